@@ -1,0 +1,295 @@
+//! `myolog demo`: a believable synthetic diary with effects planted in it, so the pattern view
+//! has something true to find, and the benchmarks a realistic load.
+//!
+//! The person in it twitches often (each burst is logged, about 27 episodes a day over the
+//! years) and gets night cramps now and then. Twitch days are about twice as likely after 400 mg
+//! of caffeine, and more likely after short sleep and on stressful days; cramp nights follow long
+//! exercise and low water, are rarer after stretching before bed, and rise after an asthma
+//! inhaler (a beta-2 agonist) is started part-way through. The same seed and clock give the same
+//! diary.
+
+use chrono::{DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rand_distr::{Distribution, Normal, Poisson};
+use uuid::Uuid;
+
+use crate::domain::{CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, Side, SiteRef, TestResult};
+use crate::store::{Diary, Result};
+
+/// The planted effects, as multipliers of the daily chance.
+pub const TWITCH_DAY_BASE: f64 = 0.30;
+pub const TWITCH_CAFFEINE: f64 = 2.0;
+pub const TWITCH_SHORT_SLEEP: f64 = 1.5;
+pub const TWITCH_STRESS: f64 = 1.4;
+/// Mean twitch bursts logged on a twitch day.
+pub const BURSTS_PER_TWITCH_DAY: f64 = 60.0;
+pub const CRAMP_NIGHT_BASE: f64 = 0.08;
+
+/// A generated diary, ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Demo {
+    pub episodes: Vec<Episode>,
+    pub checkins: Vec<CheckIn>,
+    pub medications: Vec<Medication>,
+    pub self_checks: Vec<SelfCheck>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub episodes: usize,
+    pub checkins: usize,
+    pub medications: usize,
+    pub self_checks: usize,
+}
+
+impl Demo {
+    /// Writes everything, each table in one transaction.
+    pub fn write(&self, diary: &mut Diary, now: DateTime<Utc>) -> Result<Written> {
+        Ok(Written {
+            checkins: diary.put_checkins_bulk(&self.checkins, now)?,
+            medications: diary.put_medications_bulk(&self.medications)?,
+            self_checks: diary.put_self_checks_bulk(&self.self_checks)?,
+            episodes: diary.add_episodes_bulk(&self.episodes)?,
+        })
+    }
+}
+
+/// The hidden truth of one day, whether or not its check-in was kept.
+struct Day {
+    caffeine_mg: u32,
+    sleep_h: f64,
+    stress: u8,
+    water_l: f64,
+    alcohol: u32,
+    exercise_min: u32,
+    magnesium: bool,
+    stretched: bool,
+}
+
+/// `days` days of diary ending today on `clock`, from `seed`.
+pub fn generate<Tz: TimeZone>(days: u32, seed: u64, clock: &Clock<Tz>) -> Demo
+where
+    Tz::Offset: Copy,
+{
+    let mut rng = StdRng::seed_from_u64(seed);
+    let today = clock.today();
+    let first = today.checked_sub_days(Days::new(u64::from(days.saturating_sub(1)))).unwrap_or(today);
+    let tz = clock.now.timezone();
+    let now = clock.now_fixed();
+    let stamp = |t: DateTime<FixedOffset>| t.with_timezone(&Utc);
+
+    let inhaler_start = (days >= 60).then(|| first + Days::new(u64::from(days) * 6 / 10));
+    let mut medications = Vec::new();
+    if let Some(start) = inhaler_start {
+        let at = local(&tz, start, NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()).unwrap_or(now);
+        medications.push(Medication {
+            id: uuid(&mut rng),
+            name: "salbutamol inhaler".into(),
+            class: "beta-2-agonist".into(),
+            dose: Some("100 mcg, two puffs as needed".into()),
+            start,
+            stop: None,
+            created: stamp(at),
+            updated: stamp(at),
+        });
+    }
+
+    let mut episodes = Vec::new();
+    let mut checkins = Vec::new();
+    let mut self_checks = Vec::new();
+    let mut stress_level: f64 = 4.0;
+    let sleep_dist = Normal::<f64>::new(7.0, 1.1).expect("constant parameters are valid");
+    let water_dist = Normal::<f64>::new(1.9, 0.5).expect("constant parameters are valid");
+
+    let mut date = first;
+    while date <= today {
+        let weekend = date.weekday().number_from_monday() >= 6;
+        // Stress drifts from day to day rather than jumping.
+        stress_level = (stress_level + rng.random_range(-1.5..1.5) + (4.0 - stress_level) * 0.15).clamp(0.0, 10.0);
+        let servings = if rng.random_bool(0.12) { rng.random_range(4..=6) } else { rng.random_range(0..=3) };
+        let caffeine_mg = (0..servings).map(|_| if rng.random_bool(0.6) { 95 } else { 47 }).sum();
+        let day = Day {
+            caffeine_mg,
+            sleep_h: (sleep_dist.sample(&mut rng) * 2.0_f64).round().clamp(6.0, 20.0) / 2.0,
+            stress: stress_level.round() as u8,
+            water_l: (water_dist.sample(&mut rng) * 10.0_f64).round().clamp(3.0, 40.0) / 10.0,
+            alcohol: if weekend && rng.random_bool(0.5) { rng.random_range(1..=3) } else { u32::from(rng.random_bool(0.08)) },
+            exercise_min: if rng.random_bool(0.35) { rng.random_range(20..=100) } else { 0 },
+            magnesium: rng.random_bool(0.3),
+            stretched: rng.random_bool(0.35),
+        };
+        if rng.random_bool(0.9) {
+            checkins.push(checkin_of(&mut rng, date, &day));
+        }
+
+        let mut p_twitch = TWITCH_DAY_BASE;
+        if day.caffeine_mg >= 400 {
+            p_twitch *= TWITCH_CAFFEINE;
+        }
+        if day.sleep_h < 6.0 {
+            p_twitch *= TWITCH_SHORT_SLEEP;
+        }
+        if day.stress >= 7 {
+            p_twitch *= TWITCH_STRESS;
+        }
+        if rng.random_bool(p_twitch.min(0.95)) {
+            let bursts = Poisson::new(BURSTS_PER_TWITCH_DAY).map(|p| p.sample(&mut rng) as u32).unwrap_or(1).max(1);
+            for _ in 0..bursts {
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(rng.random_range(7 * 3600..23 * 3600), 0).unwrap_or_default();
+                let Some(start) = local(&tz, date, time).filter(|t| *t <= now) else { continue };
+                episodes.push(twitch(&mut rng, start, &day));
+            }
+        }
+
+        let mut p_cramp = CRAMP_NIGHT_BASE;
+        if day.exercise_min >= 60 {
+            p_cramp *= 1.8;
+        }
+        if day.water_l < 1.5 {
+            p_cramp *= 1.5;
+        }
+        if day.stretched {
+            p_cramp *= 0.6;
+        }
+        if inhaler_start.is_some_and(|s| date >= s) {
+            p_cramp *= 2.0;
+        }
+        if rng.random_bool(p_cramp.min(0.9)) {
+            let count = if rng.random_bool(0.2) { 2 } else { 1 };
+            for _ in 0..count {
+                // From 22:00 to 05:59, the night of `date`.
+                let minutes = rng.random_range(0..8 * 60);
+                let (day_of, minute) = if minutes < 120 { (date, 22 * 60 + minutes) } else { (date + Days::new(1), minutes - 120) };
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0).unwrap_or_default();
+                let Some(start) = local(&tz, day_of, time).filter(|t| *t <= now) else { continue };
+                episodes.push(cramp(&mut rng, start));
+            }
+        }
+
+        if (date - first).num_days() % 60 == 30 {
+            self_checks.push(SelfCheck {
+                id: uuid(&mut rng),
+                date,
+                heel_walk: Some(TestResult::Ok),
+                jar: Some(TestResult::Ok),
+                stairs: Some(TestResult::Ok),
+                symptoms: Vec::new(),
+                created: stamp(local(&tz, date, NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default()).unwrap_or(now)),
+            });
+        }
+        date = date + Days::new(1);
+    }
+    episodes.sort_by_key(|e| e.start);
+    Demo {
+        episodes,
+        checkins,
+        medications,
+        self_checks,
+    }
+}
+
+fn checkin_of(rng: &mut StdRng, date: NaiveDate, day: &Day) -> CheckIn {
+    // Now and then a field is left out, as people do.
+    let mut known = || rng.random_bool(0.95);
+    CheckIn {
+        date,
+        sleep_h: known().then_some(day.sleep_h),
+        caffeine_mg: known().then_some(day.caffeine_mg),
+        stress: known().then_some(day.stress),
+        water_l: known().then_some(day.water_l),
+        alcohol: known().then_some(day.alcohol),
+        exercise_min: known().then_some(day.exercise_min),
+        magnesium: known().then_some(day.magnesium),
+        stretched: known().then_some(day.stretched),
+        note: None,
+    }
+}
+
+fn twitch(rng: &mut StdRng, start: DateTime<FixedOffset>, day: &Day) -> Episode {
+    const SITES: [(&str, u32); 10] = [
+        ("eyelid", 50),
+        ("calf", 14),
+        ("thumb", 8),
+        ("upper-arm", 8),
+        ("thigh", 6),
+        ("face", 4),
+        ("foot", 4),
+        ("forearm", 3),
+        ("upper-back", 2),
+        ("abdomen", 1),
+    ];
+    let site = weighted(rng, &SITES);
+    let created = start.with_timezone(&Utc);
+    let mut e = Episode::new(Kind::Twitch, start, vec![site_ref(rng, site)], created);
+    e.id = uuid(rng);
+    e.duration_s = Some(rng.random_range(5..=240));
+    e.intensity = Some(weighted(rng, &[(1, 35), (2, 30), (3, 20), (4, 10), (5, 5)]));
+    e.visible = Some(rng.random_bool(0.3));
+    let mut tag = |rng: &mut StdRng, cond: bool, name: &str| {
+        if cond && rng.random_bool(0.4) {
+            e.triggers.push(name.to_string());
+        }
+    };
+    tag(rng, day.caffeine_mg >= 300, "caffeine");
+    tag(rng, day.sleep_h < 6.5, "poor-sleep");
+    tag(rng, day.stress >= 6, "stress");
+    tag(rng, true, "screen-time");
+    e
+}
+
+fn cramp(rng: &mut StdRng, start: DateTime<FixedOffset>) -> Episode {
+    let site = weighted(rng, &[("calf", 60), ("foot", 20), ("hamstring", 10), ("thigh", 7), ("toes", 3)]);
+    let created = start.with_timezone(&Utc);
+    let mut e = Episode::new(Kind::Cramp, start, vec![site_ref(rng, site)], created);
+    e.id = uuid(rng);
+    e.duration_s = Some(if rng.random_bool(0.01) { rng.random_range(660..=900) } else { rng.random_range(20..=480) });
+    e.pain = Some(rng.random_range(3..=9));
+    e.hardening = Some(rng.random_bool(0.8));
+    e.lost_motion = Some(rng.random_bool(0.6));
+    e.sore_days = Some(weighted(rng, &[(0, 70), (1, 26), (2, 3), (3, 1)]));
+    let relief = weighted(rng, &[("stretch", 60), ("walking", 20), ("massage", 15), ("heat", 5)]);
+    e.reliefs.push(ReliefUse {
+        relief: relief.into(),
+        helped: Some(rng.random_bool(if relief == "stretch" { 0.8 } else { 0.5 })),
+    });
+    if rng.random_bool(0.3) {
+        e.triggers.push("exercise".into());
+    }
+    e
+}
+
+fn site_ref(rng: &mut StdRng, site: &str) -> SiteRef {
+    SiteRef {
+        site: site.to_string(),
+        side: match site {
+            "upper-back" | "abdomen" => None,
+            _ => Some(if rng.random_bool(0.5) { Side::Left } else { Side::Right }),
+        },
+    }
+}
+
+fn weighted<T: Copy>(rng: &mut StdRng, choices: &[(T, u32)]) -> T {
+    let total: u32 = choices.iter().map(|c| c.1).sum();
+    let mut pick = rng.random_range(0..total.max(1));
+    for &(value, weight) in choices {
+        if pick < weight {
+            return value;
+        }
+        pick -= weight;
+    }
+    choices[0].0
+}
+
+fn uuid(rng: &mut StdRng) -> Uuid {
+    uuid::Builder::from_random_bytes(rng.random()).into_uuid()
+}
+
+/// A local wall-clock time; a time skipped by a clock change is left out, and one that happened
+/// twice is taken the first time.
+fn local<Tz: TimeZone>(tz: &Tz, date: NaiveDate, time: NaiveTime) -> Option<DateTime<FixedOffset>> {
+    match tz.from_local_datetime(&date.and_time(time)) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.fixed_offset()),
+        LocalResult::None => None,
+    }
+}

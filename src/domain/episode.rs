@@ -1,0 +1,413 @@
+//! A twitch or a cramp, with its sites, triggers and reliefs.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::time::MAX_DURATION_S;
+use super::{InputError, check_note, check_range};
+use crate::catalog::catalog;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Twitch,
+    Cramp,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Twitch => "twitch",
+            Kind::Cramp => "cramp",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Kind, String> {
+        match s.trim().to_lowercase().as_str() {
+            "twitch" => Ok(Kind::Twitch),
+            "cramp" => Ok(Kind::Cramp),
+            other => Err(format!("'{other}' is not a kind; accepted: twitch, cramp")),
+        }
+    }
+
+    /// The one-line help that tells the two apart.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Kind::Twitch => "twitch: a flicker or ripple under the skin, little or no pain, the limb still moves",
+            Kind::Cramp => "cramp: a forceful, painful tightening, the muscle goes hard and movement is restricted",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+    Both,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+            Side::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Side, String> {
+        match s.trim().to_lowercase().as_str() {
+            "left" | "l" => Ok(Side::Left),
+            "right" | "r" => Ok(Side::Right),
+            "both" | "b" => Ok(Side::Both),
+            other => Err(format!("'{other}' is not a side; accepted: left, right, both")),
+        }
+    }
+}
+
+/// One body site of an episode: a catalogue id and, for sites that have one, a side.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SiteRef {
+    pub site: String,
+    pub side: Option<Side>,
+}
+
+impl SiteRef {
+    /// Parses `ID` or `ID:SIDE`; an id may also be an alias (`bicep`). An unknown id names the
+    /// closest ones.
+    pub fn parse(spec: &str) -> Result<SiteRef, String> {
+        let (name, side) = match spec.split_once(':') {
+            Some((name, side)) => (name, Some(Side::parse(side)?)),
+            None => (spec, None),
+        };
+        let cat = catalog();
+        let Some(info) = cat.lookup_site(name) else {
+            let close = cat.close_sites(name);
+            let hint = if close.is_empty() {
+                "run `myolog sites` for the list".to_string()
+            } else {
+                format!("closest: {}", close.join(", "))
+            };
+            return Err(format!("unknown site '{}'; {hint}", name.trim()));
+        };
+        if side.is_some() && !info.sided {
+            return Err(format!("{} has no side; write just '{}'", info.id, info.id));
+        }
+        Ok(SiteRef {
+            site: info.id.clone(),
+            side,
+        })
+    }
+
+    /// The body group (`face`, `arms`, `trunk`, `legs`) of a catalogue site.
+    pub fn group(&self) -> Option<&'static str> {
+        catalog().site(&self.site).map(|s| s.group.as_str())
+    }
+}
+
+impl fmt::Display for SiteRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.side {
+            Some(side) => write!(f, "{}:{}", self.site, side.as_str()),
+            None => f.write_str(&self.site),
+        }
+    }
+}
+
+/// A relief tried for an episode, and whether it helped (unknown when not said).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReliefUse {
+    pub relief: String,
+    pub helped: Option<bool>,
+}
+
+impl ReliefUse {
+    /// Parses `NAME`, `NAME:helped` or `NAME:no-help`.
+    pub fn parse(spec: &str) -> Result<ReliefUse, String> {
+        let (name, helped) = match spec.split_once(':') {
+            Some((name, outcome)) => {
+                let helped = match outcome.trim().to_lowercase().as_str() {
+                    "helped" | "yes" => true,
+                    "no-help" | "no" => false,
+                    other => {
+                        return Err(format!(
+                            "'{other}' is not an outcome; accepted: helped, no-help"
+                        ));
+                    }
+                };
+                (name, Some(helped))
+            }
+            None => (spec, None),
+        };
+        let name = name.trim().to_lowercase();
+        if catalog().relief(&name).is_none() {
+            let known: Vec<&str> = catalog().reliefs.iter().map(|r| r.id.as_str()).collect();
+            return Err(format!(
+                "unknown relief '{name}'; accepted: {}",
+                known.join(", ")
+            ));
+        }
+        Ok(ReliefUse {
+            relief: name,
+            helped,
+        })
+    }
+}
+
+impl fmt::Display for ReliefUse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.helped {
+            Some(true) => write!(f, "{}:helped", self.relief),
+            Some(false) => write!(f, "{}:no-help", self.relief),
+            None => f.write_str(&self.relief),
+        }
+    }
+}
+
+/// Normalises a trigger name: a catalogue id, or a custom lowercase name.
+pub fn parse_trigger(name: &str) -> Result<String, String> {
+    let id = name.trim().to_lowercase().replace([' ', '_'], "-");
+    let valid = !id.is_empty()
+        && id.len() <= 40
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(id)
+    } else {
+        Err(format!(
+            "'{}' is not a trigger name; accepted: {} or a custom name of letters, digits and '-' (up to 40)",
+            name.trim(),
+            catalog()
+                .triggers
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+}
+
+pub const INTENSITY_RANGE: (u8, u8) = (1, 5);
+pub const PAIN_RANGE: (u8, u8) = (0, 10);
+pub const MAX_SORE_DAYS: u16 = 60;
+
+/// A twitch or a cramp as the user logged it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Episode {
+    pub id: Uuid,
+    pub kind: Kind,
+    /// The start, as the UTC instant plus the local offset in force when it happened.
+    pub start: DateTime<FixedOffset>,
+    pub duration_s: Option<u32>,
+    pub sites: Vec<SiteRef>,
+    /// Twitch only: 1 barely noticeable to 5 constant or clearly visible.
+    pub intensity: Option<u8>,
+    /// Twitch only: could be seen under the skin.
+    pub visible: Option<bool>,
+    /// Cramp only: 0-10.
+    pub pain: Option<u8>,
+    /// Cramp only: the muscle went hard.
+    pub hardening: Option<bool>,
+    /// Cramp only: movement was restricted.
+    pub lost_motion: Option<bool>,
+    pub reliefs: Vec<ReliefUse>,
+    /// Cramp only: days the muscle stayed sore afterwards.
+    pub sore_days: Option<u16>,
+    pub triggers: Vec<String>,
+    pub note: Option<String>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+impl Episode {
+    /// A new episode of `kind` at `start` on `sites`, with a fresh id; the rest unknown.
+    pub fn new(kind: Kind, start: DateTime<FixedOffset>, sites: Vec<SiteRef>, now: DateTime<Utc>) -> Self {
+        Episode {
+            id: Uuid::new_v4(),
+            kind,
+            start,
+            duration_s: None,
+            sites,
+            intensity: None,
+            visible: None,
+            pain: None,
+            hardening: None,
+            lost_motion: None,
+            reliefs: Vec::new(),
+            sore_days: None,
+            triggers: Vec::new(),
+            note: None,
+            created: now,
+            updated: now,
+        }
+    }
+
+    /// The local calendar date the episode started on.
+    pub fn local_date(&self) -> NaiveDate {
+        self.start.date_naive()
+    }
+
+    /// Checks every rule of DOMAIN.md section 1 that a single episode must meet.
+    pub fn validate(&self) -> Result<(), InputError> {
+        if self.sites.is_empty() {
+            return Err(InputError::new("--site", "at least one body site is needed (see `myolog sites`)"));
+        }
+        let mut seen = HashSet::new();
+        for s in &self.sites {
+            let info = catalog()
+                .site(&s.site)
+                .ok_or_else(|| InputError::new("--site", format!("unknown site '{}'", s.site)))?;
+            if s.side.is_some() && !info.sided {
+                return Err(InputError::new("--site", format!("{} has no side", s.site)));
+            }
+            if !seen.insert(s) {
+                return Err(InputError::new("--site", format!("{s} is given twice")));
+            }
+        }
+        let only = |field: &str, set: bool, kind: Kind| -> Result<(), InputError> {
+            if set && self.kind != kind {
+                let other = match self.kind {
+                    Kind::Twitch => "a twitch takes --intensity 1-5 and --visible",
+                    Kind::Cramp => "a cramp takes --pain 0-10, --hardening, --lost-motion and --sore-days",
+                };
+                return Err(InputError::new(field, format!("is for a {kind} only; {other}")));
+            }
+            Ok(())
+        };
+        only("--intensity", self.intensity.is_some(), Kind::Twitch)?;
+        only("--visible", self.visible.is_some(), Kind::Twitch)?;
+        only("--pain", self.pain.is_some(), Kind::Cramp)?;
+        only("--hardening", self.hardening.is_some(), Kind::Cramp)?;
+        only("--lost-motion", self.lost_motion.is_some(), Kind::Cramp)?;
+        only("--sore-days", self.sore_days.is_some(), Kind::Cramp)?;
+        check_range("--intensity", self.intensity, INTENSITY_RANGE.0, INTENSITY_RANGE.1, "a whole number")?;
+        check_range("--pain", self.pain, PAIN_RANGE.0, PAIN_RANGE.1, "a whole number")?;
+        check_range("--sore-days", self.sore_days, 0, MAX_SORE_DAYS, "days")?;
+        check_range("--duration", self.duration_s, 0, MAX_DURATION_S, "seconds")?;
+        let mut triggers = HashSet::new();
+        for t in &self.triggers {
+            let id = parse_trigger(t).map_err(|m| InputError::new("--trigger", m))?;
+            if id != *t {
+                return Err(InputError::new("--trigger", format!("'{t}' should be written '{id}'")));
+            }
+            if !triggers.insert(t) {
+                return Err(InputError::new("--trigger", format!("{t} is given twice")));
+            }
+        }
+        let mut reliefs = HashSet::new();
+        for r in &self.reliefs {
+            if catalog().relief(&r.relief).is_none() {
+                return Err(InputError::new("--relief", format!("unknown relief '{}'", r.relief)));
+            }
+            if !reliefs.insert(&r.relief) {
+                return Err(InputError::new("--relief", format!("{} is given twice", r.relief)));
+            }
+        }
+        check_note("--note", &self.note)
+    }
+
+    /// "pain 7/10" or "intensity 3/5", whichever applies and is known.
+    pub fn severity(&self) -> Option<String> {
+        match self.kind {
+            Kind::Twitch => self.intensity.map(|i| format!("intensity {i}/5")),
+            Kind::Cramp => self.pain.map(|p| format!("pain {p}/10")),
+        }
+    }
+
+    /// A nocturnal cramp starts from 21:00 to 06:59 local time; it belongs to the night of
+    /// the evening's date. `None` for twitches and daytime cramps.
+    pub fn night_of(&self) -> Option<NaiveDate> {
+        use chrono::Timelike;
+        if self.kind != Kind::Cramp {
+            return None;
+        }
+        let hour = self.start.hour();
+        if hour >= 21 {
+            Some(self.local_date())
+        } else if hour < 7 {
+            self.local_date().pred_opt()
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn site_specs() {
+        assert_eq!(SiteRef::parse("eyelid:left").unwrap().to_string(), "eyelid:left");
+        assert_eq!(SiteRef::parse("Calf:Both").unwrap().to_string(), "calf:both");
+        assert_eq!(SiteRef::parse("bicep:r").unwrap().to_string(), "upper-arm:right");
+        assert_eq!(SiteRef::parse("tongue").unwrap().to_string(), "tongue");
+        assert!(SiteRef::parse("tongue:left").unwrap_err().contains("has no side"));
+        assert!(SiteRef::parse("calf:up").unwrap_err().contains("left, right, both"));
+        let err = SiteRef::parse("calff").unwrap_err();
+        assert!(err.contains("closest: calf"), "{err}");
+    }
+
+    #[test]
+    fn relief_specs() {
+        assert_eq!(ReliefUse::parse("stretch:helped").unwrap().helped, Some(true));
+        assert_eq!(ReliefUse::parse("heat:no-help").unwrap().helped, Some(false));
+        assert_eq!(ReliefUse::parse("walking").unwrap().helped, None);
+        assert!(ReliefUse::parse("yoga").unwrap_err().contains("stretch"));
+        assert!(ReliefUse::parse("heat:maybe").unwrap_err().contains("helped, no-help"));
+    }
+
+    #[test]
+    fn trigger_names() {
+        assert_eq!(parse_trigger("Caffeine").unwrap(), "caffeine");
+        assert_eq!(parse_trigger("late night gaming").unwrap(), "late-night-gaming");
+        assert!(parse_trigger("").is_err());
+        assert!(parse_trigger("coffee!").is_err());
+    }
+
+    #[test]
+    fn kind_specific_fields_are_refused_on_the_other_kind() {
+        let site = vec![SiteRef::parse("calf:left").unwrap()];
+        let mut twitch = Episode::new(Kind::Twitch, at("2026-01-01T10:00:00Z"), site.clone(), Utc::now());
+        twitch.pain = Some(3);
+        assert_eq!(twitch.validate().unwrap_err().field, "--pain");
+        let mut cramp = Episode::new(Kind::Cramp, at("2026-01-01T10:00:00Z"), site, Utc::now());
+        cramp.pain = Some(11);
+        let err = cramp.validate().unwrap_err();
+        assert_eq!(err.field, "--pain");
+        assert!(err.message.contains("0 to 10"), "{}", err.message);
+        cramp.pain = Some(10);
+        cramp.intensity = Some(2);
+        assert_eq!(cramp.validate().unwrap_err().field, "--intensity");
+    }
+
+    #[test]
+    fn nocturnal_cramps_belong_to_the_evening_before() {
+        let site = vec![SiteRef::parse("calf:left").unwrap()];
+        let cramp = |t: &str| Episode::new(Kind::Cramp, at(t), site.clone(), Utc::now());
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(cramp("2026-03-05T03:10:00+00:00").night_of(), Some(day("2026-03-04")));
+        assert_eq!(cramp("2026-03-05T06:59:00+00:00").night_of(), Some(day("2026-03-04")));
+        assert_eq!(cramp("2026-03-05T07:00:00+00:00").night_of(), None);
+        assert_eq!(cramp("2026-03-05T20:59:00+00:00").night_of(), None);
+        assert_eq!(cramp("2026-03-05T21:00:00+00:00").night_of(), Some(day("2026-03-05")));
+    }
+}

@@ -1,0 +1,61 @@
+//! Plain types and their parsing and validation: no SQL, no terminal.
+
+pub mod episode;
+pub mod records;
+pub mod time;
+
+pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
+pub use records::{CheckIn, Medication, SelfCheck, TestResult, parse_caffeine};
+pub use time::{Clock, format_duration, parse_date, parse_duration};
+
+/// Input the diary will not accept, named by the field it came in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct InputError {
+    pub field: String,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Checks that an optional number lies in an inclusive range, naming the field if not.
+pub(crate) fn check_range<T: PartialOrd + std::fmt::Display + Copy>(
+    field: &str,
+    value: Option<T>,
+    low: T,
+    high: T,
+    what: &str,
+) -> Result<(), InputError> {
+    match value {
+        Some(v) if !(low..=high).contains(&v) => Err(InputError::new(
+            field,
+            format!("{v} is out of range; accepted: {what} from {low} to {high}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The longest free-text note, in bytes: long enough for anything a person types.
+pub const MAX_NOTE_BYTES: usize = 4 * 1024 * 1024;
+
+pub(crate) fn check_note(field: &str, note: &Option<String>) -> Result<(), InputError> {
+    match note {
+        Some(n) if n.len() > MAX_NOTE_BYTES => Err(InputError::new(
+            field,
+            format!("is {} bytes; accepted: up to {MAX_NOTE_BYTES}", n.len()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An empty or blank note is no note.
+pub fn clean_note(note: Option<String>) -> Option<String> {
+    note.filter(|n| !n.trim().is_empty())
+}

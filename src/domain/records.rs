@@ -1,0 +1,306 @@
+//! The rest of the diary: daily check-ins, medications and self-checks.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{InputError, check_note, check_range};
+use crate::catalog::catalog;
+
+/// Accepted ranges of the check-in fields; the schema's CHECK constraints say the same.
+pub const SLEEP_MAX_H: f64 = 24.0;
+pub const CAFFEINE_MAX_MG: u32 = 5000;
+pub const STRESS_MAX: u8 = 10;
+pub const WATER_MAX_L: f64 = 20.0;
+pub const ALCOHOL_MAX: u32 = 100;
+pub const EXERCISE_MAX_MIN: u32 = 1440;
+
+/// The daily check-in: at most one per local date. Every field may be unknown, which is never
+/// the same as zero.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    pub date: NaiveDate,
+    /// Hours slept the night before.
+    pub sleep_h: Option<f64>,
+    pub caffeine_mg: Option<u32>,
+    pub stress: Option<u8>,
+    pub water_l: Option<f64>,
+    pub alcohol: Option<u32>,
+    pub exercise_min: Option<u32>,
+    pub magnesium: Option<bool>,
+    pub stretched: Option<bool>,
+    pub note: Option<String>,
+}
+
+impl CheckIn {
+    pub fn empty(date: NaiveDate) -> Self {
+        CheckIn {
+            date,
+            ..CheckIn::default()
+        }
+    }
+
+    /// Takes every field `newer` knows; keeps the rest.
+    pub fn merge(&mut self, newer: &CheckIn) {
+        fn take<T: Clone>(old: &mut Option<T>, new: &Option<T>) {
+            if new.is_some() {
+                old.clone_from(new);
+            }
+        }
+        take(&mut self.sleep_h, &newer.sleep_h);
+        take(&mut self.caffeine_mg, &newer.caffeine_mg);
+        take(&mut self.stress, &newer.stress);
+        take(&mut self.water_l, &newer.water_l);
+        take(&mut self.alcohol, &newer.alcohol);
+        take(&mut self.exercise_min, &newer.exercise_min);
+        take(&mut self.magnesium, &newer.magnesium);
+        take(&mut self.stretched, &newer.stretched);
+        take(&mut self.note, &newer.note);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == CheckIn::empty(self.date)
+    }
+
+    pub fn validate(&self) -> Result<(), InputError> {
+        for (field, v, max) in [("--sleep", self.sleep_h, SLEEP_MAX_H), ("--water", self.water_l, WATER_MAX_L)] {
+            if let Some(v) = v
+                && !v.is_finite()
+            {
+                return Err(InputError::new(field, format!("{v} is not a number")));
+            }
+            check_range(field, v, 0.0, max, "a number")?;
+        }
+        check_range("--caffeine", self.caffeine_mg, 0, CAFFEINE_MAX_MG, "mg")?;
+        check_range("--stress", self.stress, 0, STRESS_MAX, "a whole number")?;
+        check_range("--alcohol", self.alcohol, 0, ALCOHOL_MAX, "drinks")?;
+        check_range("--exercise", self.exercise_min, 0, EXERCISE_MAX_MIN, "minutes")?;
+        check_note("--note", &self.note)
+    }
+}
+
+/// Parses caffeine as mg (`250`) or as servings of the catalogue (`coffee`, `2coffee`,
+/// `2xcoffee+tea`, `espresso,cola`), adding them up.
+pub fn parse_caffeine(input: &str) -> Result<u32, String> {
+    let servings: Vec<&str> = catalog().caffeine.iter().map(|c| c.id.as_str()).collect();
+    let bad = |part: &str| {
+        format!(
+            "'{part}' is not an amount of caffeine; accepted: mg (250) or servings like 2coffee+tea, from: {}",
+            servings.join(", ")
+        )
+    };
+    let mut total: u32 = 0;
+    for part in input.split(['+', ',']) {
+        let part = part.trim().to_lowercase();
+        if part.is_empty() {
+            return Err(bad(input.trim()));
+        }
+        let digits = part.chars().take_while(|c| c.is_ascii_digit()).count();
+        let (count, rest) = part.split_at(digits);
+        let rest = rest.trim_start_matches(['x', '*', ' ']).trim();
+        let mg = if rest.is_empty() || rest == "mg" {
+            count.parse::<u32>().map_err(|_| bad(&part))?
+        } else {
+            let serving = catalog().caffeine_serving(rest).ok_or_else(|| bad(&part))?;
+            let n = if count.is_empty() { 1 } else { count.parse::<u32>().map_err(|_| bad(&part))? };
+            n.saturating_mul(serving.mg)
+        };
+        total = total.saturating_add(mg);
+    }
+    if total > CAFFEINE_MAX_MG {
+        return Err(format!("{total} mg is out of range; accepted: 0 to {CAFFEINE_MAX_MG} mg"));
+    }
+    Ok(total)
+}
+
+/// A medication taken, from its start date to its stop date (still taken when none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Medication {
+    pub id: Uuid,
+    pub name: String,
+    /// A class id of the catalogue (`beta-2-agonist`, `thiazide-diuretic`, ... `other`).
+    pub class: String,
+    pub dose: Option<String>,
+    pub start: NaiveDate,
+    pub stop: Option<NaiveDate>,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+}
+
+impl Medication {
+    pub fn validate(&self) -> Result<(), InputError> {
+        if self.name.trim().is_empty() {
+            return Err(InputError::new("NAME", "a medication needs a name"));
+        }
+        if self.name.len() > 200 {
+            return Err(InputError::new("NAME", "accepted: up to 200 characters"));
+        }
+        if catalog().medication_class(&self.class).is_none() {
+            return Err(InputError::new("--class", unknown_class(&self.class)));
+        }
+        if let Some(stop) = self.stop
+            && stop < self.start
+        {
+            return Err(InputError::new(
+                "--on",
+                format!("{stop} is before the start date {}", self.start),
+            ));
+        }
+        check_note("--dose", &self.dose)
+    }
+
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.stop.is_none_or(|stop| day < stop)
+    }
+}
+
+pub fn unknown_class(class: &str) -> String {
+    let known: Vec<&str> = catalog()
+        .medication_classes
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    format!("unknown class '{class}'; accepted: {}", known.join(", "))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TestResult {
+    Ok,
+    Fail,
+}
+
+impl TestResult {
+    pub fn parse(s: &str) -> Result<TestResult, String> {
+        match s.trim().to_lowercase().as_str() {
+            "ok" | "pass" => Ok(TestResult::Ok),
+            "fail" | "failed" => Ok(TestResult::Fail),
+            other => Err(format!("'{other}' is not a result; accepted: ok, fail")),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestResult::Ok => "ok",
+            TestResult::Fail => "fail",
+        }
+    }
+}
+
+/// A dated self-check for the red flags: three strength tests and the symptoms present.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheck {
+    pub id: Uuid,
+    pub date: NaiveDate,
+    pub heel_walk: Option<TestResult>,
+    pub jar: Option<TestResult>,
+    pub stairs: Option<TestResult>,
+    /// Symptom ids of the catalogue that were present; the others were absent.
+    pub symptoms: Vec<String>,
+    pub created: DateTime<Utc>,
+}
+
+impl SelfCheck {
+    pub fn validate(&self) -> Result<(), InputError> {
+        let mut seen = std::collections::HashSet::new();
+        for s in &self.symptoms {
+            if catalog().symptom(s).is_none() {
+                return Err(InputError::new("--symptom", unknown_symptom(s)));
+            }
+            if !seen.insert(s) {
+                return Err(InputError::new("--symptom", format!("{s} is given twice")));
+            }
+        }
+        if self.heel_walk.is_none() && self.jar.is_none() && self.stairs.is_none() && self.symptoms.is_empty() {
+            return Err(InputError::new(
+                "selfcheck",
+                "nothing to record; give --heel-walk, --jar, --stairs (ok or fail) or --symptom",
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub fn unknown_symptom(name: &str) -> String {
+    let known: Vec<&str> = catalog().symptoms.iter().map(|s| s.id.as_str()).collect();
+    format!("unknown symptom '{name}'; accepted: {}", known.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn merging_a_checkin_keeps_what_the_newer_one_does_not_know() {
+        let mut old = CheckIn {
+            sleep_h: Some(7.5),
+            caffeine_mg: Some(190),
+            ..CheckIn::empty(day("2026-01-02"))
+        };
+        old.merge(&CheckIn {
+            caffeine_mg: Some(400),
+            stress: Some(6),
+            ..CheckIn::empty(day("2026-01-02"))
+        });
+        assert_eq!(old.sleep_h, Some(7.5));
+        assert_eq!(old.caffeine_mg, Some(400));
+        assert_eq!(old.stress, Some(6));
+        assert_eq!(old.water_l, None);
+    }
+
+    #[test]
+    fn caffeine_as_mg_or_servings() {
+        assert_eq!(parse_caffeine("250"), Ok(250));
+        assert_eq!(parse_caffeine("coffee"), Ok(95));
+        assert_eq!(parse_caffeine("2coffee+tea"), Ok(237));
+        assert_eq!(parse_caffeine("2x espresso, cola"), Ok(160));
+        assert_eq!(parse_caffeine("energy-drink+100mg"), Ok(180));
+        assert!(parse_caffeine("beer").unwrap_err().contains("coffee, espresso"));
+        assert!(parse_caffeine("9999").unwrap_err().contains("out of range"));
+        assert!(parse_caffeine("coffee+").is_err());
+    }
+
+    #[test]
+    fn checkin_ranges() {
+        let c = CheckIn {
+            stress: Some(11),
+            ..CheckIn::empty(day("2026-01-02"))
+        };
+        assert_eq!(c.validate().unwrap_err().field, "--stress");
+        let c = CheckIn {
+            sleep_h: Some(f64::NAN),
+            ..CheckIn::empty(day("2026-01-02"))
+        };
+        assert_eq!(c.validate().unwrap_err().field, "--sleep");
+    }
+
+    #[test]
+    fn medication_is_active_from_start_until_stop() {
+        let m = Medication {
+            id: Uuid::nil(),
+            name: "salbutamol".into(),
+            class: "beta-2-agonist".into(),
+            dose: None,
+            start: day("2026-01-10"),
+            stop: Some(day("2026-02-01")),
+            created: Utc::now(),
+            updated: Utc::now(),
+        };
+        assert!(m.validate().is_ok());
+        assert!(!m.active_on(day("2026-01-09")));
+        assert!(m.active_on(day("2026-01-10")));
+        assert!(!m.active_on(day("2026-02-01")));
+        let bad = Medication {
+            class: "vitamin".into(),
+            ..m
+        };
+        assert!(bad.validate().unwrap_err().message.contains("beta-2-agonist"));
+    }
+}

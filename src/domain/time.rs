@@ -1,0 +1,294 @@
+//! The WHEN, DAY and DUR forms of DOMAIN.md section 6, read in the local time zone.
+//!
+//! Everything is computed from an injected "now", so tests are deterministic. Local times that
+//! do not exist (clocks went forward) or happened twice (clocks went back) are refused with a
+//! message that says so, rather than shifted silently.
+
+use chrono::{
+    DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
+    TimeZone,
+};
+
+/// The clock every "now", "today" and "-2h" is computed from.
+#[derive(Debug, Clone)]
+pub struct Clock<Tz: TimeZone> {
+    pub now: DateTime<Tz>,
+}
+
+impl<Tz: TimeZone> Clock<Tz>
+where
+    Tz::Offset: Copy,
+{
+    pub fn new(now: DateTime<Tz>) -> Self {
+        Clock { now }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// The instant as the diary stores it: UTC plus the offset in force.
+    pub fn now_fixed(&self) -> DateTime<FixedOffset> {
+        self.now.fixed_offset()
+    }
+
+    /// Parses WHEN: `now`, `today`, `yesterday`, `HH:MM`, `yesterday HH:MM`, `YYYY-MM-DD`,
+    /// `YYYY-MM-DD HH:MM`, RFC 3339, or relative `-2h`, `-30m`, `-3d`, `-1h30m` (the minus
+    /// may be left out: `30d` is thirty days ago).
+    pub fn parse_when(&self, input: &str) -> Result<DateTime<FixedOffset>, String> {
+        let s = input.trim();
+        let lower = s.to_lowercase();
+        match lower.as_str() {
+            "" => return Err(WHEN_FORMS.to_string()),
+            "now" => return Ok(self.now_fixed()),
+            "today" => return self.local(self.today().and_time(NaiveTime::MIN), s),
+            "yesterday" => return self.local(self.yesterday()?.and_time(NaiveTime::MIN), s),
+            _ => {}
+        }
+        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+            return Ok(t);
+        }
+        if let Some(rest) = lower.strip_prefix("yesterday") {
+            let time = parse_hhmm(rest.trim()).ok_or_else(|| WHEN_FORMS.to_string())?;
+            return self.local(self.yesterday()?.and_time(time), s);
+        }
+        if let Some(time) = parse_hhmm(s) {
+            return self.local(self.today().and_time(time), s);
+        }
+        for format in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+            if let Ok(naive) = NaiveDateTime::parse_from_str(s, format) {
+                return self.local(naive, s);
+            }
+        }
+        if looks_like_date(s) {
+            let day = parse_date(s)?;
+            return self.local(day.and_time(NaiveTime::MIN), s);
+        }
+        let relative = lower.strip_prefix('-').unwrap_or(&lower);
+        if let Some(days) = relative.strip_suffix('d').and_then(|n| n.parse::<u64>().ok()) {
+            let day = self
+                .today()
+                .checked_sub_days(Days::new(days))
+                .ok_or_else(|| format!("'{s}' is too far back"))?;
+            let naive = day.and_time(self.now.naive_local().time());
+            // Same wall-clock time that many days ago; across a clock change, the exact span.
+            return match self.now.timezone().from_local_datetime(&naive) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.fixed_offset()),
+                LocalResult::None => Ok(self.now_fixed() - TimeDelta::days(days as i64)),
+            };
+        }
+        if let Ok(span) = parse_duration(relative) {
+            return Ok(self.now_fixed() - TimeDelta::seconds(i64::from(span)));
+        }
+        Err(format!("'{s}' is not a time; {WHEN_FORMS}"))
+    }
+
+    /// Parses DAY: `today`, `yesterday`, `YYYY-MM-DD`, or `-3d` (three days ago).
+    pub fn parse_day(&self, input: &str) -> Result<NaiveDate, String> {
+        let s = input.trim();
+        match s.to_lowercase().as_str() {
+            "today" => return Ok(self.today()),
+            "yesterday" => return self.yesterday(),
+            _ => {}
+        }
+        if let Some(days) = s
+            .strip_prefix('-')
+            .and_then(|r| r.strip_suffix('d'))
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            return self
+                .today()
+                .checked_sub_days(Days::new(days))
+                .ok_or_else(|| format!("'{s}' is too far back"));
+        }
+        if looks_like_date(s) {
+            return parse_date(s);
+        }
+        Err(format!("'{s}' is not a day; {DAY_FORMS}"))
+    }
+
+    fn yesterday(&self) -> Result<NaiveDate, String> {
+        self.today()
+            .pred_opt()
+            .ok_or_else(|| "yesterday is out of range".to_string())
+    }
+
+    /// A local wall-clock time as an instant, refusing gaps and overlaps.
+    fn local(&self, naive: NaiveDateTime, input: &str) -> Result<DateTime<FixedOffset>, String> {
+        match self.now.timezone().from_local_datetime(&naive) {
+            LocalResult::Single(t) => Ok(t.fixed_offset()),
+            LocalResult::None => Err(format!(
+                "{input} does not exist in the local time zone (the clocks went forward then); \
+                 give a time after the change"
+            )),
+            LocalResult::Ambiguous(a, b) => {
+                let (a, b) = (a.fixed_offset(), b.fixed_offset());
+                Err(format!(
+                    "{input} happened twice in the local time zone (the clocks went back); \
+                     say which with its offset: {} or {}",
+                    a.to_rfc3339(),
+                    b.to_rfc3339()
+                ))
+            }
+        }
+    }
+}
+
+pub const WHEN_FORMS: &str = "accepted: now, today, yesterday, HH:MM, 'yesterday HH:MM', \
+     YYYY-MM-DD, 'YYYY-MM-DD HH:MM', RFC 3339, or -2h, -30m, -3d";
+pub const DAY_FORMS: &str = "accepted: today, yesterday, YYYY-MM-DD, or -3d";
+pub const DUR_FORMS: &str = "accepted: 45s, 3m, 1h30m or a number of seconds, up to 24h";
+
+/// The longest duration an episode may have.
+pub const MAX_DURATION_S: u32 = 24 * 3600;
+
+fn parse_hhmm(s: &str) -> Option<NaiveTime> {
+    let (h, m) = s.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-'
+}
+
+/// `YYYY-MM-DD`, with a message that tells a malformed date from one that does not exist.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        if looks_like_date(s) && s.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+            format!("{s} is not a date that exists")
+        } else {
+            format!("'{s}' is not a date; accepted: YYYY-MM-DD")
+        }
+    })
+}
+
+/// Parses DUR: `45s`, `3m`, `1h30m`, `2h`, or a plain number of seconds; at most 24 hours.
+pub fn parse_duration(input: &str) -> Result<u32, String> {
+    let s = input.trim().to_lowercase();
+    let bad = || format!("'{}' is not a duration; {DUR_FORMS}", input.trim());
+    if s.is_empty() {
+        return Err(bad());
+    }
+    let total: u64 = if s.bytes().all(|c| c.is_ascii_digit()) {
+        s.parse().map_err(|_| bad())?
+    } else {
+        let mut total = 0u64;
+        let mut number = String::new();
+        let mut last_rank = 0;
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let (rank, unit) = match c {
+                'h' => (1, 3600),
+                'm' => (2, 60),
+                's' => (3, 1),
+                _ => return Err(bad()),
+            };
+            // Units must come in order, once each: 1h30m, not 30m1h or 1h1h.
+            if number.is_empty() || rank <= last_rank || number.len() > 6 {
+                return Err(bad());
+            }
+            last_rank = rank;
+            total += number.parse::<u64>().map_err(|_| bad())? * unit;
+            number.clear();
+        }
+        if !number.is_empty() {
+            return Err(bad());
+        }
+        total
+    };
+    if total > u64::from(MAX_DURATION_S) {
+        return Err(format!("'{}' is longer than 24h; {DUR_FORMS}", input.trim()));
+    }
+    Ok(total as u32)
+}
+
+/// A duration the way a person reads it: `45s`, `3m`, `1h30m`.
+pub fn format_duration(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if s > 0 || out.is_empty() {
+        out.push_str(&format!("{s}s"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock() -> Clock<FixedOffset> {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T10:15:00+01:00").unwrap();
+        Clock::new(now)
+    }
+
+    #[test]
+    fn when_forms() {
+        let c = clock();
+        let at = |s: &str| c.parse_when(s).unwrap().to_rfc3339();
+        assert_eq!(at("now"), "2026-11-25T10:15:00+01:00");
+        assert_eq!(at("08:05"), "2026-11-25T08:05:00+01:00");
+        assert_eq!(at("yesterday 23:10"), "2026-11-24T23:10:00+01:00");
+        assert_eq!(at("2026-02-03"), "2026-02-03T00:00:00+01:00");
+        assert_eq!(at("2026-02-03 07:45"), "2026-02-03T07:45:00+01:00");
+        assert_eq!(at("2026-02-03T07:45:00Z"), "2026-02-03T07:45:00+00:00");
+        assert_eq!(at("-2h"), "2026-11-25T08:15:00+01:00");
+        assert_eq!(at("-30m"), "2026-11-25T09:45:00+01:00");
+        assert_eq!(at("-1h30m"), "2026-11-25T08:45:00+01:00");
+        assert_eq!(at("-3d"), "2026-11-22T10:15:00+01:00");
+        assert_eq!(at("30d"), "2026-10-26T10:15:00+01:00");
+        assert_eq!(at("today"), "2026-11-25T00:00:00+01:00");
+    }
+
+    #[test]
+    fn bad_when_says_what_is_accepted() {
+        let c = clock();
+        for bad in ["", "soon", "25:00", "2026-02-30", "2026-13-01 10:00", "yesterday 7"] {
+            let err = c.parse_when(bad).unwrap_err();
+            assert!(
+                err.contains("accepted") || err.contains("not a date that exists"),
+                "{bad}: {err}"
+            );
+        }
+        assert!(c.parse_when("2026-02-30").unwrap_err().contains("not a date that exists"));
+    }
+
+    #[test]
+    fn day_forms() {
+        let c = clock();
+        assert_eq!(c.parse_day("today").unwrap().to_string(), "2026-11-25");
+        assert_eq!(c.parse_day("yesterday").unwrap().to_string(), "2026-11-24");
+        assert_eq!(c.parse_day("-7d").unwrap().to_string(), "2026-11-18");
+        assert_eq!(c.parse_day("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(c.parse_day("2025-02-29").unwrap_err().contains("not a date that exists"));
+        assert!(c.parse_day("tomorrow-ish").unwrap_err().contains("accepted"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("45s"), Ok(45));
+        assert_eq!(parse_duration("3m"), Ok(180));
+        assert_eq!(parse_duration("1h30m"), Ok(5400));
+        assert_eq!(parse_duration("90"), Ok(90));
+        assert_eq!(parse_duration("24h"), Ok(86400));
+        for bad in ["", "3x", "m", "30m1h", "1h1h", "-5", "25h", "1.5m"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_duration(5400), "1h30m");
+        assert_eq!(format_duration(45), "45s");
+        assert_eq!(format_duration(0), "0s");
+    }
+}

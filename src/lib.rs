@@ -1,0 +1,8 @@
+//! myolog: a diary of muscle twitches and cramps, with pattern checks and doctor-ready exports.
+//! The binary is a thin shell over this library, so tests drive the same code a user does.
+
+pub mod catalog;
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod store;

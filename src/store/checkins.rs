@@ -1,0 +1,113 @@
+//! Daily check-ins: one per local date.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+
+use super::undo::{self, Entity};
+use super::{Diary, Result, conversion, secs};
+use crate::domain::CheckIn;
+
+const COLUMNS: &str =
+    "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note";
+
+impl Diary {
+    /// Saves a check-in, merged into the one already kept for its date (the fields it knows
+    /// replace the old ones). Returns the check-in as now kept.
+    pub fn save_checkin(&mut self, checkin: &CheckIn, now: DateTime<Utc>) -> Result<CheckIn> {
+        checkin.validate()?;
+        let tx = self.write_tx("saving a check-in")?;
+        let before = load(&tx, checkin.date)?;
+        let mut merged = before.clone().unwrap_or_else(|| CheckIn::empty(checkin.date));
+        merged.merge(checkin);
+        put_checkin(&tx, &merged, now)?;
+        let label = format!("the check-in of {}", checkin.date);
+        undo::record(&tx, Entity::CheckIn, &checkin.date.to_string(), before.as_ref(), &label, now)?;
+        tx.commit()?;
+        Ok(merged)
+    }
+
+    pub fn checkin(&self, date: NaiveDate) -> Result<Option<CheckIn>> {
+        load(&self.conn, date)
+    }
+
+    /// Check-ins from `since` to `until` inclusive (either open), oldest first.
+    pub fn checkins(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM checkins WHERE date >= coalesce(?1, '') AND date <= coalesce(?2, '9999') ORDER BY date"
+        ))?;
+        let rows = stmt.query_map((since.map(|d| d.to_string()), until.map(|d| d.to_string())), from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes many check-ins in one transaction, replacing those of the same dates, without
+    /// undo entries (for `demo` and `import`).
+    pub fn put_checkins_bulk<'a>(&mut self, checkins: impl IntoIterator<Item = &'a CheckIn>, now: DateTime<Utc>) -> Result<usize> {
+        let tx = self.write_tx("adding check-ins")?;
+        let mut n = 0;
+        for c in checkins {
+            c.validate()?;
+            put_checkin(&tx, c, now)?;
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+/// Inserts or replaces the check-in of a date.
+pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO checkins (date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min,
+             magnesium, stretched, note, created_utc, updated_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT (date) DO UPDATE SET sleep_h = ?2, caffeine_mg = ?3, stress = ?4, water_l = ?5,
+             alcohol = ?6, exercise_min = ?7, magnesium = ?8, stretched = ?9, note = ?10,
+             updated_utc = ?11",
+    )?
+    .execute(rusqlite::params![
+        c.date.to_string(),
+        c.sleep_h,
+        c.caffeine_mg,
+        c.stress,
+        c.water_l,
+        c.alcohol,
+        c.exercise_min,
+        c.magnesium,
+        c.stretched,
+        c.note,
+        secs(now),
+    ])?;
+    Ok(())
+}
+
+pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
+    tx.execute("DELETE FROM checkins WHERE date = ?1", [date])?;
+    Ok(())
+}
+
+fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM checkins WHERE date = ?1"))?
+        .query_row([date.to_string()], from_row)
+        .optional()?)
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<CheckIn> {
+    let date: String = r.get(0)?;
+    Ok(CheckIn {
+        date: parse_day(0, &date)?,
+        sleep_h: r.get(1)?,
+        caffeine_mg: r.get(2)?,
+        stress: r.get(3)?,
+        water_l: r.get(4)?,
+        alcohol: r.get(5)?,
+        exercise_min: r.get(6)?,
+        magnesium: r.get(7)?,
+        stretched: r.get(8)?,
+        note: r.get(9)?,
+    })
+}
+
+pub(super) fn parse_day(column: usize, s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| conversion(column, e.to_string()))
+}

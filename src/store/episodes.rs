@@ -1,0 +1,345 @@
+//! Episodes with their sites, triggers and reliefs.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, named_params};
+use uuid::Uuid;
+
+use super::undo::{self, Entity};
+use super::{Diary, Result, StoreError, conversion, from_secs, secs};
+use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
+
+/// Which episodes to read: live ones only, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct EpisodeFilter {
+    /// Started at or after.
+    pub since: Option<DateTime<Utc>>,
+    /// Started before.
+    pub until: Option<DateTime<Utc>>,
+    pub kind: Option<Kind>,
+    pub site: Option<String>,
+    pub trigger: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// The episodes a filter selects, newest first, as a subquery of ids.
+const SELECTED: &str = "
+    SELECT id FROM episodes
+    WHERE deleted_utc IS NULL
+      AND start_utc >= coalesce(:since, -9223372036854775808)
+      AND start_utc < coalesce(:until, 9223372036854775807)
+      AND (:kind IS NULL OR kind = :kind)
+      AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site))
+      AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
+    ORDER BY start_utc DESC, id
+    LIMIT coalesce(:limit, -1) OFFSET :offset";
+
+const COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, intensity, visible, pain, \
+     hardening, lost_motion, sore_days, note, created_utc, updated_utc";
+
+impl Diary {
+    /// Saves a new episode; `myolog undo` takes it back.
+    pub fn add_episode(&mut self, episode: &Episode) -> Result<()> {
+        episode.validate()?;
+        let tx = self.write_tx("logging an episode")?;
+        if episode_exists(&tx, episode.id)? {
+            return Err(StoreError::Input(crate::domain::InputError::new(
+                "id",
+                format!("an episode {} exists already", episode.id),
+            )));
+        }
+        put_episode(&tx, episode)?;
+        let label = format!("logging the {} at {}", episode.kind, episode.start.format("%Y-%m-%d %H:%M"));
+        undo::record(&tx, Entity::Episode, &episode.id.to_string(), None::<&Episode>, &label, episode.updated)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces a live episode with `episode` (same id); `myolog undo` restores the old one.
+    pub fn update_episode(&mut self, episode: &Episode) -> Result<()> {
+        episode.validate()?;
+        let tx = self.write_tx("editing an episode")?;
+        let before = load_one(&tx, episode.id)?.ok_or_else(|| not_found(&episode.id.to_string()))?;
+        put_episode(&tx, episode)?;
+        let label = format!("editing the {} at {}", before.kind, before.start.format("%Y-%m-%d %H:%M"));
+        undo::record(&tx, Entity::Episode, &episode.id.to_string(), Some(&before), &label, episode.updated)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks a live episode deleted; `myolog undo` brings it back.
+    pub fn delete_episode(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Episode> {
+        let tx = self.write_tx("deleting an episode")?;
+        let before = load_one(&tx, id)?.ok_or_else(|| not_found(&id.to_string()))?;
+        tx.execute(
+            "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1",
+            (id.to_string(), secs(now)),
+        )?;
+        let label = format!("deleting the {} at {}", before.kind, before.start.format("%Y-%m-%d %H:%M"));
+        undo::record(&tx, Entity::Episode, &id.to_string(), Some(&before), &label, now)?;
+        tx.commit()?;
+        Ok(before)
+    }
+
+    /// A live episode by id.
+    pub fn episode(&self, id: Uuid) -> Result<Option<Episode>> {
+        load_one(&self.conn, id)
+    }
+
+    /// The live episode whose id starts with `prefix` (at least 4 characters): ids are long, so
+    /// the first few characters shown by `myolog list` are enough.
+    pub fn find_episode(&self, prefix: &str) -> Result<Episode> {
+        let prefix = prefix.trim().to_lowercase();
+        if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(StoreError::Input(crate::domain::InputError::new(
+                "ID",
+                format!("'{prefix}' is not an episode id; accepted: the id or its first 4 or more characters, as `myolog list` shows"),
+            )));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM episodes WHERE id >= ?1 AND id < ?1 || '~' AND deleted_utc IS NULL LIMIT 3",
+        )?;
+        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [] => Err(not_found(&prefix)),
+            [one] => {
+                let id = parse_uuid(0, one)?;
+                load_one(&self.conn, id)?.ok_or_else(|| not_found(&prefix))
+            }
+            _ => Err(StoreError::Input(crate::domain::InputError::new(
+                "ID",
+                format!("'{prefix}' matches more than one episode ({}, ...); give more characters", ids.join(", ")),
+            ))),
+        }
+    }
+
+    /// Live episodes that match `filter`, newest first, with their sites, triggers and reliefs.
+    pub fn episodes(&self, filter: &EpisodeFilter) -> Result<Vec<Episode>> {
+        let params = named_params! {
+            ":since": filter.since.map(secs),
+            ":until": filter.until.map(secs),
+            ":kind": filter.kind.map(Kind::as_str),
+            ":site": filter.site.as_deref(),
+            ":trigger": filter.trigger.as_deref(),
+            ":limit": filter.limit,
+            ":offset": filter.offset,
+        };
+        let mut sites = children(
+            &self.conn,
+            &format!("SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"),
+            params,
+            |r| Ok(SiteRef { site: r.get(1)?, side: side_from_sql(2, r.get(2)?)? }),
+        )?;
+        let mut triggers = children(
+            &self.conn,
+            &format!("SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"),
+            params,
+            |r| r.get(1),
+        )?;
+        let mut reliefs = children(
+            &self.conn,
+            &format!("SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"),
+            params,
+            |r| Ok(ReliefUse { relief: r.get(1)?, helped: r.get(2)? }),
+        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM episodes WHERE id IN ({SELECTED}) ORDER BY start_utc DESC, id"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
+            let id: String = r.get(0)?;
+            let mut episode = episode_from_row(r)?;
+            episode.sites = sites.remove(&id).unwrap_or_default();
+            episode.triggers = triggers.remove(&id).unwrap_or_default();
+            episode.reliefs = reliefs.remove(&id).unwrap_or_default();
+            Ok(episode)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many live episodes match `filter` (its limit and offset aside).
+    pub fn count_episodes(&self, filter: &EpisodeFilter) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM ({SELECTED})"))?;
+        let n: i64 = stmt.query_row(
+            named_params! {
+                ":since": filter.since.map(secs),
+                ":until": filter.until.map(secs),
+                ":kind": filter.kind.map(Kind::as_str),
+                ":site": filter.site.as_deref(),
+                ":trigger": filter.trigger.as_deref(),
+                ":limit": None::<u32>,
+                ":offset": 0,
+            },
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+
+    /// Writes many new episodes in one transaction, without undo entries (for `demo` and
+    /// `import`).
+    pub fn add_episodes_bulk<'a>(&mut self, episodes: impl IntoIterator<Item = &'a Episode>) -> Result<usize> {
+        let tx = self.write_tx("adding episodes")?;
+        let mut n = 0;
+        for episode in episodes {
+            episode.validate()?;
+            put_episode(&tx, episode)?;
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+fn not_found(id: &str) -> StoreError {
+    StoreError::NotFound {
+        what: "ID".into(),
+        message: format!("no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"),
+    }
+}
+
+fn episode_exists(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM episodes WHERE id = ?1")?
+        .exists([id.to_string()])?)
+}
+
+/// Inserts or replaces an episode and its child rows, and makes it live.
+pub(super) fn put_episode(tx: &Transaction<'_>, e: &Episode) -> Result<()> {
+    let id = e.id.to_string();
+    tx.prepare_cached(
+        "INSERT INTO episodes (id, kind, start_utc, utc_offset_s, duration_s, intensity, visible, pain,
+             hardening, lost_motion, sore_days, note, created_utc, updated_utc, deleted_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL)
+         ON CONFLICT (id) DO UPDATE SET kind = ?2, start_utc = ?3, utc_offset_s = ?4, duration_s = ?5,
+             intensity = ?6, visible = ?7, pain = ?8, hardening = ?9, lost_motion = ?10, sore_days = ?11,
+             note = ?12, created_utc = ?13, updated_utc = ?14, deleted_utc = NULL",
+    )?
+    .execute(rusqlite::params![
+        id,
+        e.kind.as_str(),
+        e.start.timestamp(),
+        e.start.offset().local_minus_utc(),
+        e.duration_s,
+        e.intensity,
+        e.visible,
+        e.pain,
+        e.hardening,
+        e.lost_motion,
+        e.sore_days,
+        e.note,
+        secs(e.created),
+        secs(e.updated),
+    ])?;
+    for table in ["episode_sites", "episode_triggers", "episode_reliefs"] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE episode_id = ?1"))?
+            .execute([&id])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO episode_sites (episode_id, position, site, side) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, s) in (0i64..).zip(&e.sites) {
+        insert.execute((&id, i, &s.site, s.side.map(Side::as_str)))?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO episode_triggers (episode_id, position, trigger) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, t) in (0i64..).zip(&e.triggers) {
+        insert.execute((&id, i, t))?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO episode_reliefs (episode_id, position, relief, helped) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, r) in (0i64..).zip(&e.reliefs) {
+        insert.execute((&id, i, &r.relief, r.helped))?;
+    }
+    Ok(())
+}
+
+/// Marks an episode deleted (undoing its creation).
+pub(super) fn soft_delete(tx: &Transaction<'_>, id: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1 AND deleted_utc IS NULL",
+        (id, secs(now)),
+    )?;
+    Ok(())
+}
+
+fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
+    let key = id.to_string();
+    let found = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM episodes WHERE id = ?1 AND deleted_utc IS NULL"))?
+        .query_row([&key], episode_from_row)
+        .optional()?;
+    let Some(mut episode) = found else {
+        return Ok(None);
+    };
+    episode.sites = conn
+        .prepare_cached("SELECT site, side FROM episode_sites WHERE episode_id = ?1 ORDER BY position")?
+        .query_map([&key], |r| Ok(SiteRef { site: r.get(0)?, side: side_from_sql(1, r.get(1)?)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    episode.triggers = conn
+        .prepare_cached("SELECT trigger FROM episode_triggers WHERE episode_id = ?1 ORDER BY position")?
+        .query_map([&key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    episode.reliefs = conn
+        .prepare_cached("SELECT relief, helped FROM episode_reliefs WHERE episode_id = ?1 ORDER BY position")?
+        .query_map([&key], |r| Ok(ReliefUse { relief: r.get(0)?, helped: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(episode))
+}
+
+/// Runs a child-table query whose first column is the episode id, grouping rows by it.
+fn children<T>(
+    conn: &Connection,
+    sql: &str,
+    params: &[(&str, &dyn rusqlite::ToSql)],
+    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<HashMap<String, Vec<T>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let value = map(row)?;
+        out.entry(id).or_default().push(value);
+    }
+    Ok(out)
+}
+
+fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
+    let id: String = r.get(0)?;
+    let kind: String = r.get(1)?;
+    let kind = Kind::parse(&kind).map_err(|m| conversion(1, m))?;
+    let offset: i32 = r.get(3)?;
+    let offset = FixedOffset::east_opt(offset).ok_or_else(|| conversion(3, "bad offset".into()))?;
+    let start = from_secs(r.get(2)?)?.with_timezone(&offset);
+    Ok(Episode {
+        id: parse_uuid(0, &id)?,
+        kind,
+        start,
+        duration_s: r.get(4)?,
+        sites: Vec::new(),
+        intensity: r.get(5)?,
+        visible: r.get(6)?,
+        pain: r.get(7)?,
+        hardening: r.get(8)?,
+        lost_motion: r.get(9)?,
+        reliefs: Vec::new(),
+        sore_days: r.get(10)?,
+        triggers: Vec::new(),
+        note: r.get(11)?,
+        created: from_secs(r.get(12)?)?,
+        updated: from_secs(r.get(13)?)?,
+    })
+}
+
+pub(super) fn parse_uuid(column: usize, s: &str) -> rusqlite::Result<Uuid> {
+    Uuid::parse_str(s).map_err(|e| conversion(column, e.to_string()))
+}
+
+fn side_from_sql(column: usize, side: Option<String>) -> rusqlite::Result<Option<Side>> {
+    side.map(|s| Side::parse(&s).map_err(|m| conversion(column, m))).transpose()
+}

@@ -1,0 +1,124 @@
+//! Medications, with their start and stop dates.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Row, Transaction};
+
+use super::checkins::parse_day;
+use super::episodes::parse_uuid;
+use super::undo::{self, Entity};
+use super::{Diary, Result, StoreError, from_secs, secs};
+use crate::domain::{InputError, Medication};
+
+const COLUMNS: &str = "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
+
+impl Diary {
+    pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
+        med.validate()?;
+        let tx = self.write_tx("adding a medication")?;
+        put_medication(&tx, med)?;
+        let label = format!("adding {}", med.name);
+        undo::record(&tx, Entity::Medication, &med.id.to_string(), None::<&Medication>, &label, med.updated)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records that the medication called `name` (still being taken) stopped on `day`.
+    pub fn stop_medication(&mut self, name: &str, day: NaiveDate, now: DateTime<Utc>) -> Result<Medication> {
+        let current: Vec<Medication> = self
+            .medications()?
+            .into_iter()
+            .filter(|m| m.stop.is_none() && m.name.eq_ignore_ascii_case(name.trim()))
+            .collect();
+        let before = match current.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(StoreError::NotFound {
+                    what: "NAME".into(),
+                    message: format!("no medication called '{}' is being taken (see `myolog med list`)", name.trim()),
+                });
+            }
+            _ => {
+                return Err(StoreError::Input(InputError::new(
+                    "NAME",
+                    format!("more than one medication called '{}' is being taken", name.trim()),
+                )));
+            }
+        };
+        let stopped = Medication {
+            stop: Some(day),
+            updated: now,
+            ..before.clone()
+        };
+        stopped.validate()?;
+        let tx = self.write_tx("stopping a medication")?;
+        put_medication(&tx, &stopped)?;
+        let label = format!("stopping {}", before.name);
+        undo::record(&tx, Entity::Medication, &before.id.to_string(), Some(&before), &label, now)?;
+        tx.commit()?;
+        Ok(stopped)
+    }
+
+    /// Every medication, by start date.
+    pub fn medications(&self) -> Result<Vec<Medication>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM medications ORDER BY start_date, name, id"))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes many medications in one transaction, replacing those with the same ids, without
+    /// undo entries (for `demo` and `import`).
+    pub fn put_medications_bulk<'a>(&mut self, meds: impl IntoIterator<Item = &'a Medication>) -> Result<usize> {
+        let tx = self.write_tx("adding medications")?;
+        let mut n = 0;
+        for m in meds {
+            m.validate()?;
+            put_medication(&tx, m)?;
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO medications (id, name, class, dose, start_date, stop_date, created_utc, updated_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET name = ?2, class = ?3, dose = ?4, start_date = ?5,
+             stop_date = ?6, created_utc = ?7, updated_utc = ?8",
+    )?
+    .execute(rusqlite::params![
+        m.id.to_string(),
+        m.name,
+        m.class,
+        m.dose,
+        m.start.to_string(),
+        m.stop.map(|d| d.to_string()),
+        secs(m.created),
+        secs(m.updated),
+    ])?;
+    Ok(())
+}
+
+pub(super) fn remove_medication(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM medications WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Medication> {
+    let id: String = r.get(0)?;
+    let start: String = r.get(4)?;
+    let stop: Option<String> = r.get(5)?;
+    Ok(Medication {
+        id: parse_uuid(0, &id)?,
+        name: r.get(1)?,
+        class: r.get(2)?,
+        dose: r.get(3)?,
+        start: parse_day(4, &start)?,
+        stop: stop.map(|s| parse_day(5, &s)).transpose()?,
+        created: from_secs(r.get(6)?)?,
+        updated: from_secs(r.get(7)?)?,
+    })
+}

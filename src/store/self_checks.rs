@@ -1,0 +1,98 @@
+//! Dated self-checks for the red flags.
+
+use std::collections::HashMap;
+
+use rusqlite::Transaction;
+
+use super::checkins::parse_day;
+use super::episodes::parse_uuid;
+use super::undo::{self, Entity};
+use super::{Diary, Result, conversion, from_secs, secs};
+use crate::domain::{SelfCheck, TestResult};
+
+impl Diary {
+    pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
+        check.validate()?;
+        let tx = self.write_tx("recording a self-check")?;
+        put_self_check(&tx, check)?;
+        let label = format!("the self-check of {}", check.date);
+        undo::record(&tx, Entity::SelfCheck, &check.id.to_string(), None::<&SelfCheck>, &label, check.created)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every self-check, oldest first.
+    pub fn self_checks(&self) -> Result<Vec<SelfCheck>> {
+        let mut symptoms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT self_check_id, symptom FROM self_check_symptoms ORDER BY self_check_id, symptom")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            symptoms.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks ORDER BY date, created_utc, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let id: String = r.get(0)?;
+            let date: String = r.get(1)?;
+            let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
+                let s: Option<String> = r.get(i)?;
+                s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m))).transpose()
+            };
+            Ok(SelfCheck {
+                symptoms: symptoms.remove(&id).unwrap_or_default(),
+                id: parse_uuid(0, &id)?,
+                date: parse_day(1, &date)?,
+                heel_walk: result(2)?,
+                jar: result(3)?,
+                stairs: result(4)?,
+                created: from_secs(r.get(5)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes many self-checks in one transaction, replacing those with the same ids, without
+    /// undo entries (for `demo` and `import`).
+    pub fn put_self_checks_bulk<'a>(&mut self, checks: impl IntoIterator<Item = &'a SelfCheck>) -> Result<usize> {
+        let tx = self.write_tx("adding self-checks")?;
+        let mut n = 0;
+        for c in checks {
+            c.validate()?;
+            put_self_check(&tx, c)?;
+            n += 1;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> {
+    let id = c.id.to_string();
+    tx.prepare_cached(
+        "INSERT INTO self_checks (id, date, heel_walk, jar, stairs, created_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET date = ?2, heel_walk = ?3, jar = ?4, stairs = ?5, created_utc = ?6",
+    )?
+    .execute((
+        &id,
+        c.date.to_string(),
+        c.heel_walk.map(TestResult::as_str),
+        c.jar.map(TestResult::as_str),
+        c.stairs.map(TestResult::as_str),
+        secs(c.created),
+    ))?;
+    tx.prepare_cached("DELETE FROM self_check_symptoms WHERE self_check_id = ?1")?
+        .execute([&id])?;
+    let mut insert = tx.prepare_cached("INSERT INTO self_check_symptoms (self_check_id, symptom) VALUES (?1, ?2)")?;
+    for s in &c.symptoms {
+        insert.execute((&id, s))?;
+    }
+    Ok(())
+}
+
+pub(super) fn remove_self_check(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM self_checks WHERE id = ?1", [id])?;
+    Ok(())
+}
