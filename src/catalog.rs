@@ -122,8 +122,11 @@ impl Catalog {
     /// A site by id or alias, ignoring case.
     pub fn lookup_site(&self, name: &str) -> Option<&SiteInfo> {
         let name = name.trim().to_lowercase();
-        self.site(&name)
-            .or_else(|| self.sites.iter().find(|s| s.aliases.iter().any(|a| *a == name)))
+        self.site(&name).or_else(|| {
+            self.sites
+                .iter()
+                .find(|s| s.aliases.contains(&name))
+        })
     }
 
     /// Site ids that look like `name`, closest first: for "did you mean" messages.
@@ -182,7 +185,11 @@ mod tests {
         let mut seen = HashSet::new();
         for s in &c.sites {
             assert!(seen.insert(s.id.as_str()), "duplicate site {}", s.id);
-            assert!(c.group(&s.group).is_some(), "site {} has unknown group", s.id);
+            assert!(
+                c.group(&s.group).is_some(),
+                "site {} has unknown group",
+                s.id
+            );
             for a in &s.aliases {
                 assert!(c.site(a).is_none(), "alias {a} shadows a site id");
             }
@@ -207,8 +214,14 @@ mod tests {
         ] {
             assert_eq!(c.site(id).map(|s| s.group.as_str()), Some(group), "{id}");
         }
-        assert_eq!(c.site("eyelid").and_then(|s| s.snomed_code()), Some("80243003"));
-        assert_eq!(c.site("calf").and_then(|s| s.snomed_code()), Some("53840002"));
+        assert_eq!(
+            c.site("eyelid").and_then(|s| s.snomed_code()),
+            Some("80243003")
+        );
+        assert_eq!(
+            c.site("calf").and_then(|s| s.snomed_code()),
+            Some("53840002")
+        );
         assert_eq!(c.caffeine_serving("coffee").map(|s| s.mg), Some(95));
         assert_eq!(c.caffeine_serving("energy-drink").map(|s| s.mg), Some(80));
     }
@@ -218,6 +231,9 @@ mod tests {
         let c = catalog();
         assert_eq!(c.close_sites("calff").first(), Some(&"calf"));
         assert_eq!(c.close_sites("eyelit").first(), Some(&"eyelid"));
-        assert_eq!(c.lookup_site("Bicep").map(|s| s.id.as_str()), Some("upper-arm"));
+        assert_eq!(
+            c.lookup_site("Bicep").map(|s| s.id.as_str()),
+            Some("upper-arm")
+        );
     }
 }

@@ -8,13 +8,17 @@
 //! inhaler (a beta-2 agonist) is started part-way through. The same seed and clock give the same
 //! diary.
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc,
+};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, Normal, Poisson};
 use uuid::Uuid;
 
-use crate::domain::{CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, Side, SiteRef, TestResult};
+use crate::domain::{
+    CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, Side, SiteRef, TestResult,
+};
 use crate::store::{Diary, Result};
 
 /// The planted effects, as multipliers of the daily chance.
@@ -74,7 +78,9 @@ where
 {
     let mut rng = StdRng::seed_from_u64(seed);
     let today = clock.today();
-    let first = today.checked_sub_days(Days::new(u64::from(days.saturating_sub(1)))).unwrap_or(today);
+    let first = today
+        .checked_sub_days(Days::new(u64::from(days.saturating_sub(1))))
+        .unwrap_or(today);
     let tz = clock.now.timezone();
     let now = clock.now_fixed();
     let stamp = |t: DateTime<FixedOffset>| t.with_timezone(&Utc);
@@ -82,7 +88,12 @@ where
     let inhaler_start = (days >= 60).then(|| first + Days::new(u64::from(days) * 6 / 10));
     let mut medications = Vec::new();
     if let Some(start) = inhaler_start {
-        let at = local(&tz, start, NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()).unwrap_or(now);
+        let at = local(
+            &tz,
+            start,
+            NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+        )
+        .unwrap_or(now);
         medications.push(Medication {
             id: uuid(&mut rng),
             name: "salbutamol inhaler".into(),
@@ -106,16 +117,37 @@ where
     while date <= today {
         let weekend = date.weekday().number_from_monday() >= 6;
         // Stress drifts from day to day rather than jumping.
-        stress_level = (stress_level + rng.random_range(-1.5..1.5) + (4.0 - stress_level) * 0.15).clamp(0.0, 10.0);
-        let servings = if rng.random_bool(0.12) { rng.random_range(4..=6) } else { rng.random_range(0..=3) };
-        let caffeine_mg = (0..servings).map(|_| if rng.random_bool(0.6) { 95 } else { 47 }).sum();
+        stress_level = (stress_level + rng.random_range(-1.5..1.5) + (4.0 - stress_level) * 0.15)
+            .clamp(0.0, 10.0);
+        let servings = if rng.random_bool(0.12) {
+            rng.random_range(4..=6)
+        } else {
+            rng.random_range(0..=3)
+        };
+        let caffeine_mg = (0..servings)
+            .map(|_| if rng.random_bool(0.6) { 95 } else { 47 })
+            .sum();
         let day = Day {
             caffeine_mg,
-            sleep_h: (sleep_dist.sample(&mut rng) * 2.0_f64).round().clamp(6.0, 20.0) / 2.0,
+            sleep_h: (sleep_dist.sample(&mut rng) * 2.0_f64)
+                .round()
+                .clamp(6.0, 20.0)
+                / 2.0,
             stress: stress_level.round() as u8,
-            water_l: (water_dist.sample(&mut rng) * 10.0_f64).round().clamp(3.0, 40.0) / 10.0,
-            alcohol: if weekend && rng.random_bool(0.5) { rng.random_range(1..=3) } else { u32::from(rng.random_bool(0.08)) },
-            exercise_min: if rng.random_bool(0.35) { rng.random_range(20..=100) } else { 0 },
+            water_l: (water_dist.sample(&mut rng) * 10.0_f64)
+                .round()
+                .clamp(3.0, 40.0)
+                / 10.0,
+            alcohol: if weekend && rng.random_bool(0.5) {
+                rng.random_range(1..=3)
+            } else {
+                u32::from(rng.random_bool(0.08))
+            },
+            exercise_min: if rng.random_bool(0.35) {
+                rng.random_range(20..=100)
+            } else {
+                0
+            },
             magnesium: rng.random_bool(0.3),
             stretched: rng.random_bool(0.35),
         };
@@ -134,10 +166,19 @@ where
             p_twitch *= TWITCH_STRESS;
         }
         if rng.random_bool(p_twitch.min(0.95)) {
-            let bursts = Poisson::new(BURSTS_PER_TWITCH_DAY).map(|p| p.sample(&mut rng) as u32).unwrap_or(1).max(1);
+            let bursts = Poisson::new(BURSTS_PER_TWITCH_DAY)
+                .map(|p| p.sample(&mut rng) as u32)
+                .unwrap_or(1)
+                .max(1);
             for _ in 0..bursts {
-                let time = NaiveTime::from_num_seconds_from_midnight_opt(rng.random_range(7 * 3600..23 * 3600), 0).unwrap_or_default();
-                let Some(start) = local(&tz, date, time).filter(|t| *t <= now) else { continue };
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(
+                    rng.random_range(7 * 3600..23 * 3600),
+                    0,
+                )
+                .unwrap_or_default();
+                let Some(start) = local(&tz, date, time).filter(|t| *t <= now) else {
+                    continue;
+                };
                 episodes.push(twitch(&mut rng, start, &day));
             }
         }
@@ -160,9 +201,16 @@ where
             for _ in 0..count {
                 // From 22:00 to 05:59, the night of `date`.
                 let minutes = rng.random_range(0..8 * 60);
-                let (day_of, minute) = if minutes < 120 { (date, 22 * 60 + minutes) } else { (date + Days::new(1), minutes - 120) };
-                let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0).unwrap_or_default();
-                let Some(start) = local(&tz, day_of, time).filter(|t| *t <= now) else { continue };
+                let (day_of, minute) = if minutes < 120 {
+                    (date, 22 * 60 + minutes)
+                } else {
+                    (date + Days::new(1), minutes - 120)
+                };
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
+                    .unwrap_or_default();
+                let Some(start) = local(&tz, day_of, time).filter(|t| *t <= now) else {
+                    continue;
+                };
                 episodes.push(cramp(&mut rng, start));
             }
         }
@@ -175,7 +223,14 @@ where
                 jar: Some(TestResult::Ok),
                 stairs: Some(TestResult::Ok),
                 symptoms: Vec::new(),
-                created: stamp(local(&tz, date, NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default()).unwrap_or(now)),
+                created: stamp(
+                    local(
+                        &tz,
+                        date,
+                        NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default(),
+                    )
+                    .unwrap_or(now),
+                ),
             });
         }
         date = date + Days::new(1);
@@ -239,16 +294,37 @@ fn twitch(rng: &mut StdRng, start: DateTime<FixedOffset>, day: &Day) -> Episode 
 }
 
 fn cramp(rng: &mut StdRng, start: DateTime<FixedOffset>) -> Episode {
-    let site = weighted(rng, &[("calf", 60), ("foot", 20), ("hamstring", 10), ("thigh", 7), ("toes", 3)]);
+    let site = weighted(
+        rng,
+        &[
+            ("calf", 60),
+            ("foot", 20),
+            ("hamstring", 10),
+            ("thigh", 7),
+            ("toes", 3),
+        ],
+    );
     let created = start.with_timezone(&Utc);
     let mut e = Episode::new(Kind::Cramp, start, vec![site_ref(rng, site)], created);
     e.id = uuid(rng);
-    e.duration_s = Some(if rng.random_bool(0.01) { rng.random_range(660..=900) } else { rng.random_range(20..=480) });
+    e.duration_s = Some(if rng.random_bool(0.01) {
+        rng.random_range(660..=900)
+    } else {
+        rng.random_range(20..=480)
+    });
     e.pain = Some(rng.random_range(3..=9));
     e.hardening = Some(rng.random_bool(0.8));
     e.lost_motion = Some(rng.random_bool(0.6));
     e.sore_days = Some(weighted(rng, &[(0, 70), (1, 26), (2, 3), (3, 1)]));
-    let relief = weighted(rng, &[("stretch", 60), ("walking", 20), ("massage", 15), ("heat", 5)]);
+    let relief = weighted(
+        rng,
+        &[
+            ("stretch", 60),
+            ("walking", 20),
+            ("massage", 15),
+            ("heat", 5),
+        ],
+    );
     e.reliefs.push(ReliefUse {
         relief: relief.into(),
         helped: Some(rng.random_bool(if relief == "stretch" { 0.8 } else { 0.5 })),
@@ -264,7 +340,11 @@ fn site_ref(rng: &mut StdRng, site: &str) -> SiteRef {
         site: site.to_string(),
         side: match site {
             "upper-back" | "abdomen" => None,
-            _ => Some(if rng.random_bool(0.5) { Side::Left } else { Side::Right }),
+            _ => Some(if rng.random_bool(0.5) {
+                Side::Left
+            } else {
+                Side::Right
+            }),
         },
     }
 }

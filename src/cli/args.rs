@@ -251,10 +251,12 @@ fn yes_no(s: &str) -> Result<bool, String> {
 }
 
 fn whole_number(s: &str, low: u64, high: u64) -> Result<u64, String> {
-    let n: u64 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{}' is not a whole number; accepted: {low} to {high}", s.trim()))?;
+    let n: u64 = s.trim().parse().map_err(|_| {
+        format!(
+            "'{}' is not a whole number; accepted: {low} to {high}",
+            s.trim()
+        )
+    })?;
     if !(low..=high).contains(&n) {
         return Err(format!("{n} is out of range; accepted: {low} to {high}"));
     }
@@ -273,16 +275,27 @@ fn ranged_u32(low: u32, high: u32) -> impl Fn(&str) -> Result<u32, String> + Clo
     move |s| whole_number(s, low.into(), high.into()).map(|n| n as u32)
 }
 
-fn ranged_f64(low: f64, high: f64, unit: &'static str) -> impl Fn(&str) -> Result<f64, String> + Clone {
+fn ranged_f64(
+    low: f64,
+    high: f64,
+    unit: &'static str,
+) -> impl Fn(&str) -> Result<f64, String> + Clone {
     move |s| {
         let v: f64 = s
             .trim()
             .parse()
             .ok()
             .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("'{}' is not a number; accepted: {low} to {high} {unit}", s.trim()))?;
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a number; accepted: {low} to {high} {unit}",
+                    s.trim()
+                )
+            })?;
         if !(low..=high).contains(&v) {
-            return Err(format!("{v} is out of range; accepted: {low} to {high} {unit}"));
+            return Err(format!(
+                "{v} is out of range; accepted: {low} to {high} {unit}"
+            ));
         }
         Ok(v)
     }

@@ -80,7 +80,11 @@ pub fn diary_path(db: Option<PathBuf>) -> Result<PathBuf> {
     directories::BaseDirs::new()
         .map(|dirs| dirs.data_dir().join("myolog").join("diary.sqlite3"))
         .ok_or_else(|| {
-            InputError::new("--db", "no home folder to keep the diary in; give --db PATH").into()
+            InputError::new(
+                "--db",
+                "no home folder to keep the diary in; give --db PATH",
+            )
+            .into()
         })
 }
 
@@ -120,14 +124,23 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Edit(args) => {
             if is_empty(&args.fields) {
-                return Err(InputError::new("edit", "nothing to change; give the options to change, as for `myolog log`").into());
+                return Err(InputError::new(
+                    "edit",
+                    "nothing to change; give the options to change, as for `myolog log`",
+                )
+                .into());
             }
             let mut diary = open(Access::Write)?;
             let mut episode = diary.find_episode(&args.id)?;
             apply(&args.fields, &mut episode, &clock)?;
             episode.updated = now;
             diary.update_episode(&episode)?;
-            say(format!("Changed the {} at {} (id {}); `myolog undo` takes the change back.", episode.kind, episode.start.format("%Y-%m-%d %H:%M"), episode.id));
+            say(format!(
+                "Changed the {} at {} (id {}); `myolog undo` takes the change back.",
+                episode.kind,
+                episode.start.format("%Y-%m-%d %H:%M"),
+                episode.id
+            ));
         }
         Command::Delete { id } => {
             let mut diary = open(Access::Write)?;
@@ -149,11 +162,17 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Checkin(args) => {
             let date = match &args.date {
-                Some(s) => clock.parse_day(s).map_err(|m| InputError::new("--date", m))?,
+                Some(s) => clock
+                    .parse_day(s)
+                    .map_err(|m| InputError::new("--date", m))?,
                 None => clock.today(),
             };
             if date > clock.today() {
-                return Err(InputError::new("--date", format!("{date} is in the future; a check-in is for today or a past day")).into());
+                return Err(InputError::new(
+                    "--date",
+                    format!("{date} is in the future; a check-in is for today or a past day"),
+                )
+                .into());
             }
             let checkin = CheckIn {
                 date,
@@ -176,7 +195,9 @@ fn run(cli: Cli) -> Result<()> {
                 };
                 match kept {
                     Some(c) => say(checkin_text(&c)),
-                    None => say(format!("No check-in for {date} yet; give --sleep, --caffeine, --stress ... to save one.")),
+                    None => say(format!(
+                        "No check-in for {date} yet; give --sleep, --caffeine, --stress ... to save one."
+                    )),
                 }
                 return Ok(());
             }
@@ -184,9 +205,16 @@ fn run(cli: Cli) -> Result<()> {
             let saved = diary.save_checkin(&checkin, now)?;
             say(format!("Saved. {}", checkin_text(&saved)));
         }
-        Command::Med(MedCommand::Add { name, class, start, dose }) => {
+        Command::Med(MedCommand::Add {
+            name,
+            class,
+            start,
+            dose,
+        }) => {
             let start = match start {
-                Some(s) => clock.parse_day(&s).map_err(|m| InputError::new("--start", m))?,
+                Some(s) => clock
+                    .parse_day(&s)
+                    .map_err(|m| InputError::new("--start", m))?,
                 None => clock.today(),
             };
             let med = Medication {
@@ -202,11 +230,16 @@ fn run(cli: Cli) -> Result<()> {
             med.validate()?;
             let mut diary = open(Access::Write)?;
             diary.add_medication(&med)?;
-            say(format!("Added {} ({}) from {}.", med.name, med.class, med.start));
+            say(format!(
+                "Added {} ({}) from {}.",
+                med.name, med.class, med.start
+            ));
         }
         Command::Med(MedCommand::Stop { name, on }) => {
             let day = match on {
-                Some(s) => clock.parse_day(&s).map_err(|m| InputError::new("--on", m))?,
+                Some(s) => clock
+                    .parse_day(&s)
+                    .map_err(|m| InputError::new("--on", m))?,
                 None => clock.today(),
             };
             let mut diary = open(Access::Write)?;
@@ -214,7 +247,10 @@ fn run(cli: Cli) -> Result<()> {
             say(format!("Stopped {} on {day}.", med.name));
         }
         Command::Med(MedCommand::List { json }) => {
-            let meds = read(open)?.map(|d| d.medications()).transpose()?.unwrap_or_default();
+            let meds = read(open)?
+                .map(|d| d.medications())
+                .transpose()?
+                .unwrap_or_default();
             if json {
                 print_json(&meds);
             } else if meds.is_empty() {
@@ -228,16 +264,23 @@ fn run(cli: Cli) -> Result<()> {
                             m.class.clone(),
                             m.dose.clone().unwrap_or_default(),
                             m.start.to_string(),
-                            m.stop.map(|d| d.to_string()).unwrap_or_else(|| "still taking".into()),
+                            m.stop
+                                .map(|d| d.to_string())
+                                .unwrap_or_else(|| "still taking".into()),
                         ]
                     })
                     .collect();
-                say(table::render(&["NAME", "CLASS", "DOSE", "START", "STOP"], rows));
+                say(table::render(
+                    &["NAME", "CLASS", "DOSE", "START", "STOP"],
+                    rows,
+                ));
             }
         }
         Command::Selfcheck(args) => {
             let date = match &args.date {
-                Some(s) => clock.parse_day(s).map_err(|m| InputError::new("--date", m))?,
+                Some(s) => clock
+                    .parse_day(s)
+                    .map_err(|m| InputError::new("--date", m))?,
                 None => clock.today(),
             };
             let check = SelfCheck {
@@ -252,7 +295,8 @@ fn run(cli: Cli) -> Result<()> {
             check.validate()?;
             let mut diary = open(Access::Write)?;
             diary.add_self_check(&check)?;
-            let failed = [check.heel_walk, check.jar, check.stairs].contains(&Some(TestResult::Fail));
+            let failed =
+                [check.heel_walk, check.jar, check.stairs].contains(&Some(TestResult::Fail));
             say(format!("Saved the self-check of {date}."));
             if failed || !check.symptoms.is_empty() {
                 say("A failed strength test or any of these symptoms is a red flag in NHS and NICE guidance: \
@@ -304,23 +348,43 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|s| {
                     vec![
                         s.id.clone(),
-                        if s.sided { "left/right/both".into() } else { "-".into() },
+                        if s.sided {
+                            "left/right/both".into()
+                        } else {
+                            "-".into()
+                        },
                         s.group.clone(),
                         s.label.clone(),
                         s.snomed_code().unwrap_or("").to_string(),
                     ]
                 })
                 .collect();
-            say(table::render(&["SITE", "SIDE", "GROUP", "LABEL", "SNOMED"], rows));
+            say(table::render(
+                &["SITE", "SIDE", "GROUP", "LABEL", "SNOMED"],
+                rows,
+            ));
         }
         Command::Triggers => {
             let rows = catalog()
                 .triggers
                 .iter()
-                .map(|t| vec![t.id.clone(), t.label.clone(), if t.obvious { "yes".into() } else { String::new() }])
+                .map(|t| {
+                    vec![
+                        t.id.clone(),
+                        t.label.clone(),
+                        if t.obvious {
+                            "yes".into()
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
                 .collect();
             say(table::render(&["TRIGGER", "LABEL", "OBVIOUS"], rows));
-            say("Any other lowercase name (letters, digits, '-') is kept as a custom trigger.".into());
+            say(
+                "Any other lowercase name (letters, digits, '-') is kept as a custom trigger."
+                    .into(),
+            );
         }
         Command::Classes => {
             let rows = catalog()
@@ -346,17 +410,27 @@ fn read(open: impl Fn(Access) -> Result<Diary>) -> Result<Option<Diary>> {
     }
 }
 
-fn list(args: args::ListArgs, clock: &Clock<Local>, open: impl Fn(Access) -> Result<Diary>) -> Result<()> {
+fn list(
+    args: args::ListArgs,
+    clock: &Clock<Local>,
+    open: impl Fn(Access) -> Result<Diary>,
+) -> Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(|s| clock.parse_when(s).map_err(|m| InputError::new("--since", m)))
+        .map(|s| {
+            clock
+                .parse_when(s)
+                .map_err(|m| InputError::new("--since", m))
+        })
         .transpose()?;
     let until = args
         .until
         .as_deref()
         .map(|s| {
-            let t = clock.parse_when(s).map_err(|m| InputError::new("--until", m))?;
+            let t = clock
+                .parse_when(s)
+                .map_err(|m| InputError::new("--until", m))?;
             // A bare date means up to the end of that day.
             let whole_day = crate::domain::parse_date(s).is_ok();
             Ok::<_, InputError>(if whole_day { t + TimeDelta::days(1) } else { t })
@@ -370,7 +444,10 @@ fn list(args: args::ListArgs, clock: &Clock<Local>, open: impl Fn(Access) -> Res
         trigger: args.trigger,
         ..EpisodeFilter::default()
     };
-    let episodes = read(open)?.map(|d| d.episodes(&filter)).transpose()?.unwrap_or_default();
+    let episodes = read(open)?
+        .map(|d| d.episodes(&filter))
+        .transpose()?
+        .unwrap_or_default();
     if args.json {
         print_json(&episodes);
         return Ok(());
@@ -400,18 +477,29 @@ fn list(args: args::ListArgs, clock: &Clock<Local>, open: impl Fn(Access) -> Res
         })
         .collect();
     say(table::render(
-        &["ID", "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE"],
+        &[
+            "ID", "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE",
+        ],
         rows,
     ));
     Ok(())
 }
 
 /// Copies the given options onto an episode (for `log`, onto a new one).
-fn apply(fields: &EpisodeFields, episode: &mut Episode, clock: &Clock<Local>) -> Result<(), InputError> {
+fn apply(
+    fields: &EpisodeFields,
+    episode: &mut Episode,
+    clock: &Clock<Local>,
+) -> Result<(), InputError> {
     if let Some(at) = &fields.at {
-        let start = clock.parse_when(at).map_err(|m| InputError::new("--at", m))?;
+        let start = clock
+            .parse_when(at)
+            .map_err(|m| InputError::new("--at", m))?;
         if start > clock.now_fixed() + TimeDelta::minutes(5) {
-            return Err(InputError::new("--at", format!("{} is in the future", start.format("%Y-%m-%d %H:%M"))));
+            return Err(InputError::new(
+                "--at",
+                format!("{} is in the future", start.format("%Y-%m-%d %H:%M")),
+            ));
         }
         episode.start = start;
     }
@@ -459,7 +547,11 @@ fn is_empty(f: &EpisodeFields) -> bool {
 }
 
 fn sites_text(e: &Episode) -> String {
-    e.sites.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    e.sites
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A check-in in one line, naming the fields still unknown.
@@ -472,14 +564,35 @@ pub fn checkin_text(c: &CheckIn) -> String {
     };
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     field("sleep", c.sleep_h.map(|v| format!("sleep {v} h")));
-    field("caffeine", c.caffeine_mg.map(|v| format!("caffeine {v} mg")));
+    field(
+        "caffeine",
+        c.caffeine_mg.map(|v| format!("caffeine {v} mg")),
+    );
     field("stress", c.stress.map(|v| format!("stress {v}/10")));
     field("water", c.water_l.map(|v| format!("water {v} l")));
     field("alcohol", c.alcohol.map(|v| format!("{v} drinks")));
-    field("exercise", c.exercise_min.map(|v| format!("exercise {v} min")));
-    field("magnesium", c.magnesium.map(|v| format!("magnesium {}", yes_no(v))));
-    field("stretched", c.stretched.map(|v| format!("stretched before bed {}", yes_no(v))));
-    let mut text = format!("Check-in for {}: {}", c.date, if known.is_empty() { "nothing yet".into() } else { known.join(", ") });
+    field(
+        "exercise",
+        c.exercise_min.map(|v| format!("exercise {v} min")),
+    );
+    field(
+        "magnesium",
+        c.magnesium.map(|v| format!("magnesium {}", yes_no(v))),
+    );
+    field(
+        "stretched",
+        c.stretched
+            .map(|v| format!("stretched before bed {}", yes_no(v))),
+    );
+    let mut text = format!(
+        "Check-in for {}: {}",
+        c.date,
+        if known.is_empty() {
+            "nothing yet".into()
+        } else {
+            known.join(", ")
+        }
+    );
     if !unknown.is_empty() {
         text.push_str(&format!(" (unknown: {})", unknown.join(", ")));
     }
@@ -491,7 +604,10 @@ pub fn checkin_text(c: &CheckIn) -> String {
 
 fn announce_upgrade(diary: &Diary) {
     if let Some(backup) = diary.upgrade_backup() {
-        eprintln!("myolog: upgraded the diary; the old version is kept at {}", backup.display());
+        eprintln!(
+            "myolog: upgraded the diary; the old version is kept at {}",
+            backup.display()
+        );
     }
 }
 

@@ -20,7 +20,10 @@ pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
         out.trim_end().to_string()
     };
     let mut out = vec![line(headers.to_vec())];
-    out.extend(rows.iter().map(|r| line(r.iter().map(String::as_str).collect())));
+    out.extend(
+        rows.iter()
+            .map(|r| line(r.iter().map(String::as_str).collect())),
+    );
     out.join("\n")
 }
 
@@ -41,7 +44,13 @@ mod tests {
 
     #[test]
     fn columns_line_up() {
-        let t = render(&["A", "BB"], vec![vec!["long".into(), "x".into()], vec!["s".into(), "yy".into()]]);
+        let t = render(
+            &["A", "BB"],
+            vec![
+                vec!["long".into(), "x".into()],
+                vec!["s".into(), "yy".into()],
+            ],
+        );
         assert_eq!(t, "A     BB\nlong  x\ns     yy");
         assert_eq!(one_line("a\nb  c", 10), "a b c");
         assert_eq!(one_line("abcdefghijk", 5), "abcd…");

@@ -37,8 +37,12 @@ impl Kind {
     /// The one-line help that tells the two apart.
     pub fn hint(self) -> &'static str {
         match self {
-            Kind::Twitch => "twitch: a flicker or ripple under the skin, little or no pain, the limb still moves",
-            Kind::Cramp => "cramp: a forceful, painful tightening, the muscle goes hard and movement is restricted",
+            Kind::Twitch => {
+                "twitch: a flicker or ripple under the skin, little or no pain, the limb still moves"
+            }
+            Kind::Cramp => {
+                "cramp: a forceful, painful tightening, the muscle goes hard and movement is restricted"
+            }
         }
     }
 }
@@ -71,7 +75,9 @@ impl Side {
             "left" | "l" => Ok(Side::Left),
             "right" | "r" => Ok(Side::Right),
             "both" | "b" => Ok(Side::Both),
-            other => Err(format!("'{other}' is not a side; accepted: left, right, both")),
+            other => Err(format!(
+                "'{other}' is not a side; accepted: left, right, both"
+            )),
         }
     }
 }
@@ -235,7 +241,12 @@ pub struct Episode {
 
 impl Episode {
     /// A new episode of `kind` at `start` on `sites`, with a fresh id; the rest unknown.
-    pub fn new(kind: Kind, start: DateTime<FixedOffset>, sites: Vec<SiteRef>, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        kind: Kind,
+        start: DateTime<FixedOffset>,
+        sites: Vec<SiteRef>,
+        now: DateTime<Utc>,
+    ) -> Self {
         Episode {
             id: Uuid::new_v4(),
             kind,
@@ -264,7 +275,10 @@ impl Episode {
     /// Checks every rule of DOMAIN.md section 1 that a single episode must meet.
     pub fn validate(&self) -> Result<(), InputError> {
         if self.sites.is_empty() {
-            return Err(InputError::new("--site", "at least one body site is needed (see `myolog sites`)"));
+            return Err(InputError::new(
+                "--site",
+                "at least one body site is needed (see `myolog sites`)",
+            ));
         }
         let mut seen = HashSet::new();
         for s in &self.sites {
@@ -282,9 +296,14 @@ impl Episode {
             if set && self.kind != kind {
                 let other = match self.kind {
                     Kind::Twitch => "a twitch takes --intensity 1-5 and --visible",
-                    Kind::Cramp => "a cramp takes --pain 0-10, --hardening, --lost-motion and --sore-days",
+                    Kind::Cramp => {
+                        "a cramp takes --pain 0-10, --hardening, --lost-motion and --sore-days"
+                    }
                 };
-                return Err(InputError::new(field, format!("is for a {kind} only; {other}")));
+                return Err(InputError::new(
+                    field,
+                    format!("is for a {kind} only; {other}"),
+                ));
             }
             Ok(())
         };
@@ -294,15 +313,30 @@ impl Episode {
         only("--hardening", self.hardening.is_some(), Kind::Cramp)?;
         only("--lost-motion", self.lost_motion.is_some(), Kind::Cramp)?;
         only("--sore-days", self.sore_days.is_some(), Kind::Cramp)?;
-        check_range("--intensity", self.intensity, INTENSITY_RANGE.0, INTENSITY_RANGE.1, "a whole number")?;
-        check_range("--pain", self.pain, PAIN_RANGE.0, PAIN_RANGE.1, "a whole number")?;
+        check_range(
+            "--intensity",
+            self.intensity,
+            INTENSITY_RANGE.0,
+            INTENSITY_RANGE.1,
+            "a whole number",
+        )?;
+        check_range(
+            "--pain",
+            self.pain,
+            PAIN_RANGE.0,
+            PAIN_RANGE.1,
+            "a whole number",
+        )?;
         check_range("--sore-days", self.sore_days, 0, MAX_SORE_DAYS, "days")?;
         check_range("--duration", self.duration_s, 0, MAX_DURATION_S, "seconds")?;
         let mut triggers = HashSet::new();
         for t in &self.triggers {
             let id = parse_trigger(t).map_err(|m| InputError::new("--trigger", m))?;
             if id != *t {
-                return Err(InputError::new("--trigger", format!("'{t}' should be written '{id}'")));
+                return Err(InputError::new(
+                    "--trigger",
+                    format!("'{t}' should be written '{id}'"),
+                ));
             }
             if !triggers.insert(t) {
                 return Err(InputError::new("--trigger", format!("{t} is given twice")));
@@ -311,10 +345,16 @@ impl Episode {
         let mut reliefs = HashSet::new();
         for r in &self.reliefs {
             if catalog().relief(&r.relief).is_none() {
-                return Err(InputError::new("--relief", format!("unknown relief '{}'", r.relief)));
+                return Err(InputError::new(
+                    "--relief",
+                    format!("unknown relief '{}'", r.relief),
+                ));
             }
             if !reliefs.insert(&r.relief) {
-                return Err(InputError::new("--relief", format!("{} is given twice", r.relief)));
+                return Err(InputError::new(
+                    "--relief",
+                    format!("{} is given twice", r.relief),
+                ));
             }
         }
         check_note("--note", &self.note)
@@ -356,29 +396,59 @@ mod tests {
 
     #[test]
     fn site_specs() {
-        assert_eq!(SiteRef::parse("eyelid:left").unwrap().to_string(), "eyelid:left");
-        assert_eq!(SiteRef::parse("Calf:Both").unwrap().to_string(), "calf:both");
-        assert_eq!(SiteRef::parse("bicep:r").unwrap().to_string(), "upper-arm:right");
+        assert_eq!(
+            SiteRef::parse("eyelid:left").unwrap().to_string(),
+            "eyelid:left"
+        );
+        assert_eq!(
+            SiteRef::parse("Calf:Both").unwrap().to_string(),
+            "calf:both"
+        );
+        assert_eq!(
+            SiteRef::parse("bicep:r").unwrap().to_string(),
+            "upper-arm:right"
+        );
         assert_eq!(SiteRef::parse("tongue").unwrap().to_string(), "tongue");
-        assert!(SiteRef::parse("tongue:left").unwrap_err().contains("has no side"));
-        assert!(SiteRef::parse("calf:up").unwrap_err().contains("left, right, both"));
+        assert!(
+            SiteRef::parse("tongue:left")
+                .unwrap_err()
+                .contains("has no side")
+        );
+        assert!(
+            SiteRef::parse("calf:up")
+                .unwrap_err()
+                .contains("left, right, both")
+        );
         let err = SiteRef::parse("calff").unwrap_err();
         assert!(err.contains("closest: calf"), "{err}");
     }
 
     #[test]
     fn relief_specs() {
-        assert_eq!(ReliefUse::parse("stretch:helped").unwrap().helped, Some(true));
-        assert_eq!(ReliefUse::parse("heat:no-help").unwrap().helped, Some(false));
+        assert_eq!(
+            ReliefUse::parse("stretch:helped").unwrap().helped,
+            Some(true)
+        );
+        assert_eq!(
+            ReliefUse::parse("heat:no-help").unwrap().helped,
+            Some(false)
+        );
         assert_eq!(ReliefUse::parse("walking").unwrap().helped, None);
         assert!(ReliefUse::parse("yoga").unwrap_err().contains("stretch"));
-        assert!(ReliefUse::parse("heat:maybe").unwrap_err().contains("helped, no-help"));
+        assert!(
+            ReliefUse::parse("heat:maybe")
+                .unwrap_err()
+                .contains("helped, no-help")
+        );
     }
 
     #[test]
     fn trigger_names() {
         assert_eq!(parse_trigger("Caffeine").unwrap(), "caffeine");
-        assert_eq!(parse_trigger("late night gaming").unwrap(), "late-night-gaming");
+        assert_eq!(
+            parse_trigger("late night gaming").unwrap(),
+            "late-night-gaming"
+        );
         assert!(parse_trigger("").is_err());
         assert!(parse_trigger("coffee!").is_err());
     }
@@ -386,7 +456,12 @@ mod tests {
     #[test]
     fn kind_specific_fields_are_refused_on_the_other_kind() {
         let site = vec![SiteRef::parse("calf:left").unwrap()];
-        let mut twitch = Episode::new(Kind::Twitch, at("2026-01-01T10:00:00Z"), site.clone(), Utc::now());
+        let mut twitch = Episode::new(
+            Kind::Twitch,
+            at("2026-01-01T10:00:00Z"),
+            site.clone(),
+            Utc::now(),
+        );
         twitch.pain = Some(3);
         assert_eq!(twitch.validate().unwrap_err().field, "--pain");
         let mut cramp = Episode::new(Kind::Cramp, at("2026-01-01T10:00:00Z"), site, Utc::now());
@@ -404,10 +479,19 @@ mod tests {
         let site = vec![SiteRef::parse("calf:left").unwrap()];
         let cramp = |t: &str| Episode::new(Kind::Cramp, at(t), site.clone(), Utc::now());
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(cramp("2026-03-05T03:10:00+00:00").night_of(), Some(day("2026-03-04")));
-        assert_eq!(cramp("2026-03-05T06:59:00+00:00").night_of(), Some(day("2026-03-04")));
+        assert_eq!(
+            cramp("2026-03-05T03:10:00+00:00").night_of(),
+            Some(day("2026-03-04"))
+        );
+        assert_eq!(
+            cramp("2026-03-05T06:59:00+00:00").night_of(),
+            Some(day("2026-03-04"))
+        );
         assert_eq!(cramp("2026-03-05T07:00:00+00:00").night_of(), None);
         assert_eq!(cramp("2026-03-05T20:59:00+00:00").night_of(), None);
-        assert_eq!(cramp("2026-03-05T21:00:00+00:00").night_of(), Some(day("2026-03-05")));
+        assert_eq!(
+            cramp("2026-03-05T21:00:00+00:00").night_of(),
+            Some(day("2026-03-05"))
+        );
     }
 }

@@ -64,7 +64,10 @@ impl CheckIn {
     }
 
     pub fn validate(&self) -> Result<(), InputError> {
-        for (field, v, max) in [("--sleep", self.sleep_h, SLEEP_MAX_H), ("--water", self.water_l, WATER_MAX_L)] {
+        for (field, v, max) in [
+            ("--sleep", self.sleep_h, SLEEP_MAX_H),
+            ("--water", self.water_l, WATER_MAX_L),
+        ] {
             if let Some(v) = v
                 && !v.is_finite()
             {
@@ -75,7 +78,13 @@ impl CheckIn {
         check_range("--caffeine", self.caffeine_mg, 0, CAFFEINE_MAX_MG, "mg")?;
         check_range("--stress", self.stress, 0, STRESS_MAX, "a whole number")?;
         check_range("--alcohol", self.alcohol, 0, ALCOHOL_MAX, "drinks")?;
-        check_range("--exercise", self.exercise_min, 0, EXERCISE_MAX_MIN, "minutes")?;
+        check_range(
+            "--exercise",
+            self.exercise_min,
+            0,
+            EXERCISE_MAX_MIN,
+            "minutes",
+        )?;
         check_note("--note", &self.note)
     }
 }
@@ -103,13 +112,19 @@ pub fn parse_caffeine(input: &str) -> Result<u32, String> {
             count.parse::<u32>().map_err(|_| bad(&part))?
         } else {
             let serving = catalog().caffeine_serving(rest).ok_or_else(|| bad(&part))?;
-            let n = if count.is_empty() { 1 } else { count.parse::<u32>().map_err(|_| bad(&part))? };
+            let n = if count.is_empty() {
+                1
+            } else {
+                count.parse::<u32>().map_err(|_| bad(&part))?
+            };
             n.saturating_mul(serving.mg)
         };
         total = total.saturating_add(mg);
     }
     if total > CAFFEINE_MAX_MG {
-        return Err(format!("{total} mg is out of range; accepted: 0 to {CAFFEINE_MAX_MG} mg"));
+        return Err(format!(
+            "{total} mg is out of range; accepted: 0 to {CAFFEINE_MAX_MG} mg"
+        ));
     }
     Ok(total)
 }
@@ -214,7 +229,11 @@ impl SelfCheck {
                 return Err(InputError::new("--symptom", format!("{s} is given twice")));
             }
         }
-        if self.heel_walk.is_none() && self.jar.is_none() && self.stairs.is_none() && self.symptoms.is_empty() {
+        if self.heel_walk.is_none()
+            && self.jar.is_none()
+            && self.stairs.is_none()
+            && self.symptoms.is_empty()
+        {
             return Err(InputError::new(
                 "selfcheck",
                 "nothing to record; give --heel-walk, --jar, --stairs (ok or fail) or --symptom",
@@ -262,7 +281,11 @@ mod tests {
         assert_eq!(parse_caffeine("2coffee+tea"), Ok(237));
         assert_eq!(parse_caffeine("2x espresso, cola"), Ok(160));
         assert_eq!(parse_caffeine("energy-drink+100mg"), Ok(180));
-        assert!(parse_caffeine("beer").unwrap_err().contains("coffee, espresso"));
+        assert!(
+            parse_caffeine("beer")
+                .unwrap_err()
+                .contains("coffee, espresso")
+        );
         assert!(parse_caffeine("9999").unwrap_err().contains("out of range"));
         assert!(parse_caffeine("coffee+").is_err());
     }
@@ -301,6 +324,11 @@ mod tests {
             class: "vitamin".into(),
             ..m
         };
-        assert!(bad.validate().unwrap_err().message.contains("beta-2-agonist"));
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .message
+                .contains("beta-2-agonist")
+        );
     }
 }

@@ -65,7 +65,10 @@ where
             return self.local(day.and_time(NaiveTime::MIN), s);
         }
         let relative = lower.strip_prefix('-').unwrap_or(&lower);
-        if let Some(days) = relative.strip_suffix('d').and_then(|n| n.parse::<u64>().ok()) {
+        if let Some(days) = relative
+            .strip_suffix('d')
+            .and_then(|n| n.parse::<u64>().ok())
+        {
             let day = self
                 .today()
                 .checked_sub_days(Days::new(days))
@@ -159,7 +162,11 @@ fn looks_like_date(s: &str) -> bool {
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        if looks_like_date(s) && s.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        if looks_like_date(s)
+            && s.bytes()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        {
             format!("{s} is not a date that exists")
         } else {
             format!("'{s}' is not a date; accepted: YYYY-MM-DD")
@@ -205,7 +212,10 @@ pub fn parse_duration(input: &str) -> Result<u32, String> {
         total
     };
     if total > u64::from(MAX_DURATION_S) {
-        return Err(format!("'{}' is longer than 24h; {DUR_FORMS}", input.trim()));
+        return Err(format!(
+            "'{}' is longer than 24h; {DUR_FORMS}",
+            input.trim()
+        ));
     }
     Ok(total as u32)
 }
@@ -256,14 +266,25 @@ mod tests {
     #[test]
     fn bad_when_says_what_is_accepted() {
         let c = clock();
-        for bad in ["", "soon", "25:00", "2026-02-30", "2026-13-01 10:00", "yesterday 7"] {
+        for bad in [
+            "",
+            "soon",
+            "25:00",
+            "2026-02-30",
+            "2026-13-01 10:00",
+            "yesterday 7",
+        ] {
             let err = c.parse_when(bad).unwrap_err();
             assert!(
                 err.contains("accepted") || err.contains("not a date that exists"),
                 "{bad}: {err}"
             );
         }
-        assert!(c.parse_when("2026-02-30").unwrap_err().contains("not a date that exists"));
+        assert!(
+            c.parse_when("2026-02-30")
+                .unwrap_err()
+                .contains("not a date that exists")
+        );
     }
 
     #[test]
@@ -273,8 +294,16 @@ mod tests {
         assert_eq!(c.parse_day("yesterday").unwrap().to_string(), "2026-11-24");
         assert_eq!(c.parse_day("-7d").unwrap().to_string(), "2026-11-18");
         assert_eq!(c.parse_day("2024-02-29").unwrap().to_string(), "2024-02-29");
-        assert!(c.parse_day("2025-02-29").unwrap_err().contains("not a date that exists"));
-        assert!(c.parse_day("tomorrow-ish").unwrap_err().contains("accepted"));
+        assert!(
+            c.parse_day("2025-02-29")
+                .unwrap_err()
+                .contains("not a date that exists")
+        );
+        assert!(
+            c.parse_day("tomorrow-ish")
+                .unwrap_err()
+                .contains("accepted")
+        );
     }
 
     #[test]

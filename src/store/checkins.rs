@@ -7,8 +7,7 @@ use super::undo::{self, Entity};
 use super::{Diary, Result, conversion, secs};
 use crate::domain::CheckIn;
 
-const COLUMNS: &str =
-    "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note";
+const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note";
 
 impl Diary {
     /// Saves a check-in, merged into the one already kept for its date (the fields it knows
@@ -17,11 +16,20 @@ impl Diary {
         checkin.validate()?;
         let tx = self.write_tx("saving a check-in")?;
         let before = load(&tx, checkin.date)?;
-        let mut merged = before.clone().unwrap_or_else(|| CheckIn::empty(checkin.date));
+        let mut merged = before
+            .clone()
+            .unwrap_or_else(|| CheckIn::empty(checkin.date));
         merged.merge(checkin);
         put_checkin(&tx, &merged, now)?;
         let label = format!("the check-in of {}", checkin.date);
-        undo::record(&tx, Entity::CheckIn, &checkin.date.to_string(), before.as_ref(), &label, now)?;
+        undo::record(
+            &tx,
+            Entity::CheckIn,
+            &checkin.date.to_string(),
+            before.as_ref(),
+            &label,
+            now,
+        )?;
         tx.commit()?;
         Ok(merged)
     }
@@ -31,17 +39,28 @@ impl Diary {
     }
 
     /// Check-ins from `since` to `until` inclusive (either open), oldest first.
-    pub fn checkins(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
+    pub fn checkins(
+        &self,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<Vec<CheckIn>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM checkins WHERE date >= coalesce(?1, '') AND date <= coalesce(?2, '9999') ORDER BY date"
         ))?;
-        let rows = stmt.query_map((since.map(|d| d.to_string()), until.map(|d| d.to_string())), from_row)?;
+        let rows = stmt.query_map(
+            (since.map(|d| d.to_string()), until.map(|d| d.to_string())),
+            from_row,
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Writes many check-ins in one transaction, replacing those of the same dates, without
     /// undo entries (for `demo` and `import`).
-    pub fn put_checkins_bulk<'a>(&mut self, checkins: impl IntoIterator<Item = &'a CheckIn>, now: DateTime<Utc>) -> Result<usize> {
+    pub fn put_checkins_bulk<'a>(
+        &mut self,
+        checkins: impl IntoIterator<Item = &'a CheckIn>,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         let tx = self.write_tx("adding check-ins")?;
         let mut n = 0;
         for c in checkins {

@@ -51,8 +51,19 @@ impl Diary {
             )));
         }
         put_episode(&tx, episode)?;
-        let label = format!("logging the {} at {}", episode.kind, episode.start.format("%Y-%m-%d %H:%M"));
-        undo::record(&tx, Entity::Episode, &episode.id.to_string(), None::<&Episode>, &label, episode.updated)?;
+        let label = format!(
+            "logging the {} at {}",
+            episode.kind,
+            episode.start.format("%Y-%m-%d %H:%M")
+        );
+        undo::record(
+            &tx,
+            Entity::Episode,
+            &episode.id.to_string(),
+            None::<&Episode>,
+            &label,
+            episode.updated,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -61,10 +72,22 @@ impl Diary {
     pub fn update_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
         let tx = self.write_tx("editing an episode")?;
-        let before = load_one(&tx, episode.id)?.ok_or_else(|| not_found(&episode.id.to_string()))?;
+        let before =
+            load_one(&tx, episode.id)?.ok_or_else(|| not_found(&episode.id.to_string()))?;
         put_episode(&tx, episode)?;
-        let label = format!("editing the {} at {}", before.kind, before.start.format("%Y-%m-%d %H:%M"));
-        undo::record(&tx, Entity::Episode, &episode.id.to_string(), Some(&before), &label, episode.updated)?;
+        let label = format!(
+            "editing the {} at {}",
+            before.kind,
+            before.start.format("%Y-%m-%d %H:%M")
+        );
+        undo::record(
+            &tx,
+            Entity::Episode,
+            &episode.id.to_string(),
+            Some(&before),
+            &label,
+            episode.updated,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -77,8 +100,19 @@ impl Diary {
             "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1",
             (id.to_string(), secs(now)),
         )?;
-        let label = format!("deleting the {} at {}", before.kind, before.start.format("%Y-%m-%d %H:%M"));
-        undo::record(&tx, Entity::Episode, &id.to_string(), Some(&before), &label, now)?;
+        let label = format!(
+            "deleting the {} at {}",
+            before.kind,
+            before.start.format("%Y-%m-%d %H:%M")
+        );
+        undo::record(
+            &tx,
+            Entity::Episode,
+            &id.to_string(),
+            Some(&before),
+            &label,
+            now,
+        )?;
         tx.commit()?;
         Ok(before)
     }
@@ -95,13 +129,17 @@ impl Diary {
         if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(StoreError::Input(crate::domain::InputError::new(
                 "ID",
-                format!("'{prefix}' is not an episode id; accepted: the id or its first 4 or more characters, as `myolog list` shows"),
+                format!(
+                    "'{prefix}' is not an episode id; accepted: the id or its first 4 or more characters, as `myolog list` shows"
+                ),
             )));
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM episodes WHERE id >= ?1 AND id < ?1 || '~' AND deleted_utc IS NULL LIMIT 3",
         )?;
-        let ids: Vec<String> = stmt.query_map([&prefix], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<String> = stmt
+            .query_map([&prefix], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [] => Err(not_found(&prefix)),
             [one] => {
@@ -110,7 +148,10 @@ impl Diary {
             }
             _ => Err(StoreError::Input(crate::domain::InputError::new(
                 "ID",
-                format!("'{prefix}' matches more than one episode ({}, ...); give more characters", ids.join(", ")),
+                format!(
+                    "'{prefix}' matches more than one episode ({}, ...); give more characters",
+                    ids.join(", ")
+                ),
             ))),
         }
     }
@@ -128,21 +169,37 @@ impl Diary {
         };
         let mut sites = children(
             &self.conn,
-            &format!("SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"),
+            &format!(
+                "SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"
+            ),
             params,
-            |r| Ok(SiteRef { site: r.get(1)?, side: side_from_sql(2, r.get(2)?)? }),
+            |r| {
+                Ok(SiteRef {
+                    site: r.get(1)?,
+                    side: side_from_sql(2, r.get(2)?)?,
+                })
+            },
         )?;
         let mut triggers = children(
             &self.conn,
-            &format!("SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"),
+            &format!(
+                "SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"
+            ),
             params,
             |r| r.get(1),
         )?;
         let mut reliefs = children(
             &self.conn,
-            &format!("SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"),
+            &format!(
+                "SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"
+            ),
             params,
-            |r| Ok(ReliefUse { relief: r.get(1)?, helped: r.get(2)? }),
+            |r| {
+                Ok(ReliefUse {
+                    relief: r.get(1)?,
+                    helped: r.get(2)?,
+                })
+            },
         )?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM episodes WHERE id IN ({SELECTED}) ORDER BY start_utc DESC, id"
@@ -180,7 +237,10 @@ impl Diary {
 
     /// Writes many new episodes in one transaction, without undo entries (for `demo` and
     /// `import`).
-    pub fn add_episodes_bulk<'a>(&mut self, episodes: impl IntoIterator<Item = &'a Episode>) -> Result<usize> {
+    pub fn add_episodes_bulk<'a>(
+        &mut self,
+        episodes: impl IntoIterator<Item = &'a Episode>,
+    ) -> Result<usize> {
         let tx = self.write_tx("adding episodes")?;
         let mut n = 0;
         for episode in episodes {
@@ -196,7 +256,9 @@ impl Diary {
 fn not_found(id: &str) -> StoreError {
     StoreError::NotFound {
         what: "ID".into(),
-        message: format!("no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"),
+        message: format!(
+            "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
+        ),
     }
 }
 
@@ -270,23 +332,41 @@ pub(super) fn soft_delete(tx: &Transaction<'_>, id: &str, now: DateTime<Utc>) ->
 fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
     let key = id.to_string();
     let found = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM episodes WHERE id = ?1 AND deleted_utc IS NULL"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM episodes WHERE id = ?1 AND deleted_utc IS NULL"
+        ))?
         .query_row([&key], episode_from_row)
         .optional()?;
     let Some(mut episode) = found else {
         return Ok(None);
     };
     episode.sites = conn
-        .prepare_cached("SELECT site, side FROM episode_sites WHERE episode_id = ?1 ORDER BY position")?
-        .query_map([&key], |r| Ok(SiteRef { site: r.get(0)?, side: side_from_sql(1, r.get(1)?)? }))?
+        .prepare_cached(
+            "SELECT site, side FROM episode_sites WHERE episode_id = ?1 ORDER BY position",
+        )?
+        .query_map([&key], |r| {
+            Ok(SiteRef {
+                site: r.get(0)?,
+                side: side_from_sql(1, r.get(1)?)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     episode.triggers = conn
-        .prepare_cached("SELECT trigger FROM episode_triggers WHERE episode_id = ?1 ORDER BY position")?
+        .prepare_cached(
+            "SELECT trigger FROM episode_triggers WHERE episode_id = ?1 ORDER BY position",
+        )?
         .query_map([&key], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     episode.reliefs = conn
-        .prepare_cached("SELECT relief, helped FROM episode_reliefs WHERE episode_id = ?1 ORDER BY position")?
-        .query_map([&key], |r| Ok(ReliefUse { relief: r.get(0)?, helped: r.get(1)? }))?
+        .prepare_cached(
+            "SELECT relief, helped FROM episode_reliefs WHERE episode_id = ?1 ORDER BY position",
+        )?
+        .query_map([&key], |r| {
+            Ok(ReliefUse {
+                relief: r.get(0)?,
+                helped: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(episode))
 }
@@ -341,5 +421,6 @@ pub(super) fn parse_uuid(column: usize, s: &str) -> rusqlite::Result<Uuid> {
 }
 
 fn side_from_sql(column: usize, side: Option<String>) -> rusqlite::Result<Option<Side>> {
-    side.map(|s| Side::parse(&s).map_err(|m| conversion(column, m))).transpose()
+    side.map(|s| Side::parse(&s).map_err(|m| conversion(column, m)))
+        .transpose()
 }

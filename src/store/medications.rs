@@ -17,13 +17,25 @@ impl Diary {
         let tx = self.write_tx("adding a medication")?;
         put_medication(&tx, med)?;
         let label = format!("adding {}", med.name);
-        undo::record(&tx, Entity::Medication, &med.id.to_string(), None::<&Medication>, &label, med.updated)?;
+        undo::record(
+            &tx,
+            Entity::Medication,
+            &med.id.to_string(),
+            None::<&Medication>,
+            &label,
+            med.updated,
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Records that the medication called `name` (still being taken) stopped on `day`.
-    pub fn stop_medication(&mut self, name: &str, day: NaiveDate, now: DateTime<Utc>) -> Result<Medication> {
+    pub fn stop_medication(
+        &mut self,
+        name: &str,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Medication> {
         let current: Vec<Medication> = self
             .medications()?
             .into_iter()
@@ -34,13 +46,19 @@ impl Diary {
             [] => {
                 return Err(StoreError::NotFound {
                     what: "NAME".into(),
-                    message: format!("no medication called '{}' is being taken (see `myolog med list`)", name.trim()),
+                    message: format!(
+                        "no medication called '{}' is being taken (see `myolog med list`)",
+                        name.trim()
+                    ),
                 });
             }
             _ => {
                 return Err(StoreError::Input(InputError::new(
                     "NAME",
-                    format!("more than one medication called '{}' is being taken", name.trim()),
+                    format!(
+                        "more than one medication called '{}' is being taken",
+                        name.trim()
+                    ),
                 )));
             }
         };
@@ -53,23 +71,33 @@ impl Diary {
         let tx = self.write_tx("stopping a medication")?;
         put_medication(&tx, &stopped)?;
         let label = format!("stopping {}", before.name);
-        undo::record(&tx, Entity::Medication, &before.id.to_string(), Some(&before), &label, now)?;
+        undo::record(
+            &tx,
+            Entity::Medication,
+            &before.id.to_string(),
+            Some(&before),
+            &label,
+            now,
+        )?;
         tx.commit()?;
         Ok(stopped)
     }
 
     /// Every medication, by start date.
     pub fn medications(&self) -> Result<Vec<Medication>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM medications ORDER BY start_date, name, id"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM medications ORDER BY start_date, name, id"
+        ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Writes many medications in one transaction, replacing those with the same ids, without
     /// undo entries (for `demo` and `import`).
-    pub fn put_medications_bulk<'a>(&mut self, meds: impl IntoIterator<Item = &'a Medication>) -> Result<usize> {
+    pub fn put_medications_bulk<'a>(
+        &mut self,
+        meds: impl IntoIterator<Item = &'a Medication>,
+    ) -> Result<usize> {
         let tx = self.write_tx("adding medications")?;
         let mut n = 0;
         for m in meds {

@@ -51,7 +51,11 @@ pub enum StoreError {
     #[error(
         "{path} was written by a newer myolog (diary version {found}; this one reads up to {known}); it was left as it is"
     )]
-    NewerSchema { path: PathBuf, found: i64, known: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("no diary at {path} yet; `myolog log ...` or `myolog checkin ...` starts one")]
     Missing { path: PathBuf },
     #[error("{path} is read-only here: {what} needs a diary it can write to")]
@@ -126,7 +130,9 @@ pub struct Diary {
 
 impl std::fmt::Debug for Diary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Diary").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Diary")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -167,7 +173,9 @@ impl Diary {
             }
         } else {
             if access == Access::Read {
-                return Err(StoreError::Missing { path: path.to_owned() });
+                return Err(StoreError::Missing {
+                    path: path.to_owned(),
+                });
             }
             create_private_file(path)?;
             read_only = false;
@@ -242,7 +250,9 @@ impl Diary {
                 what: what.to_owned(),
             });
         }
-        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
     }
 }
 
@@ -289,8 +299,12 @@ fn inspect(path: &Path) -> Result<Inspection> {
         Ok(found) => found,
         Err(e) => {
             return Err(match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => not_a_diary("is not an SQLite database, so not a myolog diary"),
-                Some(ErrorCode::DatabaseCorrupt) => not_a_diary("is damaged (the database is malformed); restore it from a backup"),
+                Some(ErrorCode::NotADatabase) => {
+                    not_a_diary("is not an SQLite database, so not a myolog diary")
+                }
+                Some(ErrorCode::DatabaseCorrupt) => {
+                    not_a_diary("is damaged (the database is malformed); restore it from a backup")
+                }
                 Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
                 _ => StoreError::Sqlite(e),
             });
@@ -341,15 +355,19 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder
-        .create(dir)
-        .map_err(StoreError::io(format!("cannot create the folder {}", dir.display())))
+    builder.create(dir).map_err(StoreError::io(format!(
+        "cannot create the folder {}",
+        dir.display()
+    )))
 }
 
 /// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it.
 fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Result<PathBuf> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".v{version}-backup-{}", now.format("%Y%m%dT%H%M%SZ")));
+    name.push(format!(
+        ".v{version}-backup-{}",
+        now.format("%Y%m%dT%H%M%SZ")
+    ));
     let dest = path.with_file_name(name);
     let source = Connection::open_with_flags(
         path,
@@ -370,7 +388,11 @@ fn secs(t: DateTime<Utc>) -> i64 {
 
 fn from_secs(s: i64) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::from_timestamp(s, 0).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, "time out of range".into())
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            "time out of range".into(),
+        )
     })
 }
 

@@ -16,7 +16,14 @@ impl Diary {
         let tx = self.write_tx("recording a self-check")?;
         put_self_check(&tx, check)?;
         let label = format!("the self-check of {}", check.date);
-        undo::record(&tx, Entity::SelfCheck, &check.id.to_string(), None::<&SelfCheck>, &label, check.created)?;
+        undo::record(
+            &tx,
+            Entity::SelfCheck,
+            &check.id.to_string(),
+            None::<&SelfCheck>,
+            &label,
+            check.created,
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -39,7 +46,8 @@ impl Diary {
             let date: String = r.get(1)?;
             let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
                 let s: Option<String> = r.get(i)?;
-                s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m))).transpose()
+                s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m)))
+                    .transpose()
             };
             Ok(SelfCheck {
                 symptoms: symptoms.remove(&id).unwrap_or_default(),
@@ -56,7 +64,10 @@ impl Diary {
 
     /// Writes many self-checks in one transaction, replacing those with the same ids, without
     /// undo entries (for `demo` and `import`).
-    pub fn put_self_checks_bulk<'a>(&mut self, checks: impl IntoIterator<Item = &'a SelfCheck>) -> Result<usize> {
+    pub fn put_self_checks_bulk<'a>(
+        &mut self,
+        checks: impl IntoIterator<Item = &'a SelfCheck>,
+    ) -> Result<usize> {
         let tx = self.write_tx("adding self-checks")?;
         let mut n = 0;
         for c in checks {
@@ -85,7 +96,9 @@ pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> 
     ))?;
     tx.prepare_cached("DELETE FROM self_check_symptoms WHERE self_check_id = ?1")?
         .execute([&id])?;
-    let mut insert = tx.prepare_cached("INSERT INTO self_check_symptoms (self_check_id, symptom) VALUES (?1, ?2)")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO self_check_symptoms (self_check_id, symptom) VALUES (?1, ?2)",
+    )?;
     for s in &c.symptoms {
         insert.execute((&id, s))?;
     }

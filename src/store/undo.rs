@@ -44,16 +44,25 @@ pub(super) fn record<T: Serialize>(
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
-    tx.prepare_cached("INSERT INTO undo_journal (entity, key, before, label, at_utc) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute((entity.as_str(), key, before, label, secs(now)))?;
-    tx.prepare_cached("DELETE FROM undo_journal WHERE seq <= (SELECT max(seq) FROM undo_journal) - ?1")?
-        .execute([KEEP])?;
+    tx.prepare_cached(
+        "INSERT INTO undo_journal (entity, key, before, label, at_utc) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute((entity.as_str(), key, before, label, secs(now)))?;
+    tx.prepare_cached(
+        "DELETE FROM undo_journal WHERE seq <= (SELECT max(seq) FROM undo_journal) - ?1",
+    )?
+    .execute([KEEP])?;
     Ok(())
 }
 
 fn decode<T: DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json)
-        .map_err(|e| StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))))
+    serde_json::from_str(json).map_err(|e| {
+        StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            Box::new(e),
+        ))
+    })
 }
 
 impl Diary {
@@ -77,11 +86,15 @@ impl Diary {
             ("checkin", None) => checkins::remove_checkin(&tx, &key)?,
             ("checkin", Some(json)) => checkins::put_checkin(&tx, &decode::<CheckIn>(&json)?, now)?,
             ("medication", None) => medications::remove_medication(&tx, &key)?,
-            ("medication", Some(json)) => medications::put_medication(&tx, &decode::<Medication>(&json)?)?,
+            ("medication", Some(json)) => {
+                medications::put_medication(&tx, &decode::<Medication>(&json)?)?
+            }
             ("self_check", None) => self_checks::remove_self_check(&tx, &key)?,
             ("self_check", Some(json)) => self_checks::put_self_check(&tx, &decode(&json)?)?,
             (other, _) => {
-                return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(format!("undo entity {other}"))));
+                return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(
+                    format!("undo entity {other}"),
+                )));
             }
         }
         tx.execute("DELETE FROM undo_journal WHERE seq = ?1", [seq])?;
