@@ -122,11 +122,8 @@ impl Catalog {
     /// A site by id or alias, ignoring case.
     pub fn lookup_site(&self, name: &str) -> Option<&SiteInfo> {
         let name = name.trim().to_lowercase();
-        self.site(&name).or_else(|| {
-            self.sites
-                .iter()
-                .find(|s| s.aliases.contains(&name))
-        })
+        self.site(&name)
+            .or_else(|| self.sites.iter().find(|s| s.aliases.contains(&name)))
     }
 
     /// Site ids that look like `name`, closest first: for "did you mean" messages.

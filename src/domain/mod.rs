@@ -59,3 +59,17 @@ pub(crate) fn check_note(field: &str, note: &Option<String>) -> Result<(), Input
 pub fn clean_note(note: Option<String>) -> Option<String> {
     note.filter(|n| !n.trim().is_empty())
 }
+
+/// Everything the diary holds for a period, as plain values: what pattern rules and reports
+/// are computed from.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiarySlice {
+    /// Live episodes, oldest first.
+    pub episodes: Vec<Episode>,
+    /// Check-ins, by date.
+    pub checkins: Vec<CheckIn>,
+    /// Every medication (whatever the period: start dates before it still matter).
+    pub medications: Vec<Medication>,
+    /// Self-checks, by date.
+    pub self_checks: Vec<SelfCheck>,
+}

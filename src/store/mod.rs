@@ -5,6 +5,7 @@ mod checkins;
 mod episodes;
 mod medications;
 mod self_checks;
+mod slice;
 mod undo;
 
 use std::fs;

@@ -1,0 +1,41 @@
+//! Loading a whole period at once, for pattern rules and reports.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use super::{Diary, EpisodeFilter, Result};
+use crate::domain::DiarySlice;
+
+impl Diary {
+    /// Episodes, check-ins and self-checks whose local date is from `since` to `until`
+    /// inclusive (either open), and every medication, in one read transaction so they agree.
+    pub fn load(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<DiarySlice> {
+        let tx = self.conn.unchecked_transaction()?;
+        // Local dates are bounded in UTC with a day's margin each side (offsets are under a
+        // day), then cut exactly on the stored local date.
+        let margin = chrono::Days::new(1);
+        let filter = EpisodeFilter {
+            since: since
+                .and_then(|d| d.checked_sub_days(margin))
+                .map(|d| Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN))),
+            until: until
+                .and_then(|d| d.checked_add_days(chrono::Days::new(2)))
+                .map(|d| Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN))),
+            ..EpisodeFilter::default()
+        };
+        let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
+        let mut episodes = self.episodes(&filter)?;
+        episodes.retain(|e| in_period(e.local_date()));
+        episodes.reverse();
+        let checkins = self.checkins(since, until)?;
+        let medications = self.medications()?;
+        let mut self_checks = self.self_checks()?;
+        self_checks.retain(|c| in_period(c.date));
+        tx.finish()?;
+        Ok(DiarySlice {
+            episodes,
+            checkins,
+            medications,
+            self_checks,
+        })
+    }
+}
