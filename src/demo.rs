@@ -27,7 +27,7 @@ pub const TWITCH_CAFFEINE: f64 = 2.0;
 pub const TWITCH_SHORT_SLEEP: f64 = 1.5;
 pub const TWITCH_STRESS: f64 = 1.4;
 /// Mean twitch bursts logged on a twitch day.
-pub const BURSTS_PER_TWITCH_DAY: f64 = 60.0;
+pub const BURSTS_PER_TWITCH_DAY: f64 = 82.0;
 pub const CRAMP_NIGHT_BASE: f64 = 0.08;
 
 /// A generated diary, ready to write.

@@ -22,7 +22,8 @@ CREATE TABLE episodes (
     deleted_utc INTEGER
 ) STRICT;
 
-CREATE INDEX episodes_by_start ON episodes (start_utc) WHERE deleted_utc IS NULL;
+-- Newest-first listing and paging walk this index backwards.
+CREATE INDEX episodes_by_start ON episodes (start_utc, id) WHERE deleted_utc IS NULL;
 
 CREATE TABLE episode_sites (
     episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,

@@ -10,7 +10,7 @@ use super::undo::{self, Entity};
 use super::{Diary, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
 
-/// Which episodes to read: live ones only, newest first.
+/// Which episodes to read: live ones only, newest first (ties by id, descending).
 #[derive(Debug, Clone, Default)]
 pub struct EpisodeFilter {
     /// Started at or after.
@@ -33,7 +33,7 @@ const SELECTED: &str = "
       AND (:kind IS NULL OR kind = :kind)
       AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site))
       AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
-    ORDER BY start_utc DESC, id
+    ORDER BY start_utc DESC, id DESC
     LIMIT coalesce(:limit, -1) OFFSET :offset";
 
 const COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, intensity, visible, pain, \
@@ -202,7 +202,7 @@ impl Diary {
             },
         )?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM episodes WHERE id IN ({SELECTED}) ORDER BY start_utc DESC, id"
+            "SELECT {COLUMNS} FROM episodes WHERE id IN ({SELECTED}) ORDER BY start_utc DESC, id DESC"
         ))?;
         let rows = stmt.query_map(params, |r| {
             let id: String = r.get(0)?;
@@ -251,6 +251,99 @@ impl Diary {
         tx.commit()?;
         Ok(n)
     }
+}
+
+/// Live episodes started in `[since, until)`, oldest first, read table by table and joined in
+/// memory: for large periods this is several times faster than a join in SQL.
+pub(super) fn scan_range(
+    conn: &Connection,
+    since: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Vec<Episode>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL
+           AND start_utc >= coalesce(?1, -9223372036854775808) AND start_utc < coalesce(?2, 9223372036854775807)"
+    ))?;
+    let mut episodes: Vec<Episode> = stmt
+        .query_map((since.map(secs), until.map(secs)), episode_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    // Uuid order is the order of the ids as text, which is the child tables' key order; sort
+    // positions rather than the (large) episodes themselves.
+    let mut by_id: Vec<(Uuid, usize)> = episodes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    by_id.sort_unstable();
+    attach(
+        conn,
+        "SELECT episode_id, site, side FROM episode_sites ORDER BY episode_id, position",
+        &mut episodes,
+        &by_id,
+        |e, r| {
+            e.sites.push(SiteRef {
+                site: r.get(1)?,
+                side: side_from_sql(2, r.get(2)?)?,
+            });
+            Ok(())
+        },
+    )?;
+    attach(
+        conn,
+        "SELECT episode_id, trigger FROM episode_triggers ORDER BY episode_id, position",
+        &mut episodes,
+        &by_id,
+        |e, r| {
+            e.triggers.push(r.get(1)?);
+            Ok(())
+        },
+    )?;
+    attach(
+        conn,
+        "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
+        &mut episodes,
+        &by_id,
+        |e, r| {
+            e.reliefs.push(ReliefUse {
+                relief: r.get(1)?,
+                helped: r.get(2)?,
+            });
+            Ok(())
+        },
+    )?;
+    // Rows come back in insertion order, usually close to time order: a cheap stable sort.
+    episodes.sort_by_key(|e| (e.start, e.id));
+    Ok(episodes)
+}
+
+/// Walks a child table in episode-id order beside `episodes` (visited in id order through
+/// `by_id`), adding each row to its episode; rows of episodes not in the list are skipped.
+fn attach(
+    conn: &Connection,
+    sql: &str,
+    episodes: &mut [Episode],
+    by_id: &[(Uuid, usize)],
+    mut add: impl FnMut(&mut Episode, &Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut i = 0;
+    while let Some(row) = rows.next()? {
+        let text = row
+            .get_ref(0)?
+            .as_str()
+            .map_err(|e| conversion(0, e.to_string()))?;
+        let id = parse_uuid(0, text)?;
+        while i < by_id.len() && by_id[i].0 < id {
+            i += 1;
+        }
+        match by_id.get(i) {
+            Some(&(at_id, at)) if at_id == id => add(&mut episodes[at], row)?,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    Ok(())
 }
 
 fn not_found(id: &str) -> StoreError {

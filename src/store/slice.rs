@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 
-use super::{Diary, EpisodeFilter, Result};
+use super::{Diary, EpisodeFilter, Result, episodes};
 use crate::domain::DiarySlice;
 
 impl Diary {
@@ -23,9 +23,15 @@ impl Diary {
             ..EpisodeFilter::default()
         };
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
-        let mut episodes = self.episodes(&filter)?;
+        // Short periods probe the indexes; long ones read each table once.
+        let mut episodes = if self.count_episodes(&filter)? < 20_000 {
+            let mut newest_first = self.episodes(&filter)?;
+            newest_first.reverse();
+            newest_first
+        } else {
+            episodes::scan_range(&self.conn, filter.since, filter.until)?
+        };
         episodes.retain(|e| in_period(e.local_date()));
-        episodes.reverse();
         let checkins = self.checkins(since, until)?;
         let medications = self.medications()?;
         let mut self_checks = self.self_checks()?;
