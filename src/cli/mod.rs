@@ -457,9 +457,14 @@ fn list(
             let t = clock
                 .parse_when(s)
                 .map_err(|m| InputError::new("--until", m))?;
-            // A bare date means up to the end of that day.
-            let whole_day = crate::domain::parse_date(s).is_ok();
-            Ok::<_, InputError>(if whole_day { t + TimeDelta::days(1) } else { t })
+            // A bare date means up to the end of that day: the next day's start, which is not
+            // always 24 hours later (clock changes).
+            match crate::domain::parse_date(s).ok().and_then(|d| d.succ_opt()) {
+                Some(next) => clock
+                    .start_of_day(next)
+                    .map_err(|m| InputError::new("--until", m)),
+                None => Ok::<_, InputError>(t),
+            }
         })
         .transpose()?;
     let filter = EpisodeFilter {
