@@ -19,7 +19,15 @@ fn refused(args: &[&str], names: &str) -> String {
 
     // A diary with entries: refused and untouched.
     let env = Env::new();
-    let id = env.log(&["cramp", "--site", "calf:left", "--at", "03:10", "--pain", "6"]);
+    let id = env.log(&[
+        "cramp",
+        "--site",
+        "calf:left",
+        "--at",
+        "03:10",
+        "--pain",
+        "6",
+    ]);
     env.ok(&["checkin", "--sleep", "7"]);
     let listed = env.list(&[]);
     let before = env.diary_bytes().expect("diary exists");
@@ -28,7 +36,11 @@ fn refused(args: &[&str], names: &str) -> String {
     let out = env.run(&args);
     let line = assert_refused(&out, names);
     assert!(line.starts_with("myolog: "), "{line}");
-    assert!(stdout(&out).is_empty(), "{args:?} printed {:?}", stdout(&out));
+    assert!(
+        stdout(&out).is_empty(),
+        "{args:?} printed {:?}",
+        stdout(&out)
+    );
     assert!(
         env.diary_bytes().expect("still there") == before,
         "{args:?} changed the diary"
@@ -56,31 +68,55 @@ fn a_side_on_a_site_without_sides_is_refused() {
 
 #[test]
 fn severities_out_of_range_or_on_the_wrong_kind_are_refused() {
-    let line = refused(&["log", "cramp", "--site", "calf", "--pain", "11"], "--pain");
+    let line = refused(
+        &["log", "cramp", "--site", "calf", "--pain", "11"],
+        "--pain",
+    );
     assert!(line.contains("0 to 10"), "{line}");
     let line = refused(
         &["log", "twitch", "--site", "calf", "--intensity", "0"],
         "--intensity",
     );
     assert!(line.contains("1 to 5"), "{line}");
-    let line = refused(&["log", "twitch", "--site", "calf", "--pain", "3"], "--pain");
+    let line = refused(
+        &["log", "twitch", "--site", "calf", "--pain", "3"],
+        "--pain",
+    );
     assert!(line.contains("cramp only"), "{line}");
     let line = refused(
         &["log", "cramp", "--site", "calf", "--intensity", "2"],
         "--intensity",
     );
     assert!(line.contains("twitch only"), "{line}");
-    refused(&["log", "twitch", "--site", "calf", "--sore-days", "1"], "--sore-days");
+    refused(
+        &["log", "twitch", "--site", "calf", "--sore-days", "1"],
+        "--sore-days",
+    );
 }
 
 #[test]
 fn dates_and_times_that_do_not_exist_or_do_not_parse_are_refused() {
-    let line = refused(&["checkin", "--date", "2026-02-30", "--sleep", "7"], "--date");
-    assert!(line.contains("2026-02-30 is not a date that exists"), "{line}");
-    let line = refused(&["log", "twitch", "--site", "calf", "--at", "2026-02-30"], "--at");
+    let line = refused(
+        &["checkin", "--date", "2026-02-30", "--sleep", "7"],
+        "--date",
+    );
+    assert!(
+        line.contains("2026-02-30 is not a date that exists"),
+        "{line}"
+    );
+    let line = refused(
+        &["log", "twitch", "--site", "calf", "--at", "2026-02-30"],
+        "--at",
+    );
     assert!(line.contains("not a date that exists"), "{line}");
-    let line = refused(&["selfcheck", "--date", "2026-13-01", "--jar", "ok"], "--date");
-    assert!(line.contains("does not exist") || line.contains("not a date"), "{line}");
+    let line = refused(
+        &["selfcheck", "--date", "2026-13-01", "--jar", "ok"],
+        "--date",
+    );
+    assert!(
+        line.contains("does not exist") || line.contains("not a date"),
+        "{line}"
+    );
     for bad in ["half past nine", "25:00", "yesterday 7", "2026-11-24 9"] {
         let line = refused(&["log", "twitch", "--site", "calf", "--at", bad], "--at");
         assert!(line.contains("accepted"), "{bad}: {line}");
@@ -91,25 +127,49 @@ fn dates_and_times_that_do_not_exist_or_do_not_parse_are_refused() {
 
 #[test]
 fn durations_over_a_day_or_malformed_are_refused() {
-    let line = refused(&["log", "cramp", "--site", "calf", "--duration", "25h"], "--duration");
+    let line = refused(
+        &["log", "cramp", "--site", "calf", "--duration", "25h"],
+        "--duration",
+    );
     assert!(line.contains("24h"), "{line}");
-    refused(&["log", "cramp", "--site", "calf", "--duration", "86401"], "--duration");
-    refused(&["log", "cramp", "--site", "calf", "--duration", "3x"], "--duration");
+    refused(
+        &["log", "cramp", "--site", "calf", "--duration", "86401"],
+        "--duration",
+    );
+    refused(
+        &["log", "cramp", "--site", "calf", "--duration", "3x"],
+        "--duration",
+    );
 }
 
 #[test]
 fn unknown_reliefs_classes_and_symptoms_are_refused_with_what_is_accepted() {
-    let line = refused(&["log", "cramp", "--site", "calf", "--relief", "yoga"], "--relief");
-    assert!(line.contains("stretch, heat, cold, massage, walking, other"), "{line}");
+    let line = refused(
+        &["log", "cramp", "--site", "calf", "--relief", "yoga"],
+        "--relief",
+    );
+    assert!(
+        line.contains("stretch, heat, cold, massage, walking, other"),
+        "{line}"
+    );
     let line = refused(
         &["log", "cramp", "--site", "calf", "--relief", "heat:maybe"],
         "--relief",
     );
     assert!(line.contains("helped, no-help"), "{line}");
-    let line = refused(&["med", "add", "magnesium", "--class", "vitamin"], "--class");
-    assert!(line.contains("beta-2-agonist") && line.contains("statin"), "{line}");
+    let line = refused(
+        &["med", "add", "magnesium", "--class", "vitamin"],
+        "--class",
+    );
+    assert!(
+        line.contains("beta-2-agonist") && line.contains("statin"),
+        "{line}"
+    );
     let line = refused(&["selfcheck", "--symptom", "dizzy"], "--symptom");
-    assert!(line.contains("atrophy") && line.contains("foot-drop"), "{line}");
+    assert!(
+        line.contains("atrophy") && line.contains("foot-drop"),
+        "{line}"
+    );
     refused(&["selfcheck", "--heel-walk", "wobbly"], "--heel-walk");
     refused(&["checkin", "--caffeine", "beer"], "--caffeine");
     refused(&["checkin", "--stress", "11"], "--stress");
@@ -118,12 +178,31 @@ fn unknown_reliefs_classes_and_symptoms_are_refused_with_what_is_accepted() {
 #[test]
 fn the_future_is_refused() {
     // MYOLOG_NOW is 2026-11-25 10:15 in London.
-    let line = refused(&["log", "twitch", "--site", "calf", "--at", "12:00"], "--at");
+    let line = refused(
+        &["log", "twitch", "--site", "calf", "--at", "12:00"],
+        "--at",
+    );
     assert!(line.contains("future"), "{line}");
-    refused(&["log", "twitch", "--site", "calf", "--at", "2026-12-01 08:00"], "--at");
-    let line = refused(&["checkin", "--date", "2026-11-26", "--sleep", "7"], "--date");
+    refused(
+        &[
+            "log",
+            "twitch",
+            "--site",
+            "calf",
+            "--at",
+            "2026-12-01 08:00",
+        ],
+        "--at",
+    );
+    let line = refused(
+        &["checkin", "--date", "2026-11-26", "--sleep", "7"],
+        "--date",
+    );
     assert!(line.contains("future"), "{line}");
-    let line = refused(&["selfcheck", "--date", "2026-11-26", "--jar", "ok"], "--date");
+    let line = refused(
+        &["selfcheck", "--date", "2026-11-26", "--jar", "ok"],
+        "--date",
+    );
     assert!(line.contains("future"), "{line}");
     refused(&["edit", "{id}", "--at", "23:00"], "--at");
 }

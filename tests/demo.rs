@@ -17,7 +17,11 @@ fn the_same_seed_makes_the_same_diary() {
     c.ok(&["demo", "--days", "400", "--seed", "8"]);
     let listed = a.ok(&["list", "--json"]);
     let episodes: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
-    assert!(episodes.len() > 1000, "a believable diary: {}", episodes.len());
+    assert!(
+        episodes.len() > 1000,
+        "a believable diary: {}",
+        episodes.len()
+    );
     assert_eq!(listed, b.ok(&["list", "--json"]));
     assert_ne!(listed, c.ok(&["list", "--json"]));
     assert_eq!(
@@ -28,7 +32,9 @@ fn the_same_seed_makes_the_same_diary() {
     let rows = |env: &Env| -> Vec<String> {
         let conn = common::sql(&env.db);
         let mut stmt = conn
-            .prepare("SELECT date, sleep_h, caffeine_mg, stress, water_l FROM checkins ORDER BY date")
+            .prepare(
+                "SELECT date, sleep_h, caffeine_mg, stress, water_l FROM checkins ORDER BY date",
+            )
             .unwrap();
         stmt.query_map([], |r| {
             Ok(format!(
@@ -118,8 +124,16 @@ fn twitch_days_follow_high_caffeine_and_short_sleep() {
     let sleep = split(&|c| c.sleep_h.map(|h| h < 6.0));
     assert!(caffeine.exposed.0 >= 30, "enough high-caffeine days");
     assert!(sleep.exposed.0 >= 30, "enough short-sleep days");
-    assert!(caffeine.ratio() > 1.4, "caffeine ratio {:.2}", caffeine.ratio());
-    assert!(sleep.ratio() > 1.3, "short-sleep ratio {:.2}", sleep.ratio());
+    assert!(
+        caffeine.ratio() > 1.4,
+        "caffeine ratio {:.2}",
+        caffeine.ratio()
+    );
+    assert!(
+        sleep.ratio() > 1.3,
+        "short-sleep ratio {:.2}",
+        sleep.ratio()
+    );
     // A factor with no planted effect on twitches shows none: the comparison can tell.
     let magnesium = split(&|c| c.magnesium);
     assert!(

@@ -76,7 +76,11 @@ fn a_version_1_diary_is_upgraded_with_a_backup_of_the_old_one() {
 
     let out = env.run(&["list", "--json"]);
     common::assert_ok(&out, &["list", "--json"]);
-    assert!(stderr(&out).contains("upgraded the diary"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("upgraded the diary"),
+        "{}",
+        stderr(&out)
+    );
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.len(), 2);
     let cramp = &listed[0];
@@ -92,7 +96,10 @@ fn a_version_1_diary_is_upgraded_with_a_backup_of_the_old_one() {
     assert_eq!(cramp["lost_motion"], false);
     assert_eq!(cramp["sore_days"], 2);
     assert_eq!(cramp["triggers"], json!(["exercise"]));
-    assert_eq!(cramp["reliefs"], json!([{"relief": "stretch", "helped": true}]));
+    assert_eq!(
+        cramp["reliefs"],
+        json!([{"relief": "stretch", "helped": true}])
+    );
     assert_eq!(cramp["note"], "old night cramp");
     assert_eq!(listed[1]["start"], "2025-07-01T10:00:00+01:00");
     assert_eq!(listed[1]["intensity"], 2);
@@ -126,7 +133,13 @@ fn a_version_1_diary_is_upgraded_with_a_backup_of_the_old_one() {
     // Byte-identical content as a database: every table's rows are the same as before.
     let old = env.path("old-copy.sqlite3");
     std::fs::write(&old, &old_bytes).unwrap();
-    for table in ["episodes", "episode_sites", "episode_triggers", "checkins", "medications"] {
+    for table in [
+        "episodes",
+        "episode_sites",
+        "episode_triggers",
+        "checkins",
+        "medications",
+    ] {
         let rows = |p: &Path| -> Vec<String> {
             let conn = common::sql(p);
             let mut stmt = conn

@@ -127,15 +127,41 @@ fn a_twitch_with_every_option_comes_back_whole_with_its_offset() {
 fn filter_diary(env: &Env) -> [String; 4] {
     [
         env.log(&[
-            "twitch", "--site", "eyelid:left", "--at", "2026-11-20 09:00", "--trigger", "caffeine",
+            "twitch",
+            "--site",
+            "eyelid:left",
+            "--at",
+            "2026-11-20 09:00",
+            "--trigger",
+            "caffeine",
         ]),
         env.log(&[
-            "cramp", "--site", "calf:right", "--at", "2026-11-21 23:30", "--pain", "6",
+            "cramp",
+            "--site",
+            "calf:right",
+            "--at",
+            "2026-11-21 23:30",
+            "--pain",
+            "6",
         ]),
         env.log(&[
-            "twitch", "--site", "calf:left", "--at", "2026-11-22 00:00", "--trigger", "stress",
+            "twitch",
+            "--site",
+            "calf:left",
+            "--at",
+            "2026-11-22 00:00",
+            "--trigger",
+            "stress",
         ]),
-        env.log(&["cramp", "--site", "foot", "--at", "2026-11-23 14:00", "--trigger", "stress"]),
+        env.log(&[
+            "cramp",
+            "--site",
+            "foot",
+            "--at",
+            "2026-11-23 14:00",
+            "--trigger",
+            "stress",
+        ]),
     ]
 }
 
@@ -145,24 +171,51 @@ fn list_filters_by_time_kind_site_and_trigger() {
     let [t20, c21, t22, c23] = filter_diary(&env);
 
     // Newest first, everything.
-    assert_eq!(ids(&env.list(&[])), [c23.as_str(), t22.as_str(), c21.as_str(), t20.as_str()]);
+    assert_eq!(
+        ids(&env.list(&[])),
+        [c23.as_str(), t22.as_str(), c21.as_str(), t20.as_str()]
+    );
     // --since is inclusive; --until a bare date takes in that whole day.
     assert_eq!(
         ids(&env.list(&["--since", "2026-11-21", "--until", "2026-11-21"])),
         [c21.as_str()]
     );
-    assert_eq!(ids(&env.list(&["--until", "2026-11-22"])), [t22.as_str(), c21.as_str(), t20.as_str()]);
+    assert_eq!(
+        ids(&env.list(&["--until", "2026-11-22"])),
+        [t22.as_str(), c21.as_str(), t20.as_str()]
+    );
     // --until a time is exclusive of that instant.
-    assert_eq!(ids(&env.list(&["--until", "2026-11-22 00:00"])), [c21.as_str(), t20.as_str()]);
-    assert_eq!(ids(&env.list(&["--since", "2026-11-22 00:00"])), [c23.as_str(), t22.as_str()]);
+    assert_eq!(
+        ids(&env.list(&["--until", "2026-11-22 00:00"])),
+        [c21.as_str(), t20.as_str()]
+    );
+    assert_eq!(
+        ids(&env.list(&["--since", "2026-11-22 00:00"])),
+        [c23.as_str(), t22.as_str()]
+    );
     // Relative to MYOLOG_NOW (2026-11-25 10:15): -3d is 2026-11-22 10:15.
     assert_eq!(ids(&env.list(&["--since", "-3d"])), [c23.as_str()]);
-    assert_eq!(ids(&env.list(&["--since", "-4d"])), [c23.as_str(), t22.as_str(), c21.as_str()]);
-    assert_eq!(ids(&env.list(&["--kind", "cramp"])), [c23.as_str(), c21.as_str()]);
-    assert_eq!(ids(&env.list(&["--kind", "twitch"])), [t22.as_str(), t20.as_str()]);
+    assert_eq!(
+        ids(&env.list(&["--since", "-4d"])),
+        [c23.as_str(), t22.as_str(), c21.as_str()]
+    );
+    assert_eq!(
+        ids(&env.list(&["--kind", "cramp"])),
+        [c23.as_str(), c21.as_str()]
+    );
+    assert_eq!(
+        ids(&env.list(&["--kind", "twitch"])),
+        [t22.as_str(), t20.as_str()]
+    );
     // A site matches whatever side was logged.
-    assert_eq!(ids(&env.list(&["--site", "calf"])), [t22.as_str(), c21.as_str()]);
-    assert_eq!(ids(&env.list(&["--trigger", "stress"])), [c23.as_str(), t22.as_str()]);
+    assert_eq!(
+        ids(&env.list(&["--site", "calf"])),
+        [t22.as_str(), c21.as_str()]
+    );
+    assert_eq!(
+        ids(&env.list(&["--trigger", "stress"])),
+        [c23.as_str(), t22.as_str()]
+    );
     assert_eq!(
         ids(&env.list(&["--trigger", "stress", "--kind", "twitch"])),
         [t22.as_str()]
@@ -190,7 +243,9 @@ fn list_prints_a_readable_table() {
     let table = env.ok(&["list", "--since", "2026-11-21"]);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("ID"), "{table}");
-    for header in ["DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE"] {
+    for header in [
+        "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE",
+    ] {
         assert!(lines[0].contains(header), "{header} missing: {table}");
     }
     assert_eq!(lines.len(), 5, "{table}");
@@ -225,12 +280,9 @@ fn list_prints_a_readable_table() {
 /// The check-in of a date, as the diary keeps it (via the library).
 fn checkin(env: &Env, date: &str) -> Option<myolog::domain::CheckIn> {
     let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-    let diary = myolog::store::Diary::open(
-        &env.db,
-        myolog::store::Access::Read,
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    let diary =
+        myolog::store::Diary::open(&env.db, myolog::store::Access::Read, chrono::Utc::now())
+            .unwrap();
     diary.checkin(day).unwrap()
 }
 
@@ -293,7 +345,10 @@ fn a_second_checkin_the_same_day_updates_the_first() {
     assert_eq!(count(&env.db, "SELECT count(*) FROM checkins"), 2);
     assert_eq!(checkin(&env, "2026-11-24").unwrap().sleep_h, Some(8.0));
     let shown = env.ok(&["checkin", "--date", "2026-11-24"]);
-    assert!(shown.contains("sleep 8 h") && shown.contains("unknown: caffeine"), "{shown}");
+    assert!(
+        shown.contains("sleep 8 h") && shown.contains("unknown: caffeine"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -349,16 +404,16 @@ fn a_selfcheck_is_kept_with_its_results_and_symptoms() {
         "--symptom",
         "foot-drop",
     ]);
-    assert!(out.contains("red flag"), "a failed test is pointed out: {out}");
+    assert!(
+        out.contains("red flag"),
+        "a failed test is pointed out: {out}"
+    );
     let quiet = env.ok(&["selfcheck", "--heel-walk", "ok"]);
     assert!(!quiet.contains("red flag"), "{quiet}");
 
-    let diary = myolog::store::Diary::open(
-        &env.db,
-        myolog::store::Access::Read,
-        chrono::Utc::now(),
-    )
-    .unwrap();
+    let diary =
+        myolog::store::Diary::open(&env.db, myolog::store::Access::Read, chrono::Utc::now())
+            .unwrap();
     let checks = diary.self_checks().unwrap();
     assert_eq!(checks.len(), 2);
     use myolog::domain::TestResult::{Fail, Ok};
@@ -401,7 +456,15 @@ fn edit_changes_only_what_is_given_and_undo_restores_it() {
     assert_eq!(after["pain"], 4);
     assert_eq!(after["sore_days"], 1);
     for field in [
-        "id", "kind", "start", "duration_s", "sites", "hardening", "reliefs", "triggers", "note",
+        "id",
+        "kind",
+        "start",
+        "duration_s",
+        "sites",
+        "hardening",
+        "reliefs",
+        "triggers",
+        "note",
         "created",
     ] {
         assert_eq!(after[field], before[field], "{field} changed");
@@ -419,7 +482,10 @@ fn edit_changes_only_what_is_given_and_undo_restores_it() {
     ]);
     let edited = env.list(&[]).remove(0);
     assert_eq!(edited["start"], "2026-11-24T02:50:00Z");
-    assert_eq!(edited["sites"], json!([{"site": "hamstring", "side": "right"}]));
+    assert_eq!(
+        edited["sites"],
+        json!([{"site": "hamstring", "side": "right"}])
+    );
     assert_eq!(edited["note"], json!(null), "an empty note removes it");
     assert_eq!(edited["pain"], 4);
 
@@ -440,7 +506,15 @@ fn edit_changes_only_what_is_given_and_undo_restores_it() {
 fn delete_is_soft_and_undo_brings_it_back() {
     let env = Env::new();
     let keep = env.log(&["twitch", "--site", "thumb:left", "--at", "08:00"]);
-    let id = env.log(&["twitch", "--site", "eyelid:right", "--at", "09:00", "--intensity", "2"]);
+    let id = env.log(&[
+        "twitch",
+        "--site",
+        "eyelid:right",
+        "--at",
+        "09:00",
+        "--intensity",
+        "2",
+    ]);
     let before = env.list(&[]);
     env.ok(&["delete", &id[..8]]);
     assert_eq!(ids(&env.list(&[])), [keep.as_str()]);
@@ -463,21 +537,44 @@ fn undo_of_a_log_removes_it_and_an_empty_journal_says_so() {
     assert!(said.contains("logging the cramp"), "{said}");
     assert!(env.list(&[]).is_empty());
     assert_eq!(env.ok(&["undo"]).trim(), "Nothing to undo.");
+
+    // With no diary at all there is nothing to undo either, and none is created.
+    let fresh = Env::new();
+    assert_eq!(fresh.ok(&["undo"]).trim(), "Nothing to undo.");
+    assert!(!fresh.db.exists());
 }
 
 #[test]
 fn backup_opens_as_a_diary_with_the_same_rows_and_never_overwrites() {
     let env = Env::new();
     env.log(&[
-        "cramp", "--site", "calf:left", "--at", "yesterday 03:10", "--pain", "7", "--relief",
+        "cramp",
+        "--site",
+        "calf:left",
+        "--at",
+        "yesterday 03:10",
+        "--pain",
+        "7",
+        "--relief",
         "stretch:helped",
     ]);
-    env.log(&["twitch", "--site", "eyelid:left", "--intensity", "2", "--trigger", "caffeine"]);
+    env.log(&[
+        "twitch",
+        "--site",
+        "eyelid:left",
+        "--intensity",
+        "2",
+        "--trigger",
+        "caffeine",
+    ]);
     env.ok(&["checkin", "--sleep", "6", "--caffeine", "coffee"]);
     env.ok(&["med", "add", "salbutamol", "--class", "beta-2-agonist"]);
     let copy = env.path("copy.sqlite3");
     let said = env.ok(&["backup", copy.to_str().unwrap()]);
-    assert!(said.contains("2 episodes, 1 check-ins, 1 medications"), "{said}");
+    assert!(
+        said.contains("2 episodes, 1 check-ins, 1 medications"),
+        "{said}"
+    );
 
     let db = copy.to_str().unwrap();
     assert_eq!(env.list(&["--db", db]), env.list(&[]));

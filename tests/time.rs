@@ -82,8 +82,20 @@ fn london_fall_back_keeps_instants_and_local_dates() {
     let c = env.log(&["cramp", "--site", "calf", "--at", "2026-10-25 03:00"]);
     let d = env.log(&["cramp", "--site", "calf", "--at", "2026-10-25 23:30"]);
     // Both readings of 01:30 can be given explicitly with their offsets: an hour apart.
-    let e = env.log(&["cramp", "--site", "calf", "--at", "2026-10-25T01:30:00+01:00"]);
-    let f = env.log(&["cramp", "--site", "calf", "--at", "2026-10-25T01:30:00+00:00"]);
+    let e = env.log(&[
+        "cramp",
+        "--site",
+        "calf",
+        "--at",
+        "2026-10-25T01:30:00+01:00",
+    ]);
+    let f = env.log(&[
+        "cramp",
+        "--site",
+        "calf",
+        "--at",
+        "2026-10-25T01:30:00+00:00",
+    ]);
     assert_eq!(
         starts(&env, &[]),
         [
@@ -108,7 +120,14 @@ fn london_fall_back_keeps_instants_and_local_dates() {
 #[test]
 fn a_time_in_the_spring_forward_gap_is_refused() {
     let env = Env::at("2026-04-02T12:00:00+01:00", "Europe/London");
-    let out = env.run(&["log", "twitch", "--site", "calf", "--at", "2026-03-29 01:30"]);
+    let out = env.run(&[
+        "log",
+        "twitch",
+        "--site",
+        "calf",
+        "--at",
+        "2026-03-29 01:30",
+    ]);
     let line = assert_refused(&out, "--at");
     assert!(line.contains("does not exist"), "{line}");
     assert!(!env.db.exists());
@@ -127,9 +146,23 @@ fn a_time_in_the_fall_back_overlap_offers_both_offsets() {
 #[test]
 fn new_york_clock_changes() {
     let env = Env::at("2026-11-05T12:00:00-05:00", "America/New_York");
-    let out = env.run(&["log", "twitch", "--site", "thumb", "--at", "2026-03-08 02:30"]);
+    let out = env.run(&[
+        "log",
+        "twitch",
+        "--site",
+        "thumb",
+        "--at",
+        "2026-03-08 02:30",
+    ]);
     assert!(assert_refused(&out, "--at").contains("does not exist"));
-    let out = env.run(&["log", "twitch", "--site", "thumb", "--at", "2026-11-01 01:30"]);
+    let out = env.run(&[
+        "log",
+        "twitch",
+        "--site",
+        "thumb",
+        "--at",
+        "2026-11-01 01:30",
+    ]);
     let line = assert_refused(&out, "--at");
     assert!(
         line.contains("2026-11-01T01:30:00-04:00") && line.contains("2026-11-01T01:30:00-05:00"),

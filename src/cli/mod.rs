@@ -413,12 +413,20 @@ fn run(cli: Cli) -> Result<()> {
 
 /// Opens a diary that must exist already, for commands that change a record in it: with none,
 /// there is nothing called `name` to change, and no empty diary is left behind.
-fn open_existing(open: &impl Fn(Access) -> Result<Diary>, field: &str, name: &str) -> Result<Diary> {
+fn open_existing(
+    open: &impl Fn(Access) -> Result<Diary>,
+    field: &str,
+    name: &str,
+) -> Result<Diary> {
     // Access::Read never creates a diary; it opens a writable file read-write.
     open(Access::Read).map_err(|e| match e {
         StoreError::Missing { path } => StoreError::NotFound {
             what: field.to_string(),
-            message: format!("no '{}' here: there is no diary at {} yet", name.trim(), path.display()),
+            message: format!(
+                "no '{}' here: there is no diary at {} yet",
+                name.trim(),
+                path.display()
+            ),
         },
         e => e,
     })

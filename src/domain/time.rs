@@ -77,14 +77,12 @@ where
             // Same wall-clock time that many days ago; across a clock change, the exact span.
             return match self.now.timezone().from_local_datetime(&naive) {
                 LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.fixed_offset()),
-                LocalResult::None => {
-                    Ok((self.now.clone() - TimeDelta::days(days as i64)).fixed_offset())
-                }
+                LocalResult::None => Ok((self.now - TimeDelta::days(days as i64)).fixed_offset()),
             };
         }
         if let Ok(span) = parse_duration(relative) {
             // Subtracted in the zone, so the offset is the one in force then, not now.
-            return Ok((self.now.clone() - TimeDelta::seconds(i64::from(span))).fixed_offset());
+            return Ok((self.now - TimeDelta::seconds(i64::from(span))).fixed_offset());
         }
         Err(format!("'{s}' is not a time; {WHEN_FORMS}"))
     }
