@@ -87,8 +87,9 @@ pub struct EpisodeFields {
     /// Body site as ID or ID:SIDE (eyelid:left, calf:both, tongue); repeat for several
     #[arg(long = "site", value_name = "SITE[:SIDE]", value_parser = SiteRef::parse)]
     pub sites: Vec<SiteRef>,
+    // allow_hyphen_values here and on every WHEN and DAY: `-2h` and `-3d` are values, not flags.
     /// When it started: now, HH:MM, 'yesterday HH:MM', YYYY-MM-DD HH:MM, -20m ... [default: now]
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// How long it lasted: 45s, 3m, 1h30m, or seconds
     #[arg(long, value_name = "DUR", value_parser = parse_duration)]
@@ -125,7 +126,7 @@ pub struct EpisodeFields {
 #[derive(Debug, Args)]
 pub struct CheckinArgs {
     /// The day [default: today]
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
     /// Hours slept last night
     #[arg(long, value_name = "H", value_parser = ranged_f64(0.0, 24.0, "hours"))]
@@ -164,7 +165,7 @@ pub enum MedCommand {
         #[arg(long)]
         class: String,
         /// The first day it was taken [default: today]
-        #[arg(long, value_name = "DAY")]
+        #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
         start: Option<String>,
         /// The dose, as text ("100 mcg twice a day")
         #[arg(long, value_name = "TEXT")]
@@ -174,7 +175,7 @@ pub enum MedCommand {
     Stop {
         name: String,
         /// The first day it was no longer taken [default: today]
-        #[arg(long, value_name = "DAY")]
+        #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
         on: Option<String>,
     },
     /// List medications
@@ -187,7 +188,7 @@ pub enum MedCommand {
 #[derive(Debug, Args)]
 pub struct SelfcheckArgs {
     /// The day [default: today]
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
     /// Walk ten steps on your heels, toes lifted
     #[arg(long = "heel-walk", value_name = "ok|fail", value_parser = TestResult::parse)]
@@ -206,10 +207,10 @@ pub struct SelfcheckArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// From this time on (WHEN; 30d means the last 30 days)
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Before this time (WHEN; a bare date includes that whole day)
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub until: Option<String>,
     #[arg(long, value_parser = Kind::parse)]
     pub kind: Option<Kind>,

@@ -130,7 +130,7 @@ fn run(cli: Cli) -> Result<()> {
                 )
                 .into());
             }
-            let mut diary = open(Access::Write)?;
+            let mut diary = open_existing(&open, "ID", &args.id)?;
             let mut episode = diary.find_episode(&args.id)?;
             apply(&args.fields, &mut episode, &clock)?;
             episode.updated = now;
@@ -143,7 +143,7 @@ fn run(cli: Cli) -> Result<()> {
             ));
         }
         Command::Delete { id } => {
-            let mut diary = open(Access::Write)?;
+            let mut diary = open_existing(&open, "ID", &id)?;
             let episode = diary.find_episode(&id)?;
             diary.delete_episode(episode.id, now)?;
             say(format!(
@@ -154,7 +154,13 @@ fn run(cli: Cli) -> Result<()> {
             ));
         }
         Command::Undo => {
-            let mut diary = open(Access::Write)?;
+            let mut diary = match open(Access::Read) {
+                Err(StoreError::Missing { .. }) => {
+                    say("Nothing to undo.".to_string());
+                    return Ok(());
+                }
+                opened => opened?,
+            };
             match diary.undo(now)? {
                 Some(label) => say(format!("Undone: {label}.")),
                 None => say("Nothing to undo.".to_string()),
@@ -242,7 +248,7 @@ fn run(cli: Cli) -> Result<()> {
                     .map_err(|m| InputError::new("--on", m))?,
                 None => clock.today(),
             };
-            let mut diary = open(Access::Write)?;
+            let mut diary = open_existing(&open, "NAME", &name)?;
             let med = diary.stop_medication(&name, day, now)?;
             say(format!("Stopped {} on {day}.", med.name));
         }
@@ -283,6 +289,13 @@ fn run(cli: Cli) -> Result<()> {
                     .map_err(|m| InputError::new("--date", m))?,
                 None => clock.today(),
             };
+            if date > clock.today() {
+                return Err(InputError::new(
+                    "--date",
+                    format!("{date} is in the future; a self-check is for today or a past day"),
+                )
+                .into());
+            }
             let check = SelfCheck {
                 id: Uuid::new_v4(),
                 date,
@@ -398,6 +411,27 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// Opens a diary that must exist already, for commands that change a record in it: with none,
+/// there is nothing called `name` to change, and no empty diary is left behind.
+fn open_existing(
+    open: &impl Fn(Access) -> Result<Diary>,
+    field: &str,
+    name: &str,
+) -> Result<Diary> {
+    // Access::Read never creates a diary; it opens a writable file read-write.
+    open(Access::Read).map_err(|e| match e {
+        StoreError::Missing { path } => StoreError::NotFound {
+            what: field.to_string(),
+            message: format!(
+                "no '{}' here: there is no diary at {} yet",
+                name.trim(),
+                path.display()
+            ),
+        },
+        e => e,
+    })
+}
+
 /// Opens the diary to read; `None` (with a note on stderr) when there is none yet.
 fn read(open: impl Fn(Access) -> Result<Diary>) -> Result<Option<Diary>> {
     match open(Access::Read) {
@@ -431,9 +465,14 @@ fn list(
             let t = clock
                 .parse_when(s)
                 .map_err(|m| InputError::new("--until", m))?;
-            // A bare date means up to the end of that day.
-            let whole_day = crate::domain::parse_date(s).is_ok();
-            Ok::<_, InputError>(if whole_day { t + TimeDelta::days(1) } else { t })
+            // A bare date means up to the end of that day: the next day's start, which is not
+            // always 24 hours later (clock changes).
+            match crate::domain::parse_date(s).ok().and_then(|d| d.succ_opt()) {
+                Some(next) => clock
+                    .start_of_day(next)
+                    .map_err(|m| InputError::new("--until", m)),
+                None => Ok::<_, InputError>(t),
+            }
         })
         .transpose()?;
     let filter = EpisodeFilter {

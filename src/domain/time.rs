@@ -77,11 +77,12 @@ where
             // Same wall-clock time that many days ago; across a clock change, the exact span.
             return match self.now.timezone().from_local_datetime(&naive) {
                 LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.fixed_offset()),
-                LocalResult::None => Ok(self.now_fixed() - TimeDelta::days(days as i64)),
+                LocalResult::None => Ok((self.now - TimeDelta::days(days as i64)).fixed_offset()),
             };
         }
         if let Ok(span) = parse_duration(relative) {
-            return Ok(self.now_fixed() - TimeDelta::seconds(i64::from(span)));
+            // Subtracted in the zone, so the offset is the one in force then, not now.
+            return Ok((self.now - TimeDelta::seconds(i64::from(span))).fixed_offset());
         }
         Err(format!("'{s}' is not a time; {WHEN_FORMS}"))
     }
@@ -108,6 +109,19 @@ where
             return parse_date(s);
         }
         Err(format!("'{s}' is not a day; {DAY_FORMS}"))
+    }
+
+    /// The first instant of a local date: its midnight, or the first minute after a clock
+    /// change that skipped midnight. Days are not always 24 hours long.
+    pub fn start_of_day(&self, day: NaiveDate) -> Result<DateTime<FixedOffset>, String> {
+        let tz = self.now.timezone();
+        (0..=24 * 60)
+            .find_map(|minute| {
+                let naive = day.and_time(NaiveTime::MIN) + TimeDelta::minutes(minute);
+                tz.from_local_datetime(&naive).earliest()
+            })
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| format!("{day} has no start in the local time zone"))
     }
 
     fn yesterday(&self) -> Result<NaiveDate, String> {
