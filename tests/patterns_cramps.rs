@@ -65,7 +65,10 @@ fn night_cramps_on_two_nights_in_seven_do_not_fire_three_do() {
     let two = Diary::new()
         .cramp(plus(DAY, 0), "23:00")
         .cramp(plus(DAY, 3), "22:00");
-    assert!(!fired(&two.evaluate(plus(DAY, 10)), "nocturnal_cramps_frequent"));
+    assert!(!fired(
+        &two.evaluate(plus(DAY, 10)),
+        "nocturnal_cramps_frequent"
+    ));
 
     // The third night is the night of day 6 (within day 0..=6).
     let three = two.clone().cramp(plus(DAY, 6), "21:00");
@@ -73,13 +76,19 @@ fn night_cramps_on_two_nights_in_seven_do_not_fire_three_do() {
     let fl = flag(&f, "nocturnal_cramps_frequent").expect("3 nights in 7");
     assert_eq!(fl.level, Level::Notice);
     assert_eq!(fl.first_met, plus(DAY, 6));
-    assert_eq!(fl.evidence.dates, [plus(DAY, 0), plus(DAY, 3), plus(DAY, 6)]);
+    assert_eq!(
+        fl.evidence.dates,
+        [plus(DAY, 0), plus(DAY, 3), plus(DAY, 6)]
+    );
     assert_eq!(fl.evidence.window_start, Some(plus(DAY, 0)));
     assert_eq!(fl.evidence.window_end, Some(plus(DAY, 6)));
 
     // The night of day 7 is outside the 7 nights from day 0.
     let spread = two.cramp(plus(DAY, 7), "21:00");
-    assert!(!fired(&spread.evaluate(plus(DAY, 7)), "nocturnal_cramps_frequent"));
+    assert!(!fired(
+        &spread.evaluate(plus(DAY, 7)),
+        "nocturnal_cramps_frequent"
+    ));
 }
 
 #[test]
@@ -107,7 +116,10 @@ fn a_cramp_at_three_in_the_morning_belongs_to_the_night_before() {
         .cramp(day("2026-06-05"), "03:10")
         .cramp(day("2026-06-05"), "22:30")
         .cramp(day("2026-06-11"), "23:00");
-    assert!(!fired(&d.evaluate(day("2026-06-11")), "nocturnal_cramps_frequent"));
+    assert!(!fired(
+        &d.evaluate(day("2026-06-11")),
+        "nocturnal_cramps_frequent"
+    ));
 }
 
 #[test]
@@ -141,5 +153,9 @@ fn several_long_cramps_make_one_flag_with_every_entry() {
     assert_eq!(fl.evidence.longest_s, Some(900));
     assert_eq!(fl.evidence.episode_ids.len(), 3);
     assert!(fl.active);
-    assert!(!flag(&d.evaluate(plus(DAY, 69)), "cramp_over_10_min").unwrap().active);
+    assert!(
+        !flag(&d.evaluate(plus(DAY, 69)), "cramp_over_10_min")
+            .unwrap()
+            .active
+    );
 }

@@ -205,7 +205,10 @@ fn each_factor_reads_its_own_field_at_its_threshold() {
         stretched: Some(false),
         ..checkin(day("2026-01-02"))
     };
-    let f = Diary::new().checkin(at).checkin(short).evaluate(day("2026-01-02"));
+    let f = Diary::new()
+        .checkin(at)
+        .checkin(short)
+        .evaluate(day("2026-01-02"));
     for r in &f.factors {
         assert_eq!(
             (r.exposed_days, r.unexposed_days),
@@ -286,8 +289,14 @@ fn the_confidence_level_is_a_setting() {
     let f = myolog::patterns::evaluate(&d.slice, &narrow, day("2026-02-28"));
     let r = row(&f, "caffeine_high", "twitch_day");
     // z(0.75) = 0.674490; 2.4 * exp(-/+ 0.674490 * 0.562731) = 1.6434 .. 3.5050.
-    close(r.ci_low.unwrap(), 2.4 * (-0.674_489_750 * 0.562_731_434_f64).exp());
-    close(r.ci_high.unwrap(), 2.4 * (0.674_489_750 * 0.562_731_434_f64).exp());
+    close(
+        r.ci_low.unwrap(),
+        2.4 * (-0.674_489_750 * 0.562_731_434_f64).exp(),
+    );
+    close(
+        r.ci_high.unwrap(),
+        2.4 * (0.674_489_750 * 0.562_731_434_f64).exp(),
+    );
 }
 
 #[test]
@@ -306,7 +315,15 @@ fn tallies_count_tagged_triggers_apart_from_the_statistics() {
     let got: Vec<(&str, u32, u32, u32, bool)> = f
         .tallies
         .iter()
-        .map(|t| (t.trigger.as_str(), t.episodes, t.twitches, t.cramps, t.custom))
+        .map(|t| {
+            (
+                t.trigger.as_str(),
+                t.episodes,
+                t.twitches,
+                t.cramps,
+                t.custom,
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -317,5 +334,9 @@ fn tallies_count_tagged_triggers_apart_from_the_statistics() {
         ]
     );
     // Tags do not enter the factor comparison: no check-ins, no diary days.
-    assert!(f.factors.iter().all(|r| r.exposed_days + r.unexposed_days == 0));
+    assert!(
+        f.factors
+            .iter()
+            .all(|r| r.exposed_days + r.unexposed_days == 0)
+    );
 }

@@ -133,7 +133,10 @@ fn every_flagged_class_fires() {
     ] {
         let d = episodes(on(class), &[0, 1, 2]);
         assert!(
-            fired(&d.evaluate(start() + chrono::Days::new(2)), "medication_onset"),
+            fired(
+                &d.evaluate(start() + chrono::Days::new(2)),
+                "medication_onset"
+            ),
             "{class}"
         );
     }

@@ -157,7 +157,11 @@ fn eyelid_twitching_counts_for_persistence() {
 fn active_while_the_spell_is_unbroken_and_entries_after_as_of_are_ignored() {
     let d = Diary::new().twitch_days(consecutive(15));
     let last = plus(START, 14);
-    assert!(flag(&d.evaluate(plus(START, 17)), "twitch_persistent").unwrap().active);
+    assert!(
+        flag(&d.evaluate(plus(START, 17)), "twitch_persistent")
+            .unwrap()
+            .active
+    );
     let later = d.evaluate(plus(START, 18));
     let fl = flag(&later, "twitch_persistent").unwrap();
     assert!(!fl.active, "4 days without a twitch ends the spell");

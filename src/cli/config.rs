@@ -14,8 +14,9 @@ pub fn run() -> Result<()> {
             "Config file: {} (none there: every setting is its default)",
             path.display()
         ),
-        (None, None) => "Config file: none (no config folder here): every setting is its default"
-            .to_string(),
+        (None, None) => {
+            "Config file: none (no config folder here): every setting is its default".to_string()
+        }
     };
     say(file);
     say(String::new());
@@ -29,9 +30,17 @@ pub fn run() -> Result<()> {
             } else {
                 "default".to_string()
             };
-            vec![info.key.to_string(), info.value, from, info.help.to_string()]
+            vec![
+                info.key.to_string(),
+                info.value,
+                from,
+                info.help.to_string(),
+            ]
         })
         .collect();
-    say(table::render(&["SETTING", "VALUE", "FROM", "MEANING"], rows));
+    say(table::render(
+        &["SETTING", "VALUE", "FROM", "MEANING"],
+        rows,
+    ));
     Ok(())
 }

@@ -6,9 +6,7 @@ use clap::Args;
 
 use super::{Result, print_json, read, say, table};
 use crate::domain::{Clock, DiarySlice, InputError};
-use crate::patterns::{
-    self, Findings, Flag, Level, NOT_ADVICE, Outcome, Settings, factor_label,
-};
+use crate::patterns::{self, Findings, Flag, Level, NOT_ADVICE, Outcome, Settings, factor_label};
 use crate::store::{Access, Diary};
 
 #[derive(Debug, Args)]
@@ -34,7 +32,11 @@ pub fn run(
         Some(s) => day("--as-of", s)?,
         None => clock.today(),
     };
-    let since = args.since.as_deref().map(|s| day("--since", s)).transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| day("--since", s))
+        .transpose()?;
     if let Some(since) = since.filter(|s| *s > as_of) {
         return Err(InputError::new(
             "--since",
@@ -61,7 +63,11 @@ pub fn run(
 /// the tallies, each labelled for what it is.
 pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> String {
     let mut out = Vec::new();
-    out.push(format!("Patterns as of {}{}.", findings.as_of, period(slice)));
+    out.push(format!(
+        "Patterns as of {}{}.",
+        findings.as_of,
+        period(slice)
+    ));
     out.push(NOT_ADVICE.to_string());
     out.push(String::new());
 
