@@ -6,4 +6,5 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod patterns;
 pub mod store;

@@ -62,6 +62,10 @@ pub enum Command {
     Triggers,
     /// The medication classes and what ties them to cramps or twitches
     Classes,
+    /// Flags that meet a see-a-doctor threshold, trigger statistics and tallies
+    Patterns(super::patterns::PatternsArgs),
+    /// The settings in force, and whether each came from the config file or is the default
+    Config,
 }
 
 #[derive(Debug, Args)]

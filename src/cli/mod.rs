@@ -1,6 +1,8 @@
 //! The command line: parse, open the diary, run the command, map errors to exit codes.
 
 pub mod args;
+mod config;
+pub mod patterns;
 mod table;
 
 use std::ffi::OsString;
@@ -318,6 +320,8 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::List(args) => list(args, &clock, open)?,
+        Command::Patterns(args) => patterns::run(args, &clock, open)?,
+        Command::Config => config::run()?,
         Command::Backup { file } => {
             let diary = open(Access::Read)?;
             diary.backup_to(&file)?;

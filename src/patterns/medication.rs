@@ -1,0 +1,102 @@
+//! `medication_onset`: a medicine of a flagged class started, and in the window from its start
+//! the diary has at least `medication_min_episodes` episodes and at least `medication_ratio`
+//! times the count of the same number of days before it.
+//!
+//! The window after is the start date and the days following it (28 days in all by default);
+//! the window before is the 28 days up to the day before the start. Episodes of both kinds
+//! count. Only days up to the as-of date are seen, so the rule can be met part-way through the
+//! window: `first_met` is the day the counts first met it.
+
+use chrono::{Days, NaiveDate};
+
+use super::calendar::Calendar;
+use super::{Evidence, Flag, Level, MedicationEvidence, RuleId, Settings, sorted_dates};
+use crate::catalog::catalog;
+use crate::domain::Medication;
+
+pub fn medication_onset(cal: &Calendar, s: &Settings) -> Vec<Flag> {
+    cal.slice
+        .medications
+        .iter()
+        .filter(|m| m.start <= cal.as_of)
+        .filter_map(|m| onset(cal, s, m))
+        .collect()
+}
+
+fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
+    let class = catalog().medication_class(&med.class)?;
+    if !class.flagged {
+        return None;
+    }
+    let window = Days::new(u64::from(s.medication_window_days));
+    let before_from = med.start.checked_sub_days(window).unwrap_or(NaiveDate::MIN);
+    let after_until = med
+        .start
+        .checked_add_days(window)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX);
+    let count = |d: &super::calendar::Day| (d.twitches.len() + d.cramps.len()) as u32;
+    let before: u32 = cal
+        .days
+        .iter()
+        .filter(|d| d.date >= before_from && d.date < med.start)
+        .map(count)
+        .sum();
+    let after_days: Vec<_> = cal
+        .days
+        .iter()
+        .filter(|d| d.date >= med.start && d.date <= after_until && count(d) > 0)
+        .collect();
+    let mut running = 0;
+    let mut met_at = None;
+    for (i, d) in after_days.iter().enumerate() {
+        running += count(d);
+        if running >= s.medication_min_episodes
+            && f64::from(running) >= s.medication_ratio * f64::from(before)
+        {
+            met_at = Some(i);
+            break;
+        }
+    }
+    let met_at = met_at?;
+    let after: u32 = after_days.iter().map(|d| count(d)).sum();
+    let behind = &after_days[..=met_at];
+    let first_met = behind.last()?.date;
+    let mut episode_ids = Vec::new();
+    for d in behind {
+        let mut day: Vec<u32> = d.twitches.iter().chain(&d.cramps).copied().collect();
+        day.sort_unstable();
+        episode_ids.extend(day.iter().map(|&n| cal.episode(n).id));
+    }
+    let seen_until = after_until.min(cal.as_of);
+    let detail = format!(
+        "{} ({}) started {}: {after} episodes from then to {seen_until}, against {before} in the {} days before. {}",
+        med.name, class.label, med.start, s.medication_window_days, class.evidence,
+    );
+    let evidence = Evidence {
+        dates: sorted_dates(behind.iter().map(|d| d.date).collect()),
+        episode_ids,
+        occurrences: 1,
+        last_seen: after_days.last().map(|d| d.date),
+        medication: Some(MedicationEvidence {
+            id: med.id,
+            name: med.name.clone(),
+            class: med.class.clone(),
+            start: med.start,
+            stop: med.stop,
+            window_days: s.medication_window_days,
+            episodes_before: before,
+            episodes_after: after,
+            class_evidence: class.evidence.clone(),
+        }),
+        ..Evidence::default()
+    };
+    Some(Flag::new(
+        RuleId::MedicationOnset,
+        Level::SeeDoctor,
+        detail.trim_end().to_string(),
+        first_met,
+        med.active_on(cal.as_of),
+        evidence,
+    ))
+}

@@ -1,0 +1,245 @@
+//! The rules of DOMAIN.md section 4 as data: their ids, levels, titles and the guidance wording
+//! each comes from, with its source.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a flag is. Ordered most serious first, so sorting puts urgent flags on top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Seek prompt medical review.
+    Urgent,
+    /// Book an appointment.
+    SeeDoctor,
+    /// Worth watching; mention it at the next visit.
+    Notice,
+}
+
+impl Level {
+    /// A symbol that tells the levels apart without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Level::Urgent => "!!!",
+            Level::SeeDoctor => "!!",
+            Level::Notice => "!",
+        }
+    }
+
+    /// The level in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Urgent => "urgent",
+            Level::SeeDoctor => "see a doctor",
+            Level::Notice => "notice",
+        }
+    }
+
+    /// What the level asks of the user.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Level::Urgent => "seek prompt medical review",
+            Level::SeeDoctor => "book an appointment",
+            Level::Notice => "worth watching; mention it at your next visit",
+        }
+    }
+
+    /// The id used in JSON (`urgent`, `see_doctor`, `notice`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Urgent => "urgent",
+            Level::SeeDoctor => "see_doctor",
+            Level::Notice => "notice",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The stable id of each rule; serialised as the DOMAIN.md id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RuleId {
+    #[serde(rename = "twitch_persistent")]
+    TwitchPersistent,
+    #[serde(rename = "twitch_widespread")]
+    TwitchWidespread,
+    #[serde(rename = "twitch_multiple_places")]
+    TwitchMultiplePlaces,
+    #[serde(rename = "red_flag_weakness")]
+    RedFlagWeakness,
+    #[serde(rename = "red_flag_atrophy")]
+    RedFlagAtrophy,
+    #[serde(rename = "red_flag_bulbar")]
+    RedFlagBulbar,
+    #[serde(rename = "red_flag_foot_drop")]
+    RedFlagFootDrop,
+    #[serde(rename = "red_flag_breathing")]
+    RedFlagBreathing,
+    #[serde(rename = "sensory_symptoms")]
+    SensorySymptoms,
+    #[serde(rename = "cramp_over_10_min")]
+    CrampOver10Min,
+    #[serde(rename = "cramp_sore_for_days")]
+    CrampSoreForDays,
+    #[serde(rename = "nocturnal_cramps_frequent")]
+    NocturnalCrampsFrequent,
+    #[serde(rename = "medication_onset")]
+    MedicationOnset,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 13] = [
+        RuleId::TwitchPersistent,
+        RuleId::TwitchWidespread,
+        RuleId::TwitchMultiplePlaces,
+        RuleId::RedFlagWeakness,
+        RuleId::RedFlagAtrophy,
+        RuleId::RedFlagBulbar,
+        RuleId::RedFlagFootDrop,
+        RuleId::RedFlagBreathing,
+        RuleId::SensorySymptoms,
+        RuleId::CrampOver10Min,
+        RuleId::CrampSoreForDays,
+        RuleId::NocturnalCrampsFrequent,
+        RuleId::MedicationOnset,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleId::TwitchPersistent => "twitch_persistent",
+            RuleId::TwitchWidespread => "twitch_widespread",
+            RuleId::TwitchMultiplePlaces => "twitch_multiple_places",
+            RuleId::RedFlagWeakness => "red_flag_weakness",
+            RuleId::RedFlagAtrophy => "red_flag_atrophy",
+            RuleId::RedFlagBulbar => "red_flag_bulbar",
+            RuleId::RedFlagFootDrop => "red_flag_foot_drop",
+            RuleId::RedFlagBreathing => "red_flag_breathing",
+            RuleId::SensorySymptoms => "sensory_symptoms",
+            RuleId::CrampOver10Min => "cramp_over_10_min",
+            RuleId::CrampSoreForDays => "cramp_sore_for_days",
+            RuleId::NocturnalCrampsFrequent => "nocturnal_cramps_frequent",
+            RuleId::MedicationOnset => "medication_onset",
+        }
+    }
+
+    /// A short title for lists.
+    pub fn title(self) -> &'static str {
+        match self {
+            RuleId::TwitchPersistent => "Twitching for more than two weeks",
+            RuleId::TwitchWidespread => "Twitching in several body regions at once",
+            RuleId::TwitchMultiplePlaces => "Twitching in more than one place",
+            RuleId::RedFlagWeakness => "A strength test failed",
+            RuleId::RedFlagAtrophy => "A muscle looks smaller or wasted",
+            RuleId::RedFlagBulbar => "Swallowing, speech or tongue symptoms",
+            RuleId::RedFlagFootDrop => "Tripping or a lead leg (foot drop)",
+            RuleId::RedFlagBreathing => "Breathless lying flat or morning headaches",
+            RuleId::SensorySymptoms => {
+                "Numbness or tingling (usually a nerve or circulation matter, not the motor-neuron pattern)"
+            }
+            RuleId::CrampOver10Min => "A cramp lasting more than 10 minutes",
+            RuleId::CrampSoreForDays => "A cramp that left the muscle sore for days",
+            RuleId::NocturnalCrampsFrequent => "Frequent night cramps",
+            RuleId::MedicationOnset => "More episodes after starting a medicine",
+        }
+    }
+
+    /// The guidance wording the rule comes from, with its source.
+    pub fn guidance(self) -> &'static str {
+        match self {
+            RuleId::TwitchPersistent => {
+                "See a GP if twitching lasts more than 2 weeks (NHS, \"Twitching eyes and muscles\"). \
+                 Two weeks of twitching without an obvious trigger usually means a primary-care \
+                 visit and likely a basic metabolic panel; twitching with an obvious trigger \
+                 (stress, poor sleep, caffeine) is worth watching and mentioning (myolog's source \
+                 article on twitch vs spasm)."
+            }
+            RuleId::TwitchWidespread => {
+                "Widespread twitching (legs, arms and back at once) means a blood test: ask about \
+                 electrolytes, kidney function, vitamin D and thyroid (myolog's source article). \
+                 See a GP if twitching is in more than one place (NHS, \"Twitching eyes and muscles\")."
+            }
+            RuleId::TwitchMultiplePlaces => {
+                "See a GP if twitching is in more than one place (NHS, \"Twitching eyes and \
+                 muscles\"). Twitches in two body regions are worth watching and mentioning; a \
+                 third region would make it widespread."
+            }
+            RuleId::RedFlagWeakness => {
+                "Objective weakness (failing to walk on your heels, open a jar or climb stairs) is \
+                 a red flag: seek prompt medical review (NICE NG42; MND Association red-flag tool; \
+                 NHS, \"Twitching eyes and muscles\": a weak or stiff area)."
+            }
+            RuleId::RedFlagAtrophy => {
+                "A muscle that looks smaller or wasted is a red flag: seek prompt medical review \
+                 (NICE NG42; myolog's source article)."
+            }
+            RuleId::RedFlagBulbar => {
+                "Difficulty swallowing or speaking, or twitching of the tongue, is a red flag: seek \
+                 prompt medical review (NICE NG42; myolog's source article)."
+            }
+            RuleId::RedFlagFootDrop => {
+                "Tripping, a \"lead leg\" or foot drop is a red flag: seek prompt medical review \
+                 (NICE NG42; myolog's source article)."
+            }
+            RuleId::RedFlagBreathing => {
+                "Breathlessness lying flat or morning headaches are a red flag: seek prompt \
+                 medical review (NICE NG42)."
+            }
+            RuleId::SensorySymptoms => {
+                "Numbness or tingling is usually a nerve or circulation matter rather than the \
+                 motor-neuron pattern (MND Association red-flag tool: weakness without sensory \
+                 involvement), but sensory loss is worth a doctor's look (myolog's source \
+                 article): book an appointment."
+            }
+            RuleId::CrampOver10Min => {
+                "Get an urgent appointment when a cramp lasts more than 10 minutes (NHS, \"Leg \
+                 cramps\")."
+            }
+            RuleId::CrampSoreForDays => {
+                "Cramps that leave the muscle sore for days mean a doctor (myolog's source \
+                 article); tenderness for up to 24 hours is usual (NHS, \"Leg cramps\")."
+            }
+            RuleId::NocturnalCrampsFrequent => {
+                "Three or more cramp attacks a week count as frequent (NICE CKS, leg cramps): \
+                 mention them at your next visit. A short calf and hamstring stretch before bed \
+                 may help (Hallegraeff 2012; other trials disagree)."
+            }
+            RuleId::MedicationOnset => {
+                "A medicine may be the cause of cramps or twitching (NHS, \"Twitching eyes and \
+                 muscles\"); new cramps are more likely after starting long-acting beta-2 \
+                 agonists (2.42 times), potassium-sparing diuretics (2.12) and thiazides (1.48) \
+                 (Garrison 2012). Ask the prescriber; never stop a medicine on your own."
+            }
+        }
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_serialise_as_the_domain_ids() {
+        for rule in RuleId::ALL {
+            assert_eq!(
+                serde_json::to_string(&rule).unwrap(),
+                format!("\"{}\"", rule.as_str())
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&Level::SeeDoctor).unwrap(),
+            "\"see_doctor\""
+        );
+        assert!(Level::Urgent < Level::SeeDoctor && Level::SeeDoctor < Level::Notice);
+    }
+}

@@ -1,0 +1,285 @@
+//! `myolog patterns` and `myolog config` through the real binary, with a fixed clock and zone.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const NOW: &str = "2026-03-20T12:00:00Z";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("diary.sqlite3")
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_myolog"))
+            .args(args)
+            .env("MYOLOG_DB", self.db())
+            .env("MYOLOG_CONFIG", self.config())
+            .env("MYOLOG_NOW", NOW)
+            .env("TZ", "UTC")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Twitches at calf on each day of March from `from` to `to`.
+    fn twitch_days(&self, from: u32, to: u32) {
+        for d in from..=to {
+            self.ok(&[
+                "log",
+                "twitch",
+                "--site",
+                "calf:left",
+                "--at",
+                &format!("2026-03-{d:02} 10:00"),
+            ]);
+        }
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+fn flag_ids(v: &Value) -> Vec<&str> {
+    v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect()
+}
+
+fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+#[test]
+fn json_is_the_object_domain_md_describes() {
+    let env = Env::new();
+    env.twitch_days(1, 15);
+    env.ok(&["checkin", "--date", "2026-03-02", "--caffeine", "450"]);
+    let v = env.json(&["patterns", "--json"]);
+    assert_eq!(keys(&v), ["as_of", "factors", "flags", "tallies"]);
+    assert_eq!(v["as_of"], "2026-03-20");
+    assert_eq!(flag_ids(&v), ["twitch_persistent"]);
+    let flag = &v["flags"][0];
+    for key in [
+        "id",
+        "level",
+        "title",
+        "detail",
+        "first_met",
+        "active",
+        "evidence",
+    ] {
+        assert!(flag.get(key).is_some(), "flag has no {key}");
+    }
+    assert_eq!(flag["level"], "see_doctor");
+    assert_eq!(flag["first_met"], "2026-03-15");
+    assert_eq!(flag["active"], false, "5 days without a twitch by the 20th");
+    assert_eq!(flag["evidence"]["spell_first"], "2026-03-01");
+    assert_eq!(flag["evidence"]["twitch_days"], 15);
+    assert_eq!(flag["evidence"]["obvious_trigger_days"], 1);
+    assert_eq!(flag["evidence"]["dates"].as_array().unwrap().len(), 15);
+    assert_eq!(
+        flag["evidence"]["episode_ids"].as_array().unwrap().len(),
+        15
+    );
+
+    let factors = v["factors"].as_array().unwrap();
+    assert_eq!(factors.len(), 16);
+    assert_eq!(
+        keys(&factors[0]),
+        [
+            "ci_high",
+            "ci_low",
+            "enough_data",
+            "exposed_days",
+            "exposed_outcome_days",
+            "factor",
+            "outcome",
+            "ratio",
+            "unexposed_days",
+            "unexposed_outcome_days"
+        ]
+    );
+    assert_eq!(factors[0]["factor"], "caffeine_high");
+    assert_eq!(factors[0]["exposed_days"], 1);
+    assert_eq!(factors[0]["enough_data"], false);
+    assert!(factors[0]["ratio"].is_null());
+    assert!(v["tallies"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn as_of_sees_the_diary_as_it_stood_then() {
+    let env = Env::new();
+    env.twitch_days(1, 15);
+    let v = env.json(&["patterns", "--json", "--as-of", "2026-03-14"]);
+    assert_eq!(v["as_of"], "2026-03-14");
+    assert!(flag_ids(&v).is_empty());
+    let v = env.json(&["patterns", "--json", "--as-of", "2026-03-15"]);
+    assert_eq!(flag_ids(&v), ["twitch_persistent"]);
+    assert_eq!(v["flags"][0]["active"], true);
+    // --since cuts the spell short.
+    let v = env.json(&["patterns", "--json", "--since", "2026-03-02"]);
+    assert!(flag_ids(&v).is_empty());
+}
+
+#[test]
+fn the_text_report_puts_the_most_serious_first_and_exits_0() {
+    let env = Env::new();
+    env.twitch_days(1, 15);
+    env.ok(&[
+        "log",
+        "cramp",
+        "--site",
+        "calf:right",
+        "--at",
+        "2026-03-19 03:10",
+        "--duration",
+        "601",
+        "--trigger",
+        "exercise",
+    ]);
+    let out = env.run(&["patterns"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let urgent = text.find("!!! URGENT").expect(&text);
+    let see = text.find("!! SEE A DOCTOR").expect(&text);
+    assert!(urgent < see, "{text}");
+    assert!(text.contains("A cramp lasting more than 10 minutes"));
+    assert!(text.contains("Guidance: Get an urgent appointment"));
+    assert!(text.contains("Why: "));
+    assert!(text.contains("not medical advice"));
+    assert!(text.contains("not proof of cause"));
+    assert!(text.contains("not enough data yet"));
+    assert!(text.contains("TRIGGER TALLIES"));
+    assert!(text.contains("exercise"));
+    assert!(!text.contains("Nothing here meets"));
+}
+
+#[test]
+fn no_flag_says_only_that_nothing_meets_a_threshold() {
+    let env = Env::new();
+    env.twitch_days(1, 3);
+    let text = env.ok(&["patterns"]);
+    assert!(text.contains("Nothing here meets a see-a-doctor threshold."));
+    assert!(!text.to_lowercase().contains("healthy"));
+    assert!(!text.to_lowercase().contains("nothing to worry"));
+}
+
+#[test]
+fn a_missing_diary_is_said_and_the_report_is_empty() {
+    let env = Env::new();
+    let out = env.run(&["patterns", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no diary at"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(flag_ids(&v).is_empty());
+    assert!(!exists(&env.db()), "reading never creates a diary");
+}
+
+#[test]
+fn bad_days_are_refused_with_exit_2() {
+    let env = Env::new();
+    for (args, field) in [
+        (vec!["patterns", "--as-of", "2026-02-30"], "--as-of"),
+        (vec!["patterns", "--since", "soon"], "--since"),
+        (
+            vec!["patterns", "--since", "2026-03-10", "--as-of", "2026-03-01"],
+            "--since",
+        ),
+    ] {
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(field), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn config_shows_every_setting_and_where_it_came_from() {
+    let env = Env::new();
+    let text = env.ok(&["config"]);
+    assert!(text.contains(&env.config().display().to_string()));
+    assert!(text.contains("every setting is its default"));
+    assert!(text.contains("[patterns]"));
+    // SETTING, VALUE and FROM of a setting's row.
+    let row = |text: &str, key: &str| -> String {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(key))
+            .unwrap_or_else(|| panic!("no {key} in {text}"));
+        let words: Vec<&str> = line.split_whitespace().take(5).collect();
+        words.join(" ")
+    };
+    assert!(
+        row(&text, "persistent_min_span_days").starts_with("persistent_min_span_days 14 default")
+    );
+    assert!(row(&text, "confidence").starts_with("confidence 0.95 default"));
+    for info in myolog::patterns::Settings::default().describe() {
+        assert!(row(&text, info.key).contains(" default"), "{}", info.key);
+    }
+
+    std::fs::write(env.config(), "[patterns]\npersistent_min_span_days = 20\n").unwrap();
+    let text = env.ok(&["config"]);
+    assert_eq!(
+        row(&text, "persistent_min_span_days"),
+        "persistent_min_span_days 20 file (default 14)"
+    );
+    assert!(row(&text, "spell_max_gap_days").starts_with("spell_max_gap_days 3 default"));
+
+    // The engine honours it: 15 days no longer fire.
+    env.twitch_days(1, 15);
+    let v = env.json(&["patterns", "--json"]);
+    assert!(flag_ids(&v).is_empty());
+}
+
+#[test]
+fn a_misspelt_setting_is_refused_with_exit_2() {
+    let env = Env::new();
+    std::fs::write(env.config(), "[patterns]\npersistent_days = 20\n").unwrap();
+    for args in [&["config"][..], &["patterns"]] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("persistent_days"), "{err}");
+    }
+}
