@@ -6,6 +6,7 @@ mod episodes;
 mod medications;
 mod self_checks;
 mod slice;
+mod tallies;
 mod undo;
 
 use std::fs;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
 pub use episodes::EpisodeFilter;
+pub use tallies::DayCount;
 pub use undo::Entity;
 
 use crate::domain::InputError;
