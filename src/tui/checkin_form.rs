@@ -6,13 +6,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
     FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, row, scroll_for,
-    yes_no,
+    wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use crate::domain::records::{ALCOHOL_MAX, EXERCISE_MAX_MIN, SLEEP_MAX_H, STRESS_MAX, WATER_MAX_L};
@@ -390,7 +390,7 @@ impl CheckinForm {
                     (
                         "Caffeine",
                         v,
-                        "mg, or servings: 2coffee+tea (coffee 95, espresso 63, tea 47, cola 34, energy-drink 80)".into(),
+                        "mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80; 2coffee+tea adds up".into(),
                     )
                 }
                 Field::Stress => (
@@ -435,12 +435,9 @@ impl CheckinForm {
                 }
             }
         }
+        let (lines, starts) = wrap_lines(lines, inner.width as usize);
+        let focus_line = starts.get(focus_line).copied().unwrap_or(0);
         let scroll = scroll_for(focus_line, inner.height as usize);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((scroll, 0)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     }
 }

@@ -160,7 +160,7 @@ pub fn yes_no(value: Option<bool>) -> &'static str {
 }
 
 /// Width of the label column.
-pub const LABEL_WIDTH: usize = 16;
+pub const LABEL_WIDTH: usize = 17;
 
 /// One field row: a focus marker (so focus is never shown by colour alone), the label, the value.
 pub fn row(label: &str, value: Vec<Span<'static>>, focused: bool, theme: &Theme) -> Line<'static> {
@@ -168,7 +168,7 @@ pub fn row(label: &str, value: Vec<Span<'static>>, focused: bool, theme: &Theme)
     let label_style = if focused { theme.focus() } else { Style::new() };
     let mut spans = vec![
         Span::styled(marker.to_string(), label_style),
-        Span::styled(format!("{label:<w$}", w = LABEL_WIDTH - 2), label_style),
+        Span::styled(format!("{label:<w$} ", w = LABEL_WIDTH - 3), label_style),
     ];
     spans.extend(value);
     Line::from(spans)
@@ -224,6 +224,71 @@ pub fn wrap_chips(
         }
     }
     out
+}
+
+/// Wraps lines wider than `width` at spaces. Field rows and hints (which start with a space or
+/// the focus marker) continue under the value column; other lines continue at the left edge.
+/// Returns the lines and, for each input line, where it starts in the output.
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+    let width = width.max(LABEL_WIDTH + 10);
+    let mut out = Vec::new();
+    let mut starts = Vec::new();
+    for line in lines {
+        starts.push(out.len());
+        if line.width() <= width {
+            out.push(line);
+            continue;
+        }
+        let cells: Vec<(char, Style)> = line
+            .spans
+            .iter()
+            .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+            .collect();
+        let indent = match cells.first() {
+            Some((' ' | '>', _)) => LABEL_WIDTH,
+            _ => 0,
+        };
+        let mut rest: &[(char, Style)] = &cells;
+        let mut first = true;
+        while !rest.is_empty() {
+            let room = if first { width } else { width - indent };
+            let take = if rest.len() <= room {
+                rest.len()
+            } else {
+                rest[..room]
+                    .iter()
+                    .rposition(|(c, _)| *c == ' ')
+                    .filter(|&i| i > 0)
+                    .map_or(room, |i| i + 1)
+            };
+            let mut spans = Vec::new();
+            if !first {
+                spans.push(Span::raw(" ".repeat(indent)));
+            }
+            let mut current = String::new();
+            let mut current_style: Option<Style> = None;
+            for (c, style) in &rest[..take] {
+                if current_style != Some(*style) {
+                    if let Some(st) = current_style {
+                        spans.push(Span::styled(std::mem::take(&mut current), st));
+                    }
+                    current_style = Some(*style);
+                }
+                current.push(*c);
+            }
+            if let Some(st) = current_style {
+                spans.push(Span::styled(current, st));
+            }
+            out.push(Line::from(spans));
+            rest = &rest[take..];
+            // A continuation does not start with the space it broke at.
+            while let Some(((' ', _), tail)) = rest.split_first() {
+                rest = tail;
+            }
+            first = false;
+        }
+    }
+    (out, starts)
 }
 
 /// Renders a set of lines so that the focused line stays visible.

@@ -50,8 +50,12 @@ impl History {
         self.filter_input.is_some()
     }
 
+    /// Rows on screen; before the first frame, a guess.
     fn viewport(&self) -> usize {
-        self.viewport.get().max(1)
+        match self.viewport.get() {
+            0 => 20,
+            n => n,
+        }
     }
 
     /// Counts again and rereads the rows on screen (after a change or a new filter).
@@ -231,16 +235,17 @@ impl History {
         let wide = area.width >= 110;
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                row_text(
-                    "DATE",
-                    "TIME",
-                    "KIND",
-                    "SITES",
-                    "SEVERITY",
-                    "TIME TAKEN",
-                    "TRIGGERS",
-                    wide.then_some("NOTE"),
-                ),
+                "  ".to_string()
+                    + &row_text(
+                        "DATE",
+                        "TIME",
+                        "KIND",
+                        "SITES",
+                        "LEVEL",
+                        "LASTED",
+                        "TRIGGERS",
+                        wide.then_some("NOTE"),
+                    ),
                 theme.dim(),
             ))),
             header,
@@ -254,6 +259,8 @@ impl History {
         } else {
             self.top.min(self.selected)
         };
+        // No empty rows below the last episode while earlier ones are scrolled away.
+        let top = top.min(self.total.saturating_sub(height));
         let mut lines = Vec::new();
         if self.total == 0 {
             lines.push(Line::from(if self.filter_text.is_empty() {
@@ -293,7 +300,7 @@ impl History {
                         .collect::<Vec<_>>(),
                 ),
                 Line::from(Span::styled(
-                    "twitch|cramp, a site, a trigger, since:DAY until:DAY; Enter applies, empty shows all, Esc closes",
+                    "cramp, calf, caffeine, since:DAY, until:DAY; Enter applies, Esc closes",
                     theme.dim(),
                 )),
             ];
@@ -316,13 +323,12 @@ fn row_text(
     triggers: &str,
     note: Option<&str>,
 ) -> String {
-    let sites: String = if sites.chars().count() > 22 {
-        sites.chars().take(21).collect::<String>() + "~"
+    let sites: String = if sites.chars().count() > 20 {
+        sites.chars().take(19).collect::<String>() + "~"
     } else {
         sites.to_string()
     };
-    let mut s =
-        format!("  {date:<10} {time:<5} {kind:<6} {sites:<22} {severity:<13} {duration:<10} ");
+    let mut s = format!("{date:<10} {time:<5} {kind:<6} {sites:<20} {severity:<9} {duration:<7} ");
     match note {
         Some(note) => {
             let t: String = if triggers.chars().count() > 24 {
@@ -334,7 +340,6 @@ fn row_text(
         }
         None => s.push_str(triggers),
     }
-    s.drain(..2);
     s
 }
 
@@ -354,7 +359,11 @@ fn episode_row(e: &Episode, wide: bool) -> String {
         &e.start.format("%H:%M").to_string(),
         e.kind.as_str(),
         &sites,
-        &e.severity().unwrap_or_default(),
+        &match e.kind {
+            Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
+            Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
+        }
+        .unwrap_or_default(),
         &e.duration_s.map(format_duration).unwrap_or_default(),
         &e.triggers.join(","),
         if wide {

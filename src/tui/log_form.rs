@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
     FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, row, scroll_for,
-    wrap_chips, yes_no,
+    wrap_chips, wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use super::today::Today;
@@ -640,7 +640,7 @@ impl LogForm {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let map = BodyMap::size();
-        let (form_area, map_area) = if inner.width >= 100 && inner.height >= map.1 + 1 {
+        let (form_area, map_area) = if inner.width >= 100 && inner.height > map.1 {
             let [f, m] = Layout::horizontal([Constraint::Min(60), Constraint::Length(map.0 + 2)])
                 .areas(inner);
             (f, Some(m))
@@ -648,13 +648,10 @@ impl LogForm {
             (inner, None)
         };
         let (lines, focus_line) = self.lines(form_area.width as usize, theme);
+        let (lines, starts) = wrap_lines(lines, form_area.width as usize);
+        let focus_line = starts.get(focus_line).copied().unwrap_or(0);
         let scroll = scroll_for(focus_line, form_area.height as usize);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((scroll, 0)),
-            form_area,
-        );
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), form_area);
         if let Some(m) = map_area {
             let mut highlight: Vec<String> = self.sites.iter().map(|s| s.site.clone()).collect();
             if self.field() == Field::Sites
@@ -668,7 +665,7 @@ impl LogForm {
                     today.site_counts(),
                     &highlight,
                     theme,
-                    "where, last 90 days",
+                    "Where, last 90 days",
                 ),
                 m,
             );
@@ -711,7 +708,7 @@ impl LogForm {
                     if focused {
                         lines.push(self.candidate_line(width, theme));
                         lines.push(hint_line(
-                            "type to filter, Up/Down pick, Enter adds; calf:l / :r / :b for a side; commas for several",
+                            "Up/Down pick, Enter adds; calf:l / :r / :b for a side",
                             theme,
                         ));
                     }

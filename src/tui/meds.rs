@@ -8,13 +8,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use uuid::Uuid;
 
 use super::app::{Action, store_message};
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, error_line, field_for, hint_line, row, scroll_for,
+    FormKey, FormOutcome, TextField, error_line, field_for, hint_line, row, scroll_for, wrap_lines,
 };
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -103,7 +103,7 @@ impl Meds {
             ]),
             Line::from(Span::styled(
                 format!(
-                    "  {:<20} {:<26} {:<12} {:<10} {}",
+                    "  {:<18} {:<22} {:<10} {:<10} {}",
                     "NAME", "CLASS", "DOSE", "START", "STOP"
                 ),
                 theme.dim(),
@@ -117,15 +117,15 @@ impl Meds {
         }
         for (i, m) in self.meds.iter().enumerate() {
             let text = format!(
-                "{:<20} {:<26} {:<12} {:<10} {}",
-                clip(&m.name, 20),
+                "{:<18} {:<22} {:<10} {:<10} {}",
+                clip(&m.name, 18),
                 clip(
                     catalog()
                         .medication_class(&m.class)
                         .map_or(m.class.as_str(), |c| c.label.as_str()),
-                    26
+                    22
                 ),
-                clip(m.dose.as_deref().unwrap_or(""), 12),
+                clip(m.dose.as_deref().unwrap_or(""), 10),
                 m.start,
                 m.stop
                     .map_or_else(|| "still taking".to_string(), |d| d.to_string())
@@ -435,7 +435,8 @@ impl MedForm {
                 }
             }
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        let (lines, _) = wrap_lines(lines, inner.width as usize);
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 }
 
@@ -645,12 +646,9 @@ impl SelfCheckForm {
         for e in &self.errors {
             lines.push(error_line(e, theme));
         }
+        let (lines, starts) = wrap_lines(lines, inner.width as usize);
+        let focus_line = starts.get(focus_line).copied().unwrap_or(0);
         let scroll = scroll_for(focus_line, inner.height as usize);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((scroll, 0)),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     }
 }
