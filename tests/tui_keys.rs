@@ -471,3 +471,60 @@ fn an_empty_diary_opens_on_the_welcome_and_logging_leaves_it() {
     assert!(!s.contains("Welcome"), "{s}");
     assert!(s.contains("Today's episodes (1)"));
 }
+
+#[test]
+fn history_pages_through_a_long_diary_and_lands_on_the_right_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = empty_diary(dir.path());
+    let start = clock().now_fixed();
+    let episodes: Vec<_> = (0..1500)
+        .map(|i| {
+            myolog::domain::Episode::new(
+                if i % 5 == 0 {
+                    Kind::Cramp
+                } else {
+                    Kind::Twitch
+                },
+                start - chrono::TimeDelta::minutes(37 * i),
+                vec![SiteRef::parse("calf:left").unwrap()],
+                now(),
+            )
+        })
+        .collect();
+    diary.add_episodes_bulk(&episodes).unwrap();
+    let all = diary.episodes(&EpisodeFilter::default()).unwrap();
+    let mut a = app(diary);
+    press(&mut a, "2");
+    screen(&a, 80, 24);
+    let opened = |a: &mut App| {
+        press(a, "e");
+        let s = screen(a, 80, 24);
+        press(a, "esc");
+        s
+    };
+    let title = |i: usize| {
+        format!(
+            "Change the {} of {}",
+            all[i].kind,
+            all[i].start.format("%Y-%m-%d %H:%M")
+        )
+    };
+    for _ in 0..45 {
+        press(&mut a, "pagedown");
+    }
+    for _ in 0..7 {
+        press(&mut a, "j");
+    }
+    // 45 pages of 20 rows (80x24 shows 20) and 7 rows down.
+    let at = 45 * 20 + 7;
+    assert!(screen(&a, 80, 24).contains(&format!("{} of 1500", at + 1)));
+    assert!(opened(&mut a).contains(&title(at)));
+    keys(&mut a, "G k k k");
+    assert!(opened(&mut a).contains(&title(1496)));
+    for _ in 0..30 {
+        press(&mut a, "pageup");
+    }
+    assert!(opened(&mut a).contains(&title(1496 - 600)));
+    keys(&mut a, "g");
+    assert!(opened(&mut a).contains(&title(0)));
+}

@@ -17,7 +17,10 @@ struct Tmux {
 
 impl Tmux {
     fn new(name: &str) -> Option<Tmux> {
-        let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
         if !found {
             eprintln!("SKIPPED: tmux is not installed, so the end-to-end terminal test cannot run");
             return None;
@@ -42,11 +45,26 @@ impl Tmux {
         let out = Command::new("tmux")
             .arg("-L")
             .arg(&self.socket)
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "100", "-y", "30"])
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
             .arg(format!("sh -c '{script}'"))
             .output()
             .expect("tmux starts");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     fn screen(&self) -> String {
@@ -114,7 +132,10 @@ fn assert_restored(tmux: &Tmux) {
         screen.lines().any(|l| l.trim() == "icanon"),
         "the terminal is still in raw mode:\n{screen}"
     );
-    assert!(!screen.contains("1 Today"), "the UI is still on screen:\n{screen}");
+    assert!(
+        !screen.contains("1 Today"),
+        "the UI is still on screen:\n{screen}"
+    );
 }
 
 #[test]

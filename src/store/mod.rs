@@ -4,6 +4,7 @@
 mod checkins;
 mod episodes;
 mod medications;
+mod pages;
 mod self_checks;
 mod slice;
 mod tallies;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
 pub use episodes::EpisodeFilter;
+pub use pages::PageFrom;
 pub use tallies::DayCount;
 pub use undo::Entity;
 

@@ -18,10 +18,10 @@ use super::theme::Theme;
 use crate::catalog::catalog;
 use crate::domain::episode::parse_trigger;
 use crate::domain::{Episode, Kind, format_duration};
-use crate::store::{Diary, EpisodeFilter, StoreError};
+use crate::store::{Diary, EpisodeFilter, PageFrom, StoreError};
 
-/// Rows read around the selection at a time.
-const WINDOW: usize = 300;
+/// Rows read at a time.
+const PAGE: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct History {
@@ -78,24 +78,85 @@ impl History {
         self.top = self.top.min(self.total.saturating_sub(1));
     }
 
+    /// Reads the rows around the first one shown afresh (after a change or a new filter).
     fn load_window(&mut self, diary: &Diary) -> Result<(), StoreError> {
-        let start = self.top.saturating_sub(WINDOW / 3);
-        let filter = EpisodeFilter {
-            limit: Some(WINDOW as u32),
-            offset: start as u32,
-            ..self.filter.clone()
-        };
-        self.window = diary.episodes(&filter)?;
-        self.window_start = start;
-        Ok(())
+        self.window.clear();
+        self.window_start = 0;
+        self.ensure_window(diary)
     }
 
-    /// Reads more rows only when the ones to show are not in hand.
+    fn page(
+        &self,
+        diary: &Diary,
+        key: Option<&Episode>,
+        from: PageFrom,
+        n: usize,
+    ) -> Result<Vec<Episode>, StoreError> {
+        diary.episode_page(&self.filter, key, from, n as u32)
+    }
+
+    /// Makes sure the rows to show are in hand. Rows next to those in hand are read from where
+    /// they end (keyset paging, as fast deep in the diary as at its top); the newest and the
+    /// oldest rows are read from their end; only a jump into the middle counts rows with an
+    /// offset.
     pub fn ensure_window(&mut self, diary: &Diary) -> Result<(), StoreError> {
+        if self.total == 0 {
+            self.window.clear();
+            self.window_start = 0;
+            return Ok(());
+        }
+        let need_start = self.top.min(self.total - 1);
         let need_end = (self.top + self.viewport().max(60)).min(self.total);
         let have_end = self.window_start + self.window.len();
-        if self.top < self.window_start || need_end > have_end {
-            self.load_window(diary)?;
+        if !self.window.is_empty() && need_start >= self.window_start && need_end <= have_end {
+            return Ok(());
+        }
+        if !self.window.is_empty() && need_start >= self.window_start && need_start <= have_end {
+            // Scrolling down past what is in hand.
+            while self.window_start + self.window.len() < need_end {
+                let more = self.page(diary, self.window.last(), PageFrom::After, PAGE)?;
+                if more.is_empty() {
+                    break;
+                }
+                self.window.extend(more);
+            }
+            if self.window.len() > 3 * PAGE {
+                let drop = (self.window.len() - 3 * PAGE).min(need_start - self.window_start);
+                self.window.drain(..drop);
+                self.window_start += drop;
+            }
+        } else if !self.window.is_empty()
+            && need_start < self.window_start
+            && need_end + PAGE >= self.window_start
+        {
+            // Scrolling up past what is in hand.
+            while self.window_start > need_start {
+                let more = self.page(diary, self.window.first(), PageFrom::Before, PAGE)?;
+                if more.is_empty() {
+                    break;
+                }
+                self.window_start = self.window_start.saturating_sub(more.len());
+                self.window.splice(0..0, more);
+            }
+            if self.window.len() > 3 * PAGE {
+                let keep = (3 * PAGE).max(need_end - self.window_start);
+                self.window.truncate(keep);
+            }
+        } else if need_start < PAGE {
+            self.window = self.page(diary, None, PageFrom::After, need_end.max(PAGE))?;
+            self.window_start = 0;
+        } else if self.total - need_start <= 2 * PAGE {
+            self.window = self.page(diary, None, PageFrom::Before, self.total - need_start)?;
+            self.window_start = self.total - self.window.len();
+        } else {
+            let start = need_start.saturating_sub(PAGE / 2);
+            let filter = EpisodeFilter {
+                limit: Some((2 * PAGE) as u32),
+                offset: start as u32,
+                ..self.filter.clone()
+            };
+            self.window = diary.episodes(&filter)?;
+            self.window_start = start;
         }
         Ok(())
     }
