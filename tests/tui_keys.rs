@@ -528,3 +528,20 @@ fn history_pages_through_a_long_diary_and_lands_on_the_right_row() {
     keys(&mut a, "g");
     assert!(opened(&mut a).contains(&title(0)));
 }
+
+#[test]
+fn a_site_can_be_picked_by_walking_the_body_map() {
+    let (_d, mut a) = small();
+    // Right starts at the catalogue's first site (eyelid), then face, then jaw.
+    keys(&mut a, "t right right right");
+    assert!(screen(&a, 120, 40).contains("[jaw]"));
+    keys(&mut a, "enter left enter ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    assert_eq!(
+        all_episodes(&a)[0].sites,
+        vec![
+            SiteRef::parse("jaw").unwrap(),
+            SiteRef::parse("face").unwrap()
+        ]
+    );
+}

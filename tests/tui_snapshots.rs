@@ -115,3 +115,10 @@ fn quit_asks_when_a_form_has_changes() {
     assert!(!a.should_quit());
     snap("confirm_quit", &a);
 }
+
+#[test]
+fn log_a_cramp_picking_on_the_body_map() {
+    // Right walks the catalogue from its first site; the 23rd is the calf.
+    let (_d, a) = small(&format!("c{}", " right".repeat(23)));
+    snap("log_cramp_map", &a);
+}

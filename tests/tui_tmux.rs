@@ -3,7 +3,7 @@
 //! terminal back (the UI gone, canonical mode on, exit status 0). Skipped, saying so, where
 //! tmux is not installed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -119,7 +119,7 @@ fn script(dir: &Path, db: &Path, extra_env: &str) -> String {
     )
 }
 
-fn episodes(db: &PathBuf) -> Vec<myolog::domain::Episode> {
+fn episodes(db: &Path) -> Vec<myolog::domain::Episode> {
     let diary = Diary::open(db, Access::Read, chrono::Utc::now()).unwrap();
     diary.episodes(&EpisodeFilter::default()).unwrap()
 }

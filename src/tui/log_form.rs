@@ -118,6 +118,8 @@ pub struct LogForm {
     site_input: TextField,
     sites: Vec<SiteRef>,
     candidate: usize,
+    /// Walking the catalogue (and the body map) with Left/Right instead of typing.
+    browsing: bool,
     severity: TextField,
     visible: Option<bool>,
     hardening: Option<bool>,
@@ -177,6 +179,7 @@ impl LogForm {
             site_input: TextField::default(),
             sites: Vec::new(),
             candidate: 0,
+            browsing: false,
             severity: TextField::default(),
             visible: None,
             hardening: None,
@@ -294,11 +297,31 @@ impl LogForm {
             text.handle(key);
             self.dirty = true;
             self.candidate = 0;
+            self.browsing = false;
             return FormOutcome::Handled;
         }
         if field == Field::Sites {
             let n = self.candidates().len();
+            let empty = self.site_input.value().is_empty();
             match key.code {
+                KeyCode::Right if empty && n > 0 => {
+                    self.candidate = if self.browsing {
+                        (self.candidate + 1) % n
+                    } else {
+                        0
+                    };
+                    self.browsing = true;
+                    return FormOutcome::Handled;
+                }
+                KeyCode::Left if empty && n > 0 => {
+                    self.candidate = if self.browsing {
+                        (self.candidate + n - 1) % n
+                    } else {
+                        n - 1
+                    };
+                    self.browsing = true;
+                    return FormOutcome::Handled;
+                }
                 KeyCode::Down if n > 0 && !self.site_input.value().is_empty() => {
                     self.candidate = (self.candidate + 1) % n;
                     return FormOutcome::Handled;
@@ -364,6 +387,18 @@ impl LogForm {
 
     fn choose(&mut self, field: Field) {
         match field {
+            Field::Sites if self.browsing && self.site_input.value().is_empty() => {
+                if let Some(info) = self.candidates().get(self.candidate) {
+                    let site = SiteRef {
+                        site: info.id.clone(),
+                        side: None,
+                    };
+                    if !self.sites.contains(&site) {
+                        self.sites.push(site);
+                        self.dirty = true;
+                    }
+                }
+            }
             Field::Sites if !self.site_input.value().trim().is_empty() => {
                 match self.take_site_input() {
                     Ok(()) => self.clear_error(Field::Sites),
@@ -655,7 +690,7 @@ impl LogForm {
         if let Some(m) = map_area {
             let mut highlight: Vec<String> = self.sites.iter().map(|s| s.site.clone()).collect();
             if self.field() == Field::Sites
-                && !self.site_input.value().is_empty()
+                && (self.browsing || !self.site_input.value().is_empty())
                 && let Some(c) = self.candidates().get(self.candidate)
             {
                 highlight.push(c.id.clone());
@@ -708,7 +743,7 @@ impl LogForm {
                     if focused {
                         lines.push(self.candidate_line(width, theme));
                         lines.push(hint_line(
-                            "Up/Down pick, Enter adds; calf:l / :r / :b for a side",
+                            "type or Left/Right to pick, Enter adds; calf:l :r :b = side",
                             theme,
                         ));
                     }
@@ -872,24 +907,35 @@ impl LogForm {
     fn candidate_line(&self, width: usize, theme: &Theme) -> Line<'static> {
         let mut spans = vec![Span::raw(" ".repeat(super::form::LABEL_WIDTH))];
         let mut used = super::form::LABEL_WIDTH;
-        let typing = !self.site_input.value().is_empty();
+        let picking = self.browsing || !self.site_input.value().is_empty();
         let candidates = self.candidates();
         if candidates.is_empty() {
             spans.push(Span::styled("no site matches", theme.error()));
             return Line::from(spans);
         }
-        for (i, c) in candidates.iter().enumerate() {
-            let text = if typing && i == self.candidate {
+        // Start a little before the highlighted site, so it is always in view.
+        let first = if picking {
+            self.candidate.saturating_sub(3)
+        } else {
+            0
+        };
+        if first > 0 {
+            spans.push(Span::styled(".. ", theme.dim()));
+            used += 3;
+        }
+        for (i, c) in candidates.iter().enumerate().skip(first) {
+            let chosen = picking && i == self.candidate;
+            let text = if chosen {
                 format!("[{}]", c.id)
             } else {
                 c.id.clone()
             };
-            if used + text.len() + 1 > width {
+            if used + text.len() + 3 > width {
                 spans.push(Span::styled("..", theme.dim()));
                 break;
             }
             used += text.len() + 1;
-            let style = if typing && i == self.candidate {
+            let style = if chosen {
                 theme.selected()
             } else {
                 theme.dim()

@@ -45,7 +45,7 @@ pub fn empty_diary(dir: &Path) -> Diary {
 /// and a self-check.
 pub fn small_diary(dir: &Path) -> Diary {
     let mut d = empty_diary(dir);
-    let mut twitch = |start: &str, site: &[&str], intensity: u8, triggers: &[&str]| {
+    let twitch = |start: &str, site: &[&str], intensity: u8, triggers: &[&str]| {
         let mut e = Episode::new(Kind::Twitch, at(start), sites(site), now());
         e.intensity = Some(intensity);
         e.triggers = triggers.iter().map(|t| t.to_string()).collect();
