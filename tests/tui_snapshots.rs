@@ -122,3 +122,9 @@ fn log_a_cramp_picking_on_the_body_map() {
     let (_d, a) = small(&format!("c{}", " right".repeat(23)));
     snap("log_cramp_map", &a);
 }
+
+#[test]
+fn a_red_flag_self_check_says_so_in_words() {
+    let (_d, a) = small("s left ctrl-s");
+    snap("self_check_saved", &a);
+}

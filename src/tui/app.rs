@@ -567,10 +567,17 @@ impl App {
     /// Draws the frame; reads state only.
     pub fn draw(&self, frame: &mut Frame) {
         let area = frame.area();
+        // A long status line (a red-flag note) wraps onto a second or third line.
+        let footer_height = match &self.status {
+            Some(status) if area.width > 0 => (status.chars().count() as u16 + 1)
+                .div_ceil(area.width)
+                .clamp(1, 3),
+            _ => 1,
+        };
         let [tabs, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(1),
+            Constraint::Length(footer_height),
         ])
         .areas(area);
         self.tabs_area.set(tabs);
@@ -594,7 +601,10 @@ impl App {
                 Modal::SelfCheck(f) => f.draw(frame, body, &self.theme),
             }
         }
-        frame.render_widget(Paragraph::new(self.footer_line()), footer);
+        frame.render_widget(
+            Paragraph::new(self.footer_line()).wrap(Wrap { trim: false }),
+            footer,
+        );
         if self.help {
             help::draw(frame, body, &self.keymap, self.help_context(), &self.theme);
         }
