@@ -545,3 +545,95 @@ fn a_site_can_be_picked_by_walking_the_body_map() {
         ]
     );
 }
+
+/// Thousands of keys, pastes, clicks and resizes in a seeded random order, drawing at random
+/// sizes after each: nothing may panic, and the diary must still open afterwards.
+#[test]
+fn random_input_never_crashes_the_app() {
+    let (dir, mut a) = small();
+    let mut seed: u64 = 0x5eed_1234_abcd;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let keys_list = [
+        "t",
+        "c",
+        "d",
+        "s",
+        "a",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "?",
+        "j",
+        "k",
+        "G",
+        "g",
+        "e",
+        "x",
+        "u",
+        "/",
+        "tab",
+        "shift-tab",
+        "enter",
+        "esc",
+        "space",
+        "up",
+        "down",
+        "left",
+        "right",
+        "pagedown",
+        "pageup",
+        "backspace",
+        "ctrl-s",
+        "ctrl-u",
+        "7",
+        ":",
+        "l",
+        "z",
+        "-",
+        "q",
+        "n",
+    ];
+    let sizes = [(80, 24), (120, 40), (20, 5), (1, 1), (200, 60), (33, 12)];
+    for step in 0..3000 {
+        match next(20) {
+            0 => a.handle(Event::Paste("calf:l, 2coffee\tthigh\n".into())),
+            1 => {
+                let (w, h) = sizes[next(sizes.len())];
+                a.handle(Event::Resize(w, h));
+            }
+            2 => a.handle(Event::Mouse(MouseEvent {
+                kind: [
+                    MouseEventKind::ScrollDown,
+                    MouseEventKind::ScrollUp,
+                    MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+                ][next(3)],
+                column: next(120) as u16,
+                row: next(40) as u16,
+                modifiers: KeyModifiers::NONE,
+            })),
+            _ => press(&mut a, keys_list[next(keys_list.len())]),
+        }
+        if a.should_quit() {
+            // Start again on the same diary.
+            let diary = myolog::store::Diary::open(
+                &dir.path().join("diary.sqlite3"),
+                myolog::store::Access::Write,
+                now(),
+            )
+            .unwrap();
+            a = app(diary);
+        }
+        if step % 3 == 0 {
+            let (w, h) = sizes[next(sizes.len())];
+            screen(&a, w, h);
+        }
+    }
+    assert!(a.diary().counts().is_ok());
+}

@@ -215,6 +215,13 @@ impl App {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
             Event::Paste(text) => self.on_paste(&text),
             Event::Mouse(mouse) => self.on_mouse(mouse),
+            Event::Resize(_, rows) => {
+                // Tabs, title, header and footer take five rows.
+                let rows = usize::from(rows).saturating_sub(5);
+                if let Err(e) = self.history.resized(rows, &self.diary) {
+                    self.status = Some(format!("Could not read the diary: {e}"));
+                }
+            }
             _ => {}
         }
     }

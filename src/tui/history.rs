@@ -161,6 +161,16 @@ impl History {
         Ok(())
     }
 
+    /// The terminal changed size: more rows may now be on screen.
+    pub fn resized(&mut self, rows: usize, diary: &Diary) -> Result<(), StoreError> {
+        self.viewport.set(rows);
+        if self.loaded {
+            self.keep_selection_visible();
+            self.ensure_window(diary)?;
+        }
+        Ok(())
+    }
+
     pub fn navigate(&mut self, action: Action, diary: &Diary) -> Result<(), StoreError> {
         if self.total == 0 {
             return Ok(());
@@ -338,7 +348,10 @@ impl History {
                 break;
             };
             let text = episode_row(e, wide);
-            let text: String = text.chars().take(area.width as usize - 2).collect();
+            let text: String = text
+                .chars()
+                .take((area.width as usize).saturating_sub(2))
+                .collect();
             if i == self.selected {
                 lines.push(Line::from(vec![
                     Span::raw("> "),

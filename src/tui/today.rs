@@ -132,7 +132,12 @@ impl Today {
         );
         frame.render_widget(DayStrip::new(&self.strip, theme), strip);
         frame.render_widget(
-            Paragraph::new(self.episode_lines(list.width as usize, keys, theme)),
+            Paragraph::new(self.episode_lines(
+                list.width as usize,
+                list.height as usize,
+                keys,
+                theme,
+            )),
             list,
         );
         if let Some(m) = map_area {
@@ -170,7 +175,13 @@ impl Today {
         }
     }
 
-    fn episode_lines(&self, width: usize, keys: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+    fn episode_lines(
+        &self,
+        width: usize,
+        height: usize,
+        keys: &Keymap,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
         let mut lines = vec![Line::from(Span::styled(
             format!("Today's episodes ({})", self.episodes_total),
             theme.title(),
@@ -183,8 +194,26 @@ impl Today {
             )));
             return lines;
         }
-        for e in &self.episodes {
+        let room = height.saturating_sub(1);
+        let total = self.episodes_total as usize;
+        // When they do not all fit, the last line says where the rest are.
+        let shown = if total > room {
+            room.saturating_sub(1)
+        } else {
+            total
+        };
+        for e in self.episodes.iter().take(shown) {
             lines.push(episode_line(e, width, theme));
+        }
+        if total > shown && room > 0 {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "... and {} more, all in History ({})",
+                    total - shown,
+                    keys.first_key("history")
+                ),
+                theme.dim(),
+            )));
         }
         lines
     }
