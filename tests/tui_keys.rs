@@ -637,3 +637,28 @@ fn random_input_never_crashes_the_app() {
     }
     assert!(a.diary().counts().is_ok());
 }
+
+#[test]
+fn an_edit_keeps_what_the_form_does_not_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = empty_diary(dir.path());
+    // Logged on the command line: seconds in the start, a relief on a twitch.
+    let mut e = myolog::domain::Episode::new(
+        Kind::Twitch,
+        chrono::DateTime::parse_from_rfc3339("2026-11-25T09:00:42+01:00").unwrap(),
+        vec![SiteRef::parse("eyelid:left").unwrap()],
+        now(),
+    );
+    e.reliefs = vec![ReliefUse::parse("massage").unwrap()];
+    diary.add_episode(&e).unwrap();
+    let mut a = app(diary);
+    keys(&mut a, "2 e tab tab");
+    type_text(&mut a, "2");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let after = a.diary().episode(e.id).unwrap().unwrap();
+    assert_eq!(after.intensity, Some(2));
+    assert_eq!(after.start, e.start);
+    assert_eq!(after.reliefs, e.reliefs);
+    assert_eq!(after.created, e.created);
+}

@@ -138,6 +138,11 @@ pub struct LogForm {
     pub dirty: bool,
 }
 
+/// An episode's start as the form shows it.
+fn start_text(e: &Episode) -> String {
+    e.start.format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// The triggers a day's check-in points at, each with the reason shown to the user.
 pub fn suggested_triggers(c: &CheckIn) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -207,7 +212,7 @@ impl LogForm {
     pub fn edit(episode: Episode, suggested: Vec<(String, String)>) -> LogForm {
         let mut f = LogForm::new(episode.kind, suggested);
         f.focus = 0;
-        f.when = TextField::new(episode.start.format("%Y-%m-%d %H:%M").to_string());
+        f.when = TextField::new(start_text(&episode));
         f.sites = episode.sites.clone();
         let severity = match episode.kind {
             Kind::Twitch => episode.intensity,
@@ -532,7 +537,14 @@ impl LogForm {
         let now = clock.now_utc();
         let mut errors: Vec<(Field, String)> = Vec::new();
         let when = self.when.trimmed().unwrap_or("now").to_string();
-        let start = match clock.parse_when(&when) {
+        // An edit that leaves the time as shown keeps the exact start (seconds and offset).
+        let unchanged = self
+            .original
+            .as_ref()
+            .filter(|e| when == start_text(e))
+            .map(|e| e.start);
+        let start = match unchanged.map_or_else(|| clock.parse_when(&when), Ok) {
+            Ok(t) if unchanged.is_some() => Some(t),
             Ok(t) => match check_not_future("--at", t, clock.now_fixed()) {
                 Ok(()) => Some(t),
                 Err(e) => {
@@ -604,7 +616,12 @@ impl LogForm {
             }
         }
         let reliefs: Vec<ReliefUse> = match self.kind {
-            Kind::Twitch => Vec::new(),
+            // Twitches take no reliefs here; any an edited one has (from the command line) stay.
+            Kind::Twitch => self
+                .original
+                .as_ref()
+                .map(|e| e.reliefs.clone())
+                .unwrap_or_default(),
             Kind::Cramp => self
                 .reliefs
                 .iter()
