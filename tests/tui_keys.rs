@@ -662,3 +662,43 @@ fn an_edit_keeps_what_the_form_does_not_show() {
     assert_eq!(after.reliefs, e.reliefs);
     assert_eq!(after.created, e.created);
 }
+
+#[test]
+fn the_run_loop_drives_the_app_on_a_test_backend() {
+    use std::sync::atomic::AtomicBool;
+    let (_d, mut a) = small();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let key = |c: char, m: KeyModifiers| Some(Event::Key(KeyEvent::new(KeyCode::Char(c), m)));
+    let mut script: std::collections::VecDeque<Option<Event>> = [
+        key('t', KeyModifiers::NONE),
+        None,
+        key('c', KeyModifiers::NONE),
+        key('a', KeyModifiers::NONE),
+        key('l', KeyModifiers::NONE),
+        key('f', KeyModifiers::NONE),
+        Some(Event::Resize(100, 30)),
+        key('s', KeyModifiers::CONTROL),
+        key('q', KeyModifiers::NONE),
+    ]
+    .into();
+    let mut ticks = 0;
+    myolog::tui::event_loop(
+        &mut terminal,
+        &mut a,
+        &AtomicBool::new(false),
+        || Ok(script.pop_front().expect("the loop stops at q")),
+        |_| ticks += 1,
+    )
+    .unwrap();
+    assert!(a.should_quit());
+    assert_eq!(
+        ticks, 9,
+        "the clock is offered a tick for every event and every timeout"
+    );
+    assert_eq!(
+        all_episodes(&a)[0].sites,
+        vec![SiteRef::parse("calf").unwrap()]
+    );
+    let last = terminal.backend().to_string();
+    assert!(last.contains("Logged the twitch"), "{last}");
+}

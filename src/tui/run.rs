@@ -33,25 +33,19 @@ pub fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut dirty = true;
     while !app.should_quit() && !stop.load(Ordering::Relaxed) {
-        if dirty {
-            terminal
-                .draw(|frame| app.draw(frame))
-                .map_err(io::Error::other)?;
-        }
-        match next_event()? {
-            Some(event) => {
-                if let Event::Resize(..) = event {
-                    terminal.autoresize().map_err(io::Error::other)?;
-                }
-                app.handle(event);
-                dirty = true;
+        // ratatui sends only the cells that changed, so an idle redraw writes nothing.
+        terminal
+            .draw(|frame| app.draw(frame))
+            .map_err(io::Error::other)?;
+        let event = next_event()?;
+        // The clock moves on whether or not a key came (a UI left open past midnight).
+        tick(app);
+        if let Some(event) = event {
+            if let Event::Resize(..) = event {
+                terminal.autoresize().map_err(io::Error::other)?;
             }
-            None => {
-                tick(app);
-                dirty = true;
-            }
+            app.handle(event);
         }
     }
     Ok(())
