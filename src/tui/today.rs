@@ -1,5 +1,6 @@
 //! Today: the day's episodes, its check-in (or a prompt for it), the last 14 days at a glance,
-//! and, where there is room, the body map of the last 90 days.
+//! and, where there is room, the body map of the last 90 days. (The one-line banner with the
+//! number of active flags goes above the check-in once the pattern engine exists.)
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
