@@ -358,10 +358,8 @@ impl History {
                     Span::styled(text, theme.selected()),
                 ]));
             } else {
-                lines.push(Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(text, theme.kind(e.kind)),
-                ]));
+                // Rows stay in the terminal's own colour: readable on light and dark alike.
+                lines.push(Line::from(format!("  {text}")));
             }
         }
         frame.render_widget(Paragraph::new(lines), rows);
