@@ -10,8 +10,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Local, TimeDelta, Timelike, Utc};
-use clap::{CommandFactory, Parser};
+use chrono::{DateTime, Local, Timelike, Utc};
+use clap::Parser;
 use uuid::Uuid;
 
 use crate::catalog::catalog;
@@ -92,8 +92,7 @@ pub fn diary_path(db: Option<PathBuf>) -> Result<PathBuf> {
 
 fn run(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
-        let _ = Cli::command().print_help();
-        return Ok(());
+        return crate::tui::main(&diary_path(cli.db)?);
     };
     let path = diary_path(cli.db)?;
     let clock = clock()?;
@@ -538,12 +537,7 @@ fn apply(
         let start = clock
             .parse_when(at)
             .map_err(|m| InputError::new("--at", m))?;
-        if start > clock.now_fixed() + TimeDelta::minutes(5) {
-            return Err(InputError::new(
-                "--at",
-                format!("{} is in the future", start.format("%Y-%m-%d %H:%M")),
-            ));
-        }
+        crate::domain::check_not_future("--at", start, clock.now_fixed())?;
         episode.start = start;
     }
     if !fields.sites.is_empty() {

@@ -6,7 +6,7 @@ pub mod time;
 
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
 pub use records::{CheckIn, Medication, SelfCheck, TestResult, parse_caffeine};
-pub use time::{Clock, format_duration, parse_date, parse_duration};
+pub use time::{Clock, check_not_future, format_duration, parse_date, parse_duration};
 
 /// Input the diary will not accept, named by the field it came in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -156,6 +156,24 @@ pub const WHEN_FORMS: &str = "accepted: now, today, yesterday, HH:MM, 'yesterday
 pub const DAY_FORMS: &str = "accepted: today, yesterday, YYYY-MM-DD, or -3d";
 pub const DUR_FORMS: &str = "accepted: 45s, 3m, 1h30m or a number of seconds, up to 24h";
 
+/// How far ahead of now a start time may be (a clock a little fast is no reason to refuse).
+pub const FUTURE_SLACK_MIN: i64 = 5;
+
+/// Refuses an episode start in the future, naming `field`.
+pub fn check_not_future(
+    field: &str,
+    start: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> Result<(), super::InputError> {
+    if start > now + TimeDelta::minutes(FUTURE_SLACK_MIN) {
+        return Err(super::InputError::new(
+            field,
+            format!("{} is in the future", start.format("%Y-%m-%d %H:%M")),
+        ));
+    }
+    Ok(())
+}
+
 /// The longest duration an episode may have.
 pub const MAX_DURATION_S: u32 = 24 * 3600;
 

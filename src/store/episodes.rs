@@ -36,7 +36,7 @@ const SELECTED: &str = "
     ORDER BY start_utc DESC, id DESC
     LIMIT coalesce(:limit, -1) OFFSET :offset";
 
-const COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, intensity, visible, pain, \
+pub(super) const COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, intensity, visible, pain, \
      hardening, lost_motion, sore_days, note, created_utc, updated_utc";
 
 impl Diary {
@@ -465,7 +465,7 @@ fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
 }
 
 /// Runs a child-table query whose first column is the episode id, grouping rows by it.
-fn children<T>(
+pub(super) fn children<T>(
     conn: &Connection,
     sql: &str,
     params: &[(&str, &dyn rusqlite::ToSql)],
@@ -482,7 +482,7 @@ fn children<T>(
     Ok(out)
 }
 
-fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
+pub(super) fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
     let id: String = r.get(0)?;
     let kind: String = r.get(1)?;
     let kind = Kind::parse(&kind).map_err(|m| conversion(1, m))?;
@@ -513,7 +513,7 @@ pub(super) fn parse_uuid(column: usize, s: &str) -> rusqlite::Result<Uuid> {
     Uuid::parse_str(s).map_err(|e| conversion(column, e.to_string()))
 }
 
-fn side_from_sql(column: usize, side: Option<String>) -> rusqlite::Result<Option<Side>> {
+pub(super) fn side_from_sql(column: usize, side: Option<String>) -> rusqlite::Result<Option<Side>> {
     side.map(|s| Side::parse(&s).map_err(|m| conversion(column, m)))
         .transpose()
 }

@@ -4,8 +4,10 @@
 mod checkins;
 mod episodes;
 mod medications;
+mod pages;
 mod self_checks;
 mod slice;
+mod tallies;
 mod undo;
 
 use std::fs;
@@ -20,6 +22,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
 pub use episodes::EpisodeFilter;
+pub use pages::PageFrom;
+pub use tallies::DayCount;
 pub use undo::Entity;
 
 use crate::domain::InputError;

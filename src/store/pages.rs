@@ -1,0 +1,205 @@
+//! Pages of episodes found from where the last page ended (keyset paging), so the next page of
+//! a 100,000-episode diary costs what the first one does: an OFFSET walks every row it skips.
+
+use rusqlite::named_params;
+
+use super::episodes::{COLUMNS, children, episode_from_row, side_from_sql};
+use super::{Diary, EpisodeFilter, Result, secs};
+use crate::domain::{Episode, Kind, ReliefUse, SiteRef};
+
+/// Which way a page runs from its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageFrom {
+    /// Episodes after `key` in newest-first order (older ones), newest first; from the newest
+    /// when there is no key.
+    After,
+    /// Episodes before `key` in newest-first order (newer ones), newest first; the oldest ones
+    /// when there is no key.
+    Before,
+}
+
+impl Diary {
+    /// Up to `limit` live episodes matching `filter` (its limit and offset aside) next to `key`
+    /// in the newest-first order of [`Diary::episodes`].
+    pub fn episode_page(
+        &self,
+        filter: &EpisodeFilter,
+        key: Option<&Episode>,
+        from: PageFrom,
+        limit: u32,
+    ) -> Result<Vec<Episode>> {
+        // The key narrows the start range itself, so the index seeks to it instead of walking
+        // every row before it.
+        let (mut since, mut until) = (filter.since.map(secs), filter.until.map(secs));
+        let (bound, order) = match (from, key) {
+            (PageFrom::After, Some(k)) => {
+                let t = k.start.timestamp();
+                until = Some(until.map_or(t + 1, |u| u.min(t + 1)));
+                ("AND (start_utc < :t OR id > :id)", "start_utc DESC, id")
+            }
+            (PageFrom::Before, Some(k)) => {
+                let t = k.start.timestamp();
+                since = Some(since.map_or(t, |s| s.max(t)));
+                ("AND (start_utc > :t OR id < :id)", "start_utc, id DESC")
+            }
+            (PageFrom::After, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc DESC, id"),
+            (PageFrom::Before, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc, id DESC"),
+        };
+        let ids_sql = format!(
+            "SELECT id FROM episodes
+             WHERE deleted_utc IS NULL
+               AND start_utc >= coalesce(:since, -9223372036854775808)
+               AND start_utc < coalesce(:until, 9223372036854775807)
+               AND (:kind IS NULL OR kind = :kind)
+               AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site))
+               AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
+               {bound}
+             ORDER BY {order} LIMIT :limit"
+        );
+        let key_id = key.map(|e| e.id.to_string());
+        let mut stmt = self.conn.prepare_cached(&ids_sql)?;
+        let ids: Vec<String> = stmt
+            .query_map(
+                named_params! {
+                    ":since": since,
+                    ":until": until,
+                    ":kind": filter.kind.map(Kind::as_str),
+                    ":site": filter.site.as_deref(),
+                    ":trigger": filter.trigger.as_deref(),
+                    ":t": key.map(|e| e.start.timestamp()),
+                    ":id": key_id,
+                    ":limit": limit,
+                },
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut page = self.episodes_by_id(&ids)?;
+        if from == PageFrom::Before {
+            page.reverse();
+        }
+        Ok(page)
+    }
+
+    /// Live episodes with these ids, in the order given, with their child rows.
+    fn episodes_by_id(&self, ids: &[String]) -> Result<Vec<Episode>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = serde_json::to_string(ids).map_err(|e| {
+            super::StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+        })?;
+        let chosen = "SELECT value FROM json_each(:ids)";
+        let params: &[(&str, &dyn rusqlite::ToSql)] = &[(":ids", &list)];
+        let mut sites = children(
+            &self.conn,
+            &format!(
+                "SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+            ),
+            params,
+            |r| {
+                Ok(SiteRef {
+                    site: r.get(1)?,
+                    side: side_from_sql(2, r.get(2)?)?,
+                })
+            },
+        )?;
+        let mut triggers = children(
+            &self.conn,
+            &format!(
+                "SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+            ),
+            params,
+            |r| r.get(1),
+        )?;
+        let mut reliefs = children(
+            &self.conn,
+            &format!(
+                "SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+            ),
+            params,
+            |r| {
+                Ok(ReliefUse {
+                    relief: r.get(1)?,
+                    helped: r.get(2)?,
+                })
+            },
+        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL AND id IN ({chosen})"
+        ))?;
+        let mut by_id = std::collections::HashMap::new();
+        for row in stmt.query_map(params, |r| {
+            let id: String = r.get(0)?;
+            Ok((id, episode_from_row(r)?))
+        })? {
+            let (id, mut episode) = row?;
+            episode.sites = sites.remove(&id).unwrap_or_default();
+            episode.triggers = triggers.remove(&id).unwrap_or_default();
+            episode.reliefs = reliefs.remove(&id).unwrap_or_default();
+            by_id.insert(id, episode);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeDelta, Utc};
+
+    use super::*;
+    use crate::domain::{Episode, Kind, SiteRef};
+    use crate::store::Access;
+
+    #[test]
+    fn keyset_pages_match_offset_pages_even_with_equal_start_times() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().unwrap();
+        let mut d = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let episodes: Vec<Episode> = (0..57)
+            .map(|i| {
+                // Several episodes share each start time, so the id breaks the ties.
+                let start = (now - TimeDelta::minutes(i / 3 * 10)).fixed_offset();
+                let kind = if i % 4 == 0 {
+                    Kind::Cramp
+                } else {
+                    Kind::Twitch
+                };
+                Episode::new(kind, start, vec![SiteRef::parse("calf:left").unwrap()], now)
+            })
+            .collect();
+        d.add_episodes_bulk(&episodes).unwrap();
+        for filter in [
+            EpisodeFilter::default(),
+            EpisodeFilter {
+                kind: Some(Kind::Twitch),
+                ..EpisodeFilter::default()
+            },
+        ] {
+            let all = d.episodes(&filter).unwrap();
+            let ids = |v: &[Episode]| v.iter().map(|e| e.id).collect::<Vec<_>>();
+            assert_eq!(
+                ids(&d.episode_page(&filter, None, PageFrom::After, 10).unwrap()),
+                ids(&all[..10])
+            );
+            assert_eq!(
+                ids(&d.episode_page(&filter, None, PageFrom::Before, 10).unwrap()),
+                ids(&all[all.len() - 10..])
+            );
+            for at in [0, 5, 17, 30] {
+                let after = d
+                    .episode_page(&filter, Some(&all[at]), PageFrom::After, 7)
+                    .unwrap();
+                let end = (at + 8).min(all.len());
+                assert_eq!(ids(&after), ids(&all[at + 1..end]), "after {at}");
+                let before = d
+                    .episode_page(&filter, Some(&all[at]), PageFrom::Before, 7)
+                    .unwrap();
+                assert_eq!(
+                    ids(&before),
+                    ids(&all[at.saturating_sub(7)..at]),
+                    "before {at}"
+                );
+            }
+        }
+    }
+}

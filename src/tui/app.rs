@@ -1,0 +1,734 @@
+//! The app: its state (one sub-state per screen), the actions keys map to, `update`, and the
+//! frame layout. Only `update` and the loaders it calls touch the diary; `draw` reads state.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::checkin_form::CheckinForm;
+use super::clock::AppClock;
+use super::form::FormOutcome;
+use super::history::History;
+use super::keymap::Keymap;
+use super::log_form::LogForm;
+use super::meds::{MedForm, Meds, SelfCheckForm};
+use super::theme::Theme;
+use super::today::Today;
+use super::{help, placeholders, welcome};
+use crate::config::Config;
+use crate::domain::{InputError, Kind};
+use crate::store::{Diary, StoreError};
+
+/// The screens reached with `1`..`5` and Tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tab {
+    Today,
+    History,
+    Meds,
+    Patterns,
+    Export,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Today,
+        Tab::History,
+        Tab::Meds,
+        Tab::Patterns,
+        Tab::Export,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Today => "Today",
+            Tab::History => "History",
+            Tab::Meds => "Meds & checks",
+            Tab::Patterns => "Patterns",
+            Tab::Export => "Export",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// What a key (or a click) asks for, outside text fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    NewTwitch,
+    NewCramp,
+    CheckIn,
+    SelfCheck,
+    AddMedication,
+    ShowTab(Tab),
+    NextTab,
+    PrevTab,
+    Help,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Filter,
+    Edit,
+    Delete,
+    Undo,
+}
+
+/// A form open over the current screen.
+#[derive(Debug)]
+pub enum Modal {
+    Log(Box<LogForm>),
+    CheckIn(Box<CheckinForm>),
+    Med(Box<MedForm>),
+    SelfCheck(Box<SelfCheckForm>),
+}
+
+impl Modal {
+    fn is_dirty(&self) -> bool {
+        match self {
+            Modal::Log(f) => f.dirty,
+            Modal::CheckIn(f) => f.dirty,
+            Modal::Med(f) => f.dirty,
+            Modal::SelfCheck(f) => f.dirty,
+        }
+    }
+}
+
+/// The whole UI state.
+pub struct App {
+    diary: Diary,
+    clock: AppClock,
+    keymap: Keymap,
+    theme: Theme,
+    tab: Tab,
+    today: Today,
+    history: History,
+    meds: Meds,
+    modal: Option<Modal>,
+    help: bool,
+    confirm_quit: bool,
+    /// One line saying what just happened, or what went wrong.
+    status: Option<String>,
+    quit: bool,
+    /// The tab bar's last drawn area, for clicks.
+    tabs_area: Cell<Rect>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("tab", &self.tab)
+            .field("modal", &self.modal)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// An app on `diary` at `clock`, with the key bindings of `config`; loads the start screen.
+    pub fn new(
+        diary: Diary,
+        clock: impl Into<AppClock>,
+        config: &Config,
+    ) -> Result<App, StoreError> {
+        let keymap = Keymap::from_config(config)?;
+        let clock = clock.into();
+        let today = Today::load(&diary, &clock)?;
+        Ok(App {
+            diary,
+            clock,
+            keymap,
+            theme: Theme::default(),
+            tab: Tab::Today,
+            today,
+            history: History::default(),
+            meds: Meds::default(),
+            modal: None,
+            help: false,
+            confirm_quit: false,
+            status: None,
+            quit: false,
+            tabs_area: Cell::new(Rect::default()),
+        })
+    }
+
+    pub fn with_theme(mut self, theme: Theme) -> App {
+        self.theme = theme;
+        self
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Whether a form is open, and whether it holds unsaved changes.
+    pub fn form_open(&self) -> Option<bool> {
+        self.modal.as_ref().map(Modal::is_dirty)
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The inline errors of the open form, for tests and screen readers of the state.
+    pub fn form_errors(&self) -> Vec<String> {
+        match &self.modal {
+            Some(Modal::Log(f)) => f.error_messages(),
+            Some(Modal::CheckIn(f)) => f.error_messages(),
+            Some(Modal::Med(f)) => f.error_messages(),
+            Some(Modal::SelfCheck(f)) => f.error_messages(),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn diary(&self) -> &Diary {
+        &self.diary
+    }
+
+    /// Moves the clock on (a UI left open overnight); reloads when the date changed.
+    pub fn set_clock(&mut self, clock: impl Into<AppClock>) {
+        let clock = clock.into();
+        let new_day = clock.today() != self.clock.today();
+        self.clock = clock;
+        if new_day {
+            self.refresh();
+        }
+    }
+
+    /// Handles one terminal event: keys (presses only), paste, mouse; resizes need nothing
+    /// because every frame is laid out from the terminal's size.
+    pub fn handle(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
+            Event::Paste(text) => self.on_paste(&text),
+            Event::Mouse(mouse) => self.on_mouse(mouse),
+            Event::Resize(_, rows) => {
+                // Tabs, title, header and footer take five rows.
+                let rows = usize::from(rows).saturating_sub(5);
+                if let Err(e) = self.history.resized(rows, &self.diary) {
+                    self.status = Some(format!("Could not read the diary: {e}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c {
+            // Ctrl-C always gets out; a second one when a form holds changes.
+            if self.confirm_quit || !self.form_open().unwrap_or(false) {
+                self.quit = true;
+            } else {
+                self.confirm_quit = true;
+            }
+            return;
+        }
+        if self.confirm_quit {
+            match key.code {
+                KeyCode::Char('y' | 'Y' | 'q') => self.quit = true,
+                _ => self.confirm_quit = false,
+            }
+            return;
+        }
+        if self.help {
+            self.help = false;
+            return;
+        }
+        if self.modal.is_some() {
+            self.on_form_key(key);
+            return;
+        }
+        if self.tab == Tab::History && self.history.filtering() {
+            let form_key = self.keymap.form_key(&key);
+            if self
+                .history
+                .filter_key(key, form_key, &self.diary, &self.clock)
+            {
+                return;
+            }
+        }
+        self.status = None;
+        if let Some(action) = self.keymap.action(&key) {
+            self.update(action);
+        }
+    }
+
+    fn on_form_key(&mut self, key: KeyEvent) {
+        let form_key = self.keymap.form_key(&key);
+        let outcome = match &mut self.modal {
+            Some(Modal::Log(f)) => f.handle(key, form_key),
+            Some(Modal::CheckIn(f)) => {
+                let outcome = f.handle(key, form_key);
+                f.prefill_if_date_changed(&self.diary, &self.clock);
+                outcome
+            }
+            Some(Modal::Med(f)) => f.handle(key, form_key),
+            Some(Modal::SelfCheck(f)) => f.handle(key, form_key),
+            None => return,
+        };
+        match outcome {
+            FormOutcome::Handled => {}
+            FormOutcome::Cancel => {
+                self.modal = None;
+                self.status = Some("Cancelled; nothing was saved.".into());
+            }
+            FormOutcome::Save => self.save_form(),
+            FormOutcome::Unhandled => match self.keymap.action(&key) {
+                Some(Action::Quit) => self.update(Action::Quit),
+                Some(Action::Help) => self.help = true,
+                _ => {}
+            },
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        match &mut self.modal {
+            Some(Modal::Log(f)) => f.paste(text),
+            Some(Modal::CheckIn(f)) => f.paste(text),
+            Some(Modal::Med(f)) => f.paste(text),
+            Some(Modal::SelfCheck(_)) => {}
+            None if self.tab == Tab::History => self.history.paste(text),
+            None => {}
+        }
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) {
+        if self.modal.is_some() || self.help || self.confirm_quit {
+            return;
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollDown => {
+                for _ in 0..3 {
+                    self.update(Action::Down);
+                }
+            }
+            MouseEventKind::ScrollUp => {
+                for _ in 0..3 {
+                    self.update(Action::Up);
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                let area = self.tabs_area.get();
+                if mouse.row == area.y && mouse.column >= area.x {
+                    if let Some(tab) = tab_at(mouse.column - area.x) {
+                        self.update(Action::ShowTab(tab));
+                    }
+                } else if self.tab == Tab::History {
+                    self.history.click(mouse.row, &self.diary);
+                } else if self.tab == Tab::Meds {
+                    self.meds.click(mouse.row);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        let result = self.apply(action);
+        if let Err(e) = result {
+            self.status = Some(format!("Not done: {e}"));
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Result<(), StoreError> {
+        match action {
+            Action::NewTwitch => self.open_log(Kind::Twitch)?,
+            Action::NewCramp => self.open_log(Kind::Cramp)?,
+            Action::CheckIn => {
+                let existing = self.diary.checkin(self.clock.today())?;
+                self.modal = Some(Modal::CheckIn(Box::new(CheckinForm::new(
+                    self.clock.today(),
+                    existing.as_ref(),
+                ))));
+            }
+            Action::SelfCheck => {
+                self.modal = Some(Modal::SelfCheck(Box::new(SelfCheckForm::new(
+                    self.clock.today(),
+                ))));
+            }
+            Action::AddMedication => {
+                self.modal = Some(Modal::Med(Box::new(MedForm::new())));
+            }
+            Action::ShowTab(tab) => self.show(tab)?,
+            Action::NextTab => self.show(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()])?,
+            Action::PrevTab => {
+                self.show(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()])?
+            }
+            Action::Help => self.help = true,
+            Action::Quit => {
+                if self.form_open().unwrap_or(false) {
+                    self.confirm_quit = true;
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => match self.tab {
+                Tab::History => self.history.navigate(action, &self.diary)?,
+                Tab::Meds => self.meds.navigate(action),
+                _ => {}
+            },
+            Action::Filter => {
+                if self.tab != Tab::History {
+                    self.show(Tab::History)?;
+                }
+                self.history.start_filter();
+            }
+            Action::Edit => {
+                if self.tab == Tab::History
+                    && let Some(episode) = self.history.selected_episode()
+                {
+                    let form = LogForm::edit(episode.clone(), self.suggestions()?);
+                    self.modal = Some(Modal::Log(Box::new(form)));
+                }
+            }
+            Action::Delete => match self.tab {
+                Tab::History => {
+                    if let Some(episode) = self.history.selected_episode() {
+                        let id = episode.id;
+                        let gone = self.diary.delete_episode(id, self.clock.now_utc())?;
+                        self.status = Some(format!(
+                            "Deleted the {} at {}; {} brings it back.",
+                            gone.kind,
+                            gone.start.format("%Y-%m-%d %H:%M"),
+                            self.keymap.first_key("undo")
+                        ));
+                        self.refresh();
+                    }
+                }
+                Tab::Meds => {
+                    if let Some(med) = self.meds.selected_active() {
+                        let name = med.name.clone();
+                        let today = self.clock.today();
+                        self.diary
+                            .stop_medication(&name, today, self.clock.now_utc())?;
+                        self.status = Some(format!(
+                            "Stopped {name} on {today}; {} takes it back.",
+                            self.keymap.first_key("undo")
+                        ));
+                        self.refresh();
+                    }
+                }
+                _ => {}
+            },
+            Action::Undo => {
+                match self.diary.undo(self.clock.now_utc())? {
+                    Some(label) => self.status = Some(format!("Undone: {label}.")),
+                    None => self.status = Some("Nothing to undo.".into()),
+                }
+                self.refresh();
+            }
+        }
+        Ok(())
+    }
+
+    fn open_log(&mut self, kind: Kind) -> Result<(), StoreError> {
+        let form = LogForm::new(kind, self.suggestions()?);
+        self.modal = Some(Modal::Log(Box::new(form)));
+        Ok(())
+    }
+
+    /// Triggers today's check-in points at, with the reason.
+    fn suggestions(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let checkin = self.diary.checkin(self.clock.today())?;
+        Ok(checkin
+            .map(|c| super::log_form::suggested_triggers(&c))
+            .unwrap_or_default())
+    }
+
+    fn show(&mut self, tab: Tab) -> Result<(), StoreError> {
+        self.tab = tab;
+        match tab {
+            Tab::History if !self.history.loaded() => self.history.reload(&self.diary)?,
+            Tab::Meds if !self.meds.loaded() => self.meds.reload(&self.diary)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Reloads what the screens show after a change to the diary.
+    fn refresh(&mut self) {
+        let result = (|| -> Result<(), StoreError> {
+            self.today = Today::load(&self.diary, &self.clock)?;
+            if self.history.loaded() || self.tab == Tab::History {
+                self.history.reload(&self.diary)?;
+            }
+            if self.meds.loaded() || self.tab == Tab::Meds {
+                self.meds.reload(&self.diary)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            self.status = Some(format!("Could not read the diary: {e}"));
+        }
+    }
+
+    fn save_form(&mut self) {
+        let now = self.clock.now_utc();
+        let Some(modal) = &mut self.modal else {
+            return;
+        };
+        let saved: Result<String, ()> = match modal {
+            Modal::Log(form) => match form.build(&self.clock) {
+                Err(()) => Err(()),
+                Ok(episode) => {
+                    let result = if form.is_edit() {
+                        self.diary.update_episode(&episode)
+                    } else {
+                        self.diary.add_episode(&episode)
+                    };
+                    match result {
+                        Ok(()) => Ok(format!(
+                            "{} the {} at {} on {}.",
+                            if form.is_edit() { "Changed" } else { "Logged" },
+                            episode.kind,
+                            episode.start.format("%Y-%m-%d %H:%M"),
+                            episode
+                                .sites
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                        Err(e) => {
+                            form.store_error(e);
+                            Err(())
+                        }
+                    }
+                }
+            },
+            Modal::CheckIn(form) => match form.build(&self.clock) {
+                Err(()) => Err(()),
+                Ok(checkin) => match self.diary.save_checkin(&checkin, now) {
+                    Ok(saved) => Ok(format!("Saved the check-in of {}.", saved.date)),
+                    Err(e) => {
+                        form.store_error(e);
+                        Err(())
+                    }
+                },
+            },
+            Modal::Med(form) => match form.build(&self.clock) {
+                Err(()) => Err(()),
+                Ok(med) => match self.diary.add_medication(&med) {
+                    Ok(()) => Ok(format!(
+                        "Added {} ({}) from {}.",
+                        med.name, med.class, med.start
+                    )),
+                    Err(e) => {
+                        form.store_error(e);
+                        Err(())
+                    }
+                },
+            },
+            Modal::SelfCheck(form) => match form.build(&self.clock) {
+                Err(()) => Err(()),
+                Ok(check) => match self.diary.add_self_check(&check) {
+                    Ok(()) => {
+                        let flagged = check.heel_walk == Some(crate::domain::TestResult::Fail)
+                            || check.jar == Some(crate::domain::TestResult::Fail)
+                            || check.stairs == Some(crate::domain::TestResult::Fail)
+                            || !check.symptoms.is_empty();
+                        Ok(if flagged {
+                            format!(
+                                "Saved the self-check of {}. A failed test or any of these symptoms is a red flag in NHS and NICE guidance: arrange a prompt medical review (guidance, not medical advice).",
+                                check.date
+                            )
+                        } else {
+                            format!("Saved the self-check of {}.", check.date)
+                        })
+                    }
+                    Err(e) => {
+                        form.store_error(e);
+                        Err(())
+                    }
+                },
+            },
+        };
+        if let Ok(message) = saved {
+            self.modal = None;
+            self.status = Some(message);
+            self.refresh();
+        }
+    }
+
+    /// Draws the frame; reads state only.
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        // A long status line (a red-flag note) wraps onto a second or third line.
+        let footer_height = match &self.status {
+            Some(status) if area.width > 0 => (status.chars().count() as u16 + 1)
+                .div_ceil(area.width)
+                .clamp(1, 3),
+            _ => 1,
+        };
+        let [tabs, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(footer_height),
+        ])
+        .areas(area);
+        self.tabs_area.set(tabs);
+        frame.render_widget(Paragraph::new(self.tab_line()), tabs);
+        match self.tab {
+            Tab::Today if self.today.is_empty_diary() => {
+                welcome::draw(frame, body, &self.keymap, &self.theme)
+            }
+            Tab::Today => self.today.draw(frame, body, &self.keymap, &self.theme),
+            Tab::History => self.history.draw(frame, body, &self.keymap, &self.theme),
+            Tab::Meds => self.meds.draw(frame, body, &self.keymap, &self.theme),
+            Tab::Patterns => placeholders::patterns(frame, body, &self.theme),
+            Tab::Export => placeholders::export(frame, body, &self.theme),
+        }
+        if let Some(modal) = &self.modal {
+            frame.render_widget(Clear, body);
+            match modal {
+                Modal::Log(f) => f.draw(frame, body, &self.theme, &self.today),
+                Modal::CheckIn(f) => f.draw(frame, body, &self.theme),
+                Modal::Med(f) => f.draw(frame, body, &self.theme),
+                Modal::SelfCheck(f) => f.draw(frame, body, &self.theme),
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(self.footer_line()).wrap(Wrap { trim: false }),
+            footer,
+        );
+        if self.help {
+            help::draw(frame, body, &self.keymap, self.help_context(), &self.theme);
+        }
+        if self.confirm_quit {
+            self.draw_confirm(frame, body);
+        }
+    }
+
+    fn help_context(&self) -> help::Context {
+        match (&self.modal, self.tab) {
+            (Some(_), _) => help::Context::Form,
+            (None, Tab::History) => help::Context::History,
+            (None, Tab::Meds) => help::Context::Meds,
+            _ => help::Context::Screen,
+        }
+    }
+
+    fn tab_line(&self) -> Line<'static> {
+        let mut spans = vec![Span::styled(" myolog ", self.theme.title())];
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let label = format!("{} {}", i + 1, tab.title());
+            if *tab == self.tab {
+                spans.push(Span::styled(format!("[{label}]"), self.theme.selected()));
+            } else {
+                spans.push(Span::raw(format!(" {label} ")));
+            }
+        }
+        Line::from(spans)
+    }
+
+    fn footer_line(&self) -> Line<'static> {
+        if let Some(status) = &self.status {
+            return Line::from(Span::styled(format!(" {status}"), self.theme.title()));
+        }
+        let k = |name: &str| self.keymap.first_key(name);
+        let pairs: Vec<(String, &str)> = match &self.modal {
+            Some(_) => vec![
+                (k("save"), "save"),
+                (k("cancel"), "cancel"),
+                (k("next_field"), "next field"),
+                (k("choose"), "choose"),
+            ],
+            None => {
+                let mut p = vec![
+                    (k("new_twitch"), "twitch"),
+                    (k("new_cramp"), "cramp"),
+                    (k("checkin"), "check-in"),
+                    (k("self_check"), "self-check"),
+                ];
+                match self.tab {
+                    Tab::History => p.extend([
+                        (k("edit"), "edit"),
+                        (k("delete"), "delete"),
+                        (k("undo"), "undo"),
+                        (k("filter"), "filter"),
+                    ]),
+                    Tab::Meds => {
+                        p.extend([(k("add_medication"), "add med"), (k("delete"), "stop")])
+                    }
+                    _ => p.push(("1-5".into(), "screens")),
+                }
+                p.extend([(k("help"), "help"), (k("quit"), "quit")]);
+                p
+            }
+        };
+        let mut spans = vec![Span::raw(" ")];
+        for (key, what) in pairs {
+            spans.push(Span::styled(key, self.theme.key()));
+            spans.push(Span::raw(format!(" {what}  ")));
+        }
+        Line::from(spans)
+    }
+
+    fn draw_confirm(&self, frame: &mut Frame, body: Rect) {
+        let width = body.width.min(52);
+        let height = body.height.min(5);
+        let area = Rect {
+            x: body.x + (body.width - width) / 2,
+            y: body.y + (body.height - height) / 2,
+            width,
+            height,
+        };
+        frame.render_widget(Clear, area);
+        let text = vec![
+            Line::from("The form has changes that are not saved."),
+            Line::from(vec![
+                Span::raw("Quit anyway? "),
+                Span::styled("y", self.theme.key()),
+                Span::raw(" quit, any other key goes back"),
+            ]),
+        ];
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(" Quit myolog? ")),
+            area,
+        );
+    }
+}
+
+/// Which tab a click at `column` of the tab bar falls on (the bar's text is fixed).
+fn tab_at(column: u16) -> Option<Tab> {
+    let mut x = " myolog ".len() as u16;
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let w = (format!("{} {}", i + 1, tab.title()).len() + 2) as u16;
+        if column >= x && column < x + w {
+            return Some(*tab);
+        }
+        x += w;
+    }
+    None
+}
+
+/// An input error from the store, as an inline message: "field: message".
+pub(super) fn store_message(e: &StoreError) -> (Option<InputError>, String) {
+    match e {
+        StoreError::Input(input) => (Some(input.clone()), input.message.clone()),
+        other => (None, other.to_string()),
+    }
+}

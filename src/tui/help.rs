@@ -1,0 +1,113 @@
+//! Help (`?`): every key, the ones of the current context first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Screen,
+    History,
+    Meds,
+    Form,
+}
+
+const ANYWHERE: &[(&str, &str)] = &[
+    ("new_twitch", "log a twitch"),
+    ("new_cramp", "log a cramp"),
+    ("checkin", "daily check-in"),
+    ("self_check", "self-check"),
+    ("today", "Today"),
+    ("history", "History"),
+    ("meds", "Meds & checks"),
+    ("patterns", "Patterns"),
+    ("export", "Export"),
+    ("next_screen", "next screen"),
+    ("help", "this help"),
+    ("quit", "quit (asks if unsaved)"),
+];
+
+const LISTS: &[(&str, &str)] = &[
+    ("up", "up"),
+    ("down", "down"),
+    ("page_up", "a page up"),
+    ("page_down", "a page down"),
+    ("top", "newest"),
+    ("bottom", "oldest"),
+    ("filter", "filter the list"),
+    ("edit", "change the entry"),
+    ("delete", "delete it"),
+    ("undo", "undo last change"),
+];
+
+const MEDS: &[(&str, &str)] = &[
+    ("up", "up"),
+    ("down", "down"),
+    ("add_medication", "add a medication"),
+    ("delete", "stop it today"),
+    ("undo", "undo last change"),
+];
+
+const FORMS: &[(&str, &str)] = &[
+    ("next_field", "next field"),
+    ("previous_field", "previous field"),
+    ("choose", "choose / toggle"),
+    ("save", "save"),
+    ("cancel", "cancel"),
+];
+
+pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, theme: &Theme) {
+    let (first_title, first): (&str, &[(&str, &str)]) = match context {
+        Context::Form => ("In a form", FORMS),
+        Context::History => ("In History", LISTS),
+        Context::Meds => ("In Meds & checks", MEDS),
+        Context::Screen => ("In lists", LISTS),
+    };
+    let section = |title: &str, items: &[(&str, &str)]| -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(Span::styled(title.to_string(), theme.title()))];
+        for (name, what) in items {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {:<15}", keys.keys_of(name)), theme.key()),
+                Span::raw((*what).to_string()),
+            ]));
+        }
+        lines
+    };
+    let mut left = section(first_title, first);
+    if context != Context::Form {
+        left.push(Line::from(""));
+        left.extend(section("In forms", FORMS));
+    }
+    let mut right = section("Anywhere outside a text field", ANYWHERE);
+    right.push(Line::from(""));
+    right.push(Line::from(Span::styled(
+        "The mouse wheel scrolls lists; a click picks a screen or a row. Keys can be changed in [keys] of the config file.",
+        theme.dim(),
+    )));
+    let width = body.width.min(90);
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y,
+        width,
+        height: body.height,
+    };
+    frame.render_widget(Clear, area);
+    let block = Block::bordered().title(Span::styled(" Help: any key closes ", theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width >= 70 {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(inner);
+        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
+    } else {
+        left.push(Line::from(""));
+        left.extend(right);
+        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), inner);
+    }
+}

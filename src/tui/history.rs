@@ -1,0 +1,492 @@
+//! History: every episode, newest first, paged from the diary with limit and offset, so a
+//! diary of 100,000 episodes scrolls as fast as one of ten. Filters by kind, site, trigger
+//! and dates; `e` opens an entry to change it, `x` deletes it, `u` undoes.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::Action;
+use super::clock::AppClock;
+use super::form::{FormKey, TextField};
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::catalog::catalog;
+use crate::domain::episode::parse_trigger;
+use crate::domain::{Episode, Kind, format_duration};
+use crate::store::{Diary, EpisodeFilter, PageFrom, StoreError};
+
+/// Rows read at a time.
+const PAGE: usize = 200;
+
+#[derive(Debug, Default)]
+pub struct History {
+    loaded: bool,
+    filter: EpisodeFilter,
+    filter_text: String,
+    total: usize,
+    selected: usize,
+    /// The first row shown.
+    top: usize,
+    window_start: usize,
+    window: Vec<Episode>,
+    filter_input: Option<TextField>,
+    filter_error: Option<String>,
+    /// Rows that fit, and where the first one is, as last drawn (for paging and clicks).
+    viewport: Cell<usize>,
+    rows_top: Cell<u16>,
+}
+
+impl History {
+    pub fn loaded(&self) -> bool {
+        self.loaded
+    }
+
+    pub fn filtering(&self) -> bool {
+        self.filter_input.is_some()
+    }
+
+    /// Rows on screen; before the first frame, a guess.
+    fn viewport(&self) -> usize {
+        match self.viewport.get() {
+            0 => 20,
+            n => n,
+        }
+    }
+
+    /// Counts again and rereads the rows on screen (after a change or a new filter).
+    pub fn reload(&mut self, diary: &Diary) -> Result<(), StoreError> {
+        self.total = diary.count_episodes(&self.filter)? as usize;
+        self.selected = self.selected.min(self.total.saturating_sub(1));
+        self.keep_selection_visible();
+        self.load_window(diary)?;
+        self.loaded = true;
+        Ok(())
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let rows = self.viewport();
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + rows {
+            self.top = self.selected + 1 - rows;
+        }
+        self.top = self.top.min(self.total.saturating_sub(1));
+    }
+
+    /// Reads the rows around the first one shown afresh (after a change or a new filter).
+    fn load_window(&mut self, diary: &Diary) -> Result<(), StoreError> {
+        self.window.clear();
+        self.window_start = 0;
+        self.ensure_window(diary)
+    }
+
+    fn page(
+        &self,
+        diary: &Diary,
+        key: Option<&Episode>,
+        from: PageFrom,
+        n: usize,
+    ) -> Result<Vec<Episode>, StoreError> {
+        diary.episode_page(&self.filter, key, from, n as u32)
+    }
+
+    /// Makes sure the rows to show are in hand. Rows next to those in hand are read from where
+    /// they end (keyset paging, as fast deep in the diary as at its top); the newest and the
+    /// oldest rows are read from their end; only a jump into the middle counts rows with an
+    /// offset.
+    pub fn ensure_window(&mut self, diary: &Diary) -> Result<(), StoreError> {
+        if self.total == 0 {
+            self.window.clear();
+            self.window_start = 0;
+            return Ok(());
+        }
+        let need_start = self.top.min(self.total - 1);
+        let need_end = (self.top + self.viewport().max(60)).min(self.total);
+        let have_end = self.window_start + self.window.len();
+        if !self.window.is_empty() && need_start >= self.window_start && need_end <= have_end {
+            return Ok(());
+        }
+        if !self.window.is_empty() && need_start >= self.window_start && need_start <= have_end {
+            // Scrolling down past what is in hand.
+            while self.window_start + self.window.len() < need_end {
+                let more = self.page(diary, self.window.last(), PageFrom::After, PAGE)?;
+                if more.is_empty() {
+                    break;
+                }
+                self.window.extend(more);
+            }
+            if self.window.len() > 3 * PAGE {
+                let drop = (self.window.len() - 3 * PAGE).min(need_start - self.window_start);
+                self.window.drain(..drop);
+                self.window_start += drop;
+            }
+        } else if !self.window.is_empty()
+            && need_start < self.window_start
+            && need_end + PAGE >= self.window_start
+        {
+            // Scrolling up past what is in hand.
+            while self.window_start > need_start {
+                let more = self.page(diary, self.window.first(), PageFrom::Before, PAGE)?;
+                if more.is_empty() {
+                    break;
+                }
+                self.window_start = self.window_start.saturating_sub(more.len());
+                self.window.splice(0..0, more);
+            }
+            if self.window.len() > 3 * PAGE {
+                let keep = (3 * PAGE).max(need_end - self.window_start);
+                self.window.truncate(keep);
+            }
+        } else if need_start < PAGE {
+            self.window = self.page(diary, None, PageFrom::After, need_end.max(PAGE))?;
+            self.window_start = 0;
+        } else if self.total - need_start <= 2 * PAGE {
+            self.window = self.page(diary, None, PageFrom::Before, self.total - need_start)?;
+            self.window_start = self.total - self.window.len();
+        } else {
+            let start = need_start.saturating_sub(PAGE / 2);
+            let filter = EpisodeFilter {
+                limit: Some((2 * PAGE) as u32),
+                offset: start as u32,
+                ..self.filter.clone()
+            };
+            self.window = diary.episodes(&filter)?;
+            self.window_start = start;
+        }
+        Ok(())
+    }
+
+    /// The terminal changed size: more rows may now be on screen.
+    pub fn resized(&mut self, rows: usize, diary: &Diary) -> Result<(), StoreError> {
+        self.viewport.set(rows);
+        if self.loaded {
+            self.keep_selection_visible();
+            self.ensure_window(diary)?;
+        }
+        Ok(())
+    }
+
+    pub fn navigate(&mut self, action: Action, diary: &Diary) -> Result<(), StoreError> {
+        if self.total == 0 {
+            return Ok(());
+        }
+        let last = self.total - 1;
+        let page = self.viewport();
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => self.selected,
+        };
+        self.keep_selection_visible();
+        self.ensure_window(diary)
+    }
+
+    pub fn click(&mut self, row: u16, diary: &Diary) {
+        let top = self.rows_top.get();
+        if row < top {
+            return;
+        }
+        let i = self.top + (row - top) as usize;
+        if i < self.total && (row - top) as usize <= self.viewport() {
+            self.selected = i;
+            let _ = self.ensure_window(diary);
+        }
+    }
+
+    pub fn selected_episode(&self) -> Option<&Episode> {
+        self.selected
+            .checked_sub(self.window_start)
+            .and_then(|i| self.window.get(i))
+    }
+
+    pub fn start_filter(&mut self) {
+        self.filter_input = Some(TextField::new(self.filter_text.clone()));
+        self.filter_error = None;
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(input) = &mut self.filter_input {
+            input.insert_str(text);
+        }
+    }
+
+    /// A key while the filter line is open; false when it is not for the filter.
+    pub fn filter_key(
+        &mut self,
+        key: KeyEvent,
+        form_key: Option<FormKey>,
+        diary: &Diary,
+        clock: &AppClock,
+    ) -> bool {
+        let Some(input) = &mut self.filter_input else {
+            return false;
+        };
+        let typed = matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_))
+            && !key.modifiers.intersects(
+                ratatui::crossterm::event::KeyModifiers::CONTROL
+                    | ratatui::crossterm::event::KeyModifiers::ALT,
+            );
+        if typed {
+            input.handle(key);
+            return true;
+        }
+        match form_key {
+            Some(FormKey::Cancel) => {
+                self.filter_input = None;
+                self.filter_error = None;
+            }
+            Some(FormKey::Choose | FormKey::Save) => {
+                let text = input.value().trim().to_string();
+                match parse_filter(&text, clock) {
+                    Ok(filter) => {
+                        self.filter = filter;
+                        self.filter_text = text;
+                        self.filter_input = None;
+                        self.filter_error = None;
+                        self.selected = 0;
+                        self.top = 0;
+                        if let Err(e) = self.reload(diary) {
+                            self.filter_error = Some(e.to_string());
+                        }
+                    }
+                    Err(m) => self.filter_error = Some(m),
+                }
+            }
+            _ => {
+                input.handle(key);
+            }
+        }
+        true
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, keys: &Keymap, theme: &Theme) {
+        let area = area.inner(Margin::new(1, 0));
+        let filter_rows = match (&self.filter_input, &self.filter_error) {
+            (Some(_), Some(_)) => 3,
+            (Some(_), None) => 2,
+            _ => 0,
+        };
+        let [title, header, rows, filter] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(filter_rows),
+        ])
+        .areas(area);
+        let shown = if self.filter_text.is_empty() {
+            format!(
+                "all episodes, newest first; {} filters",
+                keys.first_key("filter")
+            )
+        } else {
+            format!("filter: {}", self.filter_text)
+        };
+        let position = if self.total == 0 {
+            String::new()
+        } else {
+            format!("  {} of {}", self.selected + 1, self.total)
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!("History ({}) ", self.total), theme.title()),
+                Span::styled(shown, theme.dim()),
+                Span::raw(position),
+            ])),
+            title,
+        );
+        let wide = area.width >= 110;
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                "  ".to_string()
+                    + &row_text(
+                        "DATE",
+                        "TIME",
+                        "KIND",
+                        "SITES",
+                        "LEVEL",
+                        "LASTED",
+                        "TRIGGERS",
+                        wide.then_some("NOTE"),
+                    ),
+                theme.dim(),
+            ))),
+            header,
+        );
+        let height = rows.height as usize;
+        self.viewport.set(height);
+        self.rows_top.set(rows.y);
+        // Keep the selection on screen even when the terminal shrank since the last key.
+        let top = if self.selected >= self.top + height.max(1) {
+            self.selected + 1 - height.max(1)
+        } else {
+            self.top.min(self.selected)
+        };
+        // No empty rows below the last episode while earlier ones are scrolled away.
+        let top = top.min(self.total.saturating_sub(height));
+        let mut lines = Vec::new();
+        if self.total == 0 {
+            lines.push(Line::from(if self.filter_text.is_empty() {
+                "No episodes yet.".to_string()
+            } else {
+                "No episode matches the filter.".to_string()
+            }));
+        }
+        for i in top..(top + height).min(self.total) {
+            let Some(e) = i
+                .checked_sub(self.window_start)
+                .and_then(|j| self.window.get(j))
+            else {
+                break;
+            };
+            let text = episode_row(e, wide);
+            let text: String = text
+                .chars()
+                .take((area.width as usize).saturating_sub(2))
+                .collect();
+            if i == self.selected {
+                lines.push(Line::from(vec![
+                    Span::raw("> "),
+                    Span::styled(text, theme.selected()),
+                ]));
+            } else {
+                // Rows stay in the terminal's own colour: readable on light and dark alike.
+                lines.push(Line::from(format!("  {text}")));
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), rows);
+        if let Some(input) = &self.filter_input {
+            let mut lines = vec![
+                Line::from(
+                    [Span::styled("/ ", theme.key())]
+                        .into_iter()
+                        .chain(input.spans(true, theme))
+                        .collect::<Vec<_>>(),
+                ),
+                Line::from(Span::styled(
+                    "cramp, calf, caffeine, since:DAY, until:DAY; Enter applies, Esc closes",
+                    theme.dim(),
+                )),
+            ];
+            if let Some(e) = &self.filter_error {
+                lines.push(Line::from(Span::styled(format!("! {e}"), theme.error())));
+            }
+            frame.render_widget(Paragraph::new(lines), filter);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row_text(
+    date: &str,
+    time: &str,
+    kind: &str,
+    sites: &str,
+    severity: &str,
+    duration: &str,
+    triggers: &str,
+    note: Option<&str>,
+) -> String {
+    let sites: String = if sites.chars().count() > 20 {
+        sites.chars().take(19).collect::<String>() + "~"
+    } else {
+        sites.to_string()
+    };
+    let mut s = format!("{date:<10} {time:<5} {kind:<6} {sites:<20} {severity:<9} {duration:<7} ");
+    match note {
+        Some(note) => {
+            let t: String = if triggers.chars().count() > 24 {
+                triggers.chars().take(23).collect::<String>() + "~"
+            } else {
+                triggers.to_string()
+            };
+            s.push_str(&format!("{t:<24} {note}"));
+        }
+        None => s.push_str(triggers),
+    }
+    s
+}
+
+fn episode_row(e: &Episode, wide: bool) -> String {
+    let sites = e
+        .sites
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let note = e
+        .note
+        .as_deref()
+        .map(|n| n.lines().next().unwrap_or("").to_string());
+    row_text(
+        &e.start.format("%Y-%m-%d").to_string(),
+        &e.start.format("%H:%M").to_string(),
+        e.kind.as_str(),
+        &sites,
+        &match e.kind {
+            Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
+            Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
+        }
+        .unwrap_or_default(),
+        &e.duration_s.map(format_duration).unwrap_or_default(),
+        &e.triggers.join(","),
+        if wide {
+            Some(note.as_deref().unwrap_or(""))
+        } else {
+            None
+        },
+    )
+}
+
+/// Parses the filter line: `twitch` or `cramp`, a site, a trigger, `since:DAY`, `until:DAY`
+/// (also `kind:`, `site:`, `trigger:`).
+pub fn parse_filter(text: &str, clock: &AppClock) -> Result<EpisodeFilter, String> {
+    let mut filter = EpisodeFilter::default();
+    for token in text.split_whitespace() {
+        let (key, value) = match token.split_once(':') {
+            Some((k, v)) => (k.to_lowercase(), v),
+            None => (String::new(), token),
+        };
+        match key.as_str() {
+            "since" | "from" => {
+                let day = clock.parse_day(value)?;
+                filter.since = Some(clock.day_start_utc(day));
+            }
+            "until" | "to" => {
+                let day = clock.parse_day(value)?;
+                filter.until = Some(clock.day_start_utc(day + chrono::Days::new(1)));
+            }
+            "kind" => filter.kind = Some(Kind::parse(value)?),
+            "site" => {
+                let site = catalog()
+                    .lookup_site(value)
+                    .ok_or_else(|| format!("unknown site '{value}'"))?;
+                filter.site = Some(site.id.clone());
+            }
+            "trigger" => filter.trigger = Some(parse_trigger(value)?),
+            "" => {
+                if let Ok(kind) = Kind::parse(value) {
+                    filter.kind = Some(kind);
+                } else if let Some(site) = catalog().lookup_site(value) {
+                    filter.site = Some(site.id.clone());
+                } else {
+                    filter.trigger = Some(parse_trigger(value)?);
+                }
+            }
+            other => {
+                return Err(format!(
+                    "'{other}:' is not a filter; accepted: kind:, site:, trigger:, since:, until:"
+                ));
+            }
+        }
+    }
+    Ok(filter)
+}

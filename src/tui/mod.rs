@@ -1,0 +1,26 @@
+//! The terminal UI: `myolog` with no subcommand.
+//!
+//! Elm-shaped: [`App`] holds one sub-state per screen, keys become an [`Action`] through the
+//! [`keymap::Keymap`], `update` changes the state (and is the only place that reads or writes the
+//! diary), and `draw` only reads. [`run`] drives it on a real terminal; tests drive the same
+//! `App` with events and render it on ratatui's `TestBackend`.
+
+mod app;
+mod checkin_form;
+mod clock;
+mod form;
+mod help;
+mod history;
+pub mod keymap;
+mod log_form;
+mod meds;
+mod placeholders;
+pub mod run;
+mod theme;
+mod today;
+mod welcome;
+pub mod widgets;
+
+pub use app::{Action, App, Tab};
+pub use clock::AppClock;
+pub use run::{event_loop, main};

@@ -1,0 +1,116 @@
+//! Running the app on a real terminal: set up, loop, and restore the terminal on every way out
+//! (quit, an error, a panic, Ctrl-C, SIGTERM, SIGHUP).
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::execute;
+
+use super::app::App;
+use super::theme::Theme;
+use crate::config::Config;
+use crate::store::{Access, Diary, StoreError};
+
+/// Draws, waits for an event, hands it to the app; until the app quits or `stop` is set.
+/// Generic over the backend, so tests run the very same loop on a `TestBackend`.
+/// `next_event` returns `None` when nothing happened within its own timeout.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    stop: &AtomicBool,
+    mut next_event: impl FnMut() -> io::Result<Option<Event>>,
+    mut tick: impl FnMut(&mut App),
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+        // ratatui sends only the cells that changed, so an idle redraw writes nothing.
+        terminal
+            .draw(|frame| app.draw(frame))
+            .map_err(io::Error::other)?;
+        let event = next_event()?;
+        // The clock moves on whether or not a key came (a UI left open past midnight).
+        tick(app);
+        if let Some(event) = event {
+            if let Event::Resize(..) = event {
+                terminal.autoresize().map_err(io::Error::other)?;
+            }
+            app.handle(event);
+        }
+    }
+    Ok(())
+}
+
+/// `myolog` with no subcommand: opens the diary at `path` in the terminal UI.
+pub fn main(path: &Path) -> Result<(), StoreError> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(crate::domain::InputError::new(
+            "myolog",
+            "the diary screen needs a terminal; use a subcommand (`myolog --help`) from scripts",
+        )
+        .into());
+    }
+    let config = Config::load()?;
+    let clock = crate::cli::clock()?;
+    let live = std::env::var_os("MYOLOG_NOW").is_none();
+    let diary = Diary::open(path, Access::Write, clock.now.to_utc())?;
+    let mut app = App::new(diary, clock, &config)?.with_theme(Theme::from_env());
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(terminal_error("listening for signals"))?;
+    }
+
+    let mut terminal = ratatui::try_init().map_err(terminal_error("setting up the terminal"))?;
+    // ratatui's panic hook restores raw mode and the screen; this one, run first, also gives
+    // the mouse back.
+    let restore_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        restore_hook(info);
+    }));
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &stop,
+            || {
+                if event::poll(Duration::from_millis(250))? {
+                    event::read().map(Some)
+                } else {
+                    Ok(None)
+                }
+            },
+            |app| {
+                if live && let Ok(clock) = crate::cli::clock() {
+                    app.set_clock(clock);
+                }
+            },
+        )
+    });
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result.map_err(terminal_error("drawing the diary"))
+}
+
+fn terminal_error(context: &'static str) -> impl Fn(io::Error) -> StoreError {
+    move |source| StoreError::Io {
+        context: format!("the terminal failed while {context}"),
+        source,
+    }
+}

@@ -1,0 +1,258 @@
+//! Today: the day's episodes, its check-in (or a prompt for it), the last 14 days at a glance,
+//! and, where there is room, the body map of the last 90 days. (The one-line banner with the
+//! number of active flags goes above the check-in once the pattern engine exists.)
+
+use chrono::{Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::clock::AppClock;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::widgets::body_map::BodyMap;
+use super::widgets::day_strip::{DayStrip, StripDay};
+use crate::domain::{CheckIn, Episode, Kind, format_duration};
+use crate::store::{Diary, EpisodeFilter, StoreError};
+
+pub const STRIP_DAYS: u64 = 14;
+pub const MAP_DAYS: u64 = 90;
+/// More episodes than this in one day are counted, not listed.
+const LIST_LIMIT: u32 = 200;
+
+#[derive(Debug, Clone, Default)]
+pub struct Today {
+    date: NaiveDate,
+    episodes: Vec<Episode>,
+    episodes_total: u64,
+    checkin: Option<CheckIn>,
+    strip: Vec<StripDay>,
+    site_counts: Vec<(String, u32)>,
+    empty_diary: bool,
+}
+
+impl Today {
+    pub fn load(diary: &Diary, clock: &AppClock) -> Result<Today, StoreError> {
+        let date = clock.today();
+        let start = clock.day_start_utc(date);
+        let end = clock.day_start_utc(date + Days::new(1));
+        let filter = EpisodeFilter {
+            since: Some(start),
+            until: Some(end),
+            limit: Some(LIST_LIMIT),
+            ..EpisodeFilter::default()
+        };
+        let episodes = diary.episodes(&filter)?;
+        let episodes_total = if episodes.len() as u32 >= LIST_LIMIT {
+            diary.count_episodes(&filter)?
+        } else {
+            episodes.len() as u64
+        };
+        let first = date - Days::new(STRIP_DAYS - 1);
+        let counts = diary.day_counts(
+            clock.day_start_utc(first) - chrono::TimeDelta::days(1),
+            end + chrono::TimeDelta::days(1),
+        )?;
+        let strip = first
+            .iter_days()
+            .take(STRIP_DAYS as usize)
+            .map(|d| {
+                let n = |kind| {
+                    counts
+                        .iter()
+                        .filter(|c| c.date == d && c.kind == kind)
+                        .map(|c| c.episodes)
+                        .sum()
+                };
+                StripDay {
+                    date: d,
+                    twitches: n(Kind::Twitch),
+                    cramps: n(Kind::Cramp),
+                }
+            })
+            .collect();
+        let site_counts =
+            diary.site_counts(Some(clock.day_start_utc(date - Days::new(MAP_DAYS - 1))))?;
+        let empty_diary = episodes.is_empty() && diary.counts()?.is_empty();
+        Ok(Today {
+            date,
+            episodes,
+            episodes_total,
+            checkin: diary.checkin(date)?,
+            strip,
+            site_counts,
+            empty_diary,
+        })
+    }
+
+    pub fn is_empty_diary(&self) -> bool {
+        self.empty_diary
+    }
+
+    pub fn site_counts(&self) -> &[(String, u32)] {
+        &self.site_counts
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, keys: &Keymap, theme: &Theme) {
+        let map = BodyMap::size();
+        let (main, map_area) = if area.width >= 100 && area.height >= map.1 + 2 {
+            let [m, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(map.0 + 3)])
+                .areas(area);
+            (m, Some(b))
+        } else {
+            (area, None)
+        };
+        let checkin_lines = self.checkin_lines(keys, theme);
+        let checkin_height = if main.width < 90 { 3 } else { 2 };
+        let [title, checkin, strip_title, strip, list] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(checkin_height + 1),
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Min(0),
+        ])
+        .areas(main.inner(ratatui::layout::Margin::new(1, 0)));
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(self.date.format("%A %-d %B %Y").to_string(), theme.title()),
+                Span::styled(format!("  ({})", self.date), theme.dim()),
+            ])),
+            title,
+        );
+        frame.render_widget(
+            Paragraph::new(checkin_lines).wrap(Wrap { trim: true }),
+            checkin,
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Last 14 days ", theme.title()),
+                Span::styled("T twitch  C cramp  B both  . neither", theme.dim()),
+            ])),
+            strip_title,
+        );
+        frame.render_widget(DayStrip::new(&self.strip, theme), strip);
+        frame.render_widget(
+            Paragraph::new(self.episode_lines(
+                list.width as usize,
+                list.height as usize,
+                keys,
+                theme,
+            )),
+            list,
+        );
+        if let Some(m) = map_area {
+            let block = Block::new().borders(Borders::LEFT);
+            let inner = block.inner(m).inner(ratatui::layout::Margin::new(1, 0));
+            frame.render_widget(block, m);
+            frame.render_widget(
+                BodyMap::new(&self.site_counts, &[], theme, "Where, last 90 days"),
+                inner,
+            );
+        }
+    }
+
+    fn checkin_lines(&self, keys: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+        match &self.checkin {
+            Some(c) => vec![Line::from(vec![
+                Span::styled("Check-in ", theme.title()),
+                Span::raw(
+                    crate::cli::checkin_text(c)
+                        .split_once(": ")
+                        .map_or_else(String::new, |(_, rest)| rest.to_string()),
+                ),
+                Span::styled(
+                    format!("  ({} changes it)", keys.first_key("checkin")),
+                    theme.dim(),
+                ),
+            ])],
+            None => vec![Line::from(vec![
+                Span::styled("No check-in yet today. ", theme.title()),
+                Span::raw(format!(
+                    "Press {} for it: sleep, caffeine, stress, water, alcohol, exercise, magnesium, stretching; any field may stay unknown.",
+                    keys.first_key("checkin")
+                )),
+            ])],
+        }
+    }
+
+    fn episode_lines(
+        &self,
+        width: usize,
+        height: usize,
+        keys: &Keymap,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(Span::styled(
+            format!("Today's episodes ({})", self.episodes_total),
+            theme.title(),
+        ))];
+        if self.episodes.is_empty() {
+            lines.push(Line::from(format!(
+                "Nothing logged today. {} logs a twitch, {} a cramp.",
+                keys.first_key("new_twitch"),
+                keys.first_key("new_cramp")
+            )));
+            return lines;
+        }
+        let room = height.saturating_sub(1);
+        let total = self.episodes_total as usize;
+        // When they do not all fit, the last line says where the rest are.
+        let shown = if total > room {
+            room.saturating_sub(1)
+        } else {
+            total
+        };
+        for e in self.episodes.iter().take(shown) {
+            lines.push(episode_line(e, width, theme));
+        }
+        if total > shown && room > 0 {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "... and {} more, all in History ({})",
+                    total - shown,
+                    keys.first_key("history")
+                ),
+                theme.dim(),
+            )));
+        }
+        lines
+    }
+}
+
+/// One episode in a line: time, kind, sites, severity, duration, triggers, note.
+pub fn episode_line(e: &Episode, width: usize, theme: &Theme) -> Line<'static> {
+    let sites = e
+        .sites
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut rest = Vec::new();
+    if let Some(s) = e.severity() {
+        rest.push(s);
+    }
+    if let Some(d) = e.duration_s {
+        rest.push(format_duration(d));
+    }
+    if !e.triggers.is_empty() {
+        rest.push(e.triggers.join(", "));
+    }
+    if let Some(n) = &e.note {
+        rest.push(format!("\"{}\"", n.lines().next().unwrap_or("")));
+    }
+    let mut text = format!("{:<14} {}", sites, rest.join("  "));
+    let room = width.saturating_sub(15);
+    if text.chars().count() > room {
+        text = text
+            .chars()
+            .take(room.saturating_sub(2))
+            .collect::<String>()
+            + "..";
+    }
+    Line::from(vec![
+        Span::raw(format!("{} ", e.start.format("%H:%M"))),
+        Span::styled(format!("{:<7}", e.kind.as_str()), theme.kind(e.kind)),
+        Span::raw(text),
+    ])
+}

@@ -1,0 +1,186 @@
+//! The real binary in a real terminal: tmux runs `myolog` on a temp diary at 100x30; the test
+//! types as a user would, then checks the diary through the store and that the shell got its
+//! terminal back (the UI gone, canonical mode on, exit status 0). Skipped, saying so, where
+//! tmux is not installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use myolog::domain::{Kind, SiteRef};
+use myolog::store::{Access, Diary, EpisodeFilter};
+
+/// One tmux server of our own (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Option<Tmux> {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            eprintln!("SKIPPED: tmux is not installed, so the end-to-end terminal test cannot run");
+            return None;
+        }
+        Some(Tmux {
+            socket: format!("myolog-test-{name}-{}", std::process::id()),
+        })
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts `script` under `sh -c` in a detached 100x30 session.
+    fn start(&self, script: &str) {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .arg(format!("sh -c '{script}'"))
+            .output()
+            .expect("tmux starts");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// Waits until the screen shows `text`, or fails after a deadline with the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited 20 s for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        self.tmux(&[&["send-keys", "-t", "t"], keys].concat());
+    }
+
+    fn literal(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// The shell line: run myolog on `db`, then report how it ended and whether the terminal is
+/// back in canonical mode; then wait so the pane can be read.
+fn script(dir: &Path, db: &Path, extra_env: &str) -> String {
+    format!(
+        "echo $$ > {pid}; env MYOLOG_DB={db} MYOLOG_CONFIG={config} TZ=Europe/Paris {extra_env} {bin}; \
+         echo EXITED:$?; stty -a | tr \" ;\" \"\\n\\n\" | grep -x -e -icanon -e icanon; sleep 60",
+        pid = dir.join("shell.pid").display(),
+        db = db.display(),
+        config = dir.join("no-config.toml").display(),
+        bin = env!("CARGO_BIN_EXE_myolog"),
+    )
+}
+
+fn episodes(db: &Path) -> Vec<myolog::domain::Episode> {
+    let diary = Diary::open(db, Access::Read, chrono::Utc::now()).unwrap();
+    diary.episodes(&EpisodeFilter::default()).unwrap()
+}
+
+fn assert_restored(tmux: &Tmux) {
+    let screen = tmux.wait_for("EXITED:");
+    assert!(screen.contains("EXITED:0"), "{screen}");
+    let screen = tmux.wait_for("icanon");
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon"),
+        "the terminal is still in raw mode:\n{screen}"
+    );
+    assert!(
+        !screen.contains("1 Today"),
+        "the UI is still on screen:\n{screen}"
+    );
+}
+
+#[test]
+fn log_a_twitch_in_the_real_terminal_and_quit() {
+    let Some(tmux) = Tmux::new("log") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, ""));
+    let first = tmux.wait_for("1 Today");
+    assert!(first.contains("Welcome to myolog"), "{first}");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("calf:l");
+    tmux.keys(&["C-s"]);
+    let saved = tmux.wait_for("Logged the twitch");
+    assert!(saved.contains("calf:left"), "{saved}");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    let logged = episodes(&db);
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].kind, Kind::Twitch);
+    assert_eq!(logged[0].sites, vec![SiteRef::parse("calf:left").unwrap()]);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let Some(tmux) = Tmux::new("term") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    // myolog is the shell's only child.
+    let shell = std::fs::read_to_string(dir.path().join("shell.pid")).unwrap();
+    let shell = shell.trim();
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    let Some(pid) = children.split_whitespace().next() else {
+        eprintln!("SKIPPED: cannot find myolog's process id here (no /proc children)");
+        return;
+    };
+    let status = Command::new("kill").args(["-TERM", pid]).status().unwrap();
+    assert!(status.success());
+    assert_restored(&tmux);
+}
