@@ -35,14 +35,19 @@ impl Diary {
             (PageFrom::After, Some(k)) => {
                 let t = k.start.timestamp();
                 until = Some(until.map_or(t + 1, |u| u.min(t + 1)));
-                ("AND (start_utc < :t OR id < :id)", "start_utc DESC, id DESC")
+                (
+                    "AND (start_utc < :t OR id < :id)",
+                    "start_utc DESC, id DESC",
+                )
             }
             (PageFrom::Before, Some(k)) => {
                 let t = k.start.timestamp();
                 since = Some(since.map_or(t, |s| s.max(t)));
                 ("AND (start_utc > :t OR id > :id)", "start_utc, id")
             }
-            (PageFrom::After, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc DESC, id DESC"),
+            (PageFrom::After, None) => {
+                ("AND :t IS NULL AND :id IS NULL", "start_utc DESC, id DESC")
+            }
             (PageFrom::Before, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc, id"),
         };
         let ids_sql = format!(
