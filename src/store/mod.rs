@@ -352,6 +352,54 @@ fn create_private_file(path: &Path) -> Result<()> {
     })
 }
 
+/// Writes `bytes` to `path`, readable by its owner only. An existing file is refused unless
+/// `overwrite`; then the new content goes to a private temporary file beside it that is renamed
+/// over the old one, so a failure midway never leaves a half-written file under the name asked for.
+pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    use std::io::Write;
+    let exists = fs::symlink_metadata(path).is_ok();
+    if exists && !overwrite {
+        return Err(StoreError::Input(InputError::new(
+            "FILE",
+            format!(
+                "{} already exists; use --force to replace it",
+                path.display()
+            ),
+        )));
+    }
+    let target = if exists {
+        let mut name = std::ffi::OsString::from(".");
+        name.push(path.file_name().unwrap_or_default());
+        name.push(format!(".tmp-{}", std::process::id()));
+        path.with_file_name(name)
+    } else {
+        path.to_owned()
+    };
+    create_private_file(&target)?;
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .open(&target)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| {
+            if exists {
+                fs::rename(&target, path)
+            } else {
+                Ok(())
+            }
+        });
+    written.map_err(|e| {
+        let _ = fs::remove_file(&target);
+        if e.raw_os_error() == Some(28) {
+            StoreError::DiskFull
+        } else {
+            StoreError::io(format!("cannot write {}", path.display()))(e)
+        }
+    })
+}
+
 fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
@@ -413,5 +461,30 @@ mod tests {
     fn migrations_validate() {
         migrations().validate().unwrap();
         assert_eq!(latest_version(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_private_refuses_to_replace_unless_asked_and_stays_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        write_private(&path, b"first", false).unwrap();
+        let err = write_private(&path, b"second", false).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("--force"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+
+        // A file the user had opened up to others comes back owner-only when replaced.
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        write_private(&path, b"second", true).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 }
