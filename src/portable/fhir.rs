@@ -459,13 +459,11 @@ fn medication(m: &Medication, patient: &Reference, today: NaiveDate) -> Entry {
     entry(Resource::MedicationStatement(Box::new(statement)), m.id)
 }
 
+/// A SNOMED CT code and its display name.
+type Code = (&'static str, &'static str);
+
 /// The SNOMED CT finding (when one is known) and the body site of a self-check symptom.
-fn symptom_finding(
-    id: &str,
-) -> (
-    Option<(&'static str, &'static str)>,
-    Option<(&'static str, &'static str)>,
-) {
+fn symptom_finding(id: &str) -> (Option<Code>, Option<Code>) {
     match id {
         "atrophy" => (Some(("88092000", "Muscle atrophy")), None),
         "numbness" => (Some(("44077006", "Numbness")), None),

@@ -89,7 +89,6 @@ pub fn export(slice: &DiarySlice, period: Period, exported_on: NaiveDate) -> Vec
 
 /// Reads a JSON export, tidied and checked record by record; nothing in the future of `now`.
 pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, ImportError> {
-    let header: Header = parse(text)?;
     let not_ours = || {
         ImportError::new(
             "format",
@@ -99,6 +98,15 @@ pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, Impo
             ),
         )
     };
+    // Only an object can be an export; anything else is not worth reading through.
+    if !text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
+        return Err(not_ours());
+    }
+    let header: Header = parse(text)?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         _ => return Err(not_ours()),

@@ -30,7 +30,7 @@ pub use validate::validate_slice;
 
 /// A record the import refuses: where it is in the file, which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{position}{}: {reason}", field_suffix(.field))]
+#[error("{position}{}: {reason}", field_suffix(.position, .field))]
 pub struct ImportError {
     /// `episodes[3]`, `line 7`, or `line 2 column 14` for a file that is not valid at all.
     pub position: String,
@@ -39,9 +39,11 @@ pub struct ImportError {
     pub reason: String,
 }
 
-fn field_suffix(field: &Option<String>) -> String {
+/// `episodes[3].pain` for a record of a JSON array, `line 7, pain` for a CSV line.
+fn field_suffix(position: &str, field: &Option<String>) -> String {
     match field {
-        Some(f) => format!(".{f}"),
+        Some(f) if position.ends_with(']') => format!(".{f}"),
+        Some(f) => format!(", {f}"),
         None => String::new(),
     }
 }
@@ -67,7 +69,11 @@ impl ImportError {
     /// The one-line error the command line prints, naming the file.
     pub fn into_input(self, file: &str) -> InputError {
         InputError::new(
-            format!("{file}: {}{}", self.position, field_suffix(&self.field)),
+            format!(
+                "{file}: {}{}",
+                self.position,
+                field_suffix(&self.position, &self.field)
+            ),
             self.reason,
         )
     }
