@@ -12,18 +12,18 @@ use crate::domain::{Clock, DiarySlice, InputError};
 use crate::portable;
 use crate::store::{Access, Diary, MergeCounts, StoreError, Tally};
 
+/// `myolog import --help`: what a merge keeps, in the user's words.
+pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`) or episodes \
+    in the episodes.csv layout (`myolog export --format csv`).\n\n\
+    Entries are matched by id, so importing the same file twice changes nothing and another \
+    device's export adds only what is new. When an id exists with other content, the copy \
+    changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
+    the imported copy was changed after the deletion. A check-in keeps every field the diary \
+    knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
+    The file is checked whole first: one bad record refuses it all, naming its position and \
+    the reason, and the diary is not touched.";
+
 #[derive(Debug, Args)]
-#[command(
-    long_about = "Import a JSON export (`myolog export --format json`) or episodes in the \
-        episodes.csv layout (`myolog export --format csv`).\n\n\
-        Entries are matched by id, so importing the same file twice changes nothing and another \
-        device's export adds only what is new. When an id exists with other content, the copy \
-        changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
-        the imported copy was changed after the deletion. A check-in keeps every field the diary \
-        knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
-        The file is checked whole first: one bad record refuses it all, naming its position and \
-        the reason, and the diary is not touched."
-)]
 pub struct ImportArgs {
     /// A .json export or a .csv of episodes
     pub file: PathBuf,

@@ -12,6 +12,7 @@
 //! rather than guessing.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use super::{ImportError, Period, validate_slice};
@@ -35,20 +36,20 @@ struct Document<'a> {
     self_checks: &'a [SelfCheck],
 }
 
+/// The records of an export; the header fields are checked apart, by [`Header`], first.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Incoming {
-    #[allow(dead_code)] // checked by the header pass
-    format: String,
-    #[allow(dead_code)]
-    format_version: u32,
-    #[allow(dead_code)]
-    schema_version: Option<i64>,
-    #[allow(dead_code)]
-    exported_on: Option<NaiveDate>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    period: Period,
+    #[serde(rename = "format")]
+    _format: IgnoredAny,
+    #[serde(rename = "format_version")]
+    _format_version: IgnoredAny,
+    #[serde(rename = "schema_version", default)]
+    _schema_version: Option<IgnoredAny>,
+    #[serde(rename = "exported_on", default)]
+    _exported_on: Option<NaiveDate>,
+    #[serde(rename = "period", default)]
+    _period: Period,
     #[serde(default)]
     episodes: Vec<Episode>,
     #[serde(default)]

@@ -1,6 +1,6 @@
 //! Merging an imported diary into this one, by id, in one transaction.
 //!
-//! The rules (also in `src/portable/mod.rs`, which users read through `myolog import --help`):
+//! The rules (the same as `src/portable/mod.rs` and `myolog import --help` give):
 //! - an episode or medication whose id is new is added; one whose id exists with the same
 //!   content is left alone; with different content, the one with the later `updated` time is
 //!   kept (on a tie, the diary's);
@@ -160,4 +160,94 @@ fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outco
     }
     put_medication(tx, incoming)?;
     Ok(Outcome::Updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::domain::{SelfCheck, TestResult};
+    use crate::store::Access;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn med(dose: &str, updated: &str) -> Medication {
+        Medication {
+            id: Uuid::from_u128(7),
+            name: "salbutamol".into(),
+            class: "beta-2-agonist".into(),
+            dose: Some(dose.into()),
+            start: day("2026-01-10"),
+            stop: None,
+            created: at("2026-01-10T09:00:00Z"),
+            updated: at(updated),
+        }
+    }
+
+    fn only(meds: Vec<Medication>) -> DiarySlice {
+        DiarySlice {
+            medications: meds,
+            ..DiarySlice::default()
+        }
+    }
+
+    #[test]
+    fn the_copy_changed_last_wins_and_a_tie_keeps_the_diary() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at("2026-11-25T10:00:00Z");
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let first = diary.merge(&only(vec![med("1 puff", "2026-02-01T00:00:00Z")]), now);
+        assert_eq!(first.unwrap().added.medications, 1);
+
+        let tie = diary.merge(&only(vec![med("9 puffs", "2026-02-01T00:00:00Z")]), now);
+        assert_eq!(tie.unwrap().unchanged.medications, 1);
+        let older = diary.merge(&only(vec![med("9 puffs", "2026-01-15T00:00:00Z")]), now);
+        assert_eq!(older.unwrap().unchanged.medications, 1);
+        assert_eq!(
+            diary.medications().unwrap()[0].dose.as_deref(),
+            Some("1 puff")
+        );
+
+        let newer = diary.merge(&only(vec![med("2 puffs", "2026-03-01T00:00:00Z")]), now);
+        assert_eq!(newer.unwrap().updated.medications, 1);
+        assert_eq!(
+            diary.medications().unwrap()[0].dose.as_deref(),
+            Some("2 puffs")
+        );
+    }
+
+    #[test]
+    fn a_self_check_is_never_changed_by_an_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at("2026-11-25T10:00:00Z");
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let check = |result| SelfCheck {
+            id: Uuid::from_u128(9),
+            date: day("2026-11-20"),
+            heel_walk: Some(result),
+            jar: None,
+            stairs: None,
+            symptoms: Vec::new(),
+            created: now,
+        };
+        let slice = |c| DiarySlice {
+            self_checks: vec![c],
+            ..DiarySlice::default()
+        };
+        diary.merge(&slice(check(TestResult::Ok)), now).unwrap();
+        let again = diary.merge(&slice(check(TestResult::Fail)), now).unwrap();
+        assert_eq!(again.unchanged.self_checks, 1);
+        assert_eq!(
+            diary.self_checks().unwrap()[0].heel_walk,
+            Some(TestResult::Ok)
+        );
+    }
 }
