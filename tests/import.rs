@@ -470,3 +470,138 @@ mod never_panics {
         }
     }
 }
+
+mod round_trips {
+    use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+    use myolog::catalog::catalog;
+    use myolog::domain::{Clock, DiarySlice, Episode, Kind, ReliefUse, Side, SiteRef};
+    use myolog::portable::{Period, csv, json};
+    use proptest::prelude::*;
+    use proptest::sample::subsequence;
+    use uuid::Uuid;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-25T10:15:00+00:00").unwrap()
+    }
+
+    /// A valid episode of any shape the domain allows, at whole seconds.
+    fn episode() -> impl Strategy<Value = Episode> {
+        let site_ids: Vec<usize> = (0..catalog().sites.len()).collect();
+        let relief_ids: Vec<usize> = (0..catalog().reliefs.len()).collect();
+        let trigger_ids: Vec<usize> = (0..catalog().triggers.len()).collect();
+        (
+            any::<bool>(),
+            1_500_000_000i64..1_790_000_000,
+            (-48i32..=56).prop_map(|q| q * 15 * 60),
+            proptest::option::of(0u32..=86_400),
+            subsequence(site_ids, 1..4),
+            proptest::collection::vec(0u8..4, 3),
+            subsequence(relief_ids, 0..3),
+            proptest::collection::vec(proptest::option::of(any::<bool>()), 3),
+            subsequence(trigger_ids, 0..3),
+            proptest::option::of("[a-z][a-z0-9-]{0,10}"),
+            proptest::option::of(any::<String>()),
+            (
+                any::<u32>(),
+                0u8..=10,
+                0u16..=60,
+                any::<[Option<bool>; 3]>(),
+            ),
+        )
+            .prop_map(
+                |(
+                    twitch,
+                    secs,
+                    offset,
+                    duration_s,
+                    sites,
+                    sides,
+                    reliefs,
+                    helped,
+                    triggers,
+                    custom,
+                    note,
+                    (level, pain, sore, flags),
+                )| {
+                    let offset = FixedOffset::east_opt(offset).unwrap();
+                    let start = offset.timestamp_opt(secs, 0).unwrap();
+                    let created = Utc.timestamp_opt(secs + 60, 0).unwrap();
+                    let sites = sites
+                        .iter()
+                        .zip(&sides)
+                        .map(|(&i, &side)| {
+                            let info = &catalog().sites[i];
+                            let side =
+                                [None, Some(Side::Left), Some(Side::Right), Some(Side::Both)]
+                                    [usize::from(side)];
+                            SiteRef {
+                                site: info.id.clone(),
+                                side: if info.sided { side } else { None },
+                            }
+                        })
+                        .collect();
+                    let mut triggers: Vec<String> = triggers
+                        .iter()
+                        .map(|&i| catalog().triggers[i].id.clone())
+                        .collect();
+                    if let Some(custom) = custom.filter(|c| !triggers.contains(c)) {
+                        triggers.push(custom);
+                    }
+                    let kind = if twitch { Kind::Twitch } else { Kind::Cramp };
+                    let cramp = kind == Kind::Cramp;
+                    Episode {
+                        id: Uuid::from_u128(
+                            u128::from(secs.unsigned_abs()) << 20 | u128::from(level),
+                        ),
+                        kind,
+                        start,
+                        duration_s,
+                        sites,
+                        intensity: (!cramp && level % 2 == 0).then_some(1 + (level % 5) as u8),
+                        visible: if cramp { None } else { flags[0] },
+                        pain: cramp.then_some(pain),
+                        hardening: if cramp { flags[1] } else { None },
+                        lost_motion: if cramp { flags[2] } else { None },
+                        reliefs: reliefs
+                            .iter()
+                            .zip(&helped)
+                            .map(|(&i, &helped)| ReliefUse {
+                                relief: catalog().reliefs[i].id.clone(),
+                                helped,
+                            })
+                            .collect(),
+                        sore_days: (cramp && level % 3 == 0).then_some(sore),
+                        triggers,
+                        note: note.filter(|n| !n.trim().is_empty()),
+                        created,
+                        updated: created,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn json_gives_back_every_field(episodes in proptest::collection::vec(episode(), 0..6)) {
+            let mut episodes = episodes;
+            episodes.sort_by_key(|e| e.id);
+            episodes.dedup_by_key(|e| e.id);
+            let slice = DiarySlice { episodes, ..DiarySlice::default() };
+            let bytes = json::export(&slice, Period::default(), now().date_naive());
+            let back = json::import(std::str::from_utf8(&bytes).unwrap(), now()).unwrap();
+            prop_assert_eq!(back, slice);
+        }
+
+        #[test]
+        fn csv_gives_back_every_field(episodes in proptest::collection::vec(episode(), 0..6)) {
+            let mut episodes = episodes;
+            episodes.sort_by_key(|e| e.id);
+            episodes.dedup_by_key(|e| e.id);
+            let bytes = csv::episodes(&episodes);
+            let back = csv::import(std::str::from_utf8(&bytes).unwrap(), &Clock::new(now())).unwrap();
+            prop_assert_eq!(back, episodes);
+        }
+    }
+}
