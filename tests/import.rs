@@ -221,6 +221,25 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
 }
 
 #[test]
+fn local_times_keep_their_offset_across_time_zones() {
+    let env = Env::at("2026-07-01T12:00:00Z", "America/New_York");
+    env.log(&["twitch", "--site", "calf:left", "--at", "2026-06-30 23:30"]);
+    let file = export_json(&env, &env.db, "ny.json");
+    let london = env.path("london.sqlite3");
+    let out = env
+        .command()
+        .env("MYOLOG_DB", &london)
+        .env("TZ", "Europe/London")
+        .args(["import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_ok(&out, &["import"]);
+    let back = export_json(&env, &london, "back.json");
+    let doc: Value = serde_json::from_slice(&fs::read(back).unwrap()).unwrap();
+    assert_eq!(doc["episodes"][0]["start"], "2026-06-30T23:30:00-04:00");
+}
+
+#[test]
 fn an_old_export_does_not_bring_back_a_deleted_episode() {
     let env = diary();
     let file = export_json(&env, &env.db, "old.json");
