@@ -256,10 +256,11 @@ fn severity(e: &Episode) -> Option<(&'static str, &'static str, String)> {
             )
         }
         Kind::Cramp => {
-            let p = e.pain?;
+            // Pain 0 is no severity to grade; the pain component still says 0.
+            let p = e.pain.filter(|&p| p > 0)?;
             (
                 match p {
-                    0..=3 => 1,
+                    1..=3 => 1,
                     4..=6 => 2,
                     _ => 3,
                 },
