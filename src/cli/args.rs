@@ -49,6 +49,11 @@ pub enum Command {
     },
     /// Take back the last change made by hand
     Undo,
+    /// Write the diary (or a period of it) as a report or as data: md, html, pdf, csv, json, fhir
+    Export(super::export::ExportArgs),
+    /// Bring in a JSON export or an episodes CSV, merged by id (nothing is duplicated)
+    #[command(long_about = super::import::LONG_ABOUT)]
+    Import(super::import::ImportArgs),
     /// Copy the diary to a new file, safely, even while it is open elsewhere
     Backup {
         /// The new file; an existing one is never overwritten

@@ -2,6 +2,8 @@
 
 pub mod args;
 mod config;
+pub mod export;
+pub mod import;
 pub mod patterns;
 mod table;
 
@@ -320,6 +322,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::List(args) => list(args, &clock, open)?,
         Command::Patterns(args) => patterns::run(args, &clock, open)?,
+        Command::Export(args) => export::run(args, &clock, open)?,
+        Command::Import(args) => import::run(args, &clock, now, open)?,
         Command::Config => config::run()?,
         Command::Backup { file } => {
             let diary = open(Access::Read)?;
@@ -646,6 +650,11 @@ fn announce_upgrade(diary: &Diary) {
             backup.display()
         );
     }
+}
+
+/// "1 episode", "3 episodes".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn say(text: String) {

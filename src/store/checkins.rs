@@ -104,7 +104,7 @@ pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
     Ok(())
 }
 
-fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {
+pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM checkins WHERE date = ?1"))?
         .query_row([date.to_string()], from_row)

@@ -433,6 +433,13 @@ fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
     let Some(mut episode) = found else {
         return Ok(None);
     };
+    children_of(conn, &mut episode)?;
+    Ok(Some(episode))
+}
+
+/// Reads an episode's sites, triggers and reliefs, in their order.
+pub(super) fn children_of(conn: &Connection, episode: &mut Episode) -> Result<()> {
+    let key = episode.id.to_string();
     episode.sites = conn
         .prepare_cached(
             "SELECT site, side FROM episode_sites WHERE episode_id = ?1 ORDER BY position",
@@ -461,7 +468,7 @@ fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(episode))
+    Ok(())
 }
 
 /// Runs a child-table query whose first column is the episode id, grouping rows by it.

@@ -9,7 +9,8 @@ use super::undo::{self, Entity};
 use super::{Diary, Result, StoreError, from_secs, secs};
 use crate::domain::{InputError, Medication};
 
-const COLUMNS: &str = "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
+pub(super) const COLUMNS: &str =
+    "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
 
 impl Diary {
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
@@ -135,7 +136,7 @@ pub(super) fn remove_medication(tx: &Transaction<'_>, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Medication> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Medication> {
     let id: String = r.get(0)?;
     let start: String = r.get(4)?;
     let stop: Option<String> = r.get(5)?;

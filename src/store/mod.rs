@@ -4,6 +4,7 @@
 mod checkins;
 mod episodes;
 mod medications;
+mod merge;
 mod pages;
 mod self_checks;
 mod slice;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
 pub use episodes::EpisodeFilter;
+pub use merge::{MergeCounts, Tally};
 pub use pages::PageFrom;
 pub use tallies::DayCount;
 pub use undo::Entity;

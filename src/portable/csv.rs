@@ -1,0 +1,438 @@
+//! CSV files for spreadsheets: `episodes.csv` (which `myolog import` reads back) and, beside it,
+//! `checkins.csv`, `medications.csv` and `self_checks.csv`.
+//!
+//! The columns are stable: new ones may be added at the end, none renamed or reordered.
+//! `episodes.csv`, one row per episode, oldest first:
+//!
+//! | column | content |
+//! |---|---|
+//! | `id` | the episode's UUID |
+//! | `kind` | `twitch` or `cramp` |
+//! | `start` | RFC 3339 with the local offset in force (`2026-11-25T07:40:00+00:00`) |
+//! | `duration_s` | seconds, empty when unknown |
+//! | `sites` | `ID` or `ID:SIDE`, several joined by `; ` (`calf:left; thigh:left`) |
+//! | `intensity` | twitch, 1-5 |
+//! | `visible` | twitch, `yes` / `no` |
+//! | `pain` | cramp, 0-10 |
+//! | `hardening`, `lost_motion` | cramp, `yes` / `no` |
+//! | `reliefs` | `NAME` or `NAME:helped` / `NAME:no-help`, joined by `; ` |
+//! | `sore_days` | cramp, days sore afterwards |
+//! | `triggers` | trigger ids, joined by `; ` |
+//! | `note` | free text (quoted when it holds a comma, quote or line break) |
+//! | `created`, `updated` | RFC 3339 in UTC |
+//!
+//! An empty cell is unknown. On import, only `kind`, `start` and `sites` are required; columns
+//! may come in any order; `start` may also be a local `YYYY-MM-DD HH:MM`; a row without an `id`
+//! gets one derived from its kind, start and sites, so importing it again matches it; missing
+//! `created` and `updated` are taken as the start.
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use uuid::Uuid;
+
+use super::{ImportError, rfc3339, validate_slice};
+use crate::domain::episode::parse_trigger;
+use crate::domain::{
+    CheckIn, Clock, DiarySlice, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef,
+    TestResult, parse_duration,
+};
+
+/// The columns of `episodes.csv`, in order.
+pub const EPISODE_COLUMNS: [&str; 16] = [
+    "id",
+    "kind",
+    "start",
+    "duration_s",
+    "sites",
+    "intensity",
+    "visible",
+    "pain",
+    "hardening",
+    "lost_motion",
+    "reliefs",
+    "sore_days",
+    "triggers",
+    "note",
+    "created",
+    "updated",
+];
+
+pub const CHECKIN_COLUMNS: [&str; 10] = [
+    "date",
+    "sleep_h",
+    "caffeine_mg",
+    "stress",
+    "water_l",
+    "alcohol",
+    "exercise_min",
+    "magnesium",
+    "stretched",
+    "note",
+];
+
+pub const MEDICATION_COLUMNS: [&str; 8] = [
+    "id", "name", "class", "dose", "start", "stop", "created", "updated",
+];
+
+pub const SELF_CHECK_COLUMNS: [&str; 7] = [
+    "id",
+    "date",
+    "heel_walk",
+    "jar",
+    "stairs",
+    "symptoms",
+    "created",
+];
+
+/// Joins list cells; import splits on `;` and trims.
+const JOIN: &str = "; ";
+
+/// The namespace of ids derived for CSV rows that have none.
+const ROW_ID_NAMESPACE: Uuid = Uuid::from_u128(0xf910bad8_f713_4e48_8dd6_3572568057fc);
+
+fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail, and every row has the header's length.
+    let _ = out.write_record(header);
+    for row in rows {
+        let _ = out.write_record(&row);
+    }
+    out.into_inner().unwrap_or_default()
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn yes_no(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
+fn utc(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn joined<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(JOIN)
+}
+
+pub fn episodes(episodes: &[Episode]) -> Vec<u8> {
+    table(
+        &EPISODE_COLUMNS,
+        episodes.iter().map(|e| {
+            vec![
+                e.id.to_string(),
+                e.kind.to_string(),
+                rfc3339(&e.start),
+                opt(e.duration_s),
+                joined(&e.sites),
+                opt(e.intensity),
+                yes_no(e.visible),
+                opt(e.pain),
+                yes_no(e.hardening),
+                yes_no(e.lost_motion),
+                joined(&e.reliefs),
+                opt(e.sore_days),
+                joined(&e.triggers),
+                e.note.clone().unwrap_or_default(),
+                utc(&e.created),
+                utc(&e.updated),
+            ]
+        }),
+    )
+}
+
+pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {
+    table(
+        &CHECKIN_COLUMNS,
+        checkins.iter().map(|c| {
+            vec![
+                c.date.to_string(),
+                opt(c.sleep_h),
+                opt(c.caffeine_mg),
+                opt(c.stress),
+                opt(c.water_l),
+                opt(c.alcohol),
+                opt(c.exercise_min),
+                yes_no(c.magnesium),
+                yes_no(c.stretched),
+                c.note.clone().unwrap_or_default(),
+            ]
+        }),
+    )
+}
+
+pub fn medications(meds: &[Medication]) -> Vec<u8> {
+    table(
+        &MEDICATION_COLUMNS,
+        meds.iter().map(|m| {
+            vec![
+                m.id.to_string(),
+                m.name.clone(),
+                m.class.clone(),
+                m.dose.clone().unwrap_or_default(),
+                m.start.to_string(),
+                opt(m.stop),
+                utc(&m.created),
+                utc(&m.updated),
+            ]
+        }),
+    )
+}
+
+pub fn self_checks(checks: &[SelfCheck]) -> Vec<u8> {
+    table(
+        &SELF_CHECK_COLUMNS,
+        checks.iter().map(|c| {
+            vec![
+                c.id.to_string(),
+                c.date.to_string(),
+                opt(c.heel_walk.map(TestResult::as_str)),
+                opt(c.jar.map(TestResult::as_str)),
+                opt(c.stairs.map(TestResult::as_str)),
+                joined(&c.symptoms),
+                utc(&c.created),
+            ]
+        }),
+    )
+}
+
+/// Reads episodes in the `episodes.csv` layout, tidied and checked row by row (nothing in the
+/// future of the clock's now). Errors name the line, as a text editor counts them.
+pub fn import<Tz: TimeZone>(text: &str, clock: &Clock<Tz>) -> Result<Vec<Episode>, ImportError>
+where
+    Tz::Offset: Copy,
+{
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(csv_error)?.clone();
+    let mut columns = [None; EPISODE_COLUMNS.len()];
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let Some(slot) = EPISODE_COLUMNS.iter().position(|c| *c == name) else {
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!(
+                    "'{name}' is not a column of episodes.csv; accepted: {}",
+                    EPISODE_COLUMNS.join(", ")
+                ),
+            ));
+        };
+        if columns[slot].replace(i).is_some() {
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!("the column '{name}' appears twice"),
+            ));
+        }
+    }
+    for required in ["kind", "start", "sites"] {
+        if column(&columns, required).is_none() {
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!(
+                    "the header has no '{required}' column; episodes.csv needs at least kind, start and sites"
+                ),
+            ));
+        }
+    }
+    let mut episodes = Vec::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |name: &str| -> Option<&str> {
+            column(&columns, name)
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        // The note keeps its own spacing.
+        let note = column(&columns, "note")
+            .and_then(|i| record.get(i))
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned);
+        let episode = row(&cell, note, clock).map_err(|(field, reason)| {
+            ImportError::new(format!("line {line}"), Some(field), reason)
+        })?;
+        episodes.push(episode);
+        lines.push(line);
+    }
+    let mut slice = DiarySlice {
+        episodes,
+        ..DiarySlice::default()
+    };
+    validate_slice(&mut slice, clock.now_fixed(), |_, i| {
+        format!("line {}", lines.get(i).copied().unwrap_or(0))
+    })?;
+    Ok(slice.episodes)
+}
+
+fn column(columns: &[Option<usize>], name: &str) -> Option<usize> {
+    EPISODE_COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .and_then(|slot| columns[slot])
+}
+
+fn csv_error(e: ::csv::Error) -> ImportError {
+    let position = e.position().map_or_else(
+        || "episodes.csv".to_string(),
+        |p| format!("line {}", p.line()),
+    );
+    let reason = match e.kind() {
+        ::csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("has {len} cells; accepted: {expected_len}, one per column of the header"),
+        ::csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text".to_string(),
+        _ => e.to_string(),
+    };
+    ImportError::new(position, None, reason)
+}
+
+type RowError = (&'static str, String);
+
+/// One CSV row as an episode; the error names the column.
+fn row<'a, Tz: TimeZone>(
+    cell: &impl Fn(&str) -> Option<&'a str>,
+    note: Option<String>,
+    clock: &Clock<Tz>,
+) -> Result<Episode, RowError>
+where
+    Tz::Offset: Copy,
+{
+    let need =
+        |name: &'static str| cell(name).ok_or((name, "is empty; a value is needed".to_string()));
+    let kind = Kind::parse(need("kind")?).map_err(|m| ("kind", m))?;
+    let start = start_time(need("start")?, clock).map_err(|m| ("start", m))?;
+    let sites = list(need("sites")?)
+        .map(SiteRef::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|m| ("sites", m))?;
+    let id = match cell("id") {
+        Some(s) => Uuid::parse_str(s).map_err(|_| {
+            (
+                "id",
+                format!(
+                    "'{s}' is not a UUID; accepted: a UUID, or an empty cell for a new episode"
+                ),
+            )
+        })?,
+        None => {
+            let key = format!("{kind}|{}|{}", rfc3339(&start), joined(&sites));
+            Uuid::new_v5(&ROW_ID_NAMESPACE, key.as_bytes())
+        }
+    };
+    let time = |name: &'static str| -> Result<Option<DateTime<Utc>>, RowError> {
+        cell(name)
+            .map(|s| {
+                DateTime::parse_from_rfc3339(s)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| {
+                        (
+                            name,
+                            format!(
+                                "'{s}' is not a time; accepted: RFC 3339, e.g. 2026-11-25T10:15:00Z"
+                            ),
+                        )
+                    })
+            })
+            .transpose()
+    };
+    let created = time("created")?.unwrap_or(start.with_timezone(&Utc));
+    let updated = time("updated")?.unwrap_or(created);
+    Ok(Episode {
+        id,
+        kind,
+        start,
+        duration_s: cell("duration_s")
+            .map(parse_duration)
+            .transpose()
+            .map_err(|m| ("duration_s", m))?,
+        sites,
+        intensity: number(cell, "intensity", "1 to 5")?,
+        visible: flag(cell, "visible")?,
+        pain: number(cell, "pain", "0 to 10")?,
+        hardening: flag(cell, "hardening")?,
+        lost_motion: flag(cell, "lost_motion")?,
+        reliefs: cell("reliefs")
+            .map(|s| list(s).map(ReliefUse::parse).collect::<Result<Vec<_>, _>>())
+            .transpose()
+            .map_err(|m| ("reliefs", m))?
+            .unwrap_or_default(),
+        sore_days: number(cell, "sore_days", "0 to 60")?,
+        triggers: cell("triggers")
+            .map(|s| list(s).map(parse_trigger).collect::<Result<Vec<_>, _>>())
+            .transpose()
+            .map_err(|m| ("triggers", m))?
+            .unwrap_or_default(),
+        note,
+        created,
+        updated,
+    })
+}
+
+fn list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn number<'a, T: std::str::FromStr>(
+    cell: &impl Fn(&str) -> Option<&'a str>,
+    name: &'static str,
+    accepted: &str,
+) -> Result<Option<T>, RowError> {
+    cell(name)
+        .map(|s| {
+            s.parse::<T>().map_err(|_| {
+                (
+                    name,
+                    format!("'{s}' is not a whole number; accepted: {accepted}"),
+                )
+            })
+        })
+        .transpose()
+}
+
+fn flag<'a>(
+    cell: &impl Fn(&str) -> Option<&'a str>,
+    name: &'static str,
+) -> Result<Option<bool>, RowError> {
+    cell(name)
+        .map(|s| match s.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" => Ok(true),
+            "no" | "n" | "false" | "0" => Ok(false),
+            _ => Err((
+                name,
+                format!("'{s}' is not yes or no; accepted: yes, no, or empty"),
+            )),
+        })
+        .transpose()
+}
+
+/// RFC 3339, or a local `YYYY-MM-DD HH:MM` read in the clock's time zone.
+fn start_time<Tz: TimeZone>(s: &str, clock: &Clock<Tz>) -> Result<DateTime<FixedOffset>, String>
+where
+    Tz::Offset: Copy,
+{
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t);
+    }
+    let b = s.as_bytes();
+    if b.len() >= 16 && b[4] == b'-' && b[7] == b'-' {
+        return clock.parse_when(s);
+    }
+    Err(format!(
+        "'{s}' is not a start time; accepted: RFC 3339 (2026-11-25T07:40:00+00:00) or a local YYYY-MM-DD HH:MM"
+    ))
+}

@@ -1,0 +1,536 @@
+//! The diary as a FHIR R4 Bundle of type `collection`, for clinical systems.
+//!
+//! - One Patient (no name: the diary keeps none), the subject and performer of everything.
+//! - Each episode, per body site, an Observation after the HL7 Symptoms IG: code LOINC 75325-1
+//!   (Symptom), value the SNOMED CT finding (twitch: fasciculation 82470000, whatever the site;
+//!   cramp: cramp in lower leg 449918009 at calf or shin, spasm of back muscles 203095000 at the
+//!   back, else cramp 55300003), bodySite the catalogue's SNOMED code, effectiveDateTime or,
+//!   with a duration, effectivePeriod, and a severity component (LOINC 64750-3); a cramp's pain
+//!   also as a component LOINC 72514-3 (0-10). An eyelid twitch is a fasciculation at the
+//!   eyelid, never blepharospasm (a different, chronic condition).
+//! - Check-in sleep as an Observation LOINC 93832-4 (sleep duration, hours); the check-in's
+//!   other fields have no standard code and stay in the JSON export.
+//! - Each medication as a MedicationStatement with its start (and stop) date.
+//! - Each self-check as Observations of findings present or absent: the symptoms (muscle
+//!   atrophy, dysphagia, dysarthria, foot drop, numbness, paresthesia, tongue fasciculation,
+//!   breathlessness lying flat) and the strength tests as muscle weakness present (fail) or
+//!   absent (ok), with the test named in `method`.
+//!
+//! Everything is built from typed structs and written by serde; the same diary gives the same
+//! bytes (ids are the diary's UUIDs, or derived from them).
+
+use chrono::{NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::rfc3339;
+use crate::catalog::catalog;
+use crate::domain::{CheckIn, DiarySlice, Episode, Kind, Medication, SelfCheck, TestResult};
+
+pub const LOINC: &str = "http://loinc.org";
+pub const SNOMED: &str = "http://snomed.info/sct";
+pub const UCUM: &str = "http://unitsofmeasure.org";
+const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+pub const SYMPTOM: &str = "75325-1";
+pub const SEVERITY: &str = "64750-3";
+pub const PAIN: &str = "72514-3";
+pub const SLEEP_DURATION: &str = "93832-4";
+
+pub const FASCICULATION: &str = "82470000";
+pub const CRAMP: &str = "55300003";
+pub const CRAMP_LOWER_LEG: &str = "449918009";
+pub const BACK_SPASM: &str = "203095000";
+pub const MUSCLE_WEAKNESS: &str = "26544005";
+pub const PRESENT: &str = "52101004";
+pub const ABSENT: &str = "2667000";
+
+/// Derived ids (for the patient and for second and later sites) live under this namespace.
+const NAMESPACE: Uuid = Uuid::from_u128(0x5d1c_4b7e_93a2_4f0e_8c61_2b9f_0e7a_3c44);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Bundle {
+    pub resource_type: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub entry: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Entry {
+    pub full_url: String,
+    pub resource: Resource,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "resourceType")]
+pub enum Resource {
+    Patient(Patient),
+    Observation(Box<Observation>),
+    MedicationStatement(Box<MedicationStatement>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Patient {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Observation {
+    pub id: String,
+    pub identifier: Vec<Identifier>,
+    pub status: String,
+    pub category: Vec<CodeableConcept>,
+    pub code: CodeableConcept,
+    pub subject: Reference,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_date_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_period: Option<Period>,
+    pub performer: Vec<Reference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_codeable_concept: Option<CodeableConcept>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_quantity: Option<Quantity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note: Vec<Annotation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_site: Option<CodeableConcept>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<CodeableConcept>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub component: Vec<Component>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MedicationStatement {
+    pub id: String,
+    pub identifier: Vec<Identifier>,
+    pub status: String,
+    pub medication_codeable_concept: CodeableConcept,
+    pub subject: Reference,
+    pub effective_period: Period,
+    pub information_source: Reference,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note: Vec<Annotation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dosage: Vec<Dosage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Identifier {
+    pub system: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CodeableConcept {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coding: Vec<Coding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Coding {
+    pub system: String,
+    pub code: String,
+    pub display: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Reference {
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Period {
+    pub start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: String,
+    pub system: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Annotation {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Component {
+    pub code: CodeableConcept,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_codeable_concept: Option<CodeableConcept>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_integer: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Dosage {
+    pub text: String,
+}
+
+fn coding(system: &str, code: &str, display: &str) -> Coding {
+    Coding {
+        system: system.into(),
+        code: code.into(),
+        display: display.into(),
+    }
+}
+
+fn concept(system: &str, code: &str, display: &str) -> CodeableConcept {
+    CodeableConcept {
+        coding: vec![coding(system, code, display)],
+        text: Some(display.into()),
+    }
+}
+
+fn text(text: impl Into<String>) -> CodeableConcept {
+    CodeableConcept {
+        coding: Vec::new(),
+        text: Some(text.into()),
+    }
+}
+
+fn category(code: &str, display: &str) -> Vec<CodeableConcept> {
+    vec![CodeableConcept {
+        coding: vec![coding(CATEGORY, code, display)],
+        text: None,
+    }]
+}
+
+fn urn(id: Uuid) -> String {
+    format!("urn:uuid:{id}")
+}
+
+fn identifier(kind: &str, value: impl ToString) -> Vec<Identifier> {
+    vec![Identifier {
+        system: format!("urn:myolog:{kind}"),
+        value: value.to_string(),
+    }]
+}
+
+/// The SNOMED CT finding for an episode at a site: never blepharospasm for an eyelid twitch.
+pub fn finding(kind: Kind, site: &str) -> (&'static str, &'static str) {
+    match (kind, site) {
+        (Kind::Twitch, _) => (FASCICULATION, "Fasciculation"),
+        (Kind::Cramp, "calf" | "shin") => (CRAMP_LOWER_LEG, "Cramp in lower leg"),
+        (Kind::Cramp, "upper-back" | "lower-back") => (BACK_SPASM, "Spasm of back muscles"),
+        (Kind::Cramp, _) => (CRAMP, "Cramp"),
+    }
+}
+
+/// The Symptoms IG's severity scale from a twitch's intensity (1-5) or a cramp's pain (0-10).
+fn severity(e: &Episode) -> Option<(&'static str, &'static str, String)> {
+    let (band, said) = match e.kind {
+        Kind::Twitch => {
+            let i = e.intensity?;
+            (
+                match i {
+                    0..=2 => 1,
+                    3 => 2,
+                    _ => 3,
+                },
+                format!("intensity {i}/5"),
+            )
+        }
+        Kind::Cramp => {
+            // Pain 0 is no severity to grade; the pain component still says 0.
+            let p = e.pain.filter(|&p| p > 0)?;
+            (
+                match p {
+                    1..=3 => 1,
+                    4..=6 => 2,
+                    _ => 3,
+                },
+                format!("pain {p}/10"),
+            )
+        }
+    };
+    Some(match band {
+        1 => ("255604002", "Mild", said),
+        2 => ("6736007", "Moderate", said),
+        _ => ("24484000", "Severe", said),
+    })
+}
+
+/// A bundle of the whole slice; `today` decides whether a medication with a stop date is
+/// completed.
+pub fn bundle(slice: &DiarySlice, today: NaiveDate) -> Bundle {
+    let patient_id = Uuid::new_v5(&NAMESPACE, b"patient");
+    let patient = Reference {
+        reference: urn(patient_id),
+    };
+    let mut entry = vec![Entry {
+        full_url: urn(patient_id),
+        resource: Resource::Patient(Patient {
+            id: patient_id.to_string(),
+        }),
+    }];
+    for e in &slice.episodes {
+        entry.extend(episode(e, &patient));
+    }
+    for c in &slice.checkins {
+        entry.extend(checkin(c, &patient));
+    }
+    for m in &slice.medications {
+        entry.push(medication(m, &patient, today));
+    }
+    for s in &slice.self_checks {
+        entry.extend(self_check(s, &patient));
+    }
+    Bundle {
+        resource_type: "Bundle".into(),
+        kind: "collection".into(),
+        entry,
+    }
+}
+
+/// The bundle as pretty JSON ending in a newline.
+pub fn export(slice: &DiarySlice, today: NaiveDate) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&bundle(slice, today)).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn observation(id: Uuid, identifier: Vec<Identifier>, subject: &Reference) -> Observation {
+    Observation {
+        id: id.to_string(),
+        identifier,
+        status: "final".into(),
+        category: category("survey", "Survey"),
+        code: concept(LOINC, SYMPTOM, "Symptom"),
+        subject: subject.clone(),
+        effective_date_time: None,
+        effective_period: None,
+        performer: vec![subject.clone()],
+        value_codeable_concept: None,
+        value_quantity: None,
+        note: Vec::new(),
+        body_site: None,
+        method: None,
+        component: Vec::new(),
+    }
+}
+
+fn entry(resource: Resource, id: Uuid) -> Entry {
+    Entry {
+        full_url: urn(id),
+        resource,
+    }
+}
+
+fn episode(e: &Episode, patient: &Reference) -> Vec<Entry> {
+    let (effective_date_time, effective_period) = match e.duration_s {
+        Some(d) => (
+            None,
+            Some(Period {
+                start: rfc3339(&e.start),
+                end: Some(rfc3339(&(e.start + TimeDelta::seconds(i64::from(d))))),
+            }),
+        ),
+        None => (Some(rfc3339(&e.start)), None),
+    };
+    let mut component = Vec::new();
+    if let Some((code, display, said)) = severity(e) {
+        component.push(Component {
+            code: concept(LOINC, SEVERITY, "Severity of symptom"),
+            value_codeable_concept: Some(CodeableConcept {
+                coding: vec![coding(SNOMED, code, display)],
+                text: Some(said),
+            }),
+            value_integer: None,
+        });
+    }
+    if let (Kind::Cramp, Some(p)) = (e.kind, e.pain) {
+        component.push(Component {
+            code: concept(
+                LOINC,
+                PAIN,
+                "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+            ),
+            value_codeable_concept: None,
+            value_integer: Some(i64::from(p)),
+        });
+    }
+    e.sites
+        .iter()
+        .enumerate()
+        .map(|(i, site)| {
+            // The first site keeps the episode's own id; the others get ids derived from it.
+            let id = if i == 0 {
+                e.id
+            } else {
+                Uuid::new_v5(&NAMESPACE, format!("{}/site/{i}", e.id).as_bytes())
+            };
+            let (code, display) = finding(e.kind, &site.site);
+            let info = catalog().site(&site.site);
+            let label = match (info, site.side) {
+                (Some(info), Some(side)) => format!("{}, {}", info.label, side.as_str()),
+                (Some(info), None) => info.label.clone(),
+                (None, _) => site.to_string(),
+            };
+            let body_site = CodeableConcept {
+                coding: info
+                    .and_then(|s| s.snomed_code())
+                    .map(|code| vec![coding(SNOMED, code, &label)])
+                    .unwrap_or_default(),
+                text: Some(label),
+            };
+            let mut obs = observation(id, identifier("episode", e.id), patient);
+            obs.effective_date_time = effective_date_time.clone();
+            obs.effective_period = effective_period.clone();
+            obs.value_codeable_concept = Some(CodeableConcept {
+                coding: vec![coding(SNOMED, code, display)],
+                text: Some(e.kind.to_string()),
+            });
+            obs.body_site = Some(body_site);
+            obs.component = component.clone();
+            obs.note = e
+                .note
+                .iter()
+                .map(|n| Annotation { text: n.clone() })
+                .collect();
+            entry(Resource::Observation(Box::new(obs)), id)
+        })
+        .collect()
+}
+
+fn checkin(c: &CheckIn, patient: &Reference) -> Option<Entry> {
+    let hours = c.sleep_h?;
+    let id = Uuid::new_v5(&NAMESPACE, format!("checkin/{}/sleep", c.date).as_bytes());
+    let mut obs = observation(id, identifier("checkin", c.date), patient);
+    obs.category = category("social-history", "Social History");
+    obs.code = concept(LOINC, SLEEP_DURATION, "Sleep duration");
+    obs.effective_date_time = Some(c.date.to_string());
+    obs.value_quantity = Some(Quantity {
+        value: hours,
+        unit: "h".into(),
+        system: UCUM.into(),
+        code: "h".into(),
+    });
+    Some(entry(Resource::Observation(Box::new(obs)), id))
+}
+
+fn medication(m: &Medication, patient: &Reference, today: NaiveDate) -> Entry {
+    let status = match m.stop {
+        Some(stop) if stop <= today => "completed",
+        _ => "active",
+    };
+    let class = catalog()
+        .medication_class(&m.class)
+        .map_or(m.class.clone(), |c| c.label.clone());
+    let statement = MedicationStatement {
+        id: m.id.to_string(),
+        identifier: identifier("medication", m.id),
+        status: status.into(),
+        medication_codeable_concept: text(m.name.clone()),
+        subject: patient.clone(),
+        effective_period: Period {
+            start: m.start.to_string(),
+            end: m.stop.map(|d| d.to_string()),
+        },
+        information_source: patient.clone(),
+        note: vec![Annotation {
+            text: format!("class: {class} ({})", m.class),
+        }],
+        dosage: m.dose.iter().map(|d| Dosage { text: d.clone() }).collect(),
+    };
+    entry(Resource::MedicationStatement(Box::new(statement)), m.id)
+}
+
+/// A SNOMED CT code and its display name.
+type Code = (&'static str, &'static str);
+
+/// The SNOMED CT finding (when one is known) and the body site of a self-check symptom.
+fn symptom_finding(id: &str) -> (Option<Code>, Option<Code>) {
+    match id {
+        "atrophy" => (Some(("88092000", "Muscle atrophy")), None),
+        "numbness" => (Some(("44077006", "Numbness")), None),
+        "tingling" => (Some(("91019004", "Paresthesia")), None),
+        "swallowing" => (Some(("40739000", "Dysphagia")), None),
+        "speech" => (Some(("8011004", "Dysarthria")), None),
+        "tongue" => (
+            Some((FASCICULATION, "Fasciculation")),
+            Some(("21974007", "Tongue")),
+        ),
+        "foot-drop" => (Some(("6077001", "Foot drop")), None),
+        _ => (None, None),
+    }
+}
+
+fn presence(present: bool) -> CodeableConcept {
+    if present {
+        concept(SNOMED, PRESENT, "Present")
+    } else {
+        concept(SNOMED, ABSENT, "Absent")
+    }
+}
+
+fn self_check(s: &SelfCheck, patient: &Reference) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut add = |key: &str, code: CodeableConcept, present: bool, body_site, method| {
+        let id = Uuid::new_v5(&NAMESPACE, format!("self-check/{}/{key}", s.id).as_bytes());
+        let mut obs = observation(id, identifier("self-check", s.id), patient);
+        obs.code = code;
+        obs.effective_date_time = Some(s.date.to_string());
+        obs.value_codeable_concept = Some(presence(present));
+        obs.body_site = body_site;
+        obs.method = method;
+        out.push(entry(Resource::Observation(Box::new(obs)), id));
+    };
+    for (key, result, test) in [
+        ("heel-walk", s.heel_walk, "heel walk"),
+        ("jar", s.jar, "opening a jar"),
+        ("stairs", s.stairs, "climbing stairs"),
+    ] {
+        if let Some(result) = result {
+            add(
+                key,
+                concept(SNOMED, MUSCLE_WEAKNESS, "Muscle weakness"),
+                result == TestResult::Fail,
+                None,
+                Some(text(format!("self-test: {test}"))),
+            );
+        }
+    }
+    for symptom in &catalog().symptoms {
+        let (found, site) = symptom_finding(&symptom.id);
+        let code = match found {
+            Some((code, display)) => CodeableConcept {
+                coding: vec![coding(SNOMED, code, display)],
+                text: Some(symptom.label.clone()),
+            },
+            None => text(symptom.label.clone()),
+        };
+        add(
+            &symptom.id,
+            code,
+            s.symptoms.contains(&symptom.id),
+            site.map(|(code, display)| concept(SNOMED, code, display)),
+            None,
+        );
+    }
+    out
+}

@@ -1,0 +1,118 @@
+//! The checks every imported record passes before the diary is opened: the domain's own
+//! validation (the one `myolog log` uses), nothing in the future, no id twice in one file, and
+//! the same tidying the command line does (whole seconds, blank notes dropped, site aliases).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{ImportError, whole_seconds};
+use crate::catalog::catalog;
+use crate::domain::{
+    CheckIn, DiarySlice, Episode, InputError, Medication, SelfCheck, SiteRef, check_not_future,
+    clean_note,
+};
+
+/// Tidies and checks a whole imported diary; `position(table, index)` names a record in the
+/// file (`episodes[3]`, `line 7`).
+pub fn validate_slice(
+    slice: &mut DiarySlice,
+    now: DateTime<FixedOffset>,
+    position: impl Fn(&str, usize) -> String,
+) -> Result<(), ImportError> {
+    let mut seen = HashMap::new();
+    for (i, e) in slice.episodes.iter_mut().enumerate() {
+        let at = || position("episodes", i);
+        episode(e, now).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = seen.insert(e.id, i) {
+            return Err(twice(at(), "id", &e.id, &position("episodes", first)));
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, c) in slice.checkins.iter_mut().enumerate() {
+        let at = || position("checkins", i);
+        checkin(c, now).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = seen.insert(c.date, i) {
+            return Err(twice(at(), "date", &c.date, &position("checkins", first)));
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, m) in slice.medications.iter_mut().enumerate() {
+        let at = || position("medications", i);
+        medication(m).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = seen.insert(m.id, i) {
+            return Err(twice(at(), "id", &m.id, &position("medications", first)));
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, s) in slice.self_checks.iter_mut().enumerate() {
+        let at = || position("self_checks", i);
+        self_check(s, now).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = seen.insert(s.id, i) {
+            return Err(twice(at(), "id", &s.id, &position("self_checks", first)));
+        }
+    }
+    Ok(())
+}
+
+fn twice(at: String, field: &str, value: &dyn std::fmt::Display, first: &str) -> ImportError {
+    ImportError::new(
+        at,
+        Some(field),
+        format!("{value} appears twice in the file (also at {first}); accepted: each once"),
+    )
+}
+
+/// Tidies and checks one episode as `myolog log` would.
+pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+    e.start = whole_seconds(e.start);
+    e.created = whole_seconds(e.created);
+    e.updated = whole_seconds(e.updated);
+    e.note = clean_note(e.note.take());
+    for site in &mut e.sites {
+        if catalog().site(&site.site).is_none() {
+            // An alias (`bicep`) becomes its id; an unknown name gets the closest ones.
+            let found = SiteRef::parse(&site.site).map_err(|m| InputError::new("--site", m))?;
+            site.site = found.site;
+        }
+    }
+    check_not_future("--at", e.start, now)?;
+    e.validate()
+}
+
+fn checkin(c: &mut CheckIn, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+    c.note = clean_note(c.note.take());
+    not_future("date", c.date, now, "a check-in")?;
+    c.validate()
+}
+
+fn medication(m: &mut Medication) -> Result<(), InputError> {
+    m.name = m.name.trim().to_string();
+    m.dose = clean_note(m.dose.take());
+    m.created = whole_seconds(m.created);
+    m.updated = whole_seconds(m.updated);
+    m.validate()
+}
+
+fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+    s.created = whole_seconds(s.created);
+    // The diary keeps symptoms as a set and reads them back in id order.
+    s.symptoms.sort();
+    not_future("date", s.date, now, "a self-check")?;
+    s.validate()
+}
+
+fn not_future(
+    field: &str,
+    day: chrono::NaiveDate,
+    now: DateTime<FixedOffset>,
+    what: &str,
+) -> Result<(), InputError> {
+    if day > now.date_naive() {
+        return Err(InputError::new(
+            field,
+            format!("{day} is in the future; {what} is for today or a past day"),
+        ));
+    }
+    Ok(())
+}

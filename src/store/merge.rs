@@ -1,0 +1,253 @@
+//! Merging an imported diary into this one, by id, in one transaction.
+//!
+//! The rules (the same as `src/portable/mod.rs` and `myolog import --help` give):
+//! - an episode or medication whose id is new is added; one whose id exists with the same
+//!   content is left alone; with different content, the one with the later `updated` time is
+//!   kept (on a tie, the diary's);
+//! - an episode deleted here comes back only when the imported copy was changed after the
+//!   deletion, so an old export never undoes a deletion;
+//! - a check-in (one per date, no id) keeps every field the diary knows and takes from the
+//!   import only the fields the diary does not know;
+//! - a self-check is never edited after it is made: one whose id exists is left as it is.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::checkins::put_checkin;
+use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
+use super::medications::{self, put_medication};
+use super::self_checks::put_self_check;
+use super::{Diary, Result, from_secs};
+use crate::domain::{CheckIn, DiarySlice, Episode, Medication};
+
+/// What an import did, table by table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeCounts {
+    pub added: Tally,
+    pub updated: Tally,
+    pub unchanged: Tally,
+}
+
+/// A number per table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub episodes: usize,
+    pub checkins: usize,
+    pub medications: usize,
+    pub self_checks: usize,
+}
+
+impl Tally {
+    pub fn total(&self) -> usize {
+        self.episodes + self.checkins + self.medications + self.self_checks
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+impl Diary {
+    /// Merges `incoming` into the diary by id (see the module's rules), all or nothing. Every
+    /// record is validated again here, as `log` and `checkin` validate theirs.
+    pub fn merge(&mut self, incoming: &DiarySlice, now: DateTime<Utc>) -> Result<MergeCounts> {
+        let tx = self.write_tx("importing")?;
+        let mut counts = MergeCounts::default();
+        for e in &incoming.episodes {
+            e.validate()?;
+            let outcome = merge_episode(&tx, e)?;
+            bump(&mut counts, outcome, |t| &mut t.episodes);
+        }
+        for c in &incoming.checkins {
+            c.validate()?;
+            let outcome = merge_checkin(&tx, c, now)?;
+            bump(&mut counts, outcome, |t| &mut t.checkins);
+        }
+        for m in &incoming.medications {
+            m.validate()?;
+            let outcome = merge_medication(&tx, m)?;
+            bump(&mut counts, outcome, |t| &mut t.medications);
+        }
+        for s in &incoming.self_checks {
+            s.validate()?;
+            let exists = tx
+                .prepare_cached("SELECT 1 FROM self_checks WHERE id = ?1")?
+                .exists([s.id.to_string()])?;
+            let outcome = if exists {
+                Outcome::Unchanged
+            } else {
+                put_self_check(&tx, s)?;
+                Outcome::Added
+            };
+            bump(&mut counts, outcome, |t| &mut t.self_checks);
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+}
+
+fn bump(counts: &mut MergeCounts, outcome: Outcome, table: impl Fn(&mut Tally) -> &mut usize) {
+    let tally = match outcome {
+        Outcome::Added => &mut counts.added,
+        Outcome::Updated => &mut counts.updated,
+        Outcome::Unchanged => &mut counts.unchanged,
+    };
+    *table(tally) += 1;
+}
+
+fn merge_episode(tx: &Transaction<'_>, incoming: &Episode) -> Result<Outcome> {
+    let key = incoming.id.to_string();
+    let found = tx
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, deleted_utc FROM episodes WHERE id = ?1"
+        ))?
+        .query_row([&key], |r| {
+            Ok((episode_from_row(r)?, r.get::<_, Option<i64>>(14)?))
+        })
+        .optional()?;
+    let Some((mut existing, deleted)) = found else {
+        put_episode(tx, incoming)?;
+        return Ok(Outcome::Added);
+    };
+    if let Some(deleted) = deleted {
+        if incoming.updated > from_secs(deleted)? {
+            put_episode(tx, incoming)?;
+            return Ok(Outcome::Updated);
+        }
+        return Ok(Outcome::Unchanged);
+    }
+    children_of(tx, &mut existing)?;
+    if existing == *incoming || incoming.updated <= existing.updated {
+        return Ok(Outcome::Unchanged);
+    }
+    put_episode(tx, incoming)?;
+    Ok(Outcome::Updated)
+}
+
+fn merge_checkin(tx: &Transaction<'_>, incoming: &CheckIn, now: DateTime<Utc>) -> Result<Outcome> {
+    let existing = super::checkins::load(tx, incoming.date)?;
+    let Some(existing) = existing else {
+        put_checkin(tx, incoming, now)?;
+        return Ok(Outcome::Added);
+    };
+    // The diary's known fields win; the import only fills what the diary does not know.
+    let mut merged = incoming.clone();
+    merged.merge(&existing);
+    if merged == existing {
+        return Ok(Outcome::Unchanged);
+    }
+    put_checkin(tx, &merged, now)?;
+    Ok(Outcome::Updated)
+}
+
+fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outcome> {
+    let existing = tx
+        .prepare_cached(&format!(
+            "SELECT {} FROM medications WHERE id = ?1",
+            medications::COLUMNS
+        ))?
+        .query_row([incoming.id.to_string()], medications::from_row)
+        .optional()?;
+    let Some(existing) = existing else {
+        put_medication(tx, incoming)?;
+        return Ok(Outcome::Added);
+    };
+    if existing == *incoming || incoming.updated <= existing.updated {
+        return Ok(Outcome::Unchanged);
+    }
+    put_medication(tx, incoming)?;
+    Ok(Outcome::Updated)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::domain::{SelfCheck, TestResult};
+    use crate::store::Access;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn med(dose: &str, updated: &str) -> Medication {
+        Medication {
+            id: Uuid::from_u128(7),
+            name: "salbutamol".into(),
+            class: "beta-2-agonist".into(),
+            dose: Some(dose.into()),
+            start: day("2026-01-10"),
+            stop: None,
+            created: at("2026-01-10T09:00:00Z"),
+            updated: at(updated),
+        }
+    }
+
+    fn only(meds: Vec<Medication>) -> DiarySlice {
+        DiarySlice {
+            medications: meds,
+            ..DiarySlice::default()
+        }
+    }
+
+    #[test]
+    fn the_copy_changed_last_wins_and_a_tie_keeps_the_diary() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at("2026-11-25T10:00:00Z");
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let first = diary.merge(&only(vec![med("1 puff", "2026-02-01T00:00:00Z")]), now);
+        assert_eq!(first.unwrap().added.medications, 1);
+
+        let tie = diary.merge(&only(vec![med("9 puffs", "2026-02-01T00:00:00Z")]), now);
+        assert_eq!(tie.unwrap().unchanged.medications, 1);
+        let older = diary.merge(&only(vec![med("9 puffs", "2026-01-15T00:00:00Z")]), now);
+        assert_eq!(older.unwrap().unchanged.medications, 1);
+        assert_eq!(
+            diary.medications().unwrap()[0].dose.as_deref(),
+            Some("1 puff")
+        );
+
+        let newer = diary.merge(&only(vec![med("2 puffs", "2026-03-01T00:00:00Z")]), now);
+        assert_eq!(newer.unwrap().updated.medications, 1);
+        assert_eq!(
+            diary.medications().unwrap()[0].dose.as_deref(),
+            Some("2 puffs")
+        );
+    }
+
+    #[test]
+    fn a_self_check_is_never_changed_by_an_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at("2026-11-25T10:00:00Z");
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let check = |result| SelfCheck {
+            id: Uuid::from_u128(9),
+            date: day("2026-11-20"),
+            heel_walk: Some(result),
+            jar: None,
+            stairs: None,
+            symptoms: Vec::new(),
+            created: now,
+        };
+        let slice = |c| DiarySlice {
+            self_checks: vec![c],
+            ..DiarySlice::default()
+        };
+        diary.merge(&slice(check(TestResult::Ok)), now).unwrap();
+        let again = diary.merge(&slice(check(TestResult::Fail)), now).unwrap();
+        assert_eq!(again.unchanged.self_checks, 1);
+        assert_eq!(
+            diary.self_checks().unwrap()[0].heel_walk,
+            Some(TestResult::Ok)
+        );
+    }
+}
