@@ -5,6 +5,8 @@
 mod common;
 
 use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use common::{Env, assert_ok, assert_refused};
 use myolog::portable::csv::{CHECKIN_COLUMNS, EPISODE_COLUMNS};
@@ -521,4 +523,77 @@ fn report_formats_say_they_are_not_in_this_build() {
         assert!(line.contains("not available"), "{line}");
     }
     assert_eq!(files_in(&env), before);
+}
+
+/// A Python with `fhir.resources` 6.4.0 (the typed models of FHIR R4, 4.0.1, on pydantic 1,
+/// which refuse unknown fields and wrong types), in a virtual environment under target/ that is
+/// made once from PyPI.
+fn fhir_r4_validator() -> PathBuf {
+    let venv = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fhir-r4-venv");
+    let python = venv.join("bin").join("python");
+    let ready = venv.join("ready");
+    if !ready.exists() {
+        let run = |program: &Path, args: &[&str]| {
+            let status = Command::new(program).args(args).status();
+            assert!(
+                matches!(status, Ok(s) if s.success()),
+                "setting up the FHIR R4 validator failed: {} {args:?} ({status:?}); \
+                 it needs python3 with venv and PyPI",
+                program.display()
+            );
+        };
+        run(
+            Path::new("python3"),
+            &["-m", "venv", venv.to_str().unwrap()],
+        );
+        run(
+            &python,
+            &[
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "fhir.resources==6.4.0",
+                "pydantic==1.10.27",
+            ],
+        );
+        fs::write(&ready, "").unwrap();
+    }
+    python
+}
+
+#[test]
+fn fhir_bundle_validates_against_the_typed_r4_models() {
+    let env = diary();
+    let path = env.path("fhir.json");
+    env.ok(&["export", "--format", "fhir", "-o", path.to_str().unwrap()]);
+    let script = "import sys\n\
+        from fhir.resources import __fhir_version__\n\
+        from fhir.resources.bundle import Bundle\n\
+        b = Bundle.parse_file(sys.argv[1])\n\
+        print(__fhir_version__, b.type, ' '.join(sorted({e.resource.resource_type for e in b.entry})))\n";
+    let out = Command::new(fhir_r4_validator())
+        .args(["-c", script, path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the FHIR R4 models refuse the bundle:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "4.0.1 collection MedicationStatement Observation Patient"
+    );
+
+    // The validator is strict: the same bundle with one unknown field is refused.
+    let mut doc: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    doc["entry"][1]["resource"]["severityScore"] = Value::from(3);
+    fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let out = Command::new(fhir_r4_validator())
+        .args(["-c", script, path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "an unknown field must be refused");
 }
