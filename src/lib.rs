@@ -7,5 +7,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod patterns;
+pub mod report;
 pub mod store;
 pub mod tui;
