@@ -1,5 +1,6 @@
-//! The report as a PDF, made with printpdf: real text in the embedded DejaVu Sans (subset, so
-//! it stays selectable and small), the chart as vector rectangles, A4 pages. The summary starts
+//! The report as a PDF, made with printpdf: real, selectable text in the embedded DejaVu Sans
+//! (embedded whole: printpdf subsets only with its heavy layout feature), the chart as vector
+//! rectangles, A4 pages. The summary starts
 //! on page 1 and the detail on a page of its own; tables repeat their header on each page.
 //!
 //! printpdf gives its resources random names and the file a random id; here the font gets a
@@ -374,6 +375,12 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
             lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
         ]),
     );
+    // printpdf always writes a PDF/X version into the info dictionary; this file is plain PDF.
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
     let mut bytes = Vec::new();
     // Writing to a Vec cannot fail.
     let _ = lo.save_to(&mut bytes);
@@ -415,7 +422,7 @@ fn summary(l: &mut Layout, r: &Report) {
     chart(l, s);
     let left_bottom = l.y;
     l.y = top;
-    let half = CONTENT_W / 2.0 + 6.0;
+    let half = MARGIN + CONTENT_W / 2.0 + 6.0;
     let counts: Vec<(String, u32, u32)> = s
         .groups
         .iter()

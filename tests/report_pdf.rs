@@ -1,0 +1,64 @@
+//! The PDF: a valid file that parses back, whose text holds the summary, on A4 pages with the
+//! summary on page 1 and the detail after it.
+
+mod common_report;
+
+use common_report::*;
+use myolog::report;
+
+fn scenario_pdf() -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &scenario().slice);
+    let r = report_with(
+        &diary,
+        Some(day("2026-11-01")),
+        day("2026-11-25"),
+        day("2026-11-25"),
+        "[report]\nname = \"Alex Example\"\nbirth_date = 1980-04-02\n",
+    );
+    report::pdf(&r)
+}
+
+/// The text of each page, as lopdf extracts it through the font's ToUnicode map.
+fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+    let pages = doc.get_pages();
+    pages
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).expect("text extracts"))
+        .collect()
+}
+
+#[test]
+fn the_pdf_parses_back_and_its_text_holds_the_summary() {
+    let bytes = scenario_pdf();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let pages = page_texts(&bytes);
+    assert!(pages.len() >= 2, "summary and detail on their own pages");
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = squash(&pages[0]);
+    println!("{first}");
+    for needle in [
+        "Symptom diary — muscle twitching and cramps",
+        "Period: 2026-11-01 to 2026-11-25",
+        "Made on: 2026-11-25",
+        "Name: Alex Example",
+        "Date of birth: 1980-04-02",
+        "not a diagnosis",
+        "Summary",
+        "URGENT",
+        "A cramp lasting more than 10 minutes",
+        "first met 2026-11-10",
+        "Red-flag self-checks",
+        "fine",
+        "beta-2 agonist inhaler",
+        "3 in 28 days (0.8 a week)",
+        "Check-in averages",
+    ] {
+        assert!(first.contains(needle), "page 1 lacks {needle:?}:\n{first}");
+    }
+    assert!(!first.contains("Detail"), "the detail starts on a new page");
+    let second = squash(&pages[1]);
+    assert!(second.starts_with("Detail"), "{second}");
+    assert!(second.contains("pain 8/10"));
+}
