@@ -376,7 +376,10 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
         ]),
     );
     // printpdf always writes a PDF/X version into the info dictionary; this file is plain PDF.
-    if let Ok(info) = lo.trailer.get(b"Info").and_then(lopdf::Object::as_reference)
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
         && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
     {
         dict.remove(b"GTS_PDFXVersion");
