@@ -51,4 +51,11 @@ fn markdown_and_html_hold_every_section_in_order() {
     assert_in_order(&md, &sections);
     let html = report::html(&r);
     assert_in_order(&html, &sections);
+    // The PDF's text, page after page, in the same order.
+    let pdf = report::render(&r, ReportFormat::Pdf);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(&text, &sections);
 }

@@ -271,9 +271,9 @@ impl Report {
             medications,
             mut self_checks,
         } = slice;
-        episodes.sort_by(|a, b| (a.start, a.id).cmp(&(b.start, b.id)));
+        episodes.sort_by_key(|e| (e.start, e.id));
         checkins.sort_by_key(|c| c.date);
-        self_checks.sort_by(|a, b| (a.date, a.created, a.id).cmp(&(b.date, b.created, b.id)));
+        self_checks.sort_by_key(|c| (c.date, c.created, c.id));
         let first_entry = episodes
             .iter()
             .map(Episode::local_date)
@@ -361,11 +361,11 @@ impl Report {
     }
 }
 
-fn in_period<'a>(
-    meds: &'a [Medication],
+fn in_period(
+    meds: &[Medication],
     since: Option<NaiveDate>,
     until: NaiveDate,
-) -> impl Iterator<Item = &'a Medication> {
+) -> impl Iterator<Item = &Medication> {
     meds.iter().filter(move |m| {
         m.start <= until && since.is_none_or(|s| m.stop.is_none_or(|stop| stop >= s))
     })

@@ -355,8 +355,8 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
     let info = &mut doc.metadata.info;
     // Dates out of printpdf's range keep its default (the Unix epoch), still fixed.
     if let Ok(when) = OffsetDateTime::from_unix_timestamp(made) {
-        info.creation_date = when.clone();
-        info.modification_date = when.clone();
+        info.creation_date = when;
+        info.modification_date = when;
         info.metadata_date = when;
     }
     info.producer = "myolog".into();

@@ -13,6 +13,7 @@ use myolog::domain::DiarySlice;
 use myolog::report::Report;
 use myolog::store::{Access, Diary};
 
+#[allow(unused_imports)]
 pub use build::{at, checkin, cramp, day, plus, self_check, twitch};
 
 pub fn now() -> DateTime<Utc> {
