@@ -135,3 +135,37 @@ fn the_patient_line_comes_from_the_report_section() {
     let unknown = Config::parse("[report]\nnmae = \"x\"\n", None).unwrap();
     assert!(Report::load(&diary, None, day("2026-11-25"), day("2026-11-25"), &unknown).is_err());
 }
+
+#[test]
+fn the_summary_keeps_red_flag_self_checks_and_the_latest_fine_ones() {
+    let mut d = build::Diary::new();
+    for i in 0..9u64 {
+        d = d.self_check(self_check(plus("2026-01-05", i * 7)));
+    }
+    d = d.symptoms(day("2026-01-06"), &["atrophy"]);
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-01-01")), day("2026-03-31"));
+    let shown: Vec<String> = r
+        .summary
+        .self_checks
+        .iter()
+        .map(|c| c.date.to_string())
+        .collect();
+    // The red flag of 01-06 and the latest five fine ones; four earlier fine ones left out.
+    assert_eq!(
+        shown,
+        [
+            "2026-01-06",
+            "2026-02-02",
+            "2026-02-09",
+            "2026-02-16",
+            "2026-02-23",
+            "2026-03-02"
+        ]
+    );
+    assert_eq!(r.summary.self_checks_not_shown, 4);
+    let md = report::markdown(&r);
+    assert!(md.contains("4 self-checks earlier, all fine, are in the detail."));
+    assert_eq!(r.self_checks.len(), 10, "the detail has them all");
+}

@@ -183,6 +183,10 @@ fn summary(out: &mut String, r: &Report) {
             }),
         );
     }
+    if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&line));
+    }
+
     out.push_str("<h3>Medications</h3>\n");
     if s.medications.is_empty() {
         out.push_str("<p>No medication was taken in this period.</p>\n");

@@ -177,6 +177,10 @@ fn summary(out: &mut String, r: &Report) {
         );
     }
 
+    if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
+        let _ = writeln!(out, "{line}\n");
+    }
+
     out.push_str("### Medications\n\n");
     if s.medications.is_empty() {
         out.push_str("No medication was taken in this period.\n\n");

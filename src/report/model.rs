@@ -105,8 +105,11 @@ pub struct Summary {
     pub times_of_day: Vec<TimeBand>,
     /// Every flag met in the period, most serious first.
     pub flags: Vec<Flag>,
-    /// Every self-check, oldest first, with the fine results too.
+    /// Self-checks, oldest first, with the fine results too: every one with a red flag, and
+    /// the latest fine ones up to [`Summary::SELF_CHECKS`] rows in all.
     pub self_checks: Vec<SelfCheckRow>,
+    /// Fine self-checks left out of the summary for room (all are in the detail).
+    pub self_checks_not_shown: u32,
     pub medications: Vec<MedicationRow>,
     /// Factor rows with enough data, in DOMAIN.md order.
     pub factors: Vec<FactorRow>,
@@ -117,6 +120,7 @@ pub struct Summary {
 impl Summary {
     pub const CHART_WEEKS: usize = 26;
     pub const TOP_SITES: usize = 6;
+    pub const SELF_CHECKS: usize = 6;
 }
 
 /// One week of the chart (Monday to Sunday, cut to the period).
@@ -304,7 +308,8 @@ impl Report {
             top_sites: top_sites(&slice.episodes),
             times_of_day: times_of_day(&slice.episodes),
             flags: findings.flags,
-            self_checks: slice.self_checks.iter().map(self_check_row).collect(),
+            self_checks: Vec::new(),
+            self_checks_not_shown: 0,
             medications: slice
                 .medications
                 .iter()
@@ -319,6 +324,7 @@ impl Report {
             averages: averages(&slice.checkins),
         };
         let (weeks, weeks_in_period) = weeks(&slice.episodes, from, until);
+        let (self_checks, self_checks_not_shown) = summary_self_checks(&slice.self_checks);
         Report {
             from,
             until,
@@ -328,6 +334,8 @@ impl Report {
             summary: Summary {
                 weeks,
                 weeks_in_period,
+                self_checks,
+                self_checks_not_shown,
                 ..summary
             },
             episodes: slice.episodes,
@@ -523,6 +531,28 @@ fn times_of_day(episodes: &[Episode]) -> Vec<TimeBand> {
             }
         })
         .collect()
+}
+
+/// Every self-check with a red flag and the latest fine ones, so the summary keeps to a page.
+fn summary_self_checks(checks: &[SelfCheck]) -> (Vec<SelfCheckRow>, u32) {
+    let rows: Vec<SelfCheckRow> = checks.iter().map(self_check_row).collect();
+    let flagged = rows.iter().filter(|r| !r.all_fine).count();
+    let fine_room = Summary::SELF_CHECKS.saturating_sub(flagged);
+    let fine_total = rows.len() - flagged;
+    let skip_fine = fine_total.saturating_sub(fine_room);
+    let mut fine_seen = 0;
+    let kept: Vec<SelfCheckRow> = rows
+        .into_iter()
+        .filter(|r| {
+            if r.all_fine {
+                fine_seen += 1;
+                fine_seen > skip_fine
+            } else {
+                true
+            }
+        })
+        .collect();
+    (kept, skip_fine as u32)
 }
 
 fn self_check_row(c: &SelfCheck) -> SelfCheckRow {

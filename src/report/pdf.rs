@@ -513,6 +513,10 @@ fn summary(l: &mut Layout, r: &Report) {
         );
     }
 
+    if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
+        l.para(&line, 6.5, MUTED, 0.0);
+    }
+
     l.h3("Medications");
     if s.medications.is_empty() {
         l.para("No medication was taken in this period.", 8.0, INK, 0.0);
@@ -700,7 +704,7 @@ fn detail(l: &mut Layout, r: &Report) {
             .collect();
         l.table(
             &text::EPISODE_COLUMNS,
-            &[1.35, 0.75, 0.85, 1.8, 1.3, 1.0, 1.6, 1.5, 0.8, 3.0],
+            &[1.35, 0.75, 0.85, 2.3, 1.4, 1.0, 1.6, 1.6, 0.8, 2.4],
             &rows,
             6.5,
         );

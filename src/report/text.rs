@@ -53,6 +53,17 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
+/// The line under the summary's self-checks when fine ones were left out for room.
+pub fn self_checks_not_shown(n: u32) -> Option<String> {
+    (n > 0).then(|| {
+        format!(
+            "{} earlier, all fine, {} in the detail.",
+            plural(n, "self-check", "self-checks"),
+            if n == 1 { "is" } else { "are" }
+        )
+    })
+}
+
 pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
