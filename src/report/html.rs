@@ -274,7 +274,8 @@ fn chart(out: &mut String, s: &Summary) {
     let plot_w = width - left - 4.0;
     let plot_h = height - bottom - 6.0;
     let step = plot_w / n;
-    let bar_w = (step / 2.0 - 0.5).max(0.5);
+    // Few weeks would make slabs of bars; keep them slim.
+    let bar_w = (step / 2.0 - 0.5).clamp(0.5, 12.0);
     let y = |days: u32| plot_h + 6.0 - plot_h * f64::from(days.min(7)) / 7.0;
     let _ = writeln!(
         out,
@@ -292,24 +293,30 @@ fn chart(out: &mut String, s: &Summary) {
         );
     }
     for (i, w) in s.weeks.iter().enumerate() {
-        let x = left + step * i as f64;
-        for (k, value, class) in [
-            (0.0, w.twitch_days, "twitch"),
-            (1.0, w.cramp_nights, "cramp"),
-        ] {
+        let x = left + step * i as f64 + (step - 2.0 * bar_w - 0.5).max(0.0) / 2.0;
+        let bars = [
+            (
+                0.0,
+                w.twitch_days,
+                "twitch",
+                plural(w.twitch_days, "twitch day", "twitch days"),
+            ),
+            (
+                1.0,
+                w.cramp_nights,
+                "cramp",
+                plural(w.cramp_nights, "cramp night", "cramp nights"),
+            ),
+        ];
+        for (k, value, class, what) in bars {
             if value > 0 {
                 let _ = writeln!(
                     out,
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" class=\"{class}\"><title>week of {}: {value} {}</title></rect>",
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\" class=\"{class}\"><title>week of {}: {what}</title></rect>",
                     x + k * (bar_w + 0.5),
                     y(value),
                     y(0) - y(value),
                     date(w.start),
-                    if class == "twitch" {
-                        "twitch days"
-                    } else {
-                        "cramp nights"
-                    },
                 );
             }
         }

@@ -642,7 +642,7 @@ fn chart(l: &mut Layout, s: &Summary) {
     let base = l.y - h - 4.0;
     let n = s.weeks.len().max(1) as f32;
     let step = w / n;
-    let bar = (step / 2.0 - 0.4).max(0.4);
+    let bar = (step / 2.0 - 0.4).clamp(0.4, 10.0);
     for days in [0u32, 7] {
         let y = base + h * days as f32 / 7.0;
         l.hline(x0, x0 + w, y, 0.7);
@@ -650,7 +650,7 @@ fn chart(l: &mut Layout, s: &Summary) {
         l.text_at(x0 - 3.0 - width(&label, 6.0), y - 2.0, 6.0, MUTED, &label);
     }
     for (i, wk) in s.weeks.iter().enumerate() {
-        let x = x0 + step * i as f32;
+        let x = x0 + step * i as f32 + (step - 2.0 * bar - 0.4).max(0.0) / 2.0;
         if wk.twitch_days > 0 {
             l.rect(x, base, bar, h * wk.twitch_days.min(7) as f32 / 7.0, TWITCH);
         }
