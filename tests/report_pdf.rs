@@ -62,3 +62,47 @@ fn the_pdf_parses_back_and_its_text_holds_the_summary() {
     assert!(second.starts_with("Detail"), "{second}");
     assert!(second.contains("pain 8/10"));
 }
+
+#[test]
+fn the_pdf_is_a4_with_the_font_embedded_and_no_images() {
+    let bytes = scenario_pdf();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    for (_, page) in doc.get_pages() {
+        let dict = doc.get_dictionary(page).unwrap();
+        let media: Vec<f32> = dict
+            .get(b"MediaBox")
+            .and_then(|m| m.as_array())
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
+        assert!(
+            (media[2] - 595.28).abs() < 0.5 && (media[3] - 841.89).abs() < 0.5,
+            "{media:?}"
+        );
+    }
+    let mut font_files = 0;
+    for object in doc.objects.values() {
+        if let Ok(dict) = object
+            .as_dict()
+            .or_else(|_| object.as_stream().map(|s| &s.dict))
+        {
+            let subtype = dict.get(b"Subtype").and_then(|s| s.as_name()).ok();
+            assert_ne!(
+                subtype,
+                Some(&b"Image"[..]),
+                "the chart is drawn, not pasted"
+            );
+            if dict.has(b"FontFile2") {
+                font_files += 1;
+            }
+        }
+    }
+    assert_eq!(font_files, 1, "DejaVu Sans is embedded");
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("DejaVuSans"));
+    assert!(
+        raw.contains("/ToUnicode"),
+        "text can be selected and copied"
+    );
+}
