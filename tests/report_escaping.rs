@@ -97,3 +97,49 @@ fn the_pdf_carries_the_note_as_plain_text() {
     let text = doc.extract_text(&pages).unwrap();
     assert!(text.contains("<script>alert(\"hi\")</script>"), "{text}");
 }
+
+mod any_note {
+    use super::*;
+    use myolog::patterns::Settings;
+    use myolog::report::{Patient, Report};
+    use proptest::prelude::*;
+
+    fn with_note(note: &str) -> Report {
+        let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+        e.note = Some(note.to_string());
+        let d = build::Diary::new().episode(e);
+        Report::from_slice(
+            d.slice,
+            Some(day("2026-11-01")),
+            day("2026-11-25"),
+            day("2026-11-25"),
+            Patient::default(),
+            &Settings::default(),
+            &[],
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the note, the Markdown row keeps its cells and the HTML cell holds no tag
+        /// but the line breaks it is given.
+        #[test]
+        fn any_note_stays_inside_its_cell(note in "[ -~\n\r\t<>|&\"'\\\\`*_\\[\\]#!~é—]{0,60}") {
+            let r = with_note(&note);
+            let md = report::markdown(&r);
+            let row = md
+                .lines()
+                .find(|l| l.starts_with("| 2026-11-20 | 10:00 | twitch"))
+                .expect("the episode row");
+            prop_assert_eq!(cell_bars(row), 11, "{}", row);
+            let html = report::html(&r);
+            let start = html.find("<td>2026-11-20</td>").expect("the html row");
+            let row_end = start + html[start..].find("</tr>").expect("row end");
+            let cells = &html[start..row_end];
+            let note_cell = cells.rsplit("<td>").next().unwrap().trim_end_matches("</td>");
+            prop_assert!(!note_cell.replace("<br>", "").contains('<'), "{}", note_cell);
+            prop_assert!(!note_cell.replace("<br>", "").contains('>'), "{}", note_cell);
+        }
+    }
+}
