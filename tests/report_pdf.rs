@@ -106,3 +106,24 @@ fn the_pdf_is_a4_with_the_font_embedded_and_no_images() {
         "text can be selected and copied"
     );
 }
+
+#[test]
+fn characters_the_font_lacks_do_not_swallow_the_rest_of_the_line() {
+    use myolog::patterns::Settings;
+    use myolog::report::{Patient, Report};
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some("before 漢字 after é ß".into());
+    let d = build::Diary::new().episode(e);
+    let r = Report::from_slice(
+        d.slice,
+        Some(day("2026-11-01")),
+        day("2026-11-25"),
+        day("2026-11-25"),
+        Patient::default(),
+        &Settings::default(),
+        &[],
+    );
+    let text = page_texts(&report::pdf(&r)).join("\n");
+    assert!(text.contains("before"), "{text}");
+    assert!(text.contains("after é ß"), "{text}");
+}

@@ -65,6 +65,25 @@ fn advance(font: &ParsedFont, c: u32) -> f32 {
         .map_or(0.5, |w| f32::from(w) / upem)
 }
 
+/// `s` with each character the font has no glyph for (emoji, CJK) shown as U+FFFD: printpdf
+/// would otherwise drop it and the rest of the line from the text layer.
+fn printable(s: &str) -> String {
+    let f = font();
+    s.chars()
+        .map(|c| {
+            if c == ' '
+                || f.parsed
+                    .lookup_glyph_index(c as u32)
+                    .is_some_and(|g| g != 0)
+            {
+                c
+            } else {
+                '\u{FFFD}'
+            }
+        })
+        .collect()
+}
+
 fn width(s: &str, size: f32) -> f32 {
     let f = font();
     s.chars()
@@ -160,7 +179,7 @@ impl Layout {
             },
             Op::SetTextCursor { pos: pt(x, y) },
             Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
+                items: vec![TextItem::Text(printable(s))],
             },
             Op::EndTextSection,
         ]);
