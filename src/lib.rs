@@ -8,5 +8,6 @@ pub mod demo;
 pub mod domain;
 pub mod patterns;
 pub mod portable;
+pub mod report;
 pub mod store;
 pub mod tui;

@@ -513,16 +513,33 @@ fn bad_input_names_the_option_and_writes_nothing() {
 }
 
 #[test]
-fn report_formats_say_they_are_not_in_this_build() {
+fn report_formats_write_the_doctors_report() {
+    use std::os::unix::fs::PermissionsExt;
     let env = diary();
-    let before = files_in(&env);
-    for format in ["md", "html", "pdf"] {
+    for (format, starts) in [
+        ("md", &b"# Symptom diary"[..]),
+        ("html", &b"<!DOCTYPE html>"[..]),
+        ("pdf", &b"%PDF-"[..]),
+    ] {
         let t = env.path(&format!("r.{format}"));
+        env.ok(&["export", "--format", format, "-o", t.to_str().unwrap()]);
+        let bytes = fs::read(&t).unwrap();
+        assert!(
+            bytes.starts_with(starts),
+            "{format} starts {:?}",
+            &bytes[..20]
+        );
+        let mode = fs::metadata(&t).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{format}");
+        // A second export to the same name is refused and leaves the first as it was.
         let out = env.run(&["export", "--format", format, "-o", t.to_str().unwrap()]);
-        let line = assert_refused(&out, "--format");
-        assert!(line.contains("not available"), "{line}");
+        let line = assert_refused(&out, "FILE");
+        assert!(line.contains("--force"), "{line}");
+        assert_eq!(fs::read(&t).unwrap(), bytes);
     }
-    assert_eq!(files_in(&env), before);
+    let md = fs::read_to_string(env.path("r.md")).unwrap();
+    assert!(md.contains("not a diagnosis"), "{md}");
+    assert!(!md.contains("<script>"), "the note is escaped:\n{md}");
 }
 
 /// A Python with `fhir.resources` 6.4.0 (the typed models of FHIR R4, 4.0.1, on pydantic 1,

@@ -8,8 +8,10 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, ValueEnum};
 
 use super::{Result, plural, say};
+use crate::config::Config;
 use crate::domain::{Clock, DiarySlice, InputError};
 use crate::portable::{self, Period};
+use crate::report::{self, Report, ReportFormat};
 use crate::store::{Access, Diary, write_private};
 
 #[derive(Debug, Args)]
@@ -44,6 +46,16 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// The doctor's report formats, made by `myolog::report`.
+    fn report(self) -> Option<ReportFormat> {
+        match self {
+            ExportFormat::Md => Some(ReportFormat::Markdown),
+            ExportFormat::Html => Some(ReportFormat::Html),
+            ExportFormat::Pdf => Some(ReportFormat::Pdf),
+            ExportFormat::Csv | ExportFormat::Json | ExportFormat::Fhir => None,
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Md => "md",
@@ -93,6 +105,29 @@ pub fn run(
     }
     let today = clock.today();
     let diary = open(Access::Read)?;
+    if let Some(format) = args.format.report() {
+        let config = Config::load()?;
+        let until = period.until.unwrap_or(today);
+        let report = Report::load(&diary, period.since, until, today, &config)?;
+        let bytes = report::render(&report, format);
+        let name = report::default_file_name(format, today);
+        let path = match args.output {
+            Some(path) if is_folder(&path) => path.join(name),
+            Some(path) => path,
+            None => PathBuf::from(name),
+        };
+        write_private(&path, &bytes, args.force)?;
+        say(format!(
+            "Wrote the report{} as {} to {}.",
+            period_text(Period {
+                since: period.since,
+                until: Some(until)
+            }),
+            args.format.as_str(),
+            path.display()
+        ));
+        return Ok(());
+    }
     let slice = diary.load(period.since, period.until)?;
     let (outputs, default_name) = render(args.format, &slice, period, today)?;
     let targets = targets(args.output.as_deref(), &outputs, &default_name);
@@ -174,16 +209,8 @@ fn render(
             ],
             format!("myolog-episodes-{today}.csv"),
         ),
-        // The doctor's report lives in `myolog::report`, merged from another branch.
         ExportFormat::Md | ExportFormat::Html | ExportFormat::Pdf => {
-            return Err(InputError::new(
-                "--format",
-                format!(
-                    "{} is not available in this build; accepted here: csv, json, fhir",
-                    format.as_str()
-                ),
-            )
-            .into());
+            unreachable!("the report formats are written by `run` before the data formats")
         }
     })
 }

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::checkin_form::CheckinForm;
 use super::clock::AppClock;
+use super::export::Export;
 use super::form::FormOutcome;
 use super::history::History;
 use super::keymap::Keymap;
@@ -114,6 +115,7 @@ pub struct App {
     today: Today,
     history: History,
     meds: Meds,
+    export: Export,
     modal: Option<Modal>,
     help: bool,
     confirm_quit: bool,
@@ -152,6 +154,7 @@ impl App {
             today,
             history: History::default(),
             meds: Meds::default(),
+            export: Export::new(config),
             modal: None,
             help: false,
             confirm_quit: false,
@@ -163,6 +166,12 @@ impl App {
 
     pub fn with_theme(mut self, theme: Theme) -> App {
         self.theme = theme;
+        self
+    }
+
+    /// Export writes its files into `dir` rather than the current folder.
+    pub fn with_export_dir(mut self, dir: impl Into<std::path::PathBuf>) -> App {
+        self.export.set_dir(dir.into());
         self
     }
 
@@ -263,6 +272,13 @@ impl App {
             }
         }
         self.status = None;
+        // Left and Right choose the period there, unless the user bound them to something.
+        if self.tab == Tab::Export
+            && self.keymap.action(&key).is_none()
+            && self.export.key(key.code)
+        {
+            return;
+        }
         if let Some(action) = self.keymap.action(&key) {
             self.update(action);
         }
@@ -386,6 +402,7 @@ impl App {
             | Action::Bottom => match self.tab {
                 Tab::History => self.history.navigate(action, &self.diary)?,
                 Tab::Meds => self.meds.navigate(action),
+                Tab::Export => self.export.navigate(action),
                 _ => {}
             },
             Action::Filter => {
@@ -393,6 +410,9 @@ impl App {
                     self.show(Tab::History)?;
                 }
                 self.history.start_filter();
+            }
+            Action::Edit if self.tab == Tab::Export => {
+                self.export.write(&self.diary, self.clock.today());
             }
             Action::Edit => {
                 if self.tab == Tab::History
@@ -597,7 +617,10 @@ impl App {
             Tab::History => self.history.draw(frame, body, &self.keymap, &self.theme),
             Tab::Meds => self.meds.draw(frame, body, &self.keymap, &self.theme),
             Tab::Patterns => placeholders::patterns(frame, body, &self.theme),
-            Tab::Export => placeholders::export(frame, body, &self.theme),
+            Tab::Export => {
+                self.export
+                    .draw(frame, body, &self.keymap, &self.theme, self.clock.today())
+            }
         }
         if let Some(modal) = &self.modal {
             frame.render_widget(Clear, body);

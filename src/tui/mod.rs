@@ -8,6 +8,7 @@
 mod app;
 mod checkin_form;
 mod clock;
+mod export;
 mod form;
 mod help;
 mod history;

@@ -1,4 +1,4 @@
-//! The places kept for the screens that arrive with their own issues: patterns and export.
+//! The places kept for the screens that arrive with their own issues: patterns.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -18,21 +18,6 @@ pub fn patterns(frame: &mut Frame, area: Rect, theme: &Theme) {
             "",
             "This screen will list the flags that fire (each with the rule, the entries behind it and the guidance it comes from) and compare your exposed and unexposed diary days for each trigger.",
             "Until then your entries are kept as they are, and nothing here changes them.",
-        ],
-    );
-}
-
-pub fn export(frame: &mut Frame, area: Rect, theme: &Theme) {
-    draw(
-        frame,
-        area,
-        theme,
-        "Export",
-        &[
-            "Export arrives with the report exporters.",
-            "",
-            "This screen will make the one-page summary for the doctor (Markdown, HTML, PDF) and the data files (CSV, JSON, FHIR) from a chosen period.",
-            "Until then `myolog backup FILE` copies the whole diary safely.",
         ],
     );
 }

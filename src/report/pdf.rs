@@ -1,0 +1,769 @@
+//! The report as a PDF, made with printpdf: real, selectable text in the embedded DejaVu Sans
+//! (embedded whole: printpdf subsets only with its heavy layout feature), the chart as vector
+//! rectangles, A4 pages. The summary starts
+//! on page 1 and the detail on a page of its own; tables repeat their header on each page.
+//!
+//! printpdf gives its resources random names and the file a random id; here the font gets a
+//! fixed name and the id and dates come from the made-on date, so the bytes depend only on
+//! the report.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveTime;
+use printpdf::{
+    Color, FontId, Line, LinePoint, OffsetDateTime, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+
+use super::markdown::{
+    CHECKIN_COLUMNS, MEDICATION_COLUMNS, SELF_CHECK_COLUMNS, averages_rows, checkin_cells,
+    interval_head, medication_cells, rate, self_check_cells, self_check_tests,
+};
+use super::text::{self, date, plural};
+use super::{NOT_A_DIAGNOSIS, Report, Summary, TITLE};
+use crate::patterns::{Level, NOT_ADVICE, factor_label};
+
+const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// The font's resource name; its first six letters are also the subset tag.
+const FONT_ID: &str = "MYOLOGDEJAVU";
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 40.0;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+const BOTTOM: f32 = MARGIN + 14.0;
+
+const INK: (f32, f32, f32) = (0.1, 0.1, 0.1);
+const MUTED: (f32, f32, f32) = (0.35, 0.35, 0.35);
+const TWITCH: (f32, f32, f32) = (0.18, 0.44, 0.69);
+const CRAMP: (f32, f32, f32) = (0.75, 0.22, 0.17);
+
+/// The font and a width table for laying text out.
+struct Font {
+    parsed: ParsedFont,
+    /// Advance widths per 1 pt of size, for the first 0x600 code points.
+    ascii: Vec<f32>,
+}
+
+fn font() -> &'static Font {
+    static FONT: OnceLock<Font> = OnceLock::new();
+    FONT.get_or_init(|| {
+        // The font is part of the binary and a test renders a PDF, so a failure is a build
+        // mistake, never something a user causes.
+        let mut parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())
+            .unwrap_or_else(|| panic!("assets/fonts/DejaVuSans.ttf does not parse"));
+        parsed.font_name = Some("DejaVuSans".into());
+        let ascii = (0u32..0x600).map(|c| advance(&parsed, c)).collect();
+        Font { parsed, ascii }
+    })
+}
+
+fn advance(font: &ParsedFont, c: u32) -> f32 {
+    let upem = f32::from(font.units_per_em.max(1));
+    font.lookup_glyph_index(c)
+        .and_then(|g| font.get_glyph_width(g))
+        .map_or(0.5, |w| f32::from(w) / upem)
+}
+
+/// `s` with each character the font has no glyph for (emoji, CJK) shown as U+FFFD: printpdf
+/// would otherwise drop it and the rest of the line from the text layer.
+fn printable(s: &str) -> String {
+    let f = font();
+    s.chars()
+        .map(|c| {
+            if c == ' '
+                || f.parsed
+                    .lookup_glyph_index(c as u32)
+                    .is_some_and(|g| g != 0)
+            {
+                c
+            } else {
+                '\u{FFFD}'
+            }
+        })
+        .collect()
+}
+
+fn width(s: &str, size: f32) -> f32 {
+    let f = font();
+    s.chars()
+        .map(|c| {
+            f.ascii
+                .get(c as usize)
+                .copied()
+                .unwrap_or_else(|| advance(&f.parsed, c as u32))
+        })
+        .sum::<f32>()
+        * size
+}
+
+/// Lines of at most `max` points: breaks at spaces, and inside words too long for a line.
+fn wrap(s: &str, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if width(&candidate, size) <= max {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for c in word.chars() {
+                line.push(c);
+                if width(&line, size) > max && line.chars().count() > 1 {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                    line.push(c);
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+fn pt(x: f32, y: f32) -> Point {
+    Point { x: Pt(x), y: Pt(y) }
+}
+
+/// Pages being laid out top to bottom.
+struct Layout {
+    pages: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// The baseline of the next line, from the bottom of the page.
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout {
+            pages: Vec::new(),
+            ops: Vec::new(),
+            y: PAGE_H - MARGIN,
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(std::mem::take(&mut self.ops));
+        self.y = PAGE_H - MARGIN;
+    }
+
+    /// Starts a new page unless `height` more points fit on this one.
+    fn room_for(&mut self, height: f32) {
+        if self.y - height < BOTTOM && self.y < PAGE_H - MARGIN {
+            self.new_page();
+        }
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, size: f32, color: (f32, f32, f32), s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor { col: rgb(color) },
+            Op::SetFont {
+                font: PdfFontHandle::External(FontId(FONT_ID.into())),
+                size: Pt(size),
+            },
+            Op::SetTextCursor { pos: pt(x, y) },
+            Op::ShowText {
+                items: vec![TextItem::Text(printable(s))],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (f32, f32, f32)) {
+        self.ops.extend([
+            Op::SetFillColor { col: rgb(color) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    mode: Some(PaintMode::Fill),
+                    ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h))
+                },
+            },
+        ]);
+    }
+
+    fn hline(&mut self, x1: f32, x2: f32, y: f32, grey: f32) {
+        self.ops.extend([
+            Op::SetOutlineColor {
+                col: rgb((grey, grey, grey)),
+            },
+            Op::SetOutlineThickness { pt: Pt(0.5) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: pt(x1, y),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: pt(x2, y),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A wrapped paragraph at `indent`, moving down.
+    fn para(&mut self, s: &str, size: f32, color: (f32, f32, f32), indent: f32) {
+        let leading = size * 1.3;
+        for line in wrap(s, size, CONTENT_W - indent) {
+            self.room_for(leading);
+            self.y -= leading;
+            self.text_at(MARGIN + indent, self.y + size * 0.25, size, color, &line);
+        }
+    }
+
+    fn gap(&mut self, h: f32) {
+        self.y -= h;
+    }
+
+    fn h1(&mut self, s: &str) {
+        self.para(s, 15.0, INK, 0.0);
+        self.gap(3.0);
+    }
+
+    fn h2(&mut self, s: &str) {
+        self.room_for(40.0);
+        self.gap(4.0);
+        self.para(s, 12.0, INK, 0.0);
+        self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
+        self.gap(3.0);
+    }
+
+    fn h3(&mut self, s: &str) {
+        self.room_for(30.0);
+        self.gap(3.0);
+        self.para(s, 9.5, TWITCH, 0.0);
+        self.gap(1.0);
+    }
+
+    /// A table with columns of the given shares of the width; the header repeats on each page.
+    fn table(&mut self, head: &[&str], shares: &[f32], rows: &[Vec<String>], size: f32) {
+        let total: f32 = shares.iter().sum();
+        let widths: Vec<f32> = shares.iter().map(|s| s / total * CONTENT_W).collect();
+        let leading = size * 1.25;
+        let pad = 2.0;
+        let head_cells: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+        self.room_for(leading * 3.0);
+        self.table_row(&head_cells, &widths, size, leading, pad, MUTED);
+        self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
+        for row in rows {
+            let wrapped: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| wrap(cell, size, w - 2.0 * pad))
+                .collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = lines as f32 * leading + 1.0;
+            if self.y - height < BOTTOM {
+                self.new_page();
+                self.table_row(&head_cells, &widths, size, leading, pad, MUTED);
+                self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
+            }
+            self.wrapped_row(&wrapped, &widths, size, leading, pad, INK);
+            self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
+        }
+        self.gap(4.0);
+    }
+
+    fn table_row(
+        &mut self,
+        cells: &[String],
+        widths: &[f32],
+        size: f32,
+        leading: f32,
+        pad: f32,
+        color: (f32, f32, f32),
+    ) {
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| wrap(cell, size, w - 2.0 * pad))
+            .collect();
+        self.wrapped_row(&wrapped, widths, size, leading, pad, color);
+    }
+
+    fn wrapped_row(
+        &mut self,
+        wrapped: &[Vec<String>],
+        widths: &[f32],
+        size: f32,
+        leading: f32,
+        pad: f32,
+        color: (f32, f32, f32),
+    ) {
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let top = self.y;
+        let mut x = MARGIN;
+        for (cell, w) in wrapped.iter().zip(widths) {
+            for (i, line) in cell.iter().enumerate() {
+                let baseline = top - leading * (i as f32 + 1.0) + size * 0.25;
+                self.text_at(x + pad, baseline, size, color, line);
+            }
+            x += w;
+        }
+        self.y = top - lines as f32 * leading - 1.0;
+    }
+
+    /// Adds "page N of M" to every page and returns them.
+    fn finish(mut self) -> Vec<Vec<Op>> {
+        self.pages.push(std::mem::take(&mut self.ops));
+        let total = self.pages.len();
+        let mut pages = std::mem::take(&mut self.pages);
+        for (i, page) in pages.iter_mut().enumerate() {
+            let label = format!("{TITLE} — page {} of {total}", i + 1);
+            let mut footer = Layout::new();
+            let x = PAGE_W - MARGIN - width(&label, 7.0);
+            footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, &label);
+            page.extend(footer.ops);
+        }
+        pages
+    }
+}
+
+/// The report as the bytes of a PDF file.
+pub fn pdf(r: &Report) -> Vec<u8> {
+    let mut l = Layout::new();
+    header(&mut l, r);
+    if r.is_empty() {
+        l.h2("Summary");
+        l.para(
+            "Nothing was logged in this period: no episodes, check-ins, medications or self-checks.",
+            9.0,
+            INK,
+            0.0,
+        );
+    } else {
+        summary(&mut l, r);
+        l.new_page();
+        detail(&mut l, r);
+    }
+    let pages = l
+        .finish()
+        .into_iter()
+        .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
+        .collect();
+    save(r, pages)
+}
+
+fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
+    let mut doc = PdfDocument::new(TITLE);
+    doc.resources.fonts.map.insert(
+        FontId(FONT_ID.into()),
+        printpdf::PdfFont::new(font().parsed.clone()),
+    );
+    let made = r.made_on.and_time(NaiveTime::MIN).and_utc().timestamp();
+    let info = &mut doc.metadata.info;
+    // Dates out of printpdf's range keep its default (the Unix epoch), still fixed.
+    if let Ok(when) = OffsetDateTime::from_unix_timestamp(made) {
+        info.creation_date = when;
+        info.modification_date = when;
+        info.metadata_date = when;
+    }
+    info.producer = "myolog".into();
+    info.creator = "myolog".into();
+    info.subject = format!("Symptom diary, {}", r.period());
+    let id = format!("myolog-report-{}", date(r.made_on));
+    info.identifier = id.clone();
+    doc.with_pages(pages);
+    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    lo.compress();
+    // printpdf draws the file id at random; the report's own id keeps exports reproducible.
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Literal),
+            lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
+        ]),
+    );
+    // printpdf always writes a PDF/X version into the info dictionary; this file is plain PDF.
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = lo.save_to(&mut bytes);
+    bytes
+}
+
+fn header(l: &mut Layout, r: &Report) {
+    l.h1(TITLE);
+    l.para(&format!("Period: {}", r.period()), 9.0, INK, 0.0);
+    l.para(&format!("Made on: {}", date(r.made_on)), 9.0, INK, 0.0);
+    if let Some(name) = &r.patient.name {
+        l.para(&format!("Name: {}", text::clean(name)), 9.0, INK, 0.0);
+    }
+    if let Some(born) = r.patient.birth_date {
+        l.para(&format!("Date of birth: {}", date(born)), 9.0, INK, 0.0);
+    }
+    l.para(NOT_A_DIAGNOSIS, 8.0, MUTED, 0.0);
+}
+
+fn summary(l: &mut Layout, r: &Report) {
+    let s = &r.summary;
+    l.h2("Summary");
+    l.para(
+        &format!(
+            "{} on {}; {} ({} with a night cramp).",
+            plural(s.twitches, "twitch", "twitches"),
+            plural(s.twitch_days, "day", "days"),
+            plural(s.cramps, "cramp", "cramps"),
+            plural(s.cramp_nights, "night", "nights"),
+        ),
+        9.0,
+        INK,
+        0.0,
+    );
+
+    // Chart on the left, where-and-when tables on the right.
+    let top = l.y;
+    l.h3("Twitch days and cramp nights per week");
+    chart(l, s);
+    let left_bottom = l.y;
+    l.y = top;
+    let half = MARGIN + CONTENT_W / 2.0 + 6.0;
+    let counts: Vec<(String, u32, u32)> = s
+        .groups
+        .iter()
+        .map(|g| (g.label.clone(), g.twitches, g.cramps))
+        .collect();
+    small_counts(l, half, "Body group", &counts);
+    let sites: Vec<(String, u32, u32)> = s
+        .top_sites
+        .iter()
+        .map(|g| (g.label.clone(), g.twitches, g.cramps))
+        .collect();
+    if !sites.is_empty() {
+        small_counts(l, half, "Top sites", &sites);
+    }
+    let bands: Vec<(String, u32, u32)> = s
+        .times_of_day
+        .iter()
+        .map(|b| (b.label.to_string(), b.twitches, b.cramps))
+        .collect();
+    small_counts(l, half, "Time of day (start)", &bands);
+    l.y = l.y.min(left_bottom);
+
+    l.h3("Flags met in this period");
+    if s.flags.is_empty() {
+        l.para(
+            "No rule was met: nothing here reaches a see-a-doctor threshold.",
+            8.0,
+            INK,
+            0.0,
+        );
+    }
+    for f in &s.flags {
+        let color = match f.level {
+            Level::Urgent => CRAMP,
+            Level::SeeDoctor => (0.75, 0.45, 0.0),
+            Level::Notice => MUTED,
+        };
+        l.room_for(30.0);
+        l.rect(MARGIN, l.y - 10.0, 2.5, 9.0, color);
+        l.para(
+            &format!(
+                "{} — {} — first met {}{}",
+                f.level.label().to_uppercase(),
+                f.title,
+                date(f.first_met),
+                if f.active { ", still active" } else { "" }
+            ),
+            8.0,
+            INK,
+            6.0,
+        );
+        l.para(&text::clean(&f.detail), 7.0, INK, 6.0);
+        l.para(&format!("Rule: {}", f.guidance), 6.5, MUTED, 6.0);
+        l.gap(1.5);
+    }
+    if !s.flags.is_empty() {
+        l.para(NOT_ADVICE, 6.5, MUTED, 0.0);
+    }
+
+    l.h3("Red-flag self-checks");
+    if s.self_checks.is_empty() {
+        l.para("No self-check was recorded in this period.", 8.0, INK, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .self_checks
+            .iter()
+            .map(|c| {
+                vec![
+                    date(c.date),
+                    self_check_tests(c),
+                    if c.symptoms.is_empty() {
+                        "none".into()
+                    } else {
+                        c.symptoms.join(", ")
+                    },
+                    if c.all_fine { "fine" } else { "RED FLAG" }.into(),
+                ]
+            })
+            .collect();
+        l.table(
+            &["Date", "Strength tests", "Symptoms present", "Result"],
+            &[1.2, 3.0, 3.0, 1.0],
+            &rows,
+            7.0,
+        );
+    }
+
+    if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
+        l.para(&line, 6.5, MUTED, 0.0);
+    }
+
+    l.h3("Medications");
+    if s.medications.is_empty() {
+        l.para("No medication was taken in this period.", 8.0, INK, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .medications
+            .iter()
+            .map(|m| {
+                vec![
+                    text::clean(&m.name),
+                    m.class.clone(),
+                    date(m.start),
+                    m.stop.map(date).unwrap_or_else(|| "still taken".into()),
+                    rate(m.before, m.before_days, m.before_per_week()),
+                    rate(m.after, m.after_days, m.after_per_week()),
+                ]
+            })
+            .collect();
+        l.table(
+            &[
+                "Medication",
+                "Class",
+                "Started",
+                "Stopped",
+                "Episodes before start",
+                "From start",
+            ],
+            &[1.6, 1.8, 1.0, 1.0, 1.8, 1.8],
+            &rows,
+            7.0,
+        );
+    }
+
+    l.h3("Possible triggers compared");
+    if s.factors.is_empty() {
+        l.para(
+            "No factor has enough check-in days yet to compare exposed and unexposed days.",
+            8.0,
+            INK,
+            0.0,
+        );
+    } else {
+        l.para(
+            "Days with a check-in, exposed against unexposed; a ratio above 1 means the outcome was more common when exposed. An association in this diary, not proof of cause.",
+            6.5,
+            MUTED,
+            0.0,
+        );
+        let rows: Vec<Vec<String>> = s
+            .factors
+            .iter()
+            .map(|f| {
+                vec![
+                    factor_label(&f.factor).to_string(),
+                    f.outcome.replace('_', " "),
+                    format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
+                    format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
+                    f.ratio
+                        .map(|v| format!("{v:.2}"))
+                        .unwrap_or_else(|| "-".into()),
+                    match (f.ci_low, f.ci_high) {
+                        (Some(lo), Some(hi)) => format!("{lo:.2}–{hi:.2}"),
+                        _ => "-".into(),
+                    },
+                ]
+            })
+            .collect();
+        let interval = interval_head(s.confidence);
+        l.table(
+            &[
+                "Factor",
+                "Outcome",
+                "Exposed",
+                "Unexposed",
+                "Ratio",
+                &interval,
+            ],
+            &[2.2, 1.6, 1.0, 1.0, 0.8, 1.2],
+            &rows,
+            7.0,
+        );
+    }
+
+    l.h3("Check-in averages");
+    if s.averages.checkin_days == 0 {
+        l.para("No daily check-in in this period.", 8.0, INK, 0.0);
+    } else {
+        let line = averages_rows(&s.averages)
+            .into_iter()
+            .map(|row| format!("{}: {} ({} days known)", row[0], row[1], row[2]))
+            .collect::<Vec<_>>()
+            .join("; ");
+        l.para(&line, 8.0, INK, 0.0);
+    }
+}
+
+/// A three-column count table in the right half of the page.
+fn small_counts(l: &mut Layout, x: f32, head: &str, rows: &[(String, u32, u32)]) {
+    let size = 7.0;
+    let leading = 8.8;
+    let right = PAGE_W - MARGIN;
+    let cols = [x, right - 60.0, right - 4.0];
+    l.y -= leading;
+    l.text_at(cols[0], l.y, size, MUTED, head);
+    for (i, h) in ["Twitches", "Cramps"].iter().enumerate() {
+        let anchor = if i == 0 { cols[1] } else { cols[2] };
+        l.text_at(anchor - width(h, size), l.y, size, MUTED, h);
+    }
+    l.hline(x, right, l.y - 2.0, 0.6);
+    for (label, t, c) in rows {
+        l.y -= leading;
+        l.text_at(cols[0], l.y, size, INK, label);
+        let (t, c) = (t.to_string(), c.to_string());
+        l.text_at(cols[1] - width(&t, size), l.y, size, INK, &t);
+        l.text_at(cols[2] - width(&c, size), l.y, size, INK, &c);
+    }
+    l.y -= 4.0;
+}
+
+/// Paired bars per week, 0-7 days high, drawn as filled rectangles.
+fn chart(l: &mut Layout, s: &Summary) {
+    let (x0, w, h) = (MARGIN + 14.0, CONTENT_W / 2.0 - 22.0, 70.0);
+    let base = l.y - h - 4.0;
+    let n = s.weeks.len().max(1) as f32;
+    let step = w / n;
+    let bar = (step / 2.0 - 0.4).clamp(0.4, 10.0);
+    for days in [0u32, 7] {
+        let y = base + h * days as f32 / 7.0;
+        l.hline(x0, x0 + w, y, 0.7);
+        let label = days.to_string();
+        l.text_at(x0 - 3.0 - width(&label, 6.0), y - 2.0, 6.0, MUTED, &label);
+    }
+    for (i, wk) in s.weeks.iter().enumerate() {
+        let x = x0 + step * i as f32 + (step - 2.0 * bar - 0.4).max(0.0) / 2.0;
+        if wk.twitch_days > 0 {
+            l.rect(x, base, bar, h * wk.twitch_days.min(7) as f32 / 7.0, TWITCH);
+        }
+        if wk.cramp_nights > 0 {
+            l.rect(
+                x + bar + 0.4,
+                base,
+                bar,
+                h * wk.cramp_nights.min(7) as f32 / 7.0,
+                CRAMP,
+            );
+        }
+    }
+    if let (Some(first), Some(last)) = (s.weeks.first(), s.weeks.last()) {
+        let (a, b) = (date(first.start), date(last.start));
+        l.text_at(x0, base - 8.0, 6.0, MUTED, &a);
+        l.text_at(x0 + w - width(&b, 6.0), base - 8.0, 6.0, MUTED, &b);
+    }
+    l.y = base - 12.0;
+    l.rect(x0, l.y - 6.0, 6.0, 6.0, TWITCH);
+    l.text_at(x0 + 8.0, l.y - 6.0, 6.5, INK, "twitch days");
+    let x = x0 + 8.0 + width("twitch days", 6.5) + 8.0;
+    l.rect(x, l.y - 6.0, 6.0, 6.0, CRAMP);
+    l.text_at(x + 8.0, l.y - 6.0, 6.5, INK, "cramp nights");
+    l.y -= 10.0;
+    let note = if (s.weeks.len() as u32) < s.weeks_in_period {
+        format!(
+            "The last {} of {} weeks; weeks start on Monday; a night counts for the evening it began.",
+            s.weeks.len(),
+            s.weeks_in_period
+        )
+    } else {
+        "Weeks start on Monday; a night counts for the evening it began.".to_string()
+    };
+    for line in wrap(&note, 6.0, CONTENT_W / 2.0 - 8.0) {
+        l.y -= 7.5;
+        l.text_at(MARGIN, l.y, 6.0, MUTED, &line);
+    }
+}
+
+fn detail(l: &mut Layout, r: &Report) {
+    l.h2("Detail");
+    l.h3(&format!("Episodes ({})", r.episodes.len()));
+    if r.episodes.is_empty() {
+        l.para("No episodes in this period.", 8.0, INK, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .episodes
+            .iter()
+            .map(|e| text::episode_cells(e).to_vec())
+            .collect();
+        l.table(
+            &text::EPISODE_COLUMNS,
+            &[1.35, 0.75, 0.85, 2.3, 1.4, 1.0, 1.6, 1.6, 0.8, 2.4],
+            &rows,
+            6.5,
+        );
+    }
+    l.h3(&format!("Check-ins ({})", r.checkins.len()));
+    if r.checkins.is_empty() {
+        l.para("No check-ins in this period.", 8.0, INK, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .checkins
+            .iter()
+            .map(|c| checkin_cells(c).to_vec())
+            .collect();
+        l.table(
+            &CHECKIN_COLUMNS,
+            &[1.4, 0.8, 1.0, 0.8, 0.8, 0.8, 1.0, 1.0, 1.0, 3.0],
+            &rows,
+            6.5,
+        );
+    }
+    l.h3(&format!("Medications ({})", r.medications.len()));
+    if r.medications.is_empty() {
+        l.para("No medications in this period.", 8.0, INK, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .medications
+            .iter()
+            .map(|m| medication_cells(m).to_vec())
+            .collect();
+        l.table(&MEDICATION_COLUMNS, &[2.0, 2.0, 2.0, 1.0, 1.0], &rows, 7.0);
+    }
+    l.h3(&format!("Self-checks ({})", r.self_checks.len()));
+    if r.self_checks.is_empty() {
+        l.para("No self-checks in this period.", 8.0, INK, 0.0);
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .self_checks
+            .iter()
+            .map(|c| self_check_cells(c).to_vec())
+            .collect();
+        l.table(&SELF_CHECK_COLUMNS, &[1.0, 1.0, 1.0, 1.0, 3.0], &rows, 7.0);
+    }
+}
