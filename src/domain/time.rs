@@ -87,7 +87,8 @@ where
         Err(format!("'{s}' is not a time; {WHEN_FORMS}"))
     }
 
-    /// Parses DAY: `today`, `yesterday`, `YYYY-MM-DD`, or `-3d` (three days ago).
+    /// Parses DAY: `today`, `yesterday`, `YYYY-MM-DD`, or `-3d` (three days ago; as in WHEN the
+    /// minus may be left out, so `--since 30d` means the same to `list` and to `export`).
     pub fn parse_day(&self, input: &str) -> Result<NaiveDate, String> {
         let s = input.trim();
         match s.to_lowercase().as_str() {
@@ -96,8 +97,8 @@ where
             _ => {}
         }
         if let Some(days) = s
-            .strip_prefix('-')
-            .and_then(|r| r.strip_suffix('d'))
+            .strip_suffix('d')
+            .map(|r| r.strip_prefix('-').unwrap_or(r))
             .and_then(|n| n.parse::<u64>().ok())
         {
             return self
@@ -325,6 +326,7 @@ mod tests {
         assert_eq!(c.parse_day("today").unwrap().to_string(), "2026-11-25");
         assert_eq!(c.parse_day("yesterday").unwrap().to_string(), "2026-11-24");
         assert_eq!(c.parse_day("-7d").unwrap().to_string(), "2026-11-18");
+        assert_eq!(c.parse_day("30d").unwrap().to_string(), "2026-10-26");
         assert_eq!(c.parse_day("2024-02-29").unwrap().to_string(), "2024-02-29");
         assert!(
             c.parse_day("2025-02-29")
