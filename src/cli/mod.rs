@@ -91,14 +91,19 @@ pub fn diary_path(db: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let Some(command) = cli.command else {
-        return crate::tui::main(&diary_path(cli.db)?);
-    };
     let path = diary_path(cli.db)?;
+    match cli.command {
+        None => crate::tui::main(&path),
+        Some(command) => run_command(command, &path),
+    }
+    .map_err(|e| e.in_diary(&path))
+}
+
+fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
     let clock = clock()?;
     let now = clock.now.with_timezone(&Utc);
     let open = |access| {
-        let diary = Diary::open(&path, access, now)?;
+        let diary = Diary::open(path, access, now)?;
         announce_upgrade(&diary);
         Ok(diary)
     };

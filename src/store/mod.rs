@@ -69,8 +69,16 @@ pub enum StoreError {
     NotFound { what: String, message: String },
     #[error("the diary is busy (another myolog is writing to it); nothing was changed, try again")]
     Busy,
-    #[error("the disk is full; nothing was changed")]
+    #[error("the disk is full; nothing was changed (free some space and try again)")]
     DiskFull,
+    #[error(
+        "{}the diary is damaged ({detail}); nothing was changed: restore it from a backup (`myolog backup` makes one)",
+        path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
+    )]
+    Damaged {
+        path: Option<PathBuf>,
+        detail: String,
+    },
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
     #[error("the diary could not be read or written: {0}")]
@@ -88,8 +96,26 @@ impl StoreError {
             | StoreError::NewerSchema { .. }
             | StoreError::Missing { .. }
             | StoreError::ReadOnly { .. }
+            | StoreError::Damaged { .. }
             | StoreError::NotFound { .. } => 2,
             _ => 1,
+        }
+    }
+
+    /// Names the diary in errors that SQLite raised without knowing which file it was.
+    pub fn in_diary(self, diary: &Path) -> StoreError {
+        match self {
+            StoreError::ReadOnly { path, what } if path.as_os_str().is_empty() => {
+                StoreError::ReadOnly {
+                    path: diary.to_owned(),
+                    what,
+                }
+            }
+            StoreError::Damaged { path: None, detail } => StoreError::Damaged {
+                path: Some(diary.to_owned()),
+                detail,
+            },
+            e => e,
         }
     }
 
@@ -107,6 +133,15 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
                 path: PathBuf::new(),
                 what: "this change".into(),
+            },
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Damaged {
+                path: None,
+                detail: "SQLite found a malformed page".into(),
+            },
+            // Text that is not UTF-8 in a column myolog only ever writes UTF-8 to.
+            _ if matches!(e, rusqlite::Error::Utf8Error(..)) => StoreError::Damaged {
+                path: None,
+                detail: "a text field holds bytes that are not text".into(),
             },
             _ => StoreError::Sqlite(e),
         }
@@ -166,7 +201,24 @@ impl Diary {
         let read_only;
         if exists {
             let found = inspect(path)?;
-            read_only = access == Access::Read && !writable(path);
+            // SQLite keeps its -wal and -shm files beside the diary, so writing needs the
+            // folder as well as the file.
+            let folder = folder_of(path);
+            let can_write = writable(path) && writable(folder);
+            if !can_write && access == Access::Write {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_owned(),
+                    what: if writable(path) {
+                        format!(
+                            "saving (the folder {} must be writable too, for the journal files beside the diary)",
+                            folder.display()
+                        )
+                    } else {
+                        "saving".into()
+                    },
+                });
+            }
+            read_only = !can_write;
             if found.version < latest_version() {
                 if read_only {
                     return Err(StoreError::ReadOnly {
@@ -185,12 +237,14 @@ impl Diary {
             create_private_file(path)?;
             read_only = false;
         }
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        let mut conn = if read_only {
+            open_read_only(path)?
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?
         };
-        let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         if !read_only {
@@ -275,8 +329,75 @@ impl Counts {
     }
 }
 
+/// Whether this process may write to `path` (a file or a folder), asked without touching it.
 fn writable(path: &Path) -> bool {
-    fs::OpenOptions::new().write(true).open(path).is_ok()
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Whether SQLite has committed changes in the -wal file beside `path` not yet copied back.
+fn has_live_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// Opens `path` read-only without leaving anything beside it. With no live -wal file the
+/// diary is opened `immutable`, so SQLite creates no -wal or -shm file (which it otherwise
+/// does even for reading, and cannot clean up when the folder or the file is read-only).
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(char::from(*b))
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?mode=ro");
+    if !has_live_wal(path) {
+        uri.push_str("&immutable=1");
+    }
+    Ok(Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
+}
+
+/// The SQLite header's page size and page count, when the file starts like a database.
+fn header_size(path: &Path) -> Option<(u64, u64)> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    if &header[..16] != b"SQLite format 3\0" {
+        return None;
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    // The page count is only valid when the change counter matches "version valid for".
+    (header[24..28] == header[92..96]).then_some((page_size, pages))
 }
 
 /// Looks at an existing file without writing to it: is it a myolog diary, and which version?
@@ -291,10 +412,17 @@ fn inspect(path: &Path) -> Result<Inspection> {
     if len == 0 {
         return Err(not_a_diary("is an empty file, not a myolog diary"));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    // A file cut short (a copy that stopped midway) is caught before SQLite reads past its end.
+    if let Some((page_size, pages)) = header_size(path)
+        && !has_live_wal(path)
+        && page_size > 0
+        && (len % page_size != 0 || len < page_size * pages)
+    {
+        return Err(not_a_diary(
+            "is damaged (the file is shorter than its own header says: cut short while copying?); restore it from a backup",
+        ));
+    }
+    let conn = open_read_only(path)?;
     let header = (|| -> rusqlite::Result<(i64, i64)> {
         let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
