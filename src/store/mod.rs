@@ -304,9 +304,17 @@ impl Diary {
 
     fn write_tx(&mut self, what: &str) -> Result<rusqlite::Transaction<'_>> {
         if self.read_only {
+            let folder = folder_of(&self.path);
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
-                what: what.to_owned(),
+                what: if writable(&self.path) && !writable(folder) {
+                    format!(
+                        "{what} (the folder {} must be writable too, for the journal files beside the diary)",
+                        folder.display()
+                    )
+                } else {
+                    what.to_owned()
+                },
             });
         }
         Ok(self
@@ -379,7 +387,9 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     }
     Ok(Connection::open_with_flags(
         uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?)
 }
 
@@ -395,7 +405,9 @@ fn header_size(path: &Path) -> Option<(u64, u64)> {
         1 => 65536,
         n => u64::from(n),
     };
-    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     // The page count is only valid when the change counter matches "version valid for".
     (header[24..28] == header[92..96]).then_some((page_size, pages))
 }
