@@ -1,6 +1,7 @@
 //! The only code that speaks SQL: opening a diary (checks, permissions, pragmas, backups and
 //! migrations) and one module per table family.
 
+mod bulk;
 mod checkins;
 mod episodes;
 mod medications;
@@ -21,6 +22,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
+pub use bulk::Bulk;
 pub use episodes::EpisodeFilter;
 pub use pages::PageFrom;
 pub use tallies::DayCount;
@@ -234,7 +236,7 @@ impl Diary {
                     path: path.to_owned(),
                 });
             }
-            create_private_file(path)?;
+            create_diary(path)?;
             read_only = false;
         }
         let mut conn = if read_only {
@@ -552,6 +554,49 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         "cannot create the folder {}",
         dir.display()
     )))
+}
+
+/// Creates a new, fully set-up diary at `path`, all or nothing: it is built under a hidden
+/// name beside it and linked into place only once SQLite has written it, so a crash or a kill
+/// midway never leaves an empty file that the next start would refuse as "not a diary".
+/// Another myolog creating the same diary at the same moment is not an error.
+fn create_diary(path: &Path) -> Result<()> {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".new-{}", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let remove_tmp = || {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = tmp.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = fs::remove_file(PathBuf::from(p));
+        }
+    };
+    remove_tmp();
+    create_private_file(&tmp)?;
+    let built = (|| -> Result<()> {
+        let mut conn = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        migrations().to_latest(&mut conn)?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_tmp();
+        return Err(e);
+    }
+    // A hard link never replaces an existing file; where links are not supported, a rename
+    // after checking is the next best thing.
+    let linked = match fs::hard_link(&tmp, path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) if !path.exists() => fs::rename(&tmp, path),
+        other => other,
+    };
+    remove_tmp();
+    linked.map_err(StoreError::io(format!("cannot create {}", path.display())))
 }
 
 /// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it.
