@@ -293,6 +293,15 @@ impl Diary {
         Ok(())
     }
 
+    /// A number that changes whenever another connection (another myolog, the command line
+    /// while the UI is open) commits a change to the diary; this connection's own writes leave
+    /// it alone.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// How many live records each table holds: episodes, check-ins, medications, self-checks.
     pub fn counts(&self) -> Result<Counts> {
         let count = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));

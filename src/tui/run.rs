@@ -34,6 +34,8 @@ where
     B::Error: Send + Sync + 'static,
 {
     while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+        // Entries logged elsewhere (the command line, another window) show up within a tick.
+        app.reload_if_changed_elsewhere();
         // ratatui sends only the cells that changed, so an idle redraw writes nothing.
         terminal
             .draw(|frame| app.draw(frame))
