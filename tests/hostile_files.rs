@@ -183,10 +183,13 @@ fn a_newer_diary_in_wal_mode_is_refused_without_leaving_journal_files() {
     refused_untouched(&env, &|args| env.run(args), "newer myolog", 2);
 }
 
+/// Runs myolog with these arguments.
+type Runner<'a> = Box<dyn Fn(&[&str]) -> Output + 'a>;
+
 /// Runs myolog as an ordinary user, so file permissions are enforced: as itself when not
 /// root; as `nobody` via setpriv when root (root ignores permissions); `None`, saying so, when
 /// neither is possible.
-fn ordinary_user(env: &Env) -> Option<Box<dyn Fn(&[&str]) -> Output + '_>> {
+fn ordinary_user(env: &Env) -> Option<Runner<'_>> {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
         return Some(Box::new(|args: &[&str]| env.run(args)));
