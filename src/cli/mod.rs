@@ -38,7 +38,8 @@ where
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("myolog: {e}");
+            // Errors quote the input back; the terminal gets it without control characters.
+            eprintln!("myolog: {}", table::printable(&e.to_string()));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -59,7 +60,7 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         .collect();
     let line = first.join(" ");
     let line = line.strip_prefix("error: ").unwrap_or(&line);
-    eprintln!("myolog: {line} (see `myolog --help`)");
+    eprintln!("myolog: {} (see `myolog --help`)", table::printable(line));
     ExitCode::from(2)
 }
 
@@ -653,14 +654,20 @@ fn announce_upgrade(diary: &Diary) {
     }
 }
 
+/// Prints text for a person: whatever a note or a name holds, no control character reaches
+/// the terminal (an escape sequence in a note must not recolour or clear the screen).
 fn say(text: String) {
     // A closed pipe (`myolog list | head`) is not an error worth a message.
-    let _ = writeln!(std::io::stdout(), "{text}");
+    let _ = writeln!(std::io::stdout(), "{}", table::printable(&text));
 }
 
+/// Prints JSON as it is: serde_json already escapes control characters, and the text must
+/// round-trip exactly.
 fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(s) => say(s),
+        Ok(s) => {
+            let _ = writeln!(std::io::stdout(), "{s}");
+        }
         Err(e) => eprintln!("myolog: cannot write JSON: {e}"),
     }
 }
