@@ -65,7 +65,11 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
     let config = Config::load()?;
     let clock = crate::cli::clock()?;
     let live = std::env::var_os("MYOLOG_NOW").is_none();
-    let diary = Diary::open(path, Access::Write, clock.now.to_utc())?;
+    // A diary that may not be written to still opens, for looking; saving then says why not.
+    let diary = match Diary::open(path, Access::Write, clock.now.to_utc()) {
+        Err(StoreError::ReadOnly { .. }) => Diary::open(path, Access::Read, clock.now.to_utc())?,
+        opened => opened?,
+    };
     let mut app = App::new(diary, clock, &config)?.with_theme(Theme::from_env());
 
     let stop = Arc::new(AtomicBool::new(false));
