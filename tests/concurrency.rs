@@ -166,3 +166,22 @@ fn the_open_ui_shows_an_entry_logged_on_the_command_line_on_its_next_redraw() {
     assert!(history.contains("from the other window"), "{history}");
     assert!(!app.reload_if_changed_elsewhere());
 }
+
+#[test]
+fn a_write_waits_for_another_writer_instead_of_failing() {
+    let env = Env::new();
+    env.log(&["twitch", "--site", "eyelid:left"]);
+    // Another program holds the write lock for a while, as a long import would.
+    let holder = rusqlite::Connection::open(&env.db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let waiting = thread::scope(|s| {
+        let log = s.spawn(|| env.run(&["log", "cramp", "--site", "calf:left", "--pain", "5"]));
+        thread::sleep(std::time::Duration::from_millis(1500));
+        holder.execute_batch("COMMIT").unwrap();
+        log.join().unwrap()
+    });
+    ran_clean(&waiting, "a log while another writer held the lock");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(1500));
+    assert_eq!(env.list(&[]).len(), 2);
+}
