@@ -249,3 +249,83 @@ fn the_first_log_killed_while_it_creates_the_diary_never_blocks_the_next() {
         }
     }
 }
+
+/// A version-1 diary (as the first release wrote it) with 5,000 twitches, built with SQL.
+fn version_1_diary(path: &Path) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    myolog::store::migrations()
+        .to_version(&mut conn, 1)
+        .unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4999)
+         INSERT INTO episodes (id, kind, start_utc, utc_offset_s, intensity, note, created_utc,
+             updated_utc)
+         SELECT printf('%08x-0000-4000-8000-%012x', i, i), 'twitch', 1700000000 + i * 600, 0,
+             1 + i % 5, 'old entry ' || i, 1700000000, 1700000000 FROM n;
+         INSERT INTO episode_sites SELECT id, 0, 'calf', 'left' FROM episodes;",
+    )
+    .unwrap();
+}
+
+fn user_version(db: &Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
+}
+
+/// Files in the folder whose names start with `prefix` (hidden work files aside).
+fn visible(env: &Env, prefix: &str) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect()
+}
+
+#[test]
+fn an_upgrade_or_a_backup_killed_midway_leaves_no_half_copy_under_a_backups_name() {
+    let mut rng = rng(4);
+    let template = Env::new();
+    version_1_diary(&template.db);
+    let old = std::fs::read(&template.db).unwrap();
+    let started = Instant::now();
+    template.ok(&["med", "list"]);
+    let typical = started.elapsed();
+    let latest = myolog::store::latest_version();
+
+    for round in 0..12 {
+        let env = Env::new();
+        std::fs::write(&env.db, &old).unwrap();
+        let _ = kill_after(spawn(&env, &["med", "list"]), moment(&mut rng, typical));
+        // The next start upgrades (or has) the diary, without help, and keeps one whole copy
+        // of the old version.
+        next_start_works(&env);
+        integrity_ok(&env.db);
+        assert_eq!(user_version(&env.db), latest, "round {round}");
+        assert_eq!(rows(&env.db)["episodes"], 5_000, "round {round}");
+        let backups = visible(&env, "diary.sqlite3.v1-backup-");
+        assert_eq!(backups.len(), 1, "round {round}: {backups:?}");
+        integrity_ok(&backups[0]);
+        assert_eq!(user_version(&backups[0]), 1, "round {round}");
+        assert_eq!(rows(&backups[0])["episodes"], 5_000, "round {round}");
+
+        // `myolog backup`, killed: the copy is whole or absent, and the name is free again.
+        let copy = env.path("copy.sqlite3");
+        let _ = kill_after(
+            spawn(&env, &["backup", copy.to_str().unwrap()]),
+            moment(&mut rng, typical),
+        );
+        if copy.exists() {
+            integrity_ok(&copy);
+            assert_eq!(
+                rows(&copy)["episodes"],
+                5_000,
+                "round {round}: a half backup"
+            );
+        } else {
+            env.ok(&["backup", copy.to_str().unwrap()]);
+            assert_eq!(rows(&copy)["episodes"], 5_000, "round {round}");
+        }
+    }
+}

@@ -284,13 +284,7 @@ impl Diary {
     /// which is safe while other programs have the diary open. An existing file is never
     /// overwritten.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        create_private_file(dest)?;
-        let result = self.conn.backup(rusqlite::MAIN_DB, dest, None);
-        if let Err(e) = result {
-            let _ = fs::remove_file(dest);
-            return Err(e.into());
-        }
-        Ok(())
+        copy_whole(&self.conn, dest)
     }
 
     /// A number that changes whenever another connection (another myolog, the command line
@@ -616,16 +610,57 @@ fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Resul
         now.format("%Y%m%dT%H%M%SZ")
     ));
     let dest = path.with_file_name(name);
+    // Only ever linked into place whole (below), so one already there is the same copy, made
+    // by an upgrade that was stopped before it finished.
+    if dest.exists() {
+        return Ok(dest);
+    }
     let source = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    create_private_file(&dest)?;
-    if let Err(e) = source.backup(rusqlite::MAIN_DB, &dest, None) {
-        let _ = fs::remove_file(&dest);
+    match copy_whole(&source, &dest) {
+        Err(StoreError::Input(_)) if dest.exists() => Ok(dest),
+        copied => copied.map(|()| dest),
+    }
+}
+
+/// Copies the database of `source` to a new private file `dest`, which appears only once the
+/// copy is complete (built under a hidden name, then hard-linked into place), so a copy cut
+/// short by a crash or a kill never sits under a backup's name. An existing `dest` is refused.
+fn copy_whole(source: &Connection, dest: &Path) -> Result<()> {
+    if fs::symlink_metadata(dest).is_ok() {
+        return Err(StoreError::Input(InputError::new(
+            "FILE",
+            format!("{} already exists; choose a new name", dest.display()),
+        )));
+    }
+    let mut name = std::ffi::OsString::from(".");
+    name.push(dest.file_name().unwrap_or_default());
+    name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = dest.with_file_name(name);
+    let _ = fs::remove_file(&tmp);
+    create_private_file(&tmp)?;
+    if let Err(e) = source.backup(rusqlite::MAIN_DB, &tmp, None) {
+        let _ = fs::remove_file(&tmp);
         return Err(e.into());
     }
-    Ok(dest)
+    let linked = match fs::hard_link(&tmp, dest) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(StoreError::Input(InputError::new(
+                "FILE",
+                format!("{} already exists; choose a new name", dest.display()),
+            )))
+        }
+        Err(_) if !dest.exists() => fs::rename(&tmp, dest)
+            .map_err(StoreError::io(format!("cannot create {}", dest.display()))),
+        Err(e) => Err(StoreError::io(format!("cannot create {}", dest.display()))(
+            e,
+        )),
+        Ok(()) => Ok(()),
+    };
+    let _ = fs::remove_file(&tmp);
+    linked
 }
 
 /// Unix seconds of an instant.
