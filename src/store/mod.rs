@@ -239,6 +239,9 @@ impl Diary {
             create_diary(path)?;
             read_only = false;
         }
+        if !read_only {
+            remove_stale_work_files(path);
+        }
         let mut conn = if read_only {
             open_read_only(path)?
         } else {
@@ -559,6 +562,57 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     )))
 }
 
+/// Removes the hidden work files a killed myolog left beside `path`: named after it, ending in
+/// the id of a process that no longer runs (`.diary.sqlite3.new-PID`, `.copy.sqlite3.tmp-PID`,
+/// an upgrade backup's `.tmp-PID`, and their journal files). They may hold a copy of the diary,
+/// so they are not left lying about.
+fn remove_stale_work_files(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let prefix = format!(".{name}");
+    let Ok(entries) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str().filter(|f| f.starts_with(&prefix)) else {
+            continue;
+        };
+        let base = ["-wal", "-shm", "-journal"]
+            .iter()
+            .find_map(|s| file.strip_suffix(s))
+            .unwrap_or(file);
+        let pid = [".new-", ".tmp-"].iter().find_map(|marker| {
+            let (_, pid) = base.rsplit_once(marker)?;
+            pid.parse::<u32>().ok()
+        });
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let exists = unsafe { libc::kill(pid, 0) } == 0;
+        exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 /// Creates a new, fully set-up diary at `path`, all or nothing: it is built under a hidden
 /// name beside it and linked into place only once SQLite has written it, so a crash or a kill
 /// midway never leaves an empty file that the next start would refuse as "not a diary".
@@ -576,6 +630,7 @@ fn create_diary(path: &Path) -> Result<()> {
         }
     };
     remove_tmp();
+    remove_stale_work_files(path);
     create_private_file(&tmp)?;
     let built = (|| -> Result<()> {
         let mut conn = Connection::open_with_flags(
@@ -640,6 +695,7 @@ fn copy_whole(source: &Connection, dest: &Path) -> Result<()> {
     name.push(format!(".tmp-{}", std::process::id()));
     let tmp = dest.with_file_name(name);
     let _ = fs::remove_file(&tmp);
+    remove_stale_work_files(dest);
     create_private_file(&tmp)?;
     if let Err(e) = source.backup(rusqlite::MAIN_DB, &tmp, None) {
         let _ = fs::remove_file(&tmp);
@@ -690,6 +746,35 @@ mod tests {
     fn migrations_validate() {
         migrations().validate().unwrap();
         assert_eq!(latest_version(), 2);
+    }
+
+    #[test]
+    fn work_files_of_dead_processes_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let diary = dir.path().join("diary.sqlite3");
+        let dead = 999_999_999; // above any pid Linux hands out
+        let own = std::process::id();
+        let names = [
+            format!(".diary.sqlite3.new-{dead}"),
+            format!(".diary.sqlite3.new-{dead}-wal"),
+            format!(".diary.sqlite3.v1-backup-20261125T101500Z.tmp-{dead}"),
+            format!(".diary.sqlite3.new-{own}"),
+            format!(".other.sqlite3.new-{dead}"),
+            ".diary.sqlite3.notes".to_string(),
+            "diary.sqlite3".to_string(),
+        ];
+        for n in &names {
+            fs::write(dir.path().join(n), "x").unwrap();
+        }
+        remove_stale_work_files(&diary);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want = names[3..].to_vec();
+        want.sort();
+        assert_eq!(left, want);
     }
 
     #[cfg(unix)]
