@@ -336,3 +336,60 @@ fn the_ui_draws_hostile_text_without_panicking_or_breaking_its_layout() {
 fn unicode_width(s: &str) -> usize {
     ratatui::text::Span::raw(s).width()
 }
+
+/// A 90-day demo diary as a slice, made once.
+fn demo_slice() -> &'static myolog::domain::DiarySlice {
+    static SLICE: std::sync::OnceLock<myolog::domain::DiarySlice> = std::sync::OnceLock::new();
+    SLICE.get_or_init(|| {
+        let demo = myolog::demo::generate(90, 11, &clock());
+        let mut episodes = demo.episodes;
+        episodes.sort_by_key(|e| e.start);
+        myolog::domain::DiarySlice {
+            episodes,
+            checkins: demo.checkins,
+            medications: demo.medications,
+            self_checks: demo.self_checks,
+        }
+    })
+}
+
+/// Every setting at each extreme (zero, the largest of its type, NaN, infinities, tiny and
+/// negative numbers) is refused with a clear line or evaluated without a panic.
+#[test]
+fn pattern_settings_at_their_extremes_never_panic() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut evaluated = 0;
+    for setting in Settings::default().describe() {
+        for value in [
+            "0",
+            "1",
+            "255",
+            "65535",
+            "4294967295",
+            "0.0",
+            "-1.5",
+            "1e308",
+            "nan",
+            "inf",
+            "-inf",
+            "0.999999",
+            "1.0",
+            "1e-300",
+        ] {
+            let text = format!("[patterns]\n{} = {value}\n", setting.key);
+            let config = Config::parse(&text, None).unwrap();
+            match Settings::from_config(&config) {
+                Err(e) => clear(&e.to_string()).unwrap(),
+                Ok(settings) => {
+                    let findings = std::panic::catch_unwind(|| {
+                        myolog::patterns::evaluate(demo_slice(), &settings, as_of)
+                    })
+                    .unwrap_or_else(|_| panic!("{} = {value} panics", setting.key));
+                    assert!(serde_json::to_string(&findings).is_ok());
+                    evaluated += 1;
+                }
+            }
+        }
+    }
+    assert!(evaluated > 100, "only {evaluated} settings were accepted");
+}
