@@ -48,7 +48,7 @@ pub struct Written {
 }
 
 impl Demo {
-    /// Writes everything, each table in one transaction.
+    /// Writes everything in one transaction.
     pub fn write(&self, diary: &mut Diary, now: DateTime<Utc>) -> Result<Written> {
         // One transaction: a demo killed midway leaves the diary empty, so it can be run again.
         let bulk = Bulk {
