@@ -393,3 +393,165 @@ fn pattern_settings_at_their_extremes_never_panic() {
     }
     assert!(evaluated > 100, "only {evaluated} settings were accepted");
 }
+
+/// A real option of some command.
+fn option() -> impl Strategy<Value = String> {
+    proptest::sample::select(vec![
+        "--at",
+        "--duration",
+        "--intensity",
+        "--pain",
+        "--trigger",
+        "--relief",
+        "--sore-days",
+        "--note",
+        "--date",
+        "--sleep",
+        "--caffeine",
+        "--stress",
+        "--water",
+        "--alcohol",
+        "--exercise",
+        "--class",
+        "--start",
+        "--dose",
+        "--on",
+        "--heel-walk",
+        "--jar",
+        "--stairs",
+        "--symptom",
+        "--since",
+        "--until",
+        "--kind",
+        "--as-of",
+        "--site",
+    ])
+    .prop_map(str::to_string)
+}
+
+/// A word of a hostile command line: a real subcommand or option, or any text at all.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(vec![
+            "log",
+            "twitch",
+            "cramp",
+            "--site",
+            "--at",
+            "--duration",
+            "--intensity",
+            "--pain",
+            "--visible",
+            "--hardening",
+            "--lost-motion",
+            "--trigger",
+            "--relief",
+            "--sore-days",
+            "--note",
+            "checkin",
+            "--date",
+            "--sleep",
+            "--caffeine",
+            "--stress",
+            "--water",
+            "--alcohol",
+            "--exercise",
+            "--magnesium",
+            "--stretched",
+            "med",
+            "add",
+            "stop",
+            "list",
+            "--class",
+            "--start",
+            "--dose",
+            "--on",
+            "selfcheck",
+            "--heel-walk",
+            "--jar",
+            "--stairs",
+            "--symptom",
+            "--since",
+            "--until",
+            "--kind",
+            "--json",
+            "edit",
+            "delete",
+            "undo",
+            "patterns",
+            "--as-of",
+            "calf:left",
+            "eyelid",
+            "now",
+            "-2h",
+            "yesterday 23:10",
+            "2026-02-30",
+            "45s",
+            "1h30m",
+            "2coffee+tea",
+            "ok",
+            "fail",
+            "--",
+            "-",
+            "",
+            "3",
+            "7",
+            "0",
+            "11",
+            "stress",
+            "stretch:helped",
+            "thumb:right",
+            "2026-11-20",
+            "today",
+            "other",
+            "statin",
+            "atrophy",
+            "twitch",
+            "6.5",
+        ])
+        .prop_map(str::to_string),
+        "[ -~]{0,12}",
+        any::<String>().prop_map(|s| s.chars().filter(|c| *c != '\0').take(40).collect()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    /// Any command line: exit 0, 1 or 2 with at most one line of error, never a panic, and the
+    /// diary whole afterwards.
+    #[test]
+    fn any_command_line_gets_an_answer_not_a_panic(
+        command in proptest::sample::select(vec![
+            "log twitch --site calf", "log cramp --site foot:right", "checkin", "med add pill",
+            "selfcheck", "list", "patterns", "undo", "med stop pill", "med list", "list --json",
+        ]),
+        options in proptest::collection::vec((option(), word()), 0..4),
+        raw in proptest::collection::vec(word(), 0..2),
+    ) {
+        static ENV: std::sync::OnceLock<Env> = std::sync::OnceLock::new();
+        let env = ENV.get_or_init(|| {
+            let env = Env::new();
+            env.log(&["twitch", "--site", "eyelid:left"]);
+            env
+        });
+        let mut args: Vec<&str> = command.split(' ').collect();
+        for (option, value) in &options {
+            args.push(option);
+            args.push(value);
+        }
+        args.extend(raw.iter().map(String::as_str));
+        let out = env.command().args(&args).stdin(std::process::Stdio::null()).output().unwrap();
+        let err = common::stderr(&out);
+        prop_assert!(!err.contains("panicked"), "{args:?}: {err}");
+        let code = out.status.code();
+        prop_assert!(matches!(code, Some(0..=2)), "{args:?}: exit {code:?}: {err}");
+        if code != Some(0) {
+            prop_assert!(err.lines().count() <= 1 || err.contains("Usage"), "{args:?}: {err}");
+        }
+        let check: String = common::sql(&env.db)
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .unwrap();
+        prop_assert_eq!(check, "ok");
+    }
+}
