@@ -74,7 +74,7 @@ pub enum StoreError {
     #[error("the disk is full; nothing was changed (free some space and try again)")]
     DiskFull,
     #[error(
-        "{}the diary is damaged ({detail}); nothing was changed: restore it from a backup (`myolog backup` makes one)",
+        "{}the diary is damaged ({detail}); nothing was changed: restore it from a backup copy if you have one",
         path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
     )]
     Damaged {
