@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::domain::{
     CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, Side, SiteRef, TestResult,
 };
-use crate::store::{Diary, Result};
+use crate::store::{Bulk, Diary, Result};
 
 /// The planted effects, as multipliers of the daily chance.
 pub const TWITCH_DAY_BASE: f64 = 0.30;
@@ -48,13 +48,21 @@ pub struct Written {
 }
 
 impl Demo {
-    /// Writes everything, each table in one transaction.
+    /// Writes everything in one transaction.
     pub fn write(&self, diary: &mut Diary, now: DateTime<Utc>) -> Result<Written> {
+        // One transaction: a demo killed midway leaves the diary empty, so it can be run again.
+        let bulk = Bulk {
+            checkins: &self.checkins,
+            medications: &self.medications,
+            self_checks: &self.self_checks,
+            episodes: &self.episodes,
+        };
+        diary.put_bulk(bulk, now)?;
         Ok(Written {
-            checkins: diary.put_checkins_bulk(&self.checkins, now)?,
-            medications: diary.put_medications_bulk(&self.medications)?,
-            self_checks: diary.put_self_checks_bulk(&self.self_checks)?,
-            episodes: diary.add_episodes_bulk(&self.episodes)?,
+            checkins: self.checkins.len(),
+            medications: self.medications.len(),
+            self_checks: self.self_checks.len(),
+            episodes: self.episodes.len(),
         })
     }
 }

@@ -184,3 +184,108 @@ fn sigterm_restores_the_terminal() {
     assert!(status.success());
     assert_restored(&tmux);
 }
+
+/// myolog's process id: the only child of the shell that runs it.
+fn myolog_pid(dir: &Path) -> Option<String> {
+    let shell = std::fs::read_to_string(dir.join("shell.pid")).ok()?;
+    let shell = shell.trim();
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    children.split_whitespace().next().map(str::to_string)
+}
+
+/// Saves one twitch, starts a second one without saving, then sends `signal`: the terminal
+/// comes back, the saved twitch is there and the unsaved one is not, not even in part.
+fn a_signal_keeps_what_was_saved_and_writes_no_unsaved_form(signal: &str) {
+    let Some(tmux) = Tmux::new(&format!("form-{}", signal.to_lowercase())) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("calf:l");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Logged the twitch");
+    // A second twitch, typed but not saved.
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("eyelid:r");
+    tmux.wait_for("eyelid:r");
+    let Some(pid) = myolog_pid(dir.path()) else {
+        eprintln!("SKIPPED: cannot find myolog's process id here (no /proc children)");
+        return;
+    };
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_restored(&tmux);
+    let logged = episodes(&db);
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(logged[0].sites, vec![SiteRef::parse("calf:left").unwrap()]);
+    // Nothing half-written beside it either: the diary closed cleanly.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("diary.sqlite3-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn sighup_keeps_saved_entries_and_writes_no_unsaved_form() {
+    a_signal_keeps_what_was_saved_and_writes_no_unsaved_form("HUP");
+}
+
+#[test]
+fn sigterm_keeps_saved_entries_and_writes_no_unsaved_form() {
+    a_signal_keeps_what_was_saved_and_writes_no_unsaved_form("TERM");
+}
+
+#[test]
+fn closing_the_terminal_window_ends_myolog_cleanly_with_its_saved_entries() {
+    let Some(tmux) = Tmux::new("window") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Log a cramp");
+    tmux.literal("calf:r");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Logged the cramp");
+    let Some(pid) = myolog_pid(dir.path()) else {
+        eprintln!("SKIPPED: cannot find myolog's process id here (no /proc children)");
+        return;
+    };
+    // The window goes away: the terminal hangs up on everything in it.
+    tmux.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if state.contains("State:\tZ") {
+            break; // ended; only waiting to be reaped
+        }
+        assert!(
+            Instant::now() < deadline,
+            "myolog still runs after the hangup: {}",
+            state.lines().take(3).collect::<Vec<_>>().join(" ")
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let logged = episodes(&db);
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].kind, Kind::Cramp);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("diary.sqlite3-"))
+        .collect();
+    assert!(leftovers.is_empty(), "not closed cleanly: {leftovers:?}");
+}

@@ -40,7 +40,8 @@ where
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("myolog: {e}");
+            // Errors quote the input back; the terminal gets it without control characters.
+            eprintln!("myolog: {}", table::printable(&e.to_string()));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -61,7 +62,7 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         .collect();
     let line = first.join(" ");
     let line = line.strip_prefix("error: ").unwrap_or(&line);
-    eprintln!("myolog: {line} (see `myolog --help`)");
+    eprintln!("myolog: {} (see `myolog --help`)", table::printable(line));
     ExitCode::from(2)
 }
 
@@ -93,14 +94,19 @@ pub fn diary_path(db: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let Some(command) = cli.command else {
-        return crate::tui::main(&diary_path(cli.db)?);
-    };
     let path = diary_path(cli.db)?;
+    match cli.command {
+        None => crate::tui::main(&path),
+        Some(command) => run_command(command, &path),
+    }
+    .map_err(|e| e.in_diary(&path))
+}
+
+fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
     let clock = clock()?;
     let now = clock.now.with_timezone(&Utc);
     let open = |access| {
-        let diary = Diary::open(&path, access, now)?;
+        let diary = Diary::open(path, access, now)?;
         announce_upgrade(&diary);
         Ok(diary)
     };
@@ -657,14 +663,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Prints text for a person: whatever a note or a name holds, no control character reaches
+/// the terminal (an escape sequence in a note must not recolour or clear the screen).
 fn say(text: String) {
     // A closed pipe (`myolog list | head`) is not an error worth a message.
-    let _ = writeln!(std::io::stdout(), "{text}");
+    let _ = writeln!(std::io::stdout(), "{}", table::printable(&text));
 }
 
+/// Prints JSON as it is: serde_json already escapes control characters, and the text must
+/// round-trip exactly.
 fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(s) => say(s),
+        Ok(s) => {
+            let _ = writeln!(std::io::stdout(), "{s}");
+        }
         Err(e) => eprintln!("myolog: cannot write JSON: {e}"),
     }
 }

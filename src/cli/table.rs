@@ -1,11 +1,44 @@
 //! Plain-text tables for the terminal.
 
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthStr;
+
+/// Text safe to print to a terminal: control characters (escape sequences, bells, carriage
+/// returns) become U+FFFD, tabs a space, and bidirectional overrides and isolates, which could
+/// reorder what is shown around them, are dropped. Newlines stay.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || hidden(c))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|&c| !hidden(c))
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
 pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    // Columns are measured as the terminal shows them: a CJK character or an emoji takes two.
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| one_line_cell(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     let line = |cells: Vec<&str>| {
@@ -14,7 +47,7 @@ pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
             out.push_str(cell);
             if i < last {
-                out.push_str(&" ".repeat(w - cell.chars().count() + 2));
+                out.push_str(&" ".repeat(w - cell.width() + 2));
             }
         }
         out.trim_end().to_string()
@@ -27,9 +60,14 @@ pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     out.join("\n")
 }
 
+/// A cell's text on one line and printable, so a row stays one row.
+fn one_line_cell(text: &str) -> String {
+    printable(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
 /// Text on one line, cut to `max` characters with an ellipsis.
 pub fn one_line(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = one_line_cell(text);
     if flat.chars().count() <= max {
         flat
     } else {
@@ -54,5 +92,18 @@ mod tests {
         assert_eq!(t, "A     BB\nlong  x\ns     yy");
         assert_eq!(one_line("a\nb  c", 10), "a b c");
         assert_eq!(one_line("abcdefghijk", 5), "abcd…");
+        assert_eq!(
+            one_line("red\u{1b}[31m bell\u{7}", 20),
+            "red\u{fffd}[31m bell\u{fffd}"
+        );
+        assert_eq!(printable("a\u{202e}b\tc\nd"), "ab c\nd");
+        let wide = render(
+            &["A", "B"],
+            vec![
+                vec!["小腿".into(), "x".into()],
+                vec!["ab".into(), "y".into()],
+            ],
+        );
+        assert_eq!(wide, "A     B\n小腿  x\nab    y");
     }
 }

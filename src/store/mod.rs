@@ -1,6 +1,7 @@
 //! The only code that speaks SQL: opening a diary (checks, permissions, pragmas, backups and
 //! migrations) and one module per table family.
 
+mod bulk;
 mod checkins;
 mod episodes;
 mod medications;
@@ -22,6 +23,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
+pub use bulk::Bulk;
 pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Tally};
 pub use pages::PageFrom;
@@ -71,8 +73,16 @@ pub enum StoreError {
     NotFound { what: String, message: String },
     #[error("the diary is busy (another myolog is writing to it); nothing was changed, try again")]
     Busy,
-    #[error("the disk is full; nothing was changed")]
+    #[error("the disk is full; nothing was changed (free some space and try again)")]
     DiskFull,
+    #[error(
+        "{}the diary is damaged ({detail}); nothing was changed: restore it from a backup copy if you have one",
+        path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default()
+    )]
+    Damaged {
+        path: Option<PathBuf>,
+        detail: String,
+    },
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
     #[error("the diary could not be read or written: {0}")]
@@ -90,8 +100,26 @@ impl StoreError {
             | StoreError::NewerSchema { .. }
             | StoreError::Missing { .. }
             | StoreError::ReadOnly { .. }
+            | StoreError::Damaged { .. }
             | StoreError::NotFound { .. } => 2,
             _ => 1,
+        }
+    }
+
+    /// Names the diary in errors that SQLite raised without knowing which file it was.
+    pub fn in_diary(self, diary: &Path) -> StoreError {
+        match self {
+            StoreError::ReadOnly { path, what } if path.as_os_str().is_empty() => {
+                StoreError::ReadOnly {
+                    path: diary.to_owned(),
+                    what,
+                }
+            }
+            StoreError::Damaged { path: None, detail } => StoreError::Damaged {
+                path: Some(diary.to_owned()),
+                detail,
+            },
+            e => e,
         }
     }
 
@@ -109,6 +137,15 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
                 path: PathBuf::new(),
                 what: "this change".into(),
+            },
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Damaged {
+                path: None,
+                detail: "SQLite found a malformed page".into(),
+            },
+            // Text that is not UTF-8 in a column myolog only ever writes UTF-8 to.
+            _ if matches!(e, rusqlite::Error::Utf8Error(..)) => StoreError::Damaged {
+                path: None,
+                detail: "a text field holds bytes that are not text".into(),
             },
             _ => StoreError::Sqlite(e),
         }
@@ -168,7 +205,24 @@ impl Diary {
         let read_only;
         if exists {
             let found = inspect(path)?;
-            read_only = access == Access::Read && !writable(path);
+            // SQLite keeps its -wal and -shm files beside the diary, so writing needs the
+            // folder as well as the file.
+            let folder = folder_of(path);
+            let can_write = writable(path) && writable(folder);
+            if !can_write && access == Access::Write {
+                return Err(StoreError::ReadOnly {
+                    path: path.to_owned(),
+                    what: if writable(path) {
+                        format!(
+                            "saving (the folder {} must be writable too, for the journal files beside the diary)",
+                            folder.display()
+                        )
+                    } else {
+                        "saving".into()
+                    },
+                });
+            }
+            read_only = !can_write;
             if found.version < latest_version() {
                 if read_only {
                     return Err(StoreError::ReadOnly {
@@ -184,15 +238,20 @@ impl Diary {
                     path: path.to_owned(),
                 });
             }
-            create_private_file(path)?;
+            create_diary(path)?;
             read_only = false;
         }
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        if !read_only {
+            remove_stale_work_files(path);
+        }
+        let mut conn = if read_only {
+            open_read_only(path)?
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?
         };
-        let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         if !read_only {
@@ -230,13 +289,16 @@ impl Diary {
     /// which is safe while other programs have the diary open. An existing file is never
     /// overwritten.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        create_private_file(dest)?;
-        let result = self.conn.backup(rusqlite::MAIN_DB, dest, None);
-        if let Err(e) = result {
-            let _ = fs::remove_file(dest);
-            return Err(e.into());
-        }
-        Ok(())
+        copy_whole(&self.conn, dest)
+    }
+
+    /// A number that changes whenever another connection (another myolog, the command line
+    /// while the UI is open) commits a change to the diary; this connection's own writes leave
+    /// it alone.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     /// How many live records each table holds: episodes, check-ins, medications, self-checks.
@@ -252,9 +314,17 @@ impl Diary {
 
     fn write_tx(&mut self, what: &str) -> Result<rusqlite::Transaction<'_>> {
         if self.read_only {
+            let folder = folder_of(&self.path);
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
-                what: what.to_owned(),
+                what: if writable(&self.path) && !writable(folder) {
+                    format!(
+                        "{what} (the folder {} must be writable too, for the journal files beside the diary)",
+                        folder.display()
+                    )
+                } else {
+                    what.to_owned()
+                },
             });
         }
         Ok(self
@@ -277,8 +347,79 @@ impl Counts {
     }
 }
 
+/// Whether this process may write to `path` (a file or a folder), asked without touching it.
 fn writable(path: &Path) -> bool {
-    fs::OpenOptions::new().write(true).open(path).is_ok()
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Whether SQLite has committed changes in the -wal file beside `path` not yet copied back.
+fn has_live_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// Opens `path` read-only without leaving anything beside it. With no live -wal file the
+/// diary is opened `immutable`, so SQLite creates no -wal or -shm file (which it otherwise
+/// does even for reading, and cannot clean up when the folder or the file is read-only).
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(char::from(*b))
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?mode=ro");
+    if !has_live_wal(path) {
+        uri.push_str("&immutable=1");
+    }
+    Ok(Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
+}
+
+/// The SQLite header's page size and page count, when the file starts like a database.
+fn header_size(path: &Path) -> Option<(u64, u64)> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    fs::File::open(path).ok()?.read_exact(&mut header).ok()?;
+    if &header[..16] != b"SQLite format 3\0" {
+        return None;
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The page count is only valid when the change counter matches "version valid for".
+    (header[24..28] == header[92..96]).then_some((page_size, pages))
 }
 
 /// Looks at an existing file without writing to it: is it a myolog diary, and which version?
@@ -293,10 +434,17 @@ fn inspect(path: &Path) -> Result<Inspection> {
     if len == 0 {
         return Err(not_a_diary("is an empty file, not a myolog diary"));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    // A file cut short (a copy that stopped midway) is caught before SQLite reads past its end.
+    if let Some((page_size, pages)) = header_size(path)
+        && !has_live_wal(path)
+        && page_size > 0
+        && (len % page_size != 0 || len < page_size * pages)
+    {
+        return Err(not_a_diary(
+            "is damaged (the file is shorter than its own header says: cut short while copying?); restore it from a backup",
+        ));
+    }
+    let conn = open_read_only(path)?;
     let header = (|| -> rusqlite::Result<(i64, i64)> {
         let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -416,6 +564,101 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     )))
 }
 
+/// Removes the hidden work files a killed myolog left beside `path`: named after it, ending in
+/// the id of a process that no longer runs (`.diary.sqlite3.new-PID`, `.copy.sqlite3.tmp-PID`,
+/// an upgrade backup's `.tmp-PID`, and their journal files). They may hold a copy of the diary,
+/// so they are not left lying about.
+fn remove_stale_work_files(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let prefix = format!(".{name}");
+    let Ok(entries) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str().filter(|f| f.starts_with(&prefix)) else {
+            continue;
+        };
+        let base = ["-wal", "-shm", "-journal"]
+            .iter()
+            .find_map(|s| file.strip_suffix(s))
+            .unwrap_or(file);
+        let pid = [".new-", ".tmp-"].iter().find_map(|marker| {
+            let (_, pid) = base.rsplit_once(marker)?;
+            pid.parse::<u32>().ok()
+        });
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let exists = unsafe { libc::kill(pid, 0) } == 0;
+        exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Creates a new, fully set-up diary at `path`, all or nothing: it is built under a hidden
+/// name beside it and linked into place only once SQLite has written it, so a crash or a kill
+/// midway never leaves an empty file that the next start would refuse as "not a diary".
+/// Another myolog creating the same diary at the same moment is not an error.
+fn create_diary(path: &Path) -> Result<()> {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".new-{}", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let remove_tmp = || {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = tmp.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = fs::remove_file(PathBuf::from(p));
+        }
+    };
+    remove_tmp();
+    remove_stale_work_files(path);
+    create_private_file(&tmp)?;
+    let built = (|| -> Result<()> {
+        let mut conn = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        migrations().to_latest(&mut conn)?;
+        conn.close().map_err(|(_, e)| e)?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_tmp();
+        return Err(e);
+    }
+    // A hard link never replaces an existing file; where links are not supported, a rename
+    // after checking is the next best thing.
+    let linked = match fs::hard_link(&tmp, path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) if !path.exists() => fs::rename(&tmp, path),
+        other => other,
+    };
+    remove_tmp();
+    linked.map_err(StoreError::io(format!("cannot create {}", path.display())))
+}
+
 /// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it.
 fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Result<PathBuf> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -424,16 +667,58 @@ fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Resul
         now.format("%Y%m%dT%H%M%SZ")
     ));
     let dest = path.with_file_name(name);
+    // Only ever linked into place whole (below), so one already there is the same copy, made
+    // by an upgrade that was stopped before it finished.
+    if dest.exists() {
+        return Ok(dest);
+    }
     let source = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    create_private_file(&dest)?;
-    if let Err(e) = source.backup(rusqlite::MAIN_DB, &dest, None) {
-        let _ = fs::remove_file(&dest);
+    match copy_whole(&source, &dest) {
+        Err(StoreError::Input(_)) if dest.exists() => Ok(dest),
+        copied => copied.map(|()| dest),
+    }
+}
+
+/// Copies the database of `source` to a new private file `dest`, which appears only once the
+/// copy is complete (built under a hidden name, then hard-linked into place), so a copy cut
+/// short by a crash or a kill never sits under a backup's name. An existing `dest` is refused.
+fn copy_whole(source: &Connection, dest: &Path) -> Result<()> {
+    if fs::symlink_metadata(dest).is_ok() {
+        return Err(StoreError::Input(InputError::new(
+            "FILE",
+            format!("{} already exists; choose a new name", dest.display()),
+        )));
+    }
+    let mut name = std::ffi::OsString::from(".");
+    name.push(dest.file_name().unwrap_or_default());
+    name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = dest.with_file_name(name);
+    let _ = fs::remove_file(&tmp);
+    remove_stale_work_files(dest);
+    create_private_file(&tmp)?;
+    if let Err(e) = source.backup(rusqlite::MAIN_DB, &tmp, None) {
+        let _ = fs::remove_file(&tmp);
         return Err(e.into());
     }
-    Ok(dest)
+    let linked = match fs::hard_link(&tmp, dest) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(StoreError::Input(InputError::new(
+                "FILE",
+                format!("{} already exists; choose a new name", dest.display()),
+            )))
+        }
+        Err(_) if !dest.exists() => fs::rename(&tmp, dest)
+            .map_err(StoreError::io(format!("cannot create {}", dest.display()))),
+        Err(e) => Err(StoreError::io(format!("cannot create {}", dest.display()))(
+            e,
+        )),
+        Ok(()) => Ok(()),
+    };
+    let _ = fs::remove_file(&tmp);
+    linked
 }
 
 /// Unix seconds of an instant.
@@ -463,6 +748,35 @@ mod tests {
     fn migrations_validate() {
         migrations().validate().unwrap();
         assert_eq!(latest_version(), 2);
+    }
+
+    #[test]
+    fn work_files_of_dead_processes_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let diary = dir.path().join("diary.sqlite3");
+        let dead = 999_999_999; // above any pid Linux hands out
+        let own = std::process::id();
+        let names = [
+            format!(".diary.sqlite3.new-{dead}"),
+            format!(".diary.sqlite3.new-{dead}-wal"),
+            format!(".diary.sqlite3.v1-backup-20261125T101500Z.tmp-{dead}"),
+            format!(".diary.sqlite3.new-{own}"),
+            format!(".other.sqlite3.new-{dead}"),
+            ".diary.sqlite3.notes".to_string(),
+            "diary.sqlite3".to_string(),
+        ];
+        for n in &names {
+            fs::write(dir.path().join(n), "x").unwrap();
+        }
+        remove_stale_work_files(&diary);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want = names[3..].to_vec();
+        want.sort();
+        assert_eq!(left, want);
     }
 
     #[cfg(unix)]

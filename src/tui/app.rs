@@ -124,6 +124,8 @@ pub struct App {
     quit: bool,
     /// The tab bar's last drawn area, for clicks.
     tabs_area: Cell<Rect>,
+    /// The diary's `data_version` when the screens were last loaded.
+    data_version: i64,
 }
 
 impl std::fmt::Debug for App {
@@ -145,6 +147,7 @@ impl App {
         let keymap = Keymap::from_config(config)?;
         let clock = clock.into();
         let today = Today::load(&diary, &clock)?;
+        let data_version = diary.data_version()?;
         Ok(App {
             diary,
             clock,
@@ -161,6 +164,7 @@ impl App {
             status: None,
             quit: false,
             tabs_area: Cell::new(Rect::default()),
+            data_version,
         })
     }
 
@@ -214,6 +218,23 @@ impl App {
         self.clock = clock;
         if new_day {
             self.refresh();
+        }
+    }
+
+    /// Reloads the screens when another program (the command line, a second window) changed
+    /// the diary since they were loaded; returns whether it did. Cheap enough for every redraw.
+    pub fn reload_if_changed_elsewhere(&mut self) -> bool {
+        match self.diary.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                self.refresh();
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.status = Some(format!("Could not read the diary: {e}"));
+                false
+            }
         }
     }
 

@@ -34,6 +34,8 @@ where
     B::Error: Send + Sync + 'static,
 {
     while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+        // Entries logged elsewhere (the command line, another window) show up within a tick.
+        app.reload_if_changed_elsewhere();
         // ratatui sends only the cells that changed, so an idle redraw writes nothing.
         terminal
             .draw(|frame| app.draw(frame))
@@ -63,7 +65,11 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
     let config = Config::load()?;
     let clock = crate::cli::clock()?;
     let live = std::env::var_os("MYOLOG_NOW").is_none();
-    let diary = Diary::open(path, Access::Write, clock.now.to_utc())?;
+    // A diary that may not be written to still opens, for looking; saving then says why not.
+    let diary = match Diary::open(path, Access::Write, clock.now.to_utc()) {
+        Err(StoreError::ReadOnly { .. }) => Diary::open(path, Access::Read, clock.now.to_utc())?,
+        opened => opened?,
+    };
     let mut app = App::new(diary, clock, &config)?.with_theme(Theme::from_env());
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -84,13 +90,23 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
         let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         restore_hook(info);
     }));
+    let hung_up = Arc::clone(&stop);
     let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
         event_loop(
             &mut terminal,
             &mut app,
             &stop,
             || {
-                if event::poll(Duration::from_millis(250))? {
+                // A window closed under us: stop as for SIGHUP, which may never come.
+                if terminal_gone(Duration::ZERO)? {
+                    hung_up.store(true, Ordering::Relaxed);
+                    return Ok(None);
+                }
+                if !event::poll(Duration::ZERO)? && terminal_gone(Duration::from_millis(250))? {
+                    hung_up.store(true, Ordering::Relaxed);
+                    return Ok(None);
+                }
+                if event::poll(Duration::ZERO)? {
                     event::read().map(Some)
                 } else {
                     Ok(None)
@@ -106,6 +122,36 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result.map_err(terminal_error("drawing the diary"))
+}
+
+/// Waits up to `timeout` for input on the terminal; true when the terminal has hung up (its
+/// window closed). crossterm reads a hung-up terminal in a busy loop that never returns (the
+/// end of file is not an event to it), so the waiting is done here and crossterm is asked only
+/// when the terminal is still there. A signal ends the wait early, as input does.
+#[cfg(unix)]
+fn terminal_gone(timeout: Duration) -> io::Result<bool> {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: one valid pollfd, and the count says so.
+    let ready = unsafe { libc::poll(&mut fd, 1, ms) };
+    if ready < 0 {
+        let e = io::Error::last_os_error();
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(false)
+        } else {
+            Err(e)
+        };
+    }
+    Ok(ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
+}
+
+#[cfg(not(unix))]
+fn terminal_gone(timeout: Duration) -> io::Result<bool> {
+    event::poll(timeout).map(|_| false)
 }
 
 fn terminal_error(context: &'static str) -> impl Fn(io::Error) -> StoreError {

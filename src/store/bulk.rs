@@ -1,0 +1,49 @@
+//! Many records of every kind written as one transaction, so a crash or a kill midway leaves
+//! the diary as it was before, never half-filled (for `demo` and `import`).
+
+use chrono::{DateTime, Utc};
+
+use super::{Counts, Diary, Result};
+use crate::domain::{CheckIn, Episode, Medication, SelfCheck};
+
+/// What one bulk write holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bulk<'a> {
+    pub checkins: &'a [CheckIn],
+    pub medications: &'a [Medication],
+    pub self_checks: &'a [SelfCheck],
+    pub episodes: &'a [Episode],
+}
+
+impl Diary {
+    /// Writes everything in `bulk` in one transaction, without undo entries: check-ins replace
+    /// those of the same dates, medications and self-checks those with the same ids. Returns
+    /// how many of each were written; on any error nothing is.
+    pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
+        let tx = self.write_tx("adding entries")?;
+        for c in bulk.checkins {
+            c.validate()?;
+            super::checkins::put_checkin(&tx, c, now)?;
+        }
+        for m in bulk.medications {
+            m.validate()?;
+            super::medications::put_medication(&tx, m)?;
+        }
+        for s in bulk.self_checks {
+            s.validate()?;
+            super::self_checks::put_self_check(&tx, s)?;
+        }
+        for e in bulk.episodes {
+            e.validate()?;
+            super::episodes::put_episode(&tx, e)?;
+        }
+        tx.commit()?;
+        let n = |len: usize| len as i64;
+        Ok(Counts {
+            episodes: n(bulk.episodes.len()),
+            checkins: n(bulk.checkins.len()),
+            medications: n(bulk.medications.len()),
+            self_checks: n(bulk.self_checks.len()),
+        })
+    }
+}
