@@ -496,45 +496,94 @@ fn list(
         trigger: args.trigger,
         ..EpisodeFilter::default()
     };
-    let episodes = read(open)?
-        .map(|d| d.episodes(&filter))
-        .transpose()?
-        .unwrap_or_default();
-    if args.json {
-        print_json(&episodes);
+    let Some(diary) = read(open)? else {
+        if args.json {
+            print_json(&[(); 0]);
+        } else {
+            say("No episodes in this period.".into());
+        }
         return Ok(());
+    };
+    // Episodes are read a page at a time, so listing a 100,000-episode diary takes the memory
+    // of one page.
+    const PAGE: u32 = 1000;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        use serde::ser::{SerializeSeq, Serializer};
+        let json_error = |e: serde_json::Error| stdout_error(e.into());
+        let mut serializer = serde_json::Serializer::pretty(&mut out);
+        let printed = serializer
+            .serialize_seq(None)
+            .map_err(json_error)
+            .and_then(|mut seq| {
+                diary.for_each_episode(&filter, PAGE, |e| {
+                    seq.serialize_element(e).map_err(json_error)
+                })?;
+                seq.end().map_err(json_error)
+            })
+            .and_then(|()| {
+                writeln!(out)
+                    .and_then(|()| out.flush())
+                    .map_err(stdout_error)
+            });
+        return quiet_if_closed(printed);
     }
-    if episodes.is_empty() {
+    const HEADERS: &[&str] = &[
+        "ID", "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE",
+    ];
+    let mut table = table::Table::new(HEADERS);
+    let mut any = false;
+    diary.for_each_episode(&filter, PAGE, |e| {
+        table.measure(&list_row(e));
+        any = true;
+        Ok(())
+    })?;
+    if !any {
         say("No episodes in this period.".into());
         return Ok(());
     }
-    let rows = episodes
-        .iter()
-        .map(|e| {
-            vec![
-                e.id.to_string()[..8].to_string(),
-                e.start.format("%Y-%m-%d").to_string(),
-                e.start.format("%H:%M").to_string(),
-                e.kind.to_string(),
-                sites_text(e),
-                match e.kind {
-                    Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
-                    Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
-                }
-                .unwrap_or_default(),
-                e.duration_s.map(format_duration).unwrap_or_default(),
-                e.triggers.join(","),
-                table::one_line(e.note.as_deref().unwrap_or(""), 40),
-            ]
-        })
-        .collect();
-    say(table::render(
-        &[
-            "ID", "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE",
-        ],
-        rows,
-    ));
-    Ok(())
+    // A closed pipe (`myolog list | head`) ends the listing quietly.
+    let _ = writeln!(out, "{}", table.header());
+    let printed = diary.for_each_episode(&filter, PAGE, |e| {
+        writeln!(out, "{}", table.line(&list_row(e))).map_err(stdout_error)
+    });
+    quiet_if_closed(printed.and_then(|()| out.flush().map_err(stdout_error)))
+}
+
+/// One episode as a row of `myolog list`.
+fn list_row(e: &Episode) -> Vec<String> {
+    vec![
+        e.id.to_string()[..8].to_string(),
+        e.start.format("%Y-%m-%d").to_string(),
+        e.start.format("%H:%M").to_string(),
+        e.kind.to_string(),
+        sites_text(e),
+        match e.kind {
+            Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
+            Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
+        }
+        .unwrap_or_default(),
+        e.duration_s.map(format_duration).unwrap_or_default(),
+        e.triggers.join(","),
+        table::one_line(e.note.as_deref().unwrap_or(""), 40),
+    ]
+}
+
+fn stdout_error(source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        context: "cannot write to standard output".into(),
+        source,
+    }
+}
+
+/// A closed pipe (`myolog list | head`) ends the output quietly: not an error worth a message.
+fn quiet_if_closed(result: Result<()>) -> Result<()> {
+    match result {
+        Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Copies the given options onto an episode (for `log`, onto a new one).

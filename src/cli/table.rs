@@ -30,34 +30,54 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 
 /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
 pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
-    // Columns are measured as the terminal shows them: a CJK character or an emoji takes two.
-    let rows: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|r| r.iter().map(|c| one_line_cell(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    let mut table = Table::new(headers);
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
+        table.measure(row);
+    }
+    let mut out = vec![table.header()];
+    out.extend(rows.iter().map(|r| table.line(r)));
+    out.join("\n")
+}
+
+/// A table measured before it is printed, so its rows can be made twice (once to measure, once
+/// to print) instead of all held at once.
+pub struct Table<'h> {
+    headers: &'h [&'h str],
+    widths: Vec<usize>,
+}
+
+impl<'h> Table<'h> {
+    pub fn new(headers: &'h [&'h str]) -> Self {
+        // Columns are measured as the terminal shows them: a CJK character or an emoji takes two.
+        let widths = headers.iter().map(|h| h.width()).collect();
+        Table { headers, widths }
+    }
+
+    /// Widens the columns to fit this row.
+    pub fn measure(&mut self, row: &[String]) {
+        for (w, cell) in self.widths.iter_mut().zip(row) {
+            *w = (*w).max(one_line_cell(cell).width());
         }
     }
-    let line = |cells: Vec<&str>| {
-        let last = cells.len().saturating_sub(1);
+
+    pub fn header(&self) -> String {
+        let cells: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
+        self.line(&cells)
+    }
+
+    /// One row, each cell on one line and printable, padded to its column.
+    pub fn line(&self, row: &[String]) -> String {
+        let last = row.len().saturating_sub(1);
         let mut out = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            out.push_str(cell);
+        for (i, (cell, w)) in row.iter().zip(&self.widths).enumerate() {
+            let cell = one_line_cell(cell);
+            out.push_str(&cell);
             if i < last {
-                out.push_str(&" ".repeat(w - cell.width() + 2));
+                out.push_str(&" ".repeat(w.saturating_sub(cell.width()) + 2));
             }
         }
         out.trim_end().to_string()
-    };
-    let mut out = vec![line(headers.to_vec())];
-    out.extend(
-        rows.iter()
-            .map(|r| line(r.iter().map(String::as_str).collect())),
-    );
-    out.join("\n")
+    }
 }
 
 /// A cell's text on one line and printable, so a row stays one row.

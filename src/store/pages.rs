@@ -85,6 +85,28 @@ impl Diary {
         Ok(page)
     }
 
+    /// Calls `f` with every live episode matching `filter` (its limit and offset aside), newest
+    /// first, reading `page` episodes at a time: memory stays that of one page, however long
+    /// the diary.
+    pub fn for_each_episode(
+        &self,
+        filter: &EpisodeFilter,
+        page: u32,
+        mut f: impl FnMut(&Episode) -> Result<()>,
+    ) -> Result<()> {
+        let mut last: Option<Episode> = None;
+        loop {
+            let episodes = self.episode_page(filter, last.as_ref(), PageFrom::After, page)?;
+            for episode in &episodes {
+                f(episode)?;
+            }
+            if episodes.len() < page as usize {
+                return Ok(());
+            }
+            last = episodes.into_iter().last();
+        }
+    }
+
     /// Live episodes with these ids, in the order given, with their child rows.
     fn episodes_by_id(&self, ids: &[String]) -> Result<Vec<Episode>> {
         if ids.is_empty() {
