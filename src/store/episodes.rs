@@ -167,52 +167,7 @@ impl Diary {
             ":limit": filter.limit,
             ":offset": filter.offset,
         };
-        let mut sites = children(
-            &self.conn,
-            &format!(
-                "SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"
-            ),
-            params,
-            |r| {
-                Ok(SiteRef {
-                    site: r.get(1)?,
-                    side: side_from_sql(2, r.get(2)?)?,
-                })
-            },
-        )?;
-        let mut triggers = children(
-            &self.conn,
-            &format!(
-                "SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"
-            ),
-            params,
-            |r| r.get(1),
-        )?;
-        let mut reliefs = children(
-            &self.conn,
-            &format!(
-                "SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({SELECTED}) ORDER BY episode_id, position"
-            ),
-            params,
-            |r| {
-                Ok(ReliefUse {
-                    relief: r.get(1)?,
-                    helped: r.get(2)?,
-                })
-            },
-        )?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM episodes WHERE id IN ({SELECTED}) ORDER BY start_utc DESC, id DESC"
-        ))?;
-        let rows = stmt.query_map(params, |r| {
-            let id: String = r.get(0)?;
-            let mut episode = episode_from_row(r)?;
-            episode.sites = sites.remove(&id).unwrap_or_default();
-            episode.triggers = triggers.remove(&id).unwrap_or_default();
-            episode.reliefs = reliefs.remove(&id).unwrap_or_default();
-            Ok(episode)
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        episodes_where(&self.conn, SELECTED, params, "start_utc DESC, id DESC")
     }
 
     /// How many live episodes match `filter` (its limit and offset aside).
@@ -472,6 +427,62 @@ pub(super) fn children_of(conn: &Connection, episode: &mut Episode) -> Result<()
 }
 
 /// Runs a child-table query whose first column is the episode id, grouping rows by it.
+/// The live episodes whose ids the subquery `chosen` selects (with `params`), with their sites,
+/// triggers and reliefs, in the order `order_by` gives over the episodes table.
+pub(super) fn episodes_where(
+    conn: &Connection,
+    chosen: &str,
+    params: &[(&str, &dyn rusqlite::ToSql)],
+    order_by: &str,
+) -> Result<Vec<Episode>> {
+    let mut sites = children(
+        conn,
+        &format!(
+            "SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+        ),
+        params,
+        |r| {
+            Ok(SiteRef {
+                site: r.get(1)?,
+                side: side_from_sql(2, r.get(2)?)?,
+            })
+        },
+    )?;
+    let mut triggers = children(
+        conn,
+        &format!(
+            "SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+        ),
+        params,
+        |r| r.get(1),
+    )?;
+    let mut reliefs = children(
+        conn,
+        &format!(
+            "SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+        ),
+        params,
+        |r| {
+            Ok(ReliefUse {
+                relief: r.get(1)?,
+                helped: r.get(2)?,
+            })
+        },
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL AND id IN ({chosen}) ORDER BY {order_by}"
+    ))?;
+    let rows = stmt.query_map(params, |r| {
+        let id: String = r.get(0)?;
+        let mut episode = episode_from_row(r)?;
+        episode.sites = sites.remove(&id).unwrap_or_default();
+        episode.triggers = triggers.remove(&id).unwrap_or_default();
+        episode.reliefs = reliefs.remove(&id).unwrap_or_default();
+        Ok(episode)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(super) fn children<T>(
     conn: &Connection,
     sql: &str,

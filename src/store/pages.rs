@@ -3,9 +3,9 @@
 
 use rusqlite::named_params;
 
-use super::episodes::{COLUMNS, children, episode_from_row, side_from_sql};
+use super::episodes::episodes_where;
 use super::{Diary, EpisodeFilter, Result, secs};
-use crate::domain::{Episode, Kind, ReliefUse, SiteRef};
+use crate::domain::{Episode, Kind};
 
 /// Which way a page runs from its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,16 @@ impl Diary {
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?;
-        let mut page = self.episodes_by_id(&ids)?;
+        // The ids go in as one JSON array; the page comes back in the order that chose them.
+        let list = serde_json::to_string(&ids).map_err(|e| {
+            super::StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+        })?;
+        let mut page = episodes_where(
+            &self.conn,
+            "SELECT value FROM json_each(:ids)",
+            &[(":ids", &list as &dyn rusqlite::ToSql)],
+            order,
+        )?;
         if from == PageFrom::Before {
             page.reverse();
         }
@@ -105,67 +114,6 @@ impl Diary {
             }
             last = episodes.into_iter().last();
         }
-    }
-
-    /// Live episodes with these ids, in the order given, with their child rows.
-    fn episodes_by_id(&self, ids: &[String]) -> Result<Vec<Episode>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = serde_json::to_string(ids).map_err(|e| {
-            super::StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-        })?;
-        let chosen = "SELECT value FROM json_each(:ids)";
-        let params: &[(&str, &dyn rusqlite::ToSql)] = &[(":ids", &list)];
-        let mut sites = children(
-            &self.conn,
-            &format!(
-                "SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
-            ),
-            params,
-            |r| {
-                Ok(SiteRef {
-                    site: r.get(1)?,
-                    side: side_from_sql(2, r.get(2)?)?,
-                })
-            },
-        )?;
-        let mut triggers = children(
-            &self.conn,
-            &format!(
-                "SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
-            ),
-            params,
-            |r| r.get(1),
-        )?;
-        let mut reliefs = children(
-            &self.conn,
-            &format!(
-                "SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
-            ),
-            params,
-            |r| {
-                Ok(ReliefUse {
-                    relief: r.get(1)?,
-                    helped: r.get(2)?,
-                })
-            },
-        )?;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL AND id IN ({chosen})"
-        ))?;
-        let mut by_id = std::collections::HashMap::new();
-        for row in stmt.query_map(params, |r| {
-            let id: String = r.get(0)?;
-            Ok((id, episode_from_row(r)?))
-        })? {
-            let (id, mut episode) = row?;
-            episode.sites = sites.remove(&id).unwrap_or_default();
-            episode.triggers = triggers.remove(&id).unwrap_or_default();
-            episode.reliefs = reliefs.remove(&id).unwrap_or_default();
-            by_id.insert(id, episode);
-        }
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 }
 
