@@ -15,8 +15,9 @@ use crate::portable::{self, Period};
 use crate::report::{self, Report, ReportFormat};
 use crate::store::{Diary, StoreError, write_private};
 
-/// Every format `myolog export --format` and the Export screen offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Every format `myolog export --format` and the Export screen offer; the `--format` names are
+/// the variants' in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
     Md,
     Html,
@@ -282,4 +283,113 @@ pub fn is_folder(path: &Path) -> bool {
             .as_os_str()
             .to_string_lossy()
             .ends_with(std::path::MAIN_SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn output(format: Format, names: &[&str], folder: Option<&str>) -> Output {
+        Output {
+            format,
+            period: Period::default(),
+            counts: Counts::default(),
+            files: names
+                .iter()
+                .map(|n| File {
+                    name: (*n).into(),
+                    bytes: n.as_bytes().to_vec(),
+                })
+                .collect(),
+            folder: folder.map(str::to_owned),
+        }
+    }
+
+    fn csv() -> Output {
+        output(
+            Format::Csv,
+            &[
+                "episodes.csv",
+                "checkins.csv",
+                "medications.csv",
+                "self_checks.csv",
+            ],
+            Some("myolog-csv-2026-11-25"),
+        )
+    }
+
+    #[test]
+    fn the_command_line_and_the_screen_share_these_dated_names() {
+        let today = day("2026-11-25");
+        let names: Vec<String> = Format::ALL.iter().map(|f| f.dated_name(today)).collect();
+        assert_eq!(
+            names,
+            [
+                "myolog-report-2026-11-25.md",
+                "myolog-report-2026-11-25.html",
+                "myolog-report-2026-11-25.pdf",
+                "myolog-csv-2026-11-25",
+                "myolog-2026-11-25.json",
+                "myolog-fhir-2026-11-25.json",
+            ]
+        );
+        for format in Format::ALL {
+            assert_eq!(
+                format.report().is_some(),
+                matches!(format, Format::Md | Format::Html | Format::Pdf)
+            );
+        }
+    }
+
+    #[test]
+    fn paths_follow_the_target() {
+        let json = output(Format::Json, &["myolog-2026-11-25.json"], None);
+        let dir = Path::new("out");
+        assert_eq!(
+            paths(&json, Target::Dated(dir)),
+            [dir.join("myolog-2026-11-25.json")]
+        );
+        assert_eq!(
+            paths(&csv(), Target::Dated(dir)),
+            ["episodes", "checkins", "medications", "self_checks"]
+                .map(|t| dir.join("myolog-csv-2026-11-25").join(format!("{t}.csv")))
+        );
+        // -o with a folder: every table under its own name, no dated folder.
+        let folder = Path::new("exports/");
+        assert_eq!(
+            paths(&csv(), Target::Given(folder))[1],
+            folder.join("checkins.csv")
+        );
+        // -o with a file: only the episodes.
+        let file = Path::new("e.csv");
+        assert_eq!(paths(&csv(), Target::Given(file)), [file]);
+    }
+
+    #[test]
+    fn one_file_in_the_way_refuses_all_before_any_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("myolog-csv-2026-11-25");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("self_checks.csv"), "mine").unwrap();
+        let err = write(&csv(), Target::Dated(dir.path()), false).unwrap_err();
+        assert!(
+            matches!(&err, WriteError::Exists(p) if p.ends_with("self_checks.csv")),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+        let as_input = StoreError::from(err);
+        assert_eq!(as_input.exit_code(), 2);
+        assert!(as_input.to_string().contains("--force"), "{as_input}");
+
+        let written = write(&csv(), Target::Dated(dir.path()), true).unwrap();
+        assert_eq!(written.len(), 4);
+        assert_eq!(
+            std::fs::read(folder.join("self_checks.csv")).unwrap(),
+            b"self_checks.csv"
+        );
+    }
 }

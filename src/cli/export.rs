@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use chrono::Local;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::{Result, plural, say};
 use crate::config::Config;
@@ -18,7 +18,7 @@ use crate::store::{Access, Diary};
 pub struct ExportArgs {
     /// md, html or pdf: the report for a doctor; csv, json or fhir: the data for other programs
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: ExportFormat,
+    pub format: Format,
     /// The first day to include (DAY) [default: the diary's first]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub since: Option<String>,
@@ -33,29 +33,6 @@ pub struct ExportArgs {
     /// Replace files that exist already
     #[arg(long)]
     pub force: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Md,
-    Html,
-    Pdf,
-    Csv,
-    Json,
-    Fhir,
-}
-
-impl From<ExportFormat> for Format {
-    fn from(format: ExportFormat) -> Format {
-        match format {
-            ExportFormat::Md => Format::Md,
-            ExportFormat::Html => Format::Html,
-            ExportFormat::Pdf => Format::Pdf,
-            ExportFormat::Csv => Format::Csv,
-            ExportFormat::Json => Format::Json,
-            ExportFormat::Fhir => Format::Fhir,
-        }
-    }
 }
 
 pub fn run(
@@ -75,7 +52,7 @@ pub fn run(
         .map(|s| day("--until", s))
         .transpose()?;
     export::check_period(since, until)?;
-    let format = Format::from(args.format);
+    let format = args.format;
     // Only the report reads the config, so a config in trouble does not stop a data export.
     let config = match format.report() {
         Some(_) => Config::load()?,
