@@ -212,10 +212,44 @@ fn without_output_the_file_gets_a_dated_name_in_the_current_folder() {
         names,
         [
             "myolog-2026-11-25.json",
-            "myolog-episodes-2026-11-25.csv",
+            "myolog-csv-2026-11-25",
             "myolog-fhir-2026-11-25.json"
         ]
     );
+    // CSV's four tables stay together in a dated folder, as the Export screen writes them.
+    let folder = here.join("myolog-csv-2026-11-25");
+    let mut tables: Vec<String> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    tables.sort();
+    assert_eq!(
+        tables,
+        [
+            "checkins.csv",
+            "episodes.csv",
+            "medications.csv",
+            "self_checks.csv"
+        ]
+    );
+    #[cfg(unix)]
+    for table in &tables {
+        assert_eq!(common::mode(&folder.join(table)), 0o600, "{table}");
+    }
+
+    // A second export without -o refuses before writing any file, naming the one in the way.
+    let before = fs::read(folder.join("self_checks.csv")).unwrap();
+    fs::remove_file(folder.join("episodes.csv")).unwrap();
+    let out = env
+        .command()
+        .current_dir(&here)
+        .args(["export", "--format", "csv"])
+        .output()
+        .unwrap();
+    let line = assert_refused(&out, "--force");
+    assert!(line.contains("checkins.csv"), "{line}");
+    assert!(!folder.join("episodes.csv").exists(), "nothing written");
+    assert_eq!(fs::read(folder.join("self_checks.csv")).unwrap(), before);
 }
 
 #[test]

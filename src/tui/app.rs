@@ -207,6 +207,12 @@ impl App {
         }
     }
 
+    /// Does the slow work a key asked for (writing an export), once a frame saying so has been
+    /// drawn; true when there was some. The run loop calls it after every draw.
+    pub fn run_pending(&mut self) -> bool {
+        self.export.run_pending(&self.diary, self.clock.today())
+    }
+
     pub fn diary(&self) -> &Diary {
         &self.diary
     }
@@ -432,9 +438,7 @@ impl App {
                 }
                 self.history.start_filter();
             }
-            Action::Edit if self.tab == Tab::Export => {
-                self.export.write(&self.diary, self.clock.today());
-            }
+            Action::Edit if self.tab == Tab::Export => self.export.start(),
             Action::Edit => {
                 if self.tab == Tab::History
                     && let Some(episode) = self.history.selected_episode()
@@ -669,6 +673,7 @@ impl App {
             (Some(_), _) => help::Context::Form,
             (None, Tab::History) => help::Context::History,
             (None, Tab::Meds) => help::Context::Meds,
+            (None, Tab::Export) => help::Context::Export,
             _ => help::Context::Screen,
         }
     }

@@ -1,11 +1,16 @@
-//! The Export screen: pick a period and a format, Enter writes the dated report into the
-//! output folder (the current one unless the app was given another) and says where it went.
-//! The data formats are listed for completeness and point to the command line.
+//! The Export screen: pick a period and one of the six formats of `myolog export`; Enter writes
+//! it with the dated name into the output folder (the current one unless the app was given
+//! another) and lists every file written. The files and names come from [`crate::export`], so
+//! the screen and the command line write the same thing.
+//!
+//! Writing is two steps: Enter only marks the export as pending, the loop draws a "Writing…"
+//! frame, then [`Export::run_pending`] does the work (a PDF of ten years takes seconds).
 
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -14,8 +19,8 @@ use super::app::Action;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::config::Config;
-use crate::report::{self, Report, ReportFormat};
-use crate::store::{self, Diary, StoreError};
+use crate::export::{self, Format, Target, WriteError};
+use crate::store::{Diary, StoreError};
 
 /// The periods offered: a label and the number of days ending today (`None`: every entry).
 const PERIODS: [(&str, Option<u64>); 4] = [
@@ -25,39 +30,28 @@ const PERIODS: [(&str, Option<u64>); 4] = [
     ("all", None),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Choice {
-    Report(ReportFormat),
-    /// Made by `myolog export --format NAME`.
-    CommandLine(&'static str),
-}
+/// The key that replaces files that exist, offered only right after Enter was refused for them.
+pub const REPLACE_KEY: char = 'r';
 
-const FORMATS: [(&str, &str, Choice); 6] = [
-    (
-        "Markdown",
-        "plain text that renders well",
-        Choice::Report(ReportFormat::Markdown),
-    ),
-    (
-        "HTML",
-        "one file for a browser; prints on A4 or Letter",
-        Choice::Report(ReportFormat::Html),
-    ),
-    (
-        "PDF",
-        "ready to print or send",
-        Choice::Report(ReportFormat::Pdf),
-    ),
-    ("CSV", "command line", Choice::CommandLine("csv")),
-    ("JSON", "command line", Choice::CommandLine("json")),
-    ("FHIR", "command line", Choice::CommandLine("fhir")),
-];
+/// What each format is, in a few words.
+fn about(format: Format) -> &'static str {
+    match format {
+        Format::Md => "report: plain text that renders well",
+        Format::Html => "report: one file for a browser; prints on A4 or Letter",
+        Format::Pdf => "report: ready to print or send",
+        Format::Csv => "data: four tables for a spreadsheet",
+        Format::Json => "data: the whole diary; myolog import reads it back",
+        Format::Fhir => "data: an HL7 FHIR R4 Bundle for health records",
+    }
+}
 
 /// What the last Enter did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Outcome {
-    Written(PathBuf),
-    Refused(String),
+    Written(Vec<PathBuf>),
+    /// This file is in the way; nothing was written. The replace key may overwrite it.
+    Exists(PathBuf),
+    Failed(String),
 }
 
 #[derive(Debug)]
@@ -69,6 +63,8 @@ pub struct Export {
     /// The config the report's settings and patient line come from.
     config: Config,
     outcome: Option<Outcome>,
+    /// An export asked for and not yet written: whether it replaces files that exist.
+    pending: Option<bool>,
 }
 
 impl Export {
@@ -79,6 +75,7 @@ impl Export {
             dir: None,
             config: config.clone(),
             outcome: None,
+            pending: None,
         }
     }
 
@@ -86,14 +83,21 @@ impl Export {
         self.dir = Some(dir);
     }
 
-    /// Left and Right change the period; other keys are not this screen's.
-    pub fn key(&mut self, code: ratatui::crossterm::event::KeyCode) -> bool {
-        use ratatui::crossterm::event::KeyCode;
+    fn format(&self) -> Format {
+        Format::ALL[self.format]
+    }
+
+    /// Left and Right change the period, and the replace key confirms replacing what Enter
+    /// refused; other keys are not this screen's.
+    pub fn key(&mut self, code: KeyCode) -> bool {
         match code {
             KeyCode::Left | KeyCode::Char('h') => {
                 self.period = (self.period + PERIODS.len() - 1) % PERIODS.len();
             }
             KeyCode::Right | KeyCode::Char('l') => self.period = (self.period + 1) % PERIODS.len(),
+            KeyCode::Char(REPLACE_KEY) if matches!(self.outcome, Some(Outcome::Exists(_))) => {
+                self.pending = Some(true);
+            }
             _ => return false,
         }
         self.outcome = None;
@@ -102,7 +106,7 @@ impl Export {
 
     /// Up and Down (and their page and end keys) move through the formats.
     pub fn navigate(&mut self, action: Action) {
-        let last = FORMATS.len() - 1;
+        let last = Format::ALL.len() - 1;
         self.format = match action {
             Action::Up => self.format.saturating_sub(1),
             Action::Down => (self.format + 1).min(last),
@@ -119,44 +123,51 @@ impl Export {
             .and_then(|days| today.checked_sub_days(Days::new(days - 1)))
     }
 
-    /// Writes the chosen report, owner-only and never over an existing file.
-    pub fn write(&mut self, diary: &Diary, today: NaiveDate) {
-        let (label, _, choice) = FORMATS[self.format];
-        self.outcome = Some(match choice {
-            Choice::CommandLine(name) => Outcome::Refused(format!(
-                "{label} is made on the command line: myolog export --format {name}"
-            )),
-            Choice::Report(format) => match self.write_report(diary, today, format) {
-                Ok(path) => Outcome::Written(path),
-                Err(message) => Outcome::Refused(message),
-            },
-        });
+    /// Asks for the chosen export; it is written by [`Export::run_pending`], after a frame that
+    /// says so, never over a file that exists.
+    pub fn start(&mut self) {
+        self.outcome = None;
+        self.pending = Some(false);
     }
 
-    fn write_report(
+    /// Writes the export asked for, if any; true when there was one.
+    pub fn run_pending(&mut self, diary: &Diary, today: NaiveDate) -> bool {
+        let Some(force) = self.pending.take() else {
+            return false;
+        };
+        self.outcome = Some(match self.write(diary, today, force) {
+            Ok(paths) => Outcome::Written(paths),
+            Err(WriteError::Exists(path)) => Outcome::Exists(path),
+            Err(WriteError::Store(e)) => Outcome::Failed(e.to_string()),
+        });
+        true
+    }
+
+    fn write(
         &self,
         diary: &Diary,
         today: NaiveDate,
-        format: ReportFormat,
-    ) -> Result<PathBuf, String> {
+        force: bool,
+    ) -> Result<Vec<PathBuf>, WriteError> {
+        let io =
+            |context: String| move |source| WriteError::Store(StoreError::Io { context, source });
+        // The current folder in full, so the paths shown say exactly where the files are; a
+        // folder given to the app is shown as it was given.
         let dir = match &self.dir {
             Some(dir) => dir.clone(),
-            None => std::env::current_dir()
-                .map_err(|e| format!("the current folder cannot be found: {e}"))?,
+            None => {
+                std::env::current_dir().map_err(io("the current folder cannot be found".into()))?
+            }
         };
-        let path = std::path::absolute(dir.join(report::default_file_name(format, today)))
-            .map_err(|e| format!("no path for the report: {e}"))?;
-        if path.symlink_metadata().is_ok() {
-            return Err(format!(
-                "{} already exists and was left as it is; move or rename it, then press Enter again",
-                path.display()
-            ));
-        }
-        let report = Report::load(diary, self.since(today), today, today, &self.config)
-            .map_err(|e| e.to_string())?;
-        let bytes = report::render(&report, format);
-        store::write_private(&path, &bytes, false).map_err(|e: StoreError| e.to_string())?;
-        Ok(path)
+        let output = export::render(
+            diary,
+            self.format(),
+            self.since(today),
+            Some(today),
+            today,
+            &self.config,
+        )?;
+        export::write(&output, Target::Dated(&dir), force)
     }
 
     pub fn draw(
@@ -169,9 +180,8 @@ impl Export {
     ) {
         let mut lines = vec![
             Line::from(Span::styled("Export", theme.title())),
-            Line::from(""),
             Line::from(
-                "A report for the doctor: a one-page summary first, then every entry of the period.",
+                "A report for the doctor (a one-page summary, then every entry), or the data.",
             ),
             Line::from(""),
         ];
@@ -185,54 +195,36 @@ impl Export {
             });
             period.push(Span::raw(" "));
         }
-        lines.push(Line::from(period));
         let from = self
             .since(today)
             .map_or_else(|| "the first entry".to_string(), |d| d.to_string());
-        lines.push(Line::from(Span::styled(
-            format!("        {from} to {today}"),
-            theme.dim(),
-        )));
+        period.push(Span::styled(format!(" {from} to {today}"), theme.dim()));
+        lines.push(Line::from(period));
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Format", theme.title())));
-        for (i, (label, what, choice)) in FORMATS.iter().enumerate() {
-            let name = match choice {
-                Choice::Report(f) => format!("{label} (.{})", f.extension()),
-                Choice::CommandLine(_) => label.to_string(),
+        for (i, format) in Format::ALL.into_iter().enumerate() {
+            let name = match format {
+                Format::Csv => format!("{} (folder)", format.label()),
+                Format::Fhir => format!("{} (.json)", format.label()),
+                _ => format!("{} (.{})", format.label(), format.name()),
             };
-            let what = match choice {
-                Choice::Report(_) => what.to_string(),
-                Choice::CommandLine(name) => {
-                    format!("on the command line: myolog export --format {name}")
-                }
-            };
-            let marker = if i == self.format { "> " } else { "  " };
-            let style = if i == self.format {
-                theme.selected()
-            } else if matches!(choice, Choice::CommandLine(_)) {
-                theme.dim()
-            } else {
-                ratatui::style::Style::new()
-            };
+            let chosen = i == self.format;
             lines.push(Line::from(vec![
-                Span::raw(marker),
-                Span::styled(format!("{name:<16}"), style),
+                Span::raw(if chosen { "> " } else { "  " }),
+                Span::styled(
+                    format!("{name:<16}"),
+                    if chosen {
+                        theme.selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                ),
                 Span::raw(" "),
-                Span::styled(what, theme.dim()),
+                Span::styled(about(format), theme.dim()),
             ]));
         }
         lines.push(Line::from(""));
-        if let (_, _, Choice::Report(format)) = FORMATS[self.format] {
-            let folder = self
-                .dir
-                .as_deref()
-                .map_or_else(|| "the current folder".to_string(), show);
-            lines.push(Line::from(format!(
-                "Writes {} to {folder}, readable only by you.",
-                report::default_file_name(format, today)
-            )));
-        }
-        lines.push(Line::from(vec![
+        let mut keys = vec![
             Span::styled(keymap.keys_of("edit"), theme.key()),
             Span::raw(" write  "),
             Span::styled("Left/Right", theme.key()),
@@ -242,23 +234,58 @@ impl Export {
                 theme.key(),
             ),
             Span::raw(" format"),
-        ]));
-        match &self.outcome {
-            Some(Outcome::Written(path)) => {
-                lines.push(Line::from(""));
-                lines.push(Line::from(Span::styled(
+        ];
+        if matches!(self.outcome, Some(Outcome::Exists(_))) {
+            keys.push(Span::raw("  "));
+            keys.push(Span::styled(REPLACE_KEY.to_string(), theme.key()));
+            keys.push(Span::raw(" replace"));
+        }
+        lines.push(Line::from(keys));
+        lines.push(Line::from(""));
+        let folder = self
+            .dir
+            .as_deref()
+            .map_or_else(|| "the current folder".to_string(), show);
+        let name = self.format().dated_name(today);
+        match (&self.outcome, self.pending) {
+            (_, Some(_)) => lines.push(Line::from(Span::styled(
+                format!("Writing {name} to {folder}…"),
+                theme.title(),
+            ))),
+            (None, None) => lines.push(Line::from(match self.format() {
+                Format::Csv => format!(
+                    "Writes episodes, check-ins, medications and self-checks as four files into {name}/ in {folder}, readable only by you."
+                ),
+                _ => format!("Writes {name} to {folder}, readable only by you."),
+            })),
+            (Some(Outcome::Written(paths)), None) => match paths.as_slice() {
+                [path] => lines.push(Line::from(Span::styled(
                     format!("Wrote {}", show(path)),
                     theme.ok(),
-                )));
-            }
-            Some(Outcome::Refused(message)) => {
-                lines.push(Line::from(""));
-                lines.push(Line::from(Span::styled(
-                    format!("Not written: {message}"),
-                    theme.error(),
-                )));
-            }
-            None => {}
+                ))),
+                paths => {
+                    lines.push(Line::from(Span::styled(
+                        format!("Wrote {} files:", paths.len()),
+                        theme.ok(),
+                    )));
+                    lines.extend(
+                        paths
+                            .iter()
+                            .map(|p| Line::from(Span::styled(format!("  {}", show(p)), theme.ok()))),
+                    );
+                }
+            },
+            (Some(Outcome::Exists(path)), None) => lines.push(Line::from(Span::styled(
+                format!(
+                    "Not written: {} already exists and was left as it is. Rename or move it, then write again; or press {REPLACE_KEY} to replace it.",
+                    show(path),
+                ),
+                theme.error(),
+            ))),
+            (Some(Outcome::Failed(message)), None) => lines.push(Line::from(Span::styled(
+                format!("Not written: {message}"),
+                theme.error(),
+            ))),
         }
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }),

@@ -13,6 +13,7 @@ pub enum Context {
     Screen,
     History,
     Meds,
+    Export,
     Form,
 }
 
@@ -52,6 +53,19 @@ const MEDS: &[(&str, &str)] = &[
     ("undo", "undo last change"),
 ];
 
+const EXPORT: &[(&str, &str)] = &[
+    ("up", "previous format"),
+    ("down", "next format"),
+    ("edit", "write the export"),
+];
+
+/// Export's keys that are not bindings of the keymap.
+const EXPORT_FIXED: &[(&str, &str)] = &[
+    ("Left / h", "previous period"),
+    ("Right / l", "next period"),
+    ("r", "replace a refused file"),
+];
+
 const FORMS: &[(&str, &str)] = &[
     ("next_field", "next field"),
     ("previous_field", "previous field"),
@@ -65,19 +79,28 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         Context::Form => ("In a form", FORMS),
         Context::History => ("In History", LISTS),
         Context::Meds => ("In Meds & checks", MEDS),
+        Context::Export => ("In Export", EXPORT),
         Context::Screen => ("In lists", LISTS),
+    };
+    let line = |key: String, what: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {key:<15}"), theme.key()),
+            Span::raw(what.to_string()),
+        ])
     };
     let section = |title: &str, items: &[(&str, &str)]| -> Vec<Line<'static>> {
         let mut lines = vec![Line::from(Span::styled(title.to_string(), theme.title()))];
         for (name, what) in items {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {:<15}", keys.keys_of(name)), theme.key()),
-                Span::raw((*what).to_string()),
-            ]));
+            lines.push(line(keys.keys_of(name), what));
         }
         lines
     };
     let mut left = section(first_title, first);
+    if context == Context::Export {
+        for (key, what) in EXPORT_FIXED {
+            left.push(line((*key).to_string(), what));
+        }
+    }
     if context != Context::Form {
         left.push(Line::from(""));
         left.extend(section("In forms", FORMS));

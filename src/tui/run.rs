@@ -40,6 +40,10 @@ where
         terminal
             .draw(|frame| app.draw(frame))
             .map_err(io::Error::other)?;
+        // Slow work a key asked for (a long export) runs after the frame that says so.
+        if app.run_pending() {
+            continue;
+        }
         let event = next_event()?;
         // The clock moves on whether or not a key came (a UI left open past midnight).
         tick(app);

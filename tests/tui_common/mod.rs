@@ -168,6 +168,8 @@ pub fn press(app: &mut App, key: &str) {
         other => panic!("no such test key {other}"),
     };
     app.handle(Event::Key(KeyEvent::new(code, modifiers)));
+    // As the run loop does once the next frame is drawn.
+    app.run_pending();
 }
 
 /// Presses each key of a space-separated list: `keys(&mut app, "t tab tab ctrl-s")`.
