@@ -15,7 +15,8 @@ use tui_common::*;
 
 fn small() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let a = app(small_diary(dir.path()));
+    // Keys that reach the Export screen write there, never into the checkout.
+    let a = app(small_diary(dir.path())).with_export_dir(dir.path());
     (dir, a)
 }
 
