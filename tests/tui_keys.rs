@@ -629,7 +629,7 @@ fn random_input_never_crashes_the_app() {
                 now(),
             )
             .unwrap();
-            a = app(diary);
+            a = app(diary).with_export_dir(dir.path());
         }
         if step % 3 == 0 {
             let (w, h) = sizes[next(sizes.len())];
