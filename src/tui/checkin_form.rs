@@ -11,8 +11,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, row, scroll_for,
-    wrap_lines, yes_no,
+    FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, navigate, row,
+    scroll_for, wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use crate::domain::records::{ALCOHOL_MAX, EXERCISE_MAX_MIN, SLEEP_MAX_H, STRESS_MAX, WATER_MAX_L};
@@ -178,30 +178,21 @@ impl CheckinForm {
             self.dirty = true;
             return FormOutcome::Handled;
         }
-        match form_key {
-            Some(FormKey::Save) => return FormOutcome::Save,
-            Some(FormKey::Cancel) => return FormOutcome::Cancel,
-            Some(FormKey::Next) => {
-                self.focus = (self.focus + 1).min(FIELDS.len() - 1);
-                return FormOutcome::Handled;
-            }
-            Some(FormKey::Prev) => {
-                self.focus = self.focus.saturating_sub(1);
-                return FormOutcome::Handled;
-            }
-            Some(FormKey::Choose) => {
-                match field {
-                    Field::Magnesium => self.magnesium = cycle(self.magnesium),
-                    Field::Stretched => self.stretched = cycle(self.stretched),
-                    _ => {
-                        self.focus = (self.focus + 1).min(FIELDS.len() - 1);
-                        return FormOutcome::Handled;
-                    }
+        let count = FIELDS.len();
+        if let Some(outcome) = navigate(&mut self.focus, count, form_key) {
+            return outcome;
+        }
+        if form_key == Some(FormKey::Choose) {
+            match field {
+                Field::Magnesium => self.magnesium = cycle(self.magnesium),
+                Field::Stretched => self.stretched = cycle(self.stretched),
+                _ => {
+                    self.focus = (self.focus + 1).min(FIELDS.len() - 1);
+                    return FormOutcome::Handled;
                 }
-                self.dirty = true;
-                return FormOutcome::Handled;
             }
-            None => {}
+            self.dirty = true;
+            return FormOutcome::Handled;
         }
         match field {
             Field::Magnesium | Field::Stretched => {

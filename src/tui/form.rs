@@ -28,6 +28,24 @@ pub enum FormOutcome {
     Unhandled,
 }
 
+/// What the keys every form shares do: save, cancel, and move the focus among `fields` fields.
+/// `None` for Choose and for keys that are not form keys, which each form handles itself.
+pub fn navigate(focus: &mut usize, fields: usize, key: Option<FormKey>) -> Option<FormOutcome> {
+    match key? {
+        FormKey::Save => Some(FormOutcome::Save),
+        FormKey::Cancel => Some(FormOutcome::Cancel),
+        FormKey::Next => {
+            *focus = (*focus + 1).min(fields.saturating_sub(1));
+            Some(FormOutcome::Handled)
+        }
+        FormKey::Prev => {
+            *focus = focus.saturating_sub(1);
+            Some(FormOutcome::Handled)
+        }
+        FormKey::Choose => None,
+    }
+}
+
 /// A single-line text input with a cursor.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, row, scroll_for,
-    wrap_chips, wrap_lines, yes_no,
+    FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, navigate, row,
+    scroll_for, wrap_chips, wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use super::today::Today;
@@ -344,22 +344,13 @@ impl LogForm {
                 _ => {}
             }
         }
-        match form_key {
-            Some(FormKey::Save) => return FormOutcome::Save,
-            Some(FormKey::Cancel) => return FormOutcome::Cancel,
-            Some(FormKey::Next) => {
-                self.focus = (self.focus + 1).min(self.fields().len() - 1);
-                return FormOutcome::Handled;
-            }
-            Some(FormKey::Prev) => {
-                self.focus = self.focus.saturating_sub(1);
-                return FormOutcome::Handled;
-            }
-            Some(FormKey::Choose) => {
-                self.choose(field);
-                return FormOutcome::Handled;
-            }
-            None => {}
+        let count = self.fields().len();
+        if let Some(outcome) = navigate(&mut self.focus, count, form_key) {
+            return outcome;
+        }
+        if form_key == Some(FormKey::Choose) {
+            self.choose(field);
+            return FormOutcome::Handled;
         }
         if let Some(text) = self.text_mut(field) {
             if text.handle(key) {

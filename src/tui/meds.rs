@@ -14,7 +14,8 @@ use uuid::Uuid;
 use super::app::{Action, store_message};
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, error_line, field_for, hint_line, row, scroll_for, wrap_lines,
+    FormKey, FormOutcome, TextField, error_line, field_for, hint_line, navigate, row, scroll_for,
+    wrap_lines,
 };
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -281,27 +282,18 @@ impl MedForm {
             return FormOutcome::Handled;
         }
         let n = catalog().medication_classes.len();
-        match form_key {
-            Some(FormKey::Save) => return FormOutcome::Save,
-            Some(FormKey::Cancel) => return FormOutcome::Cancel,
-            Some(FormKey::Next) => {
+        let count = MED_FIELDS.len();
+        if let Some(outcome) = navigate(&mut self.focus, count, form_key) {
+            return outcome;
+        }
+        if form_key == Some(FormKey::Choose) {
+            if field == MedField::Class {
+                self.class = (self.class + 1) % n;
+                self.dirty = true;
+            } else {
                 self.focus = (self.focus + 1).min(MED_FIELDS.len() - 1);
-                return FormOutcome::Handled;
             }
-            Some(FormKey::Prev) => {
-                self.focus = self.focus.saturating_sub(1);
-                return FormOutcome::Handled;
-            }
-            Some(FormKey::Choose) => {
-                if field == MedField::Class {
-                    self.class = (self.class + 1) % n;
-                    self.dirty = true;
-                } else {
-                    self.focus = (self.focus + 1).min(MED_FIELDS.len() - 1);
-                }
-                return FormOutcome::Handled;
-            }
-            None => {}
+            return FormOutcome::Handled;
         }
         if field == MedField::Class {
             match key.code {
@@ -499,26 +491,17 @@ impl SelfCheckForm {
             self.dirty = true;
             return FormOutcome::Handled;
         }
-        match form_key {
-            Some(FormKey::Save) => return FormOutcome::Save,
-            Some(FormKey::Cancel) => return FormOutcome::Cancel,
-            Some(FormKey::Next) => {
-                self.focus = (self.focus + 1).min(self.field_count() - 1);
-                return FormOutcome::Handled;
+        let count = self.field_count();
+        if let Some(outcome) = navigate(&mut self.focus, count, form_key) {
+            return outcome;
+        }
+        if form_key == Some(FormKey::Choose) {
+            if self.focus == 0 {
+                self.focus = 1;
+            } else {
+                self.toggle(true);
             }
-            Some(FormKey::Prev) => {
-                self.focus = self.focus.saturating_sub(1);
-                return FormOutcome::Handled;
-            }
-            Some(FormKey::Choose) => {
-                if self.focus == 0 {
-                    self.focus = 1;
-                } else {
-                    self.toggle(true);
-                }
-                return FormOutcome::Handled;
-            }
-            None => {}
+            return FormOutcome::Handled;
         }
         match (self.focus, key.code) {
             (0, _) if self.date.handle(key) => {
