@@ -4,39 +4,16 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 use myolog::config::Config;
-use myolog::demo;
-use myolog::domain::Clock;
 use myolog::report::{self, Report, ReportFormat};
-use myolog::store::{Access, Diary};
+
+mod common;
+
+use common::{open, today};
 
 fn main() {
     divan::main();
-}
-
-fn clock() -> Clock<FixedOffset> {
-    Clock::new(DateTime::parse_from_rfc3339("2026-11-25T12:00:00+00:00").expect("constant time"))
-}
-
-fn today() -> NaiveDate {
-    clock().now.date_naive()
-}
-
-/// The 10-year demo diary, written once into a temporary file.
-static DIARY: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("diary.sqlite3");
-    let now = clock().now.with_timezone(&Utc);
-    let mut diary = Diary::open(&path, Access::Write, now).expect("open");
-    demo::generate(3650, 1, &clock())
-        .write(&mut diary, now)
-        .expect("write demo");
-    (dir, path)
-});
-
-fn open() -> Diary {
-    Diary::open(&DIARY.1, Access::Read, Utc::now()).expect("open demo diary")
 }
 
 fn load(since: Option<NaiveDate>) -> Report {

@@ -2,35 +2,16 @@
 //! writing it, and the reads every command makes. Run: `cargo bench --bench store`.
 //! Whole-command timings against sqlite3 and jrnl are in `scripts/bench`.
 
-use std::sync::LazyLock;
-
-use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use chrono::{TimeDelta, Utc};
 use myolog::demo;
-use myolog::domain::Clock;
 use myolog::store::{Access, Diary, EpisodeFilter};
+
+mod common;
+
+use common::{clock, open};
 
 fn main() {
     divan::main();
-}
-
-fn clock() -> Clock<FixedOffset> {
-    Clock::new(DateTime::parse_from_rfc3339("2026-11-25T12:00:00+00:00").expect("constant time"))
-}
-
-/// The 10-year demo diary, written once into a temporary file.
-static DIARY: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("diary.sqlite3");
-    let now = clock().now.with_timezone(&Utc);
-    let mut diary = Diary::open(&path, Access::Write, now).expect("open");
-    demo::generate(3650, 1, &clock())
-        .write(&mut diary, now)
-        .expect("write demo");
-    (dir, path)
-});
-
-fn open() -> Diary {
-    Diary::open(&DIARY.1, Access::Read, Utc::now()).expect("open demo diary")
 }
 
 #[divan::bench(sample_count = 5)]
