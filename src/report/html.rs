@@ -4,13 +4,10 @@
 
 use std::fmt::Write;
 
-use super::markdown::{
-    CHECKIN_COLUMNS, MEDICATION_COLUMNS, SELF_CHECK_COLUMNS, averages_rows, checkin_cells,
-    interval_head, medication_cells, rate, self_check_cells, self_check_tests,
-};
+use super::tables::{self, Table};
 use super::text::{self, date, html_escape as esc, plural};
 use super::{NOT_A_DIAGNOSIS, Report, Summary, TITLE};
-use crate::patterns::{Level, NOT_ADVICE, factor_label};
+use crate::patterns::{Level, NOT_ADVICE};
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
@@ -44,13 +41,8 @@ fn header(out: &mut String, r: &Report) {
         "<header>\n<h1>{}</h1>\n<dl class=\"facts\">",
         esc(TITLE)
     );
-    let _ = writeln!(out, "<dt>Period</dt><dd>{}</dd>", esc(&r.period()));
-    let _ = writeln!(out, "<dt>Made on</dt><dd>{}</dd>", date(r.made_on));
-    if let Some(name) = &r.patient.name {
-        let _ = writeln!(out, "<dt>Name</dt><dd>{}</dd>", esc(name));
-    }
-    if let Some(born) = r.patient.birth_date {
-        let _ = writeln!(out, "<dt>Date of birth</dt><dd>{}</dd>", date(born));
+    for (label, value) in tables::facts(r) {
+        let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", esc(&value));
     }
     let _ = writeln!(
         out,
@@ -59,77 +51,48 @@ fn header(out: &mut String, r: &Report) {
     );
 }
 
-/// A table whose cells are already escaped.
-fn table(
-    out: &mut String,
-    class: &str,
-    head: &[&str],
-    rows: impl IntoIterator<Item = Vec<String>>,
-) {
+fn table(out: &mut String, class: &str, t: &Table) {
     let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
-    for h in head {
+    for h in &t.headers {
         let _ = write!(out, "<th>{}</th>", esc(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows {
+    for row in &t.rows {
         out.push_str("<tr>");
         for cell in row {
-            let _ = write!(out, "<td>{cell}</td>");
+            let _ = write!(out, "<td>{}</td>", esc(cell));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn counts_table(out: &mut String, head: &str, rows: impl Iterator<Item = (String, u32, u32)>) {
-    table(
-        out,
-        "counts",
-        &[head, "Twitches", "Cramps"],
-        rows.map(|(label, t, c)| vec![esc(&label), t.to_string(), c.to_string()]),
-    );
+/// The table under its heading, after its note; or the line that says there is none.
+fn section(out: &mut String, class: &str, t: &Table) {
+    let _ = writeln!(out, "<h3>{}</h3>", esc(&t.title));
+    if t.rows.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", esc(t.empty));
+        return;
+    }
+    if let Some(note) = t.note {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(note));
+    }
+    table(out, class, t);
 }
 
 fn summary(out: &mut String, r: &Report) {
     let s = &r.summary;
     out.push_str("<section class=\"summary\">\n<h2>Summary</h2>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"totals\">{} on {}; {} ({} with a night cramp).</p>",
-        plural(s.twitches, "twitch", "twitches"),
-        plural(s.twitch_days, "day", "days"),
-        plural(s.cramps, "cramp", "cramps"),
-        plural(s.cramp_nights, "night", "nights"),
-    );
+    let _ = writeln!(out, "<p class=\"totals\">{}</p>", tables::totals(s));
 
     out.push_str(
         "<div class=\"columns\">\n<div>\n<h3>Twitch days and cramp nights per week</h3>\n",
     );
     chart(out, s);
     out.push_str("</div>\n<div>\n<h3>Where and when</h3>\n");
-    counts_table(
-        out,
-        "Body group",
-        s.groups
-            .iter()
-            .map(|g| (g.label.clone(), g.twitches, g.cramps)),
-    );
-    if !s.top_sites.is_empty() {
-        counts_table(
-            out,
-            "Top sites",
-            s.top_sites
-                .iter()
-                .map(|g| (g.label.clone(), g.twitches, g.cramps)),
-        );
+    for t in tables::where_and_when(s) {
+        table(out, "counts", &t);
     }
-    counts_table(
-        out,
-        "Time of day (start)",
-        s.times_of_day
-            .iter()
-            .map(|b| (b.label.to_string(), b.twitches, b.cramps)),
-    );
     out.push_str("</div>\n</div>\n");
 
     out.push_str("<h3>Flags met in this period</h3>\n");
@@ -157,113 +120,13 @@ fn summary(out: &mut String, r: &Report) {
         let _ = writeln!(out, "</ul>\n<p class=\"note\">{}</p>", esc(NOT_ADVICE));
     }
 
-    out.push_str("<h3>Red-flag self-checks</h3>\n");
-    if s.self_checks.is_empty() {
-        out.push_str("<p>No self-check was recorded in this period.</p>\n");
-    } else {
-        table(
-            out,
-            "checks",
-            &["Date", "Strength tests", "Symptoms present", "Result"],
-            s.self_checks.iter().map(|c| {
-                vec![
-                    date(c.date),
-                    esc(&self_check_tests(c)),
-                    esc(&if c.symptoms.is_empty() {
-                        "none".to_string()
-                    } else {
-                        c.symptoms.join(", ")
-                    }),
-                    if c.all_fine {
-                        "fine".to_string()
-                    } else {
-                        "<strong>red flag</strong>".to_string()
-                    },
-                ]
-            }),
-        );
-    }
+    section(out, "checks", &tables::self_checks(s, "RED FLAG"));
     if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&line));
     }
-
-    out.push_str("<h3>Medications</h3>\n");
-    if s.medications.is_empty() {
-        out.push_str("<p>No medication was taken in this period.</p>\n");
-    } else {
-        out.push_str("<p class=\"note\">Episodes per week in the days before each start and from it (up to the end of the period).</p>\n");
-        table(
-            out,
-            "meds",
-            &[
-                "Medication",
-                "Class",
-                "Started",
-                "Stopped",
-                "Before",
-                "After",
-            ],
-            s.medications.iter().map(|m| {
-                vec![
-                    esc(&m.name),
-                    esc(&m.class),
-                    date(m.start),
-                    m.stop.map(date).unwrap_or_else(|| "still taken".into()),
-                    esc(&rate(m.before, m.before_days, m.before_per_week())),
-                    esc(&rate(m.after, m.after_days, m.after_per_week())),
-                ]
-            }),
-        );
-    }
-
-    out.push_str("<h3>Possible triggers compared</h3>\n");
-    if s.factors.is_empty() {
-        out.push_str("<p>No factor has enough check-in days yet to compare exposed and unexposed days.</p>\n");
-    } else {
-        out.push_str("<p class=\"note\">Days with a check-in, exposed against unexposed; a ratio above 1 means the outcome was more common when exposed. An association in this diary, not proof of cause.</p>\n");
-        let interval = interval_head(s.confidence);
-        table(
-            out,
-            "factors",
-            &[
-                "Factor",
-                "Outcome",
-                "Exposed",
-                "Unexposed",
-                "Ratio",
-                &interval,
-            ],
-            s.factors.iter().map(|f| {
-                vec![
-                    esc(factor_label(&f.factor)),
-                    esc(&f.outcome.replace('_', " ")),
-                    format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
-                    format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
-                    f.ratio
-                        .map(|v| format!("{v:.2}"))
-                        .unwrap_or_else(|| "-".into()),
-                    match (f.ci_low, f.ci_high) {
-                        (Some(l), Some(h)) => format!("{l:.2}–{h:.2}"),
-                        _ => "-".into(),
-                    },
-                ]
-            }),
-        );
-    }
-    out.push_str("<h3>Check-in averages</h3>\n");
-    if s.averages.checkin_days == 0 {
-        out.push_str("<p>No daily check-in in this period.</p>\n");
-    } else {
-        table(
-            out,
-            "averages",
-            &["Check-in", "Average", "Days known"],
-            averages_rows(&s.averages)
-                .into_iter()
-                .map(|row| row.iter().map(|c| esc(c)).collect()),
-        );
-    }
-
+    section(out, "meds", &tables::medications(s));
+    section(out, "factors", &tables::factors(s));
+    section(out, "averages", &tables::averages(s));
     out.push_str("</section>\n");
 }
 
@@ -350,57 +213,9 @@ fn chart(out: &mut String, s: &Summary) {
 
 fn detail(out: &mut String, r: &Report) {
     out.push_str("<section class=\"detail\">\n<h2>Detail</h2>\n");
-    let _ = writeln!(out, "<h3>Episodes ({})</h3>", r.episodes.len());
-    if r.episodes.is_empty() {
-        out.push_str("<p>No episodes in this period.</p>\n");
-    } else {
-        table(
-            out,
-            "episodes",
-            &text::EPISODE_COLUMNS,
-            r.episodes
-                .iter()
-                .map(|e| text::episode_cells(e).iter().map(|c| esc(c)).collect()),
-        );
-    }
-    let _ = writeln!(out, "<h3>Check-ins ({})</h3>", r.checkins.len());
-    if r.checkins.is_empty() {
-        out.push_str("<p>No check-ins in this period.</p>\n");
-    } else {
-        table(
-            out,
-            "checkins",
-            &CHECKIN_COLUMNS,
-            r.checkins
-                .iter()
-                .map(|c| checkin_cells(c).iter().map(|c| esc(c)).collect()),
-        );
-    }
-    let _ = writeln!(out, "<h3>Medications ({})</h3>", r.medications.len());
-    if r.medications.is_empty() {
-        out.push_str("<p>No medications in this period.</p>\n");
-    } else {
-        table(
-            out,
-            "meds",
-            &MEDICATION_COLUMNS,
-            r.medications
-                .iter()
-                .map(|m| medication_cells(m).iter().map(|c| esc(c)).collect()),
-        );
-    }
-    let _ = writeln!(out, "<h3>Self-checks ({})</h3>", r.self_checks.len());
-    if r.self_checks.is_empty() {
-        out.push_str("<p>No self-checks in this period.</p>\n");
-    } else {
-        table(
-            out,
-            "checks",
-            &SELF_CHECK_COLUMNS,
-            r.self_checks
-                .iter()
-                .map(|c| self_check_cells(c).iter().map(|c| esc(c)).collect()),
-        );
+    let classes = ["episodes", "checkins", "meds", "checks"];
+    for (t, class) in tables::detail(r).iter().zip(classes) {
+        section(out, class, t);
     }
     out.push_str("</section>\n");
 }

@@ -10,6 +10,7 @@ mod html;
 mod markdown;
 mod model;
 mod pdf;
+mod tables;
 mod text;
 
 use chrono::NaiveDate;

@@ -15,13 +15,10 @@ use printpdf::{
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
-use super::markdown::{
-    CHECKIN_COLUMNS, MEDICATION_COLUMNS, SELF_CHECK_COLUMNS, averages_rows, checkin_cells,
-    interval_head, medication_cells, rate, self_check_cells, self_check_tests,
-};
-use super::text::{self, date, plural};
+use super::tables::{self, Table};
+use super::text::{self, date};
 use super::{NOT_A_DIAGNOSIS, Report, Summary, TITLE};
-use crate::patterns::{Level, NOT_ADVICE, factor_label};
+use crate::patterns::{Level, NOT_ADVICE};
 
 const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// The font's resource name; its first six letters are also the subset tag.
@@ -256,16 +253,15 @@ impl Layout {
     }
 
     /// A table with columns of the given shares of the width; the header repeats on each page.
-    fn table(&mut self, head: &[&str], shares: &[f32], rows: &[Vec<String>], size: f32) {
+    fn table(&mut self, t: &Table, shares: &[f32], size: f32) {
         let total: f32 = shares.iter().sum();
         let widths: Vec<f32> = shares.iter().map(|s| s / total * CONTENT_W).collect();
         let leading = size * 1.25;
         let pad = 2.0;
-        let head_cells: Vec<String> = head.iter().map(|h| h.to_string()).collect();
         self.room_for(leading * 3.0);
-        self.table_row(&head_cells, &widths, size, leading, pad, MUTED);
+        self.table_row(&t.headers, &widths, size, leading, pad, MUTED);
         self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
-        for row in rows {
+        for row in &t.rows {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
@@ -275,13 +271,26 @@ impl Layout {
             let height = lines as f32 * leading + 1.0;
             if self.y - height < BOTTOM {
                 self.new_page();
-                self.table_row(&head_cells, &widths, size, leading, pad, MUTED);
+                self.table_row(&t.headers, &widths, size, leading, pad, MUTED);
                 self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
             }
             self.wrapped_row(&wrapped, &widths, size, leading, pad, INK);
             self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
         }
         self.gap(4.0);
+    }
+
+    /// The table under its heading, after its note; or the line that says there is none.
+    fn section(&mut self, t: &Table, shares: &[f32], size: f32) {
+        self.h3(&t.title);
+        if t.rows.is_empty() {
+            self.para(t.empty, 8.0, INK, 0.0);
+            return;
+        }
+        if let Some(note) = t.note {
+            self.para(note, 6.5, MUTED, 0.0);
+        }
+        self.table(t, shares, size);
     }
 
     fn table_row(
@@ -411,13 +420,8 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
 
 fn header(l: &mut Layout, r: &Report) {
     l.h1(TITLE);
-    l.para(&format!("Period: {}", r.period()), 9.0, INK, 0.0);
-    l.para(&format!("Made on: {}", date(r.made_on)), 9.0, INK, 0.0);
-    if let Some(name) = &r.patient.name {
-        l.para(&format!("Name: {}", text::clean(name)), 9.0, INK, 0.0);
-    }
-    if let Some(born) = r.patient.birth_date {
-        l.para(&format!("Date of birth: {}", date(born)), 9.0, INK, 0.0);
+    for (label, value) in tables::facts(r) {
+        l.para(&format!("{label}: {value}"), 9.0, INK, 0.0);
     }
     l.para(NOT_A_DIAGNOSIS, 8.0, MUTED, 0.0);
 }
@@ -425,18 +429,7 @@ fn header(l: &mut Layout, r: &Report) {
 fn summary(l: &mut Layout, r: &Report) {
     let s = &r.summary;
     l.h2("Summary");
-    l.para(
-        &format!(
-            "{} on {}; {} ({} with a night cramp).",
-            plural(s.twitches, "twitch", "twitches"),
-            plural(s.twitch_days, "day", "days"),
-            plural(s.cramps, "cramp", "cramps"),
-            plural(s.cramp_nights, "night", "nights"),
-        ),
-        9.0,
-        INK,
-        0.0,
-    );
+    l.para(&tables::totals(s), 9.0, INK, 0.0);
 
     // Chart on the left, where-and-when tables on the right.
     let top = l.y;
@@ -445,26 +438,9 @@ fn summary(l: &mut Layout, r: &Report) {
     let left_bottom = l.y;
     l.y = top;
     let half = MARGIN + CONTENT_W / 2.0 + 6.0;
-    let counts: Vec<(String, u32, u32)> = s
-        .groups
-        .iter()
-        .map(|g| (g.label.clone(), g.twitches, g.cramps))
-        .collect();
-    small_counts(l, half, "Body group", &counts);
-    let sites: Vec<(String, u32, u32)> = s
-        .top_sites
-        .iter()
-        .map(|g| (g.label.clone(), g.twitches, g.cramps))
-        .collect();
-    if !sites.is_empty() {
-        small_counts(l, half, "Top sites", &sites);
+    for t in tables::where_and_when(s) {
+        small_counts(l, half, &t);
     }
-    let bands: Vec<(String, u32, u32)> = s
-        .times_of_day
-        .iter()
-        .map(|b| (b.label.to_string(), b.twitches, b.cramps))
-        .collect();
-    small_counts(l, half, "Time of day (start)", &bands);
     l.y = l.y.min(left_bottom);
 
     l.h3("Flags met in this period");
@@ -504,153 +480,54 @@ fn summary(l: &mut Layout, r: &Report) {
         l.para(NOT_ADVICE, 6.5, MUTED, 0.0);
     }
 
-    l.h3("Red-flag self-checks");
-    if s.self_checks.is_empty() {
-        l.para("No self-check was recorded in this period.", 8.0, INK, 0.0);
-    } else {
-        let rows: Vec<Vec<String>> = s
-            .self_checks
-            .iter()
-            .map(|c| {
-                vec![
-                    date(c.date),
-                    self_check_tests(c),
-                    if c.symptoms.is_empty() {
-                        "none".into()
-                    } else {
-                        c.symptoms.join(", ")
-                    },
-                    if c.all_fine { "fine" } else { "RED FLAG" }.into(),
-                ]
-            })
-            .collect();
-        l.table(
-            &["Date", "Strength tests", "Symptoms present", "Result"],
-            &[1.2, 3.0, 3.0, 1.0],
-            &rows,
-            7.0,
-        );
-    }
-
+    l.section(
+        &tables::self_checks(s, "RED FLAG"),
+        &[1.2, 3.0, 3.0, 1.0],
+        7.0,
+    );
     if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
         l.para(&line, 6.5, MUTED, 0.0);
     }
+    l.section(
+        &tables::medications(s),
+        &[1.6, 1.8, 1.0, 1.0, 1.8, 1.8],
+        7.0,
+    );
+    l.section(&tables::factors(s), &[2.2, 1.6, 1.0, 1.0, 0.8, 1.2], 7.0);
 
-    l.h3("Medications");
-    if s.medications.is_empty() {
-        l.para("No medication was taken in this period.", 8.0, INK, 0.0);
+    // The averages as one line, not a table, to keep the summary on the first page.
+    let averages = tables::averages(s);
+    l.h3(&averages.title);
+    let line = if averages.rows.is_empty() {
+        averages.empty.to_string()
     } else {
-        let rows: Vec<Vec<String>> = s
-            .medications
+        let parts: Vec<String> = averages
+            .rows
             .iter()
-            .map(|m| {
-                vec![
-                    text::clean(&m.name),
-                    m.class.clone(),
-                    date(m.start),
-                    m.stop.map(date).unwrap_or_else(|| "still taken".into()),
-                    rate(m.before, m.before_days, m.before_per_week()),
-                    rate(m.after, m.after_days, m.after_per_week()),
-                ]
-            })
-            .collect();
-        l.table(
-            &[
-                "Medication",
-                "Class",
-                "Started",
-                "Stopped",
-                "Episodes before start",
-                "From start",
-            ],
-            &[1.6, 1.8, 1.0, 1.0, 1.8, 1.8],
-            &rows,
-            7.0,
-        );
-    }
-
-    l.h3("Possible triggers compared");
-    if s.factors.is_empty() {
-        l.para(
-            "No factor has enough check-in days yet to compare exposed and unexposed days.",
-            8.0,
-            INK,
-            0.0,
-        );
-    } else {
-        l.para(
-            "Days with a check-in, exposed against unexposed; a ratio above 1 means the outcome was more common when exposed. An association in this diary, not proof of cause.",
-            6.5,
-            MUTED,
-            0.0,
-        );
-        let rows: Vec<Vec<String>> = s
-            .factors
-            .iter()
-            .map(|f| {
-                vec![
-                    factor_label(&f.factor).to_string(),
-                    f.outcome.replace('_', " "),
-                    format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
-                    format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
-                    f.ratio
-                        .map(|v| format!("{v:.2}"))
-                        .unwrap_or_else(|| "-".into()),
-                    match (f.ci_low, f.ci_high) {
-                        (Some(lo), Some(hi)) => format!("{lo:.2}–{hi:.2}"),
-                        _ => "-".into(),
-                    },
-                ]
-            })
-            .collect();
-        let interval = interval_head(s.confidence);
-        l.table(
-            &[
-                "Factor",
-                "Outcome",
-                "Exposed",
-                "Unexposed",
-                "Ratio",
-                &interval,
-            ],
-            &[2.2, 1.6, 1.0, 1.0, 0.8, 1.2],
-            &rows,
-            7.0,
-        );
-    }
-
-    l.h3("Check-in averages");
-    if s.averages.checkin_days == 0 {
-        l.para("No daily check-in in this period.", 8.0, INK, 0.0);
-    } else {
-        let line = averages_rows(&s.averages)
-            .into_iter()
             .map(|row| format!("{}: {} ({} days known)", row[0], row[1], row[2]))
-            .collect::<Vec<_>>()
-            .join("; ");
-        l.para(&line, 8.0, INK, 0.0);
-    }
+            .collect();
+        parts.join("; ")
+    };
+    l.para(&line, 8.0, INK, 0.0);
 }
 
-/// A three-column count table in the right half of the page.
-fn small_counts(l: &mut Layout, x: f32, head: &str, rows: &[(String, u32, u32)]) {
+/// A three-column count table in the right half of the page, the counts right-aligned.
+fn small_counts(l: &mut Layout, x: f32, t: &Table) {
     let size = 7.0;
     let leading = 8.8;
     let right = PAGE_W - MARGIN;
     let cols = [x, right - 60.0, right - 4.0];
-    l.y -= leading;
-    l.text_at(cols[0], l.y, size, MUTED, head);
-    for (i, h) in ["Twitches", "Cramps"].iter().enumerate() {
-        let anchor = if i == 0 { cols[1] } else { cols[2] };
-        l.text_at(anchor - width(h, size), l.y, size, MUTED, h);
-    }
-    l.hline(x, right, l.y - 2.0, 0.6);
-    for (label, t, c) in rows {
+    let line = |l: &mut Layout, cells: &[String], color| {
         l.y -= leading;
-        l.text_at(cols[0], l.y, size, INK, label);
-        let (t, c) = (t.to_string(), c.to_string());
-        l.text_at(cols[1] - width(&t, size), l.y, size, INK, &t);
-        l.text_at(cols[2] - width(&c, size), l.y, size, INK, &c);
+        l.text_at(cols[0], l.y, size, color, &cells[0]);
+        for (s, anchor) in cells[1..].iter().zip(&cols[1..]) {
+            l.text_at(anchor - width(s, size), l.y, size, color, s);
+        }
+    };
+    line(l, &t.headers, MUTED);
+    l.hline(x, right, l.y - 2.0, 0.6);
+    for row in &t.rows {
+        line(l, row, INK);
     }
     l.y -= 4.0;
 }
@@ -712,58 +589,13 @@ fn chart(l: &mut Layout, s: &Summary) {
 
 fn detail(l: &mut Layout, r: &Report) {
     l.h2("Detail");
-    l.h3(&format!("Episodes ({})", r.episodes.len()));
-    if r.episodes.is_empty() {
-        l.para("No episodes in this period.", 8.0, INK, 0.0);
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .episodes
-            .iter()
-            .map(|e| text::episode_cells(e).to_vec())
-            .collect();
-        l.table(
-            &text::EPISODE_COLUMNS,
-            &[1.35, 0.75, 0.85, 2.3, 1.4, 1.0, 1.6, 1.6, 0.8, 2.4],
-            &rows,
-            6.5,
-        );
-    }
-    l.h3(&format!("Check-ins ({})", r.checkins.len()));
-    if r.checkins.is_empty() {
-        l.para("No check-ins in this period.", 8.0, INK, 0.0);
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .checkins
-            .iter()
-            .map(|c| checkin_cells(c).to_vec())
-            .collect();
-        l.table(
-            &CHECKIN_COLUMNS,
-            &[1.4, 0.8, 1.0, 0.8, 0.8, 0.8, 1.0, 1.0, 1.0, 3.0],
-            &rows,
-            6.5,
-        );
-    }
-    l.h3(&format!("Medications ({})", r.medications.len()));
-    if r.medications.is_empty() {
-        l.para("No medications in this period.", 8.0, INK, 0.0);
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .medications
-            .iter()
-            .map(|m| medication_cells(m).to_vec())
-            .collect();
-        l.table(&MEDICATION_COLUMNS, &[2.0, 2.0, 2.0, 1.0, 1.0], &rows, 7.0);
-    }
-    l.h3(&format!("Self-checks ({})", r.self_checks.len()));
-    if r.self_checks.is_empty() {
-        l.para("No self-checks in this period.", 8.0, INK, 0.0);
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .self_checks
-            .iter()
-            .map(|c| self_check_cells(c).to_vec())
-            .collect();
-        l.table(&SELF_CHECK_COLUMNS, &[1.0, 1.0, 1.0, 1.0, 3.0], &rows, 7.0);
+    let layouts: [(&[f32], f32); 4] = [
+        (&[1.35, 0.75, 0.85, 2.3, 1.4, 1.0, 1.6, 1.6, 0.8, 2.4], 6.5),
+        (&[1.4, 0.8, 1.0, 0.8, 0.8, 0.8, 1.0, 1.0, 1.0, 3.0], 6.5),
+        (&[2.0, 2.0, 2.0, 1.0, 1.0], 7.0),
+        (&[1.0, 1.0, 1.0, 1.0, 3.0], 7.0),
+    ];
+    for (t, (shares, size)) in tables::detail(r).iter().zip(layouts) {
+        l.section(t, shares, size);
     }
 }

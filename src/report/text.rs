@@ -1,9 +1,8 @@
 //! Words shared by the renderers (labels, counts, dates), and escaping of the user's own text.
 
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 
 use crate::catalog::catalog;
-use crate::domain::{Episode, Kind, ReliefUse, format_duration};
 
 /// Text a user typed, with control characters other than newlines dropped and Windows line
 /// ends made plain, so no renderer has to think about them.
@@ -93,73 +92,6 @@ pub fn symptom_label(id: &str) -> String {
     catalog()
         .symptom(id)
         .map_or_else(|| id.to_string(), |s| s.label.clone())
-}
-
-/// The columns of the episode table, in order.
-pub const EPISODE_COLUMNS: [&str; 10] = [
-    "Date",
-    "Time",
-    "Kind",
-    "Sites",
-    "Intensity / pain",
-    "Duration",
-    "Triggers",
-    "Relief",
-    "Sore after",
-    "Note",
-];
-
-/// One episode as the ten cells of the episode table, unescaped.
-pub fn episode_cells(e: &Episode) -> [String; 10] {
-    let strength = match e.kind {
-        Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
-        Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
-    };
-    let mut extras = Vec::new();
-    if e.visible == Some(true) {
-        extras.push("visible");
-    }
-    if e.hardening == Some(true) {
-        extras.push("hard");
-    }
-    if e.lost_motion == Some(true) {
-        extras.push("lost motion");
-    }
-    let strength = match (strength, extras.is_empty()) {
-        (Some(s), true) => s,
-        (Some(s), false) => format!("{s}, {}", extras.join(", ")),
-        (None, false) => extras.join(", "),
-        (None, true) => String::new(),
-    };
-    [
-        date(e.local_date()),
-        format!("{:02}:{:02}", e.start.hour(), e.start.minute()),
-        e.kind.as_str().to_string(),
-        e.sites
-            .iter()
-            .map(|s| match s.side {
-                Some(side) => format!("{} ({})", site_label(&s.site), side.as_str()),
-                None => site_label(&s.site),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        strength,
-        e.duration_s.map(format_duration).unwrap_or_default(),
-        e.triggers.join(", "),
-        e.reliefs.iter().map(relief).collect::<Vec<_>>().join(", "),
-        e.sore_days
-            .map(|d| plural(u32::from(d), "day", "days"))
-            .unwrap_or_default(),
-        e.note.as_deref().map(clean).unwrap_or_default(),
-    ]
-}
-
-fn relief(r: &ReliefUse) -> String {
-    match r.helped {
-        Some(true) => format!("{} (helped)", r.relief),
-        Some(false) => format!("{} (no help)", r.relief),
-        None => r.relief.clone(),
-    }
 }
 
 /// A number with one decimal, without a trailing ".0" for whole numbers.
