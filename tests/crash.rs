@@ -141,6 +141,60 @@ fn demo_killed_at_random_moments_leaves_all_or_nothing() {
 }
 
 #[test]
+fn import_killed_at_random_moments_leaves_all_or_nothing() {
+    let mut rng = rng(5);
+    // A diary with something already in it, and another device's export to bring in.
+    let source = Env::new();
+    source.ok(&["demo", "--days", "40", "--seed", "6"]);
+    let file = source.path("other-device.json");
+    source.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    let file = file.to_str().unwrap().to_string();
+    let prepare = |env: &Env| {
+        env.ok(&["log", "twitch", "--site", "eyelid:left", "--at", "-2h"]);
+        env.ok(&["checkin", "--sleep", "7", "--stress", "3"]);
+    };
+
+    let whole = Env::new();
+    prepare(&whole);
+    let before = rows(&whole.db);
+    let started = Instant::now();
+    whole.ok(&["import", &file]);
+    let typical = started.elapsed();
+    let full = rows(&whole.db);
+    assert!(full["episodes"] > before["episodes"] + 500, "{full:?}");
+
+    let (mut saved, mut untouched) = (0, 0);
+    for round in 0..20 {
+        let env = Env::new();
+        prepare(&env);
+        let out = kill_after(spawn(&env, &["import", &file]), moment(&mut rng, typical));
+        let reported = out.status.success() && stdout(&out).contains("Imported");
+        next_start_works(&env);
+        integrity_ok(&env.db);
+        let found = rows(&env.db);
+        if reported {
+            assert_eq!(
+                found, full,
+                "round {round}: import said it brought it all in"
+            );
+            saved += 1;
+        } else {
+            assert!(
+                found == before || found == full,
+                "round {round}: a killed import left part of the file: {found:?}"
+            );
+            if found == before {
+                untouched += 1;
+                // Run again, it brings the file in whole.
+                env.ok(&["import", &file]);
+                assert_eq!(rows(&env.db), full, "round {round}: the rerun");
+            }
+        }
+    }
+    eprintln!("import: {saved} finished before the kill, {untouched} left the diary as it was");
+}
+
+#[test]
 fn log_commands_killed_at_random_moments_lose_nothing_they_reported() {
     let mut rng = rng(2);
     let env = Env::new();
