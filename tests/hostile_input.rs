@@ -555,3 +555,72 @@ proptest! {
         prop_assert_eq!(check, "ok");
     }
 }
+
+/// Every troublesome text, and a megabyte-long note, through all six export formats: the data
+/// formats carry it back exactly (JSON and CSV import it unchanged), the reports show it as text.
+#[test]
+fn hostile_text_and_a_huge_note_go_through_every_export() {
+    let env = Env::new();
+    let mut notes: Vec<String> = hostile_texts().into_iter().map(|(_, t)| t).collect();
+    let unit = "ripple 🦵 עווית Z̴a̶ 小腿 <b>&amp;</b> \"q\", ";
+    notes.push(unit.repeat((1 << 20) / unit.len() + 1));
+    let mut diary = Diary::open(&env.db, Access::Write, common::NOW.parse().unwrap()).unwrap();
+    for (i, note) in notes.iter().enumerate() {
+        let mut e = Episode::new(
+            Kind::Twitch,
+            at(&format!("2026-11-{:02}T08:00:00Z", 10 + i)),
+            vec![SiteRef::parse("calf:left").unwrap()],
+            common::NOW.parse().unwrap(),
+        );
+        e.note = Some(note.clone());
+        diary.add_episode(&e).unwrap();
+    }
+    drop(diary);
+    let out = |name: &str| env.path(name).to_str().unwrap().to_string();
+    for (format, file) in [
+        ("json", "d.json"),
+        ("csv", "episodes.csv"),
+        ("fhir", "f.json"),
+        ("md", "r.md"),
+        ("html", "r.html"),
+        ("pdf", "r.pdf"),
+    ] {
+        env.ok(&["export", "--format", format, "-o", &out(file)]);
+        // The PDF's table cuts a note to what fits its column; the others keep it whole.
+        if format != "pdf" {
+            let len = std::fs::metadata(env.path(file)).unwrap().len();
+            assert!(len > 1 << 20, "{format}: {len} bytes");
+        }
+    }
+    // The data formats bring every note back exactly.
+    for file in ["d.json", "episodes.csv"] {
+        let other = Env::new();
+        other.ok(&["import", &out(file)]);
+        let mut back: Vec<String> = other
+            .list(&[])
+            .iter()
+            .map(|e| e["note"].as_str().unwrap().to_string())
+            .collect();
+        back.sort();
+        let mut want = notes.clone();
+        want.sort();
+        assert_eq!(back, want, "{file}");
+    }
+    // The reports hold the user's text as text: no tag from a note reaches the HTML.
+    let html = std::fs::read_to_string(env.path("r.html")).unwrap();
+    assert!(
+        !html.contains("<b>&amp;</b>"),
+        "a note's markup reached the HTML"
+    );
+    assert!(html.contains("&lt;b&gt;"), "the note is shown, escaped");
+    let md = std::fs::read_to_string(env.path("r.md")).unwrap();
+    assert!(
+        md.contains("עווית"),
+        "right-to-left text is kept in Markdown"
+    );
+    assert!(
+        std::fs::read(env.path("r.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}
