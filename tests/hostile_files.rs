@@ -250,6 +250,17 @@ fn viewable_not_writable(env: &Env, run: &dyn Fn(&[&str]) -> Output, says: &str)
     assert_ok(&patterns, &["patterns", "--json"]);
     assert!(stdout(&patterns).contains("\"factors\""));
     assert_ok(&run(&["med", "list"]), &["med", "list"]);
+    // Exporting is reading too: the report and the data go to a folder that can be written.
+    let elsewhere = tempfile::tempdir().unwrap();
+    // SAFETY: geteuid has no preconditions.
+    let euid = unsafe { libc::geteuid() };
+    chown_all(elsewhere.path(), if euid == 0 { 65534 } else { euid });
+    for (format, name) in [("pdf", "report.pdf"), ("json", "diary.json")] {
+        let target = elsewhere.path().join(name);
+        let args = ["export", "--format", format, "-o", target.to_str().unwrap()];
+        assert_ok(&run(&args), &args);
+        assert!(std::fs::metadata(&target).unwrap().len() > 0, "{format}");
+    }
     assert_eq!(
         snapshot(env.dir.path()),
         before,
