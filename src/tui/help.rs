@@ -13,6 +13,7 @@ pub enum Context {
     Screen,
     History,
     Meds,
+    Patterns,
     Form,
 }
 
@@ -52,6 +53,25 @@ const MEDS: &[(&str, &str)] = &[
     ("undo", "undo last change"),
 ];
 
+/// Patterns: the screen's own keys (fixed), then the list keys it uses (rebindable).
+const PATTERNS_OWN: &[(&str, &str)] = &[
+    (
+        "p / P",
+        "next / previous period: last 30, 90, 365 days, all",
+    ),
+    ("Right / l", "next section"),
+    ("Left / h", "previous section"),
+    ("Esc", "close the evidence"),
+];
+
+const PATTERNS: &[(&str, &str)] = &[
+    ("down", "next flag / scroll"),
+    ("up", "previous flag / scroll"),
+    ("page_down", "a page down"),
+    ("page_up", "a page up"),
+    ("edit", "evidence of flag >"),
+];
+
 const FORMS: &[(&str, &str)] = &[
     ("next_field", "next field"),
     ("previous_field", "previous field"),
@@ -65,6 +85,7 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         Context::Form => ("In a form", FORMS),
         Context::History => ("In History", LISTS),
         Context::Meds => ("In Meds & checks", MEDS),
+        Context::Patterns => ("In Patterns", PATTERNS),
         Context::Screen => ("In lists", LISTS),
     };
     let section = |title: &str, items: &[(&str, &str)]| -> Vec<Line<'static>> {
@@ -78,6 +99,15 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         lines
     };
     let mut left = section(first_title, first);
+    if context == Context::Patterns {
+        let own = PATTERNS_OWN.iter().map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {key:<15}"), theme.key()),
+                Span::raw((*what).to_string()),
+            ])
+        });
+        left.splice(1..1, own);
+    }
     if context != Context::Form {
         left.push(Line::from(""));
         left.extend(section("In forms", FORMS));

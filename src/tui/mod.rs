@@ -14,6 +14,7 @@ mod history;
 pub mod keymap;
 mod log_form;
 mod meds;
+mod patterns;
 mod placeholders;
 pub mod run;
 mod theme;
@@ -23,4 +24,5 @@ pub mod widgets;
 
 pub use app::{Action, App, Tab};
 pub use clock::AppClock;
+pub use patterns::{ActiveFlags, Patterns, Period, Section};
 pub use run::{event_loop, main};

@@ -1,4 +1,4 @@
-//! The places kept for the screens that arrive with their own issues: patterns and export.
+//! The place kept for the screen that arrives with its own issue: export.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -6,21 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
-
-pub fn patterns(frame: &mut Frame, area: Rect, theme: &Theme) {
-    draw(
-        frame,
-        area,
-        theme,
-        "Patterns",
-        &[
-            "Patterns arrive with the pattern engine.",
-            "",
-            "This screen will list the flags that fire (each with the rule, the entries behind it and the guidance it comes from) and compare your exposed and unexposed diary days for each trigger.",
-            "Until then your entries are kept as they are, and nothing here changes them.",
-        ],
-    );
-}
 
 pub fn export(frame: &mut Frame, area: Rect, theme: &Theme) {
     draw(
