@@ -24,5 +24,5 @@ pub mod widgets;
 
 pub use app::{Action, App, Tab};
 pub use clock::AppClock;
-pub use patterns::{ActiveFlags, Patterns, Period, Section};
+pub use patterns::{ActiveFlags, Patterns, Period, Section, active_flags};
 pub use run::{event_loop, main};

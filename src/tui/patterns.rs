@@ -525,7 +525,9 @@ impl Patterns {
         let mut lines: Vec<Line<'static>> = Vec::new();
         if let Some(summary) = flags_summary(&view.findings) {
             lines.extend(wrap(summary, width).into_iter().map(Line::from));
-            lines.push(Line::from(""));
+            if !view.findings.flags.is_empty() {
+                lines.push(Line::from(""));
+            }
         }
         let top = lines.len();
         for (i, flag) in view.findings.flags.iter().enumerate() {
@@ -1053,12 +1055,14 @@ impl ActiveFlags {
 }
 
 /// The flags active on `as_of`, read from only as much of the diary as the rules need to tell
-/// whether they are active: every rule but two looks back at most `active_within_days` plus its
-/// window; `medication_onset` needs the days around the start of a medicine still taken, and
-/// `twitch_persistent` the whole of a spell still going on (its level depends on all its days),
-/// so the period reaches back for those. (One difference from reading the whole diary remains,
-/// by design of the rule: `twitch_multiple_places` is not shown when `twitch_widespread` fired
-/// earlier in the period, and that earlier time may lie outside this one.)
+/// whether they are active. Every rule but two looks back at most `active_within_days` plus
+/// its window. `medication_onset` needs the days around the start of a medicine still taken:
+/// those are read as a second range (the days between cannot change that flag, nor make any
+/// other flag active). `twitch_persistent` needs the whole of a spell still going on (its level
+/// depends on all its days), so the recent range reaches back until the spell's first day
+/// stays put. (One difference from reading the whole diary remains, by the rule's design:
+/// `twitch_multiple_places` is not shown when `twitch_widespread` fired earlier in the period,
+/// and that earlier time may lie outside these ranges.)
 pub fn active_flags(
     diary: &Diary,
     s: &Settings,
@@ -1072,20 +1076,28 @@ pub fn active_flags(
     let mut since = as_of
         .checked_sub_days(Days::new(reach))
         .unwrap_or(NaiveDate::MIN);
-    for m in diary.medications()? {
-        if m.start <= as_of && m.active_on(as_of) {
-            let before = m
-                .start
-                .checked_sub_days(Days::new(u64::from(s.medication_window_days)))
-                .unwrap_or(NaiveDate::MIN);
-            since = since.min(before);
-        }
-    }
+    let med_window = Days::new(u64::from(s.medication_window_days));
+    let mut med_ranges: Vec<(NaiveDate, NaiveDate)> = diary
+        .medications()?
+        .iter()
+        .filter(|m| m.start <= as_of && m.active_on(as_of))
+        .map(|m| {
+            (
+                m.start
+                    .checked_sub_days(med_window)
+                    .unwrap_or(NaiveDate::MIN),
+                m.start
+                    .checked_add_days(med_window)
+                    .unwrap_or(NaiveDate::MAX),
+            )
+        })
+        .collect();
+    med_ranges.sort();
     let mut previous_first = None;
     loop {
-        let slice = diary.load(Some(since), Some(as_of))?;
+        let slice = load_ranges(diary, &med_ranges, since, as_of)?;
         let findings = patterns::evaluate(&slice, s, as_of);
-        // A spell still going on that starts at the edge of the period may reach further back:
+        // A spell still going on that starts at the edge of the range may reach further back:
         // widen until its first day stays put.
         let spell_first = findings
             .active_flags()
@@ -1102,6 +1114,50 @@ pub fn active_flags(
             .checked_sub_days(Days::new(span))
             .unwrap_or(NaiveDate::MIN);
     }
+}
+
+/// The diary from `since` to `as_of`, plus the earlier `ranges` (sorted), oldest first.
+fn load_ranges(
+    diary: &Diary,
+    ranges: &[(NaiveDate, NaiveDate)],
+    since: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<DiarySlice, StoreError> {
+    // Ranges that reach the recent one join it; the others are read on their own, merged
+    // where they overlap.
+    let mut since = since;
+    let mut earlier: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for &(from, until) in ranges.iter().rev() {
+        if until.succ_opt().unwrap_or(until) >= since {
+            since = since.min(from);
+        } else {
+            earlier.push((from, until));
+        }
+    }
+    earlier.reverse();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for (from, until) in earlier {
+        match merged.last_mut() {
+            Some(last) if from <= last.1.succ_opt().unwrap_or(last.1) => last.1 = last.1.max(until),
+            _ => merged.push((from, until)),
+        }
+    }
+    let mut slice = DiarySlice::default();
+    for (from, until) in merged.into_iter().filter(|r| r.0 < since) {
+        let part = diary.load(
+            Some(from),
+            Some(until.min(since.pred_opt().unwrap_or(since))),
+        )?;
+        slice.episodes.extend(part.episodes);
+        slice.checkins.extend(part.checkins);
+        slice.self_checks.extend(part.self_checks);
+    }
+    let recent = diary.load(Some(since), Some(as_of))?;
+    slice.episodes.extend(recent.episodes);
+    slice.checkins.extend(recent.checkins);
+    slice.self_checks.extend(recent.self_checks);
+    slice.medications = recent.medications;
+    Ok(slice)
 }
 
 fn summary(findings: &Findings) -> Option<ActiveFlags> {
