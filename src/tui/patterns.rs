@@ -722,13 +722,13 @@ fn triggers_lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> Vec
     let factor_w = FACTOR_WIDTH;
     let inline = width >= factor_w + 1 + ROW_WIDTH;
     let header = format!(
-        "{:<11} {:<12} {:<12} {:>5} {:<bw$} {}",
+        "{:<11} {:<12} {:<12} {:>5} {:<bw$} {:.0}% INTERVAL",
         "OUTCOME",
         "EXPOSED",
         "UNEXPOSED",
         "RATIO",
         "1/4   1   4",
-        format!("{:.0}% INTERVAL", s.confidence * 100.0),
+        s.confidence * 100.0,
         bw = BAR_WIDTH,
     );
     lines.push(Line::from(Span::styled(
