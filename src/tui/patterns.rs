@@ -727,7 +727,7 @@ fn triggers_lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> Vec
         "EXPOSED",
         "UNEXPOSED",
         "RATIO",
-        "1/4   1   4",
+        "1/4   1     4",
         s.confidence * 100.0,
         bw = BAR_WIDTH,
     );
@@ -804,7 +804,8 @@ fn triggers_lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> Vec
 }
 
 const FACTOR_WIDTH: usize = 28;
-const BAR_WIDTH: usize = 11;
+/// 1/4, 1/2, 1, 2 and 4 fall on whole cells (0, 3, 6, 9, 12).
+const BAR_WIDTH: usize = 13;
 /// Outcome, exposed, unexposed, ratio, bar and interval columns with their spaces.
 const ROW_WIDTH: usize = 11 + 1 + 12 + 1 + 12 + 1 + 5 + 1 + BAR_WIDTH + 1 + 22;
 
@@ -1175,10 +1176,12 @@ mod tests {
 
     #[test]
     fn the_interval_bar_marks_one_the_ratio_and_the_interval() {
-        assert_eq!(interval_bar(1.0, 0.5, 2.0), "   --*--   ");
-        assert_eq!(interval_bar(2.0, 1.41, 2.83), "     |-*-  ");
-        assert_eq!(interval_bar(8.0, 2.0, 16.0), "     | ---*");
-        assert_eq!(interval_bar(0.1, 0.01, 0.5), "*--  |     ");
+        assert_eq!(interval_bar(1.0, 0.5, 2.0), "   ---*---   ");
+        assert_eq!(interval_bar(1.2, 0.5, 2.0), "   ---|*--   ");
+        assert_eq!(interval_bar(2.0, 1.41, 2.83), "      |--*-- ");
+        assert_eq!(interval_bar(8.0, 2.0, 16.0), "      |  ---*");
+        assert_eq!(interval_bar(3.0, 2.0, 16.0), "      |  --*>");
+        assert_eq!(interval_bar(0.4, 0.1, 0.9), "<-*---|      ");
     }
 
     #[test]
