@@ -211,3 +211,23 @@ fn the_banner_agrees_with_the_whole_diary() {
     }
     assert!(checked > 5, "the demo diary should raise flags");
 }
+
+#[test]
+fn every_section_draws_at_any_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(with_an_old_long_cramp(dir.path()));
+    keys(&mut a, "4 p p");
+    for step in 0..7 {
+        for (w, h) in [(1, 1), (5, 3), (12, 6), (30, 8), (45, 12), (200, 60)] {
+            screen(&a, w, h);
+        }
+        if step == 0 {
+            press(&mut a, "enter");
+            for (w, h) in [(1, 1), (5, 3), (30, 8)] {
+                screen(&a, w, h);
+            }
+            press(&mut a, "esc");
+        }
+        keys(&mut a, "l G");
+    }
+}

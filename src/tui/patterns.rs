@@ -866,6 +866,9 @@ fn calendar_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>
     // Two columns a week when they fit, else one; the newest weeks win.
     let per = if weeks_total * 2 <= room { 2 } else { 1 };
     let weeks = weeks_total.min(room / per);
+    if weeks == 0 {
+        return vec![Line::from("Too narrow for the calendar.")];
+    }
     let start = week_start(as_of) - Days::new(7 * (weeks as u64 - 1));
     let mut lines = Vec::new();
     if weeks < weeks_total {
