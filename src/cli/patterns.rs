@@ -60,6 +60,9 @@ pub fn run(
     } else {
         say(render(&findings, &slice, &settings));
     }
+    // The process ends here: freeing a whole diary's episodes one by one would cost more than
+    // the report did, so the memory goes back with the process.
+    std::mem::forget(slice);
     Ok(())
 }
 
