@@ -51,7 +51,7 @@ pub fn run(
     let settings = Settings::load()?;
     // No diary yet: say so (as `list` does) and report on an empty one.
     let slice = match read(open)? {
-        Some(diary) => diary.load(since, Some(as_of))?,
+        Some(diary) => diary.load_for_patterns(since, Some(as_of))?,
         None => DiarySlice::default(),
     };
     let findings = patterns::evaluate(&slice, &settings, as_of);

@@ -253,19 +253,38 @@ impl Diary {
     }
 }
 
+/// How much of each episode a load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything.
+    Full,
+    /// Only what the pattern engine and its charts read: id, kind, start, duration, sore days,
+    /// sites and triggers. Severities, reliefs and notes are left empty, and `created` and
+    /// `updated` are the Unix epoch.
+    Patterns,
+}
+
+/// The columns `lean_from_row` reads.
+const LEAN_COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, sore_days";
+
 /// Live episodes started in `[since, until)`, oldest first, read table by table and joined in
 /// memory: for large periods this is several times faster than a join in SQL.
 pub(super) fn scan_range(
     conn: &Connection,
     since: Option<DateTime<Utc>>,
     until: Option<DateTime<Utc>>,
+    detail: Detail,
 ) -> Result<Vec<Episode>> {
+    let (columns, from_row): (&str, fn(&Row<'_>) -> rusqlite::Result<Episode>) = match detail {
+        Detail::Full => (COLUMNS, episode_from_row),
+        Detail::Patterns => (LEAN_COLUMNS, lean_from_row),
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL
+        "SELECT {columns} FROM episodes WHERE deleted_utc IS NULL
            AND start_utc >= coalesce(?1, -9223372036854775808) AND start_utc < coalesce(?2, 9223372036854775807)"
     ))?;
     let mut episodes: Vec<Episode> = stmt
-        .query_map((since.map(secs), until.map(secs)), episode_from_row)?
+        .query_map((since.map(secs), until.map(secs)), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     // Uuid order is the order of the ids as text, which is the child tables' key order; sort
     // positions rather than the (large) episodes themselves.
@@ -298,19 +317,21 @@ pub(super) fn scan_range(
             Ok(())
         },
     )?;
-    attach(
-        conn,
-        "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
-        &mut episodes,
-        &by_id,
-        |e, r| {
-            e.reliefs.push(ReliefUse {
-                relief: r.get(1)?,
-                helped: r.get(2)?,
-            });
-            Ok(())
-        },
-    )?;
+    if detail == Detail::Full {
+        attach(
+            conn,
+            "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
+            &mut episodes,
+            &by_id,
+            |e, r| {
+                e.reliefs.push(ReliefUse {
+                    relief: r.get(1)?,
+                    helped: r.get(2)?,
+                });
+                Ok(())
+            },
+        )?;
+    }
     // Rows come back in insertion order, usually close to time order: a cheap stable sort.
     episodes.sort_by_key(|e| (e.start, e.id));
     Ok(episodes)
@@ -511,6 +532,36 @@ pub(super) fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
         note: r.get(11)?,
         created: from_secs(r.get(12)?)?,
         updated: from_secs(r.get(13)?)?,
+    })
+}
+
+/// An episode from the `LEAN_COLUMNS` of a row (see [`Detail::Patterns`]).
+fn lean_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
+    let text = |i: usize| -> rusqlite::Result<&str> {
+        r.get_ref(i)?
+            .as_str()
+            .map_err(|e| conversion(i, e.to_string()))
+    };
+    let kind = Kind::parse(text(1)?).map_err(|m| conversion(1, m))?;
+    let offset: i32 = r.get(3)?;
+    let offset = FixedOffset::east_opt(offset).ok_or_else(|| conversion(3, "bad offset".into()))?;
+    Ok(Episode {
+        id: parse_uuid(0, text(0)?)?,
+        kind,
+        start: from_secs(r.get(2)?)?.with_timezone(&offset),
+        duration_s: r.get(4)?,
+        sites: Vec::new(),
+        intensity: None,
+        visible: None,
+        pain: None,
+        hardening: None,
+        lost_motion: None,
+        reliefs: Vec::new(),
+        sore_days: r.get(5)?,
+        triggers: Vec::new(),
+        note: None,
+        created: DateTime::UNIX_EPOCH,
+        updated: DateTime::UNIX_EPOCH,
     })
 }
 

@@ -21,7 +21,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
-pub use episodes::EpisodeFilter;
+pub use episodes::{Detail, EpisodeFilter};
 pub use pages::PageFrom;
 pub use tallies::DayCount;
 pub use undo::Entity;

@@ -272,7 +272,7 @@ impl Patterns {
     /// Computes the findings and the chart counts of the period ending on `today`.
     pub fn reload(&mut self, diary: &Diary, today: NaiveDate) -> Result<(), StoreError> {
         let since = self.period.since(today);
-        let slice = diary.load(since, Some(today))?;
+        let slice = diary.load_for_patterns(since, Some(today))?;
         let findings = patterns::evaluate(&slice, &self.settings, today);
         let charts = Charts::new(&slice, since, today);
         let diary_days = slice.checkins.iter().filter(|c| c.date <= today).count();
@@ -1148,7 +1148,7 @@ fn load_ranges(
     }
     let mut slice = DiarySlice::default();
     for (from, until) in merged.into_iter().filter(|r| r.0 < since) {
-        let part = diary.load(
+        let part = diary.load_for_patterns(
             Some(from),
             Some(until.min(since.pred_opt().unwrap_or(since))),
         )?;
@@ -1156,7 +1156,7 @@ fn load_ranges(
         slice.checkins.extend(part.checkins);
         slice.self_checks.extend(part.self_checks);
     }
-    let recent = diary.load(Some(since), Some(as_of))?;
+    let recent = diary.load_for_patterns(Some(since), Some(as_of))?;
     slice.episodes.extend(recent.episodes);
     slice.checkins.extend(recent.checkins);
     slice.self_checks.extend(recent.self_checks);
