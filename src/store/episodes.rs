@@ -294,29 +294,55 @@ pub(super) fn scan_range(
         .map(|(i, e)| (e.id, i))
         .collect();
     by_id.sort_unstable();
-    attach(
+    // Sites and triggers are a few words on many episodes. They are read as codes in the
+    // tables' id order, then each episode gets its strings in episode order, so that they lie
+    // in memory in the order the pattern engine walks them (a whole-diary evaluation is
+    // otherwise bound by cache misses on strings scattered in id order).
+    let mut words = Words::default();
+    let mut sites: Vec<(usize, u32, Option<Side>)> = Vec::new();
+    walk_rows(
         conn,
         "SELECT episode_id, site, side FROM episode_sites ORDER BY episode_id, position",
-        &mut episodes,
         &by_id,
-        |e, r| {
-            e.sites.push(SiteRef {
-                site: r.get(1)?,
-                side: side_from_sql(2, r.get(2)?)?,
-            });
+        |at, r| {
+            let side = r
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(|e| conversion(2, e.to_string()))?
+                .map(|s| Side::parse(s).map_err(|m| conversion(2, m)))
+                .transpose()?;
+            sites.push((at, words.code(row_text(r, 1)?), side));
             Ok(())
         },
     )?;
-    attach(
+    let mut triggers: Vec<(usize, u32)> = Vec::new();
+    walk_rows(
         conn,
         "SELECT episode_id, trigger FROM episode_triggers ORDER BY episode_id, position",
-        &mut episodes,
         &by_id,
-        |e, r| {
-            e.triggers.push(r.get(1)?);
+        |at, r| {
+            triggers.push((at, words.code(row_text(r, 1)?)));
             Ok(())
         },
     )?;
+    // Stable sorts: each episode's rows stay in position order.
+    sites.sort_by_key(|s| s.0);
+    triggers.sort_by_key(|t| t.0);
+    let (mut s, mut t) = (
+        sites.into_iter().peekable(),
+        triggers.into_iter().peekable(),
+    );
+    for (at, e) in episodes.iter_mut().enumerate() {
+        while let Some((_, code, side)) = s.next_if(|x| x.0 == at) {
+            e.sites.push(SiteRef {
+                site: words.word(code).to_string(),
+                side,
+            });
+        }
+        while let Some((_, code)) = t.next_if(|x| x.0 == at) {
+            e.triggers.push(words.word(code).to_string());
+        }
+    }
     if detail == Detail::Full {
         attach(
             conn,
@@ -337,6 +363,35 @@ pub(super) fn scan_range(
     Ok(episodes)
 }
 
+/// Distinct words and their codes.
+#[derive(Default)]
+struct Words {
+    codes: HashMap<String, u32>,
+    list: Vec<String>,
+}
+
+impl Words {
+    fn code(&mut self, word: &str) -> u32 {
+        if let Some(&c) = self.codes.get(word) {
+            return c;
+        }
+        let c = self.list.len() as u32;
+        self.list.push(word.to_string());
+        self.codes.insert(word.to_string(), c);
+        c
+    }
+
+    fn word(&self, code: u32) -> &str {
+        &self.list[code as usize]
+    }
+}
+
+fn row_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| conversion(i, e.to_string()))
+}
+
 /// Walks a child table in episode-id order beside `episodes` (visited in id order through
 /// `by_id`), adding each row to its episode; rows of episodes not in the list are skipped.
 fn attach(
@@ -345,6 +400,18 @@ fn attach(
     episodes: &mut [Episode],
     by_id: &[(Uuid, usize)],
     mut add: impl FnMut(&mut Episode, &Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
+    walk_rows(conn, sql, by_id, |at, r| add(&mut episodes[at], r))
+}
+
+/// Walks a child table in episode-id order beside `by_id` (episode ids, sorted, with their
+/// positions), handing each row to `f` with its episode's position; rows of other episodes
+/// are skipped.
+fn walk_rows(
+    conn: &Connection,
+    sql: &str,
+    by_id: &[(Uuid, usize)],
+    mut f: impl FnMut(usize, &Row<'_>) -> rusqlite::Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
@@ -359,7 +426,7 @@ fn attach(
             i += 1;
         }
         match by_id.get(i) {
-            Some(&(at_id, at)) if at_id == id => add(&mut episodes[at], row)?,
+            Some(&(at_id, at)) if at_id == id => f(at, row)?,
             Some(_) => {}
             None => break,
         }
