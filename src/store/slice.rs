@@ -43,8 +43,9 @@ impl Diary {
             ..EpisodeFilter::default()
         };
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
-        // Short periods probe the indexes; long ones read each table once.
-        let mut episodes = if self.count_episodes(&filter)? < 20_000 {
+        // Short periods probe the indexes; long ones, and the whole diary without counting it
+        // first, read each table once.
+        let mut episodes = if since.is_some() && self.count_episodes(&filter)? < 20_000 {
             let mut newest_first = self.episodes(&filter)?;
             newest_first.reverse();
             newest_first
