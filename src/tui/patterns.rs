@@ -891,22 +891,27 @@ fn calendar_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>
             format!("{title} (most in a day: {top})"),
             theme.title(),
         )));
-        let mut months = String::from("    ");
+        // Each month named above its first week; a name that would run into the next one
+        // gives way to it (the first, partial month usually).
+        let mut labels: Vec<(usize, String)> = Vec::new();
         let mut last_month = 0;
         for w in 0..weeks {
             let monday = start + Days::new(7 * w as u64);
-            let label = if monday.month() != last_month {
+            if monday.month() != last_month {
                 last_month = monday.month();
-                monday.format("%b").to_string()
-            } else {
-                String::new()
-            };
-            if months.chars().count() <= 4 + w * per {
-                months.push_str(&label);
+                let at = 4 + w * per;
+                if labels.last().is_some_and(|(p, l)| p + l.len() >= at) {
+                    labels.pop();
+                }
+                labels.push((at, monday.format("%b").to_string()));
             }
-            while months.chars().count() < 4 + (w + 1) * per {
+        }
+        let mut months = String::new();
+        for (at, label) in labels {
+            while months.len() < at {
                 months.push(' ');
             }
+            months.push_str(&label);
         }
         lines.push(Line::from(Span::styled(months, theme.dim())));
         for wd in 0..7u64 {
