@@ -1,8 +1,6 @@
 //! The words every view of the findings shares (the text report, the terminal screen), so a
 //! flag or a factor row reads the same wherever it is shown.
 
-use chrono::NaiveDate;
-
 use super::{FactorRow, Findings, Flag, Level, Outcome};
 
 /// What is said when no rule fired; never more reassurance than this.
@@ -127,13 +125,4 @@ pub fn association_note(enough_data_days: u32) -> String {
          {enough_data_days} exposed and {enough_data_days} unexposed days; a check-in field \
          left unknown is left out, never taken as zero."
     )
-}
-
-/// "2026-01-02 to 2026-03-04" for a span of dates, or one date.
-pub fn date_span(first: NaiveDate, last: NaiveDate) -> String {
-    if first == last {
-        first.to_string()
-    } else {
-        format!("{first} to {last}")
-    }
 }

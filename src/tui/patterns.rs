@@ -309,6 +309,7 @@ impl Patterns {
             KeyCode::Char(c @ ('p' | 'P')) => {
                 self.period = self.period.step(c == 'p');
                 self.scroll = 0;
+                self.evidence = None;
                 self.reload(diary, today)?;
             }
             KeyCode::Right | KeyCode::Char('l') if self.evidence.is_none() => {
