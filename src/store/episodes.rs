@@ -363,6 +363,63 @@ pub(super) fn scan_range(
     Ok(episodes)
 }
 
+/// Live episodes started in `[since, until)`, oldest first, as [`Detail::Patterns`] reads
+/// them, found through the start index: for short periods (Today's flag banner, the Patterns
+/// screen's last 30 or 90 days), where reading whole tables would cost more.
+pub(super) fn probe_range_lean(
+    conn: &Connection,
+    since: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Vec<Episode>> {
+    const RANGE: &str = "e.deleted_utc IS NULL
+        AND e.start_utc >= coalesce(?1, -9223372036854775808)
+        AND e.start_utc < coalesce(?2, 9223372036854775807)";
+    let bounds = (since.map(secs), until.map(secs));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LEAN_COLUMNS} FROM episodes e WHERE {RANGE} ORDER BY e.start_utc, e.id"
+    ))?;
+    let mut episodes: Vec<Episode> = stmt
+        .query_map(bounds, lean_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let at: HashMap<Uuid, usize, foldhash::fast::FixedState> = episodes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    // CROSS JOIN keeps the episodes (by the start index) as the outer loop; the child rows
+    // are put in position order explicitly (a unique index may serve them in another).
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.episode_id, s.site, s.side FROM episodes e CROSS JOIN episode_sites s
+           ON s.episode_id = e.id WHERE {RANGE} ORDER BY e.start_utc, e.id, s.position"
+    ))?;
+    let mut rows = stmt.query(bounds)?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = at.get(&parse_uuid(0, row_text(r, 0)?)?) {
+            let side = r
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(|e| conversion(2, e.to_string()))?
+                .map(|s| Side::parse(s).map_err(|m| conversion(2, m)))
+                .transpose()?;
+            episodes[i].sites.push(SiteRef {
+                site: row_text(r, 1)?.to_string(),
+                side,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.episode_id, t.trigger FROM episodes e CROSS JOIN episode_triggers t
+           ON t.episode_id = e.id WHERE {RANGE} ORDER BY e.start_utc, e.id, t.position"
+    ))?;
+    let mut rows = stmt.query(bounds)?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = at.get(&parse_uuid(0, row_text(r, 0)?)?) {
+            episodes[i].triggers.push(row_text(r, 1)?.to_string());
+        }
+    }
+    Ok(episodes)
+}
+
 /// Distinct words and their codes.
 #[derive(Default)]
 struct Words {

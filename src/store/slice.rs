@@ -46,9 +46,16 @@ impl Diary {
         // Short periods probe the indexes; long ones, and the whole diary without counting it
         // first, read each table once.
         let mut episodes = if since.is_some() && self.count_episodes(&filter)? < 20_000 {
-            let mut newest_first = self.episodes(&filter)?;
-            newest_first.reverse();
-            newest_first
+            match detail {
+                Detail::Full => {
+                    let mut newest_first = self.episodes(&filter)?;
+                    newest_first.reverse();
+                    newest_first
+                }
+                Detail::Patterns => {
+                    episodes::probe_range_lean(&self.conn, filter.since, filter.until)?
+                }
+            }
         } else {
             episodes::scan_range(&self.conn, filter.since, filter.until, detail)?
         };

@@ -1091,6 +1091,12 @@ pub fn active_flags(
         .medications()?
         .iter()
         .filter(|m| m.start <= as_of && m.active_on(as_of))
+        // Only a medicine of a class the rule names can raise it.
+        .filter(|m| {
+            crate::catalog::catalog()
+                .medication_class(&m.class)
+                .is_some_and(|c| c.flagged)
+        })
         .map(|m| {
             (
                 m.start
