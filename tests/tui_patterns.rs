@@ -231,3 +231,52 @@ fn every_section_draws_at_any_size() {
         keys(&mut a, "l G");
     }
 }
+
+/// A spell longer than the banner's first look: its level depends on all its days, so the
+/// banner reads back to its start.
+#[test]
+fn the_banner_reads_a_long_spell_from_its_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    let days = 120;
+    let episodes: Vec<Episode> = (0..days)
+        .map(|back| {
+            let start =
+                clock().now_fixed() - chrono::TimeDelta::days(back) - chrono::TimeDelta::hours(1);
+            let mut e = Episode::new(
+                Kind::Twitch,
+                start,
+                vec![SiteRef::parse("calf:left").unwrap()],
+                now(),
+            );
+            // The older two thirds of the spell had an obvious trigger, the last weeks none.
+            if back >= 40 {
+                e.triggers = vec!["caffeine".into()];
+            }
+            e
+        })
+        .collect();
+    d.add_episodes_bulk(&episodes).unwrap();
+    let settings = Settings::default();
+    let whole = patterns::evaluate(&d.load(None, Some(today())).unwrap(), &settings, today());
+    let spell = whole
+        .flags
+        .iter()
+        .find(|f| f.id == RuleId::TwitchPersistent)
+        .unwrap();
+    assert_eq!(spell.level, Level::Notice, "80 of 120 days had a trigger");
+    assert!(spell.active);
+    // The last five weeks alone would read as a spell without triggers.
+    let recent = d
+        .load(Some(today() - Days::new(37)), Some(today()))
+        .unwrap();
+    let short = patterns::evaluate(&recent, &settings, today());
+    assert_eq!(short.worst_level(), Some(Level::SeeDoctor));
+    assert_eq!(
+        active_flags(&d, &settings, today()).unwrap(),
+        Some(ActiveFlags {
+            count: 1,
+            worst: Level::Notice
+        })
+    );
+}
