@@ -95,8 +95,27 @@ fn meds(bencher: divan::Bencher) {
 }
 
 #[divan::bench]
-fn patterns_place(bencher: divan::Bencher) {
-    key_and_frame(bencher, &[key('4')], &[key('4')]);
+fn patterns_flags(bencher: divan::Bencher) {
+    key_and_frame(bencher, &[key('4')], &[key('j'), key('k')]);
+}
+
+#[divan::bench]
+fn patterns_calendar_scroll(bencher: divan::Bencher) {
+    key_and_frame(
+        bencher,
+        &[key('4'), key('p'), key('l'), key('l')],
+        &[key('j'), key('k')],
+    );
+}
+
+/// The period keys, between the last 30 and 90 days: each recomputes the findings.
+#[divan::bench]
+fn patterns_period_30_days(bencher: divan::Bencher) {
+    key_and_frame(
+        bencher,
+        &[key('4'), key('p'), key('p'), key('p')],
+        &[key('p'), key('P')],
+    );
 }
 
 #[divan::bench]

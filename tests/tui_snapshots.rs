@@ -128,3 +128,44 @@ fn a_red_flag_self_check_says_so_in_words() {
     let (_d, a) = small("s left ctrl-s");
     snap("self_check_saved", &a);
 }
+
+#[test]
+fn patterns_with_an_urgent_flag_and_its_evidence() {
+    // A failed heel walk today: an urgent flag above the notice the small diary raises.
+    let (_d, a) = small("s left ctrl-s 4");
+    snap("patterns_flags", &a);
+    let (_d, a) = small("s left ctrl-s 4 enter");
+    snap("patterns_evidence", &a);
+}
+
+#[test]
+fn patterns_with_no_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(empty_diary(dir.path()));
+    keys(&mut a, "4");
+    snap("patterns_none", &a);
+}
+
+#[test]
+fn patterns_sections() {
+    for (i, name) in ["triggers", "calendar", "weeks", "hours", "body_map"]
+        .iter()
+        .enumerate()
+    {
+        let (_d, a) = small(&format!("4 p p{}", " l".repeat(i + 1)));
+        snap(&format!("patterns_{name}"), &a);
+    }
+}
+
+#[test]
+fn patterns_triggers_on_a_demo_diary() {
+    // Enough check-ins for intervals: the bars around 1 show.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    myolog::demo::generate(200, 3, &clock())
+        .write(&mut d, now())
+        .unwrap();
+    let mut a = app(d);
+    keys(&mut a, "4 p l");
+    snap("patterns_triggers_demo", &a);
+}

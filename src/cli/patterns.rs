@@ -6,7 +6,11 @@ use clap::Args;
 
 use super::{Result, print_json, read, say, table};
 use crate::domain::{Clock, DiarySlice, InputError};
-use crate::patterns::{self, Findings, Flag, Level, NOT_ADVICE, Outcome, Settings, factor_label};
+use crate::patterns::wording::{
+    association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
+    outcome_label, proportion, short_ids,
+};
+use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings, factor_label};
 use crate::store::{Access, Diary};
 
 #[derive(Debug, Args)]
@@ -47,7 +51,7 @@ pub fn run(
     let settings = Settings::load()?;
     // No diary yet: say so (as `list` does) and report on an empty one.
     let slice = match read(open)? {
-        Some(diary) => diary.load(since, Some(as_of))?,
+        Some(diary) => diary.load_for_patterns(since, Some(as_of))?,
         None => DiarySlice::default(),
     };
     let findings = patterns::evaluate(&slice, &settings, as_of);
@@ -56,6 +60,9 @@ pub fn run(
     } else {
         say(render(&findings, &slice, &settings));
     }
+    // The process ends here: freeing a whole diary's episodes one by one would cost more than
+    // the report did, so the memory goes back with the process.
+    std::mem::forget(slice);
     Ok(())
 }
 
@@ -76,15 +83,7 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
         "FLAGS ({} found, {active} still active)",
         findings.flags.len()
     ));
-    if findings.flags.is_empty() {
-        out.push("Nothing here meets a see-a-doctor threshold.".into());
-    } else if findings.worst_level() == Some(Level::Notice) {
-        out.push(
-            "Nothing here meets a see-a-doctor threshold; the notices below are worth watching \
-             and mentioning at your next visit."
-                .into(),
-        );
-    }
+    out.extend(flags_summary(findings).map(str::to_string));
     for flag in &findings.flags {
         out.push(String::new());
         out.extend(flag_lines(flag));
@@ -103,22 +102,7 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
         .factors
         .iter()
         .map(|r| {
-            let (ratio, interval, reading) = match (r.enough_data, r.ratio, r.ci_low, r.ci_high) {
-                (true, Some(ratio), Some(low), Some(high)) => (
-                    format!("{ratio:.2}"),
-                    format!("{low:.2}-{high:.2}"),
-                    if low > 1.0 {
-                        "above 1: more likely when exposed"
-                    } else if high < 1.0 {
-                        "below 1: less likely when exposed"
-                    } else {
-                        "spans 1: no clear difference"
-                    }
-                    .to_string(),
-                ),
-                (true, ..) => ("-".into(), "-".into(), "no ratio for these counts".into()),
-                _ => (String::new(), String::new(), "not enough data yet".into()),
-            };
+            let (ratio, interval, reading) = factor_reading(r);
             vec![
                 factor_label(&r.factor).to_string(),
                 outcome_label(&r.outcome).to_string(),
@@ -126,7 +110,7 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
                 proportion(r.unexposed_outcome_days, r.unexposed_days),
                 ratio,
                 interval,
-                reading,
+                reading.to_string(),
             ]
         })
         .collect();
@@ -143,12 +127,7 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
         ],
         rows,
     ));
-    out.push(format!(
-        "These are associations in your own diary, not proof of cause. A row needs at least {} \
-         exposed and {} unexposed days; a check-in field left unknown is left out, never taken \
-         as zero.",
-        settings.enough_data_days, settings.enough_data_days
-    ));
+    out.push(association_note(settings.enough_data_days));
     out.push(String::new());
 
     out.push(
@@ -183,82 +162,23 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
 }
 
 fn flag_lines(flag: &Flag) -> Vec<String> {
-    let e = &flag.evidence;
-    let mut status = vec![
-        if flag.active {
-            "active".to_string()
-        } else {
-            "not active now".to_string()
-        },
-        format!("first met {}", flag.first_met),
-    ];
-    if let Some(last) = e.last_seen {
-        status.push(format!("last seen {last}"));
-    }
-    if e.occurrences > 1 {
-        status.push(format!("met {} times", e.occurrences));
-    }
     let mut lines = vec![
-        format!(
-            "{} {} ({}): {}",
-            flag.level.symbol(),
-            flag.level.label().to_uppercase(),
-            flag.level.meaning(),
-            flag.title
-        ),
-        format!("    {} [{}]", status.join("; "), flag.id),
+        format!("{}: {}", level_heading(flag.level), flag.title),
+        format!("    {} [{}]", flag_status(flag), flag.id),
         format!("    Why: {}", flag.detail),
         format!("    Guidance: {}", flag.guidance),
     ];
-    if !e.dates.is_empty() {
-        lines.push(format!("    Dates: {}", listed(&e.dates, 10)));
+    if !flag.evidence.dates.is_empty() {
+        lines.push(format!("    Dates: {}", listed(&flag.evidence.dates, 10)));
     }
-    if !e.episode_ids.is_empty() {
-        let ids: Vec<String> = e
-            .episode_ids
-            .iter()
-            .map(|id| id.to_string()[..8].to_string())
-            .collect();
+    let ids = short_ids(flag);
+    if !ids.is_empty() {
         lines.push(format!(
             "    Entries: {} (`myolog list --json` shows them)",
             listed(&ids, 6)
         ));
     }
     lines
-}
-
-/// The first `max` items, then how many more.
-fn listed<T: ToString>(items: &[T], max: usize) -> String {
-    let mut shown: Vec<String> = items.iter().take(max).map(T::to_string).collect();
-    if items.len() > max {
-        shown.push(format!("and {} more", items.len() - max));
-    }
-    shown.join(", ")
-}
-
-fn proportion(part: u32, whole: u32) -> String {
-    if whole == 0 {
-        format!("{part}/{whole}")
-    } else {
-        format!(
-            "{part}/{whole} {:.0}%",
-            f64::from(part) / f64::from(whole) * 100.0
-        )
-    }
-}
-
-fn outcome_label(id: &str) -> &str {
-    let known = [
-        Outcome::TwitchDay,
-        Outcome::CrampDay,
-        Outcome::NocturnalCrampNight,
-    ]
-    .into_iter()
-    .find(|o| o.as_str() == id);
-    match known {
-        Some(o) => o.label(),
-        None => id,
-    }
 }
 
 /// ", from entries of 2026-01-02 to 2026-11-25" or ", with no entries yet".

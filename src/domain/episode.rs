@@ -27,6 +27,12 @@ impl Kind {
     }
 
     pub fn parse(s: &str) -> Result<Kind, String> {
+        // The stored form first, without copying: whole-diary loads parse 100,000 of these.
+        match s {
+            "twitch" => return Ok(Kind::Twitch),
+            "cramp" => return Ok(Kind::Cramp),
+            _ => {}
+        }
         match s.trim().to_lowercase().as_str() {
             "twitch" => Ok(Kind::Twitch),
             "cramp" => Ok(Kind::Cramp),
@@ -71,6 +77,13 @@ impl Side {
     }
 
     pub fn parse(s: &str) -> Result<Side, String> {
+        // The stored form first, without copying (see `Kind::parse`).
+        match s {
+            "left" => return Ok(Side::Left),
+            "right" => return Ok(Side::Right),
+            "both" => return Ok(Side::Both),
+            _ => {}
+        }
         match s.trim().to_lowercase().as_str() {
             "left" | "l" => Ok(Side::Left),
             "right" | "r" => Ok(Side::Right),

@@ -3,6 +3,8 @@
 //! of a past day sees the diary as it stood then.
 
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -74,8 +76,9 @@ pub struct Calendar<'a> {
 }
 
 /// Site id -> (spread group bit, if it counts towards spread).
-fn site_groups() -> &'static HashMap<&'static str, Option<u32>> {
-    static MAP: OnceLock<HashMap<&'static str, Option<u32>>> = OnceLock::new();
+/// (Looked up once per site of every twitch: a fast hash rather than the DoS-proof default.)
+fn site_groups() -> &'static HashMap<&'static str, Option<u32>, FixedState> {
+    static MAP: OnceLock<HashMap<&'static str, Option<u32>, FixedState>> = OnceLock::new();
     MAP.get_or_init(|| {
         let cat = catalog();
         cat.sites
@@ -115,7 +118,18 @@ pub fn spread_bits(episode: &Episode) -> u32 {
 }
 
 fn is_obvious_trigger(id: &str) -> bool {
-    catalog().trigger(id).is_some_and(|t| t.obvious)
+    // The few obvious ones, rather than the whole catalogue, for every trigger of every twitch.
+    static OBVIOUS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    OBVIOUS
+        .get_or_init(|| {
+            catalog()
+                .triggers
+                .iter()
+                .filter(|t| t.obvious)
+                .map(|t| t.id.as_str())
+                .collect()
+        })
+        .contains(&id)
 }
 
 impl<'a> Calendar<'a> {
@@ -134,13 +148,22 @@ impl<'a> Calendar<'a> {
             .collect();
         self_checks.sort_by_key(|c| (c.date, c.created));
 
-        let mut index: HashMap<NaiveDate, usize> = HashMap::new();
+        let mut index: HashMap<NaiveDate, usize, FixedState> = HashMap::default();
         let mut days: Vec<Day> = Vec::new();
+        // Episodes come in time order, many a day: the last day found usually is the one.
+        let mut last: Option<(NaiveDate, usize)> = None;
         let mut day_of = |date: NaiveDate, days: &mut Vec<Day<'a>>| -> usize {
-            *index.entry(date).or_insert_with(|| {
+            if let Some((d, i)) = last
+                && d == date
+            {
+                return i;
+            }
+            let i = *index.entry(date).or_insert_with(|| {
                 days.push(Day::new(date));
                 days.len() - 1
-            })
+            });
+            last = Some((date, i));
+            i
         };
         for checkin in slice.checkins.iter().filter(|c| c.date <= as_of) {
             let i = day_of(checkin.date, &mut days);

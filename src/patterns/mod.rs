@@ -28,6 +28,7 @@ mod rules;
 mod settings;
 mod spread;
 mod tallies;
+pub mod wording;
 
 use chrono::NaiveDate;
 use serde::Serialize;

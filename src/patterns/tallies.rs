@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use serde::Serialize;
 
 use super::calendar::Calendar;
@@ -24,7 +26,7 @@ pub struct Tally {
 
 /// Every tagged trigger, most often tagged first, then by id.
 pub fn tallies(cal: &Calendar) -> Vec<Tally> {
-    let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+    let mut counts: HashMap<&str, (u32, u32), FixedState> = HashMap::default();
     for e in &cal.episodes {
         for t in &e.triggers {
             let c = counts.entry(t.as_str()).or_default();

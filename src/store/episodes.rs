@@ -208,19 +208,38 @@ impl Diary {
     }
 }
 
+/// How much of each episode a load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything.
+    Full,
+    /// Only what the pattern engine and its charts read: id, kind, start, duration, sore days,
+    /// sites and triggers. Severities, reliefs and notes are left empty, and `created` and
+    /// `updated` are the Unix epoch.
+    Patterns,
+}
+
+/// The columns `lean_from_row` reads.
+const LEAN_COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, sore_days";
+
 /// Live episodes started in `[since, until)`, oldest first, read table by table and joined in
 /// memory: for large periods this is several times faster than a join in SQL.
 pub(super) fn scan_range(
     conn: &Connection,
     since: Option<DateTime<Utc>>,
     until: Option<DateTime<Utc>>,
+    detail: Detail,
 ) -> Result<Vec<Episode>> {
+    let (columns, from_row): (&str, fn(&Row<'_>) -> rusqlite::Result<Episode>) = match detail {
+        Detail::Full => (COLUMNS, episode_from_row),
+        Detail::Patterns => (LEAN_COLUMNS, lean_from_row),
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL
+        "SELECT {columns} FROM episodes WHERE deleted_utc IS NULL
            AND start_utc >= coalesce(?1, -9223372036854775808) AND start_utc < coalesce(?2, 9223372036854775807)"
     ))?;
     let mut episodes: Vec<Episode> = stmt
-        .query_map((since.map(secs), until.map(secs)), episode_from_row)?
+        .query_map((since.map(secs), until.map(secs)), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     // Uuid order is the order of the ids as text, which is the child tables' key order; sort
     // positions rather than the (large) episodes themselves.
@@ -230,45 +249,159 @@ pub(super) fn scan_range(
         .map(|(i, e)| (e.id, i))
         .collect();
     by_id.sort_unstable();
-    attach(
+    // Sites and triggers are a few words on many episodes. They are read as codes in the
+    // tables' id order, then each episode gets its strings in episode order, so that they lie
+    // in memory in the order the pattern engine walks them (a whole-diary evaluation is
+    // otherwise bound by cache misses on strings scattered in id order).
+    let mut words = Words::default();
+    let mut sites: Vec<(usize, u32, Option<Side>)> = Vec::new();
+    walk_rows(
         conn,
         "SELECT episode_id, site, side FROM episode_sites ORDER BY episode_id, position",
-        &mut episodes,
         &by_id,
-        |e, r| {
-            e.sites.push(SiteRef {
-                site: r.get(1)?,
-                side: side_from_sql(2, r.get(2)?)?,
-            });
+        |at, r| {
+            let side = r
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(|e| conversion(2, e.to_string()))?
+                .map(|s| Side::parse(s).map_err(|m| conversion(2, m)))
+                .transpose()?;
+            sites.push((at, words.code(row_text(r, 1)?), side));
             Ok(())
         },
     )?;
-    attach(
+    let mut triggers: Vec<(usize, u32)> = Vec::new();
+    walk_rows(
         conn,
         "SELECT episode_id, trigger FROM episode_triggers ORDER BY episode_id, position",
-        &mut episodes,
         &by_id,
-        |e, r| {
-            e.triggers.push(r.get(1)?);
+        |at, r| {
+            triggers.push((at, words.code(row_text(r, 1)?)));
             Ok(())
         },
     )?;
-    attach(
-        conn,
-        "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
-        &mut episodes,
-        &by_id,
-        |e, r| {
-            e.reliefs.push(ReliefUse {
-                relief: r.get(1)?,
-                helped: r.get(2)?,
+    // Stable sorts: each episode's rows stay in position order.
+    sites.sort_by_key(|s| s.0);
+    triggers.sort_by_key(|t| t.0);
+    let (mut s, mut t) = (
+        sites.into_iter().peekable(),
+        triggers.into_iter().peekable(),
+    );
+    for (at, e) in episodes.iter_mut().enumerate() {
+        while let Some((_, code, side)) = s.next_if(|x| x.0 == at) {
+            e.sites.push(SiteRef {
+                site: words.word(code).to_string(),
+                side,
             });
-            Ok(())
-        },
-    )?;
+        }
+        while let Some((_, code)) = t.next_if(|x| x.0 == at) {
+            e.triggers.push(words.word(code).to_string());
+        }
+    }
+    if detail == Detail::Full {
+        attach(
+            conn,
+            "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
+            &mut episodes,
+            &by_id,
+            |e, r| {
+                e.reliefs.push(ReliefUse {
+                    relief: r.get(1)?,
+                    helped: r.get(2)?,
+                });
+                Ok(())
+            },
+        )?;
+    }
     // Rows come back in insertion order, usually close to time order: a cheap stable sort.
     episodes.sort_by_key(|e| (e.start, e.id));
     Ok(episodes)
+}
+
+/// Live episodes started in `[since, until)`, oldest first, as [`Detail::Patterns`] reads
+/// them, found through the start index: for short periods (Today's flag banner, the Patterns
+/// screen's last 30 or 90 days), where reading whole tables would cost more.
+pub(super) fn probe_range_lean(
+    conn: &Connection,
+    since: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Vec<Episode>> {
+    const RANGE: &str = "e.deleted_utc IS NULL
+        AND e.start_utc >= coalesce(?1, -9223372036854775808)
+        AND e.start_utc < coalesce(?2, 9223372036854775807)";
+    let bounds = (since.map(secs), until.map(secs));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LEAN_COLUMNS} FROM episodes e WHERE {RANGE} ORDER BY e.start_utc, e.id"
+    ))?;
+    let mut episodes: Vec<Episode> = stmt
+        .query_map(bounds, lean_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let at: HashMap<Uuid, usize, foldhash::fast::FixedState> = episodes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id, i))
+        .collect();
+    // CROSS JOIN keeps the episodes (by the start index) as the outer loop; the child rows
+    // are put in position order explicitly (a unique index may serve them in another).
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.episode_id, s.site, s.side FROM episodes e CROSS JOIN episode_sites s
+           ON s.episode_id = e.id WHERE {RANGE} ORDER BY e.start_utc, e.id, s.position"
+    ))?;
+    let mut rows = stmt.query(bounds)?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = at.get(&parse_uuid(0, row_text(r, 0)?)?) {
+            let side = r
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(|e| conversion(2, e.to_string()))?
+                .map(|s| Side::parse(s).map_err(|m| conversion(2, m)))
+                .transpose()?;
+            episodes[i].sites.push(SiteRef {
+                site: row_text(r, 1)?.to_string(),
+                side,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.episode_id, t.trigger FROM episodes e CROSS JOIN episode_triggers t
+           ON t.episode_id = e.id WHERE {RANGE} ORDER BY e.start_utc, e.id, t.position"
+    ))?;
+    let mut rows = stmt.query(bounds)?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = at.get(&parse_uuid(0, row_text(r, 0)?)?) {
+            episodes[i].triggers.push(row_text(r, 1)?.to_string());
+        }
+    }
+    Ok(episodes)
+}
+
+/// Distinct words and their codes.
+#[derive(Default)]
+struct Words {
+    codes: HashMap<String, u32>,
+    list: Vec<String>,
+}
+
+impl Words {
+    fn code(&mut self, word: &str) -> u32 {
+        if let Some(&c) = self.codes.get(word) {
+            return c;
+        }
+        let c = self.list.len() as u32;
+        self.list.push(word.to_string());
+        self.codes.insert(word.to_string(), c);
+        c
+    }
+
+    fn word(&self, code: u32) -> &str {
+        &self.list[code as usize]
+    }
+}
+
+fn row_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| conversion(i, e.to_string()))
 }
 
 /// Walks a child table in episode-id order beside `episodes` (visited in id order through
@@ -279,6 +412,18 @@ fn attach(
     episodes: &mut [Episode],
     by_id: &[(Uuid, usize)],
     mut add: impl FnMut(&mut Episode, &Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
+    walk_rows(conn, sql, by_id, |at, r| add(&mut episodes[at], r))
+}
+
+/// Walks a child table in episode-id order beside `by_id` (episode ids, sorted, with their
+/// positions), handing each row to `f` with its episode's position; rows of other episodes
+/// are skipped.
+fn walk_rows(
+    conn: &Connection,
+    sql: &str,
+    by_id: &[(Uuid, usize)],
+    mut f: impl FnMut(usize, &Row<'_>) -> rusqlite::Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
@@ -293,7 +438,7 @@ fn attach(
             i += 1;
         }
         match by_id.get(i) {
-            Some(&(at_id, at)) if at_id == id => add(&mut episodes[at], row)?,
+            Some(&(at_id, at)) if at_id == id => f(at, row)?,
             Some(_) => {}
             None => break,
         }
@@ -501,14 +646,19 @@ pub(super) fn children<T>(
 }
 
 pub(super) fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
-    let id: String = r.get(0)?;
-    let kind: String = r.get(1)?;
-    let kind = Kind::parse(&kind).map_err(|m| conversion(1, m))?;
+    // Borrowed, not copied: whole-diary loads read 100,000 of these.
+    let text = |i: usize| -> rusqlite::Result<&str> {
+        r.get_ref(i)?
+            .as_str()
+            .map_err(|e| conversion(i, e.to_string()))
+    };
+    let id = text(0)?;
+    let kind = Kind::parse(text(1)?).map_err(|m| conversion(1, m))?;
     let offset: i32 = r.get(3)?;
     let offset = FixedOffset::east_opt(offset).ok_or_else(|| conversion(3, "bad offset".into()))?;
     let start = from_secs(r.get(2)?)?.with_timezone(&offset);
     Ok(Episode {
-        id: parse_uuid(0, &id)?,
+        id: parse_uuid(0, id)?,
         kind,
         start,
         duration_s: r.get(4)?,
@@ -524,6 +674,36 @@ pub(super) fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
         note: r.get(11)?,
         created: from_secs(r.get(12)?)?,
         updated: from_secs(r.get(13)?)?,
+    })
+}
+
+/// An episode from the `LEAN_COLUMNS` of a row (see [`Detail::Patterns`]).
+fn lean_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
+    let text = |i: usize| -> rusqlite::Result<&str> {
+        r.get_ref(i)?
+            .as_str()
+            .map_err(|e| conversion(i, e.to_string()))
+    };
+    let kind = Kind::parse(text(1)?).map_err(|m| conversion(1, m))?;
+    let offset: i32 = r.get(3)?;
+    let offset = FixedOffset::east_opt(offset).ok_or_else(|| conversion(3, "bad offset".into()))?;
+    Ok(Episode {
+        id: parse_uuid(0, text(0)?)?,
+        kind,
+        start: from_secs(r.get(2)?)?.with_timezone(&offset),
+        duration_s: r.get(4)?,
+        sites: Vec::new(),
+        intensity: None,
+        visible: None,
+        pain: None,
+        hardening: None,
+        lost_motion: None,
+        reliefs: Vec::new(),
+        sore_days: r.get(5)?,
+        triggers: Vec::new(),
+        note: None,
+        created: DateTime::UNIX_EPOCH,
+        updated: DateTime::UNIX_EPOCH,
     })
 }
 

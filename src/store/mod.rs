@@ -24,7 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
 pub use bulk::Bulk;
-pub use episodes::EpisodeFilter;
+pub use episodes::{Detail, EpisodeFilter};
 pub use merge::{MergeCounts, Tally};
 pub use pages::PageFrom;
 pub use tallies::DayCount;

@@ -19,11 +19,13 @@ use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
 use super::meds::{MedForm, Meds, SelfCheckForm};
+use super::patterns::Patterns;
 use super::theme::Theme;
 use super::today::Today;
-use super::{help, placeholders, welcome};
+use super::{help, welcome};
 use crate::config::Config;
 use crate::domain::{InputError, Kind};
+use crate::patterns::Settings;
 use crate::store::{Diary, StoreError};
 
 /// The screens reached with `1`..`5` and Tab.
@@ -116,6 +118,7 @@ pub struct App {
     history: History,
     meds: Meds,
     export: Export,
+    patterns: Patterns,
     modal: Option<Modal>,
     help: bool,
     confirm_quit: bool,
@@ -146,7 +149,8 @@ impl App {
     ) -> Result<App, StoreError> {
         let keymap = Keymap::from_config(config)?;
         let clock = clock.into();
-        let today = Today::load(&diary, &clock)?;
+        let settings = Settings::from_config(config)?;
+        let today = Today::load(&diary, &clock, &settings)?;
         let data_version = diary.data_version()?;
         Ok(App {
             diary,
@@ -158,6 +162,7 @@ impl App {
             history: History::default(),
             meds: Meds::default(),
             export: Export::new(config),
+            patterns: Patterns::new(settings),
             modal: None,
             help: false,
             confirm_quit: false,
@@ -211,6 +216,16 @@ impl App {
     /// drawn; true when there was some. The run loop calls it after every draw.
     pub fn run_pending(&mut self) -> bool {
         self.export.run_pending(&self.diary, self.clock.today())
+    }
+
+    /// The active flags Today's banner counts.
+    pub fn active_flags(&self) -> Option<super::ActiveFlags> {
+        self.today.active_flags()
+    }
+
+    /// The Patterns screen's state, for tests.
+    pub fn patterns(&self) -> &Patterns {
+        &self.patterns
     }
 
     pub fn diary(&self) -> &Diary {
@@ -305,6 +320,16 @@ impl App {
             && self.export.key(key.code)
         {
             return;
+        }
+        if self.tab == Tab::Patterns {
+            match self.patterns.key(&key, &self.diary, self.clock.today()) {
+                Ok(true) => return,
+                Ok(false) => {}
+                Err(e) => {
+                    self.status = Some(format!("Could not read the diary: {e}"));
+                    return;
+                }
+            }
         }
         if let Some(action) = self.keymap.action(&key) {
             self.update(action);
@@ -430,6 +455,7 @@ impl App {
                 Tab::History => self.history.navigate(action, &self.diary)?,
                 Tab::Meds => self.meds.navigate(action),
                 Tab::Export => self.export.navigate(action),
+                Tab::Patterns => self.patterns.navigate(action),
                 _ => {}
             },
             Action::Filter => {
@@ -439,6 +465,7 @@ impl App {
                 self.history.start_filter();
             }
             Action::Edit if self.tab == Tab::Export => self.export.start(),
+            Action::Edit if self.tab == Tab::Patterns => self.patterns.toggle_evidence(),
             Action::Edit => {
                 if self.tab == Tab::History
                     && let Some(episode) = self.history.selected_episode()
@@ -506,6 +533,9 @@ impl App {
         match tab {
             Tab::History if !self.history.loaded() => self.history.reload(&self.diary)?,
             Tab::Meds if !self.meds.loaded() => self.meds.reload(&self.diary)?,
+            Tab::Patterns if !self.patterns.loaded() => {
+                self.patterns.reload(&self.diary, self.clock.today())?
+            }
             _ => {}
         }
         Ok(())
@@ -514,12 +544,15 @@ impl App {
     /// Reloads what the screens show after a change to the diary.
     fn refresh(&mut self) {
         let result = (|| -> Result<(), StoreError> {
-            self.today = Today::load(&self.diary, &self.clock)?;
+            self.today = Today::load(&self.diary, &self.clock, self.patterns.settings())?;
             if self.history.loaded() || self.tab == Tab::History {
                 self.history.reload(&self.diary)?;
             }
             if self.meds.loaded() || self.tab == Tab::Meds {
                 self.meds.reload(&self.diary)?;
+            }
+            if self.patterns.loaded() || self.tab == Tab::Patterns {
+                self.patterns.reload(&self.diary, self.clock.today())?;
             }
             Ok(())
         })();
@@ -641,7 +674,7 @@ impl App {
             Tab::Today => self.today.draw(frame, body, &self.keymap, &self.theme),
             Tab::History => self.history.draw(frame, body, &self.keymap, &self.theme),
             Tab::Meds => self.meds.draw(frame, body, &self.keymap, &self.theme),
-            Tab::Patterns => placeholders::patterns(frame, body, &self.theme),
+            Tab::Patterns => self.patterns.draw(frame, body, &self.theme),
             Tab::Export => {
                 self.export
                     .draw(frame, body, &self.keymap, &self.theme, self.clock.today())
@@ -674,6 +707,7 @@ impl App {
             (None, Tab::History) => help::Context::History,
             (None, Tab::Meds) => help::Context::Meds,
             (None, Tab::Export) => help::Context::Export,
+            (None, Tab::Patterns) => help::Context::Patterns,
             _ => help::Context::Screen,
         }
     }
@@ -703,6 +737,26 @@ impl App {
                 (k("next_field"), "next field"),
                 (k("choose"), "choose"),
             ],
+            None if self.tab == Tab::Patterns => {
+                let scroll = format!("{}/{}", k("down"), k("up"));
+                if self.patterns.evidence_open() {
+                    vec![
+                        ("Esc".into(), "close"),
+                        (scroll, "scroll"),
+                        (k("help"), "help"),
+                        (k("quit"), "quit"),
+                    ]
+                } else {
+                    vec![
+                        ("p".into(), "period"),
+                        ("<-/->".into(), "section"),
+                        (scroll, "move"),
+                        (self.keymap.keys_of("edit"), "evidence"),
+                        (k("help"), "help"),
+                        (k("quit"), "quit"),
+                    ]
+                }
+            }
             None => {
                 let mut p = vec![
                     (k("new_twitch"), "twitch"),

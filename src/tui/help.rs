@@ -14,6 +14,7 @@ pub enum Context {
     History,
     Meds,
     Export,
+    Patterns,
     Form,
 }
 
@@ -66,6 +67,25 @@ const EXPORT_FIXED: &[(&str, &str)] = &[
     ("r", "replace a refused file"),
 ];
 
+/// Patterns: the screen's own keys (fixed), then the list keys it uses (rebindable).
+const PATTERNS_OWN: &[(&str, &str)] = &[
+    (
+        "p / P",
+        "next / previous period: last 30, 90, 365 days, all",
+    ),
+    ("Right / l", "next section"),
+    ("Left / h", "previous section"),
+    ("Esc", "close the evidence"),
+];
+
+const PATTERNS: &[(&str, &str)] = &[
+    ("down", "next flag / scroll"),
+    ("up", "previous flag / scroll"),
+    ("page_down", "a page down"),
+    ("page_up", "a page up"),
+    ("edit", "evidence of flag >"),
+];
+
 const FORMS: &[(&str, &str)] = &[
     ("next_field", "next field"),
     ("previous_field", "previous field"),
@@ -80,6 +100,7 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         Context::History => ("In History", LISTS),
         Context::Meds => ("In Meds & checks", MEDS),
         Context::Export => ("In Export", EXPORT),
+        Context::Patterns => ("In Patterns", PATTERNS),
         Context::Screen => ("In lists", LISTS),
     };
     let line = |key: String, what: &str| {
@@ -100,6 +121,12 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         for (key, what) in EXPORT_FIXED {
             left.push(line((*key).to_string(), what));
         }
+    }
+    if context == Context::Patterns {
+        let own = PATTERNS_OWN
+            .iter()
+            .map(|(key, what)| line((*key).to_string(), what));
+        left.splice(1..1, own);
     }
     if context != Context::Form {
         left.push(Line::from(""));

@@ -15,7 +15,7 @@ mod history;
 pub mod keymap;
 mod log_form;
 mod meds;
-mod placeholders;
+mod patterns;
 pub mod run;
 mod theme;
 mod today;
@@ -24,4 +24,5 @@ pub mod widgets;
 
 pub use app::{Action, App, Tab};
 pub use clock::AppClock;
+pub use patterns::{ActiveFlags, Patterns, Period, Section, active_flags};
 pub use run::{event_loop, main};

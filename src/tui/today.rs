@@ -1,6 +1,6 @@
 //! Today: the day's episodes, its check-in (or a prompt for it), the last 14 days at a glance,
-//! and, where there is room, the body map of the last 90 days. (The one-line banner with the
-//! number of active flags goes above the check-in once the pattern engine exists.)
+//! and, where there is room, the body map of the last 90 days. Above the check-in, one line
+//! with the number of active flags and the most serious level, when any is active.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -10,10 +10,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::clock::AppClock;
 use super::keymap::Keymap;
+use super::patterns::{ActiveFlags, active_flags};
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use super::widgets::day_strip::{DayStrip, StripDay};
 use crate::domain::{CheckIn, Episode, Kind, format_duration};
+use crate::patterns::{Level, Settings};
 use crate::store::{Diary, EpisodeFilter, StoreError};
 
 pub const STRIP_DAYS: u64 = 14;
@@ -30,10 +32,11 @@ pub struct Today {
     strip: Vec<StripDay>,
     site_counts: Vec<(String, u32)>,
     empty_diary: bool,
+    flags: Option<ActiveFlags>,
 }
 
 impl Today {
-    pub fn load(diary: &Diary, clock: &AppClock) -> Result<Today, StoreError> {
+    pub fn load(diary: &Diary, clock: &AppClock, settings: &Settings) -> Result<Today, StoreError> {
         let date = clock.today();
         let start = clock.day_start_utc(date);
         let end = clock.day_start_utc(date + Days::new(1));
@@ -75,6 +78,11 @@ impl Today {
         let site_counts =
             diary.site_counts(Some(clock.day_start_utc(date - Days::new(MAP_DAYS - 1))))?;
         let empty_diary = episodes.is_empty() && diary.counts()?.is_empty();
+        let flags = if empty_diary {
+            None
+        } else {
+            active_flags(diary, settings, date)?
+        };
         Ok(Today {
             date,
             episodes,
@@ -83,11 +91,17 @@ impl Today {
             strip,
             site_counts,
             empty_diary,
+            flags,
         })
     }
 
     pub fn is_empty_diary(&self) -> bool {
         self.empty_diary
+    }
+
+    /// The active flags the banner counts.
+    pub fn active_flags(&self) -> Option<ActiveFlags> {
+        self.flags
     }
 
     pub fn site_counts(&self) -> &[(String, u32)] {
@@ -113,13 +127,18 @@ impl Today {
             Constraint::Min(0),
         ])
         .areas(main.inner(ratatui::layout::Margin::new(1, 0)));
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(self.date.format("%A %-d %B %Y").to_string(), theme.title()),
-                Span::styled(format!("  ({})", self.date), theme.dim()),
-            ])),
-            title,
-        );
+        let mut title_lines = vec![Line::from(vec![
+            Span::styled(self.date.format("%A %-d %B %Y").to_string(), theme.title()),
+            Span::styled(format!("  ({})", self.date), theme.dim()),
+        ])];
+        if let Some(flags) = self.flags {
+            let style = match flags.worst {
+                Level::Urgent => theme.error(),
+                _ => theme.title(),
+            };
+            title_lines.push(Line::from(Span::styled(flags.banner(keys), style)));
+        }
+        frame.render_widget(Paragraph::new(title_lines), title);
         frame.render_widget(
             Paragraph::new(checkin_lines).wrap(Wrap { trim: true }),
             checkin,

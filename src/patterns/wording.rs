@@ -1,0 +1,128 @@
+//! The words every view of the findings shares (the text report, the terminal screen), so a
+//! flag or a factor row reads the same wherever it is shown.
+
+use super::{FactorRow, Findings, Flag, Level, Outcome};
+
+/// What is said when no rule fired; never more reassurance than this.
+pub const NO_FLAGS: &str = "Nothing here meets a see-a-doctor threshold.";
+
+/// What is said when only notices fired.
+pub const ONLY_NOTICES: &str = "Nothing here meets a see-a-doctor threshold; the notices below are worth watching and mentioning at your next visit.";
+
+/// The plain line above the flags: `NO_FLAGS`, `ONLY_NOTICES`, or nothing when a flag above
+/// notice level fired (the flags speak for themselves).
+pub fn flags_summary(findings: &Findings) -> Option<&'static str> {
+    match findings.worst_level() {
+        None => Some(NO_FLAGS),
+        Some(Level::Notice) => Some(ONLY_NOTICES),
+        Some(_) => None,
+    }
+}
+
+/// "!!! URGENT (seek prompt medical review)": the level as a symbol and in words.
+pub fn level_heading(level: Level) -> String {
+    format!(
+        "{} {} ({})",
+        level.symbol(),
+        level.label().to_uppercase(),
+        level.meaning()
+    )
+}
+
+/// "active; first met 2026-01-02; last seen 2026-02-03; met 3 times".
+pub fn flag_status(flag: &Flag) -> String {
+    let e = &flag.evidence;
+    let mut status = vec![
+        if flag.active {
+            "active".to_string()
+        } else {
+            "not active now".to_string()
+        },
+        format!("first met {}", flag.first_met),
+    ];
+    if let Some(last) = e.last_seen {
+        status.push(format!("last seen {last}"));
+    }
+    if e.occurrences > 1 {
+        status.push(format!("met {} times", e.occurrences));
+    }
+    status.join("; ")
+}
+
+/// The first 8 characters of each entry id behind a flag.
+pub fn short_ids(flag: &Flag) -> Vec<String> {
+    flag.evidence
+        .episode_ids
+        .iter()
+        .map(|id| id.to_string()[..8].to_string())
+        .collect()
+}
+
+/// The first `max` items, then how many more.
+pub fn listed<T: ToString>(items: &[T], max: usize) -> String {
+    let mut shown: Vec<String> = items.iter().take(max).map(T::to_string).collect();
+    if items.len() > max {
+        shown.push(format!("and {} more", items.len() - max));
+    }
+    shown.join(", ")
+}
+
+/// "3/10 30%" (or "0/0" with no days).
+pub fn proportion(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        format!("{part}/{whole}")
+    } else {
+        format!(
+            "{part}/{whole} {:.0}%",
+            f64::from(part) / f64::from(whole) * 100.0
+        )
+    }
+}
+
+/// Words for an outcome id (the id itself when unknown).
+pub fn outcome_label(id: &str) -> &str {
+    let known = [
+        Outcome::TwitchDay,
+        Outcome::CrampDay,
+        Outcome::NocturnalCrampNight,
+    ]
+    .into_iter()
+    .find(|o| o.as_str() == id);
+    match known {
+        Some(o) => o.label(),
+        None => id,
+    }
+}
+
+/// A factor row's ratio, interval and what they say, as text: ("1.52", "1.10-2.10",
+/// "above 1: more likely when exposed"); without enough data, empty ratio and interval and
+/// "not enough data yet".
+pub fn factor_reading(r: &FactorRow) -> (String, String, &'static str) {
+    match (r.enough_data, r.ratio, r.ci_low, r.ci_high) {
+        (true, Some(ratio), Some(low), Some(high)) => (
+            format!("{ratio:.2}"),
+            format!("{low:.2}-{high:.2}"),
+            if low > 1.0 {
+                "above 1: more likely when exposed"
+            } else if high < 1.0 {
+                "below 1: less likely when exposed"
+            } else {
+                "spans 1: no clear difference"
+            },
+        ),
+        (true, ..) => ("-".into(), "-".into(), "no ratio for these counts"),
+        _ => (String::new(), String::new(), NOT_ENOUGH_DATA),
+    }
+}
+
+/// What a factor row without enough days says.
+pub const NOT_ENOUGH_DATA: &str = "not enough data yet";
+
+/// The note under every factor comparison.
+pub fn association_note(enough_data_days: u32) -> String {
+    format!(
+        "These are associations in your own diary, not proof of cause. A row needs at least \
+         {enough_data_days} exposed and {enough_data_days} unexposed days; a check-in field \
+         left unknown is left out, never taken as zero."
+    )
+}
