@@ -109,6 +109,10 @@ impl Today {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, keys: &Keymap, theme: &Theme) {
+        // The date and the flags banner run across the whole width, above the body map.
+        let [title, area] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+        let title = title.inner(ratatui::layout::Margin::new(1, 0));
         let map = BodyMap::size();
         let (main, map_area) = if area.width >= 100 && area.height >= map.1 + 2 {
             let [m, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(map.0 + 3)])
@@ -119,8 +123,7 @@ impl Today {
         };
         let checkin_lines = self.checkin_lines(keys, theme);
         let checkin_height = if main.width < 90 { 3 } else { 2 };
-        let [title, checkin, strip_title, strip, list] = Layout::vertical([
-            Constraint::Length(2),
+        let [checkin, strip_title, strip, list] = Layout::vertical([
             Constraint::Length(checkin_height + 1),
             Constraint::Length(1),
             Constraint::Length(4),
