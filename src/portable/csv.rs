@@ -26,10 +26,12 @@
 //! gets one derived from its kind, start and sites, so importing it again matches it; missing
 //! `created` and `updated` are taken as the start.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use uuid::Uuid;
 
-use super::{ImportError, rfc3339, validate_slice};
+use super::{Episodes, ImportError, episodes_of, rfc3339, validate_slice};
 use crate::domain::episode::parse_trigger;
 use crate::domain::{
     CheckIn, Clock, DiarySlice, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef,
@@ -124,29 +126,40 @@ fn joined<T: ToString>(items: &[T]) -> String {
 }
 
 pub fn episodes(episodes: &[Episode]) -> Vec<u8> {
-    table(
-        &EPISODE_COLUMNS,
-        episodes.iter().map(|e| {
-            vec![
-                e.id.to_string(),
-                e.kind.to_string(),
-                rfc3339(&e.start),
-                opt(e.duration_s),
-                joined(&e.sites),
-                opt(e.intensity),
-                yes_no(e.visible),
-                opt(e.pain),
-                yes_no(e.hardening),
-                yes_no(e.lost_motion),
-                joined(&e.reliefs),
-                opt(e.sore_days),
-                joined(&e.triggers),
-                e.note.clone().unwrap_or_default(),
-                utc(&e.created),
-                utc(&e.updated),
-            ]
-        }),
-    )
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_episodes(&mut bytes, &episodes_of(episodes));
+    bytes
+}
+
+/// Writes `episodes.csv` to `out` row by row as `episodes` gives them: the bytes of
+/// [`episodes`] for the same episodes.
+pub fn write_episodes(out: &mut dyn Write, episodes: Episodes) -> io::Result<()> {
+    let mut table = ::csv::Writer::from_writer(out);
+    table.write_record(EPISODE_COLUMNS)?;
+    episodes(&mut |e| Ok(table.write_record(episode_row(e))?))?;
+    table.flush()
+}
+
+fn episode_row(e: &Episode) -> Vec<String> {
+    vec![
+        e.id.to_string(),
+        e.kind.to_string(),
+        rfc3339(&e.start),
+        opt(e.duration_s),
+        joined(&e.sites),
+        opt(e.intensity),
+        yes_no(e.visible),
+        opt(e.pain),
+        yes_no(e.hardening),
+        yes_no(e.lost_motion),
+        joined(&e.reliefs),
+        opt(e.sore_days),
+        joined(&e.triggers),
+        e.note.clone().unwrap_or_default(),
+        utc(&e.created),
+        utc(&e.updated),
+    ]
 }
 
 pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {

@@ -11,11 +11,14 @@
 //! UTC), dates `YYYY-MM-DD`. A reader refuses a newer `format_version` or `schema_version`
 //! rather than guessing.
 
+use std::cell::RefCell;
+use std::io::{self, Write};
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
-use super::{ImportError, Period, validate_slice};
+use super::{Episodes, ImportError, Period, Seq, episodes_of, validate_slice, write_pretty};
 use crate::domain::{CheckIn, DiarySlice, Episode, Medication, SelfCheck};
 
 /// The `format` of a myolog JSON export.
@@ -30,7 +33,7 @@ struct Document<'a> {
     schema_version: i64,
     exported_on: NaiveDate,
     period: Period,
-    episodes: &'a [Episode],
+    episodes: Seq<'a, Episode>,
     checkins: &'a [CheckIn],
     medications: &'a [Medication],
     self_checks: &'a [SelfCheck],
@@ -71,21 +74,44 @@ struct Header {
 /// The diary slice as a JSON export (pretty, ending in a newline). The same slice gives the
 /// same bytes.
 pub fn export(slice: &DiarySlice, period: Period, exported_on: NaiveDate) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Plain data with string keys into memory: writing it cannot fail.
+    let _ = write(
+        &mut bytes,
+        slice,
+        &episodes_of(&slice.episodes),
+        period,
+        exported_on,
+    );
+    bytes
+}
+
+/// Writes the JSON export of [`export`] to `out` as it goes: the episodes as `episodes` gives
+/// them (`rest.episodes` is not read), the other tables from `rest`. The bytes are those of
+/// [`export`] for a slice holding the same episodes.
+pub fn write(
+    out: &mut dyn Write,
+    rest: &DiarySlice,
+    episodes: Episodes,
+    period: Period,
+    exported_on: NaiveDate,
+) -> io::Result<()> {
+    let failed = RefCell::new(None);
     let doc = Document {
         format: FORMAT,
         format_version: FORMAT_VERSION,
         schema_version: crate::store::latest_version(),
         exported_on,
         period,
-        episodes: &slice.episodes,
-        checkins: &slice.checkins,
-        medications: &slice.medications,
-        self_checks: &slice.self_checks,
+        episodes: Seq {
+            each: &|sink| episodes(sink),
+            failed: &failed,
+        },
+        checkins: &rest.checkins,
+        medications: &rest.medications,
+        self_checks: &rest.self_checks,
     };
-    // Plain data with string keys: serialising it cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    write_pretty(out, &doc, &failed)
 }
 
 /// Reads a JSON export, tidied and checked record by record; nothing in the future of `now`.
