@@ -20,16 +20,25 @@
 pub mod csv;
 pub mod fhir;
 pub mod json;
-mod validate;
+pub mod validate;
 
 use std::cell::RefCell;
 use std::io;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
-use crate::domain::{Episode, InputError};
+use crate::domain::{CheckIn, Episode, InputError, Medication, SelfCheck};
 
-pub use validate::validate_slice;
+pub use validate::{Checker, validate_slice};
+
+/// One record of an imported file, checked and tidied, as the file is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Episode(Episode),
+    CheckIn(CheckIn),
+    Medication(Medication),
+    SelfCheck(SelfCheck),
+}
 
 /// A record the import refuses: where it is in the file, which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

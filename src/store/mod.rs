@@ -25,7 +25,7 @@ use rusqlite_migration::Migrations;
 
 pub use bulk::Bulk;
 pub use episodes::EpisodeFilter;
-pub use merge::{MergeCounts, Tally};
+pub use merge::{MergeCounts, Merger, Tally};
 pub use pages::{PageFrom, Snapshot};
 pub use tallies::DayCount;
 pub use undo::Entity;
