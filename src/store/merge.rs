@@ -302,4 +302,25 @@ mod tests {
             Some(TestResult::Ok)
         );
     }
+
+    #[test]
+    fn a_merge_that_stops_midway_leaves_the_diary_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at("2026-11-25T10:00:00Z");
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let stopped = diary.merge_with(now, |merge| {
+            merge.medication(&med("1 puff", "2026-02-01T00:00:00Z"))?;
+            Err(StoreError::Busy)
+        });
+        assert!(matches!(stopped, Err(StoreError::Busy)));
+        assert!(diary.medications().unwrap().is_empty());
+
+        let counts = diary
+            .merge_with(now, |merge| {
+                merge.medication(&med("1 puff", "2026-02-01T00:00:00Z"))
+            })
+            .unwrap();
+        assert_eq!(counts.added.medications, 1);
+        assert_eq!(diary.medications().unwrap().len(), 1);
+    }
 }
