@@ -145,7 +145,7 @@ pub struct Output<'a> {
 }
 
 /// Episodes read from the diary per page while streaming a data export.
-const PAGE: u32 = 1000;
+const PAGE: u32 = 2500;
 
 /// The export of the diary from `since` to `until` (either open) in `format`, made `today`.
 /// `config` gives the report its settings and patient line; the data formats do not read it.
