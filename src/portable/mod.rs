@@ -191,3 +191,38 @@ pub(crate) fn write_pretty(
         Err(e) => Err(failed.borrow_mut().take().unwrap_or_else(|| e.into())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DiarySlice, Kind, SiteRef};
+
+    #[test]
+    fn a_source_that_fails_midway_gives_its_own_error_back() {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T10:00:00+01:00").unwrap();
+        let episode = Episode::new(
+            Kind::Twitch,
+            now,
+            vec![SiteRef::parse("calf:left").unwrap()],
+            now.to_utc(),
+        );
+        let failing = |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
+            sink(&episode)?;
+            Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the diary went away",
+            ))
+        };
+        let rest = DiarySlice::default();
+        let day = now.date_naive();
+        let said = |e: io::Error| (e.kind(), e.to_string());
+        let expected = (io::ErrorKind::TimedOut, "the diary went away".to_string());
+        let mut out = Vec::new();
+        let json = json::write(&mut out, &rest, &failing, Period::default(), day);
+        assert_eq!(said(json.unwrap_err()), expected);
+        let fhir = fhir::write(&mut out, &rest, &failing, day);
+        assert_eq!(said(fhir.unwrap_err()), expected);
+        let csv = csv::write_episodes(&mut out, &failing);
+        assert_eq!(said(csv.unwrap_err()), expected);
+    }
+}
