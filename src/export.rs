@@ -3,7 +3,9 @@
 //! they offer the same formats, choose the same names and refuse the same things.
 //!
 //! The reports (md, html, pdf) come from [`crate::report`], the data (csv, json, fhir) from
-//! [`crate::portable`]; this module only picks which and where.
+//! [`crate::portable`]; this module only picks which and where. The data formats are streamed:
+//! [`render`] only counts, and [`write`] reads the episodes a page at a time straight into each
+//! file, so an export of any length needs the memory of one page.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -431,7 +433,7 @@ mod tests {
         let utc = now.with_timezone(&chrono::Utc);
         let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, utc).unwrap();
         // Several pages of episodes.
-        let written = crate::demo::generate(90, 7, &Clock::new(now))
+        let written = crate::demo::generate(240, 7, &Clock::new(now))
             .write(&mut diary, utc)
             .unwrap();
         assert!(written.episodes > 2 * PAGE as usize, "{}", written.episodes);
