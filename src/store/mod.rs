@@ -23,7 +23,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
-pub use bulk::Bulk;
+pub use bulk::{Bulk, BulkWriter};
 pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Merger, Tally};
 pub use pages::{PageFrom, Snapshot};
