@@ -537,7 +537,13 @@ pub fn write_private_with(
     let temp = path.with_file_name(name);
     // A work file of this process's id is one of ours left by a failure already reported.
     let _ = fs::remove_file(&temp);
-    create_private_file(&temp)?;
+    // The work file is ours to know about; an error names the file asked for.
+    create_private_file(&temp).map_err(|e| match e {
+        StoreError::Io { source, .. } => {
+            StoreError::io(format!("cannot create {}", path.display()))(source)
+        }
+        e => e,
+    })?;
     let written = fs::OpenOptions::new()
         .write(true)
         .open(&temp)
