@@ -19,6 +19,7 @@ use uuid::Uuid;
 use crate::domain::{
     CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, Side, SiteRef, TestResult,
 };
+use crate::portable::Record;
 use crate::store::{Bulk, Diary, Result};
 
 /// The planted effects, as multipliers of the daily chance.
@@ -79,8 +80,65 @@ struct Day {
     stretched: bool,
 }
 
-/// `days` days of diary ending today on `clock`, from `seed`.
+/// `days` days of diary ending today on `clock`, from `seed`, in memory.
 pub fn generate<Tz: TimeZone>(days: u32, seed: u64, clock: &Clock<Tz>) -> Demo
+where
+    Tz::Offset: Copy,
+{
+    let mut demo = Demo {
+        episodes: Vec::new(),
+        checkins: Vec::new(),
+        medications: Vec::new(),
+        self_checks: Vec::new(),
+    };
+    let made: std::result::Result<(), std::convert::Infallible> =
+        generate_into(days, seed, clock, |record| {
+            match record {
+                Record::Episode(e) => demo.episodes.push(e),
+                Record::CheckIn(c) => demo.checkins.push(c),
+                Record::Medication(m) => demo.medications.push(m),
+                Record::SelfCheck(s) => demo.self_checks.push(s),
+            }
+            Ok(())
+        });
+    let Ok(()) = made;
+    demo
+}
+
+/// Writes `days` days of diary ending today on `clock`, from `seed`, to `diary` in one
+/// transaction as they are made, a day at a time, so ten years need no more memory than a
+/// day: the diary [`generate`] then [`Demo::write`] would write.
+pub fn write<Tz: TimeZone>(
+    days: u32,
+    seed: u64,
+    clock: &Clock<Tz>,
+    diary: &mut Diary,
+    now: DateTime<Utc>,
+) -> Result<Written>
+where
+    Tz::Offset: Copy,
+{
+    diary.put_bulk_with(now, |put| {
+        generate_into(days, seed, clock, |r| put.record(&r))
+    })?;
+    let c = diary.counts()?;
+    let n = |v: i64| usize::try_from(v).unwrap_or(0);
+    Ok(Written {
+        episodes: n(c.episodes),
+        checkins: n(c.checkins),
+        medications: n(c.medications),
+        self_checks: n(c.self_checks),
+    })
+}
+
+/// Hands every record of the demo diary to `sink` as it is made: the medication first, then
+/// day by day its check-in, self-check and episodes, the episodes oldest first overall.
+pub fn generate_into<Tz: TimeZone, E>(
+    days: u32,
+    seed: u64,
+    clock: &Clock<Tz>,
+    mut sink: impl FnMut(Record) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E>
 where
     Tz::Offset: Copy,
 {
@@ -114,9 +172,12 @@ where
         });
     }
 
+    for m in medications {
+        sink(Record::Medication(m))?;
+    }
+    // A day's episodes, sorted before they go: a night's cramps end by 06:00 the next morning,
+    // before the next day's first twitch (07:00), so each day's batch follows the last.
     let mut episodes = Vec::new();
-    let mut checkins = Vec::new();
-    let mut self_checks = Vec::new();
     let mut stress_level: f64 = 4.0;
     let sleep_dist = Normal::<f64>::new(7.0, 1.1).expect("constant parameters are valid");
     let water_dist = Normal::<f64>::new(1.9, 0.5).expect("constant parameters are valid");
@@ -160,7 +221,7 @@ where
             stretched: rng.random_bool(0.35),
         };
         if rng.random_bool(0.9) {
-            checkins.push(checkin_of(&mut rng, date, &day));
+            sink(Record::CheckIn(checkin_of(&mut rng, date, &day)))?;
         }
 
         let mut p_twitch = TWITCH_DAY_BASE;
@@ -224,7 +285,7 @@ where
         }
 
         if (date - first).num_days() % 60 == 30 {
-            self_checks.push(SelfCheck {
+            sink(Record::SelfCheck(SelfCheck {
                 id: uuid(&mut rng),
                 date,
                 heel_walk: Some(TestResult::Ok),
@@ -239,17 +300,15 @@ where
                     )
                     .unwrap_or(now),
                 ),
-            });
+            }))?;
+        }
+        episodes.sort_by_key(|e: &Episode| e.start);
+        for e in episodes.drain(..) {
+            sink(Record::Episode(e))?;
         }
         date = date + Days::new(1);
     }
-    episodes.sort_by_key(|e| e.start);
-    Demo {
-        episodes,
-        checkins,
-        medications,
-        self_checks,
-    }
+    Ok(())
 }
 
 fn checkin_of(rng: &mut StdRng, date: NaiveDate, day: &Day) -> CheckIn {
@@ -379,5 +438,28 @@ fn local<Tz: TimeZone>(tz: &Tz, date: NaiveDate, time: NaiveTime) -> Option<Date
     match tz.from_local_datetime(&date.and_time(time)) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.fixed_offset()),
         LocalResult::None => None,
+    }
+}
+
+#[cfg(test)]
+mod streamed {
+    use super::*;
+    use crate::store::Access;
+
+    #[test]
+    fn writing_as_made_gives_the_diary_made_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-25T10:00:00-08:00").unwrap();
+        let clock = Clock::new(now);
+        let utc = now.to_utc();
+        let open = |name: &str| Diary::open(&dir.path().join(name), Access::Write, utc).unwrap();
+        let mut whole = open("whole.sqlite3");
+        let demo = generate(120, 3, &clock);
+        let written = demo.write(&mut whole, utc).unwrap();
+        let mut streamed = open("streamed.sqlite3");
+        assert_eq!(write(120, 3, &clock, &mut streamed, utc).unwrap(), written);
+        assert!(whole.load(None, None).unwrap() == streamed.load(None, None).unwrap());
+        // Oldest first, as before.
+        assert!(demo.episodes.is_sorted_by_key(|e| e.start));
     }
 }

@@ -3,17 +3,20 @@
 //! they offer the same formats, choose the same names and refuse the same things.
 //!
 //! The reports (md, html, pdf) come from [`crate::report`], the data (csv, json, fhir) from
-//! [`crate::portable`]; this module only picks which and where.
+//! [`crate::portable`]; this module only picks which and where. The data formats are streamed:
+//! [`render`] only counts, and [`write`] reads the episodes a page at a time straight into each
+//! file, so an export of any length needs the memory of one page.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::domain::{DiarySlice, InputError};
-use crate::portable::{self, Period};
+use crate::portable::{self, EpisodeSink, Period};
 use crate::report::{self, Report, ReportFormat};
-use crate::store::{Diary, StoreError, write_private};
+use crate::store::{Diary, Snapshot, StoreError, write_private_with};
 
 /// Every format `myolog export --format` and the Export screen offer; the `--format` names are
 /// the variants' in lower case.
@@ -86,11 +89,37 @@ impl Format {
     }
 }
 
-/// One file of an export: its name inside a folder, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File {
+/// One file of an export: its name inside a folder, and its content.
+pub struct File<'a> {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub content: Content<'a>,
+}
+
+/// What goes in a file: bytes made already (a report, a small table), or a writer that reads
+/// the diary a page at a time as it writes, so no export holds the whole diary in memory.
+pub enum Content<'a> {
+    Bytes(Vec<u8>),
+    Stream(Box<Writer<'a>>),
+}
+
+/// What writes a streamed file.
+pub type Writer<'a> = dyn Fn(&mut dyn io::Write) -> io::Result<()> + 'a;
+
+impl Content<'_> {
+    /// Writes the content to `out`.
+    pub fn write_to(&self, out: &mut dyn io::Write) -> io::Result<()> {
+        match self {
+            Content::Bytes(bytes) => out.write_all(bytes),
+            Content::Stream(write) => write(out),
+        }
+    }
+
+    /// The whole content in memory (for tests and small exports).
+    pub fn to_vec(&self) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes)?;
+        Ok(bytes)
+    }
 }
 
 /// How many entries of each kind an export holds.
@@ -102,34 +131,41 @@ pub struct Counts {
     pub self_checks: usize,
 }
 
-/// An export made but not yet written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+/// An export made but not yet written: for the data formats, written from the diary it was
+/// made from, as that diary was when it was made.
+pub struct Output<'a> {
     pub format: Format,
     /// The period covered; a report always ends on a day (today unless asked otherwise).
     pub period: Period,
     pub counts: Counts,
     /// The files; one, except CSV's four tables (episodes first).
-    pub files: Vec<File>,
+    pub files: Vec<File<'a>>,
     /// For several files, the dated folder they go in when no folder is named.
     pub folder: Option<String>,
+    /// Keeps the diary as it was counted until the files are written.
+    _snapshot: Option<Snapshot<'a>>,
 }
+
+/// Episodes read from the diary per page while streaming a data export.
+const PAGE: u32 = 2500;
 
 /// The export of the diary from `since` to `until` (either open) in `format`, made `today`.
 /// `config` gives the report its settings and patient line; the data formats do not read it.
-pub fn render(
-    diary: &Diary,
+/// A report is made here; the data are only counted here, and read while [`write`] writes
+/// them.
+pub fn render<'a>(
+    diary: &'a Diary,
     format: Format,
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,
     today: NaiveDate,
     config: &Config,
-) -> Result<Output, StoreError> {
+) -> Result<Output<'a>, StoreError> {
     check_period(since, until)?;
-    let report = |report_format: ReportFormat| -> Result<Output, StoreError> {
+    if let Some(report_format) = format.report() {
         let until = until.unwrap_or(today);
         let report = Report::load(diary, since, until, today, config)?;
-        Ok(Output {
+        return Ok(Output {
             format,
             period: Period {
                 since,
@@ -143,62 +179,79 @@ pub fn render(
             },
             files: vec![File {
                 name: format.dated_name(today),
-                bytes: report::render(&report, report_format),
+                content: Content::Bytes(report::render(&report, report_format)),
             }],
             folder: None,
-        })
-    };
-    let period = Period { since, until };
-    let data = |files: &dyn Fn(&DiarySlice) -> Vec<File>| -> Result<Output, StoreError> {
-        let slice = diary.load(since, until)?;
-        Ok(Output {
-            format,
-            period,
-            counts: Counts {
-                episodes: slice.episodes.len(),
-                checkins: slice.checkins.len(),
-                medications: slice.medications.len(),
-                self_checks: slice.self_checks.len(),
-            },
-            files: files(&slice),
-            folder: None,
-        })
-    };
-    let one = |bytes: Vec<u8>| {
-        vec![File {
-            name: format.dated_name(today),
-            bytes,
-        }]
-    };
-    match format {
-        Format::Md => report(ReportFormat::Markdown),
-        Format::Html => report(ReportFormat::Html),
-        Format::Pdf => report(ReportFormat::Pdf),
-        Format::Json => data(&|slice| one(portable::json::export(slice, period, today))),
-        Format::Fhir => data(&|slice| one(portable::fhir::export(slice, today))),
-        Format::Csv => {
-            let mut output = data(&|slice| {
-                let file = |name: &str, bytes| File {
-                    name: name.into(),
-                    bytes,
-                };
-                vec![
-                    file("episodes.csv", portable::csv::episodes(&slice.episodes)),
-                    file("checkins.csv", portable::csv::checkins(&slice.checkins)),
-                    file(
-                        "medications.csv",
-                        portable::csv::medications(&slice.medications),
-                    ),
-                    file(
-                        "self_checks.csv",
-                        portable::csv::self_checks(&slice.self_checks),
-                    ),
-                ]
-            })?;
-            output.folder = Some(format.dated_name(today));
-            Ok(output)
-        }
+            _snapshot: None,
+        });
     }
+    let period = Period { since, until };
+    // Everything read from here to the last file written is the diary at one moment.
+    let snapshot = diary.snapshot()?;
+    // The other tables are a few thousand rows at most; the episodes are read as written.
+    let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
+    let mut rest = DiarySlice {
+        episodes: Vec::new(),
+        checkins: diary.checkins(since, until)?,
+        medications: diary.medications()?,
+        self_checks: diary.self_checks()?,
+    };
+    rest.self_checks.retain(|c| in_period(c.date));
+    let counts = Counts {
+        episodes: diary.count_episodes_in(since, until)?,
+        checkins: rest.checkins.len(),
+        medications: rest.medications.len(),
+        self_checks: rest.self_checks.len(),
+    };
+    let episodes = move |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
+        diary.for_each_episode_in(since, until, PAGE, |e| sink(e))
+    };
+    let stream = |name: String, content: Content<'a>| File { name, content };
+    let files = match format {
+        Format::Json => vec![stream(
+            format.dated_name(today),
+            Content::Stream(Box::new(move |out| {
+                portable::json::write(out, &rest, &episodes, period, today)
+            })),
+        )],
+        Format::Fhir => vec![stream(
+            format.dated_name(today),
+            Content::Stream(Box::new(move |out| {
+                portable::fhir::write(out, &rest, &episodes, today)
+            })),
+        )],
+        _ => {
+            let table = |name: &str, bytes| File {
+                name: name.into(),
+                content: Content::Bytes(bytes),
+            };
+            vec![
+                stream(
+                    "episodes.csv".into(),
+                    Content::Stream(Box::new(move |out| {
+                        portable::csv::write_episodes(out, &episodes)
+                    })),
+                ),
+                table("checkins.csv", portable::csv::checkins(&rest.checkins)),
+                table(
+                    "medications.csv",
+                    portable::csv::medications(&rest.medications),
+                ),
+                table(
+                    "self_checks.csv",
+                    portable::csv::self_checks(&rest.self_checks),
+                ),
+            ]
+        }
+    };
+    Ok(Output {
+        format,
+        period,
+        counts,
+        files,
+        folder: (format == Format::Csv).then(|| format.dated_name(today)),
+        _snapshot: Some(snapshot),
+    })
 }
 
 /// Refuses a period that ends before it starts.
@@ -271,7 +324,7 @@ pub fn write(output: &Output, target: Target, force: bool) -> Result<Vec<PathBuf
         return Err(WriteError::Exists(existing.clone()));
     }
     for (path, file) in paths.iter().zip(&output.files) {
-        write_private(path, &file.bytes, force)?;
+        write_private_with(path, force, |out| file.content.write_to(out))?;
     }
     Ok(paths)
 }
@@ -293,7 +346,7 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn output(format: Format, names: &[&str], folder: Option<&str>) -> Output {
+    fn output(format: Format, names: &[&str], folder: Option<&str>) -> Output<'static> {
         Output {
             format,
             period: Period::default(),
@@ -302,14 +355,15 @@ mod tests {
                 .iter()
                 .map(|n| File {
                     name: (*n).into(),
-                    bytes: n.as_bytes().to_vec(),
+                    content: Content::Bytes(n.as_bytes().to_vec()),
                 })
                 .collect(),
             folder: folder.map(str::to_owned),
+            _snapshot: None,
         }
     }
 
-    fn csv() -> Output {
+    fn csv() -> Output<'static> {
         output(
             Format::Csv,
             &[
@@ -367,6 +421,77 @@ mod tests {
         // -o with a file: only the episodes.
         let file = Path::new("e.csv");
         assert_eq!(paths(&csv(), Target::Given(file)), [file]);
+    }
+
+    #[test]
+    fn streamed_data_exports_are_the_bytes_of_the_whole_slice_in_memory() {
+        use crate::domain::Clock;
+        use crate::store::Access;
+        let dir = tempfile::tempdir().unwrap();
+        // An offset far from UTC, so the local days differ from the UTC ones at the edges.
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+05:30").unwrap();
+        let utc = now.with_timezone(&chrono::Utc);
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, utc).unwrap();
+        // Several pages of episodes.
+        let written = crate::demo::generate(240, 7, &Clock::new(now))
+            .write(&mut diary, utc)
+            .unwrap();
+        assert!(written.episodes > 2 * PAGE as usize, "{}", written.episodes);
+        let today = now.date_naive();
+        let config = Config::default();
+        for (run, (since, until)) in [
+            (None, None),
+            (Some(day("2026-09-14")), Some(day("2026-10-31"))),
+            (None, Some(day("2026-10-02"))),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let slice = diary.load(since, until).unwrap();
+            let period = Period { since, until };
+            let whole = [
+                (
+                    Format::Json,
+                    vec![portable::json::export(&slice, period, today)],
+                ),
+                (Format::Fhir, vec![portable::fhir::export(&slice, today)]),
+                (
+                    Format::Csv,
+                    vec![
+                        portable::csv::episodes(&slice.episodes),
+                        portable::csv::checkins(&slice.checkins),
+                        portable::csv::medications(&slice.medications),
+                        portable::csv::self_checks(&slice.self_checks),
+                    ],
+                ),
+            ];
+            for (format, expected) in whole {
+                let output = render(&diary, format, since, until, today, &config).unwrap();
+                assert_eq!(
+                    output.counts,
+                    Counts {
+                        episodes: slice.episodes.len(),
+                        checkins: slice.checkins.len(),
+                        medications: slice.medications.len(),
+                        self_checks: slice.self_checks.len(),
+                    },
+                    "{format:?} {since:?} {until:?}"
+                );
+                let streamed: Vec<Vec<u8>> = output
+                    .files
+                    .iter()
+                    .map(|f| f.content.to_vec().unwrap())
+                    .collect();
+                assert!(
+                    streamed == expected,
+                    "{format:?} {since:?} {until:?} differs"
+                );
+                // And through the private file too.
+                let out = dir.path().join(format!("{}-{run}", format.name()));
+                let paths = write(&output, Target::Given(&out.join("")), false).unwrap();
+                assert_eq!(std::fs::read(&paths[0]).unwrap(), expected[0]);
+            }
+        }
     }
 
     #[test]

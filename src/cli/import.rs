@@ -1,16 +1,19 @@
 //! `myolog import FILE`: a JSON export, or episodes in the `episodes.csv` layout, merged into the
 //! diary by id. The whole file is checked before the diary is opened; one bad record refuses it
-//! all, naming where it is, and the diary is left exactly as it was.
+//! all, naming where it is, and the diary is left exactly as it was. The file is read twice
+//! (checked, then merged in one transaction), a record at a time, so a diary of any length
+//! imports in little memory.
 
+use std::io::{BufReader, Read};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, Utc};
 use clap::Args;
 
 use super::{Result, plural, say};
-use crate::domain::{Clock, DiarySlice, InputError};
-use crate::portable;
-use crate::store::{Access, Diary, MergeCounts, StoreError, Tally};
+use crate::domain::{Clock, InputError};
+use crate::portable::{self, ImportError, Record};
+use crate::store::{Access, Diary, MergeCounts, Merger, StoreError, Tally};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
 pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`) or episodes \
@@ -34,6 +37,27 @@ enum Kind {
     Csv,
 }
 
+/// Why an import stopped: a record of the file, or the diary.
+enum Failed {
+    File(ImportError),
+    Diary(StoreError),
+}
+
+impl From<ImportError> for Failed {
+    fn from(e: ImportError) -> Self {
+        Failed::File(e)
+    }
+}
+
+impl From<StoreError> for Failed {
+    fn from(e: StoreError) -> Self {
+        Failed::Diary(e)
+    }
+}
+
+/// The most of a file read to tell JSON from CSV.
+const HEAD: u64 = 64 * 1024;
+
 pub fn run(
     args: ImportArgs,
     clock: &Clock<Local>,
@@ -41,7 +65,7 @@ pub fn run(
     open: impl Fn(Access) -> Result<Diary>,
 ) -> Result<()> {
     let name = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).map_err(|e| match e.kind() {
+    let unreadable = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => {
             StoreError::Input(InputError::new("FILE", format!("{name} does not exist")))
         }
@@ -53,10 +77,28 @@ pub fn run(
             context: format!("cannot read {name}"),
             source: e,
         },
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| InputError::new("FILE", format!("{name} is not UTF-8 text")))?;
-    let kind = kind_of(&args.file, &text).ok_or_else(|| {
+    };
+    // The file is read from the start for each pass, never held whole.
+    let file = || {
+        std::fs::File::open(&args.file)
+            .map(BufReader::new)
+            .map_err(unreadable)
+    };
+    let mut head = Vec::new();
+    file()?
+        .take(HEAD)
+        .read_to_end(&mut head)
+        .map_err(unreadable)?;
+    let head = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        // A character cut at the end of the head is no fault of the file.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()])
+            .map_err(|_| InputError::new("FILE", format!("{name} is not UTF-8 text")))?,
+        Err(_) => {
+            return Err(InputError::new("FILE", format!("{name} is not UTF-8 text")).into());
+        }
+    };
+    let kind = kind_of(&args.file, head).ok_or_else(|| {
         InputError::new(
             "FILE",
             format!(
@@ -64,16 +106,45 @@ pub fn run(
             ),
         )
     })?;
-    let slice = match kind {
-        Kind::Json => portable::json::import(&text, clock.now_fixed()),
-        Kind::Csv => portable::csv::import(&text, clock).map(|episodes| DiarySlice {
-            episodes,
-            ..DiarySlice::default()
-        }),
+    let now_fixed = clock.now_fixed();
+    // Reads the file through, handing each checked record to `merge` (none in the first pass).
+    let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Failed> {
+        let mut merge = merge;
+        match kind {
+            Kind::Json => portable::json::read_records(file()?, now_fixed, |record| {
+                let Some(merge) = merge.as_deref_mut() else {
+                    return Ok(());
+                };
+                match record {
+                    Record::Episode(e) => merge.episode(&e),
+                    Record::CheckIn(c) => merge.checkin(&c),
+                    Record::Medication(m) => merge.medication(&m),
+                    Record::SelfCheck(s) => merge.self_check(&s),
+                }
+                .map_err(Failed::Diary)
+            }),
+            Kind::Csv => portable::csv::read(file()?, clock, |e| match merge.as_deref_mut() {
+                Some(merge) => merge.episode(&e).map_err(Failed::Diary),
+                None => Ok(()),
+            }),
+        }
+    };
+    let failed = |e: Failed| match e {
+        Failed::File(e) => StoreError::Input(e.into_input(&name)),
+        Failed::Diary(e) => e,
+    };
+    // First the whole file is checked, keeping nothing but the ids seen, so that a bad record
+    // refuses it before the diary is even opened.
+    if let Kind::Json = kind {
+        portable::json::check_header(file()?).map_err(|e| e.into_input(&name))?;
     }
-    .map_err(|e| e.into_input(&name))?;
+    read(None).map_err(failed)?;
+    // Then it is read again and merged record by record in one transaction, which a record
+    // found wrong now after all (the file changed meanwhile) rolls back whole.
     let mut diary = open(Access::Write)?;
-    let counts = diary.merge(&slice, now)?;
+    let counts = diary
+        .merge_with(now, |merge| read(Some(merge)))
+        .map_err(failed)?;
     say(summary(&name, &counts));
     Ok(())
 }

@@ -354,8 +354,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 .into());
             }
             let started = std::time::Instant::now();
-            let demo = crate::demo::generate(args.days, args.seed, &clock);
-            let written = demo.write(&mut diary, now)?;
+            let written = crate::demo::write(args.days, args.seed, &clock, &mut diary, now)?;
             say(format!(
                 "Wrote a {}-day demo diary to {}: {} episodes, {} check-ins, {} medication, {} self-checks ({:.1} s).",
                 args.days,

@@ -26,14 +26,16 @@
 //! gets one derived from its kind, start and sites, so importing it again matches it; missing
 //! `created` and `updated` are taken as the start.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use uuid::Uuid;
 
-use super::{ImportError, rfc3339, validate_slice};
+use super::{Checker, Episodes, ImportError, episodes_of, rfc3339};
 use crate::domain::episode::parse_trigger;
 use crate::domain::{
-    CheckIn, Clock, DiarySlice, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef,
-    TestResult, parse_duration,
+    CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef, TestResult,
+    parse_duration,
 };
 
 /// The columns of `episodes.csv`, in order.
@@ -124,29 +126,40 @@ fn joined<T: ToString>(items: &[T]) -> String {
 }
 
 pub fn episodes(episodes: &[Episode]) -> Vec<u8> {
-    table(
-        &EPISODE_COLUMNS,
-        episodes.iter().map(|e| {
-            vec![
-                e.id.to_string(),
-                e.kind.to_string(),
-                rfc3339(&e.start),
-                opt(e.duration_s),
-                joined(&e.sites),
-                opt(e.intensity),
-                yes_no(e.visible),
-                opt(e.pain),
-                yes_no(e.hardening),
-                yes_no(e.lost_motion),
-                joined(&e.reliefs),
-                opt(e.sore_days),
-                joined(&e.triggers),
-                e.note.clone().unwrap_or_default(),
-                utc(&e.created),
-                utc(&e.updated),
-            ]
-        }),
-    )
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_episodes(&mut bytes, &episodes_of(episodes));
+    bytes
+}
+
+/// Writes `episodes.csv` to `out` row by row as `episodes` gives them: the bytes of
+/// [`episodes`] for the same episodes.
+pub fn write_episodes(out: &mut dyn Write, episodes: Episodes) -> io::Result<()> {
+    let mut table = ::csv::Writer::from_writer(out);
+    table.write_record(EPISODE_COLUMNS)?;
+    episodes(&mut |e| Ok(table.write_record(episode_row(e))?))?;
+    table.flush()
+}
+
+fn episode_row(e: &Episode) -> Vec<String> {
+    vec![
+        e.id.to_string(),
+        e.kind.to_string(),
+        rfc3339(&e.start),
+        opt(e.duration_s),
+        joined(&e.sites),
+        opt(e.intensity),
+        yes_no(e.visible),
+        opt(e.pain),
+        yes_no(e.hardening),
+        yes_no(e.lost_motion),
+        joined(&e.reliefs),
+        opt(e.sore_days),
+        joined(&e.triggers),
+        e.note.clone().unwrap_or_default(),
+        utc(&e.created),
+        utc(&e.updated),
+    ]
 }
 
 pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {
@@ -210,10 +223,33 @@ pub fn import<Tz: TimeZone>(text: &str, clock: &Clock<Tz>) -> Result<Vec<Episode
 where
     Tz::Offset: Copy,
 {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut episodes = Vec::new();
+    read(text.as_bytes(), clock, |e| {
+        episodes.push(e);
+        Ok::<(), ImportError>(())
+    })?;
+    Ok(episodes)
+}
+
+/// Reads episodes in the `episodes.csv` layout from `reader` as [`import`] does, handing each,
+/// tidied and checked, to `sink` in the order of the file and stopping at the first that is
+/// wrong or that `sink` refuses. Only one row is held at a time.
+pub fn read<Tz: TimeZone, E: From<ImportError>>(
+    reader: impl io::Read,
+    clock: &Clock<Tz>,
+    mut sink: impl FnMut(Episode) -> Result<(), E>,
+) -> Result<(), E>
+where
+    Tz::Offset: Copy,
+{
+    let mut reader = io::BufReader::new(reader);
+    // A byte order mark (spreadsheets write one) is not part of the first column's name.
+    if io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes())) {
+        io::BufRead::consume(&mut reader, 3);
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(text.as_bytes());
+        .from_reader(reader);
     let header = reader.headers().map_err(csv_error)?.clone();
     let mut columns = [None; EPISODE_COLUMNS.len()];
     for (i, name) in header.iter().enumerate() {
@@ -226,14 +262,16 @@ where
                     "'{name}' is not a column of episodes.csv; accepted: {}",
                     EPISODE_COLUMNS.join(", ")
                 ),
-            ));
+            )
+            .into());
         };
         if columns[slot].replace(i).is_some() {
             return Err(ImportError::new(
                 "line 1",
                 None,
                 format!("the column '{name}' appears twice"),
-            ));
+            )
+            .into());
         }
     }
     for required in ["kind", "start", "sites"] {
@@ -244,13 +282,13 @@ where
                 format!(
                     "the header has no '{required}' column; episodes.csv needs at least kind, start and sites"
                 ),
-            ));
+            )
+            .into());
         }
     }
-    let mut episodes = Vec::new();
-    let mut lines = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+    let mut checker = Checker::new(clock.now_fixed());
+    let mut record = ::csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(csv_error)? {
         let line = record.position().map_or(0, |p| p.line());
         let cell = |name: &str| -> Option<&str> {
             column(&columns, name)
@@ -263,20 +301,15 @@ where
             .and_then(|i| record.get(i))
             .filter(|s| !s.trim().is_empty())
             .map(str::to_owned);
-        let episode = row(&cell, note, clock).map_err(|(field, reason)| {
+        let mut episode = row(&cell, note, clock).map_err(|(field, reason)| {
             ImportError::new(format!("line {line}"), Some(field), reason)
         })?;
-        episodes.push(episode);
-        lines.push(line);
+        // The checker knows a row by its line.
+        let line = usize::try_from(line).unwrap_or(usize::MAX);
+        checker.episode(&mut episode, line, &|_, line| format!("line {line}"))?;
+        sink(episode)?;
     }
-    let mut slice = DiarySlice {
-        episodes,
-        ..DiarySlice::default()
-    };
-    validate_slice(&mut slice, clock.now_fixed(), |_, i| {
-        format!("line {}", lines.get(i).copied().unwrap_or(0))
-    })?;
-    Ok(slice.episodes)
+    Ok(())
 }
 
 fn column(columns: &[Option<usize>], name: &str) -> Option<usize> {

@@ -19,11 +19,14 @@
 //! Everything is built from typed structs and written by serde; the same diary gives the same
 //! bytes (ids are the diary's UUIDs, or derived from them).
 
+use std::cell::RefCell;
+use std::io::{self, Write};
+
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::rfc3339;
+use super::{Episodes, Seq, episodes_of, rfc3339, write_pretty};
 use crate::catalog::catalog;
 use crate::domain::{CheckIn, DiarySlice, Episode, Kind, Medication, SelfCheck, TestResult};
 
@@ -309,9 +312,65 @@ pub fn bundle(slice: &DiarySlice, today: NaiveDate) -> Bundle {
 
 /// The bundle as pretty JSON ending in a newline.
 pub fn export(slice: &DiarySlice, today: NaiveDate) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&bundle(slice, today)).unwrap_or_default();
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    // Typed data into memory: writing it cannot fail.
+    let _ = write(&mut bytes, slice, &episodes_of(&slice.episodes), today);
     bytes
+}
+
+/// The [`Bundle`] written as it is made, one entry at a time.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StreamedBundle<'a> {
+    resource_type: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    entry: Seq<'a, Entry>,
+}
+
+/// Writes the bundle of [`export`] to `out` as it goes, never holding more than one episode's
+/// entries: the episodes as `episodes` gives them (`rest.episodes` is not read), the other
+/// tables from `rest`. The bytes are those of [`export`] for a slice of the same episodes.
+pub fn write(
+    out: &mut dyn Write,
+    rest: &DiarySlice,
+    episodes: Episodes,
+    today: NaiveDate,
+) -> io::Result<()> {
+    let patient_id = Uuid::new_v5(&NAMESPACE, b"patient");
+    let patient = Reference {
+        reference: urn(patient_id),
+    };
+    // The order of `bundle`.
+    let each = |sink: &mut dyn FnMut(&Entry) -> io::Result<()>| -> io::Result<()> {
+        sink(&Entry {
+            full_url: urn(patient_id),
+            resource: Resource::Patient(Patient {
+                id: patient_id.to_string(),
+            }),
+        })?;
+        episodes(&mut |e| episode(e, &patient).iter().try_for_each(&mut *sink))?;
+        for c in &rest.checkins {
+            checkin(c, &patient).iter().try_for_each(&mut *sink)?;
+        }
+        for m in &rest.medications {
+            sink(&medication(m, &patient, today))?;
+        }
+        for s in &rest.self_checks {
+            self_check(s, &patient).iter().try_for_each(&mut *sink)?;
+        }
+        Ok(())
+    };
+    let failed = RefCell::new(None);
+    let bundle = StreamedBundle {
+        resource_type: "Bundle",
+        kind: "collection",
+        entry: Seq {
+            each: &each,
+            failed: &failed,
+        },
+    };
+    write_pretty(out, &bundle, &failed)
 }
 
 fn observation(id: Uuid, identifier: Vec<Identifier>, subject: &Reference) -> Observation {

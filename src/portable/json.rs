@@ -11,11 +11,17 @@
 //! UTC), dates `YYYY-MM-DD`. A reader refuses a newer `format_version` or `schema_version`
 //! rather than guessing.
 
+use std::cell::RefCell;
+use std::fmt;
+use std::io::{self, BufRead, Read, Write};
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::de::IgnoredAny;
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde::{Deserialize, Serialize};
 
-use super::{ImportError, Period, validate_slice};
+use super::{Checker, Episodes, ImportError, Period, Record, Seq, episodes_of, write_pretty};
 use crate::domain::{CheckIn, DiarySlice, Episode, Medication, SelfCheck};
 
 /// The `format` of a myolog JSON export.
@@ -30,35 +36,25 @@ struct Document<'a> {
     schema_version: i64,
     exported_on: NaiveDate,
     period: Period,
-    episodes: &'a [Episode],
+    episodes: Seq<'a, Episode>,
     checkins: &'a [CheckIn],
     medications: &'a [Medication],
     self_checks: &'a [SelfCheck],
 }
 
-/// The records of an export; the header fields are checked apart, by [`Header`], first.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Incoming {
-    #[serde(rename = "format")]
-    _format: IgnoredAny,
-    #[serde(rename = "format_version")]
-    _format_version: IgnoredAny,
-    #[serde(rename = "schema_version", default)]
-    _schema_version: Option<IgnoredAny>,
-    #[serde(rename = "exported_on", default)]
-    _exported_on: Option<NaiveDate>,
-    #[serde(rename = "period", default)]
-    _period: Period,
-    #[serde(default)]
-    episodes: Vec<Episode>,
-    #[serde(default)]
-    checkins: Vec<CheckIn>,
-    #[serde(default)]
-    medications: Vec<Medication>,
-    #[serde(default)]
-    self_checks: Vec<SelfCheck>,
-}
+/// The fields of an export, as the records pass reads them: the header fields are checked
+/// apart, by [`Header`], first.
+const FIELDS: &[&str] = &[
+    "format",
+    "format_version",
+    "schema_version",
+    "exported_on",
+    "period",
+    "episodes",
+    "checkins",
+    "medications",
+    "self_checks",
+];
 
 /// Only what tells a myolog export from anything else; the rest of the document is skipped.
 #[derive(Deserialize)]
@@ -71,25 +67,65 @@ struct Header {
 /// The diary slice as a JSON export (pretty, ending in a newline). The same slice gives the
 /// same bytes.
 pub fn export(slice: &DiarySlice, period: Period, exported_on: NaiveDate) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Plain data with string keys into memory: writing it cannot fail.
+    let _ = write(
+        &mut bytes,
+        slice,
+        &episodes_of(&slice.episodes),
+        period,
+        exported_on,
+    );
+    bytes
+}
+
+/// Writes the JSON export of [`export`] to `out` as it goes: the episodes as `episodes` gives
+/// them (`rest.episodes` is not read), the other tables from `rest`. The bytes are those of
+/// [`export`] for a slice holding the same episodes.
+pub fn write(
+    out: &mut dyn Write,
+    rest: &DiarySlice,
+    episodes: Episodes,
+    period: Period,
+    exported_on: NaiveDate,
+) -> io::Result<()> {
+    let failed = RefCell::new(None);
     let doc = Document {
         format: FORMAT,
         format_version: FORMAT_VERSION,
         schema_version: crate::store::latest_version(),
         exported_on,
         period,
-        episodes: &slice.episodes,
-        checkins: &slice.checkins,
-        medications: &slice.medications,
-        self_checks: &slice.self_checks,
+        episodes: Seq {
+            each: &|sink| episodes(sink),
+            failed: &failed,
+        },
+        checkins: &rest.checkins,
+        medications: &rest.medications,
+        self_checks: &rest.self_checks,
     };
-    // Plain data with string keys: serialising it cannot fail.
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    write_pretty(out, &doc, &failed)
 }
 
 /// Reads a JSON export, tidied and checked record by record; nothing in the future of `now`.
 pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, ImportError> {
+    check_header(text.as_bytes())?;
+    let mut slice = DiarySlice::default();
+    read_records(text.as_bytes(), now, |record| {
+        match record {
+            Record::Episode(e) => slice.episodes.push(e),
+            Record::CheckIn(c) => slice.checkins.push(c),
+            Record::Medication(m) => slice.medications.push(m),
+            Record::SelfCheck(s) => slice.self_checks.push(s),
+        }
+        Ok::<(), ImportError>(())
+    })?;
+    Ok(slice)
+}
+
+/// Checks that `reader` holds a myolog export this build reads, by its `format`,
+/// `format_version` and `schema_version`; the rest is read through without being kept.
+pub fn check_header(mut reader: impl BufRead) -> Result<(), ImportError> {
     let not_ours = || {
         ImportError::new(
             "format",
@@ -100,14 +136,10 @@ pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, Impo
         )
     };
     // Only an object can be an export; anything else is not worth reading through.
-    if !text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-    {
+    if first_byte(&mut reader) != Some(b'{') {
         return Err(not_ours());
     }
-    let header: Header = parse(text)?;
+    let header: Header = parse(reader)?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         _ => return Err(not_ours()),
@@ -157,21 +189,175 @@ pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, Impo
             format!("{v} comes from a newer myolog; this one reads diaries up to version {latest}"),
         ));
     }
-    let incoming: Incoming = parse(text)?;
-    let mut slice = DiarySlice {
-        episodes: incoming.episodes,
-        checkins: incoming.checkins,
-        medications: incoming.medications,
-        self_checks: incoming.self_checks,
+    Ok(())
+}
+
+/// The first byte of `reader` past a byte order mark and white space, without consuming it.
+fn first_byte(reader: &mut impl BufRead) -> Option<u8> {
+    let mut at_start = true;
+    loop {
+        let buf = reader.fill_buf().ok()?;
+        let buf = if at_start {
+            at_start = false;
+            // The byte order mark is skipped here only; the parser refuses it as JSON would.
+            buf.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buf)
+        } else {
+            buf
+        };
+        match buf.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(&b) => return Some(b),
+            None if buf.is_empty() => return None,
+            None => {
+                let n = buf.len();
+                // Whitespace only so far (a BOM-only first buffer is a corner not worth more).
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// Reads the records of a JSON export whose header [`check_header`] passed, handing each to
+/// `sink`, tidied and checked (nothing in the future of `now`), in the order of the file, and
+/// stopping at the first that is wrong or that `sink` refuses. Only one record is held at a
+/// time, so a diary of any length imports in little memory.
+pub fn read_records<E: From<ImportError>>(
+    reader: impl Read,
+    now: DateTime<FixedOffset>,
+    mut sink: impl FnMut(Record) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut reading = Reading {
+        checker: Checker::new(now),
+        sink: &mut sink,
+        failed: None,
     };
-    validate_slice(&mut slice, now, |table, i| format!("{table}[{i}]"))?;
-    Ok(slice)
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let mut track = serde_path_to_error::Track::new();
+    let read = Incoming(&mut reading)
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    if let Some(e) = reading.failed {
+        return Err(e);
+    }
+    read.map_err(|e| json_error(&track.path().to_string(), &e))?;
+    de.end().map_err(|e| json_error(".", &e))?;
+    Ok(())
+}
+
+/// What the records pass carries along: the checks so far, where records go, and why it
+/// stopped when a record was refused.
+struct Reading<'s, E> {
+    checker: Checker,
+    sink: &'s mut dyn FnMut(Record) -> Result<(), E>,
+    failed: Option<E>,
+}
+
+/// The export's object, read field by field, its tables record by record.
+struct Incoming<'r, 's, E>(&'r mut Reading<'s, E>);
+
+impl<'de, E: From<ImportError>> DeserializeSeed<'de> for Incoming<'_, '_, E> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_struct("Incoming", FIELDS, self)
+    }
+}
+
+impl<'de, E: From<ImportError>> Visitor<'de> for Incoming<'_, '_, E> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct Incoming")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: Vec<&'static str> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(&field) = FIELDS.iter().find(|f| **f == key) else {
+                return Err(A::Error::unknown_field(&key, FIELDS));
+            };
+            if seen.contains(&field) {
+                return Err(A::Error::duplicate_field(field));
+            }
+            seen.push(field);
+            let reading = &mut *self.0;
+            match field {
+                "exported_on" => drop(map.next_value::<Option<NaiveDate>>()?),
+                "period" => drop(map.next_value::<Period>()?),
+                "episodes" => map.next_value_seed(Table::new(reading, field, Record::Episode))?,
+                "checkins" => map.next_value_seed(Table::new(reading, field, Record::CheckIn))?,
+                "medications" => {
+                    map.next_value_seed(Table::new(reading, field, Record::Medication))?
+                }
+                "self_checks" => {
+                    map.next_value_seed(Table::new(reading, field, Record::SelfCheck))?
+                }
+                _ => drop(map.next_value::<IgnoredAny>()?),
+            }
+        }
+        for required in ["format", "format_version"] {
+            if !seen.contains(&required) {
+                return Err(A::Error::missing_field(required));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One table of the export, read a record at a time into the sink.
+struct Table<'r, 's, E, T> {
+    reading: &'r mut Reading<'s, E>,
+    name: &'static str,
+    wrap: fn(T) -> Record,
+}
+
+impl<'r, 's, E, T> Table<'r, 's, E, T> {
+    fn new(reading: &'r mut Reading<'s, E>, name: &'static str, wrap: fn(T) -> Record) -> Self {
+        Table {
+            reading,
+            name,
+            wrap,
+        }
+    }
+}
+
+impl<'de, E: From<ImportError>, T: Deserialize<'de>> DeserializeSeed<'de> for Table<'_, '_, E, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, E: From<ImportError>, T: Deserialize<'de>> Visitor<'de> for Table<'_, '_, E, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(item) = seq.next_element::<T>()? {
+            let mut record = (self.wrap)(item);
+            let reading = &mut *self.reading;
+            let done = reading
+                .checker
+                .record(&mut record, i, &|table, i| format!("{table}[{i}]"))
+                .map_err(E::from)
+                .and_then(|()| (reading.sink)(record));
+            if let Err(e) = done {
+                reading.failed = Some(e);
+                return Err(A::Error::custom(format!("{} stopped", self.name)));
+            }
+            i += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Deserialises, naming the record and field of a wrong value (`episodes[3].pain`) or the
 /// line and column where the text stops being JSON.
-fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ImportError> {
-    let mut de = serde_json::Deserializer::from_str(text);
+fn parse<T: serde::de::DeserializeOwned>(reader: impl Read) -> Result<T, ImportError> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| json_error(&e.path().to_string(), e.inner()))?;
     // Anything after the document is as wrong as a missing end.

@@ -20,13 +20,25 @@
 pub mod csv;
 pub mod fhir;
 pub mod json;
-mod validate;
+pub mod validate;
+
+use std::cell::RefCell;
+use std::io;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
-use crate::domain::InputError;
+use crate::domain::{CheckIn, Episode, InputError, Medication, SelfCheck};
 
-pub use validate::validate_slice;
+pub use validate::{Checker, validate_slice};
+
+/// One record of an imported file, checked and tidied, as the file is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Episode(Episode),
+    CheckIn(CheckIn),
+    Medication(Medication),
+    SelfCheck(SelfCheck),
+}
 
 /// A record the import refuses: where it is in the file, which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -120,4 +132,97 @@ pub(crate) fn whole_seconds<Tz: chrono::TimeZone>(t: DateTime<Tz>) -> DateTime<T
 /// A start time in RFC 3339 with its offset, as every format here writes it.
 pub(crate) fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Where the episodes of a streamed export come from: called once with a sink that takes each
+/// episode in turn, oldest first, and stops at the sink's first error. A diary reads them a page
+/// at a time ([`crate::store::Diary::for_each_episode_in`]); [`episodes_of`] serves a slice.
+pub type Episodes<'a> = &'a dyn Fn(&mut EpisodeSink<'_>) -> io::Result<()>;
+
+/// What [`Episodes`] hands each episode to.
+pub type EpisodeSink<'a> = dyn FnMut(&Episode) -> io::Result<()> + 'a;
+
+/// The episodes of a slice in memory, as an [`Episodes`] source.
+pub fn episodes_of(episodes: &[Episode]) -> impl Fn(&mut EpisodeSink<'_>) -> io::Result<()> + '_ {
+    move |sink| episodes.iter().try_for_each(&mut *sink)
+}
+
+/// What produces the elements of a [`Seq`], handing each to the sink it is given.
+pub(crate) type Source<'a, T> = dyn Fn(&mut dyn FnMut(&T) -> io::Result<()>) -> io::Result<()> + 'a;
+
+/// A JSON array whose elements are serialised as `each` produces them, never gathered: what
+/// makes a streamed export the same bytes as one serialised whole. An error of `each` (reading
+/// the diary) is kept in `failed` for the caller, since a serializer only carries text.
+pub(crate) struct Seq<'a, T> {
+    pub each: &'a Source<'a, T>,
+    pub failed: &'a RefCell<Option<io::Error>>,
+}
+
+impl<T: serde::Serialize> serde::Serialize for Seq<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(None)?;
+        let mut written = Ok(());
+        let read = (self.each)(&mut |item| {
+            seq.serialize_element(item).map_err(|e| {
+                written = Err(e);
+                io::Error::other("the export stopped")
+            })
+        });
+        written?;
+        if let Err(e) = read {
+            let message = e.to_string();
+            *self.failed.borrow_mut() = Some(e);
+            return Err(S::Error::custom(message));
+        }
+        seq.end()
+    }
+}
+
+/// Writes `value` as pretty JSON ending in a newline: the bytes of `serde_json::to_vec_pretty`,
+/// with the error of a [`Seq`] inside it, or the writer's, given back as it was.
+pub(crate) fn write_pretty(
+    out: &mut dyn io::Write,
+    value: &impl serde::Serialize,
+    failed: &RefCell<Option<io::Error>>,
+) -> io::Result<()> {
+    match serde_json::to_writer_pretty(&mut *out, value) {
+        Ok(()) => out.write_all(b"\n"),
+        Err(e) => Err(failed.borrow_mut().take().unwrap_or_else(|| e.into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{DiarySlice, Kind, SiteRef};
+
+    #[test]
+    fn a_source_that_fails_midway_gives_its_own_error_back() {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T10:00:00+01:00").unwrap();
+        let episode = Episode::new(
+            Kind::Twitch,
+            now,
+            vec![SiteRef::parse("calf:left").unwrap()],
+            now.to_utc(),
+        );
+        let failing = |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
+            sink(&episode)?;
+            Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the diary went away",
+            ))
+        };
+        let rest = DiarySlice::default();
+        let day = now.date_naive();
+        let said = |e: io::Error| (e.kind(), e.to_string());
+        let expected = (io::ErrorKind::TimedOut, "the diary went away".to_string());
+        let mut out = Vec::new();
+        let json = json::write(&mut out, &rest, &failing, Period::default(), day);
+        assert_eq!(said(json.unwrap_err()), expected);
+        let fhir = fhir::write(&mut out, &rest, &failing, day);
+        assert_eq!(said(fhir.unwrap_err()), expected);
+        let csv = csv::write_episodes(&mut out, &failing);
+        assert_eq!(said(csv.unwrap_err()), expected);
+    }
 }

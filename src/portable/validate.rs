@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use uuid::Uuid;
 
-use super::{ImportError, whole_seconds};
+use super::{ImportError, Record, whole_seconds};
 use crate::catalog::catalog;
 use crate::domain::{
     CheckIn, DiarySlice, Episode, InputError, Medication, SelfCheck, SiteRef, check_not_future,
@@ -20,39 +21,116 @@ pub fn validate_slice(
     now: DateTime<FixedOffset>,
     position: impl Fn(&str, usize) -> String,
 ) -> Result<(), ImportError> {
-    let mut seen = HashMap::new();
+    let mut checker = Checker::new(now);
     for (i, e) in slice.episodes.iter_mut().enumerate() {
-        let at = || position("episodes", i);
-        episode(e, now).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = seen.insert(e.id, i) {
-            return Err(twice(at(), "id", &e.id, &position("episodes", first)));
-        }
+        checker.episode(e, i, &position)?;
     }
-    let mut seen = HashMap::new();
     for (i, c) in slice.checkins.iter_mut().enumerate() {
-        let at = || position("checkins", i);
-        checkin(c, now).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = seen.insert(c.date, i) {
-            return Err(twice(at(), "date", &c.date, &position("checkins", first)));
-        }
+        checker.checkin(c, i, &position)?;
     }
-    let mut seen = HashMap::new();
     for (i, m) in slice.medications.iter_mut().enumerate() {
-        let at = || position("medications", i);
-        medication(m).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = seen.insert(m.id, i) {
-            return Err(twice(at(), "id", &m.id, &position("medications", first)));
-        }
+        checker.medication(m, i, &position)?;
     }
-    let mut seen = HashMap::new();
     for (i, s) in slice.self_checks.iter_mut().enumerate() {
-        let at = || position("self_checks", i);
-        self_check(s, now).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = seen.insert(s.id, i) {
-            return Err(twice(at(), "id", &s.id, &position("self_checks", first)));
-        }
+        checker.self_check(s, i, &position)?;
     }
     Ok(())
+}
+
+/// Tidies and checks imported records one at a time, as a file is read, remembering only the
+/// ids (and check-in dates) seen so far so that one given twice is refused.
+pub struct Checker {
+    now: DateTime<FixedOffset>,
+    episodes: HashMap<Uuid, usize>,
+    checkins: HashMap<NaiveDate, usize>,
+    medications: HashMap<Uuid, usize>,
+    self_checks: HashMap<Uuid, usize>,
+}
+
+/// Names a record in the file from its table and index (`episodes[3]`, `line 7`).
+pub type Position<'a> = dyn Fn(&str, usize) -> String + 'a;
+
+impl Checker {
+    pub fn new(now: DateTime<FixedOffset>) -> Self {
+        Checker {
+            now,
+            episodes: HashMap::new(),
+            checkins: HashMap::new(),
+            medications: HashMap::new(),
+            self_checks: HashMap::new(),
+        }
+    }
+
+    /// Tidies and checks `record`, the `i`th of its table.
+    pub fn record(
+        &mut self,
+        record: &mut Record,
+        i: usize,
+        position: &Position,
+    ) -> Result<(), ImportError> {
+        match record {
+            Record::Episode(e) => self.episode(e, i, position),
+            Record::CheckIn(c) => self.checkin(c, i, position),
+            Record::Medication(m) => self.medication(m, i, position),
+            Record::SelfCheck(s) => self.self_check(s, i, position),
+        }
+    }
+
+    pub fn episode(
+        &mut self,
+        e: &mut Episode,
+        i: usize,
+        position: &Position,
+    ) -> Result<(), ImportError> {
+        let at = || position("episodes", i);
+        episode(e, self.now).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = self.episodes.insert(e.id, i) {
+            return Err(twice(at(), "id", &e.id, &position("episodes", first)));
+        }
+        Ok(())
+    }
+
+    pub fn checkin(
+        &mut self,
+        c: &mut CheckIn,
+        i: usize,
+        position: &Position,
+    ) -> Result<(), ImportError> {
+        let at = || position("checkins", i);
+        checkin(c, self.now).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = self.checkins.insert(c.date, i) {
+            return Err(twice(at(), "date", &c.date, &position("checkins", first)));
+        }
+        Ok(())
+    }
+
+    pub fn medication(
+        &mut self,
+        m: &mut Medication,
+        i: usize,
+        position: &Position,
+    ) -> Result<(), ImportError> {
+        let at = || position("medications", i);
+        medication(m).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = self.medications.insert(m.id, i) {
+            return Err(twice(at(), "id", &m.id, &position("medications", first)));
+        }
+        Ok(())
+    }
+
+    pub fn self_check(
+        &mut self,
+        s: &mut SelfCheck,
+        i: usize,
+        position: &Position,
+    ) -> Result<(), ImportError> {
+        let at = || position("self_checks", i);
+        self_check(s, self.now).map_err(|err| ImportError::from_input(at(), err))?;
+        if let Some(first) = self.self_checks.insert(s.id, i) {
+            return Err(twice(at(), "id", &s.id, &position("self_checks", first)));
+        }
+        Ok(())
+    }
 }
 
 fn twice(at: String, field: &str, value: &dyn std::fmt::Display, first: &str) -> ImportError {

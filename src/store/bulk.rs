@@ -3,8 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Counts, Diary, Result};
+use rusqlite::Transaction;
+
+use super::{Counts, Diary, Result, StoreError};
 use crate::domain::{CheckIn, Episode, Medication, SelfCheck};
+use crate::portable::Record;
 
 /// What one bulk write holds.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,5 +48,49 @@ impl Diary {
             medications: n(bulk.medications.len()),
             self_checks: n(bulk.self_checks.len()),
         })
+    }
+
+    /// Writes what `fill` hands the [`BulkWriter`] one record at a time (as it is made), in
+    /// one transaction and without undo entries, as [`Diary::put_bulk`] does: committed when
+    /// `fill` succeeds, rolled back whole at its first error.
+    pub fn put_bulk_with<E: From<StoreError>>(
+        &mut self,
+        now: DateTime<Utc>,
+        fill: impl FnOnce(&mut BulkWriter<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let tx = self.write_tx("adding entries")?;
+        fill(&mut BulkWriter { tx: &tx, now })?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(())
+    }
+}
+
+/// Takes records into an open bulk transaction.
+pub struct BulkWriter<'a> {
+    tx: &'a Transaction<'a>,
+    now: DateTime<Utc>,
+}
+
+impl BulkWriter<'_> {
+    /// Writes one record, replacing as [`Diary::put_bulk`] does.
+    pub fn record(&mut self, record: &Record) -> Result<()> {
+        match record {
+            Record::Episode(e) => {
+                e.validate()?;
+                super::episodes::put_episode(self.tx, e)
+            }
+            Record::CheckIn(c) => {
+                c.validate()?;
+                super::checkins::put_checkin(self.tx, c, self.now)
+            }
+            Record::Medication(m) => {
+                m.validate()?;
+                super::medications::put_medication(self.tx, m)
+            }
+            Record::SelfCheck(s) => {
+                s.validate()?;
+                super::self_checks::put_self_check(self.tx, s)
+            }
+        }
     }
 }

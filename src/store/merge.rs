@@ -17,8 +17,8 @@ use super::checkins::put_checkin;
 use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
 use super::medications::{self, put_medication};
 use super::self_checks::put_self_check;
-use super::{Diary, Result, from_secs};
-use crate::domain::{CheckIn, DiarySlice, Episode, Medication};
+use super::{Diary, Result, StoreError, from_secs};
+use crate::domain::{CheckIn, DiarySlice, Episode, Medication, SelfCheck};
 
 /// What an import did, table by table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,38 +54,90 @@ impl Diary {
     /// Merges `incoming` into the diary by id (see the module's rules), all or nothing. Every
     /// record is validated again here, as `log` and `checkin` validate theirs.
     pub fn merge(&mut self, incoming: &DiarySlice, now: DateTime<Utc>) -> Result<MergeCounts> {
+        self.merge_with(now, |merge| {
+            incoming
+                .episodes
+                .iter()
+                .try_for_each(|e| merge.episode(e))?;
+            incoming
+                .checkins
+                .iter()
+                .try_for_each(|c| merge.checkin(c))?;
+            incoming
+                .medications
+                .iter()
+                .try_for_each(|m| merge.medication(m))?;
+            incoming
+                .self_checks
+                .iter()
+                .try_for_each(|s| merge.self_check(s))
+        })
+    }
+
+    /// Merges what `fill` hands the [`Merger`] one record at a time (as a file is read) into
+    /// the diary, in one transaction: committed when `fill` succeeds, rolled back, leaving the
+    /// diary as it was, at its first error.
+    pub fn merge_with<E: From<StoreError>>(
+        &mut self,
+        now: DateTime<Utc>,
+        fill: impl FnOnce(&mut Merger<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<MergeCounts, E> {
         let tx = self.write_tx("importing")?;
-        let mut counts = MergeCounts::default();
-        for e in &incoming.episodes {
-            e.validate()?;
-            let outcome = merge_episode(&tx, e)?;
-            bump(&mut counts, outcome, |t| &mut t.episodes);
-        }
-        for c in &incoming.checkins {
-            c.validate()?;
-            let outcome = merge_checkin(&tx, c, now)?;
-            bump(&mut counts, outcome, |t| &mut t.checkins);
-        }
-        for m in &incoming.medications {
-            m.validate()?;
-            let outcome = merge_medication(&tx, m)?;
-            bump(&mut counts, outcome, |t| &mut t.medications);
-        }
-        for s in &incoming.self_checks {
-            s.validate()?;
-            let exists = tx
-                .prepare_cached("SELECT 1 FROM self_checks WHERE id = ?1")?
-                .exists([s.id.to_string()])?;
-            let outcome = if exists {
-                Outcome::Unchanged
-            } else {
-                put_self_check(&tx, s)?;
-                Outcome::Added
-            };
-            bump(&mut counts, outcome, |t| &mut t.self_checks);
-        }
-        tx.commit()?;
+        let mut merger = Merger {
+            tx: &tx,
+            now,
+            counts: MergeCounts::default(),
+        };
+        fill(&mut merger)?;
+        let counts = merger.counts;
+        tx.commit().map_err(StoreError::from)?;
         Ok(counts)
+    }
+}
+
+/// Takes imported records into an open import transaction, by the module's rules.
+pub struct Merger<'a> {
+    tx: &'a Transaction<'a>,
+    now: DateTime<Utc>,
+    counts: MergeCounts,
+}
+
+impl Merger<'_> {
+    pub fn episode(&mut self, e: &Episode) -> Result<()> {
+        e.validate()?;
+        let outcome = merge_episode(self.tx, e)?;
+        bump(&mut self.counts, outcome, |t| &mut t.episodes);
+        Ok(())
+    }
+
+    pub fn checkin(&mut self, c: &CheckIn) -> Result<()> {
+        c.validate()?;
+        let outcome = merge_checkin(self.tx, c, self.now)?;
+        bump(&mut self.counts, outcome, |t| &mut t.checkins);
+        Ok(())
+    }
+
+    pub fn medication(&mut self, m: &Medication) -> Result<()> {
+        m.validate()?;
+        let outcome = merge_medication(self.tx, m)?;
+        bump(&mut self.counts, outcome, |t| &mut t.medications);
+        Ok(())
+    }
+
+    pub fn self_check(&mut self, s: &SelfCheck) -> Result<()> {
+        s.validate()?;
+        let exists = self
+            .tx
+            .prepare_cached("SELECT 1 FROM self_checks WHERE id = ?1")?
+            .exists([s.id.to_string()])?;
+        let outcome = if exists {
+            Outcome::Unchanged
+        } else {
+            put_self_check(self.tx, s)?;
+            Outcome::Added
+        };
+        bump(&mut self.counts, outcome, |t| &mut t.self_checks);
+        Ok(())
     }
 }
 
@@ -168,7 +220,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::domain::{SelfCheck, TestResult};
+    use crate::domain::TestResult;
     use crate::store::Access;
 
     fn at(s: &str) -> DateTime<Utc> {
@@ -249,5 +301,26 @@ mod tests {
             diary.self_checks().unwrap()[0].heel_walk,
             Some(TestResult::Ok)
         );
+    }
+
+    #[test]
+    fn a_merge_that_stops_midway_leaves_the_diary_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = at("2026-11-25T10:00:00Z");
+        let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
+        let stopped = diary.merge_with(now, |merge| {
+            merge.medication(&med("1 puff", "2026-02-01T00:00:00Z"))?;
+            Err(StoreError::Busy)
+        });
+        assert!(matches!(stopped, Err(StoreError::Busy)));
+        assert!(diary.medications().unwrap().is_empty());
+
+        let counts = diary
+            .merge_with(now, |merge| {
+                merge.medication(&med("1 puff", "2026-02-01T00:00:00Z"))
+            })
+            .unwrap();
+        assert_eq!(counts.added.medications, 1);
+        assert_eq!(diary.medications().unwrap().len(), 1);
     }
 }

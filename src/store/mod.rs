@@ -23,10 +23,10 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
-pub use bulk::Bulk;
+pub use bulk::{Bulk, BulkWriter};
 pub use episodes::{Detail, EpisodeFilter};
-pub use merge::{MergeCounts, Tally};
-pub use pages::PageFrom;
+pub use merge::{MergeCounts, Merger, Tally};
+pub use pages::{PageFrom, Snapshot};
 pub use tallies::DayCount;
 pub use undo::Entity;
 
@@ -502,52 +502,97 @@ fn create_private_file(path: &Path) -> Result<()> {
     })
 }
 
-/// Writes `bytes` to `path`, readable by its owner only. An existing file is refused unless
-/// `overwrite`; then the new content goes to a private temporary file beside it that is renamed
-/// over the old one, so a failure midway never leaves a half-written file under the name asked for.
+/// Writes `bytes` to `path`, readable by its owner only; see [`write_private_with`].
 pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    use std::io::Write;
-    let exists = fs::symlink_metadata(path).is_ok();
-    if exists && !overwrite {
-        return Err(StoreError::Input(InputError::new(
+    write_private_with(path, overwrite, |out| out.write_all(bytes))
+}
+
+/// Writes what `write` writes (through a buffer) to `path`, readable by its owner only, so an
+/// export of any length never has to be held in memory whole. An existing file is refused
+/// unless `overwrite`. The content goes to a private temporary file beside `path` that takes
+/// the name only once complete, so a failure midway (or a kill) never leaves a half-written
+/// file under the name asked for. A [`StoreError`] that `write` passes on as an `io::Error`
+/// (see `From<StoreError> for io::Error`) comes back out as itself.
+pub fn write_private_with(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<()> {
+    let exists = || fs::symlink_metadata(path).is_ok();
+    let refuse = || {
+        StoreError::Input(InputError::new(
             "FILE",
             format!(
                 "{} already exists; use --force to replace it",
                 path.display()
             ),
-        )));
-    }
-    let target = if exists {
-        let mut name = std::ffi::OsString::from(".");
-        name.push(path.file_name().unwrap_or_default());
-        name.push(format!(".tmp-{}", std::process::id()));
-        path.with_file_name(name)
-    } else {
-        path.to_owned()
+        ))
     };
-    create_private_file(&target)?;
+    if !overwrite && exists() {
+        return Err(refuse());
+    }
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".tmp-{}", std::process::id()));
+    let temp = path.with_file_name(name);
+    // A work file of this process's id is one of ours left by a failure already reported.
+    let _ = fs::remove_file(&temp);
+    // The work file is ours to know about; an error names the file asked for.
+    create_private_file(&temp).map_err(|e| match e {
+        StoreError::Io { source, .. } => {
+            StoreError::io(format!("cannot create {}", path.display()))(source)
+        }
+        e => e,
+    })?;
     let written = fs::OpenOptions::new()
         .write(true)
-        .open(&target)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
+        .open(&temp)
+        .and_then(|file| {
+            let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut out)?;
+            let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.sync_all()
         })
         .and_then(|()| {
-            if exists {
-                fs::rename(&target, path)
-            } else {
-                Ok(())
+            if overwrite {
+                return fs::rename(&temp, path);
+            }
+            // Linking refuses a file that appeared meanwhile, where a rename would replace it.
+            match fs::hard_link(&temp, path) {
+                Ok(()) => fs::remove_file(&temp),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+                // A file system without hard links: the name was free a moment ago.
+                Err(_) if !exists() => fs::rename(&temp, path),
+                Err(_) => Err(io::ErrorKind::AlreadyExists.into()),
             }
         });
     written.map_err(|e| {
-        let _ = fs::remove_file(&target);
-        if e.raw_os_error() == Some(28) {
+        let _ = fs::remove_file(&temp);
+        if e.get_ref().is_some_and(|inner| inner.is::<StoreError>()) {
+            let inner = e.into_inner().map(|inner| inner.downcast::<StoreError>());
+            if let Some(Ok(store)) = inner {
+                return *store;
+            }
+            return StoreError::io(format!("cannot write {}", path.display()))(
+                io::ErrorKind::Other.into(),
+            );
+        }
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            refuse()
+        } else if e.raw_os_error() == Some(28) {
             StoreError::DiskFull
         } else {
             StoreError::io(format!("cannot write {}", path.display()))(e)
         }
     })
+}
+
+/// A store error carried through code that speaks `io::Error` (a writer's callback), to come
+/// back out of [`write_private_with`] as itself.
+impl From<StoreError> for io::Error {
+    fn from(e: StoreError) -> io::Error {
+        io::Error::other(e)
+    }
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -802,5 +847,28 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn a_streamed_write_that_fails_midway_leaves_nothing_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.json");
+        let failing = |out: &mut dyn io::Write| -> io::Result<()> {
+            out.write_all(&[b'x'; 200_000])?;
+            Err(StoreError::Busy.into())
+        };
+        let err = write_private_with(&path, false, failing).unwrap_err();
+        assert!(matches!(err, StoreError::Busy), "{err}");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing left");
+
+        // Over an existing file: the old content stays whole.
+        write_private(&path, b"first", false).unwrap();
+        let err = write_private_with(&path, true, failing).unwrap_err();
+        assert!(matches!(err, StoreError::Busy), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        write_private_with(&path, true, |out| out.write_all(b"second")).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
     }
 }

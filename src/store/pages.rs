@@ -1,6 +1,7 @@
 //! Pages of episodes found from where the last page ended (keyset paging), so the next page of
 //! a 100,000-episode diary costs what the first one does: an OFFSET walks every row it skips.
 
+use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::named_params;
 
 use super::episodes::episodes_where;
@@ -114,6 +115,89 @@ impl Diary {
             }
             last = episodes.into_iter().last();
         }
+    }
+}
+
+/// Filter for the episodes whose local date is from `since` to `until` (either open): their
+/// start in UTC with a day's margin each side (offsets are under a day), to be cut exactly on
+/// the local date, as [`Diary::load`] does.
+fn local_days(since: Option<NaiveDate>, until: Option<NaiveDate>) -> EpisodeFilter {
+    let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
+    EpisodeFilter {
+        since: since
+            .and_then(|d| d.checked_sub_days(Days::new(1)))
+            .map(midnight),
+        until: until
+            .and_then(|d| d.checked_add_days(Days::new(2)))
+            .map(midnight),
+        ..EpisodeFilter::default()
+    }
+}
+
+/// A read transaction: everything read through the diary while it lives sees the diary as it
+/// was at the first read, so an export's counts and files agree however long writing takes.
+pub struct Snapshot<'a>(#[allow(dead_code)] rusqlite::Transaction<'a>);
+
+impl Diary {
+    /// Starts a [`Snapshot`]; not while another transaction is open on this diary.
+    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
+        Ok(Snapshot(self.conn.unchecked_transaction()?))
+    }
+
+    /// Calls `f` with every live episode whose local date is from `since` to `until` (either
+    /// open), oldest first: the episodes and order of [`Diary::load`], read `page` at a time,
+    /// so memory stays that of one page however long the diary.
+    pub fn for_each_episode_in<E: From<super::StoreError>>(
+        &self,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        page: u32,
+        mut f: impl FnMut(&Episode) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let filter = local_days(since, until);
+        let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
+        let mut last: Option<Episode> = None;
+        loop {
+            // A page "before" the key comes newest first: read it backwards.
+            let episodes = self.episode_page(&filter, last.as_ref(), PageFrom::Before, page)?;
+            for episode in episodes.iter().rev() {
+                if in_period(episode.local_date()) {
+                    f(episode)?;
+                }
+            }
+            if episodes.len() < page as usize {
+                return Ok(());
+            }
+            last = episodes.into_iter().next();
+        }
+    }
+
+    /// How many episodes [`Diary::for_each_episode_in`] gives for the same days, counted by
+    /// SQLite without reading them.
+    pub fn count_episodes_in(
+        &self,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<usize> {
+        let filter = local_days(since, until);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*) FROM episodes
+             WHERE deleted_utc IS NULL
+               AND start_utc >= coalesce(:since, -9223372036854775808)
+               AND start_utc < coalesce(:until, 9223372036854775807)
+               AND (:first IS NULL OR date(start_utc + utc_offset_s, 'unixepoch') >= :first)
+               AND (:last IS NULL OR date(start_utc + utc_offset_s, 'unixepoch') <= :last)",
+        )?;
+        let n: i64 = stmt.query_row(
+            named_params! {
+                ":since": filter.since.map(secs),
+                ":until": filter.until.map(secs),
+                ":first": since.map(|d| d.to_string()),
+                ":last": until.map(|d| d.to_string()),
+            },
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 }
 
