@@ -4,35 +4,18 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use myolog::demo;
-use myolog::domain::{Clock, DiarySlice};
+use chrono::Utc;
+use myolog::domain::DiarySlice;
 use myolog::portable::{self, Period};
 use myolog::store::{Access, Diary};
+
+mod common;
+
+use common::{clock, path, today};
 
 fn main() {
     divan::main();
 }
-
-fn clock() -> Clock<FixedOffset> {
-    Clock::new(DateTime::parse_from_rfc3339("2026-11-25T12:00:00+00:00").expect("constant time"))
-}
-
-fn today() -> NaiveDate {
-    clock().today()
-}
-
-/// The 10-year demo diary, written once into a temporary file.
-static DIARY: LazyLock<(tempfile::TempDir, std::path::PathBuf)> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("diary.sqlite3");
-    let now = clock().now.with_timezone(&Utc);
-    let mut diary = Diary::open(&path, Access::Write, now).expect("open");
-    demo::generate(3650, 1, &clock())
-        .write(&mut diary, now)
-        .expect("write demo");
-    (dir, path)
-});
 
 /// Its full JSON export, made once.
 static JSON: LazyLock<String> = LazyLock::new(|| {
@@ -41,7 +24,7 @@ static JSON: LazyLock<String> = LazyLock::new(|| {
 });
 
 fn load() -> DiarySlice {
-    Diary::open(&DIARY.1, Access::Read, Utc::now())
+    Diary::open(path(), Access::Read, Utc::now())
         .expect("open demo diary")
         .load(None, None)
         .expect("load")

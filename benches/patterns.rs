@@ -3,46 +3,27 @@
 //! `myolog patterns` does them (the whole process target is 100 ms). Run with
 //! `cargo bench --bench patterns`.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use myolog::domain::{Clock, DiarySlice};
+use chrono::{NaiveDate, Utc};
+use myolog::domain::DiarySlice;
 use myolog::patterns::{self, Settings};
 use myolog::store::{Access, Diary};
 
+mod common;
+
+use common::{clock, path};
+
 fn main() {
     divan::main();
-}
-
-fn clock() -> Clock<FixedOffset> {
-    Clock::new(DateTime::parse_from_rfc3339("2026-11-25T10:15:00+01:00").unwrap())
 }
 
 fn as_of() -> NaiveDate {
     clock().today()
 }
 
-/// The demo diary, written once into a temp folder kept for the whole run.
-fn demo_path() -> &'static PathBuf {
-    static PATH: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &PATH
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("demo.sqlite3");
-            let now = clock().now.with_timezone(&Utc);
-            let mut diary = Diary::open(&path, Access::Write, now).unwrap();
-            let written = myolog::demo::generate(3650, 1, &clock())
-                .write(&mut diary, now)
-                .unwrap();
-            eprintln!("demo diary: {} episodes", written.episodes);
-            (dir, path)
-        })
-        .1
-}
-
 fn diary() -> Diary {
-    Diary::open(demo_path(), Access::Read, Utc::now()).unwrap()
+    Diary::open(path(), Access::Read, Utc::now()).unwrap()
 }
 
 fn whole_slice() -> &'static DiarySlice {

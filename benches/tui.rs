@@ -2,46 +2,24 @@
 //! screen drawn, for each screen (target: under 5 ms), and the first frame from opening the
 //! diary (target: under 50 ms). Run with `cargo bench --bench tui`.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::Utc;
 use myolog::config::Config;
-use myolog::domain::Clock;
 use myolog::store::{Access, Diary};
 use myolog::tui::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+mod common;
+
+use common::{clock, path};
+
 fn main() {
     divan::main();
 }
 
-fn clock() -> Clock<FixedOffset> {
-    Clock::new(DateTime::parse_from_rfc3339("2026-11-25T10:15:00+01:00").unwrap())
-}
-
-/// The demo diary, written once into a temp folder kept for the whole run.
-fn demo_path() -> &'static PathBuf {
-    static PATH: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &PATH
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("demo.sqlite3");
-            let now = clock().now.with_timezone(&Utc);
-            let mut diary = Diary::open(&path, Access::Write, now).unwrap();
-            let written = myolog::demo::generate(3650, 1, &clock())
-                .write(&mut diary, now)
-                .unwrap();
-            eprintln!("demo diary: {} episodes", written.episodes);
-            (dir, path)
-        })
-        .1
-}
-
 fn app() -> App {
-    let diary = Diary::open(demo_path(), Access::Write, Utc::now()).unwrap();
+    let diary = Diary::open(path(), Access::Write, Utc::now()).unwrap();
     App::new(diary, clock(), &Config::default()).unwrap()
 }
 
@@ -154,9 +132,9 @@ fn help(bencher: divan::Bencher) {
 /// Opening the diary, loading the start screen and drawing the first frame at 100x30.
 #[divan::bench]
 fn first_frame(bencher: divan::Bencher) {
-    demo_path();
+    path();
     bencher.bench_local(|| {
-        let diary = Diary::open(demo_path(), Access::Write, Utc::now()).unwrap();
+        let diary = Diary::open(path(), Access::Write, Utc::now()).unwrap();
         let app = App::new(diary, clock(), &Config::default()).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
         terminal.draw(|f| app.draw(f)).unwrap();

@@ -29,7 +29,12 @@ static DIARY: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     (dir, path)
 });
 
+/// Where the demo diary is.
+pub fn path() -> &'static PathBuf {
+    &DIARY.1
+}
+
 /// The demo diary, opened for reading.
 pub fn open() -> Diary {
-    Diary::open(&DIARY.1, Access::Read, Utc::now()).expect("open demo diary")
+    Diary::open(path(), Access::Read, Utc::now()).expect("open demo diary")
 }
