@@ -283,3 +283,50 @@ fn a_misspelt_setting_is_refused_with_exit_2() {
         assert!(err.contains("persistent_days"), "{err}");
     }
 }
+
+/// A steady twitch a day, and a flagged medicine started 10 days ago: over the whole diary its
+/// 28 days before match the days after, so `medication_onset` stays quiet. A 14-day period must
+/// not count only the days of the window it holds and fire on nothing.
+#[test]
+fn a_short_period_does_not_cut_short_the_days_before_a_medicine() {
+    let env = Env::new();
+    for day in 0..70u64 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 9).unwrap() + chrono::Days::new(day);
+        env.ok(&[
+            "log",
+            "twitch",
+            "--site",
+            "calf:left",
+            "--at",
+            &format!("{date} 10:00"),
+        ]);
+    }
+    env.ok(&[
+        "med",
+        "add",
+        "salbutamol",
+        "--class",
+        "beta-2-agonist",
+        "--start",
+        "2026-03-10",
+    ]);
+    let whole = env.json(&["patterns", "--json"]);
+    assert!(!flag_ids(&whole).contains(&"medication_onset"), "{whole}");
+    let short = env.json(&["patterns", "--json", "--since", "2026-03-06"]);
+    assert!(!flag_ids(&short).contains(&"medication_onset"), "{short}");
+
+    // Where the rule does hold, the whole diary still shows it: nothing before, six after.
+    let quiet = Env::new();
+    quiet.ok(&[
+        "med",
+        "add",
+        "salbutamol",
+        "--class",
+        "beta-2-agonist",
+        "--start",
+        "2026-03-10",
+    ]);
+    quiet.twitch_days(10, 15);
+    let fired = quiet.json(&["patterns", "--json"]);
+    assert!(flag_ids(&fired).contains(&"medication_onset"), "{fired}");
+}

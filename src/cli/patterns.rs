@@ -54,7 +54,7 @@ pub fn run(
         Some(diary) => diary.load_for_patterns(since, Some(as_of))?,
         None => DiarySlice::default(),
     };
-    let findings = patterns::evaluate(&slice, &settings, as_of);
+    let findings = patterns::evaluate_period(&slice, &settings, since, as_of);
     if args.json {
         print_json(&findings);
     } else {

@@ -181,6 +181,30 @@ pub struct MedicationEvidence {
 
 /// Evaluates every rule, factor and tally on the diary as it stood on `as_of` (entries after
 /// it are ignored).
+/// [`evaluate`] for a period that starts on `since` (`None`: the whole diary), the entries
+/// loaded from that day on. `medication_onset` compares the days before a medicine's start with
+/// the days after: when the period does not reach back over the whole window before the start,
+/// that count would be cut short and the flag could fire on nothing, so it is left to a period
+/// that holds the window (the whole diary; Today's banner reads the window whatever it is).
+pub fn evaluate_period(
+    diary: &DiarySlice,
+    settings: &Settings,
+    since: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Findings {
+    let mut findings = evaluate(diary, settings, as_of);
+    if let Some(since) = since {
+        findings.flags.retain(|f| {
+            f.evidence.medication.as_ref().is_none_or(|m| {
+                m.start
+                    .checked_sub_days(chrono::Days::new(u64::from(m.window_days)))
+                    .is_some_and(|before_from| before_from >= since)
+            })
+        });
+    }
+    findings
+}
+
 pub fn evaluate(diary: &DiarySlice, settings: &Settings, as_of: NaiveDate) -> Findings {
     let calendar = Calendar::new(diary, as_of);
     let mut flags = Vec::new();

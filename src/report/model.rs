@@ -296,7 +296,7 @@ impl Report {
             medications,
             self_checks,
         };
-        let findings = patterns::evaluate(&slice, settings, until);
+        let findings = patterns::evaluate_period(&slice, settings, since, until);
         let summary = Summary {
             twitches: count(&slice.episodes, Kind::Twitch),
             cramps: count(&slice.episodes, Kind::Cramp),

@@ -273,7 +273,7 @@ impl Patterns {
     pub fn reload(&mut self, diary: &Diary, today: NaiveDate) -> Result<(), StoreError> {
         let since = self.period.since(today);
         let slice = diary.load_for_patterns(since, Some(today))?;
-        let findings = patterns::evaluate(&slice, &self.settings, today);
+        let findings = patterns::evaluate_period(&slice, &self.settings, since, today);
         let charts = Charts::new(&slice, since, today);
         let diary_days = slice.checkins.iter().filter(|c| c.date <= today).count();
         self.selected = self.selected.min(findings.flags.len().saturating_sub(1));
