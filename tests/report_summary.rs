@@ -56,8 +56,9 @@ fn a_flag_that_fires_is_in_the_summary_with_its_level_and_first_date() {
             "| 2026-11-02 | heel walk ok, open a jar ok, climb stairs ok | none | fine |"
         )
     );
+    // Tingling alone is DOMAIN.md's sensory_symptoms: see a doctor, not a red flag.
     assert!(summary.contains(
-        "| 2026-11-14 | heel walk ok, open a jar ok, climb stairs ok | tingling | red flag |"
+        "| 2026-11-14 | heel walk ok, open a jar ok, climb stairs ok | tingling | see a doctor |"
     ));
     // A period without the long cramp has no such flag.
     let before = report(&diary, Some(day("2026-11-01")), day("2026-11-08"));

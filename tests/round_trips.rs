@@ -410,12 +410,16 @@ fn a_selfcheck_is_kept_with_its_results_and_symptoms() {
     );
     let quiet = env.ok(&["selfcheck", "--heel-walk", "ok"]);
     assert!(!quiet.contains("red flag"), "{quiet}");
+    // Tingling alone is a see-a-doctor matter (a nerve or circulation one), not a red flag.
+    let sensory = env.ok(&["selfcheck", "--symptom", "tingling"]);
+    assert!(!sensory.contains("red flag"), "{sensory}");
+    assert!(sensory.contains("booking an appointment"), "{sensory}");
 
     let diary =
         myolog::store::Diary::open(&env.db, myolog::store::Access::Read, chrono::Utc::now())
             .unwrap();
     let checks = diary.self_checks().unwrap();
-    assert_eq!(checks.len(), 2);
+    assert_eq!(checks.len(), 3);
     use myolog::domain::TestResult::{Fail, Ok};
     assert_eq!(checks[0].date.to_string(), "2026-11-24");
     assert_eq!(

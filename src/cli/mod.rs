@@ -18,8 +18,7 @@ use uuid::Uuid;
 
 use crate::catalog::catalog;
 use crate::domain::{
-    CheckIn, Clock, Episode, InputError, Kind, Medication, SelfCheck, TestResult, clean_note,
-    format_duration,
+    CheckIn, Clock, Episode, InputError, Kind, Medication, SelfCheck, clean_note, format_duration,
 };
 use crate::store::{Access, Diary, EpisodeFilter, StoreError};
 use args::{Cli, Command, EpisodeFields, MedCommand};
@@ -317,13 +316,12 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
             check.validate()?;
             let mut diary = open(Access::Write)?;
             diary.add_self_check(&check)?;
-            let failed =
-                [check.heel_walk, check.jar, check.stairs].contains(&Some(TestResult::Fail));
             say(format!("Saved the self-check of {date}."));
-            if failed || !check.symptoms.is_empty() {
-                say("A failed strength test or any of these symptoms is a red flag in NHS and NICE guidance: \
-                     arrange a prompt medical review. (myolog shows guidance; it is not medical advice.)"
-                    .into());
+            if let Some(level) = crate::patterns::self_check_level(&check) {
+                say(format!(
+                    "{} (myolog shows guidance; it is not medical advice.)",
+                    crate::patterns::self_check_advice(level)
+                ));
             }
         }
         Command::List(args) => list(args, &clock, open)?,

@@ -38,6 +38,7 @@ use crate::domain::DiarySlice;
 use calendar::Calendar;
 
 pub use factors::{FACTORS, Factor, FactorRow, Outcome, RatioInterval, Table, factor_label};
+pub use red_flags::{self_check_advice, self_check_level};
 pub use rules::{Level, RuleId};
 pub use settings::{SECTION, SettingInfo, Settings};
 pub use tallies::Tally;

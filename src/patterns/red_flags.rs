@@ -24,6 +24,37 @@ const SYMPTOM_RULES: [(RuleId, Level, &[&str]); 5] = [
     ),
 ];
 
+/// The most serious level one self-check meets on its own: `Urgent` for a failed strength test
+/// or a red-flag symptom, `SeeDoctor` for numbness or tingling alone, `None` when all was fine.
+pub fn self_check_level(check: &SelfCheck) -> Option<Level> {
+    let failed = tests(check)
+        .iter()
+        .any(|(_, r)| *r == Some(TestResult::Fail));
+    let symptoms = SYMPTOM_RULES
+        .iter()
+        .filter(|(_, _, ids)| check.symptoms.iter().any(|s| ids.contains(&s.as_str())))
+        .map(|(_, level, _)| *level);
+    failed
+        .then_some(Level::Urgent)
+        .into_iter()
+        .chain(symptoms)
+        .min()
+}
+
+/// What to do about a self-check at that level, in the guidance's words.
+pub fn self_check_advice(level: Level) -> &'static str {
+    match level {
+        Level::Urgent => {
+            "A failed strength test or a red-flag symptom is a red flag in NHS and NICE guidance: \
+             arrange a prompt medical review."
+        }
+        _ => {
+            "Numbness or tingling is worth booking an appointment for; it is usually a nerve or \
+             circulation matter, not the motor-neuron pattern."
+        }
+    }
+}
+
 /// The strength tests of a self-check, by catalogue id.
 fn tests(check: &SelfCheck) -> [(&'static str, Option<TestResult>); 3] {
     [

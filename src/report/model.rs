@@ -163,6 +163,8 @@ pub struct SelfCheckRow {
     /// Labels of the symptoms present; empty means none of the listed ones.
     pub symptoms: Vec<String>,
     pub all_fine: bool,
+    /// The level the check meets on its own (numbness or tingling alone: see a doctor).
+    pub level: Option<patterns::Level>,
 }
 
 /// A medication beside the episode rate in the window before and after its start.
@@ -574,6 +576,7 @@ fn self_check_row(c: &SelfCheck) -> SelfCheckRow {
     SelfCheckRow {
         date: c.date,
         all_fine: !failed && symptoms.is_empty(),
+        level: patterns::self_check_level(c),
         tests,
         symptoms,
     }

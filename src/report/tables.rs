@@ -106,7 +106,12 @@ pub fn self_checks(s: &Summary, red_flag: &str) -> Table {
                 date(c.date),
                 tests,
                 none_or(c.symptoms.join(", ")),
-                if c.all_fine { "fine" } else { red_flag }.to_string(),
+                match c.level {
+                    None => "fine",
+                    Some(crate::patterns::Level::Urgent) => red_flag,
+                    Some(_) => "see a doctor",
+                }
+                .to_string(),
             ]
         })
         .collect();

@@ -621,20 +621,14 @@ impl App {
             Modal::SelfCheck(form) => match form.build(&self.clock) {
                 Err(()) => Err(()),
                 Ok(check) => match self.diary.add_self_check(&check) {
-                    Ok(()) => {
-                        let flagged = check.heel_walk == Some(crate::domain::TestResult::Fail)
-                            || check.jar == Some(crate::domain::TestResult::Fail)
-                            || check.stairs == Some(crate::domain::TestResult::Fail)
-                            || !check.symptoms.is_empty();
-                        Ok(if flagged {
-                            format!(
-                                "Saved the self-check of {}. A failed test or any of these symptoms is a red flag in NHS and NICE guidance: arrange a prompt medical review (guidance, not medical advice).",
-                                check.date
-                            )
-                        } else {
-                            format!("Saved the self-check of {}.", check.date)
-                        })
-                    }
+                    Ok(()) => Ok(match crate::patterns::self_check_level(&check) {
+                        Some(level) => format!(
+                            "Saved the self-check of {}. {} (Guidance, not medical advice.)",
+                            check.date,
+                            crate::patterns::self_check_advice(level)
+                        ),
+                        None => format!("Saved the self-check of {}.", check.date),
+                    }),
                     Err(e) => {
                         form.store_error(e);
                         Err(())

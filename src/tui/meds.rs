@@ -166,8 +166,7 @@ impl Meds {
             } else {
                 format!("symptoms: {}", c.symptoms.join(", "))
             };
-            let flagged = [c.heel_walk, c.jar, c.stairs].contains(&Some(TestResult::Fail))
-                || !c.symptoms.is_empty();
+            let level = crate::patterns::self_check_level(c);
             lines.push(Line::from(vec![
                 Span::raw(format!(
                     "  {}  {}  {}  {}  {}",
@@ -177,10 +176,12 @@ impl Meds {
                     test("stairs", c.stairs),
                     symptoms
                 )),
-                if flagged {
-                    Span::styled("  ! red flag", theme.error())
-                } else {
-                    Span::raw("")
+                match level {
+                    Some(crate::patterns::Level::Urgent) => {
+                        Span::styled("  !!! red flag", theme.error())
+                    }
+                    Some(_) => Span::styled("  !! see a doctor", theme.title()),
+                    None => Span::raw(""),
                 },
             ]));
         }
