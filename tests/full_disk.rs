@@ -168,3 +168,43 @@ fn the_real_binary_on_a_really_full_disk_exits_1_and_keeps_the_diary() {
     // Space again: the next write works without help.
     assert_eq!(read("status2").trim(), "0", "{}", read("stdout2"));
 }
+
+/// Output sent to a full disk (`> /dev/full`) is not reported as done: a script reading the
+/// exit status must not take half a JSON document for the whole.
+#[test]
+fn output_that_cannot_be_written_exits_1() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        eprintln!("SKIPPED: no /dev/full here");
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["log", "twitch", "--site", "calf"]);
+    for args in [
+        &["list", "--json"][..],
+        &["list"],
+        &["patterns", "--json"],
+        &["patterns"],
+        &["med", "list"],
+        &["sites"],
+    ] {
+        let out = env
+            .command()
+            .args(args)
+            .stdout(std::fs::File::create(full).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("standard output"), "{args:?}: {err}");
+    }
+    // A closed pipe is not an error: `myolog list | head -1` ends quietly.
+    let mut child = env
+        .command()
+        .args(["list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert!(child.wait().unwrap().success());
+}

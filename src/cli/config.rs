@@ -18,9 +18,9 @@ pub fn run() -> Result<()> {
             "Config file: none (no config folder here): every setting is its default".to_string()
         }
     };
-    say(file);
-    say(String::new());
-    say(format!("[{}]", patterns::SECTION));
+    say(file)?;
+    say(String::new())?;
+    say(format!("[{}]", patterns::SECTION))?;
     let rows = settings
         .describe()
         .into_iter()
@@ -41,6 +41,6 @@ pub fn run() -> Result<()> {
     say(table::render(
         &["SETTING", "VALUE", "FROM", "MEANING"],
         rows,
-    ));
+    ))?;
     Ok(())
 }

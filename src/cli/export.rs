@@ -85,7 +85,7 @@ pub fn run(
             format.name(),
             written.join(", ")
         ),
-    });
+    })?;
     Ok(())
 }
 

@@ -145,7 +145,7 @@ pub fn run(
     let counts = diary
         .merge_with(now, |merge| read(Some(merge)))
         .map_err(failed)?;
-    say(summary(&name, &counts));
+    say(summary(&name, &counts))?;
     Ok(())
 }
 

@@ -128,7 +128,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 episode.start.format("%Y-%m-%d %H:%M"),
                 sites_text(&episode),
                 episode.id
-            ));
+            ))?;
         }
         Command::Edit(args) => {
             if is_empty(&args.fields) {
@@ -148,7 +148,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 episode.kind,
                 episode.start.format("%Y-%m-%d %H:%M"),
                 episode.id
-            ));
+            ))?;
         }
         Command::Delete { id } => {
             let mut diary = open_existing(&open, "ID", &id)?;
@@ -159,19 +159,19 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 episode.kind,
                 episode.start.format("%Y-%m-%d %H:%M"),
                 sites_text(&episode)
-            ));
+            ))?;
         }
         Command::Undo => {
             let mut diary = match open(Access::Read) {
                 Err(StoreError::Missing { .. }) => {
-                    say("Nothing to undo.".to_string());
+                    say("Nothing to undo.".to_string())?;
                     return Ok(());
                 }
                 opened => opened?,
             };
             match diary.undo(now)? {
-                Some(label) => say(format!("Undone: {label}.")),
-                None => say("Nothing to undo.".to_string()),
+                Some(label) => say(format!("Undone: {label}."))?,
+                None => say("Nothing to undo.".to_string())?,
             }
         }
         Command::Checkin(args) => {
@@ -208,16 +208,16 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                     Err(e) => return Err(e),
                 };
                 match kept {
-                    Some(c) => say(checkin_text(&c)),
+                    Some(c) => say(checkin_text(&c))?,
                     None => say(format!(
                         "No check-in for {date} yet; give --sleep, --caffeine, --stress ... to save one."
-                    )),
+                    ))?,
                 }
                 return Ok(());
             }
             let mut diary = open(Access::Write)?;
             let saved = diary.save_checkin(&checkin, now)?;
-            say(format!("Saved. {}", checkin_text(&saved)));
+            say(format!("Saved. {}", checkin_text(&saved)))?;
         }
         Command::Med(MedCommand::Add {
             name,
@@ -247,7 +247,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
             say(format!(
                 "Added {} ({}) from {}.",
                 med.name, med.class, med.start
-            ));
+            ))?;
         }
         Command::Med(MedCommand::Stop { name, on }) => {
             let day = match on {
@@ -258,7 +258,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
             };
             let mut diary = open_existing(&open, "NAME", &name)?;
             let med = diary.stop_medication(&name, day, now)?;
-            say(format!("Stopped {} on {day}.", med.name));
+            say(format!("Stopped {} on {day}.", med.name))?;
         }
         Command::Med(MedCommand::List { json }) => {
             let meds = read(open)?
@@ -266,9 +266,9 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 .transpose()?
                 .unwrap_or_default();
             if json {
-                print_json(&meds);
+                print_json(&meds)?;
             } else if meds.is_empty() {
-                say("No medications yet; `myolog med add NAME --class CLASS` adds one.".into());
+                say("No medications yet; `myolog med add NAME --class CLASS` adds one.".into())?;
             } else {
                 let rows = meds
                     .iter()
@@ -287,7 +287,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 say(table::render(
                     &["NAME", "CLASS", "DOSE", "START", "STOP"],
                     rows,
-                ));
+                ))?;
             }
         }
         Command::Selfcheck(args) => {
@@ -316,12 +316,12 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
             check.validate()?;
             let mut diary = open(Access::Write)?;
             diary.add_self_check(&check)?;
-            say(format!("Saved the self-check of {date}."));
+            say(format!("Saved the self-check of {date}."))?;
             if let Some(level) = crate::patterns::self_check_level(&check) {
                 say(format!(
                     "{} (myolog shows guidance; it is not medical advice.)",
                     crate::patterns::self_check_advice(level)
-                ));
+                ))?;
             }
         }
         Command::List(args) => list(args, &clock, open)?,
@@ -340,7 +340,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 c.medications,
                 c.self_checks,
                 file.display()
-            ));
+            ))?;
         }
         Command::Demo(args) => {
             let mut diary = open(Access::Write)?;
@@ -362,7 +362,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 written.medications,
                 written.self_checks,
                 started.elapsed().as_secs_f64()
-            ));
+            ))?;
         }
         Command::Sites => {
             let rows = catalog()
@@ -385,7 +385,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
             say(table::render(
                 &["SITE", "SIDE", "GROUP", "LABEL", "SNOMED"],
                 rows,
-            ));
+            ))?;
         }
         Command::Triggers => {
             let rows = catalog()
@@ -403,11 +403,11 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                     ]
                 })
                 .collect();
-            say(table::render(&["TRIGGER", "LABEL", "OBVIOUS"], rows));
+            say(table::render(&["TRIGGER", "LABEL", "OBVIOUS"], rows))?;
             say(
                 "Any other lowercase name (letters, digits, '-') is kept as a custom trigger."
                     .into(),
-            );
+            )?;
         }
         Command::Classes => {
             let rows = catalog()
@@ -415,7 +415,7 @@ fn run_command(command: Command, path: &std::path::Path) -> Result<()> {
                 .iter()
                 .map(|c| vec![c.id.clone(), c.examples.clone(), c.evidence.clone()])
                 .collect();
-            say(table::render(&["CLASS", "EXAMPLES", "EVIDENCE"], rows));
+            say(table::render(&["CLASS", "EXAMPLES", "EVIDENCE"], rows))?;
         }
     }
     Ok(())
@@ -495,9 +495,9 @@ fn list(
     };
     let Some(diary) = read(open)? else {
         if args.json {
-            print_json(&[(); 0]);
+            print_json(&[(); 0])?;
         } else {
-            say("No episodes in this period.".into());
+            say("No episodes in this period.".into())?;
         }
         return Ok(());
     };
@@ -536,7 +536,7 @@ fn list(
         Ok(())
     })?;
     if !any {
-        say("No episodes in this period.".into());
+        say("No episodes in this period.".into())?;
         return Ok(());
     }
     // A closed pipe (`myolog list | head`) ends the listing quietly.
@@ -710,19 +710,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Prints text for a person: whatever a note or a name holds, no control character reaches
-/// the terminal (an escape sequence in a note must not recolour or clear the screen).
-fn say(text: String) {
-    // A closed pipe (`myolog list | head`) is not an error worth a message.
-    let _ = writeln!(std::io::stdout(), "{}", table::printable(&text));
+/// the terminal (an escape sequence in a note must not recolour or clear the screen). Output
+/// that cannot be written (a full disk behind `>`) is an error; a closed pipe
+/// (`myolog list | head`) is not.
+fn say(text: String) -> Result<()> {
+    quiet_if_closed(
+        writeln!(std::io::stdout(), "{}", table::printable(&text)).map_err(stdout_error),
+    )
 }
 
 /// Prints JSON as it is: serde_json already escapes control characters, and the text must
 /// round-trip exactly.
-fn print_json<T: serde::Serialize>(value: &T) {
-    match serde_json::to_string_pretty(value) {
-        Ok(s) => {
-            let _ = writeln!(std::io::stdout(), "{s}");
-        }
-        Err(e) => eprintln!("myolog: cannot write JSON: {e}"),
-    }
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    quiet_if_closed(written.map_err(stdout_error))
 }

@@ -56,9 +56,9 @@ pub fn run(
     };
     let findings = patterns::evaluate_period(&slice, &settings, since, as_of);
     if args.json {
-        print_json(&findings);
+        print_json(&findings)?;
     } else {
-        say(render(&findings, &slice, &settings));
+        say(render(&findings, &slice, &settings))?;
     }
     // The process ends here: freeing a whole diary's episodes one by one would cost more than
     // the report did, so the memory goes back with the process.
