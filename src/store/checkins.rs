@@ -53,24 +53,6 @@ impl Diary {
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Writes many check-ins in one transaction, replacing those of the same dates, without
-    /// undo entries (for `demo` and `import`).
-    pub fn put_checkins_bulk<'a>(
-        &mut self,
-        checkins: impl IntoIterator<Item = &'a CheckIn>,
-        now: DateTime<Utc>,
-    ) -> Result<usize> {
-        let tx = self.write_tx("adding check-ins")?;
-        let mut n = 0;
-        for c in checkins {
-            c.validate()?;
-            put_checkin(&tx, c, now)?;
-            n += 1;
-        }
-        tx.commit()?;
-        Ok(n)
-    }
 }
 
 /// Inserts or replaces the check-in of a date.

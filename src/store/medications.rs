@@ -92,23 +92,6 @@ impl Diary {
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Writes many medications in one transaction, replacing those with the same ids, without
-    /// undo entries (for `demo` and `import`).
-    pub fn put_medications_bulk<'a>(
-        &mut self,
-        meds: impl IntoIterator<Item = &'a Medication>,
-    ) -> Result<usize> {
-        let tx = self.write_tx("adding medications")?;
-        let mut n = 0;
-        for m in meds {
-            m.validate()?;
-            put_medication(&tx, m)?;
-            n += 1;
-        }
-        tx.commit()?;
-        Ok(n)
-    }
 }
 
 pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()> {

@@ -271,10 +271,6 @@ impl Diary {
         &self.path
     }
 
-    pub fn is_read_only(&self) -> bool {
-        self.read_only
-    }
-
     /// Where the diary was copied before this open upgraded it.
     pub fn upgrade_backup(&self) -> Option<&Path> {
         self.upgrade_backup.as_deref()

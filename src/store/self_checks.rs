@@ -61,23 +61,6 @@ impl Diary {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Writes many self-checks in one transaction, replacing those with the same ids, without
-    /// undo entries (for `demo` and `import`).
-    pub fn put_self_checks_bulk<'a>(
-        &mut self,
-        checks: impl IntoIterator<Item = &'a SelfCheck>,
-    ) -> Result<usize> {
-        let tx = self.write_tx("adding self-checks")?;
-        let mut n = 0;
-        for c in checks {
-            c.validate()?;
-            put_self_check(&tx, c)?;
-            n += 1;
-        }
-        tx.commit()?;
-        Ok(n)
-    }
 }
 
 pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> {

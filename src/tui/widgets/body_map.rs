@@ -159,11 +159,6 @@ impl Widget for BodyMap<'_> {
     }
 }
 
-/// The site a letter of the art stands for (for tests of the art).
-pub fn art_sites() -> Vec<String> {
-    art().sites.values().cloned().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
