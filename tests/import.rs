@@ -276,6 +276,25 @@ fn a_hand_made_csv_without_ids_imports_once() {
     assert_eq!(cramp["sites"].as_array().unwrap().len(), 2);
 }
 
+#[test]
+fn two_alike_rows_without_ids_are_two_episodes_and_still_import_once() {
+    let env = Env::new();
+    let file = env.path("alike.csv");
+    // Two eyelid twitches logged in the same minute: two episodes, not one given twice.
+    fs::write(
+        &file,
+        "kind,start,sites\n\
+         twitch,2026-11-21 09:00,eyelid:left\n\
+         twitch,2026-11-21 09:00,eyelid:left\n\
+         twitch,2026-11-21 09:05,eyelid:left\n",
+    )
+    .unwrap();
+    env.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(env.list(&[]).len(), 3);
+    env.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(env.list(&[]).len(), 3, "the second import finds all three");
+}
+
 /// Writes `content` to `name`, imports it into the diary, and checks it is refused naming
 /// `names` with the diary byte for byte as it was. Returns the error line.
 fn refused(env: &Env, name: &str, content: &str, names: &str) -> String {

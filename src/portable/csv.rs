@@ -287,6 +287,7 @@ where
         }
     }
     let mut checker = Checker::new(clock.now_fixed());
+    let mut same_rows = std::collections::HashMap::new();
     let mut record = ::csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(csv_error)? {
         let line = record.position().map_or(0, |p| p.line());
@@ -301,7 +302,7 @@ where
             .and_then(|i| record.get(i))
             .filter(|s| !s.trim().is_empty())
             .map(str::to_owned);
-        let mut episode = row(&cell, note, clock).map_err(|(field, reason)| {
+        let mut episode = row(&cell, note, clock, &mut same_rows).map_err(|(field, reason)| {
             ImportError::new(format!("line {line}"), Some(field), reason)
         })?;
         // The checker knows a row by its line.
@@ -337,10 +338,14 @@ fn csv_error(e: ::csv::Error) -> ImportError {
 type RowError = (&'static str, String);
 
 /// One CSV row as an episode; the error names the column.
+/// One row as an episode. A row without an id gets one made from its kind, start and sites, so
+/// importing the same file again finds it; `same_rows` counts rows alike in those so far, and
+/// the second and later of them (two eyelid twitches in one minute) get ids of their own.
 fn row<'a, Tz: TimeZone>(
     cell: &impl Fn(&str) -> Option<&'a str>,
     note: Option<String>,
     clock: &Clock<Tz>,
+    same_rows: &mut std::collections::HashMap<String, u32>,
 ) -> Result<Episode, RowError>
 where
     Tz::Offset: Copy,
@@ -363,7 +368,12 @@ where
             )
         })?,
         None => {
-            let key = format!("{kind}|{}|{}", rfc3339(&start), joined(&sites));
+            let mut key = format!("{kind}|{}|{}", rfc3339(&start), joined(&sites));
+            let seen = same_rows.entry(key.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                key.push_str(&format!("|{seen}"));
+            }
             Uuid::new_v5(&ROW_ID_NAMESPACE, key.as_bytes())
         }
     };
