@@ -7,6 +7,7 @@
 //! fixed name and the id and dates come from the made-on date, so the bytes depend only on
 //! the report.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveTime;
@@ -134,25 +135,26 @@ fn pt(x: f32, y: f32) -> Point {
     Point { x: Pt(x), y: Pt(y) }
 }
 
-/// Pages being laid out top to bottom.
-struct Layout {
-    pages: Vec<Vec<Op>>,
+/// Pages being laid out top to bottom. Each page, once full, goes to `sink` and is dropped
+/// here: the layout holds one page of operations, however long the report.
+struct Layout<'s> {
+    sink: &'s mut dyn FnMut(Vec<Op>),
     ops: Vec<Op>,
     /// The baseline of the next line, from the bottom of the page.
     y: f32,
 }
 
-impl Layout {
-    fn new() -> Layout {
+impl<'s> Layout<'s> {
+    fn new(sink: &'s mut dyn FnMut(Vec<Op>)) -> Layout<'s> {
         Layout {
-            pages: Vec::new(),
+            sink,
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
         }
     }
 
     fn new_page(&mut self) {
-        self.pages.push(std::mem::take(&mut self.ops));
+        (self.sink)(std::mem::take(&mut self.ops));
         self.y = PAGE_H - MARGIN;
     }
 
@@ -332,25 +334,26 @@ impl Layout {
         self.y = top - lines as f32 * leading - 1.0;
     }
 
-    /// Adds "page N of M" to every page and returns them.
-    fn finish(mut self) -> Vec<Vec<Op>> {
-        self.pages.push(std::mem::take(&mut self.ops));
-        let total = self.pages.len();
-        let mut pages = std::mem::take(&mut self.pages);
-        for (i, page) in pages.iter_mut().enumerate() {
-            let label = format!("{TITLE} — page {} of {total}", i + 1);
-            let mut footer = Layout::new();
-            let x = PAGE_W - MARGIN - width(&label, 7.0);
-            footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, &label);
-            page.extend(footer.ops);
-        }
-        pages
+    /// Hands the last page to the sink.
+    fn finish(mut self) {
+        self.new_page();
     }
 }
 
-/// The report as the bytes of a PDF file.
-pub fn pdf(r: &Report) -> Vec<u8> {
-    let mut l = Layout::new();
+/// The footer of page `n` of `total`: "page N of M".
+fn footer(n: usize, total: usize) -> Vec<Op> {
+    let label = format!("{TITLE} — page {n} of {total}");
+    let mut ignore = |_: Vec<Op>| {};
+    let mut footer = Layout::new(&mut ignore);
+    let x = PAGE_W - MARGIN - width(&label, 7.0);
+    footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, &label);
+    std::mem::take(&mut footer.ops)
+}
+
+/// Lays the whole report out, handing each page's operations (without its footer) to `sink`
+/// in order.
+fn lay_out(r: &Report, sink: &mut dyn FnMut(Vec<Op>)) {
+    let mut l = Layout::new(sink);
     header(&mut l, r);
     if r.is_empty() {
         l.h2("Summary");
@@ -365,20 +368,138 @@ pub fn pdf(r: &Report) -> Vec<u8> {
         l.new_page();
         detail(&mut l, r);
     }
-    let pages = l
-        .finish()
-        .into_iter()
-        .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
-        .collect();
-    save(r, pages)
+    l.finish();
 }
 
-fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
+/// Pages turned into content streams at a time: each batch is one small printpdf document.
+const BATCH: usize = 16;
+
+/// The report as the bytes of a PDF file.
+pub fn pdf(r: &Report) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_pdf(r, &mut bytes);
+    bytes
+}
+
+/// Writes the report as a PDF file to `out`, the same bytes as [`pdf`].
+///
+/// A long diary makes thousands of pages, and printpdf wants every page's operations at once
+/// (they weigh far more than the file). So the report is laid out twice: once to count the
+/// pages for the footers, then again, a batch of pages at a time, each batch turned into its
+/// compressed content streams by printpdf and its operations dropped. The document itself is
+/// made by printpdf from empty pages that use the same glyphs (the font's widths and ToUnicode
+/// map depend on them), and the real content streams are put in place of the empty ones:
+/// the same objects, numbered the same, as printpdf makes from all the pages at once.
+pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut total = 0;
+    lay_out(r, &mut |_| total += 1);
+
+    let mut glyphs = BTreeMap::new();
+    let mut streams = Vec::with_capacity(total);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut n = 0;
+    lay_out(r, &mut |mut ops| {
+        n += 1;
+        ops.extend(footer(n, total));
+        note_glyphs(&ops, &mut glyphs);
+        batch.push(a4(ops));
+        if batch.len() == BATCH {
+            streams.extend(content_streams(std::mem::take(&mut batch)));
+        }
+    });
+    streams.extend(content_streams(batch));
+
+    // printpdf notes the glyphs a page shows, each with the last character shown for it.
+    let used: String = glyphs.into_values().collect();
+    let mut pages = vec![a4(vec![
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(FontId(FONT_ID.into())),
+            size: Pt(7.0),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(used)],
+        },
+        Op::EndTextSection,
+    ])];
+    pages.extend((1..streams.len()).map(|_| a4(Vec::new())));
+    let mut lo = document(r, pages);
+    for (id, stream) in lo.get_pages().into_values().zip(streams) {
+        if let Ok(contents) = lo
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+        {
+            lo.objects.insert(contents, lopdf::Object::Stream(stream));
+        }
+    }
+    finish_document(r, &mut lo);
+    let mut out = out;
+    lo.save_to(&mut out)
+}
+
+fn a4(ops: Vec<Op>) -> PdfPage {
+    PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
+}
+
+/// Records the glyph of each character shown, as printpdf does to build the font's tables:
+/// per glyph, the last character that showed it.
+fn note_glyphs(ops: &[Op], glyphs: &mut BTreeMap<u16, char>) {
+    let f = font();
+    for op in ops {
+        if let Op::ShowText { items } = op {
+            for item in items {
+                if let TextItem::Text(s) = item {
+                    for c in s.chars() {
+                        if let Some(g) = f.parsed.lookup_glyph_index(c as u32) {
+                            glyphs.insert(g, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A printpdf document of `pages` in the report's font.
+fn printpdf_document(pages: Vec<PdfPage>) -> PdfDocument {
     let mut doc = PdfDocument::new(TITLE);
     doc.resources.fonts.map.insert(
         FontId(FONT_ID.into()),
         printpdf::PdfFont::new(font().parsed.clone()),
     );
+    doc.with_pages(pages);
+    doc
+}
+
+/// The compressed content stream of each page, in order.
+fn content_streams(pages: Vec<PdfPage>) -> Vec<lopdf::Stream> {
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    let mut lo =
+        printpdf_document(pages).to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    let mut streams = Vec::new();
+    for id in lo.get_pages().into_values() {
+        let contents = lo
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference);
+        if let Ok(contents) = contents
+            && let Some(lopdf::Object::Stream(mut stream)) = lo.objects.remove(&contents)
+        {
+            // As lopdf's Document::compress would; a compressed stream is left alone there.
+            let _ = stream.compress();
+            streams.push(stream);
+        }
+    }
+    streams
+}
+
+/// The document of `pages` with the report's metadata, before compression.
+fn document(r: &Report, pages: Vec<PdfPage>) -> lopdf::Document {
+    let mut doc = printpdf_document(pages);
     let made = r.made_on.and_time(NaiveTime::MIN).and_utc().timestamp();
     let info = &mut doc.metadata.info;
     // Dates out of printpdf's range keep its default (the Unix epoch), still fixed.
@@ -390,11 +511,18 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
     info.producer = "myolog".into();
     info.creator = "myolog".into();
     info.subject = format!("Symptom diary, {}", r.period());
-    let id = format!("myolog-report-{}", date(r.made_on));
-    info.identifier = id.clone();
-    doc.with_pages(pages);
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    info.identifier = report_id(r);
+    doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+fn report_id(r: &Report) -> String {
+    format!("myolog-report-{}", date(r.made_on))
+}
+
+/// Compresses the document and fixes what printpdf draws at random or adds unasked.
+fn finish_document(r: &Report, lo: &mut lopdf::Document) {
     lo.compress();
+    let id = report_id(r);
     // printpdf draws the file id at random; the report's own id keeps exports reproducible.
     lo.trailer.set(
         "ID",
@@ -412,10 +540,6 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
     {
         dict.remove(b"GTS_PDFXVersion");
     }
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = lo.save_to(&mut bytes);
-    bytes
 }
 
 fn header(l: &mut Layout, r: &Report) {
