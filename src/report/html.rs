@@ -57,20 +57,20 @@ fn table(out: &mut String, class: &str, t: &Table) {
         let _ = write!(out, "<th>{}</th>", esc(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &t.rows {
+    t.each_row(|row| {
         out.push_str("<tr>");
         for cell in row {
             let _ = write!(out, "<td>{}</td>", esc(cell));
         }
         out.push_str("</tr>\n");
-    }
+    });
     out.push_str("</tbody>\n</table>\n");
 }
 
 /// The table under its heading, after its note; or the line that says there is none.
 fn section(out: &mut String, class: &str, t: &Table) {
     let _ = writeln!(out, "<h3>{}</h3>", esc(&t.title));
-    if t.rows.is_empty() {
+    if t.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(t.empty));
         return;
     }

@@ -36,16 +36,14 @@ fn table(out: &mut String, t: &Table) {
     };
     out.push_str(&line(&t.headers));
     let _ = writeln!(out, "|{}", "---|".repeat(t.headers.len()));
-    for row in &t.rows {
-        out.push_str(&line(row));
-    }
+    t.each_row(|row| out.push_str(&line(row)));
     out.push('\n');
 }
 
 /// The table under its heading, after its note; or the line that says there is none.
 fn section(out: &mut String, t: &Table) {
     let _ = writeln!(out, "### {}\n", t.title);
-    if t.rows.is_empty() {
+    if t.is_empty() {
         let _ = writeln!(out, "{}\n", t.empty);
         return;
     }

@@ -263,7 +263,7 @@ impl<'s> Layout<'s> {
         self.room_for(leading * 3.0);
         self.table_row(&t.headers, &widths, size, leading, pad, MUTED);
         self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
-        for row in &t.rows {
+        t.each_row(|row| {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
@@ -278,14 +278,14 @@ impl<'s> Layout<'s> {
             }
             self.wrapped_row(&wrapped, &widths, size, leading, pad, INK);
             self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
-        }
+        });
         self.gap(4.0);
     }
 
     /// The table under its heading, after its note; or the line that says there is none.
     fn section(&mut self, t: &Table, shares: &[f32], size: f32) {
         self.h3(&t.title);
-        if t.rows.is_empty() {
+        if t.is_empty() {
             self.para(t.empty, 8.0, INK, 0.0);
             return;
         }
@@ -622,14 +622,12 @@ fn summary(l: &mut Layout, r: &Report) {
     // The averages as one line, not a table, to keep the summary on the first page.
     let averages = tables::averages(s);
     l.h3(&averages.title);
-    let line = if averages.rows.is_empty() {
+    let line = if averages.is_empty() {
         averages.empty.to_string()
     } else {
-        let parts: Vec<String> = averages
-            .rows
-            .iter()
-            .map(|row| format!("{}: {} ({} days known)", row[0], row[1], row[2]))
-            .collect();
+        let mut parts = Vec::new();
+        averages
+            .each_row(|row| parts.push(format!("{}: {} ({} days known)", row[0], row[1], row[2])));
         parts.join("; ")
     };
     l.para(&line, 8.0, INK, 0.0);
@@ -650,9 +648,7 @@ fn small_counts(l: &mut Layout, x: f32, t: &Table) {
     };
     line(l, &t.headers, MUTED);
     l.hline(x, right, l.y - 2.0, 0.6);
-    for row in &t.rows {
-        line(l, row, INK);
-    }
+    t.each_row(|row| line(l, row, INK));
     l.y -= 4.0;
 }
 
@@ -721,5 +717,78 @@ fn detail(l: &mut Layout, r: &Report) {
     ];
     for (t, (shares, size)) in tables::detail(r).iter().zip(layouts) {
         l.section(t, shares, size);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+    use super::*;
+    use crate::domain::{DiarySlice, Episode, Kind, SiteRef};
+    use crate::patterns::Settings;
+    use crate::report::Patient;
+
+    /// The file as printpdf makes it from every page at once, as the report once was made.
+    fn all_at_once(r: &Report) -> Vec<u8> {
+        let mut pages = Vec::new();
+        lay_out(r, &mut |ops| pages.push(ops));
+        let total = pages.len();
+        let pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut ops)| {
+                ops.extend(footer(i + 1, total));
+                a4(ops)
+            })
+            .collect();
+        let mut lo = document(r, pages);
+        finish_document(r, &mut lo);
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn pages_made_a_batch_at_a_time_give_the_bytes_of_all_pages_at_once() {
+        let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().unwrap();
+        let sites = ["calf:left", "eyelid:right", "thigh:left", "foot:right"];
+        let episodes = (0..4000)
+            .map(|i| {
+                let start = (now - TimeDelta::minutes(i * 97)).fixed_offset();
+                let kind = if i % 5 == 0 {
+                    Kind::Cramp
+                } else {
+                    Kind::Twitch
+                };
+                let mut e = Episode::new(
+                    kind,
+                    start,
+                    vec![SiteRef::parse(sites[i as usize % 4]).unwrap()],
+                    now,
+                );
+                // Characters beyond the width table, and one the font lacks.
+                e.note = (i % 7 == 0).then(|| format!("note {i}: Ωμέγα ‰ 漢"));
+                e
+            })
+            .collect();
+        let slice = DiarySlice {
+            episodes,
+            ..DiarySlice::default()
+        };
+        let until = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let r = Report::from_slice(
+            slice,
+            None,
+            until,
+            until,
+            Patient::default(),
+            &Settings::default(),
+            &[],
+        );
+        let mut pages = 0;
+        lay_out(&r, &mut |_| pages += 1);
+        assert!(pages > 2 * BATCH, "{pages} pages are not several batches");
+        assert!(pdf(&r) == all_at_once(&r));
     }
 }
