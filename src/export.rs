@@ -179,7 +179,10 @@ pub fn render<'a>(
             },
             files: vec![File {
                 name: format.dated_name(today),
-                content: Content::Bytes(report::render(&report, report_format)),
+                // Written as it is made: a report of the whole diary is megabytes of text.
+                content: Content::Stream(Box::new(move |out| {
+                    report::write(&report, report_format, out)
+                })),
             }],
             folder: None,
             _snapshot: None,
