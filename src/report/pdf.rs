@@ -372,7 +372,7 @@ fn lay_out(r: &Report, sink: &mut dyn FnMut(Vec<Op>)) {
 }
 
 /// Pages turned into content streams at a time: each batch is one small printpdf document.
-const BATCH: usize = 16;
+const BATCH: usize = 4;
 
 /// The report as the bytes of a PDF file.
 pub fn pdf(r: &Report) -> Vec<u8> {
