@@ -95,8 +95,9 @@ pub struct File<'a> {
     pub content: Content<'a>,
 }
 
-/// What goes in a file: bytes made already (a report, a small table), or a writer that reads
-/// the diary a page at a time as it writes, so no export holds the whole diary in memory.
+/// What goes in a file: bytes made already (a small table), or a writer: one that reads the
+/// diary a page at a time as it writes, or that lays a report out as it writes, so no export
+/// holds the whole file in memory.
 pub enum Content<'a> {
     Bytes(Vec<u8>),
     Stream(Box<Writer<'a>>),
@@ -151,8 +152,8 @@ const PAGE: u32 = 2500;
 
 /// The export of the diary from `since` to `until` (either open) in `format`, made `today`.
 /// `config` gives the report its settings and patient line; the data formats do not read it.
-/// A report is made here; the data are only counted here, and read while [`write`] writes
-/// them.
+/// A report's model is loaded here and its file laid out while [`write`] writes it; the data
+/// are only counted here, and read while [`write`] writes them.
 pub fn render<'a>(
     diary: &'a Diary,
     format: Format,
@@ -179,7 +180,10 @@ pub fn render<'a>(
             },
             files: vec![File {
                 name: format.dated_name(today),
-                content: Content::Bytes(report::render(&report, report_format)),
+                // Written as it is made: a report of the whole diary is megabytes of text.
+                content: Content::Stream(Box::new(move |out| {
+                    report::write(&report, report_format, out)
+                })),
             }],
             folder: None,
             _snapshot: None,

@@ -3,6 +3,9 @@
 //! the summary together and start the detail on a new page.
 
 use std::fmt::Write;
+use std::io;
+
+use super::out::Out;
 
 use super::tables::{self, Table};
 use super::text::{self, date, html_escape as esc, plural};
@@ -13,7 +16,12 @@ const STYLE: &str = include_str!("../../assets/report.css");
 
 /// The report as one HTML document.
 pub fn html(r: &Report) -> String {
-    let mut out = String::with_capacity(4096 + r.episodes.len() * 200);
+    super::out::to_string(|w| write_html(r, w))
+}
+
+/// Writes the report as HTML to `w` as it is made, the text of [`html`].
+pub fn write_html(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
+    let mut out = Out::new(w);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -32,10 +40,10 @@ pub fn html(r: &Report) -> String {
         detail(&mut out, r);
     }
     out.push_str("</body>\n</html>\n");
-    out
+    out.finish()
 }
 
-fn header(out: &mut String, r: &Report) {
+fn header(out: &mut Out, r: &Report) {
     let _ = writeln!(
         out,
         "<header>\n<h1>{}</h1>\n<dl class=\"facts\">",
@@ -51,26 +59,26 @@ fn header(out: &mut String, r: &Report) {
     );
 }
 
-fn table(out: &mut String, class: &str, t: &Table) {
+fn table(out: &mut Out, class: &str, t: &Table) {
     let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
     for h in &t.headers {
         let _ = write!(out, "<th>{}</th>", esc(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &t.rows {
+    t.each_row(|row| {
         out.push_str("<tr>");
         for cell in row {
             let _ = write!(out, "<td>{}</td>", esc(cell));
         }
         out.push_str("</tr>\n");
-    }
+    });
     out.push_str("</tbody>\n</table>\n");
 }
 
 /// The table under its heading, after its note; or the line that says there is none.
-fn section(out: &mut String, class: &str, t: &Table) {
+fn section(out: &mut Out, class: &str, t: &Table) {
     let _ = writeln!(out, "<h3>{}</h3>", esc(&t.title));
-    if t.rows.is_empty() {
+    if t.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(t.empty));
         return;
     }
@@ -80,7 +88,7 @@ fn section(out: &mut String, class: &str, t: &Table) {
     table(out, class, t);
 }
 
-fn summary(out: &mut String, r: &Report) {
+fn summary(out: &mut Out, r: &Report) {
     let s = &r.summary;
     out.push_str("<section class=\"summary\">\n<h2>Summary</h2>\n");
     let _ = writeln!(out, "<p class=\"totals\">{}</p>", tables::totals(s));
@@ -131,7 +139,7 @@ fn summary(out: &mut String, r: &Report) {
 }
 
 /// Twitch days and cramp nights per week as paired bars, 0-7 days high.
-fn chart(out: &mut String, s: &Summary) {
+fn chart(out: &mut Out, s: &Summary) {
     let n = s.weeks.len().max(1) as f64;
     let (width, height, left, bottom) = (360.0, 120.0, 22.0, 18.0);
     let plot_w = width - left - 4.0;
@@ -211,7 +219,7 @@ fn chart(out: &mut String, s: &Summary) {
     );
 }
 
-fn detail(out: &mut String, r: &Report) {
+fn detail(out: &mut Out, r: &Report) {
     out.push_str("<section class=\"detail\">\n<h2>Detail</h2>\n");
     let classes = ["episodes", "checkins", "meds", "checks"];
     for (t, class) in tables::detail(r).iter().zip(classes) {

@@ -1,6 +1,9 @@
 //! The report as Markdown: readable as plain text, and renders well (GitHub-flavoured tables).
 
 use std::fmt::Write;
+use std::io;
+
+use super::out::Out;
 
 use super::tables::{self, Table};
 use super::text::{self, date, md_escape as esc};
@@ -9,18 +12,23 @@ use crate::patterns::NOT_ADVICE;
 
 /// The report as one Markdown document.
 pub fn markdown(r: &Report) -> String {
-    let mut out = String::new();
+    super::out::to_string(|w| write_markdown(r, w))
+}
+
+/// Writes the report as Markdown to `w` as it is made, the text of [`markdown`].
+pub fn write_markdown(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
+    let mut out = Out::new(w);
     header(&mut out, r);
     if r.is_empty() {
         out.push_str("## Summary\n\nNothing was logged in this period: no episodes, check-ins, medications or self-checks.\n");
-        return out;
+    } else {
+        summary(&mut out, r);
+        detail(&mut out, r);
     }
-    summary(&mut out, r);
-    detail(&mut out, r);
-    out
+    out.finish()
 }
 
-fn header(out: &mut String, r: &Report) {
+fn header(out: &mut Out, r: &Report) {
     let _ = writeln!(out, "# {TITLE}\n");
     for (label, value) in tables::facts(r) {
         let _ = writeln!(out, "- **{label}:** {}", esc(&value));
@@ -29,23 +37,21 @@ fn header(out: &mut String, r: &Report) {
 }
 
 /// A GitHub-flavoured table, every cell escaped so a pipe or newline stays inside it.
-fn table(out: &mut String, t: &Table) {
+fn table(out: &mut Out, t: &Table) {
     let line = |cells: &[String]| {
         let cells: Vec<String> = cells.iter().map(|c| esc(c)).collect();
         format!("| {} |\n", cells.join(" | "))
     };
     out.push_str(&line(&t.headers));
     let _ = writeln!(out, "|{}", "---|".repeat(t.headers.len()));
-    for row in &t.rows {
-        out.push_str(&line(row));
-    }
+    t.each_row(|row| out.push_str(&line(row)));
     out.push('\n');
 }
 
 /// The table under its heading, after its note; or the line that says there is none.
-fn section(out: &mut String, t: &Table) {
+fn section(out: &mut Out, t: &Table) {
     let _ = writeln!(out, "### {}\n", t.title);
-    if t.rows.is_empty() {
+    if t.is_empty() {
         let _ = writeln!(out, "{}\n", t.empty);
         return;
     }
@@ -61,7 +67,7 @@ fn bar(days: u32) -> char {
     LEVELS[days.min(7) as usize]
 }
 
-fn summary(out: &mut String, r: &Report) {
+fn summary(out: &mut Out, r: &Report) {
     let s = &r.summary;
     out.push_str("## Summary\n\n");
     let _ = writeln!(out, "{}\n", tables::totals(s));
@@ -128,7 +134,7 @@ fn summary(out: &mut String, r: &Report) {
     section(out, &tables::averages(s));
 }
 
-fn detail(out: &mut String, r: &Report) {
+fn detail(out: &mut Out, r: &Report) {
     out.push_str("## Detail\n\n");
     for t in tables::detail(r) {
         section(out, &t);

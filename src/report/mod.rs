@@ -9,19 +9,20 @@
 mod html;
 mod markdown;
 mod model;
+mod out;
 mod pdf;
 mod tables;
 mod text;
 
 use chrono::NaiveDate;
 
-pub use html::html;
-pub use markdown::markdown;
+pub use html::{html, write_html};
+pub use markdown::{markdown, write_markdown};
 pub use model::{
     Averages, GroupCount, MedicationRow, Patient, Report, ReportSettings, SelfCheckRow, SiteCount,
     Summary, TimeBand, WeekCount,
 };
-pub use pdf::pdf;
+pub use pdf::{pdf, write_pdf};
 
 /// The report's title, the same in every format.
 pub const TITLE: &str = "Symptom diary — muscle twitching and cramps";
@@ -79,6 +80,20 @@ pub fn render(report: &Report, format: ReportFormat) -> Vec<u8> {
         ReportFormat::Markdown => markdown(report).into_bytes(),
         ReportFormat::Html => html(report).into_bytes(),
         ReportFormat::Pdf => pdf(report),
+    }
+}
+
+/// Writes the report in `format` to `out` as it is made: the bytes of [`render`], without
+/// holding the whole file in memory.
+pub fn write(
+    report: &Report,
+    format: ReportFormat,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Markdown => write_markdown(report, out),
+        ReportFormat::Html => write_html(report, out),
+        ReportFormat::Pdf => write_pdf(report, out),
     }
 }
 

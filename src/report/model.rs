@@ -277,7 +277,9 @@ impl Report {
             medications,
             mut self_checks,
         } = slice;
-        episodes.sort_by_key(|e| (e.start, e.id));
+        // Ids are unique, so an unstable sort gives the one order there is, without a stable
+        // sort's buffer of half the episodes (9 MB for a 10-year diary).
+        episodes.sort_unstable_by_key(|e| (e.start, e.id));
         checkins.sort_by_key(|c| c.date);
         self_checks.sort_by_key(|c| (c.date, c.created, c.id));
         let first_entry = episodes

@@ -7,6 +7,7 @@
 //! fixed name and the id and dates come from the made-on date, so the bytes depend only on
 //! the report.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveTime;
@@ -134,25 +135,26 @@ fn pt(x: f32, y: f32) -> Point {
     Point { x: Pt(x), y: Pt(y) }
 }
 
-/// Pages being laid out top to bottom.
-struct Layout {
-    pages: Vec<Vec<Op>>,
+/// Pages being laid out top to bottom. Each page, once full, goes to `sink` and is dropped
+/// here: the layout holds one page of operations, however long the report.
+struct Layout<'s> {
+    sink: &'s mut dyn FnMut(Vec<Op>),
     ops: Vec<Op>,
     /// The baseline of the next line, from the bottom of the page.
     y: f32,
 }
 
-impl Layout {
-    fn new() -> Layout {
+impl<'s> Layout<'s> {
+    fn new(sink: &'s mut dyn FnMut(Vec<Op>)) -> Layout<'s> {
         Layout {
-            pages: Vec::new(),
+            sink,
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
         }
     }
 
     fn new_page(&mut self) {
-        self.pages.push(std::mem::take(&mut self.ops));
+        (self.sink)(std::mem::take(&mut self.ops));
         self.y = PAGE_H - MARGIN;
     }
 
@@ -261,7 +263,7 @@ impl Layout {
         self.room_for(leading * 3.0);
         self.table_row(&t.headers, &widths, size, leading, pad, MUTED);
         self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
-        for row in &t.rows {
+        t.each_row(|row| {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
@@ -276,14 +278,14 @@ impl Layout {
             }
             self.wrapped_row(&wrapped, &widths, size, leading, pad, INK);
             self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
-        }
+        });
         self.gap(4.0);
     }
 
     /// The table under its heading, after its note; or the line that says there is none.
     fn section(&mut self, t: &Table, shares: &[f32], size: f32) {
         self.h3(&t.title);
-        if t.rows.is_empty() {
+        if t.is_empty() {
             self.para(t.empty, 8.0, INK, 0.0);
             return;
         }
@@ -332,25 +334,26 @@ impl Layout {
         self.y = top - lines as f32 * leading - 1.0;
     }
 
-    /// Adds "page N of M" to every page and returns them.
-    fn finish(mut self) -> Vec<Vec<Op>> {
-        self.pages.push(std::mem::take(&mut self.ops));
-        let total = self.pages.len();
-        let mut pages = std::mem::take(&mut self.pages);
-        for (i, page) in pages.iter_mut().enumerate() {
-            let label = format!("{TITLE} — page {} of {total}", i + 1);
-            let mut footer = Layout::new();
-            let x = PAGE_W - MARGIN - width(&label, 7.0);
-            footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, &label);
-            page.extend(footer.ops);
-        }
-        pages
+    /// Hands the last page to the sink.
+    fn finish(mut self) {
+        self.new_page();
     }
 }
 
-/// The report as the bytes of a PDF file.
-pub fn pdf(r: &Report) -> Vec<u8> {
-    let mut l = Layout::new();
+/// The footer of page `n` of `total`: "page N of M".
+fn footer(n: usize, total: usize) -> Vec<Op> {
+    let label = format!("{TITLE} — page {n} of {total}");
+    let mut ignore = |_: Vec<Op>| {};
+    let mut footer = Layout::new(&mut ignore);
+    let x = PAGE_W - MARGIN - width(&label, 7.0);
+    footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, &label);
+    std::mem::take(&mut footer.ops)
+}
+
+/// Lays the whole report out, handing each page's operations (without its footer) to `sink`
+/// in order.
+fn lay_out(r: &Report, sink: &mut dyn FnMut(Vec<Op>)) {
+    let mut l = Layout::new(sink);
     header(&mut l, r);
     if r.is_empty() {
         l.h2("Summary");
@@ -365,20 +368,138 @@ pub fn pdf(r: &Report) -> Vec<u8> {
         l.new_page();
         detail(&mut l, r);
     }
-    let pages = l
-        .finish()
-        .into_iter()
-        .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
-        .collect();
-    save(r, pages)
+    l.finish();
 }
 
-fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
+/// Pages turned into content streams at a time: each batch is one small printpdf document.
+const BATCH: usize = 4;
+
+/// The report as the bytes of a PDF file.
+pub fn pdf(r: &Report) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_pdf(r, &mut bytes);
+    bytes
+}
+
+/// Writes the report as a PDF file to `out`, the same bytes as [`pdf`].
+///
+/// A long diary makes thousands of pages, and printpdf wants every page's operations at once
+/// (they weigh far more than the file). So the report is laid out twice: once to count the
+/// pages for the footers, then again, a batch of pages at a time, each batch turned into its
+/// compressed content streams by printpdf and its operations dropped. The document itself is
+/// made by printpdf from empty pages that use the same glyphs (the font's widths and ToUnicode
+/// map depend on them), and the real content streams are put in place of the empty ones:
+/// the same objects, numbered the same, as printpdf makes from all the pages at once.
+pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut total = 0;
+    lay_out(r, &mut |_| total += 1);
+
+    let mut glyphs = BTreeMap::new();
+    let mut streams = Vec::with_capacity(total);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut n = 0;
+    lay_out(r, &mut |mut ops| {
+        n += 1;
+        ops.extend(footer(n, total));
+        note_glyphs(&ops, &mut glyphs);
+        batch.push(a4(ops));
+        if batch.len() == BATCH {
+            streams.extend(content_streams(std::mem::take(&mut batch)));
+        }
+    });
+    streams.extend(content_streams(batch));
+
+    // printpdf notes the glyphs a page shows, each with the last character shown for it.
+    let used: String = glyphs.into_values().collect();
+    let mut pages = vec![a4(vec![
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(FontId(FONT_ID.into())),
+            size: Pt(7.0),
+        },
+        Op::ShowText {
+            items: vec![TextItem::Text(used)],
+        },
+        Op::EndTextSection,
+    ])];
+    pages.extend((1..streams.len()).map(|_| a4(Vec::new())));
+    let mut lo = document(r, pages);
+    for (id, stream) in lo.get_pages().into_values().zip(streams) {
+        if let Ok(contents) = lo
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+        {
+            lo.objects.insert(contents, lopdf::Object::Stream(stream));
+        }
+    }
+    finish_document(r, &mut lo);
+    let mut out = out;
+    lo.save_to(&mut out)
+}
+
+fn a4(ops: Vec<Op>) -> PdfPage {
+    PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
+}
+
+/// Records the glyph of each character shown, as printpdf does to build the font's tables:
+/// per glyph, the last character that showed it.
+fn note_glyphs(ops: &[Op], glyphs: &mut BTreeMap<u16, char>) {
+    let f = font();
+    for op in ops {
+        if let Op::ShowText { items } = op {
+            for item in items {
+                if let TextItem::Text(s) = item {
+                    for c in s.chars() {
+                        if let Some(g) = f.parsed.lookup_glyph_index(c as u32) {
+                            glyphs.insert(g, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A printpdf document of `pages` in the report's font.
+fn printpdf_document(pages: Vec<PdfPage>) -> PdfDocument {
     let mut doc = PdfDocument::new(TITLE);
     doc.resources.fonts.map.insert(
         FontId(FONT_ID.into()),
         printpdf::PdfFont::new(font().parsed.clone()),
     );
+    doc.with_pages(pages);
+    doc
+}
+
+/// The compressed content stream of each page, in order.
+fn content_streams(pages: Vec<PdfPage>) -> Vec<lopdf::Stream> {
+    if pages.is_empty() {
+        return Vec::new();
+    }
+    let mut lo =
+        printpdf_document(pages).to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    let mut streams = Vec::new();
+    for id in lo.get_pages().into_values() {
+        let contents = lo
+            .get_dictionary(id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference);
+        if let Ok(contents) = contents
+            && let Some(lopdf::Object::Stream(mut stream)) = lo.objects.remove(&contents)
+        {
+            // As lopdf's Document::compress would; a compressed stream is left alone there.
+            let _ = stream.compress();
+            streams.push(stream);
+        }
+    }
+    streams
+}
+
+/// The document of `pages` with the report's metadata, before compression.
+fn document(r: &Report, pages: Vec<PdfPage>) -> lopdf::Document {
+    let mut doc = printpdf_document(pages);
     let made = r.made_on.and_time(NaiveTime::MIN).and_utc().timestamp();
     let info = &mut doc.metadata.info;
     // Dates out of printpdf's range keep its default (the Unix epoch), still fixed.
@@ -390,11 +511,18 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
     info.producer = "myolog".into();
     info.creator = "myolog".into();
     info.subject = format!("Symptom diary, {}", r.period());
-    let id = format!("myolog-report-{}", date(r.made_on));
-    info.identifier = id.clone();
-    doc.with_pages(pages);
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    info.identifier = report_id(r);
+    doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+fn report_id(r: &Report) -> String {
+    format!("myolog-report-{}", date(r.made_on))
+}
+
+/// Compresses the document and fixes what printpdf draws at random or adds unasked.
+fn finish_document(r: &Report, lo: &mut lopdf::Document) {
     lo.compress();
+    let id = report_id(r);
     // printpdf draws the file id at random; the report's own id keeps exports reproducible.
     lo.trailer.set(
         "ID",
@@ -412,10 +540,6 @@ fn save(r: &Report, pages: Vec<PdfPage>) -> Vec<u8> {
     {
         dict.remove(b"GTS_PDFXVersion");
     }
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = lo.save_to(&mut bytes);
-    bytes
 }
 
 fn header(l: &mut Layout, r: &Report) {
@@ -498,14 +622,12 @@ fn summary(l: &mut Layout, r: &Report) {
     // The averages as one line, not a table, to keep the summary on the first page.
     let averages = tables::averages(s);
     l.h3(&averages.title);
-    let line = if averages.rows.is_empty() {
+    let line = if averages.is_empty() {
         averages.empty.to_string()
     } else {
-        let parts: Vec<String> = averages
-            .rows
-            .iter()
-            .map(|row| format!("{}: {} ({} days known)", row[0], row[1], row[2]))
-            .collect();
+        let mut parts = Vec::new();
+        averages
+            .each_row(|row| parts.push(format!("{}: {} ({} days known)", row[0], row[1], row[2])));
         parts.join("; ")
     };
     l.para(&line, 8.0, INK, 0.0);
@@ -526,9 +648,7 @@ fn small_counts(l: &mut Layout, x: f32, t: &Table) {
     };
     line(l, &t.headers, MUTED);
     l.hline(x, right, l.y - 2.0, 0.6);
-    for row in &t.rows {
-        line(l, row, INK);
-    }
+    t.each_row(|row| line(l, row, INK));
     l.y -= 4.0;
 }
 
@@ -597,5 +717,78 @@ fn detail(l: &mut Layout, r: &Report) {
     ];
     for (t, (shares, size)) in tables::detail(r).iter().zip(layouts) {
         l.section(t, shares, size);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+
+    use super::*;
+    use crate::domain::{DiarySlice, Episode, Kind, SiteRef};
+    use crate::patterns::Settings;
+    use crate::report::Patient;
+
+    /// The file as printpdf makes it from every page at once, as the report once was made.
+    fn all_at_once(r: &Report) -> Vec<u8> {
+        let mut pages = Vec::new();
+        lay_out(r, &mut |ops| pages.push(ops));
+        let total = pages.len();
+        let pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut ops)| {
+                ops.extend(footer(i + 1, total));
+                a4(ops)
+            })
+            .collect();
+        let mut lo = document(r, pages);
+        finish_document(r, &mut lo);
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn pages_made_a_batch_at_a_time_give_the_bytes_of_all_pages_at_once() {
+        let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().unwrap();
+        let sites = ["calf:left", "eyelid:right", "thigh:left", "foot:right"];
+        let episodes = (0..4000)
+            .map(|i| {
+                let start = (now - TimeDelta::minutes(i * 97)).fixed_offset();
+                let kind = if i % 5 == 0 {
+                    Kind::Cramp
+                } else {
+                    Kind::Twitch
+                };
+                let mut e = Episode::new(
+                    kind,
+                    start,
+                    vec![SiteRef::parse(sites[i as usize % 4]).unwrap()],
+                    now,
+                );
+                // Characters beyond the width table, and one the font lacks.
+                e.note = (i % 7 == 0).then(|| format!("note {i}: Ωμέγα ‰ 漢"));
+                e
+            })
+            .collect();
+        let slice = DiarySlice {
+            episodes,
+            ..DiarySlice::default()
+        };
+        let until = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let r = Report::from_slice(
+            slice,
+            None,
+            until,
+            until,
+            Patient::default(),
+            &Settings::default(),
+            &[],
+        );
+        let mut pages = 0;
+        lay_out(&r, &mut |_| pages += 1);
+        assert!(pages > 2 * BATCH, "{pages} pages are not several batches");
+        assert!(pdf(&r) == all_at_once(&r));
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::{
 use crate::patterns::factor_label;
 
 /// One section's table: cells are clean, unescaped text.
-pub struct Table {
+pub struct Table<'a> {
     /// The heading above it; empty for the where-and-when counts, whose first column names them.
     pub title: String,
     /// A line said before the rows.
@@ -19,16 +19,50 @@ pub struct Table {
     /// The line said instead of the table when it has no rows.
     pub empty: &'static str,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Rows<'a>,
 }
 
-fn table(title: &str, empty: &'static str, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
+/// A table's rows: made already, or made one at a time as a renderer reaches them, so the
+/// detail of a long diary (100,000 episodes) is never held as text all at once.
+pub enum Rows<'a> {
+    Made(Vec<Vec<String>>),
+    Lazy {
+        len: usize,
+        row: Box<dyn Fn(usize) -> Vec<String> + 'a>,
+    },
+}
+
+impl Table<'_> {
+    pub fn is_empty(&self) -> bool {
+        match &self.rows {
+            Rows::Made(rows) => rows.is_empty(),
+            Rows::Lazy { len, .. } => *len == 0,
+        }
+    }
+
+    /// Calls `f` with each row in order.
+    pub fn each_row(&self, mut f: impl FnMut(&[String])) {
+        match &self.rows {
+            Rows::Made(rows) => rows.iter().for_each(|r| f(r)),
+            Rows::Lazy { len, row } => (0..*len).for_each(|i| f(&row(i))),
+        }
+    }
+}
+
+fn table<'a>(title: &str, empty: &'static str, headers: &[&str], rows: Rows<'a>) -> Table<'a> {
     Table {
         title: title.to_string(),
         note: None,
         empty,
         headers: headers.iter().map(|h| h.to_string()).collect(),
         rows,
+    }
+}
+
+fn lazy<'a, T>(items: &'a [T], row: fn(&T) -> Vec<String>) -> Rows<'a> {
+    Rows::Lazy {
+        len: items.len(),
+        row: Box::new(move |i| row(&items[i])),
     }
 }
 
@@ -56,13 +90,13 @@ pub fn totals(s: &Summary) -> String {
 }
 
 /// Episodes by body group, top site (when any) and time of day.
-pub fn where_and_when(s: &Summary) -> Vec<Table> {
+pub fn where_and_when(s: &Summary) -> Vec<Table<'static>> {
     let counts = |head: &str, rows: Vec<(&str, u32, u32)>| {
         let rows = rows
             .into_iter()
             .map(|(label, t, c)| vec![label.to_string(), t.to_string(), c.to_string()])
             .collect();
-        table("", "", &[head, "Twitches", "Cramps"], rows)
+        table("", "", &[head, "Twitches", "Cramps"], Rows::Made(rows))
     };
     let mut tables = vec![counts(
         "Body group",
@@ -91,7 +125,7 @@ pub fn where_and_when(s: &Summary) -> Vec<Table> {
 }
 
 /// The summary's self-checks; `red_flag` is the result word of one that was not fine.
-pub fn self_checks(s: &Summary, red_flag: &str) -> Table {
+pub fn self_checks(s: &Summary, red_flag: &str) -> Table<'static> {
     let rows = s
         .self_checks
         .iter()
@@ -119,12 +153,12 @@ pub fn self_checks(s: &Summary, red_flag: &str) -> Table {
         "Red-flag self-checks",
         "No self-check was recorded in this period.",
         &["Date", "Strength tests", "Symptoms present", "Result"],
-        rows,
+        Rows::Made(rows),
     )
 }
 
 /// The summary's medications with the episode rates before and from each start.
-pub fn medications(s: &Summary) -> Table {
+pub fn medications(s: &Summary) -> Table<'static> {
     let rows = s
         .medications
         .iter()
@@ -154,7 +188,7 @@ pub fn medications(s: &Summary) -> Table {
                 "Before",
                 "After",
             ],
-            rows,
+            Rows::Made(rows),
         )
     }
 }
@@ -168,7 +202,7 @@ fn rate(count: u32, days: u32, per_week: Option<f64>) -> String {
 }
 
 /// Exposed and unexposed days compared, factor by factor.
-pub fn factors(s: &Summary) -> Table {
+pub fn factors(s: &Summary) -> Table<'static> {
     let rows = s
         .factors
         .iter()
@@ -202,13 +236,13 @@ pub fn factors(s: &Summary) -> Table {
                 "Ratio",
                 &interval,
             ],
-            rows,
+            Rows::Made(rows),
         )
     }
 }
 
 /// Sleep, caffeine and stress averaged over the check-ins; no rows without check-ins.
-pub fn averages(s: &Summary) -> Table {
+pub fn averages(s: &Summary) -> Table<'static> {
     let a = &s.averages;
     let average = |v: Option<f64>, show: fn(f64) -> String| v.map_or_else(|| "-".into(), show);
     let rows = if a.checkin_days == 0 {
@@ -236,12 +270,12 @@ pub fn averages(s: &Summary) -> Table {
         "Check-in averages",
         "No daily check-in in this period.",
         &["Check-in", "Average", "Days known"],
-        rows,
+        Rows::Made(rows),
     )
 }
 
 /// Every entry of the period: episodes, check-ins, medications, self-checks.
-pub fn detail(r: &Report) -> [Table; 4] {
+pub fn detail(r: &Report) -> [Table<'_>; 4] {
     let titled = |what: &str, n: usize| format!("{what} ({n})");
     [
         table(
@@ -259,7 +293,7 @@ pub fn detail(r: &Report) -> [Table; 4] {
                 "Sore after",
                 "Note",
             ],
-            r.episodes.iter().map(episode).collect(),
+            lazy(&r.episodes, episode),
         ),
         table(
             &titled("Check-ins", r.checkins.len()),
@@ -276,13 +310,13 @@ pub fn detail(r: &Report) -> [Table; 4] {
                 "Stretched",
                 "Note",
             ],
-            r.checkins.iter().map(checkin).collect(),
+            lazy(&r.checkins, checkin),
         ),
         table(
             &titled("Medications", r.medications.len()),
             "No medications in this period.",
             &["Medication", "Class", "Dose", "Started", "Stopped"],
-            r.medications.iter().map(medication).collect(),
+            lazy(&r.medications, medication),
         ),
         table(
             &titled("Self-checks", r.self_checks.len()),
@@ -294,7 +328,7 @@ pub fn detail(r: &Report) -> [Table; 4] {
                 "Climb stairs",
                 "Symptoms present",
             ],
-            r.self_checks.iter().map(self_check).collect(),
+            lazy(&r.self_checks, self_check),
         ),
     ]
 }

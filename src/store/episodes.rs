@@ -241,6 +241,8 @@ pub(super) fn scan_range(
     let mut episodes: Vec<Episode> = stmt
         .query_map((since.map(secs), until.map(secs)), from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    // Grown by doubling, the list may have room for nearly twice the episodes read.
+    episodes.shrink_to_fit();
     // Uuid order is the order of the ids as text, which is the child tables' key order; sort
     // positions rather than the (large) episodes themselves.
     let mut by_id: Vec<(Uuid, usize)> = episodes
@@ -283,21 +285,27 @@ pub(super) fn scan_range(
     // Stable sorts: each episode's rows stay in position order.
     sites.sort_by_key(|s| s.0);
     triggers.sort_by_key(|t| t.0);
-    let (mut s, mut t) = (
-        sites.into_iter().peekable(),
-        triggers.into_iter().peekable(),
-    );
+    // Each episode's lists are made at their exact length: grown by push, a one-site list
+    // takes room for four, 100 bytes an episode over a whole diary.
+    let (mut s, mut t) = (&sites[..], &triggers[..]);
     for (at, e) in episodes.iter_mut().enumerate() {
-        while let Some((_, code, side)) = s.next_if(|x| x.0 == at) {
-            e.sites.push(SiteRef {
+        let n = s.iter().take_while(|x| x.0 == at).count();
+        e.sites = s[..n]
+            .iter()
+            .map(|&(_, code, side)| SiteRef {
                 site: words.word(code).to_string(),
                 side,
-            });
-        }
-        while let Some((_, code)) = t.next_if(|x| x.0 == at) {
-            e.triggers.push(words.word(code).to_string());
-        }
+            })
+            .collect();
+        s = &s[n..];
+        let n = t.iter().take_while(|x| x.0 == at).count();
+        e.triggers = t[..n]
+            .iter()
+            .map(|&(_, code)| words.word(code).to_string())
+            .collect();
+        t = &t[n..];
     }
+    drop((sites, triggers));
     if detail == Detail::Full {
         attach(
             conn,
@@ -313,8 +321,10 @@ pub(super) fn scan_range(
             },
         )?;
     }
-    // Rows come back in insertion order, usually close to time order: a cheap stable sort.
-    episodes.sort_by_key(|e| (e.start, e.id));
+    // Rows come back in insertion order, usually close to time order. The ids are unique, so
+    // an unstable sort gives the same order without a stable sort's buffer of half the
+    // episodes (9 MB for a 10-year diary).
+    episodes.sort_unstable_by_key(|e| (e.start, e.id));
     Ok(episodes)
 }
 
