@@ -150,6 +150,27 @@ fn a_daily_checkin_is_prefilled_and_takes_servings() {
 }
 
 #[test]
+fn clearing_a_checkin_field_makes_it_unknown_again() {
+    let (_d, mut a) = small();
+    // A mistyped caffeine, cleared in the prefilled form: unknown, not kept.
+    press(&mut a, "d");
+    keys(&mut a, "tab ctrl-u ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let c = a.diary().checkin(today()).unwrap().unwrap();
+    assert_eq!(c.caffeine_mg, None);
+    assert_eq!(c.sleep_h, Some(5.5), "the fields left as shown are kept");
+    assert_eq!(c.stress, Some(6));
+    // And undo brings the value back.
+    keys(&mut a, "esc");
+    press(&mut a, "2");
+    press(&mut a, "u");
+    assert_eq!(
+        a.diary().checkin(today()).unwrap().unwrap().caffeine_mg,
+        Some(420)
+    );
+}
+
+#[test]
 fn edit_delete_and_undo_in_history() {
     let (_d, mut a) = small();
     press(&mut a, "2");

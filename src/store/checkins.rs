@@ -11,16 +11,37 @@ const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exe
 
 impl Diary {
     /// Saves a check-in, merged into the one already kept for its date (the fields it knows
-    /// replace the old ones). Returns the check-in as now kept.
+    /// replace the old ones; `myolog checkin --sleep 7` changes the sleep alone). Returns the
+    /// check-in as now kept.
     pub fn save_checkin(&mut self, checkin: &CheckIn, now: DateTime<Utc>) -> Result<CheckIn> {
+        self.write_checkin(checkin, true, now)
+    }
+
+    /// Saves a check-in whole, in place of the one kept for its date: a field it leaves
+    /// unknown becomes unknown (the form, prefilled with the day's check-in, clears a field
+    /// this way).
+    pub fn replace_checkin(&mut self, checkin: &CheckIn, now: DateTime<Utc>) -> Result<CheckIn> {
+        self.write_checkin(checkin, false, now)
+    }
+
+    fn write_checkin(
+        &mut self,
+        checkin: &CheckIn,
+        merge: bool,
+        now: DateTime<Utc>,
+    ) -> Result<CheckIn> {
         checkin.validate()?;
         let tx = self.write_tx("saving a check-in")?;
         let before = load(&tx, checkin.date)?;
-        let mut merged = before
-            .clone()
-            .unwrap_or_else(|| CheckIn::empty(checkin.date));
-        merged.merge(checkin);
-        put_checkin(&tx, &merged, now)?;
+        let kept = match (&before, merge) {
+            (Some(before), true) => {
+                let mut merged = before.clone();
+                merged.merge(checkin);
+                merged
+            }
+            _ => checkin.clone(),
+        };
+        put_checkin(&tx, &kept, now)?;
         let label = format!("the check-in of {}", checkin.date);
         undo::record(
             &tx,
@@ -31,7 +52,7 @@ impl Diary {
             now,
         )?;
         tx.commit()?;
-        Ok(merged)
+        Ok(kept)
     }
 
     pub fn checkin(&self, date: NaiveDate) -> Result<Option<CheckIn>> {

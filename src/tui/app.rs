@@ -597,7 +597,7 @@ impl App {
             },
             Modal::CheckIn(form) => match form.build(&self.clock) {
                 Err(()) => Err(()),
-                Ok(checkin) => match self.diary.save_checkin(&checkin, now) {
+                Ok(checkin) => match self.diary.replace_checkin(&checkin, now) {
                     Ok(saved) => Ok(format!("Saved the check-in of {}.", saved.date)),
                     Err(e) => {
                         form.store_error(e);

@@ -347,7 +347,7 @@ impl CheckinForm {
         frame.render_widget(block, area);
         let mut lines = vec![
             Line::from(Span::styled(
-                "Any field may stay blank: blank means unknown, never zero (a value saved before is kept).",
+                "Any field may stay blank: blank means unknown, never zero; clearing a field makes it unknown.",
                 theme.dim(),
             )),
             Line::from(""),
