@@ -102,18 +102,34 @@ impl Diary {
         &self,
         filter: &EpisodeFilter,
         page: u32,
-        mut f: impl FnMut(&Episode) -> Result<()>,
+        f: impl FnMut(&Episode) -> Result<()>,
     ) -> Result<()> {
-        let mut last: Option<Episode> = None;
+        self.walk(filter, PageFrom::After, page, f)
+    }
+
+    /// Walks the episodes `filter` selects a page at a time, each page from where the last one
+    /// ended: newest first (`After`) or oldest first (`Before`).
+    fn walk<E: From<super::StoreError>>(
+        &self,
+        filter: &EpisodeFilter,
+        from: PageFrom,
+        page: u32,
+        mut f: impl FnMut(&Episode) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut key: Option<Episode> = None;
         loop {
-            let episodes = self.episode_page(filter, last.as_ref(), PageFrom::After, page)?;
+            let mut episodes = self.episode_page(filter, key.as_ref(), from, page)?;
+            if from == PageFrom::Before {
+                // A page of newer episodes comes newest first; the walk goes oldest first.
+                episodes.reverse();
+            }
             for episode in &episodes {
                 f(episode)?;
             }
             if episodes.len() < page as usize {
                 return Ok(());
             }
-            last = episodes.into_iter().last();
+            key = episodes.pop();
         }
     }
 }
@@ -154,22 +170,19 @@ impl Diary {
         page: u32,
         mut f: impl FnMut(&Episode) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let filter = local_days(since, until);
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
-        let mut last: Option<Episode> = None;
-        loop {
-            // A page "before" the key comes newest first: read it backwards.
-            let episodes = self.episode_page(&filter, last.as_ref(), PageFrom::Before, page)?;
-            for episode in episodes.iter().rev() {
+        self.walk(
+            &local_days(since, until),
+            PageFrom::Before,
+            page,
+            |episode| {
                 if in_period(episode.local_date()) {
-                    f(episode)?;
+                    f(episode)
+                } else {
+                    Ok(())
                 }
-            }
-            if episodes.len() < page as usize {
-                return Ok(());
-            }
-            last = episodes.into_iter().next();
-        }
+            },
+        )
     }
 
     /// How many episodes [`Diary::for_each_episode_in`] gives for the same days, counted by
