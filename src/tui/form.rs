@@ -201,6 +201,21 @@ pub fn error_line(message: &str, theme: &Theme) -> Line<'static> {
 }
 
 /// A dim hint under a focused field.
+/// A field's row, and under it, while it has the focus, the hint on what it accepts.
+pub fn field_lines(
+    label: &str,
+    value: Vec<Span<'static>>,
+    hint: &str,
+    focused: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![row(label, value, focused, theme)];
+    if focused {
+        lines.push(hint_line(hint, theme));
+    }
+    lines
+}
+
 pub fn hint_line(text: &str, theme: &Theme) -> Line<'static> {
     Line::from(vec![
         Span::raw(" ".repeat(LABEL_WIDTH)),

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, navigate, row,
-    scroll_for, wrap_chips, wrap_lines, yes_no,
+    FormKey, FormOutcome, TextField, cycle, error_line, field_for, field_lines, hint_line,
+    navigate, row, scroll_for, wrap_chips, wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use super::today::Today;
@@ -729,13 +729,13 @@ impl LogForm {
             }
             match field {
                 Field::When => {
-                    lines.push(row("When", self.when.spans(focused, theme), focused, theme));
-                    if focused {
-                        lines.push(hint_line(
-                            "now, -20m, 14:05, yesterday 23:10, 2026-11-20 08:00",
-                            theme,
-                        ));
-                    }
+                    lines.extend(field_lines(
+                        "When",
+                        self.when.spans(focused, theme),
+                        "now, -20m, 14:05, yesterday 23:10, 2026-11-20 08:00",
+                        focused,
+                        theme,
+                    ));
                 }
                 Field::Sites => {
                     let mut spans: Vec<Span<'static>> = self
@@ -767,15 +767,13 @@ impl LogForm {
                             "0 no pain .. 10 worst imaginable; blank if unsure",
                         ),
                     };
-                    lines.push(row(
+                    lines.extend(field_lines(
                         label,
                         self.severity.spans(focused, theme),
+                        hint,
                         focused,
                         theme,
                     ));
-                    if focused {
-                        lines.push(hint_line(hint, theme));
-                    }
                 }
                 Field::Visible | Field::Hardening | Field::LostMotion => {
                     let (label, value, hint) = match field {
@@ -796,35 +794,31 @@ impl LogForm {
                     } else {
                         Span::raw(yes_no(value).to_string())
                     };
-                    lines.push(row(label, vec![shown], focused, theme));
-                    if focused {
-                        lines.push(hint_line(
-                            &format!("{hint} Enter/Space: unknown, yes, no"),
-                            theme,
-                        ));
-                    }
+                    lines.extend(field_lines(
+                        label,
+                        vec![shown],
+                        &format!("{hint} Enter/Space: unknown, yes, no"),
+                        focused,
+                        theme,
+                    ));
                 }
                 Field::Duration => {
-                    lines.push(row(
+                    lines.extend(field_lines(
                         "How long",
                         self.duration.spans(focused, theme),
+                        "45s, 3m, 1h30m; blank if unknown",
                         focused,
                         theme,
                     ));
-                    if focused {
-                        lines.push(hint_line("45s, 3m, 1h30m; blank if unknown", theme));
-                    }
                 }
                 Field::SoreDays => {
-                    lines.push(row(
+                    lines.extend(field_lines(
                         "Sore for days",
                         self.sore_days.spans(focused, theme),
+                        "days the muscle stayed sore afterwards",
                         focused,
                         theme,
                     ));
-                    if focused {
-                        lines.push(hint_line("days the muscle stayed sore afterwards", theme));
-                    }
                 }
                 Field::Triggers => {
                     let chips = self
@@ -864,18 +858,13 @@ impl LogForm {
                     }
                 }
                 Field::OtherTriggers => {
-                    lines.push(row(
+                    lines.extend(field_lines(
                         "Other triggers",
                         self.other_triggers.spans(focused, theme),
+                        "your own names, with commas: late-gaming, heat-wave",
                         focused,
                         theme,
                     ));
-                    if focused {
-                        lines.push(hint_line(
-                            "your own names, with commas: late-gaming, heat-wave",
-                            theme,
-                        ));
-                    }
                 }
                 Field::Reliefs => {
                     let chips = self
