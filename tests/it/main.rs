@@ -1,0 +1,42 @@
+//! The integration tests: one binary, so the library is linked once (matklad, "Delete Cargo
+//! Integration Tests"). Each module is one capability; `support` holds the shared builders.
+//!
+//! Tests that need a program or a privilege the machine may lack (tmux, root, a tmpfs) are
+//! `#[ignore = "needs ..."]` and fail loudly when run without it; `.ci/run` installs what they
+//! need and runs them with `--include-ignored`.
+
+mod support;
+
+mod bad_input;
+mod concurrency;
+mod crash;
+mod demo;
+mod export_data;
+mod full_disk;
+mod hostile_files;
+mod hostile_input;
+mod import;
+mod opening;
+mod patterns_cli;
+mod patterns_cramps;
+mod patterns_factors;
+mod patterns_load;
+mod patterns_medication;
+mod patterns_persistence;
+mod patterns_properties;
+mod patterns_red_flags;
+mod patterns_spread;
+mod privacy;
+mod report_determinism;
+mod report_escaping;
+mod report_html;
+mod report_pdf;
+mod report_sections;
+mod report_summary;
+mod round_trips;
+mod time;
+mod tui_export;
+mod tui_keys;
+mod tui_patterns;
+mod tui_snapshots;
+mod tui_tmux;

@@ -1,0 +1,184 @@
+//! `twitch_persistent`: a twitching spell over two weeks, its gaps, its level by the share of
+//! twitch days with an obvious trigger, first_met and active.
+
+use crate::support::patterns as common_patterns;
+
+use chrono::NaiveDate;
+use common_patterns::*;
+use myolog::domain::CheckIn;
+use myolog::patterns::Level;
+
+const START: &str = "2026-03-01";
+
+fn consecutive(n: u64) -> Vec<NaiveDate> {
+    (0..n).map(|i| plus(START, i)).collect()
+}
+
+#[test]
+fn fourteen_consecutive_twitch_days_do_not_fire_fifteen_do() {
+    let fourteen = Diary::new().twitch_days(consecutive(14));
+    assert!(!fired(
+        &fourteen.evaluate(plus(START, 14)),
+        "twitch_persistent"
+    ));
+
+    let fifteen = Diary::new().twitch_days(consecutive(15));
+    let f = fifteen.evaluate(plus(START, 14));
+    let fl = flag(&f, "twitch_persistent").expect("15 days fire");
+    // Met on the 15th day: last minus first is 14.
+    assert_eq!(fl.first_met, plus(START, 14));
+    assert_eq!(fl.evidence.spell_first, Some(day(START)));
+    assert_eq!(fl.evidence.spell_last, Some(plus(START, 14)));
+    assert_eq!(fl.evidence.twitch_days, Some(15));
+    assert_eq!(fl.evidence.dates.len(), 15);
+    assert_eq!(fl.evidence.episode_ids.len(), 15);
+    assert!(fl.active);
+}
+
+#[test]
+fn the_span_counts_not_the_number_of_twitch_days() {
+    // Day 0, 3, 6, 9, 12, 14: six twitch days, 15 calendar days inclusive, no gap over 3.
+    let dates = [0, 3, 6, 9, 12, 14].map(|i| plus(START, i));
+    let f = Diary::new().twitch_days(dates).evaluate(plus(START, 14));
+    let fl = flag(&f, "twitch_persistent").expect("spans 14 days");
+    assert_eq!(fl.evidence.twitch_days, Some(6));
+    // The same with the last day one earlier spans 13 days only.
+    let dates = [0, 3, 6, 9, 12, 13].map(|i| plus(START, i));
+    let f = Diary::new().twitch_days(dates).evaluate(plus(START, 20));
+    assert!(!fired(&f, "twitch_persistent"));
+}
+
+#[test]
+fn a_twitch_day_three_days_after_the_last_continues_the_spell_four_days_breaks_it() {
+    // Days 0..=6, then day 9 (3 days after day 6), then 10..=14: one spell of 15 days.
+    let mut dates: Vec<NaiveDate> = (0..=6).map(|i| plus(START, i)).collect();
+    dates.extend((9..=14).map(|i| plus(START, i)));
+    let f = Diary::new().twitch_days(dates).evaluate(plus(START, 14));
+    assert!(fired(&f, "twitch_persistent"), "a gap of 3 keeps the spell");
+
+    // Days 0..=6, then day 10 (4 days after day 6), then 11..=14: two short spells.
+    let mut dates: Vec<NaiveDate> = (0..=6).map(|i| plus(START, i)).collect();
+    dates.extend((10..=14).map(|i| plus(START, i)));
+    let f = Diary::new().twitch_days(dates).evaluate(plus(START, 14));
+    assert!(!fired(&f, "twitch_persistent"), "a gap of 4 breaks it");
+}
+
+#[test]
+fn the_obvious_trigger_share_decides_see_doctor_or_notice() {
+    // 16 twitch days; 8 tagged with an obvious trigger is exactly half: notice.
+    let mut d = Diary::new();
+    for i in 0..16 {
+        let tags: &[&str] = if i < 8 { &["stress"] } else { &["screen-time"] };
+        d = d.twitch_with(plus(START, i), &["thumb:left"], tags);
+    }
+    let f = d.evaluate(plus(START, 15));
+    let fl = flag(&f, "twitch_persistent").unwrap();
+    assert_eq!(fl.level, Level::Notice);
+    assert_eq!(fl.evidence.obvious_trigger_days, Some(8));
+    assert_eq!(fl.evidence.obvious_trigger_share, Some(0.5));
+
+    // 7 of 16 is fewer than half: see a doctor.
+    let mut d = Diary::new();
+    for i in 0..16 {
+        let tags: &[&str] = if i < 7 { &["caffeine"] } else { &[] };
+        d = d.twitch_with(plus(START, i), &["thumb:left"], tags);
+    }
+    let f = d.evaluate(plus(START, 15));
+    assert_eq!(level(&f, "twitch_persistent"), Some(Level::SeeDoctor));
+    assert_eq!(
+        flag(&f, "twitch_persistent")
+            .unwrap()
+            .evidence
+            .obvious_trigger_days,
+        Some(7)
+    );
+}
+
+#[test]
+fn a_checkin_can_make_a_twitch_day_obvious_at_its_thresholds() {
+    // 16 untagged twitch days; days 0..=7 have a check-in exactly at a threshold (exactly
+    // half), the rest a check-in just short of every threshold.
+    let obvious = |i: u64| -> CheckIn {
+        let date = plus(START, i);
+        match i % 3 {
+            0 => CheckIn {
+                caffeine_mg: Some(400),
+                ..checkin(date)
+            },
+            1 => CheckIn {
+                stress: Some(7),
+                ..checkin(date)
+            },
+            _ => CheckIn {
+                sleep_h: Some(5.9),
+                ..checkin(date)
+            },
+        }
+    };
+    let just_under = |i: u64| -> CheckIn {
+        let date = plus(START, i);
+        CheckIn {
+            caffeine_mg: Some(399),
+            stress: Some(6),
+            sleep_h: Some(6.0),
+            ..checkin(date)
+        }
+    };
+    let mut d = Diary::new().twitch_days(consecutive(16));
+    for i in 0..8 {
+        d = d.checkin(obvious(i));
+    }
+    for i in 8..16 {
+        d = d.checkin(just_under(i));
+    }
+    let f = d.evaluate(plus(START, 15));
+    let fl = flag(&f, "twitch_persistent").unwrap();
+    assert_eq!(fl.evidence.obvious_trigger_days, Some(8));
+    assert_eq!(fl.level, Level::Notice);
+
+    // One obvious day fewer: 7 of 16.
+    let d = d.checkin(just_under(0));
+    assert_eq!(
+        level(&d.evaluate(plus(START, 15)), "twitch_persistent"),
+        Some(Level::SeeDoctor)
+    );
+}
+
+#[test]
+fn eyelid_twitching_counts_for_persistence() {
+    let mut d = Diary::new();
+    for date in consecutive(15) {
+        d = d.twitch(date, &["eyelid:left"]);
+    }
+    assert!(fired(&d.evaluate(plus(START, 14)), "twitch_persistent"));
+}
+
+#[test]
+fn active_while_the_spell_is_unbroken_and_entries_after_as_of_are_ignored() {
+    let d = Diary::new().twitch_days(consecutive(15));
+    let last = plus(START, 14);
+    assert!(
+        flag(&d.evaluate(plus(START, 17)), "twitch_persistent")
+            .unwrap()
+            .active
+    );
+    let later = d.evaluate(plus(START, 18));
+    let fl = flag(&later, "twitch_persistent").unwrap();
+    assert!(!fl.active, "4 days without a twitch ends the spell");
+    assert_eq!(fl.evidence.last_seen, Some(last));
+
+    // As of the 14th day the 15th is not seen yet.
+    assert!(!fired(&d.evaluate(plus(START, 13)), "twitch_persistent"));
+}
+
+#[test]
+fn first_met_is_the_first_spell_and_the_evidence_the_latest() {
+    let mut dates = consecutive(15);
+    dates.extend((0..20).map(|i| plus("2026-06-01", i)));
+    let f = Diary::new().twitch_days(dates).evaluate(day("2026-06-20"));
+    let fl = flag(&f, "twitch_persistent").unwrap();
+    assert_eq!(fl.first_met, plus(START, 14));
+    assert_eq!(fl.evidence.spell_first, Some(day("2026-06-01")));
+    assert_eq!(fl.evidence.twitch_days, Some(20));
+    assert_eq!(fl.evidence.occurrences, 2);
+}

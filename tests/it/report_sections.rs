@@ -1,0 +1,61 @@
+//! The report holds every section of issue 5, in order, in Markdown, HTML and PDF.
+
+use crate::support::report as common_report;
+
+use common_report::*;
+use myolog::report::{self, ReportFormat};
+
+/// Each needle's first position, which must rise.
+fn assert_in_order(text: &str, needles: &[&str]) {
+    let mut last = 0;
+    for n in needles {
+        let at = text[last..]
+            .find(n)
+            .unwrap_or_else(|| panic!("{n:?} missing after byte {last}"));
+        last += at + n.len();
+    }
+}
+
+#[test]
+fn markdown_and_html_hold_every_section_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &scenario().slice);
+    let r = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
+    let md = report::markdown(&r);
+    if std::env::var_os("REPORT_DUMP").is_some() {
+        std::fs::write("/tmp/rpt/scenario.md", &md).unwrap();
+        std::fs::write("/tmp/rpt/scenario.html", report::html(&r)).unwrap();
+        std::fs::write("/tmp/rpt/scenario.pdf", report::pdf(&r)).unwrap();
+    }
+    let sections = [
+        "Symptom diary — muscle twitching and cramps",
+        "2026-11-01 to 2026-11-25",
+        "Made on",
+        "not a diagnosis",
+        "Summary",
+        "Twitch days and cramp nights per week",
+        "Body group",
+        "Top sites",
+        "Time of day",
+        "Flags met in this period",
+        "Red-flag self-checks",
+        "Medications",
+        "Possible triggers compared",
+        "Check-in averages",
+        "Detail",
+        "Episodes (",
+        "Check-ins (",
+        "Medications (",
+        "Self-checks (",
+    ];
+    assert_in_order(&md, &sections);
+    let html = report::html(&r);
+    assert_in_order(&html, &sections);
+    // The PDF's text, page after page, in the same order.
+    let pdf = report::render(&r, ReportFormat::Pdf);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_in_order(&text, &sections);
+}

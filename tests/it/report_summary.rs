@@ -1,0 +1,172 @@
+//! What the summary says: an empty period, a flag with its level, the medication rates
+//! before and after a start (checked by hand), the patient line from the config file.
+
+use crate::support::report as common_report;
+
+use common_report::*;
+use myolog::config::Config;
+use myolog::report::{self, Report};
+
+#[test]
+fn an_empty_period_gives_a_short_valid_report_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &build::Diary::new().slice);
+    let r = report(&diary, Some(day("2026-10-27")), day("2026-11-25"));
+    assert!(r.is_empty());
+    let md = report::markdown(&r);
+    assert!(md.starts_with("# Symptom diary — muscle twitching and cramps"));
+    assert!(md.contains("2026-10-27 to 2026-11-25 (30 days)"));
+    assert!(md.contains("Nothing was logged in this period"));
+    assert!(!md.contains("## Detail"));
+    let html = report::html(&r);
+    assert!(html.contains("Nothing was logged in this period"));
+    assert!(html.ends_with("</html>\n"));
+    let pdf = report::pdf(&r);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert_eq!(doc.get_pages().len(), 1);
+    assert!(
+        doc.extract_text(&[1])
+            .unwrap()
+            .contains("Nothing was logged")
+    );
+    // "All entries" of an empty diary is the end date alone.
+    let all = report(&diary, None, day("2026-11-25"));
+    assert!(report::markdown(&all).contains("2026-11-25 to 2026-11-25 (1 day)"));
+}
+
+#[test]
+fn a_flag_that_fires_is_in_the_summary_with_its_level_and_first_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &scenario().slice);
+    let r = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
+    let md = report::markdown(&r);
+    let summary = &md[..md.find("## Detail").unwrap()];
+    assert!(summary.contains(
+        "**URGENT (seek prompt medical review)**: A cramp lasting more than 10 minutes — first met 2026-11-10"
+    ));
+    assert!(summary.contains("Get an urgent appointment when a cramp lasts more than 10 minutes"));
+    assert!(summary.contains(
+        "**SEE A DOCTOR (book an appointment)**: Twitching in several body regions at once"
+    ));
+    let html = report::html(&r);
+    assert!(html.contains("<li class=\"urgent\"><span class=\"level\">URGENT</span> <strong>A cramp lasting more than 10 minutes</strong> — first met 2026-11-10"));
+    // Fine self-checks are listed too, dated.
+    assert!(
+        summary.contains(
+            "| 2026-11-02 | heel walk ok, open a jar ok, climb stairs ok | none | fine |"
+        )
+    );
+    // Tingling alone is DOMAIN.md's sensory_symptoms: see a doctor, not a red flag.
+    assert!(summary.contains(
+        "| 2026-11-14 | heel walk ok, open a jar ok, climb stairs ok | tingling | see a doctor |"
+    ));
+    // A period without the long cramp has no such flag.
+    let before = report(&diary, Some(day("2026-11-01")), day("2026-11-08"));
+    assert!(!report::markdown(&before).contains("A cramp lasting more than 10 minutes"));
+}
+
+#[test]
+fn medication_rates_before_and_after_its_start_by_hand() {
+    // Started 2026-06-15; the 28-day windows are 05-18..06-14 and 06-15..07-12.
+    let mut d = build::Diary::new().medication(
+        "thiazide-diuretic",
+        day("2026-06-15"),
+        Some(day("2026-08-01")),
+    );
+    for date in [
+        "2026-05-10", // before the before-window: not counted
+        "2026-05-20", // before the period, inside the window: counted
+        "2026-06-01",
+        "2026-06-10",
+        "2026-06-15",
+        "2026-06-16",
+        "2026-06-20",
+        "2026-07-01",
+        "2026-07-12",
+        "2026-07-13", // after the after-window
+    ] {
+        d = d.twitch(day(date), &["calf:left"]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-06-01")), day("2026-08-31"));
+    let m = &r.summary.medications[0];
+    assert_eq!((m.before, m.before_days), (3, 28));
+    assert_eq!((m.after, m.after_days), (5, 28));
+    assert_eq!(m.before_per_week(), Some(0.75));
+    assert_eq!(m.after_per_week(), Some(1.25));
+    assert_eq!(m.class, "thiazide diuretic");
+    let md = report::markdown(&r);
+    assert!(
+        md.contains("| a thiazide-diuretic | thiazide diuretic | 2026-06-15 | 2026-08-01 | 3 in 28 days (0.8 a week) | 5 in 28 days (1.2 a week) |"),
+        "{md}"
+    );
+    // A period ending part-way through the after-window counts only the days seen.
+    let short = report(&diary, Some(day("2026-06-01")), day("2026-06-21"));
+    let m = &short.summary.medications[0];
+    assert_eq!((m.after, m.after_days), (3, 7));
+    assert_eq!(m.after_per_week(), Some(3.0));
+}
+
+#[test]
+fn the_patient_line_comes_from_the_report_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &scenario().slice);
+    let r = report_with(
+        &diary,
+        None,
+        day("2026-11-25"),
+        day("2026-11-25"),
+        "[report]\nname = \"Alex <Example>\"\nbirth_date = \"1980-04-02\"\n",
+    );
+    let md = report::markdown(&r);
+    assert!(md.contains("- **Name:** Alex \\<Example\\>"));
+    assert!(md.contains("- **Date of birth:** 1980-04-02"));
+    // Without `since`, the period starts at the first entry and says so.
+    assert!(
+        md.contains("2026-11-01 (the first entry) to 2026-11-25"),
+        "{md}"
+    );
+    let html = report::html(&r);
+    assert!(html.contains("<dt>Name</dt><dd>Alex &lt;Example&gt;</dd>"));
+
+    let bad = Config::parse("[report]\nbirth_date = \"April\"\n", None).unwrap();
+    let err = Report::load(&diary, None, day("2026-11-25"), day("2026-11-25"), &bad).unwrap_err();
+    assert!(err.to_string().contains("birth_date"), "{err}");
+    let unknown = Config::parse("[report]\nnmae = \"x\"\n", None).unwrap();
+    assert!(Report::load(&diary, None, day("2026-11-25"), day("2026-11-25"), &unknown).is_err());
+}
+
+#[test]
+fn the_summary_keeps_red_flag_self_checks_and_the_latest_fine_ones() {
+    let mut d = build::Diary::new();
+    for i in 0..9u64 {
+        d = d.self_check(self_check(plus("2026-01-05", i * 7)));
+    }
+    d = d.symptoms(day("2026-01-06"), &["atrophy"]);
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-01-01")), day("2026-03-31"));
+    let shown: Vec<String> = r
+        .summary
+        .self_checks
+        .iter()
+        .map(|c| c.date.to_string())
+        .collect();
+    // The red flag of 01-06 and the latest five fine ones; four earlier fine ones left out.
+    assert_eq!(
+        shown,
+        [
+            "2026-01-06",
+            "2026-02-02",
+            "2026-02-09",
+            "2026-02-16",
+            "2026-02-23",
+            "2026-03-02"
+        ]
+    );
+    assert_eq!(r.summary.self_checks_not_shown, 4);
+    let md = report::markdown(&r);
+    assert!(md.contains("4 self-checks earlier, all fine, are in the detail."));
+    assert_eq!(r.self_checks.len(), 10, "the detail has them all");
+}

@@ -1,0 +1,83 @@
+//! Report tests: diaries built with the pattern tests' builders, written into a real diary
+//! file, and a report loaded from it the way the exporter does.
+#![allow(dead_code)]
+
+pub use super::patterns as build;
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use myolog::config::Config;
+use myolog::domain::DiarySlice;
+use myolog::report::Report;
+use myolog::store::{Access, Diary};
+
+#[allow(unused_imports)]
+pub use build::{at, checkin, cramp, day, plus, self_check, twitch};
+
+pub fn now() -> DateTime<Utc> {
+    super::now_utc()
+}
+
+/// Writes every entry of `slice` into a new diary file in `dir`.
+pub fn write(dir: &Path, slice: &DiarySlice) -> Diary {
+    let mut d = Diary::open(&dir.join("diary.sqlite3"), Access::Write, now()).unwrap();
+    for e in &slice.episodes {
+        d.add_episode(e).unwrap();
+    }
+    for c in &slice.checkins {
+        d.save_checkin(c, now()).unwrap();
+    }
+    for m in &slice.medications {
+        d.add_medication(m).unwrap();
+    }
+    for c in &slice.self_checks {
+        d.add_self_check(c).unwrap();
+    }
+    d
+}
+
+/// The report of `diary` from `since` to `until`, made on `made_on`, with `config` text.
+pub fn report_with(
+    diary: &Diary,
+    since: Option<NaiveDate>,
+    until: NaiveDate,
+    made_on: NaiveDate,
+    config: &str,
+) -> Report {
+    let config = Config::parse(config, None).unwrap();
+    Report::load(diary, since, until, made_on, &config).unwrap()
+}
+
+pub fn report(diary: &Diary, since: Option<NaiveDate>, until: NaiveDate) -> Report {
+    report_with(diary, since, until, day("2026-11-25"), "")
+}
+
+/// A small diary with something in every section: twitches in three body groups (so
+/// `twitch_widespread` fires), a long night cramp, check-ins, a medication and two self-checks
+/// (one fine, one not).
+pub fn scenario() -> build::Diary {
+    let mut d = build::Diary::new();
+    for i in 0..10u64 {
+        let date = plus("2026-11-01", i * 2);
+        d = d.checkin(myolog::domain::CheckIn {
+            sleep_h: Some(if i % 2 == 0 { 5.0 } else { 7.5 }),
+            caffeine_mg: Some(if i % 3 == 0 { 450 } else { 100 }),
+            stress: Some((i % 10) as u8),
+            ..checkin(date)
+        });
+    }
+    let mut long = cramp(day("2026-11-10"), "03:10");
+    long.duration_s = Some(15 * 60);
+    long.pain = Some(8);
+    long.sore_days = Some(3);
+    d.twitch(day("2026-11-03"), &["calf:left"])
+        .twitch(day("2026-11-04"), &["thumb:right"])
+        .twitch_with(day("2026-11-05"), &["upper-back"], &["stress"])
+        .twitch(day("2026-11-12"), &["eyelid:left"])
+        .episode(long)
+        .cramp(day("2026-11-15"), "23:30")
+        .medication("beta-2-agonist", day("2026-11-08"), None)
+        .self_check(self_check(day("2026-11-02")))
+        .symptoms(day("2026-11-14"), &["tingling"])
+}

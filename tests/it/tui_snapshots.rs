@@ -1,0 +1,171 @@
+//! Every screen of the terminal UI at 80x24 and 120x40, on a fixed clock and a fixed small
+//! diary, snapshotted with insta. Review changes with `cargo insta review` (or
+//! `INSTA_UPDATE=always cargo test --test tui_snapshots` and read the `.snap` diffs).
+
+use crate::support::tui as tui_common;
+
+use myolog::tui::App;
+use tui_common::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+/// A small diary's app after `keys`.
+fn small(keys_pressed: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(small_diary(dir.path()));
+    keys(&mut a, keys_pressed);
+    (dir, a)
+}
+
+#[test]
+fn welcome_on_an_empty_diary() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(empty_diary(dir.path()));
+    snap("welcome", &a);
+}
+
+#[test]
+fn today() {
+    let (_d, a) = small("");
+    snap("today", &a);
+}
+
+#[test]
+fn log_a_twitch() {
+    let (_d, mut a) = small("t");
+    type_text(&mut a, "ca");
+    snap("log_twitch", &a);
+}
+
+#[test]
+fn log_a_cramp_with_an_error() {
+    let (_d, mut a) = small("c");
+    type_text(&mut a, "calf:l");
+    keys(&mut a, "enter tab");
+    type_text(&mut a, "11");
+    keys(&mut a, "ctrl-s");
+    snap("log_cramp_error", &a);
+}
+
+#[test]
+fn daily_checkin() {
+    let (_d, mut a) = small("d tab");
+    type_text(&mut a, "+tea");
+    snap("checkin", &a);
+}
+
+#[test]
+fn history() {
+    let (_d, a) = small("2 j");
+    snap("history", &a);
+}
+
+#[test]
+fn history_filter() {
+    let (_d, mut a) = small("2 /");
+    type_text(&mut a, "cramp");
+    snap("history_filter", &a);
+}
+
+#[test]
+fn meds_and_checks() {
+    let (_d, a) = small("3");
+    snap("meds", &a);
+}
+
+#[test]
+fn add_a_medication() {
+    let (_d, mut a) = small("3 a");
+    type_text(&mut a, "bendroflumethiazide");
+    keys(&mut a, "tab right");
+    snap("med_form", &a);
+}
+
+#[test]
+fn self_check() {
+    let (_d, a) = small("s right down down down down enter");
+    snap("self_check", &a);
+}
+
+#[test]
+fn help() {
+    let (_d, a) = small("?");
+    snap("help", &a);
+}
+
+#[test]
+fn patterns_and_export_places() {
+    let (_d, a) = small("4");
+    snap("patterns", &a);
+    let (_d, a) = small("5");
+    snap("export", &a);
+}
+
+#[test]
+fn quit_asks_when_a_form_has_changes() {
+    let (_d, mut a) = small("t");
+    type_text(&mut a, "calf");
+    keys(&mut a, "enter tab tab q");
+    assert!(!a.should_quit());
+    snap("confirm_quit", &a);
+}
+
+#[test]
+fn log_a_cramp_picking_on_the_body_map() {
+    // Right walks the catalogue from its first site; the 23rd is the calf.
+    let (_d, a) = small(&format!("c{}", " right".repeat(23)));
+    snap("log_cramp_map", &a);
+}
+
+#[test]
+fn a_red_flag_self_check_says_so_in_words() {
+    let (_d, a) = small("s left ctrl-s");
+    snap("self_check_saved", &a);
+}
+
+#[test]
+fn patterns_with_an_urgent_flag_and_its_evidence() {
+    // A failed heel walk today: an urgent flag above the notice the small diary raises.
+    let (_d, a) = small("s left ctrl-s 4");
+    snap("patterns_flags", &a);
+    let (_d, a) = small("s left ctrl-s 4 enter");
+    snap("patterns_evidence", &a);
+}
+
+#[test]
+fn patterns_with_no_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(empty_diary(dir.path()));
+    keys(&mut a, "4");
+    snap("patterns_none", &a);
+}
+
+#[test]
+fn patterns_sections() {
+    for (i, name) in ["triggers", "calendar", "weeks", "hours", "body_map"]
+        .iter()
+        .enumerate()
+    {
+        let (_d, a) = small(&format!("4 p p{}", " l".repeat(i + 1)));
+        snap(&format!("patterns_{name}"), &a);
+    }
+}
+
+#[test]
+fn patterns_triggers_on_a_demo_diary() {
+    // Enough check-ins for intervals: the bars around 1 show.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    myolog::demo::generate(200, 3, &clock())
+        .write(&mut d, now())
+        .unwrap();
+    let mut a = app(d);
+    keys(&mut a, "4 p l");
+    snap("patterns_triggers_demo", &a);
+}

@@ -1,0 +1,274 @@
+//! The real binary in a real terminal: tmux runs `myolog` on a temp diary at 100x30; the test
+//! types as a user would, then checks the diary through the store and that the shell got its
+//! terminal back (the UI gone, canonical mode on, exit status 0). Ignored unless asked for
+//! (`--include-ignored`, as `.ci/run` does after installing tmux); without tmux they fail.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use myolog::domain::{Kind, SiteRef};
+use myolog::store::{Access, Diary, EpisodeFilter};
+
+/// One tmux server of our own (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found,
+            "tmux is not installed: this end-to-end test needs it (.ci/run installs it)"
+        );
+        Tmux {
+            socket: format!("myolog-test-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts `script` under `sh -c` in a detached 100x30 session.
+    fn start(&self, script: &str) {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .arg(format!("sh -c '{script}'"))
+            .output()
+            .expect("tmux starts");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// Waits until the screen shows `text`, or fails after a deadline with the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited 20 s for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        self.tmux(&[&["send-keys", "-t", "t"], keys].concat());
+    }
+
+    fn literal(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// The shell line: run myolog on `db`, then report how it ended and whether the terminal is
+/// back in canonical mode; then wait so the pane can be read.
+fn script(dir: &Path, db: &Path, extra_env: &str) -> String {
+    format!(
+        "echo $$ > {pid}; env MYOLOG_DB={db} MYOLOG_CONFIG={config} TZ=Europe/Paris {extra_env} {bin}; \
+         echo EXITED:$?; stty -a | tr \" ;\" \"\\n\\n\" | grep -x -e -icanon -e icanon; sleep 60",
+        pid = dir.join("shell.pid").display(),
+        db = db.display(),
+        config = dir.join("no-config.toml").display(),
+        bin = env!("CARGO_BIN_EXE_myolog"),
+    )
+}
+
+fn episodes(db: &Path) -> Vec<myolog::domain::Episode> {
+    let diary = Diary::open(db, Access::Read, chrono::Utc::now()).unwrap();
+    diary.episodes(&EpisodeFilter::default()).unwrap()
+}
+
+fn assert_restored(tmux: &Tmux) {
+    let screen = tmux.wait_for("EXITED:");
+    assert!(screen.contains("EXITED:0"), "{screen}");
+    let screen = tmux.wait_for("icanon");
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon"),
+        "the terminal is still in raw mode:\n{screen}"
+    );
+    assert!(
+        !screen.contains("1 Today"),
+        "the UI is still on screen:\n{screen}"
+    );
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn log_a_twitch_in_the_real_terminal_and_quit() {
+    let tmux = Tmux::new("log");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, ""));
+    let first = tmux.wait_for("1 Today");
+    assert!(first.contains("Welcome to myolog"), "{first}");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("calf:l");
+    tmux.keys(&["C-s"]);
+    let saved = tmux.wait_for("Logged the twitch");
+    assert!(saved.contains("calf:left"), "{saved}");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    let logged = episodes(&db);
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].kind, Kind::Twitch);
+    assert_eq!(logged[0].sites, vec![SiteRef::parse("calf:left").unwrap()]);
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigterm_restores_the_terminal() {
+    let tmux = Tmux::new("term");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    assert_restored(&tmux);
+}
+
+/// myolog's process id: the only child of the shell that runs it.
+fn myolog_pid(dir: &Path) -> Option<String> {
+    let shell = std::fs::read_to_string(dir.join("shell.pid")).ok()?;
+    let shell = shell.trim();
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
+    children.split_whitespace().next().map(str::to_string)
+}
+
+/// Saves one twitch, starts a second one without saving, then sends `signal`: the terminal
+/// comes back, the saved twitch is there and the unsaved one is not, not even in part.
+fn a_signal_keeps_what_was_saved_and_writes_no_unsaved_form(signal: &str) {
+    let tmux = Tmux::new(&format!("form-{}", signal.to_lowercase()));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("calf:l");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Logged the twitch");
+    // A second twitch, typed but not saved.
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("eyelid:r");
+    tmux.wait_for("eyelid:r");
+    let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_restored(&tmux);
+    let logged = episodes(&db);
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(logged[0].sites, vec![SiteRef::parse("calf:left").unwrap()]);
+    // Nothing half-written beside it either: the diary closed cleanly.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("diary.sqlite3-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sighup_keeps_saved_entries_and_writes_no_unsaved_form() {
+    a_signal_keeps_what_was_saved_and_writes_no_unsaved_form("HUP");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigterm_keeps_saved_entries_and_writes_no_unsaved_form() {
+    a_signal_keeps_what_was_saved_and_writes_no_unsaved_form("TERM");
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn closing_the_terminal_window_ends_myolog_cleanly_with_its_saved_entries() {
+    let tmux = Tmux::new("window");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Log a cramp");
+    tmux.literal("calf:r");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Logged the cramp");
+    let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
+    // The window goes away: the terminal hangs up on everything in it.
+    tmux.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if state.contains("State:\tZ") {
+            break; // ended; only waiting to be reaped
+        }
+        assert!(
+            Instant::now() < deadline,
+            "myolog still runs after the hangup: {}",
+            state.lines().take(3).collect::<Vec<_>>().join(" ")
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let logged = episodes(&db);
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0].kind, Kind::Cramp);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("diary.sqlite3-"))
+        .collect();
+    assert!(leftovers.is_empty(), "not closed cleanly: {leftovers:?}");
+}
