@@ -196,7 +196,7 @@ fn frequent_nights(cal: &Calendar, s: &Settings) -> Option<Flag> {
             Some(Occurrence {
                 active: cal.is_recent(last, s.active_within_days),
                 detail: format!(
-                    "Night cramps on {} from the night of {from} to the night of {until}, at least {} within any {} nights.",
+                    "Night cramps on {} from the night of {from} to the night of {until}, {} or more within {} nights.",
                     plural(held.len() as u32, "night", "nights"),
                     s.nocturnal_min_nights,
                     s.nocturnal_window_days,
