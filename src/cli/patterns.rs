@@ -7,8 +7,8 @@ use clap::Args;
 use super::{Result, print_json, read, say, table};
 use crate::domain::{Clock, DiarySlice, InputError};
 use crate::patterns::wording::{
-    association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
-    outcome_label, proportion, short_ids,
+    activity, association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
+    occurrence_line, outcome_label, proportion, short_ids,
 };
 use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings, factor_label};
 use crate::store::{Access, Diary};
@@ -66,8 +66,8 @@ pub fn run(
     Ok(())
 }
 
-/// The readable report: flags first (most serious first), then the factor comparison, then
-/// the tallies, each labelled for what it is.
+/// The readable report: flags first (active first, then most serious first), each with every
+/// time it was met, then the factor comparison, then the tallies, each labelled for what it is.
 pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> String {
     let mut out = Vec::new();
     out.push(format!(
@@ -161,13 +161,37 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
     out.join("\n")
 }
 
+/// How many occurrences the text lists under a flag; JSON lists every one.
+const OCCURRENCES_SHOWN: usize = 10;
+
 fn flag_lines(flag: &Flag) -> Vec<String> {
     let mut lines = vec![
-        format!("{}: {}", level_heading(flag.level), flag.title),
+        format!(
+            "{}: {} ({})",
+            level_heading(flag.level),
+            flag.title,
+            activity(flag)
+        ),
         format!("    {} [{}]", flag_status(flag), flag.id),
         format!("    Why: {}", flag.detail),
-        format!("    Guidance: {}", flag.guidance),
     ];
+    let occurrences = &flag.evidence.occurrences;
+    if occurrences.len() > 1 {
+        lines.push("    Each time it was met, latest first:".into());
+        lines.extend(
+            occurrences
+                .iter()
+                .take(OCCURRENCES_SHOWN)
+                .map(|o| format!("      - {}", occurrence_line(o))),
+        );
+        if occurrences.len() > OCCURRENCES_SHOWN {
+            lines.push(format!(
+                "      and {} earlier (`myolog patterns --json` lists every one)",
+                occurrences.len() - OCCURRENCES_SHOWN
+            ));
+        }
+    }
+    lines.push(format!("    Guidance: {}", flag.guidance));
     if !flag.evidence.dates.is_empty() {
         lines.push(format!("    Dates: {}", listed(&flag.evidence.dates, 10)));
     }

@@ -1,11 +1,14 @@
 //! Cramp rules: a cramp over 10 minutes, one that leaves the muscle sore for days, and night
 //! cramps on 3 or more nights within a week.
+//!
+//! A night is known from its first cramp: a night whose only cramp came at 02:30 on the 6th is
+//! the 5th's, but it is seen as of the 6th, so a flag it completes is first met on the 6th.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::calendar::Calendar;
-use super::spread::scan_windows;
-use super::{Evidence, Flag, Level, RuleId, Settings, plural, sorted_dates};
+use super::spread::{qualifying_windows, runs, window_start};
+use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural, sorted_dates};
 use crate::domain::{Episode, format_duration};
 
 pub fn cramp_flags(cal: &Calendar, s: &Settings) -> Vec<Flag> {
@@ -32,31 +35,33 @@ fn cramps_where<'a>(
         .collect()
 }
 
+/// A rule met by single cramps: one occurrence per cramp, met on its date.
 fn single_cramp_flag(
     cal: &Calendar,
     s: &Settings,
     rule: RuleId,
-    level: Level,
     found: &[(NaiveDate, &Episode)],
-    detail: String,
+    occurrence: impl Fn(NaiveDate, &Episode) -> Occurrence,
     evidence: Evidence,
 ) -> Option<Flag> {
-    let first = found.first()?.0;
-    let last = found.last()?.0;
-    Some(Flag::new(
+    let occurrences = found
+        .iter()
+        .map(|&(date, e)| Occurrence {
+            active: cal.is_recent(date, s.active_within_days),
+            dates: vec![date],
+            episode_ids: vec![e.id],
+            ..occurrence(date, e)
+        })
+        .collect();
+    Flag::from_occurrences(
         rule,
-        level,
-        detail,
-        first,
-        cal.is_recent(last, s.active_within_days),
+        occurrences,
         Evidence {
             dates: sorted_dates(found.iter().map(|f| f.0).collect()),
             episode_ids: found.iter().map(|f| f.1.id).collect(),
-            occurrences: found.len() as u32,
-            last_seen: Some(last),
             ..evidence
         },
-    ))
+    )
 }
 
 fn long_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
@@ -67,24 +72,39 @@ fn long_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
         .iter()
         .map(|(date, e)| (*date, e.duration_s.unwrap_or(0)))
         .max_by_key(|(date, d)| (*d, *date))?;
-    let detail = format!(
-        "{} lasted more than {}; the longest, {}, on {date}.",
-        plural(found.len() as u32, "cramp", "cramps"),
-        format_duration(s.long_cramp_over_s),
-        format_duration(longest),
-    );
-    single_cramp_flag(
+    let level = Level::SeeDoctor;
+    let mut flag = single_cramp_flag(
         cal,
         s,
         RuleId::CrampOver10Min,
-        Level::Urgent,
         &found,
-        detail,
+        |date, e| {
+            let d = e.duration_s.unwrap_or(0);
+            Occurrence {
+                detail: format!(
+                    "A cramp on {date} lasted {}, more than {}.",
+                    format_duration(d),
+                    format_duration(s.long_cramp_over_s)
+                ),
+                duration_s: Some(d),
+                ..Occurrence::new(level, date, date, date)
+            }
+        },
         Evidence {
             longest_s: Some(longest),
             ..Evidence::default()
         },
-    )
+    )?;
+    if found.len() > 1 {
+        flag.detail = format!(
+            "{} lasted more than {}; the longest, {}, on {date}; the latest on {}.",
+            plural(found.len() as u32, "cramp", "cramps"),
+            format_duration(s.long_cramp_over_s),
+            format_duration(longest),
+            flag.last_seen,
+        );
+    }
+    Some(flag)
 }
 
 fn sore_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
@@ -93,73 +113,133 @@ fn sore_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
         .iter()
         .map(|(date, e)| (*date, e.sore_days.unwrap_or(0)))
         .max_by_key(|(date, d)| (*d, *date))?;
-    let detail = format!(
-        "{} left the muscle sore for {} or more; the most, {}, after the cramp on {date}.",
-        plural(found.len() as u32, "cramp", "cramps"),
-        plural(u32::from(s.sore_min_days), "day", "days"),
-        plural(u32::from(most), "day", "days"),
-    );
-    single_cramp_flag(
+    let level = Level::SeeDoctor;
+    let mut flag = single_cramp_flag(
         cal,
         s,
         RuleId::CrampSoreForDays,
-        Level::SeeDoctor,
         &found,
-        detail,
+        |date, e| {
+            let d = e.sore_days.unwrap_or(0);
+            Occurrence {
+                detail: format!(
+                    "A cramp on {date} left the muscle sore for {}.",
+                    plural(u32::from(d), "day", "days")
+                ),
+                sore_days: Some(d),
+                ..Occurrence::new(level, date, date, date)
+            }
+        },
         Evidence {
             most_sore_days: Some(most),
             ..Evidence::default()
         },
-    )
+    )?;
+    if found.len() > 1 {
+        flag.detail = format!(
+            "{} left the muscle sore for {} or more; the most, {}, after the cramp on {date}; the latest on {}.",
+            plural(found.len() as u32, "cramp", "cramps"),
+            plural(u32::from(s.sore_min_days), "day", "days"),
+            plural(u32::from(most), "day", "days"),
+            flag.last_seen,
+        );
+    }
+    Some(flag)
+}
+
+/// A night with a cramp: the evening's date, and the dates of its first and latest cramps.
+#[derive(Clone, Copy)]
+struct Night {
+    date: NaiveDate,
+    seen_from: NaiveDate,
+    seen_until: NaiveDate,
 }
 
 fn frequent_nights(cal: &Calendar, s: &Settings) -> Option<Flag> {
-    let nights: Vec<(NaiveDate, u32)> = cal
+    let nights: Vec<Night> = cal
         .days
         .iter()
         .filter(|d| d.is_cramp_night())
-        .map(|d| (d.date, 1))
+        .map(|d| {
+            let dates = d.night_cramps.iter().map(|&n| cal.episode(n).local_date());
+            Night {
+                date: d.date,
+                seen_from: dates.clone().min().unwrap_or(d.date),
+                seen_until: dates.max().unwrap_or(d.date),
+            }
+        })
         .collect();
-    let hits = scan_windows(
-        &nights,
+    let counts: Vec<(NaiveDate, u32)> = nights.iter().map(|n| (n.date, 1)).collect();
+    let windows = qualifying_windows(
+        &counts,
         s.nocturnal_window_days,
         0,
         |a, b| a + b,
         |n| n >= s.nocturnal_min_nights,
-    )?;
-    let window_end = hits.latest_end;
-    let window_start = window_end
-        .checked_sub_days(Days::new(u64::from(s.nocturnal_window_days) - 1))
-        .unwrap_or(NaiveDate::MIN);
-    let in_window: Vec<_> = cal
-        .days
-        .iter()
-        .filter(|d| d.is_cramp_night() && d.date >= window_start && d.date <= window_end)
-        .collect();
-    let detail = format!(
-        "Night cramps on {} within the {} nights {window_start} to {window_end}.",
-        plural(in_window.len() as u32, "night", "nights"),
-        s.nocturnal_window_days,
     );
-    let evidence = Evidence {
-        dates: in_window.iter().map(|d| d.date).collect(),
-        episode_ids: in_window
-            .iter()
-            .filter_map(|d| d.night_cramps.first())
-            .map(|&n| cal.episode(n).id)
-            .collect(),
-        occurrences: hits.occurrences,
-        last_seen: Some(window_end),
-        window_start: Some(window_start),
-        window_end: Some(window_end),
-        ..Evidence::default()
+    // The as-of date from which a window holds enough nights: its nights are seen from their
+    // first cramp, so the day the last of the first `nocturnal_min_nights` of them was seen.
+    let met = |w: &super::spread::Window| {
+        let mut seen: Vec<NaiveDate> = nights[w.from..=w.to].iter().map(|n| n.seen_from).collect();
+        seen.sort_unstable();
+        let k = (s.nocturnal_min_nights as usize).clamp(1, seen.len());
+        seen[k - 1]
     };
-    Some(Flag::new(
+    let level = Level::Notice;
+    let occurrences: Vec<Occurrence> = runs(&windows, s.nocturnal_window_days)
+        .into_iter()
+        .filter_map(|run| {
+            let held = &nights[run.first()?.from..=run.last()?.to];
+            let first = held.iter().map(|n| n.seen_from).min()?;
+            let last = held.iter().map(|n| n.seen_until).max()?;
+            let (from, until) = (held.first()?.date, held.last()?.date);
+            Some(Occurrence {
+                active: cal.is_recent(last, s.active_within_days),
+                detail: format!(
+                    "Night cramps on {} from the night of {from} to the night of {until}, {} or more within {} nights.",
+                    plural(held.len() as u32, "night", "nights"),
+                    s.nocturnal_min_nights,
+                    s.nocturnal_window_days,
+                ),
+                dates: held.iter().map(|n| n.date).collect(),
+                episode_ids: night_episodes(cal, held),
+                ..Occurrence::new(level, first, last, run.iter().map(met).min()?)
+            })
+        })
+        .collect();
+    let latest = windows.last()?;
+    let window_start = window_start(latest.end, s.nocturnal_window_days);
+    let held = &nights[latest.from..=latest.to];
+    let mut flag = Flag::from_occurrences(
         RuleId::NocturnalCrampsFrequent,
-        Level::Notice,
-        detail,
-        hits.first_end,
-        cal.is_recent(window_end, s.active_within_days),
-        evidence,
-    ))
+        occurrences,
+        Evidence {
+            dates: held.iter().map(|n| n.date).collect(),
+            episode_ids: night_episodes(cal, held),
+            window_start: Some(window_start),
+            window_end: Some(latest.end),
+            ..Evidence::default()
+        },
+    )?;
+    let latest_detail = format!(
+        "Night cramps on {} within the {} nights {window_start} to {}.",
+        plural(held.len() as u32, "night", "nights"),
+        s.nocturnal_window_days,
+        latest.end,
+    );
+    flag.detail = match flag.evidence.occurrences.len() {
+        1 => latest_detail,
+        n => format!("{latest_detail} Met {n} times in all; the evidence lists each."),
+    };
+    Some(flag)
+}
+
+/// The first cramp of each night.
+fn night_episodes(cal: &Calendar, nights: &[Night]) -> Vec<uuid::Uuid> {
+    nights
+        .iter()
+        .filter_map(|n| cal.days.binary_search_by_key(&n.date, |d| d.date).ok())
+        .filter_map(|i| cal.days[i].night_cramps.first())
+        .map(|&n| cal.episode(n).id)
+        .collect()
 }

@@ -10,7 +10,9 @@
 use chrono::{Days, NaiveDate};
 
 use super::calendar::Calendar;
-use super::{Evidence, Flag, Level, MedicationEvidence, RuleId, Settings, sorted_dates};
+use super::{
+    Evidence, Flag, Level, MedicationEvidence, Occurrence, RuleId, Settings, sorted_dates,
+};
 use crate::catalog::catalog;
 use crate::domain::Medication;
 
@@ -73,11 +75,20 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
         "{} ({}) started {}: {after} episodes from then to {seen_until}, against {before} in the {} days before. {}",
         med.name, class.label, med.start, s.medication_window_days, class.evidence,
     );
+    let (first, last) = (after_days.first()?.date, after_days.last()?.date);
+    let dates = sorted_dates(behind.iter().map(|d| d.date).collect());
+    let detail = detail.trim_end().to_string();
+    let occurrence = Occurrence {
+        // A medication rule is active while the medicine is taken.
+        active: med.active_on(cal.as_of),
+        detail: detail.clone(),
+        dates: dates.clone(),
+        episode_ids: episode_ids.clone(),
+        ..Occurrence::new(Level::SeeDoctor, first, last, first_met)
+    };
     let evidence = Evidence {
-        dates: sorted_dates(behind.iter().map(|d| d.date).collect()),
+        dates,
         episode_ids,
-        occurrences: 1,
-        last_seen: after_days.last().map(|d| d.date),
         medication: Some(MedicationEvidence {
             id: med.id,
             name: med.name.clone(),
@@ -91,12 +102,5 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
         }),
         ..Evidence::default()
     };
-    Some(Flag::new(
-        RuleId::MedicationOnset,
-        Level::SeeDoctor,
-        detail.trim_end().to_string(),
-        first_met,
-        med.active_on(cal.as_of),
-        evidence,
-    ))
+    Flag::from_occurrences(RuleId::MedicationOnset, vec![occurrence], evidence)
 }

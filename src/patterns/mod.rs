@@ -2,21 +2,23 @@
 //! return the flags of DOMAIN.md section 4, the trigger statistics of section 5 and the tallies
 //! of suspected triggers. No SQL, no terminal, no clock of its own.
 //!
-//! What "active" means for each rule (DOMAIN.md leaves it open):
-//! - `twitch_persistent`: the latest qualifying spell is unbroken on the as-of date (its last
-//!   twitch day is at most `spell_max_gap_days` before it), so it may still be going on.
-//! - `medication_onset`: the medicine is still taken on the as-of date.
-//! - self-check red flags: the latest self-check on or before the as-of date still reports the
-//!   symptom or the failed test (a later self-check without it ends it), and it is at most
-//!   `active_within_days` old. `red_flag_bulbar` is also active after a tongue or throat twitch
-//!   in that time.
-//! - every other rule: its latest entry (cramp, night, window end) is at most
-//!   `active_within_days` before the as-of date.
+//! Each rule gives at most one flag (`medication_onset` one per medicine), built from every
+//! [`Occurrence`] of the rule in the period: a spell, a run of overlapping windows, a cramp, a
+//! run of self-checks that reported it, the days after a medicine's start. Then:
+//! - `level` is the most serious level any occurrence reached (a later, milder one never
+//!   lowers it);
+//! - `first_met` is the first as-of date on which the rule holds: evaluated as of that date the
+//!   flag shows, as of the day before it does not (every rule only ever gains occurrences as
+//!   the as-of date moves on, so this is the earliest occurrence's `met`);
+//! - `last_seen` is the date of the latest entry behind the flag;
+//! - `active` (DOMAIN.md section 4): a twitching spell while unbroken (its last twitch day at
+//!   most `spell_max_gap_days` back); a self-check red flag or `sensory_symptoms` until a later
+//!   self-check no longer reports it (time alone never clears it); `medication_onset` while the
+//!   medicine is taken; every other rule while `last_seen` is at most `active_within_days` back.
 //!
-//! Each rule gives at most one flag (`medication_onset` one per medicine). `first_met` is the
-//! first date the rule was met in the period; the evidence describes the latest time it was met
-//! (for spells and windows) or every entry behind it (for single entries such as a long cramp),
-//! and `occurrences` says how many times it was met.
+//! The evidence lists every occurrence, latest first; its other fields describe the latest
+//! time the rule was met (spells and windows) or every entry behind it (single entries such as
+//! a long cramp, and self-checks).
 
 mod calendar;
 mod cramps;
@@ -50,7 +52,8 @@ pub const NOT_ADVICE: &str = "myolog shows what you logged and the guidance it m
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Findings {
     pub as_of: NaiveDate,
-    /// Most serious first (urgent, see_doctor, notice), then by the date first met.
+    /// Active flags first, then most serious first (urgent, see_doctor, notice), then by the
+    /// date first met.
     pub flags: Vec<Flag>,
     /// One row per factor and outcome of DOMAIN.md section 5, in its order.
     pub factors: Vec<FactorRow>,
@@ -78,7 +81,10 @@ pub struct Flag {
     pub title: String,
     /// One line on why it fired, naming the entries.
     pub detail: String,
+    /// The first as-of date on which the rule holds.
     pub first_met: NaiveDate,
+    /// The date of the latest entry behind the flag.
+    pub last_seen: NaiveDate,
     pub active: bool,
     pub evidence: Evidence,
     /// The guidance wording the rule comes from, with its source.
@@ -86,29 +92,133 @@ pub struct Flag {
 }
 
 impl Flag {
-    fn new(
+    /// The flag of a rule met by `occurrences` (any order; none: no flag). Its level, dates and
+    /// activity come from them; `detail` is the latest occurrence's, with the one that set the
+    /// level when that is an earlier one.
+    fn from_occurrences(
         id: RuleId,
-        level: Level,
-        detail: String,
-        first_met: NaiveDate,
-        active: bool,
+        mut occurrences: Vec<Occurrence>,
         evidence: Evidence,
-    ) -> Flag {
-        Flag {
+    ) -> Option<Flag> {
+        occurrences.sort_by_key(|o| std::cmp::Reverse((o.last, o.met, o.first)));
+        let latest = occurrences.first()?;
+        let level = occurrences.iter().map(|o| o.level).min()?;
+        let first_met = occurrences.iter().map(|o| o.met).min()?;
+        let last_seen = latest.last;
+        let active = occurrences.iter().any(|o| o.active);
+        let mut detail = latest.detail.clone();
+        if let Some(serious) = occurrences
+            .iter()
+            .find(|o| o.level == level)
+            .filter(|_| latest.level != level)
+        {
+            detail.push_str(&format!(
+                " Earlier, {} to {} ({}): {}",
+                serious.first,
+                serious.last,
+                serious.level.label(),
+                serious.detail
+            ));
+        }
+        if occurrences.len() > 1 {
+            detail.push_str(&format!(
+                " Met {} times in all; the evidence lists each.",
+                occurrences.len()
+            ));
+        }
+        Some(Flag {
             id,
             level,
             title: id.title().to_string(),
             detail,
             first_met,
+            last_seen,
             active,
-            evidence,
+            evidence: Evidence {
+                occurrences,
+                ..evidence
+            },
             guidance: id.guidance().to_string(),
+        })
+    }
+}
+
+/// One time a rule was met, with its own level and dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Occurrence {
+    pub level: Level,
+    /// The dates of its first and latest entries.
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// The as-of date on which it first met the rule.
+    pub met: NaiveDate,
+    /// Whether it keeps the flag active on the as-of date.
+    pub active: bool,
+    /// Self-check rules: the date of the later self-check that no longer reported it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<NaiveDate>,
+    /// One line on it, naming its entries.
+    pub detail: String,
+    /// The dates behind it, oldest first (for nights: the evening's date).
+    pub dates: Vec<NaiveDate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub episode_ids: Vec<Uuid>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub self_check_ids: Vec<Uuid>,
+
+    /// `twitch_persistent`: the spell's twitch days and how many had an obvious trigger
+    /// (which decide its level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub twitch_days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub obvious_trigger_days: Option<u32>,
+    /// Spread rules: the body groups seen in its windows.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Self-check rules: the symptoms and failed tests reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_tests: Vec<String>,
+    /// `red_flag_bulbar`: the twitch sites that raised it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
+    /// Cramp rules: the cramp's duration in seconds, and the days it left the muscle sore.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sore_days: Option<u16>,
+}
+
+impl Occurrence {
+    /// An occurrence of entries from `first` to `last`, met on `met`, not cleared.
+    fn new(level: Level, first: NaiveDate, last: NaiveDate, met: NaiveDate) -> Occurrence {
+        Occurrence {
+            level,
+            first,
+            last,
+            met,
+            active: false,
+            cleared: None,
+            detail: String::new(),
+            dates: Vec::new(),
+            episode_ids: Vec::new(),
+            self_check_ids: Vec::new(),
+            twitch_days: None,
+            obvious_trigger_days: None,
+            groups: Vec::new(),
+            symptoms: Vec::new(),
+            failed_tests: Vec::new(),
+            sites: Vec::new(),
+            duration_s: None,
+            sore_days: None,
         }
     }
 }
 
-/// The entries behind a flag. `dates` and `episode_ids` are always present; the rest only for
-/// the rules they belong to.
+/// The entries behind a flag. `dates`, `episode_ids` and `occurrences` are always present; the
+/// rest only for the rules they belong to. For spells and windows the fields other than
+/// `occurrences` describe the latest occurrence; for single entries and self-checks, all of them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Evidence {
     /// The dates behind the flag, oldest first (for nights: the evening's date).
@@ -117,10 +227,9 @@ pub struct Evidence {
     pub episode_ids: Vec<Uuid>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub self_check_ids: Vec<Uuid>,
-    /// How many times the rule was met in the period (spells, windows, cramps, self-checks).
-    pub occurrences: u32,
-    /// The latest date behind the flag.
-    pub last_seen: Option<NaiveDate>,
+    /// Every time the rule was met in the period, latest first, each with its own level and
+    /// dates.
+    pub occurrences: Vec<Occurrence>,
 
     /// `twitch_persistent`: the spell's first and last twitch day.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -215,7 +324,13 @@ pub fn evaluate(diary: &DiarySlice, settings: &Settings, as_of: NaiveDate) -> Fi
     flags.extend(cramps::cramp_flags(&calendar, settings));
     flags.extend(medication::medication_onset(&calendar, settings));
     flags.sort_by(|a, b| {
-        (a.level, a.first_met, a.id, &a.detail).cmp(&(b.level, b.first_met, b.id, &b.detail))
+        (!a.active, a.level, a.first_met, a.id, &a.detail).cmp(&(
+            !b.active,
+            b.level,
+            b.first_met,
+            b.id,
+            &b.detail,
+        ))
     });
     Findings {
         as_of,

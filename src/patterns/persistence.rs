@@ -5,7 +5,7 @@
 //! (15 calendar days inclusive by default: 14 consecutive days do not fire).
 
 use super::calendar::{Calendar, Day};
-use super::{Evidence, Flag, Level, RuleId, Settings, plural};
+use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural};
 
 /// Whether a twitch day had an obvious trigger: a twitch tagged caffeine, stress or poor sleep,
 /// or that day's check-in with high caffeine, high stress or short sleep.
@@ -36,56 +36,67 @@ pub fn twitch_persistent(cal: &Calendar, s: &Settings) -> Option<Flag> {
         .into_iter()
         .filter(|spell| (spell[spell.len() - 1].date - spell[0].date).num_days() >= span)
         .collect();
-    let first = qualifying.first()?;
-    let first_met = first
+    let occurrences: Vec<Occurrence> = qualifying
         .iter()
-        .find(|d| (d.date - first[0].date).num_days() >= span)
-        .map(|d| d.date)?;
-    let latest = qualifying.last()?;
-    let (spell_first, spell_last) = (latest[0].date, latest[latest.len() - 1].date);
-    let twitch_days = latest.len() as u32;
-    let obvious = latest.iter().filter(|d| had_obvious_trigger(d, s)).count() as u32;
-    let share = f64::from(obvious) / f64::from(twitch_days);
+        .map(|spell| spell_occurrence(cal, s, spell))
+        .collect();
+    let now = occurrences.last()?;
+    let evidence = Evidence {
+        dates: now.dates.clone(),
+        episode_ids: now.episode_ids.clone(),
+        spell_first: Some(now.first),
+        spell_last: Some(now.last),
+        twitch_days: now.twitch_days,
+        obvious_trigger_days: now.obvious_trigger_days,
+        obvious_trigger_share: now
+            .twitch_days
+            .zip(now.obvious_trigger_days)
+            .map(|(days, obvious)| f64::from(obvious) / f64::from(days)),
+        ..Evidence::default()
+    };
+    Flag::from_occurrences(RuleId::TwitchPersistent, occurrences, evidence)
+}
+
+/// One spell that lasted long enough: its level from the share of its twitch days with an
+/// obvious trigger, met on the first day its span reached `persistent_min_span_days`.
+fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence {
+    let (first, last) = (spell[0].date, spell[spell.len() - 1].date);
+    let met = spell
+        .iter()
+        .find(|d| (d.date - first).num_days() >= i64::from(s.persistent_min_span_days))
+        .map_or(last, |d| d.date);
+    let twitch_days = spell.len() as u32;
+    let obvious = spell.iter().filter(|d| had_obvious_trigger(d, s)).count() as u32;
     // "Fewer than half": exactly half is notice.
     let level = if f64::from(obvious) < s.obvious_trigger_share * f64::from(twitch_days) {
         Level::SeeDoctor
     } else {
         Level::Notice
     };
-    let active = (cal.as_of - spell_last).num_days() <= gap;
+    let unbroken = (cal.as_of - last).num_days() <= i64::from(s.spell_max_gap_days);
     let detail = format!(
-        "Twitching on {} from {spell_first} to {spell_last} ({} in all, no gap over {}); {obvious} of them ({:.0}%) had an obvious trigger (caffeine, stress or poor sleep).",
+        "Twitching on {} from {first} to {last} ({} in all, no gap over {}{}); {obvious} of them ({:.0}%) had an obvious trigger (caffeine, stress or poor sleep).",
         plural(twitch_days, "day", "days"),
         plural(
-            (spell_last - spell_first).num_days() as u32 + 1,
+            (last - first).num_days() as u32 + 1,
             "calendar day",
             "calendar days"
         ),
         plural(s.spell_max_gap_days, "day", "days"),
-        share * 100.0,
+        if unbroken { ", still unbroken" } else { "" },
+        f64::from(obvious) / f64::from(twitch_days) * 100.0,
     );
-    let evidence = Evidence {
-        dates: latest.iter().map(|d| d.date).collect(),
-        episode_ids: latest
+    Occurrence {
+        active: unbroken,
+        detail,
+        dates: spell.iter().map(|d| d.date).collect(),
+        episode_ids: spell
             .iter()
             .filter_map(|d| d.twitches.first())
             .map(|&n| cal.episode(n).id)
             .collect(),
-        occurrences: qualifying.len() as u32,
-        last_seen: Some(spell_last),
-        spell_first: Some(spell_first),
-        spell_last: Some(spell_last),
         twitch_days: Some(twitch_days),
         obvious_trigger_days: Some(obvious),
-        obvious_trigger_share: Some(share),
-        ..Evidence::default()
-    };
-    Some(Flag::new(
-        RuleId::TwitchPersistent,
-        level,
-        detail,
-        first_met,
-        active,
-        evidence,
-    ))
+        ..Occurrence::new(level, first, last, met)
+    }
 }

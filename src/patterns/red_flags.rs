@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::{BULBAR_TWITCH_SITES, Calendar};
-use super::{Evidence, Flag, Level, RuleId, Settings, plural, sorted_dates};
+use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural, sorted_dates};
 use crate::domain::{SelfCheck, TestResult};
 
 /// Each symptom rule, its level and the self-check symptom ids that raise it.
@@ -41,92 +41,180 @@ pub fn self_check_level(check: &SelfCheck) -> Option<Level> {
         .min()
 }
 
-/// What to do about a self-check at that level, in the guidance's words.
+/// What to do about a self-check at that level, in the guidance's words, with its source.
 pub fn self_check_advice(level: Level) -> &'static str {
     match level {
         Level::Urgent => {
-            "A failed strength test or a red-flag symptom is a red flag in NHS and NICE guidance: \
-             arrange a prompt medical review."
+            "A failed strength test or a red-flag symptom is a red flag (NICE NG42; MND \
+             Association red-flag tool): arrange a prompt medical review."
         }
         _ => {
-            "Numbness or tingling is worth booking an appointment for; it is usually a nerve or \
-             circulation matter, not the motor-neuron pattern."
+            "Numbness or tingling is worth booking an appointment for (NHS, \"Leg cramps\": see \
+             a GP for numbness with cramps); say where and when you felt it."
         }
     }
 }
 
 /// The strength tests of a self-check, by catalogue id.
 fn tests(check: &SelfCheck) -> [(&'static str, Option<TestResult>); 3] {
+    let [heel, jar, stairs] = TEST_NAMES;
     [
-        ("heel-walk", check.heel_walk),
-        ("jar", check.jar),
-        ("stairs", check.stairs),
+        (heel, check.heel_walk),
+        (jar, check.jar),
+        (stairs, check.stairs),
     ]
 }
 
+const TEST_NAMES: [&str; 3] = ["heel-walk", "jar", "stairs"];
+
 pub fn red_flags(cal: &Calendar, s: &Settings) -> Vec<Flag> {
-    let mut flags: Vec<Flag> = weakness(cal, s).into_iter().collect();
+    let mut flags: Vec<Flag> = weakness(cal).into_iter().collect();
     for (rule, level, symptoms) in SYMPTOM_RULES {
         flags.extend(symptom_flag(cal, s, rule, level, symptoms));
     }
     flags
 }
 
-fn weakness(cal: &Calendar, s: &Settings) -> Option<Flag> {
-    let failing: Vec<&SelfCheck> = cal
-        .self_checks
-        .iter()
-        .copied()
-        .filter(|c| tests(c).iter().any(|(_, r)| *r == Some(TestResult::Fail)))
-        .collect();
-    let first = failing.first()?;
-    let latest = failing.last()?;
-    let mut failed_tests = Vec::new();
-    for (name, _) in tests(first) {
-        let failed = failing
+/// Self-checks that reported a rule, run by run: a run starts with a self-check that reports
+/// it and ends at a later one that no longer does (time alone never ends it).
+struct Run {
+    checks: Vec<(NaiveDate, uuid::Uuid)>,
+    /// What was reported, in order of first report: failed tests or symptoms.
+    reported: Vec<String>,
+    tests: bool,
+    cleared: Option<NaiveDate>,
+}
+
+impl Run {
+    fn new(tests: bool) -> Run {
+        Run {
+            checks: Vec::new(),
+            reported: Vec::new(),
+            tests,
+            cleared: None,
+        }
+    }
+
+    fn add(&mut self, check: &SelfCheck, reported: impl IntoIterator<Item = String>) {
+        self.checks.push((check.date, check.id));
+        for r in reported {
+            if !self.reported.contains(&r) {
+                self.reported.push(r);
+            }
+        }
+    }
+
+    /// The occurrence, described with `what` ("atrophy reported", "jar failed"), `ended` (what
+    /// the self-check that cleared it showed) and, while it is not cleared, `still` (why it is
+    /// still active).
+    fn occurrence(&self, level: Level, what: &str, ended: &str, still: &str) -> Option<Occurrence> {
+        let (first, _) = *self.checks.first()?;
+        let (last, _) = *self.checks.last()?;
+        let mut detail = if self.checks.len() == 1 {
+            format!("{what} in a self-check on {first}")
+        } else {
+            format!(
+                "{what} in {} from {first} to {last}",
+                plural(self.checks.len() as u32, "self-check", "self-checks")
+            )
+        };
+        match self.cleared {
+            Some(date) => detail.push_str(&format!("; {ended} in the self-check on {date}.")),
+            None => detail.push_str(&format!("; {still}.")),
+        }
+        Some(Occurrence {
+            active: self.cleared.is_none(),
+            cleared: self.cleared,
+            detail: capitalise(&detail),
+            dates: sorted_dates(self.checks.iter().map(|c| c.0).collect()),
+            self_check_ids: self.checks.iter().map(|c| c.1).collect(),
+            failed_tests: if self.tests {
+                self.reported.clone()
+            } else {
+                Vec::new()
+            },
+            symptoms: if self.tests {
+                Vec::new()
+            } else {
+                self.reported.clone()
+            },
+            ..Occurrence::new(level, first, last, first)
+        })
+    }
+}
+
+fn weakness(cal: &Calendar) -> Option<Flag> {
+    let fail = Some(TestResult::Fail);
+    let mut runs: Vec<Run> = Vec::new();
+    let mut open: Option<Run> = None;
+    // Each test failing in the latest self-check that tried it.
+    let mut failing = [false; 3];
+    for &c in &cal.self_checks {
+        let results = tests(c);
+        for (i, (_, r)) in results.iter().enumerate() {
+            if let Some(r) = r {
+                failing[i] = *r == TestResult::Fail;
+            }
+        }
+        let failed: Vec<String> = results
             .iter()
-            .any(|c| tests(c).contains(&(name, Some(TestResult::Fail))));
-        if failed {
+            .filter(|(_, r)| *r == fail)
+            .map(|(n, _)| n.to_string())
+            .collect();
+        if !failed.is_empty() {
+            open.get_or_insert_with(|| Run::new(true)).add(c, failed);
+        } else if !failing.contains(&true)
+            && let Some(mut run) = open.take()
+        {
+            run.cleared = Some(c.date);
+            runs.push(run);
+        }
+    }
+    let latest_check = cal.self_checks.last().map(|c| c.date);
+    let mut occurrences: Vec<Occurrence> = runs
+        .iter()
+        .filter_map(|r| r.occurrence(Level::Urgent, &failed_what(r), PASSED, ""))
+        .collect();
+    if let Some(run) = &open {
+        let last = run.checks.last()?.0;
+        let still: Vec<&str> = TEST_NAMES
+            .iter()
+            .zip(failing)
+            .filter(|(_, f)| *f)
+            .map(|(n, _)| *n)
+            .collect();
+        let still = if latest_check == Some(last) {
+            format!("no self-check since {last}")
+        } else {
+            format!("{} not tried again since {last}", still.join(", "))
+        };
+        occurrences.extend(run.occurrence(Level::Urgent, &failed_what(run), PASSED, &still));
+    }
+    let all: Vec<&Run> = runs.iter().chain(&open).collect();
+    let mut failed_tests = Vec::new();
+    for name in TEST_NAMES {
+        if all.iter().any(|r| r.reported.iter().any(|x| x == name)) {
             failed_tests.push(name.to_string());
         }
     }
-    // Still failing: the latest self-check that tried a test failed it, recently.
-    let active = (0..3).any(|i| {
-        cal.self_checks
-            .iter()
-            .rev()
-            .find_map(|c| tests(c)[i].1.map(|r| (c.date, r)))
-            .is_some_and(|(date, r)| {
-                r == TestResult::Fail && cal.is_recent(date, s.active_within_days)
-            })
-    });
-    let latest_failed: Vec<&str> = tests(latest)
-        .iter()
-        .filter(|(_, r)| *r == Some(TestResult::Fail))
-        .map(|(n, _)| *n)
-        .collect();
-    let detail = format!(
-        "{} with a failed strength test; the latest, on {}, failed: {}.",
-        plural(failing.len() as u32, "self-check", "self-checks"),
-        latest.date,
-        latest_failed.join(", ")
-    );
+    let checks: Vec<(NaiveDate, uuid::Uuid)> =
+        all.iter().flat_map(|r| r.checks.iter().copied()).collect();
     let evidence = Evidence {
-        dates: sorted_dates(failing.iter().map(|c| c.date).collect()),
-        self_check_ids: failing.iter().map(|c| c.id).collect(),
-        occurrences: failing.len() as u32,
-        last_seen: Some(latest.date),
+        dates: sorted_dates(checks.iter().map(|c| c.0).collect()),
+        self_check_ids: checks.iter().map(|c| c.1).collect(),
         failed_tests,
         ..Evidence::default()
     };
-    Some(Flag::new(
-        RuleId::RedFlagWeakness,
-        Level::Urgent,
-        detail,
-        first.date,
-        active,
-        evidence,
-    ))
+    Flag::from_occurrences(RuleId::RedFlagWeakness, occurrences, evidence)
+}
+
+/// How a self-check that clears a run is described.
+const PASSED: &str = "every failed test passed again";
+const NOT_REPORTED: &str = "not reported";
+
+/// "heel-walk, jar failed".
+fn failed_what(run: &Run) -> String {
+    format!("{} failed", run.reported.join(", "))
 }
 
 fn symptom_flag(
@@ -136,13 +224,39 @@ fn symptom_flag(
     level: Level,
     symptoms: &[&str],
 ) -> Option<Flag> {
-    let reports = |c: &SelfCheck| c.symptoms.iter().any(|x| symptoms.contains(&x.as_str()));
-    let checks: Vec<&SelfCheck> = cal
-        .self_checks
+    let reported = |c: &SelfCheck| -> Vec<String> {
+        symptoms
+            .iter()
+            .filter(|x| c.symptoms.iter().any(|y| y == *x))
+            .map(|x| x.to_string())
+            .collect()
+    };
+    let mut runs: Vec<Run> = Vec::new();
+    let mut open: Option<Run> = None;
+    for &c in &cal.self_checks {
+        let found = reported(c);
+        if !found.is_empty() {
+            open.get_or_insert_with(|| Run::new(false)).add(c, found);
+        } else if let Some(mut run) = open.take() {
+            run.cleared = Some(c.date);
+            runs.push(run);
+        }
+    }
+    let what = |run: &Run| format!("{} reported", run.reported.join(", "));
+    let mut occurrences: Vec<Occurrence> = runs
         .iter()
-        .copied()
-        .filter(|c| reports(c))
+        .filter_map(|r| r.occurrence(level, &what(r), NOT_REPORTED, ""))
         .collect();
+    if let Some(run) = &open {
+        // Still reported in the latest self-check: nothing later has said otherwise.
+        let last = run.checks.last()?.0;
+        occurrences.extend(run.occurrence(
+            level,
+            &what(run),
+            NOT_REPORTED,
+            &format!("no self-check since {last}"),
+        ));
+    }
     // Tongue and throat twitches: (date, episode index, site).
     let mut twitches: Vec<(NaiveDate, u32, &str)> = Vec::new();
     if rule == RuleId::RedFlagBulbar {
@@ -159,77 +273,86 @@ fn symptom_flag(
             }
         }
     }
-    if checks.is_empty() && twitches.is_empty() {
-        return None;
-    }
-    let dates = sorted_dates(
-        checks
-            .iter()
-            .map(|c| c.date)
-            .chain(twitches.iter().map(|t| t.0))
-            .collect(),
-    );
-    let first_met = *dates.first()?;
-    let last_seen = *dates.last()?;
-    let still_reported = cal
-        .self_checks
-        .last()
-        .is_some_and(|c| reports(c) && cal.is_recent(c.date, s.active_within_days));
-    let recent_twitch = twitches
-        .last()
-        .is_some_and(|t| cal.is_recent(t.0, s.active_within_days));
+    occurrences.extend(twitch_occurrences(cal, s, level, &twitches));
+    let all: Vec<&Run> = runs.iter().chain(&open).collect();
+    let checks: Vec<(NaiveDate, uuid::Uuid)> =
+        all.iter().flat_map(|r| r.checks.iter().copied()).collect();
     let seen_symptoms: Vec<String> = symptoms
         .iter()
-        .filter(|x| checks.iter().any(|c| c.symptoms.iter().any(|y| y == *x)))
+        .filter(|x| all.iter().any(|r| r.reported.iter().any(|y| y == *x)))
         .map(|x| x.to_string())
         .collect();
-    let mut sites: Vec<String> = Vec::new();
-    for (_, _, site) in &twitches {
-        if !sites.iter().any(|x| x == site) {
-            sites.push(site.to_string());
-        }
-    }
-    let mut why = Vec::new();
-    if let Some(latest) = checks.last() {
-        why.push(format!(
-            "{} {} (the latest on {})",
-            seen_symptoms.join(", "),
-            if checks.len() == 1 {
-                "reported in a self-check".to_string()
-            } else {
-                format!("reported in {} self-checks", checks.len())
-            },
-            latest.date
-        ));
-    }
-    if let Some(latest) = twitches.last() {
-        why.push(format!(
-            "{} at {} (the latest on {})",
-            plural(twitches.len() as u32, "twitch", "twitches"),
-            sites.join(" or "),
-            latest.0
-        ));
-    }
-    let mut detail = why.join("; ");
-    detail.push('.');
     let evidence = Evidence {
-        dates,
+        dates: sorted_dates(
+            checks
+                .iter()
+                .map(|c| c.0)
+                .chain(twitches.iter().map(|t| t.0))
+                .collect(),
+        ),
         episode_ids: twitches.iter().map(|t| cal.episode(t.1).id).collect(),
-        self_check_ids: checks.iter().map(|c| c.id).collect(),
-        occurrences: (checks.len() + twitches.len()) as u32,
-        last_seen: Some(last_seen),
+        self_check_ids: checks.iter().map(|c| c.1).collect(),
         symptoms: seen_symptoms,
-        sites,
+        sites: distinct(twitches.iter().map(|t| t.2)),
         ..Evidence::default()
     };
-    Some(Flag::new(
-        rule,
-        level,
-        capitalise(&detail),
-        first_met,
-        still_reported || recent_twitch,
-        evidence,
-    ))
+    Flag::from_occurrences(rule, occurrences, evidence)
+}
+
+/// Tongue or throat twitches as occurrences: a twitch within `active_within_days` of the
+/// previous one continues its occurrence, which stays active that long after its latest twitch.
+fn twitch_occurrences(
+    cal: &Calendar,
+    s: &Settings,
+    level: Level,
+    twitches: &[(NaiveDate, u32, &str)],
+) -> Vec<Occurrence> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for i in 1..=twitches.len() {
+        let breaks = i == twitches.len()
+            || (twitches[i].0 - twitches[i - 1].0).num_days() > i64::from(s.active_within_days);
+        if !breaks {
+            continue;
+        }
+        let run = &twitches[start..i];
+        start = i;
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            continue;
+        };
+        let sites = distinct(run.iter().map(|t| t.2));
+        let detail = if run.len() == 1 {
+            format!("A twitch at {} on {}.", sites.join(" or "), first.0)
+        } else {
+            format!(
+                "{} at {} from {} to {}.",
+                plural(run.len() as u32, "twitch", "twitches"),
+                sites.join(" or "),
+                first.0,
+                last.0
+            )
+        };
+        found.push(Occurrence {
+            active: cal.is_recent(last.0, s.active_within_days),
+            detail,
+            dates: sorted_dates(run.iter().map(|t| t.0).collect()),
+            episode_ids: run.iter().map(|t| cal.episode(t.1).id).collect(),
+            sites,
+            ..Occurrence::new(level, first.0, last.0, first.0)
+        });
+    }
+    found
+}
+
+/// The distinct items, in order of first appearance.
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.iter().any(|x| x == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
 }
 
 fn capitalise(s: &str) -> String {

@@ -138,9 +138,7 @@ impl RuleId {
             RuleId::RedFlagBulbar => "Swallowing, speech or tongue symptoms",
             RuleId::RedFlagFootDrop => "Tripping or a lead leg (foot drop)",
             RuleId::RedFlagBreathing => "Breathless lying flat or morning headaches",
-            RuleId::SensorySymptoms => {
-                "Numbness or tingling (usually a nerve or circulation matter, not the motor-neuron pattern)"
-            }
+            RuleId::SensorySymptoms => "Numbness or tingling reported in a self-check",
             RuleId::CrampOver10Min => "A cramp lasting more than 10 minutes",
             RuleId::CrampSoreForDays => "A cramp that left the muscle sore for days",
             RuleId::NocturnalCrampsFrequent => "Frequent night cramps",
@@ -148,25 +146,26 @@ impl RuleId {
         }
     }
 
-    /// The guidance wording the rule comes from, with its source.
+    /// The guidance wording the rule comes from, with its public source by name.
     pub fn guidance(self) -> &'static str {
         match self {
             RuleId::TwitchPersistent => {
-                "See a GP if twitching lasts more than 2 weeks (NHS, \"Twitching eyes and muscles\"). \
-                 Two weeks of twitching without an obvious trigger usually means a primary-care \
-                 visit and likely a basic metabolic panel; twitching with an obvious trigger \
-                 (stress, poor sleep, caffeine) is worth watching and mentioning (myolog's source \
-                 article on twitch vs spasm)."
+                "See a GP if a twitch lasts more than 2 weeks (NHS, \"Twitching eyes and \
+                 muscles\"). The same page names stress, tiredness and caffeine as common \
+                 causes: myolog marks a spell \"see a doctor\" when fewer than half of its twitch \
+                 days had one of them, and \"notice\" otherwise. You can ask whether blood tests \
+                 of salts, kidney function, vitamin D and thyroid are needed."
             }
             RuleId::TwitchWidespread => {
-                "Widespread twitching (legs, arms and back at once) means a blood test: ask about \
-                 electrolytes, kidney function, vitamin D and thyroid (myolog's source article). \
-                 See a GP if twitching is in more than one place (NHS, \"Twitching eyes and muscles\")."
+                "See a GP if twitching is in more than one place (NHS, \"Twitching eyes and \
+                 muscles\"). Twitching in three or more body regions within a week is \
+                 widespread: ask whether blood tests of salts, kidney function, vitamin D and \
+                 thyroid are needed."
             }
             RuleId::TwitchMultiplePlaces => {
                 "See a GP if twitching is in more than one place (NHS, \"Twitching eyes and \
-                 muscles\"). Twitches in two body regions are worth watching and mentioning; a \
-                 third region would make it widespread."
+                 muscles\"). Twitches in two body regions within a week are worth watching and \
+                 mentioning; a third region would make it widespread."
             }
             RuleId::RedFlagWeakness => {
                 "Objective weakness (failing to walk on your heels, open a jar or climb stairs) is \
@@ -175,38 +174,38 @@ impl RuleId {
             }
             RuleId::RedFlagAtrophy => {
                 "A muscle that looks smaller or wasted is a red flag: seek prompt medical review \
-                 (NICE NG42; myolog's source article)."
+                 (NICE NG42; MND Association red-flag tool)."
             }
             RuleId::RedFlagBulbar => {
                 "Difficulty swallowing or speaking, or twitching of the tongue, is a red flag: seek \
-                 prompt medical review (NICE NG42; myolog's source article)."
+                 prompt medical review (NICE NG42; MND Association red-flag tool)."
             }
             RuleId::RedFlagFootDrop => {
                 "Tripping, a \"lead leg\" or foot drop is a red flag: seek prompt medical review \
-                 (NICE NG42; myolog's source article)."
+                 (NICE NG42; MND Association red-flag tool)."
             }
             RuleId::RedFlagBreathing => {
                 "Breathlessness lying flat or morning headaches are a red flag: seek prompt \
-                 medical review (NICE NG42)."
+                 medical review (NICE NG42; MND Association red-flag tool)."
             }
             RuleId::SensorySymptoms => {
-                "Numbness or tingling is usually a nerve or circulation matter rather than the \
-                 motor-neuron pattern (MND Association red-flag tool: weakness without sensory \
-                 involvement), but sensory loss is worth a doctor's look (myolog's source \
-                 article): book an appointment."
+                "See a GP if you have numbness or swelling in your legs with cramps (NHS, \"Leg \
+                 cramps\"): book an appointment and say where and when you felt the numbness or \
+                 tingling."
             }
             RuleId::CrampOver10Min => {
-                "Get an urgent appointment when a cramp lasts more than 10 minutes (NHS, \"Leg \
-                 cramps\")."
+                "See a GP if a cramp lasts longer than 10 minutes (NHS, \"Leg cramps\": \
+                 non-urgent advice): book an appointment."
             }
             RuleId::CrampSoreForDays => {
-                "Cramps that leave the muscle sore for days mean a doctor (myolog's source \
-                 article); tenderness for up to 24 hours is usual (NHS, \"Leg cramps\")."
+                "A muscle may be tender for up to 24 hours after a cramp (NHS, \"Leg cramps\"); \
+                 soreness for 2 days or more is longer than that: book an appointment."
             }
             RuleId::NocturnalCrampsFrequent => {
                 "Three or more cramp attacks a week count as frequent (NICE CKS, leg cramps): \
-                 mention them at your next visit. A short calf and hamstring stretch before bed \
-                 may help (Hallegraeff 2012; other trials disagree)."
+                 mention them at your next visit, or see a GP sooner if they disturb your sleep \
+                 (NHS, \"Leg cramps\"). A short calf and hamstring stretch before bed may help \
+                 (Hallegraeff 2012; other trials disagree)."
             }
             RuleId::MedicationOnset => {
                 "A medicine may be the cause of cramps or twitching (NHS, \"Twitching eyes and \

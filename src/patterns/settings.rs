@@ -87,7 +87,8 @@ settings! {
     /// medication_onset: at least this many times the episode count of the days before.
     medication_ratio: f64 = 2.0,
     /// A flag is active when its latest entry is at most this many days before the as-of date
-    /// (a twitching spell: while it is unbroken; medication_onset: while the medicine is taken).
+    /// (a twitching spell: while it is unbroken; medication_onset: while the medicine is taken;
+    /// a self-check red flag or sensory_symptoms: until a later self-check no longer reports it).
     active_within_days: u32 = 28,
     /// Factor caffeine_high: caffeine at least this many mg.
     caffeine_high_mg: u32 = 400,

@@ -1,97 +1,163 @@
 //! `twitch_widespread` and `twitch_multiple_places`: twitches in several body groups within
-//! any window of `spread_window_days` days (eyelid twitches do not count). Multiple places is
-//! only shown when widespread does not fire.
+//! any window of `spread_window_days` days (eyelid twitches do not count).
+//!
+//! The windows looked at are the days up to each day with a counted twitch (a window that only
+//! loses its oldest day adds nothing new). A window in which `twitch_widespread` is met does not
+//! count towards `twitch_multiple_places`, so an old widespread flag never hides a new
+//! two-place one, and a widespread window is not also called two places.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 use super::calendar::{Calendar, Day, group_names, spread_bits};
-use super::{Evidence, Flag, Level, RuleId, Settings};
+use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings};
 
-/// Where a window rule was met: the first and latest qualifying window ends, and how many
-/// separate times (windows that do not overlap the previous qualifying one start a new time).
-pub struct WindowHits {
-    pub first_end: NaiveDate,
-    pub latest_end: NaiveDate,
-    pub occurrences: u32,
+/// A window that met a rule: the day it ends on, and the first and last index of the scanned
+/// days it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub end: NaiveDate,
+    pub from: usize,
+    pub to: usize,
 }
 
-/// Scans windows of `window` days ending on each of `days` (sorted by date), where `value`
-/// gives what a day adds and `enough` says whether a window's total qualifies.
-pub fn scan_windows<T: Copy>(
+/// The windows of `window` days ending on each of `days` (sorted by date) whose total
+/// `qualifies`, where `add` sums what the days hold.
+pub fn qualifying_windows<T: Copy>(
     days: &[(NaiveDate, T)],
     window: u32,
     empty: T,
     add: impl Fn(T, T) -> T,
-    enough: impl Fn(T) -> bool,
-) -> Option<WindowHits> {
+    qualifies: impl Fn(T) -> bool,
+) -> Vec<Window> {
     let span = i64::from(window) - 1;
-    let mut hits: Option<WindowHits> = None;
+    let mut found = Vec::new();
     let mut from = 0;
-    for end in 0..days.len() {
-        let end_date = days[end].0;
-        while (end_date - days[from].0).num_days() > span {
+    for to in 0..days.len() {
+        let end = days[to].0;
+        while (end - days[from].0).num_days() > span {
             from += 1;
         }
-        let total = days[from..=end]
+        let total = days[from..=to]
             .iter()
             .fold(empty, |acc, &(_, v)| add(acc, v));
-        if !enough(total) {
-            continue;
-        }
-        match &mut hits {
-            None => {
-                hits = Some(WindowHits {
-                    first_end: end_date,
-                    latest_end: end_date,
-                    occurrences: 1,
-                })
-            }
-            Some(h) => {
-                if (end_date - h.latest_end).num_days() > span {
-                    h.occurrences += 1;
-                }
-                h.latest_end = end_date;
-            }
+        if qualifies(total) {
+            found.push(Window { end, from, to });
         }
     }
-    hits
+    found
 }
 
-pub fn twitch_spread(cal: &Calendar, s: &Settings) -> Option<Flag> {
+/// Qualifying windows in runs, one run per occurrence: a window that overlaps the previous one
+/// continues its run; one that does not starts a new one.
+pub fn runs(windows: &[Window], window: u32) -> Vec<&[Window]> {
+    let span = i64::from(window) - 1;
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=windows.len() {
+        if i == windows.len() || (windows[i].end - windows[i - 1].end).num_days() > span {
+            if i > start {
+                runs.push(&windows[start..i]);
+            }
+            start = i;
+        }
+    }
+    runs
+}
+
+/// The first day of the window of `window` days ending on `end`.
+pub fn window_start(end: NaiveDate, window: u32) -> NaiveDate {
+    end.checked_sub_days(chrono::Days::new(u64::from(window).saturating_sub(1)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+pub fn twitch_spread(cal: &Calendar, s: &Settings) -> Vec<Flag> {
     let days: Vec<&Day> = cal.days.iter().filter(|d| d.spread_groups != 0).collect();
     let masks: Vec<(NaiveDate, u32)> = days.iter().map(|d| (d.date, d.spread_groups)).collect();
-    let scan = |min_groups: u32| {
-        scan_windows(
-            &masks,
-            s.spread_window_days,
-            0,
-            |a, b| a | b,
-            |m| m.count_ones() >= min_groups,
-        )
+    let wide = s.widespread_min_groups;
+    let multi = s.multiple_places_min_groups;
+    let windows = |qualifies: &dyn Fn(u32) -> bool| {
+        qualifying_windows(&masks, s.spread_window_days, 0, |a, b| a | b, qualifies)
     };
-    let (rule, hits) = match scan(s.widespread_min_groups) {
-        Some(hits) => (RuleId::TwitchWidespread, hits),
-        None => (
+    [
+        (
+            RuleId::TwitchWidespread,
+            windows(&|m: u32| m.count_ones() >= wide),
+        ),
+        (
             RuleId::TwitchMultiplePlaces,
-            scan(s.multiple_places_min_groups)?,
+            windows(&|m: u32| m.count_ones() >= multi && m.count_ones() < wide),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(rule, found)| spread_flag(cal, s, rule, &days, &found))
+    .collect()
+}
+
+fn spread_flag(
+    cal: &Calendar,
+    s: &Settings,
+    rule: RuleId,
+    days: &[&Day],
+    windows: &[Window],
+) -> Option<Flag> {
+    let (level, min_groups, what) = match rule {
+        RuleId::TwitchWidespread => (
+            Level::SeeDoctor,
+            format!("{} or more", s.widespread_min_groups),
+            "ask about blood tests of salts, kidney function, vitamin D and thyroid",
+        ),
+        _ => (
+            Level::Notice,
+            s.multiple_places_min_groups.to_string(),
+            "worth watching",
         ),
     };
-    let window_end = hits.latest_end;
-    let window_start = window_end
-        .checked_sub_days(chrono::Days::new(u64::from(s.spread_window_days) - 1))
-        .unwrap_or(NaiveDate::MIN);
-    let in_window: Vec<&Day> = days
-        .iter()
-        .filter(|d| d.date >= window_start && d.date <= window_end)
-        .copied()
+    let occurrences: Vec<Occurrence> = runs(windows, s.spread_window_days)
+        .into_iter()
+        .map(|run| {
+            let held = &days[run[0].from..=run[run.len() - 1].to];
+            let (first, last) = (held[0].date, run[run.len() - 1].end);
+            let groups = group_names(held.iter().fold(0, |m, d| m | d.spread_groups));
+            Occurrence {
+                active: cal.is_recent(last, s.active_within_days),
+                detail: format!(
+                    "Twitches in {min_groups} body regions ({}) within {} days, from {first} to {last}{}; eyelid twitches not counted; {what}.",
+                    groups.join(", "),
+                    s.spread_window_days,
+                    if run.len() > 1 {
+                        format!(" ({} windows)", run.len())
+                    } else {
+                        String::new()
+                    },
+                ),
+                dates: held.iter().map(|d| d.date).collect(),
+                episode_ids: bringing_groups(cal, held),
+                groups,
+                ..Occurrence::new(level, first, last, run[0].end)
+            }
+        })
         .collect();
-    let mask = in_window.iter().fold(0, |m, d| m | d.spread_groups);
-    // One episode per day and group: the first twitch that brought that group that day.
+    let latest = windows.last()?;
+    let held = &days[latest.from..=latest.to];
+    let evidence = Evidence {
+        dates: held.iter().map(|d| d.date).collect(),
+        episode_ids: bringing_groups(cal, held),
+        window_start: Some(window_start(latest.end, s.spread_window_days)),
+        window_end: Some(latest.end),
+        groups: group_names(held.iter().fold(0, |m, d| m | d.spread_groups)),
+        ..Evidence::default()
+    };
+    Flag::from_occurrences(rule, occurrences, evidence)
+}
+
+/// One episode per day and group: the first twitch that brought that group that day.
+fn bringing_groups(cal: &Calendar, days: &[&Day]) -> Vec<Uuid> {
     let mut episode_ids = Vec::new();
     let mut seen = HashSet::new();
-    for d in &in_window {
+    for d in days {
         for &n in &d.twitches {
             let bits = spread_bits(cal.episode(n));
             let brings_new = (0..32)
@@ -102,36 +168,5 @@ pub fn twitch_spread(cal: &Calendar, s: &Settings) -> Option<Flag> {
             }
         }
     }
-    let groups = group_names(mask);
-    let (level, what) = match rule {
-        RuleId::TwitchWidespread => (
-            Level::SeeDoctor,
-            "ask about blood tests: electrolytes, kidney function, vitamin D, thyroid",
-        ),
-        _ => (Level::Notice, "worth watching"),
-    };
-    let detail = format!(
-        "Twitches in {} body regions ({}) within the {} days {window_start} to {window_end}, eyelid twitches not counted; {what}.",
-        groups.len(),
-        groups.join(", "),
-        s.spread_window_days,
-    );
-    let evidence = Evidence {
-        dates: in_window.iter().map(|d| d.date).collect(),
-        episode_ids,
-        occurrences: hits.occurrences,
-        last_seen: in_window.last().map(|d| d.date),
-        window_start: Some(window_start),
-        window_end: Some(window_end),
-        groups,
-        ..Evidence::default()
-    };
-    Some(Flag::new(
-        rule,
-        level,
-        detail,
-        hits.first_end,
-        cal.is_recent(window_end, s.active_within_days),
-        evidence,
-    ))
+    episode_ids
 }

@@ -1,7 +1,7 @@
 //! The words every view of the findings shares (the text report, the terminal screen), so a
 //! flag or a factor row reads the same wherever it is shown.
 
-use super::{FactorRow, Findings, Flag, Level, Outcome};
+use super::{FactorRow, Findings, Flag, Level, Occurrence, Outcome};
 
 /// What is said when no rule fired; never more reassurance than this.
 pub const NO_FLAGS: &str = "Nothing here meets a see-a-doctor threshold.";
@@ -29,24 +29,50 @@ pub fn level_heading(level: Level) -> String {
     )
 }
 
-/// "active; first met 2026-01-02; last seen 2026-02-03; met 3 times".
-pub fn flag_status(flag: &Flag) -> String {
-    let e = &flag.evidence;
-    let mut status = vec![
-        if flag.active {
-            "active".to_string()
-        } else {
-            "not active now".to_string()
-        },
-        format!("first met {}", flag.first_met),
-    ];
-    if let Some(last) = e.last_seen {
-        status.push(format!("last seen {last}"));
+/// What is shown beside a flag: "active" or "last seen 2026-02-03" (DOMAIN.md section 4).
+pub fn activity(flag: &Flag) -> String {
+    if flag.active {
+        "active".to_string()
+    } else {
+        format!("last seen {}", flag.last_seen)
     }
-    if e.occurrences > 1 {
-        status.push(format!("met {} times", e.occurrences));
+}
+
+/// "active; first met 2026-01-02; last seen 2026-02-03; met 3 times", or for a flag no longer
+/// active "last seen 2026-02-03, not active now; first met 2026-01-02".
+pub fn flag_status(flag: &Flag) -> String {
+    let mut status = if flag.active {
+        vec![
+            "active".to_string(),
+            format!("first met {}", flag.first_met),
+            format!("last seen {}", flag.last_seen),
+        ]
+    } else {
+        vec![
+            format!("last seen {}, not active now", flag.last_seen),
+            format!("first met {}", flag.first_met),
+        ]
+    };
+    let times = flag.evidence.occurrences.len();
+    if times > 1 {
+        status.push(format!("met {times} times"));
     }
     status.join("; ")
+}
+
+/// One line for an occurrence: "2026-01-05 to 2026-01-20, see a doctor, met 2026-01-19: ...".
+pub fn occurrence_line(o: &Occurrence) -> String {
+    let dates = if o.first == o.last {
+        o.first.to_string()
+    } else {
+        format!("{} to {}", o.first, o.last)
+    };
+    format!(
+        "{dates}, {}{}: {}",
+        o.level.label(),
+        if o.active { ", active" } else { "" },
+        o.detail
+    )
 }
 
 /// The first 8 characters of each entry id behind a flag.

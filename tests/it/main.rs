@@ -20,6 +20,7 @@ mod opening;
 mod patterns_cli;
 mod patterns_cramps;
 mod patterns_factors;
+mod patterns_first_met;
 mod patterns_load;
 mod patterns_medication;
 mod patterns_persistence;

@@ -101,6 +101,7 @@ fn json_is_the_object_domain_md_describes() {
         "title",
         "detail",
         "first_met",
+        "last_seen",
         "active",
         "evidence",
     ] {
@@ -108,7 +109,29 @@ fn json_is_the_object_domain_md_describes() {
     }
     assert_eq!(flag["level"], "see_doctor");
     assert_eq!(flag["first_met"], "2026-03-15");
+    assert_eq!(flag["last_seen"], "2026-03-15");
     assert_eq!(flag["active"], false, "5 days without a twitch by the 20th");
+    let occurrences = flag["evidence"]["occurrences"].as_array().unwrap();
+    assert_eq!(occurrences.len(), 1);
+    assert_eq!(
+        keys(&occurrences[0]),
+        [
+            "active",
+            "dates",
+            "detail",
+            "episode_ids",
+            "first",
+            "last",
+            "level",
+            "met",
+            "obvious_trigger_days",
+            "twitch_days"
+        ]
+    );
+    assert_eq!(occurrences[0]["level"], "see_doctor");
+    assert_eq!(occurrences[0]["first"], "2026-03-01");
+    assert_eq!(occurrences[0]["last"], "2026-03-15");
+    assert_eq!(occurrences[0]["met"], "2026-03-15");
     assert_eq!(flag["evidence"]["spell_first"], "2026-03-01");
     assert_eq!(flag["evidence"]["twitch_days"], 15);
     assert_eq!(flag["evidence"]["obvious_trigger_days"], 1);
@@ -158,7 +181,7 @@ fn as_of_sees_the_diary_as_it_stood_then() {
 }
 
 #[test]
-fn the_text_report_puts_the_most_serious_first_and_exits_0() {
+fn the_text_report_puts_active_flags_first_then_the_most_serious_and_exits_0() {
     let env = Env::new();
     env.twitch_days(1, 15);
     env.ok(&[
@@ -173,14 +196,35 @@ fn the_text_report_puts_the_most_serious_first_and_exits_0() {
         "--trigger",
         "exercise",
     ]);
+    env.ok(&[
+        "selfcheck",
+        "--date",
+        "2026-03-02",
+        "--symptom",
+        "foot-drop",
+    ]);
     let out = env.run(&["patterns"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    let urgent = text.find("!!! URGENT").expect(&text);
-    let see = text.find("!! SEE A DOCTOR").expect(&text);
-    assert!(urgent < see, "{text}");
-    assert!(text.contains("A cramp lasting more than 10 minutes"));
-    assert!(text.contains("Guidance: Get an urgent appointment"));
+    // Foot drop: urgent and active (no self-check since); the long cramp: active; the spell
+    // ended on the 15th: last seen then.
+    let urgent = text
+        .find(
+            "!!! URGENT (seek prompt medical review): Tripping or a lead leg (foot drop) (active)",
+        )
+        .expect(&text);
+    let cramp = text
+        .find(
+            "!! SEE A DOCTOR (book an appointment): A cramp lasting more than 10 minutes (active)",
+        )
+        .expect(&text);
+    let spell = text
+        .find("!! SEE A DOCTOR (book an appointment): Twitching for more than two weeks (last seen 2026-03-15)")
+        .expect(&text);
+    assert!(urgent < cramp && cramp < spell, "{text}");
+    assert!(text.contains("no self-check since 2026-03-02"), "{text}");
+    assert!(text.contains("last seen 2026-03-15, not active now; first met 2026-03-15"));
+    assert!(text.contains("Guidance: See a GP if a cramp lasts longer than 10 minutes"));
     assert!(text.contains("Why: "));
     assert!(text.contains("not medical advice"));
     assert!(text.contains("not proof of cause"));

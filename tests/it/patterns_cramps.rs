@@ -26,11 +26,22 @@ fn a_ten_minute_cramp_does_not_fire_ten_minutes_and_a_second_does() {
     assert!(!fired(&f, "cramp_over_10_min"));
     let f = with_duration(day(DAY), 601).evaluate(day(DAY));
     let fl = flag(&f, "cramp_over_10_min").expect("10 min 1 s");
-    assert_eq!(fl.level, Level::Urgent);
+    // Current NHS "Leg cramps": non-urgent, see a GP.
+    assert_eq!(fl.level, Level::SeeDoctor);
     assert_eq!(fl.first_met, day(DAY));
     assert_eq!(fl.evidence.longest_s, Some(601));
     assert_eq!(fl.evidence.episode_ids.len(), 1);
-    assert!(fl.guidance.contains("NHS"), "{}", fl.guidance);
+    assert!(
+        fl.guidance.contains("NHS, \"Leg cramps\""),
+        "{}",
+        fl.guidance
+    );
+    assert!(fl.guidance.contains("non-urgent"), "{}", fl.guidance);
+    assert!(
+        !fl.guidance.contains("urgent appointment"),
+        "{}",
+        fl.guidance
+    );
     // An eleven-minute one, as the issue puts it.
     assert!(fired(
         &with_duration(day(DAY), 660).evaluate(day(DAY)),
@@ -149,7 +160,7 @@ fn several_long_cramps_make_one_flag_with_every_entry() {
     let f = d.evaluate(plus(DAY, 40));
     let fl = flag(&f, "cramp_over_10_min").unwrap();
     assert_eq!(fl.first_met, day(DAY));
-    assert_eq!(fl.evidence.occurrences, 3);
+    assert_eq!(fl.evidence.occurrences.len(), 3);
     assert_eq!(fl.evidence.longest_s, Some(900));
     assert_eq!(fl.evidence.episode_ids.len(), 3);
     assert!(fl.active);
@@ -158,4 +169,79 @@ fn several_long_cramps_make_one_flag_with_every_entry() {
             .unwrap()
             .active
     );
+}
+
+/// DOMAIN.md section 4: a night cramp at 02:30 on the 6th that completes a third night makes
+/// the flag first met on the 6th, though the night is the 5th's.
+#[test]
+fn a_third_night_completed_after_midnight_is_first_met_that_morning() {
+    let d = Diary::new()
+        .cramp(day("2026-06-01"), "22:00")
+        .cramp(day("2026-06-03"), "23:00")
+        .cramp(day("2026-06-06"), "02:30");
+    assert!(!fired(
+        &d.evaluate(day("2026-06-05")),
+        "nocturnal_cramps_frequent"
+    ));
+    let f = d.evaluate(day("2026-06-06"));
+    let fl = flag(&f, "nocturnal_cramps_frequent").unwrap();
+    assert_eq!(fl.first_met, day("2026-06-06"));
+    assert_eq!(fl.last_seen, day("2026-06-06"));
+    assert_eq!(
+        fl.evidence.dates,
+        [day("2026-06-01"), day("2026-06-03"), day("2026-06-05")]
+    );
+    let o = &fl.evidence.occurrences;
+    assert_eq!(o.len(), 1);
+    assert_eq!(
+        (o[0].first, o[0].last, o[0].met),
+        (day("2026-06-01"), day("2026-06-06"), day("2026-06-06"))
+    );
+
+    // Active while its latest cramp is at most 28 days back.
+    let later = |n: u64| {
+        flag(
+            &d.evaluate(day("2026-06-06") + chrono::Days::new(n)),
+            "nocturnal_cramps_frequent",
+        )
+        .unwrap()
+        .clone()
+    };
+    assert!(later(28).active);
+    let gone = later(29);
+    assert!(!gone.active);
+    assert_eq!(gone.last_seen, day("2026-06-06"));
+
+    // An evening cramp on the 5th instead: the third night is known that evening.
+    let evening = Diary::new()
+        .cramp(day("2026-06-01"), "22:00")
+        .cramp(day("2026-06-03"), "23:00")
+        .cramp(day("2026-06-05"), "23:40");
+    let f = evening.evaluate(day("2026-06-05"));
+    assert_eq!(
+        flag(&f, "nocturnal_cramps_frequent").unwrap().first_met,
+        day("2026-06-05")
+    );
+}
+
+#[test]
+fn long_cramps_are_each_an_occurrence_and_see_a_doctor() {
+    let mut d = Diary::new();
+    for (i, secs) in [(0, 700), (40, 900)] {
+        let mut e = cramp(plus(DAY, i), "15:00");
+        e.duration_s = Some(secs);
+        d = d.episode(e);
+    }
+    let f = d.evaluate(plus(DAY, 50));
+    let fl = flag(&f, "cramp_over_10_min").unwrap();
+    assert_eq!(fl.level, Level::SeeDoctor);
+    assert_eq!(fl.first_met, day(DAY));
+    assert_eq!(fl.last_seen, plus(DAY, 40));
+    let o = &fl.evidence.occurrences;
+    assert_eq!(o.len(), 2);
+    assert_eq!((o[0].first, o[0].duration_s), (plus(DAY, 40), Some(900)));
+    assert!(o[0].active);
+    assert_eq!((o[1].first, o[1].duration_s), (day(DAY), Some(700)));
+    assert!(!o[1].active);
+    assert!(o.iter().all(|o| o.level == Level::SeeDoctor));
 }

@@ -165,7 +165,7 @@ fn active_while_the_spell_is_unbroken_and_entries_after_as_of_are_ignored() {
     let later = d.evaluate(plus(START, 18));
     let fl = flag(&later, "twitch_persistent").unwrap();
     assert!(!fl.active, "4 days without a twitch ends the spell");
-    assert_eq!(fl.evidence.last_seen, Some(last));
+    assert_eq!(fl.last_seen, last);
 
     // As of the 14th day the 15th is not seen yet.
     assert!(!fired(&d.evaluate(plus(START, 13)), "twitch_persistent"));
@@ -180,5 +180,84 @@ fn first_met_is_the_first_spell_and_the_evidence_the_latest() {
     assert_eq!(fl.first_met, plus(START, 14));
     assert_eq!(fl.evidence.spell_first, Some(day("2026-06-01")));
     assert_eq!(fl.evidence.twitch_days, Some(20));
-    assert_eq!(fl.evidence.occurrences, 2);
+    assert_eq!(fl.evidence.occurrences.len(), 2);
+}
+
+/// DOMAIN.md section 4: 16 days of calf twitching in January with no obvious trigger, then 16
+/// days of eyelid twitching in May tagged caffeine. The level is the most serious any spell
+/// reached; May's milder spell never lowers it.
+#[test]
+fn a_later_explained_spell_never_lowers_an_earlier_unexplained_one() {
+    let january = (0..16).map(|i| plus("2026-01-05", i));
+    let mut d = Diary::new().twitch_days(january);
+    for i in 0..16 {
+        d = d.twitch_with(plus("2026-05-04", i), &["eyelid:left"], &["caffeine"]);
+    }
+    let f = d.evaluate(day("2026-08-01"));
+    let fl = flag(&f, "twitch_persistent").unwrap();
+    assert_eq!(fl.level, Level::SeeDoctor);
+    assert_eq!(f.worst_level(), Some(Level::SeeDoctor));
+    assert_eq!(fl.first_met, day("2026-01-19"));
+    assert_eq!(fl.last_seen, day("2026-05-19"));
+    assert!(!fl.active);
+
+    // Every spell, latest first, with its own level and dates.
+    let o = &fl.evidence.occurrences;
+    assert_eq!(o.len(), 2);
+    assert_eq!(o[0].level, Level::Notice);
+    assert_eq!(
+        (o[0].first, o[0].last),
+        (day("2026-05-04"), day("2026-05-19"))
+    );
+    assert_eq!(o[0].met, day("2026-05-18"));
+    assert_eq!(
+        (o[0].twitch_days, o[0].obvious_trigger_days),
+        (Some(16), Some(16))
+    );
+    assert_eq!(o[1].level, Level::SeeDoctor);
+    assert_eq!(
+        (o[1].first, o[1].last),
+        (day("2026-01-05"), day("2026-01-20"))
+    );
+    assert_eq!(o[1].met, day("2026-01-19"));
+    assert_eq!(
+        (o[1].twitch_days, o[1].obvious_trigger_days),
+        (Some(16), Some(0))
+    );
+    assert_eq!(o[1].dates.len(), 16);
+    assert!(o.iter().all(|o| !o.active));
+
+    // The detail names the latest spell and the one that set the level.
+    assert!(
+        fl.detail
+            .starts_with("Twitching on 16 days from 2026-05-04 to 2026-05-19")
+    );
+    assert!(
+        fl.detail
+            .contains("Earlier, 2026-01-05 to 2026-01-20 (see a doctor)"),
+        "{}",
+        fl.detail
+    );
+    // The other evidence fields still describe the latest spell.
+    assert_eq!(fl.evidence.spell_first, Some(day("2026-05-04")));
+    assert_eq!(fl.evidence.obvious_trigger_days, Some(16));
+
+    // In May, while the explained spell is going on, it is active but still see a doctor.
+    let may = d.evaluate(day("2026-05-20"));
+    let fl = flag(&may, "twitch_persistent").unwrap();
+    assert!(fl.active);
+    assert_eq!(fl.level, Level::SeeDoctor);
+    assert_eq!(fl.last_seen, day("2026-05-20") - chrono::Days::new(1));
+}
+
+#[test]
+fn a_spell_is_active_while_unbroken_and_last_seen_is_its_last_twitch_day() {
+    let d = Diary::new().twitch_days(consecutive(15));
+    for (as_of, active) in [(17, true), (18, false), (300, false)] {
+        let f = d.evaluate(plus(START, as_of));
+        let fl = flag(&f, "twitch_persistent").unwrap();
+        assert_eq!(fl.active, active, "as of day {as_of}");
+        assert_eq!(fl.last_seen, plus(START, 14));
+        assert_eq!(fl.evidence.occurrences[0].active, active);
+    }
 }

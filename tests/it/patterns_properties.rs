@@ -275,12 +275,27 @@ proptest! {
     fn the_engine_never_panics(d in diary(), s in settings(), as_of in as_of()) {
         let findings = evaluate(&d, &s, as_of);
         for flag in &findings.flags {
-            prop_assert!(flag.first_met <= as_of);
+            prop_assert!(flag.first_met <= flag.last_seen && flag.last_seen <= as_of);
             prop_assert!(!flag.evidence.dates.is_empty());
             prop_assert!(flag.evidence.dates.iter().all(|d| *d <= as_of));
+            // The flag is what its occurrences say: the most serious level, the first met,
+            // the latest seen, active when one is; listed latest first.
+            let occurrences = &flag.evidence.occurrences;
+            prop_assert!(!occurrences.is_empty());
+            prop_assert_eq!(Some(flag.level), occurrences.iter().map(|o| o.level).min());
+            prop_assert_eq!(Some(flag.first_met), occurrences.iter().map(|o| o.met).min());
+            prop_assert_eq!(flag.last_seen, occurrences[0].last);
+            prop_assert_eq!(flag.active, occurrences.iter().any(|o| o.active));
+            for o in occurrences {
+                prop_assert!(o.first <= o.last && o.met <= as_of && o.last <= as_of);
+            }
+            for pair in occurrences.windows(2) {
+                prop_assert!(pair[0].last >= pair[1].last);
+            }
         }
         for pair in findings.flags.windows(2) {
-            prop_assert!((pair[0].level, pair[0].first_met) <= (pair[1].level, pair[1].first_met));
+            let key = |f: &myolog::patterns::Flag| (!f.active, f.level, f.first_met);
+            prop_assert!(key(&pair[0]) <= key(&pair[1]));
         }
         for row in &findings.factors {
             prop_assert!(row.exposed_outcome_days <= row.exposed_days);
@@ -290,6 +305,25 @@ proptest! {
             }
         }
         prop_assert!(serde_json::to_string(&findings).is_ok());
+    }
+
+    /// DOMAIN.md section 4: `first_met` is the first as-of date on which the rule holds.
+    #[test]
+    fn as_of_first_met_shows_each_flag_and_the_day_before_does_not(
+        d in diary(),
+        s in settings(),
+        as_of_offset in 0..SPAN_DAYS + 60,
+    ) {
+        let as_of = first() + Days::new(as_of_offset);
+        let key = |f: &myolog::patterns::Flag| {
+            (f.id, f.evidence.medication.as_ref().map(|m| m.id))
+        };
+        for flag in evaluate(&d, &s, as_of).flags {
+            let shown = |day: NaiveDate| evaluate(&d, &s, day).flags.iter().any(|f| key(f) == key(&flag));
+            prop_assert!(shown(flag.first_met), "{} as of {}", flag.id, flag.first_met);
+            let before = flag.first_met.pred_opt().unwrap();
+            prop_assert!(!shown(before), "{} already as of {}", flag.id, before);
+        }
     }
 
     #[test]

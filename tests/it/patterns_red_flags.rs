@@ -78,13 +78,32 @@ fn each_symptom_raises_its_flag() {
 }
 
 #[test]
-fn sensory_symptoms_are_labelled_as_not_the_motor_neuron_pattern() {
+fn sensory_symptoms_are_worded_as_what_was_reported_with_no_guess_at_a_cause() {
     let f = Diary::new()
         .symptoms(day(DAY), &["numbness"])
         .evaluate(day(DAY));
     let fl = flag(&f, "sensory_symptoms").unwrap();
-    assert!(fl.title.contains("nerve or circulation"), "{}", fl.title);
-    assert!(fl.title.contains("not the motor-neuron pattern"));
+    assert_eq!(fl.title, "Numbness or tingling reported in a self-check");
+    for text in [&fl.title, &fl.detail, &fl.guidance] {
+        for guess in [
+            "nerve",
+            "circulation",
+            "motor-neuron",
+            "motor neuron",
+            "usually",
+        ] {
+            assert!(!text.contains(guess), "{guess:?} in {text}");
+        }
+    }
+    assert!(
+        fl.detail
+            .starts_with("Numbness reported in a self-check on 2026-05-10")
+    );
+    assert!(
+        fl.guidance.contains("NHS, \"Leg cramps\""),
+        "{}",
+        fl.guidance
+    );
 }
 
 #[test]
@@ -163,17 +182,74 @@ fn a_later_passed_test_ends_weakness_only_for_that_test() {
 }
 
 #[test]
-fn red_flags_stay_shown_but_stop_being_active_after_the_active_window() {
+fn a_red_flag_stays_active_until_a_later_self_check_clears_it_never_by_time_alone() {
     let d = Diary::new().symptoms(day(DAY), &["foot-drop"]);
+    let f = d.evaluate(plus(DAY, 200));
+    let fl = flag(&f, "red_flag_foot_drop").unwrap();
+    assert!(fl.active, "200 days without a self-check do not clear it");
+    assert_eq!(fl.level, Level::Urgent);
+    assert_eq!(fl.last_seen, day(DAY));
     assert!(
-        flag(&d.evaluate(plus(DAY, 28)), "red_flag_foot_drop")
+        fl.detail.contains("no self-check since 2026-05-10"),
+        "{}",
+        fl.detail
+    );
+    // Twitches and cramps logged meanwhile change nothing.
+    let busy = d
+        .clone()
+        .twitch(plus(DAY, 100), &["calf:left"])
+        .cramp(plus(DAY, 150), "15:00");
+    assert!(
+        flag(&busy.evaluate(plus(DAY, 200)), "red_flag_foot_drop")
             .unwrap()
             .active
     );
-    let f = d.evaluate(plus(DAY, 29));
+
+    // A clean self-check on day 201 clears it; the flag stays, with when it was cleared.
+    let cleared = d.self_check(self_check(plus(DAY, 201)));
+    assert!(
+        flag(&cleared.evaluate(plus(DAY, 200)), "red_flag_foot_drop")
+            .unwrap()
+            .active
+    );
+    let f = cleared.evaluate(plus(DAY, 201));
     let fl = flag(&f, "red_flag_foot_drop").unwrap();
     assert!(!fl.active);
     assert_eq!(fl.level, Level::Urgent);
+    assert_eq!(fl.last_seen, day(DAY));
+    assert_eq!(fl.first_met, day(DAY));
+    let only = &fl.evidence.occurrences[0];
+    assert_eq!(only.cleared, Some(plus(DAY, 201)));
+    assert!(
+        fl.detail
+            .contains("not reported in the self-check on 2026-11-27"),
+        "{}",
+        fl.detail
+    );
+}
+
+#[test]
+fn a_self_check_that_reports_it_again_starts_a_new_occurrence() {
+    let f = Diary::new()
+        .symptoms(plus(DAY, 0), &["tingling"])
+        .symptoms(plus(DAY, 7), &["tingling", "numbness"])
+        .self_check(self_check(plus(DAY, 30)))
+        .symptoms(plus(DAY, 90), &["numbness"])
+        .evaluate(plus(DAY, 120));
+    let fl = flag(&f, "sensory_symptoms").unwrap();
+    assert!(fl.active);
+    assert_eq!(fl.first_met, day(DAY));
+    assert_eq!(fl.last_seen, plus(DAY, 90));
+    let o = &fl.evidence.occurrences;
+    assert_eq!(o.len(), 2);
+    assert_eq!((o[0].first, o[0].last), (plus(DAY, 90), plus(DAY, 90)));
+    assert!(o[0].active);
+    assert_eq!(o[0].cleared, None);
+    assert_eq!((o[1].first, o[1].last), (plus(DAY, 0), plus(DAY, 7)));
+    assert_eq!(o[1].cleared, Some(plus(DAY, 30)));
+    assert!(!o[1].active);
+    assert_eq!(o[1].symptoms, ["tingling", "numbness"]);
+    assert_eq!(o[1].self_check_ids.len(), 2);
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! `twitch_widespread` and `twitch_multiple_places`: body groups within any 7-day window,
-//! eyelid twitches not counted, and multiple places only when widespread does not fire.
+//! eyelid twitches not counted, and two places counted only in windows that are not widespread.
 
 use crate::support::patterns as common_patterns;
 
@@ -34,9 +34,34 @@ fn calf_forearm_and_upper_back_within_seven_days_is_widespread() {
     assert_eq!(fl.evidence.groups, ["arms", "trunk", "legs"]);
     assert_eq!(fl.evidence.dates.len(), 3);
     assert_eq!(fl.evidence.episode_ids.len(), 3);
-    assert!(fl.detail.contains("blood tests"), "{}", fl.detail);
-    assert!(fl.guidance.contains("electrolytes"));
-    assert!(!fired(&f, "twitch_multiple_places"));
+    assert!(
+        fl.detail
+            .contains("blood tests of salts, kidney function, vitamin D and thyroid"),
+        "{}",
+        fl.detail
+    );
+    assert!(
+        fl.guidance.contains("blood tests of salts"),
+        "{}",
+        fl.guidance
+    );
+    assert!(!fl.guidance.contains("metabolic panel"));
+    // The window of day 3 held calf and forearm only: two places, as `--as-of` day 3 showed;
+    // it stays a notice of its own (met on day 3), the widespread window is not counted again.
+    let two = flag(&f, "twitch_multiple_places").expect("two places on day 3");
+    assert_eq!(two.first_met, plus(START, 3));
+    assert_eq!(two.last_seen, plus(START, 3));
+    assert_eq!(two.evidence.groups, ["arms", "legs"]);
+    assert_eq!(ids(&f), ["twitch_widespread", "twitch_multiple_places"]);
+}
+
+#[test]
+fn three_groups_on_one_day_are_widespread_and_not_two_places() {
+    let f = Diary::new()
+        .twitch(plus(START, 0), &["calf:left", "hand:right", "chest"])
+        .twitch(plus(START, 2), &["calf:left", "hand:right"])
+        .evaluate(plus(START, 2));
+    assert_eq!(ids(&f), ["twitch_widespread"]);
 }
 
 #[test]
@@ -55,22 +80,47 @@ fn the_same_three_over_eight_days_is_not_widespread_but_two_places() {
 }
 
 #[test]
-fn two_groups_give_multiple_places_only_when_widespread_does_not_fire() {
-    let two = Diary::new()
+fn an_old_widespread_flag_never_hides_a_new_two_place_one() {
+    // DOMAIN.md section 4: widespread in January, calf and forearm twitches in May.
+    let d = Diary::new()
+        .twitch(day("2026-01-05"), &["calf:left"])
+        .twitch(day("2026-01-06"), &["forearm:right", "upper-back"])
+        .twitch(day("2026-05-11"), &["calf:right"])
+        .twitch(day("2026-05-13"), &["forearm:left"]);
+    let june = d.evaluate(day("2026-06-01"));
+    let two = flag(&june, "twitch_multiple_places").expect("May's two places show");
+    assert_eq!(two.level, Level::Notice);
+    assert!(two.active, "19 days after the forearm twitch");
+    assert_eq!(two.first_met, day("2026-05-13"));
+    assert_eq!(two.last_seen, day("2026-05-13"));
+    assert_eq!(two.evidence.groups, ["arms", "legs"]);
+    assert_eq!(two.evidence.occurrences.len(), 1);
+    let wide = flag(&june, "twitch_widespread").expect("January's flag is still shown");
+    assert!(!wide.active);
+    assert_eq!(wide.last_seen, day("2026-01-06"));
+    // Active first: the notice comes before January's see-a-doctor flag.
+    assert_eq!(ids(&june), ["twitch_multiple_places", "twitch_widespread"]);
+    // The day before the forearm twitch, only January's flag.
+    assert_eq!(ids(&d.evaluate(day("2026-05-12"))), ["twitch_widespread"]);
+
+    // Two places in April, widespread a month later: both shown, each with its own dates.
+    let f = Diary::new()
         .twitch(plus(START, 0), &["thumb:left"])
-        .twitch(plus(START, 2), &["thigh:right"]);
-    let f = two.evaluate(plus(START, 2));
-    assert!(fired(&f, "twitch_multiple_places"));
+        .twitch(plus(START, 2), &["thigh:right"])
+        .twitch(plus(START, 30), &["thumb:left", "abdomen", "calf:both"])
+        .evaluate(plus(START, 30));
     assert_eq!(
         flag(&f, "twitch_multiple_places").unwrap().evidence.groups,
         ["arms", "legs"]
     );
-
-    // A third group later on makes it widespread, and the two-place flag gives way.
-    let three = two.twitch(plus(START, 30), &["thumb:left", "abdomen", "calf:both"]);
-    let f = three.evaluate(plus(START, 30));
-    assert!(fired(&f, "twitch_widespread"));
-    assert!(!fired(&f, "twitch_multiple_places"), "{:?}", ids(&f));
+    assert_eq!(
+        flag(&f, "twitch_multiple_places").unwrap().last_seen,
+        plus(START, 2)
+    );
+    assert_eq!(
+        flag(&f, "twitch_widespread").unwrap().first_met,
+        plus(START, 30)
+    );
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn the_pdf_parses_back_and_its_text_holds_the_summary() {
         "Date of birth: 1980-04-02",
         "not a diagnosis",
         "Summary",
-        "URGENT",
+        "SEE A DOCTOR",
         "A cramp lasting more than 10 minutes",
         "first met 2026-11-10",
         "Red-flag self-checks",

@@ -42,14 +42,14 @@ fn a_flag_that_fires_is_in_the_summary_with_its_level_and_first_date() {
     let md = report::markdown(&r);
     let summary = &md[..md.find("## Detail").unwrap()];
     assert!(summary.contains(
-        "**URGENT (seek prompt medical review)**: A cramp lasting more than 10 minutes — first met 2026-11-10"
+        "**SEE A DOCTOR (book an appointment)**: A cramp lasting more than 10 minutes — first met 2026-11-10"
     ));
-    assert!(summary.contains("Get an urgent appointment when a cramp lasts more than 10 minutes"));
+    assert!(summary.contains("See a GP if a cramp lasts longer than 10 minutes"));
     assert!(summary.contains(
         "**SEE A DOCTOR (book an appointment)**: Twitching in several body regions at once"
     ));
     let html = report::html(&r);
-    assert!(html.contains("<li class=\"urgent\"><span class=\"level\">URGENT</span> <strong>A cramp lasting more than 10 minutes</strong> — first met 2026-11-10"));
+    assert!(html.contains("<li class=\"see-doctor\"><span class=\"level\">SEE A DOCTOR</span> <strong>A cramp lasting more than 10 minutes</strong> — first met 2026-11-10"));
     // Fine self-checks are listed too, dated.
     assert!(
         summary.contains(

@@ -45,17 +45,18 @@ fn the_period_selector_recomputes_the_findings() {
 
     press(&mut a, "p");
     assert_eq!(a.patterns().period(), Period::Last365);
-    // The June cramp is in the last 365 days: urgent, first, though no longer active.
+    // The June cramp is in the last 365 days: shown, after the active flag, as it is no
+    // longer active.
     assert_eq!(
         flag_ids(&a),
-        vec![RuleId::CrampOver10Min, RuleId::TwitchMultiplePlaces]
+        vec![RuleId::TwitchMultiplePlaces, RuleId::CrampOver10Min]
     );
     let s = screen(&a, 80, 24);
     assert!(
         s.contains("[365 days]") && s.contains("2025-11-26 to 2026-11-25"),
         "{s}"
     );
-    assert!(s.contains("!!! URGENT: A cramp lasting more than 10 minutes (not active now)"));
+    assert!(s.contains("!! SEE A DOCTOR: A cramp lasting more than 10 minutes (not active now)"));
 
     press(&mut a, "p");
     assert_eq!(a.patterns().period(), Period::All);
@@ -77,24 +78,27 @@ fn enter_opens_a_flags_evidence_and_esc_closes_it() {
     // The first flag is marked; Down marks the next one.
     assert_eq!(
         a.patterns().selected_flag().map(|f| f.id),
-        Some(RuleId::CrampOver10Min)
+        Some(RuleId::TwitchMultiplePlaces)
     );
     press(&mut a, "j");
     assert_eq!(
         a.patterns().selected_flag().map(|f| f.id),
-        Some(RuleId::TwitchMultiplePlaces)
+        Some(RuleId::CrampOver10Min)
     );
-    press(&mut a, "k");
+    keys(&mut a, "k j");
     press(&mut a, "enter");
     assert!(a.patterns().evidence_open());
     let s = screen(&a, 80, 24);
     assert!(s.contains("Evidence: Esc closes"), "{s}");
     assert!(
-        s.contains("Status: not active now; first met 2026-06-01"),
+        s.contains("Status: last seen 2026-06-01, not active now; first met 2026-06-01"),
         "{s}"
     );
     assert!(s.contains("Dates: 2026-06-01"), "{s}");
-    assert!(s.contains("Guidance: Get an urgent appointment"), "{s}");
+    assert!(
+        s.contains("Guidance: See a GP if a cramp lasts longer"),
+        "{s}"
+    );
     assert!(s.contains("Esc close"), "the footer says how out: {s}");
     // Section keys do nothing while it is open; Esc closes it.
     press(&mut a, "right");
