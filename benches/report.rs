@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
 use myolog::config::Config;
-use myolog::report::{self, Report, ReportFormat};
+use myolog::report::{self, Report};
 
 mod common;
 
@@ -50,7 +50,7 @@ fn html_all_10_years(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3)]
 fn pdf_last_year(bencher: divan::Bencher) {
     let r = &*LAST_YEAR;
-    bencher.bench_local(|| report::render(r, ReportFormat::Pdf).len());
+    bencher.bench_local(|| report::pdf(r).len());
 }
 
 #[divan::bench(sample_count = 5)]

@@ -10,8 +10,8 @@ use uuid::Uuid;
 use super::{ImportError, Record, whole_seconds};
 use crate::catalog::catalog;
 use crate::domain::{
-    CheckIn, DiarySlice, Episode, InputError, Medication, SelfCheck, SiteRef, check_not_future,
-    clean_note,
+    CheckIn, DiarySlice, Episode, EpisodeField, Invalid, Medication, SelfCheck, SiteRef,
+    check_not_future, clean_note,
 };
 
 /// Tidies and checks a whole imported diary; `position(table, index)` names a record in the
@@ -83,7 +83,7 @@ impl Checker {
         position: &Position,
     ) -> Result<(), ImportError> {
         let at = || position("episodes", i);
-        episode(e, self.now).map_err(|err| ImportError::from_input(at(), err))?;
+        episode(e, self.now).map_err(|err| ImportError::from_invalid(at(), err))?;
         if let Some(first) = self.episodes.insert(e.id, i) {
             return Err(twice(at(), "id", &e.id, &position("episodes", first)));
         }
@@ -97,7 +97,7 @@ impl Checker {
         position: &Position,
     ) -> Result<(), ImportError> {
         let at = || position("checkins", i);
-        checkin(c, self.now).map_err(|err| ImportError::from_input(at(), err))?;
+        checkin(c, self.now).map_err(|err| ImportError::from_invalid(at(), err))?;
         if let Some(first) = self.checkins.insert(c.date, i) {
             return Err(twice(at(), "date", &c.date, &position("checkins", first)));
         }
@@ -111,7 +111,7 @@ impl Checker {
         position: &Position,
     ) -> Result<(), ImportError> {
         let at = || position("medications", i);
-        medication(m).map_err(|err| ImportError::from_input(at(), err))?;
+        medication(m).map_err(|err| ImportError::from_invalid(at(), err))?;
         if let Some(first) = self.medications.insert(m.id, i) {
             return Err(twice(at(), "id", &m.id, &position("medications", first)));
         }
@@ -125,7 +125,7 @@ impl Checker {
         position: &Position,
     ) -> Result<(), ImportError> {
         let at = || position("self_checks", i);
-        self_check(s, self.now).map_err(|err| ImportError::from_input(at(), err))?;
+        self_check(s, self.now).map_err(|err| ImportError::from_invalid(at(), err))?;
         if let Some(first) = self.self_checks.insert(s.id, i) {
             return Err(twice(at(), "id", &s.id, &position("self_checks", first)));
         }
@@ -142,7 +142,7 @@ fn twice(at: String, field: &str, value: &dyn std::fmt::Display, first: &str) ->
 }
 
 /// Tidies and checks one episode as `myolog log` would.
-pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     e.start = whole_seconds(e.start);
     e.created = whole_seconds(e.created);
     e.updated = whole_seconds(e.updated);
@@ -150,21 +150,22 @@ pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), InputE
     for site in &mut e.sites {
         if catalog().site(&site.site).is_none() {
             // An alias (`bicep`) becomes its id; an unknown name gets the closest ones.
-            let found = SiteRef::parse(&site.site).map_err(|m| InputError::new("--site", m))?;
+            let found =
+                SiteRef::parse(&site.site).map_err(|m| Invalid::new(EpisodeField::Sites, m))?;
             site.site = found.site;
         }
     }
-    check_not_future("--at", e.start, now)?;
+    check_not_future(e.start, now)?;
     e.validate()
 }
 
-fn checkin(c: &mut CheckIn, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+fn checkin(c: &mut CheckIn, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     c.note = clean_note(c.note.take());
-    not_future("date", c.date, now, "a check-in")?;
+    c.check_not_future(now.date_naive())?;
     c.validate()
 }
 
-fn medication(m: &mut Medication) -> Result<(), InputError> {
+fn medication(m: &mut Medication) -> Result<(), Invalid> {
     m.name = m.name.trim().to_string();
     m.dose = clean_note(m.dose.take());
     m.created = whole_seconds(m.created);
@@ -172,25 +173,10 @@ fn medication(m: &mut Medication) -> Result<(), InputError> {
     m.validate()
 }
 
-fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     s.created = whole_seconds(s.created);
     // The diary keeps symptoms as a set and reads them back in id order.
     s.symptoms.sort();
-    not_future("date", s.date, now, "a self-check")?;
+    s.check_not_future(now.date_naive())?;
     s.validate()
-}
-
-fn not_future(
-    field: &str,
-    day: chrono::NaiveDate,
-    now: DateTime<FixedOffset>,
-    what: &str,
-) -> Result<(), InputError> {
-    if day > now.date_naive() {
-        return Err(InputError::new(
-            field,
-            format!("{day} is in the future; {what} is for today or a past day"),
-        ));
-    }
-    Ok(())
 }

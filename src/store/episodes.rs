@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, named_params};
 use uuid::Uuid;
 
 use super::undo::{self, Entity};
-use super::{Diary, Result, StoreError, conversion, from_secs, secs};
+use super::{Diary, Key, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
 
 /// Which episodes to read: live ones only, newest first (ties by id, descending).
@@ -45,10 +45,10 @@ impl Diary {
         episode.validate()?;
         let tx = self.write_tx("logging an episode")?;
         if episode_exists(&tx, episode.id)? {
-            return Err(StoreError::Input(crate::domain::InputError::new(
-                "id",
-                format!("an episode {} exists already", episode.id),
-            )));
+            return Err(StoreError::Lookup {
+                by: Key::EpisodeId,
+                message: format!("an episode {} exists already", episode.id),
+            });
         }
         put_episode(&tx, episode)?;
         let label = format!(
@@ -127,12 +127,12 @@ impl Diary {
     pub fn find_episode(&self, prefix: &str) -> Result<Episode> {
         let prefix = prefix.trim().to_lowercase();
         if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(StoreError::Input(crate::domain::InputError::new(
-                "ID",
-                format!(
+            return Err(StoreError::Lookup {
+                by: Key::EpisodeId,
+                message: format!(
                     "'{prefix}' is not an episode id; accepted: the id or its first 4 or more characters, as `myolog list` shows"
                 ),
-            )));
+            });
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM episodes WHERE id >= ?1 AND id < ?1 || '~' AND deleted_utc IS NULL LIMIT 3",
@@ -146,13 +146,13 @@ impl Diary {
                 let id = parse_uuid(0, one)?;
                 load_one(&self.conn, id)?.ok_or_else(|| not_found(&prefix))
             }
-            _ => Err(StoreError::Input(crate::domain::InputError::new(
-                "ID",
-                format!(
+            _ => Err(StoreError::Lookup {
+                by: Key::EpisodeId,
+                message: format!(
                     "'{prefix}' matches more than one episode ({}, ...); give more characters",
                     ids.join(", ")
                 ),
-            ))),
+            }),
         }
     }
 
@@ -457,8 +457,8 @@ fn walk_rows(
 }
 
 fn not_found(id: &str) -> StoreError {
-    StoreError::NotFound {
-        what: "ID".into(),
+    StoreError::Lookup {
+        by: Key::EpisodeId,
         message: format!(
             "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
         ),

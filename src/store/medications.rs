@@ -6,8 +6,8 @@ use rusqlite::{Row, Transaction};
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
 use super::undo::{self, Entity};
-use super::{Diary, Result, StoreError, from_secs, secs};
-use crate::domain::{InputError, Medication};
+use super::{Diary, Key, Result, StoreError, from_secs, secs};
+use crate::domain::Medication;
 
 pub(super) const COLUMNS: &str =
     "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
@@ -45,8 +45,8 @@ impl Diary {
         let before = match current.as_slice() {
             [one] => one.clone(),
             [] => {
-                return Err(StoreError::NotFound {
-                    what: "NAME".into(),
+                return Err(StoreError::Lookup {
+                    by: Key::MedicationName,
                     message: format!(
                         "no medication called '{}' is being taken (see `myolog med list`)",
                         name.trim()
@@ -54,13 +54,13 @@ impl Diary {
                 });
             }
             _ => {
-                return Err(StoreError::Input(InputError::new(
-                    "NAME",
-                    format!(
+                return Err(StoreError::Lookup {
+                    by: Key::MedicationName,
+                    message: format!(
                         "more than one medication called '{}' is being taken",
                         name.trim()
                     ),
-                )));
+                });
             }
         };
         let stopped = Medication {

@@ -18,7 +18,7 @@ use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
 use super::medications::{self, put_medication};
 use super::self_checks::put_self_check;
 use super::{Diary, Result, StoreError, from_secs};
-use crate::domain::{CheckIn, DiarySlice, Episode, Medication, SelfCheck};
+use crate::domain::{CheckIn, DiarySlice, Episode, Medication, Record, SelfCheck};
 
 /// What an import did, table by table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -103,6 +103,16 @@ pub struct Merger<'a> {
 }
 
 impl Merger<'_> {
+    /// Takes one record of any kind.
+    pub fn record(&mut self, record: &Record) -> Result<()> {
+        match record {
+            Record::Episode(e) => self.episode(e),
+            Record::CheckIn(c) => self.checkin(c),
+            Record::Medication(m) => self.medication(m),
+            Record::SelfCheck(s) => self.self_check(s),
+        }
+    }
+
     pub fn episode(&mut self, e: &Episode) -> Result<()> {
         e.validate()?;
         let outcome = merge_episode(self.tx, e)?;

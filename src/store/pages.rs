@@ -98,12 +98,12 @@ impl Diary {
     /// Calls `f` with every live episode matching `filter` (its limit and offset aside), newest
     /// first, reading `page` episodes at a time: memory stays that of one page, however long
     /// the diary.
-    pub fn for_each_episode(
+    pub fn for_each_episode<E: From<super::StoreError>>(
         &self,
         filter: &EpisodeFilter,
         page: u32,
-        f: impl FnMut(&Episode) -> Result<()>,
-    ) -> Result<()> {
+        f: impl FnMut(&Episode) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         self.walk(filter, PageFrom::After, page, f)
     }
 

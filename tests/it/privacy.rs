@@ -95,9 +95,10 @@ fn every_file_myolog_makes_is_owner_only_even_the_journal_files_while_open() {
         use std::os::unix::process::CommandExt;
         let mut cmd = env.command();
         // SAFETY: umask is async-signal-safe and touches nothing else.
+        #[allow(unsafe_code)]
         unsafe {
             cmd.pre_exec(|| {
-                libc::umask(0);
+                rustix::process::umask(rustix::fs::Mode::empty());
                 Ok(())
             });
         }
