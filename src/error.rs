@@ -50,7 +50,8 @@ impl Error {
                 | StoreError::File(_)
                 | StoreError::Io { .. }
                 | StoreError::Sqlite(_)
-                | StoreError::Migration(_) => 1,
+                | StoreError::Migration(_)
+                | StoreError::Build(_) => 1,
             },
             Error::File(FileError::Exists(_)) => 2,
             Error::File(_) | Error::Output(_) | Error::Terminal { .. } => 1,

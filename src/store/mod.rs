@@ -38,13 +38,15 @@ pub const APPLICATION_ID: i64 = 0x6d79_6f6c;
 
 static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
-/// The schema's migrations, one folder per version under `migrations/`.
-pub fn migrations() -> &'static Migrations<'static> {
-    static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-        Migrations::from_directory(&MIGRATIONS_DIR)
-            .unwrap_or_else(|e| panic!("migrations/ is malformed: {e}"))
-    });
-    &MIGRATIONS
+/// The schema's migrations, one folder per version under `migrations/`, compiled in. A folder
+/// that does not make migrations is a mistake of the build (the `migrations_validate` test
+/// catches it), told as [`StoreError::Build`] by whatever needed the schema.
+pub fn migrations() -> Result<&'static Migrations<'static>> {
+    static MIGRATIONS: LazyLock<Result<Migrations<'static>, String>> =
+        LazyLock::new(|| Migrations::from_directory(&MIGRATIONS_DIR).map_err(|e| e.to_string()));
+    MIGRATIONS
+        .as_ref()
+        .map_err(|e| StoreError::Build(format!("migrations/ is malformed: {e}")))
 }
 
 /// The schema version this build writes.
@@ -97,6 +99,9 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("the diary could not be upgraded: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// Something compiled into this myolog is broken: no user input causes it.
+    #[error("this myolog was built wrong: {0}")]
+    Build(String),
 }
 
 /// What a lookup of a record goes by.
@@ -274,7 +279,7 @@ impl Diary {
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            migrations().to_latest(&mut conn)?;
+            migrations()?.to_latest(&mut conn)?;
         }
         Ok(Diary {
             conn,
@@ -478,7 +483,7 @@ fn create_diary(path: &Path) -> Result<()> {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        migrations().to_latest(&mut conn)?;
+        migrations()?.to_latest(&mut conn)?;
         conn.close().map_err(|(_, e)| e)?;
         Ok(())
     })();
@@ -551,7 +556,7 @@ mod tests {
 
     #[test]
     fn migrations_validate() {
-        migrations().validate().unwrap();
+        migrations().unwrap().validate().unwrap();
         assert_eq!(latest_version(), 2);
     }
 }

@@ -57,6 +57,7 @@ fn the_backup_made_before_an_upgrade_is_private() {
     {
         let mut conn = rusqlite::Connection::open(&env.db).unwrap();
         myolog::store::migrations()
+            .unwrap()
             .to_version(&mut conn, 1)
             .unwrap();
     }
@@ -113,6 +114,7 @@ fn every_file_myolog_makes_is_owner_only_even_the_journal_files_while_open() {
     {
         let mut conn = rusqlite::Connection::open(&db).unwrap();
         myolog::store::migrations()
+            .unwrap()
             .to_version(&mut conn, 1)
             .unwrap();
     }
