@@ -4,54 +4,41 @@ use super::{Result, say, table};
 use crate::catalog::catalog;
 
 pub fn sites() -> Result<()> {
-    let rows = catalog()
-        .sites
-        .iter()
-        .map(|s| {
+    print(
+        &["SITE", "SIDE", "GROUP", "LABEL", "SNOMED"],
+        &catalog().sites,
+        |s| {
             vec![
                 s.id.clone(),
-                if s.sided {
-                    "left/right/both".into()
-                } else {
-                    "-".into()
-                },
+                if s.sided { "left/right/both" } else { "-" }.into(),
                 s.group.clone(),
                 s.label.clone(),
                 s.snomed_code().unwrap_or("").to_string(),
             ]
-        })
-        .collect();
-    say(table::render(
-        &["SITE", "SIDE", "GROUP", "LABEL", "SNOMED"],
-        rows,
-    ))
+        },
+    )
 }
 
 pub fn triggers() -> Result<()> {
-    let rows = catalog()
-        .triggers
-        .iter()
-        .map(|t| {
-            vec![
-                t.id.clone(),
-                t.label.clone(),
-                if t.obvious {
-                    "yes".into()
-                } else {
-                    String::new()
-                },
-            ]
-        })
-        .collect();
-    say(table::render(&["TRIGGER", "LABEL", "OBVIOUS"], rows))?;
+    print(&["TRIGGER", "LABEL", "OBVIOUS"], &catalog().triggers, |t| {
+        vec![
+            t.id.clone(),
+            t.label.clone(),
+            if t.obvious { "yes" } else { "" }.into(),
+        ]
+    })?;
     say("Any other lowercase name (letters, digits, '-') is kept as a custom trigger.")
 }
 
 pub fn classes() -> Result<()> {
-    let rows = catalog()
-        .medication_classes
-        .iter()
-        .map(|c| vec![c.id.clone(), c.examples.clone(), c.evidence.clone()])
-        .collect();
-    say(table::render(&["CLASS", "EXAMPLES", "EVIDENCE"], rows))
+    print(
+        &["CLASS", "EXAMPLES", "EVIDENCE"],
+        &catalog().medication_classes,
+        |c| vec![c.id.clone(), c.examples.clone(), c.evidence.clone()],
+    )
+}
+
+/// One catalogue as a table, a row per entry.
+fn print<T>(headers: &[&str], entries: &[T], row: impl Fn(&T) -> Vec<String>) -> Result<()> {
+    say(table::render(headers, entries.iter().map(row).collect()))
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Context, Result, plural, say};
+use super::{Context, Result, per_table, say};
 use crate::config::Config;
 use crate::domain::InputError;
 use crate::export::{self, Format, Target, WriteError};
@@ -74,12 +74,10 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             written.join(", ")
         )
     } else {
+        let [e, c, m, s] =
+            per_table(c.episodes, c.checkins, c.medications, c.self_checks).map(|(_, t)| t);
         format!(
-            "Exported {}, {}, {} and {}{} as {} to {}.",
-            plural(c.episodes, "episode", "episodes"),
-            plural(c.checkins, "check-in", "check-ins"),
-            plural(c.medications, "medication", "medications"),
-            plural(c.self_checks, "self-check", "self-checks"),
+            "Exported {e}, {c}, {m} and {s}{} as {} to {}.",
             period_text(output.period),
             format.name(),
             written.join(", ")

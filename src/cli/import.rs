@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Context, Result, plural, say};
+use super::{Context, Result, per_table, plural, say};
 use crate::Error;
 use crate::domain::InputError;
 use crate::portable::{self, ImportError};
@@ -171,17 +171,11 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
     let part = |t: &Tally| {
-        let mut items = Vec::new();
-        for (n, one, many) in [
-            (t.episodes, "episode", "episodes"),
-            (t.checkins, "check-in", "check-ins"),
-            (t.medications, "medication", "medications"),
-            (t.self_checks, "self-check", "self-checks"),
-        ] {
-            if n > 0 {
-                items.push(plural(n, one, many));
-            }
-        }
+        let items: Vec<String> = per_table(t.episodes, t.checkins, t.medications, t.self_checks)
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, text)| text)
+            .collect();
         if items.is_empty() {
             "nothing".to_string()
         } else {

@@ -63,14 +63,15 @@ mod tests {
 
     #[test]
     fn columns_line_up() {
-        let t = render(
-            &["A", "BB"],
-            vec![
-                vec!["long".into(), "x".into()],
-                vec!["s".into(), "yy".into()],
-            ],
-        );
+        let two_by_two = |head: [&str; 2], rows: [[&str; 2]; 2]| {
+            let rows = rows.map(|r| r.map(String::from).to_vec()).to_vec();
+            render(&head, rows)
+        };
+        let t = two_by_two(["A", "BB"], [["long", "x"], ["s", "yy"]]);
         assert_eq!(t, "A     BB\nlong  x\ns     yy");
+        // Measured as the terminal shows them: a CJK character takes two columns.
+        let wide = two_by_two(["A", "B"], [["小腿", "x"], ["ab", "y"]]);
+        assert_eq!(wide, "A     B\n小腿  x\nab    y");
         assert_eq!(one_line("a\nb  c", 10), "a b c");
         assert_eq!(one_line("abcdefghijk", 5), "abcd…");
         assert_eq!(
@@ -78,13 +79,5 @@ mod tests {
             "red\u{fffd}[31m bell\u{fffd}"
         );
         assert_eq!(printable("a\u{202e}b\tc\nd"), "ab c\nd");
-        let wide = render(
-            &["A", "B"],
-            vec![
-                vec!["小腿".into(), "x".into()],
-                vec!["ab".into(), "y".into()],
-            ],
-        );
-        assert_eq!(wide, "A     B\n小腿  x\nab    y");
     }
 }

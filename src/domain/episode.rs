@@ -261,11 +261,26 @@ impl Episode {
         now: DateTime<Utc>,
     ) -> Self {
         Episode {
-            id: Uuid::new_v4(),
+            sites,
+            ..Episode::known_as(Uuid::new_v4(), kind, start, now, now)
+        }
+    }
+
+    /// The episode `id` of `kind` at `start`, made `created` and changed `updated`, with
+    /// nothing else known yet.
+    pub fn known_as(
+        id: Uuid,
+        kind: Kind,
+        start: DateTime<FixedOffset>,
+        created: DateTime<Utc>,
+        updated: DateTime<Utc>,
+    ) -> Self {
+        Episode {
+            id,
             kind,
             start,
             duration_s: None,
-            sites,
+            sites: Vec::new(),
             intensity: None,
             visible: None,
             pain: None,
@@ -275,8 +290,8 @@ impl Episode {
             sore_days: None,
             triggers: Vec::new(),
             note: None,
-            created: now,
-            updated: now,
+            created,
+            updated,
         }
     }
 

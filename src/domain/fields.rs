@@ -122,29 +122,23 @@ impl fmt::Display for Field {
     }
 }
 
-impl From<EpisodeField> for Field {
-    fn from(f: EpisodeField) -> Self {
-        Field::Episode(f)
-    }
+/// Each record's fields are [`Field`]s.
+macro_rules! field_of {
+    ($($fields:ident => $record:ident),*) => {$(
+        impl From<$fields> for Field {
+            fn from(f: $fields) -> Self {
+                Field::$record(f)
+            }
+        }
+    )*};
 }
 
-impl From<CheckInField> for Field {
-    fn from(f: CheckInField) -> Self {
-        Field::CheckIn(f)
-    }
-}
-
-impl From<MedicationField> for Field {
-    fn from(f: MedicationField) -> Self {
-        Field::Medication(f)
-    }
-}
-
-impl From<SelfCheckField> for Field {
-    fn from(f: SelfCheckField) -> Self {
-        Field::SelfCheck(f)
-    }
-}
+field_of!(
+    EpisodeField => Episode,
+    CheckInField => CheckIn,
+    MedicationField => Medication,
+    SelfCheckField => SelfCheck
+);
 
 /// A value a record may not hold, named by its field, with what is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -354,11 +354,15 @@ mod tests {
 
     #[test]
     fn caffeine_as_mg_or_servings() {
-        assert_eq!(parse_caffeine("250"), Ok(250));
-        assert_eq!(parse_caffeine("coffee"), Ok(95));
-        assert_eq!(parse_caffeine("2coffee+tea"), Ok(237));
-        assert_eq!(parse_caffeine("2x espresso, cola"), Ok(160));
-        assert_eq!(parse_caffeine("energy-drink+100mg"), Ok(180));
+        for (caffeine, mg) in [
+            ("250", 250),
+            ("coffee", 95),
+            ("2coffee+tea", 237),
+            ("2x espresso, cola", 160),
+            ("energy-drink+100mg", 180),
+        ] {
+            assert_eq!(parse_caffeine(caffeine), Ok(mg), "{caffeine}");
+        }
         assert!(
             parse_caffeine("beer")
                 .unwrap_err()

@@ -31,7 +31,7 @@ use crate::domain::{Episode, InputError, Invalid};
 
 /// One record of an imported file, checked and tidied, as the file is read.
 pub use crate::domain::Record;
-pub use validate::{Checker, validate_slice};
+pub use validate::Checker;
 
 /// A record the import refuses: where it is in the file, which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
