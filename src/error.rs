@@ -3,7 +3,7 @@
 //! (nothing was lost).
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::domain::InputError;
 use crate::files::FileError;
@@ -17,6 +17,12 @@ pub enum Error {
     Input(#[from] InputError),
     #[error(transparent)]
     Store(StoreError),
+    /// There is no diary to read yet.
+    #[error(
+        "no diary at {} yet; `myolog log ...` or `myolog checkin ...` starts one",
+        .0.display()
+    )]
+    NoDiary(PathBuf),
     #[error(transparent)]
     File(FileError),
     /// Standard output could not be written (a full disk behind `>`); a closed pipe is not an
@@ -35,10 +41,10 @@ impl Error {
     /// 2 for anything the user can fix by giving other input, 1 for failures of the machine.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::NoDiary(_) => 2,
             Error::Store(e) => match e {
                 StoreError::Invalid(_)
-                | StoreError::Lookup { .. }
+                | StoreError::Lookup(_)
                 | StoreError::NotADiary { .. }
                 | StoreError::NewerSchema { .. }
                 | StoreError::Missing { .. }
@@ -73,9 +79,8 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Error {
         match e {
             StoreError::Invalid(invalid) => Error::Input(crate::cli::named(invalid)),
-            StoreError::Lookup { by, message } => {
-                Error::Input(InputError::new(crate::cli::key_name(by), message))
-            }
+            StoreError::Lookup(lookup) => Error::Input(crate::cli::lookup(lookup)),
+            StoreError::Missing { path } => Error::NoDiary(path),
             StoreError::File(e) => Error::from(e),
             e => Error::Store(e),
         }

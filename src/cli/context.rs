@@ -13,7 +13,7 @@ use crate::store::{Access, Diary, StoreError};
 
 pub struct Context {
     pub clock: Clock<Local>,
-    pub path: PathBuf,
+    path: PathBuf,
 }
 
 impl Context {
@@ -94,12 +94,7 @@ impl Context {
     pub fn read(&self) -> Result<Option<Diary>> {
         let diary = self.open_if_any()?;
         if diary.is_none() {
-            eprintln!(
-                "myolog: {}",
-                StoreError::Missing {
-                    path: self.path.clone()
-                }
-            );
+            eprintln!("myolog: {}", Error::NoDiary(self.path.clone()));
         }
         Ok(diary)
     }

@@ -28,7 +28,7 @@ use crate::domain::{InputError, system_clock};
 use args::{Cli, Command};
 pub use context::Context;
 use context::{print_json, say};
-pub use options::{key_name, named, option};
+pub use options::{lookup, named, option};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -4,7 +4,7 @@
 use crate::domain::{
     CheckInField, EpisodeField, Field, InputError, Invalid, MedicationField, SelfCheckField,
 };
-use crate::store::Key;
+use crate::store::Lookup;
 
 /// The option that sets `field`.
 pub fn option(field: Field) -> &'static str {
@@ -64,10 +64,23 @@ pub fn named(invalid: Invalid) -> InputError {
     InputError::new(option(invalid.field), message)
 }
 
-/// The argument a lookup went by.
-pub fn key_name(key: Key) -> &'static str {
-    match key {
-        Key::EpisodeId => "ID",
-        Key::MedicationName => "NAME",
+/// A lookup that found nothing, or not just one, as the command line tells it: named by the
+/// argument that asked (`ID`, `NAME`), with the command that helps.
+pub fn lookup(lookup: Lookup) -> InputError {
+    match &lookup {
+        Lookup::NotAnId(_) => InputError::new("ID", format!("{lookup}, as `myolog list` shows")),
+        Lookup::NoEpisode(id) => InputError::new(
+            "ID",
+            format!(
+                "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
+            ),
+        ),
+        Lookup::ManyEpisodes(..) | Lookup::EpisodeExists(_) => {
+            InputError::new("ID", lookup.to_string())
+        }
+        Lookup::NoMedication(_) => {
+            InputError::new("NAME", format!("{lookup} (see `myolog med list`)"))
+        }
+        Lookup::ManyMedications(_) => InputError::new("NAME", lookup.to_string()),
     }
 }

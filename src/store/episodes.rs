@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 use uuid::Uuid;
 
 use super::undo::{Entity, Undo};
-use super::{Diary, Key, Result, StoreError, conversion, from_secs, secs};
+use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
 
 const EPISODE: Entity = Entity::Episode;
@@ -97,10 +97,7 @@ impl Diary {
         let key = episode.id.to_string();
         self.change("logging an episode", EPISODE, &key, episode.updated, |tx| {
             if episode_exists(tx, episode.id)? {
-                return Err(StoreError::Lookup {
-                    by: Key::EpisodeId,
-                    message: format!("an episode {key} exists already"),
-                });
+                return Err(Lookup::EpisodeExists(key.clone()).into());
             }
             put_episode(tx, episode)?;
             Ok((undo("logging", episode, None), ()))
@@ -141,12 +138,7 @@ impl Diary {
     pub fn find_episode(&self, prefix: &str) -> Result<Episode> {
         let prefix = prefix.trim().to_lowercase();
         if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(StoreError::Lookup {
-                by: Key::EpisodeId,
-                message: format!(
-                    "'{prefix}' is not an episode id; accepted: the id or its first 4 or more characters, as `myolog list` shows"
-                ),
-            });
+            return Err(Lookup::NotAnId(prefix).into());
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM episodes WHERE id >= ?1 AND id < ?1 || '~' AND deleted_utc IS NULL LIMIT 3",
@@ -160,13 +152,7 @@ impl Diary {
                 let id = parse_uuid(0, one)?;
                 load_one(&self.conn, id)?.ok_or_else(|| not_found(&prefix))
             }
-            _ => Err(StoreError::Lookup {
-                by: Key::EpisodeId,
-                message: format!(
-                    "'{prefix}' matches more than one episode ({}, ...); give more characters",
-                    ids.join(", ")
-                ),
-            }),
+            _ => Err(Lookup::ManyEpisodes(prefix, ids).into()),
         }
     }
 
@@ -445,12 +431,7 @@ fn walk_rows(
 }
 
 fn not_found(id: &str) -> StoreError {
-    StoreError::Lookup {
-        by: Key::EpisodeId,
-        message: format!(
-            "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
-        ),
-    }
+    Lookup::NoEpisode(id.to_string()).into()
 }
 
 fn episode_exists(conn: &Connection, id: Uuid) -> Result<bool> {

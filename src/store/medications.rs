@@ -6,7 +6,7 @@ use rusqlite::{Row, Transaction};
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Undo};
-use super::{Diary, Key, Result, StoreError, from_secs, secs};
+use super::{Diary, Lookup, Result, from_secs, secs};
 use crate::domain::Medication;
 
 const MEDICATION: Entity = Entity::Medication;
@@ -39,24 +39,8 @@ impl Diary {
             .collect();
         let before = match current.as_slice() {
             [one] => one.clone(),
-            [] => {
-                return Err(StoreError::Lookup {
-                    by: Key::MedicationName,
-                    message: format!(
-                        "no medication called '{}' is being taken (see `myolog med list`)",
-                        name.trim()
-                    ),
-                });
-            }
-            _ => {
-                return Err(StoreError::Lookup {
-                    by: Key::MedicationName,
-                    message: format!(
-                        "more than one medication called '{}' is being taken",
-                        name.trim()
-                    ),
-                });
-            }
+            [] => return Err(Lookup::NoMedication(name.trim().to_string()).into()),
+            _ => return Err(Lookup::ManyMedications(name.trim().to_string()).into()),
         };
         let stopped = Medication {
             stop: Some(day),

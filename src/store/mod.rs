@@ -62,8 +62,8 @@ pub enum StoreError {
     #[error(transparent)]
     Invalid(#[from] Invalid),
     /// No live record, or more than one, answers to what was asked for.
-    #[error("{message}")]
-    Lookup { by: Key, message: String },
+    #[error(transparent)]
+    Lookup(#[from] Lookup),
     #[error("{path}: {reason}")]
     NotADiary { path: PathBuf, reason: String },
     #[error(
@@ -74,7 +74,7 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("no diary at {path} yet; `myolog log ...` or `myolog checkin ...` starts one")]
+    #[error("no diary at {path} yet")]
     Missing { path: PathBuf },
     #[error("{path} is read-only here: {what} needs a diary it can write to")]
     ReadOnly { path: PathBuf, what: String },
@@ -104,13 +104,21 @@ pub enum StoreError {
     Build(String),
 }
 
-/// What a lookup of a record goes by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    /// An episode's id, or its first characters.
-    EpisodeId,
-    /// The name of a medication.
-    MedicationName,
+/// Why a record asked for by its id or name was not found, or not just one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Lookup {
+    #[error("'{0}' is not an episode id; accepted: the id or its first 4 or more characters")]
+    NotAnId(String),
+    #[error("no episode with id {0} (deleted ones are not editable)")]
+    NoEpisode(String),
+    #[error("'{0}' matches more than one episode ({ids}, ...); give more characters", ids = .1.join(", "))]
+    ManyEpisodes(String, Vec<String>),
+    #[error("an episode {0} exists already")]
+    EpisodeExists(String),
+    #[error("no medication called '{0}' is being taken")]
+    NoMedication(String),
+    #[error("more than one medication called '{0}' is being taken")]
+    ManyMedications(String),
 }
 
 impl StoreError {
