@@ -62,7 +62,7 @@ impl AppClock {
             AppClock::Fixed(c) => c.start_of_day(day),
             AppClock::Local(c) => c.start_of_day(day),
         };
-        // A day its zone skipped whole (Samoa's 2011-12-30) is taken to start at UTC midnight.
+        // Only a zone without a single instant from that midnight to the next has no start.
         start.map_or_else(
             |_| Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)),
             |t| t.with_timezone(&Utc),
