@@ -3,6 +3,9 @@
 //! `myolog patterns` does them (the whole process target is 100 ms). Run with
 //! `cargo bench --bench patterns`.
 
+// Benchmarks stop where they fail: unwrap, expect and panic are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, Utc};

@@ -2,11 +2,14 @@
 //! model, and rendering each format from a model loaded once. Issue 5's budgets: HTML of the
 //! whole diary under 2 s, PDF of the last year under 3 s. Run: `cargo bench --bench report`.
 
+// Benchmarks stop where they fail: unwrap, expect and panic are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::LazyLock;
 
 use chrono::{Days, NaiveDate};
 use myolog::config::Config;
-use myolog::report::{self, Report, ReportFormat};
+use myolog::report::{self, Report};
 
 mod common;
 
@@ -50,7 +53,7 @@ fn html_all_10_years(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 3)]
 fn pdf_last_year(bencher: divan::Bencher) {
     let r = &*LAST_YEAR;
-    bencher.bench_local(|| report::render(r, ReportFormat::Pdf).len());
+    bencher.bench_local(|| report::pdf(r).len());
 }
 
 #[divan::bench(sample_count = 5)]

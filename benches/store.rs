@@ -2,6 +2,9 @@
 //! writing it, and the reads every command makes. Run: `cargo bench --bench store`.
 //! Whole-command timings against sqlite3 and jrnl are in `scripts/bench`.
 
+// Benchmarks stop where they fail: unwrap, expect and panic are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{TimeDelta, Utc};
 use myolog::demo;
 use myolog::store::{Access, Diary, EpisodeFilter};

@@ -2,6 +2,9 @@
 //! screen drawn, for each screen (target: under 5 ms), and the first frame from opening the
 //! diary (target: under 50 ms). Run with `cargo bench --bench tui`.
 
+// Benchmarks stop where they fail: unwrap, expect and panic are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::Utc;
 use myolog::config::Config;
 use myolog::store::{Access, Diary};

@@ -13,7 +13,7 @@ use chrono::{
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rand_distr::{Distribution, Normal, Poisson};
+use rand_distr::{Distribution, Poisson, StandardNormal};
 use uuid::Uuid;
 
 use crate::domain::{
@@ -179,8 +179,8 @@ where
     // before the next day's first twitch (07:00), so each day's batch follows the last.
     let mut episodes = Vec::new();
     let mut stress_level: f64 = 4.0;
-    let sleep_dist = Normal::<f64>::new(7.0, 1.1).expect("constant parameters are valid");
-    let water_dist = Normal::<f64>::new(1.9, 0.5).expect("constant parameters are valid");
+    let sleep_dist = Bell { mean: 7.0, sd: 1.1 };
+    let water_dist = Bell { mean: 1.9, sd: 0.5 };
 
     let mut date = first;
     while date <= today {
@@ -426,6 +426,19 @@ fn weighted<T: Copy>(rng: &mut StdRng, choices: &[(T, u32)]) -> T {
         pick -= weight;
     }
     choices[0].0
+}
+
+/// A normal distribution of a constant mean and spread: what `rand_distr::Normal` samples,
+/// without its check of parameters that, being constants here, are known to be valid.
+struct Bell {
+    mean: f64,
+    sd: f64,
+}
+
+impl Bell {
+    fn sample(&self, rng: &mut StdRng) -> f64 {
+        self.mean + self.sd * rng.sample::<f64, _>(StandardNormal)
+    }
 }
 
 fn uuid(rng: &mut StdRng) -> Uuid {

@@ -12,82 +12,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::Error;
 use crate::config::Config;
 use crate::domain::{DiarySlice, InputError};
+use crate::files::{FileError, write_private_with};
+pub use crate::format::Format;
 use crate::portable::{self, EpisodeSink, Period};
-use crate::report::{self, Report, ReportFormat};
-use crate::store::{Diary, Snapshot, StoreError, write_private_with};
-
-/// Every format `myolog export --format` and the Export screen offer; the `--format` names are
-/// the variants' in lower case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Format {
-    Md,
-    Html,
-    Pdf,
-    Csv,
-    Json,
-    Fhir,
-}
-
-impl Format {
-    /// The reports first, then the data, as the Export screen lists them.
-    pub const ALL: [Format; 6] = [
-        Format::Md,
-        Format::Html,
-        Format::Pdf,
-        Format::Csv,
-        Format::Json,
-        Format::Fhir,
-    ];
-
-    /// The `--format` name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Fhir => "fhir",
-        }
-    }
-
-    /// The name a person knows it by.
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Md => "Markdown",
-            Format::Html => "HTML",
-            Format::Pdf => "PDF",
-            Format::Csv => "CSV",
-            Format::Json => "JSON",
-            Format::Fhir => "FHIR",
-        }
-    }
-
-    /// The doctor's report formats; `None` for the data formats.
-    pub fn report(self) -> Option<ReportFormat> {
-        match self {
-            Format::Md => Some(ReportFormat::Markdown),
-            Format::Html => Some(ReportFormat::Html),
-            Format::Pdf => Some(ReportFormat::Pdf),
-            Format::Csv | Format::Json | Format::Fhir => None,
-        }
-    }
-
-    /// The dated name the export goes by when no target is named: the file's, or for CSV the
-    /// folder's that holds its four tables (`myolog-csv-2026-11-25`).
-    pub fn dated_name(self, today: NaiveDate) -> String {
-        match self.report() {
-            Some(format) => report::default_file_name(format, today),
-            None => match self {
-                Format::Json => format!("myolog-{today}.json"),
-                Format::Fhir => format!("myolog-fhir-{today}.json"),
-                _ => format!("myolog-csv-{today}"),
-            },
-        }
-    }
-}
+use crate::report::{self, Report};
+use crate::store::{Diary, Snapshot, StoreError};
 
 /// One file of an export: its name inside a folder, and its content.
 pub struct File<'a> {
@@ -161,9 +93,9 @@ pub fn render<'a>(
     until: Option<NaiveDate>,
     today: NaiveDate,
     config: &Config,
-) -> Result<Output<'a>, StoreError> {
+) -> Result<Output<'a>, Error> {
     check_period(since, until)?;
-    if let Some(report_format) = format.report() {
+    if format.is_report() {
         let until = until.unwrap_or(today);
         let report = Report::load(diary, since, until, today, config)?;
         return Ok(Output {
@@ -181,9 +113,7 @@ pub fn render<'a>(
             files: vec![File {
                 name: format.dated_name(today),
                 // Written as it is made: a report of the whole diary is megabytes of text.
-                content: Content::Stream(Box::new(move |out| {
-                    report::write(&report, report_format, out)
-                })),
+                content: Content::Stream(Box::new(move |out| report::write(&report, format, out))),
             }],
             folder: None,
             _snapshot: None,
@@ -287,17 +217,26 @@ pub enum Target<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// A file to write exists already; nothing at all was written.
-    #[error("{} already exists; use --force to replace it", .0.display())]
+    #[error("{} already exists", .0.display())]
     Exists(PathBuf),
+    /// Reading the diary, or writing a file, failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Failed(#[from] Error),
 }
 
-impl From<WriteError> for StoreError {
-    fn from(e: WriteError) -> StoreError {
-        match e {
-            WriteError::Exists(_) => InputError::new("FILE", e.to_string()).into(),
-            WriteError::Store(e) => e,
+impl From<StoreError> for WriteError {
+    fn from(e: StoreError) -> WriteError {
+        WriteError::Failed(e.into())
+    }
+}
+
+/// A diary read that failed while a file was written comes out as itself.
+impl From<FileError> for WriteError {
+    fn from(e: FileError) -> WriteError {
+        match e.into_inner::<StoreError>() {
+            Ok(store) => store.into(),
+            Err(FileError::Exists(path)) => WriteError::Exists(path),
+            Err(e) => WriteError::Failed(Error::File(e)),
         }
     }
 }
@@ -397,7 +336,7 @@ mod tests {
         );
         for format in Format::ALL {
             assert_eq!(
-                format.report().is_some(),
+                format.is_report(),
                 matches!(format, Format::Md | Format::Html | Format::Pdf)
             );
         }
@@ -510,9 +449,6 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
-        let as_input = StoreError::from(err);
-        assert_eq!(as_input.exit_code(), 2);
-        assert!(as_input.to_string().contains("--force"), "{as_input}");
 
         let written = write(&csv(), Target::Dated(dir.path()), true).unwrap();
         assert_eq!(written.len(), 4);

@@ -6,9 +6,15 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+mod error;
 pub mod export;
+pub mod files;
+pub mod format;
 pub mod patterns;
 pub mod portable;
 pub mod report;
 pub mod store;
+pub mod text;
 pub mod tui;
+
+pub use error::Error;

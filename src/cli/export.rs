@@ -4,15 +4,14 @@
 
 use std::path::PathBuf;
 
-use chrono::Local;
 use clap::Args;
 
-use super::{Result, plural, say};
+use super::{Context, Result, per_table, say};
 use crate::config::Config;
-use crate::domain::{Clock, InputError};
-use crate::export::{self, Format, Target};
+use crate::domain::InputError;
+use crate::export::{self, Format, Target, WriteError};
 use crate::portable::Period;
-use crate::store::{Access, Diary};
+use crate::store::Access;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -35,58 +34,55 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
-pub fn run(
-    args: ExportArgs,
-    clock: &Clock<Local>,
-    open: impl Fn(Access) -> Result<Diary>,
-) -> Result<()> {
-    let day = |field: &str, s: &str| clock.parse_day(s).map_err(|m| InputError::new(field, m));
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| day("--since", s))
-        .transpose()?;
-    let until = args
-        .until
-        .as_deref()
-        .map(|s| day("--until", s))
-        .transpose()?;
+pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
+    let day = |option: &str, s: Option<&str>| s.map(|s| ctx.day(option, s)).transpose();
+    let since = day("--since", args.since.as_deref())?;
+    let until = day("--until", args.until.as_deref())?;
     export::check_period(since, until)?;
     let format = args.format;
     // Only the report reads the config, so a config in trouble does not stop a data export.
-    let config = match format.report() {
-        Some(_) => Config::load()?,
-        None => Config::default(),
+    let config = if format.is_report() {
+        Config::load()?
+    } else {
+        Config::default()
     };
-    let diary = open(Access::Read)?;
-    let output = export::render(&diary, format, since, until, clock.today(), &config)?;
+    let diary = ctx.open(Access::Read)?;
+    let output = export::render(&diary, format, since, until, ctx.today(), &config)?;
     let here = PathBuf::from("");
     let target = match &args.output {
         Some(path) => Target::Given(path),
         None => Target::Dated(&here),
     };
-    let written = export::write(&output, target, args.force)?;
+    let written = export::write(&output, target, args.force).map_err(|e| match e {
+        WriteError::Exists(path) => InputError::new(
+            "FILE",
+            format!(
+                "{} already exists; use --force to replace it",
+                path.display()
+            ),
+        )
+        .into(),
+        WriteError::Failed(e) => e,
+    })?;
     let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let c = output.counts;
-    say(match format.report() {
-        Some(_) => format!(
+    say(if format.is_report() {
+        format!(
             "Wrote the report{} as {} to {}.",
             period_text(output.period),
             format.name(),
             written.join(", ")
-        ),
-        None => format!(
-            "Exported {}, {}, {} and {}{} as {} to {}.",
-            plural(c.episodes, "episode", "episodes"),
-            plural(c.checkins, "check-in", "check-ins"),
-            plural(c.medications, "medication", "medications"),
-            plural(c.self_checks, "self-check", "self-checks"),
+        )
+    } else {
+        let [e, c, m, s] =
+            per_table(c.episodes, c.checkins, c.medications, c.self_checks).map(|(_, t)| t);
+        format!(
+            "Exported {e}, {c}, {m} and {s}{} as {} to {}.",
             period_text(output.period),
             format.name(),
             written.join(", ")
-        ),
-    })?;
-    Ok(())
+        )
+    })
 }
 
 fn period_text(period: Period) -> String {

@@ -7,13 +7,13 @@
 use std::io::{BufReader, Read};
 use std::path::PathBuf;
 
-use chrono::{DateTime, Local, Utc};
 use clap::Args;
 
-use super::{Result, plural, say};
-use crate::domain::{Clock, InputError};
-use crate::portable::{self, ImportError, Record};
-use crate::store::{Access, Diary, MergeCounts, Merger, StoreError, Tally};
+use super::{Context, Result, per_table, plural, say};
+use crate::Error;
+use crate::domain::InputError;
+use crate::portable::{self, ImportError};
+use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
 pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`) or episodes \
@@ -37,46 +37,52 @@ enum Kind {
     Csv,
 }
 
-/// Why an import stopped: a record of the file, or the diary.
+/// Why an import stopped: a record of the file, or reading the file or the diary.
 enum Failed {
-    File(ImportError),
-    Diary(StoreError),
+    Record(ImportError),
+    Other(Error),
 }
 
 impl From<ImportError> for Failed {
     fn from(e: ImportError) -> Self {
-        Failed::File(e)
+        Failed::Record(e)
+    }
+}
+
+impl From<Error> for Failed {
+    fn from(e: Error) -> Self {
+        Failed::Other(e)
     }
 }
 
 impl From<StoreError> for Failed {
     fn from(e: StoreError) -> Self {
-        Failed::Diary(e)
+        Failed::Other(e.into())
     }
 }
 
 /// The most of a file read to tell JSON from CSV.
 const HEAD: u64 = 64 * 1024;
 
-pub fn run(
-    args: ImportArgs,
-    clock: &Clock<Local>,
-    now: DateTime<Utc>,
-    open: impl Fn(Access) -> Result<Diary>,
-) -> Result<()> {
+pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
+    let clock = &ctx.clock;
     let name = args.file.display().to_string();
-    let unreadable = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            StoreError::Input(InputError::new("FILE", format!("{name} does not exist")))
+    let unreadable = |e: std::io::Error| -> Error {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                InputError::new("FILE", format!("{name} does not exist")).into()
+            }
+            std::io::ErrorKind::IsADirectory => InputError::new(
+                "FILE",
+                format!("{name} is a folder; accepted: a .json export or a .csv of episodes"),
+            )
+            .into(),
+            _ => crate::files::FileError::Io {
+                context: format!("cannot read {name}"),
+                source: e,
+            }
+            .into(),
         }
-        std::io::ErrorKind::IsADirectory => StoreError::Input(InputError::new(
-            "FILE",
-            format!("{name} is a folder; accepted: a .json export or a .csv of episodes"),
-        )),
-        _ => StoreError::Io {
-            context: format!("cannot read {name}"),
-            source: e,
-        },
     };
     // The file is read from the start for each pass, never held whole.
     let file = || {
@@ -115,23 +121,19 @@ pub fn run(
                 let Some(merge) = merge.as_deref_mut() else {
                     return Ok(());
                 };
-                match record {
-                    Record::Episode(e) => merge.episode(&e),
-                    Record::CheckIn(c) => merge.checkin(&c),
-                    Record::Medication(m) => merge.medication(&m),
-                    Record::SelfCheck(s) => merge.self_check(&s),
-                }
-                .map_err(Failed::Diary)
+                Ok(merge.record(&record)?)
             }),
             Kind::Csv => portable::csv::read(file()?, clock, |e| match merge.as_deref_mut() {
-                Some(merge) => merge.episode(&e).map_err(Failed::Diary),
+                Some(merge) => Ok(merge.episode(&e)?),
                 None => Ok(()),
             }),
         }
     };
-    let failed = |e: Failed| match e {
-        Failed::File(e) => StoreError::Input(e.into_input(&name)),
-        Failed::Diary(e) => e,
+    let failed = |e: Failed| -> Error {
+        match e {
+            Failed::Record(e) => e.into_input(&name).into(),
+            Failed::Other(e) => e,
+        }
     };
     // First the whole file is checked, keeping nothing but the ids seen, so that a bad record
     // refuses it before the diary is even opened.
@@ -141,12 +143,11 @@ pub fn run(
     read(None).map_err(failed)?;
     // Then it is read again and merged record by record in one transaction, which a record
     // found wrong now after all (the file changed meanwhile) rolls back whole.
-    let mut diary = open(Access::Write)?;
+    let mut diary = ctx.open(Access::Write)?;
     let counts = diary
-        .merge_with(now, |merge| read(Some(merge)))
+        .merge_with(ctx.now(), |merge| read(Some(merge)))
         .map_err(failed)?;
-    say(summary(&name, &counts))?;
-    Ok(())
+    say(summary(&name, &counts))
 }
 
 /// By the extension; failing that, by the first character.
@@ -170,17 +171,11 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
     let part = |t: &Tally| {
-        let mut items = Vec::new();
-        for (n, one, many) in [
-            (t.episodes, "episode", "episodes"),
-            (t.checkins, "check-in", "check-ins"),
-            (t.medications, "medication", "medications"),
-            (t.self_checks, "self-check", "self-checks"),
-        ] {
-            if n > 0 {
-                items.push(plural(n, one, many));
-            }
-        }
+        let items: Vec<String> = per_table(t.episodes, t.checkins, t.medications, t.self_checks)
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, text)| text)
+            .collect();
         if items.is_empty() {
             "nothing".to_string()
         } else {

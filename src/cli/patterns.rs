@@ -1,17 +1,16 @@
 //! `myolog patterns`: the flags, trigger statistics and tallies as a readable report or JSON.
 //! Flags are information, not errors: the exit status is 0 whatever is found.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use clap::Args;
 
-use super::{Result, print_json, read, say, table};
-use crate::domain::{Clock, DiarySlice, InputError};
+use super::{Context, Result, print_json, say, table};
+use crate::domain::{DiarySlice, InputError};
 use crate::patterns::wording::{
     activity, association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
     occurrence_line, outcome_label, proportion, short_ids,
 };
 use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings, factor_label};
-use crate::store::{Access, Diary};
 
 #[derive(Debug, Args)]
 pub struct PatternsArgs {
@@ -26,11 +25,8 @@ pub struct PatternsArgs {
     pub json: bool,
 }
 
-pub fn run(
-    args: PatternsArgs,
-    clock: &Clock<Local>,
-    open: impl Fn(Access) -> Result<Diary>,
-) -> Result<()> {
+pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
+    let clock = &ctx.clock;
     let day = |field: &str, s: &str| clock.parse_day(s).map_err(|m| InputError::new(field, m));
     let as_of = match &args.as_of {
         Some(s) => day("--as-of", s)?,
@@ -50,7 +46,7 @@ pub fn run(
     }
     let settings = Settings::load()?;
     // No diary yet: say so (as `list` does) and report on an empty one.
-    let slice = match read(open)? {
+    let slice = match ctx.read()? {
         Some(diary) => diary.load_for_patterns(since, Some(as_of))?,
         None => DiarySlice::default(),
     };

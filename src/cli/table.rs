@@ -1,32 +1,9 @@
 //! Plain-text tables for the terminal.
 
-use std::borrow::Cow;
-
 use unicode_width::UnicodeWidthStr;
 
-/// Text safe to print to a terminal: control characters (escape sequences, bells, carriage
-/// returns) become U+FFFD, tabs a space, and bidirectional overrides and isolates, which could
-/// reorder what is shown around them, are dropped. Newlines stay.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if !text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n') || hidden(c))
-    {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter(|&c| !hidden(c))
-            .map(|c| match c {
-                '\n' => '\n',
-                '\t' => ' ',
-                c if c.is_control() => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
-}
+use crate::text::one_line_cell;
+pub use crate::text::{one_line, printable};
 
 /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
 pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
@@ -80,36 +57,21 @@ impl<'h> Table<'h> {
     }
 }
 
-/// A cell's text on one line and printable, so a row stays one row.
-fn one_line_cell(text: &str) -> String {
-    printable(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
-}
-
-/// Text on one line, cut to `max` characters with an ellipsis.
-pub fn one_line(text: &str, max: usize) -> String {
-    let flat = one_line_cell(text);
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn columns_line_up() {
-        let t = render(
-            &["A", "BB"],
-            vec![
-                vec!["long".into(), "x".into()],
-                vec!["s".into(), "yy".into()],
-            ],
-        );
+        let two_by_two = |head: [&str; 2], rows: [[&str; 2]; 2]| {
+            let rows = rows.map(|r| r.map(String::from).to_vec()).to_vec();
+            render(&head, rows)
+        };
+        let t = two_by_two(["A", "BB"], [["long", "x"], ["s", "yy"]]);
         assert_eq!(t, "A     BB\nlong  x\ns     yy");
+        // Measured as the terminal shows them: a CJK character takes two columns.
+        let wide = two_by_two(["A", "B"], [["小腿", "x"], ["ab", "y"]]);
+        assert_eq!(wide, "A     B\n小腿  x\nab    y");
         assert_eq!(one_line("a\nb  c", 10), "a b c");
         assert_eq!(one_line("abcdefghijk", 5), "abcd…");
         assert_eq!(
@@ -117,13 +79,5 @@ mod tests {
             "red\u{fffd}[31m bell\u{fffd}"
         );
         assert_eq!(printable("a\u{202e}b\tc\nd"), "ab c\nd");
-        let wide = render(
-            &["A", "B"],
-            vec![
-                vec!["小腿".into(), "x".into()],
-                vec!["ab".into(), "y".into()],
-            ],
-        );
-        assert_eq!(wide, "A     B\n小腿  x\nab    y");
     }
 }

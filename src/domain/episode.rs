@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::time::MAX_DURATION_S;
-use super::{InputError, check_note, check_range};
+use super::{EpisodeField, Invalid, check_note, check_range};
 use crate::catalog::catalog;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -261,11 +261,26 @@ impl Episode {
         now: DateTime<Utc>,
     ) -> Self {
         Episode {
-            id: Uuid::new_v4(),
+            sites,
+            ..Episode::known_as(Uuid::new_v4(), kind, start, now, now)
+        }
+    }
+
+    /// The episode `id` of `kind` at `start`, made `created` and changed `updated`, with
+    /// nothing else known yet.
+    pub fn known_as(
+        id: Uuid,
+        kind: Kind,
+        start: DateTime<FixedOffset>,
+        created: DateTime<Utc>,
+        updated: DateTime<Utc>,
+    ) -> Self {
+        Episode {
+            id,
             kind,
             start,
             duration_s: None,
-            sites,
+            sites: Vec::new(),
             intensity: None,
             visible: None,
             pain: None,
@@ -275,8 +290,8 @@ impl Episode {
             sore_days: None,
             triggers: Vec::new(),
             note: None,
-            created: now,
-            updated: now,
+            created,
+            updated,
         }
     }
 
@@ -286,91 +301,89 @@ impl Episode {
     }
 
     /// Checks every rule of DOMAIN.md section 1 that a single episode must meet.
-    pub fn validate(&self) -> Result<(), InputError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        use EpisodeField as F;
         if self.sites.is_empty() {
-            return Err(InputError::new(
-                "--site",
-                "at least one body site is needed (see `myolog sites`)",
-            ));
+            return Err(Invalid::new(F::Sites, "at least one body site is needed"));
         }
         let mut seen = HashSet::new();
         for s in &self.sites {
             let info = catalog()
                 .site(&s.site)
-                .ok_or_else(|| InputError::new("--site", format!("unknown site '{}'", s.site)))?;
+                .ok_or_else(|| Invalid::new(F::Sites, format!("unknown site '{}'", s.site)))?;
             if s.side.is_some() && !info.sided {
-                return Err(InputError::new("--site", format!("{} has no side", s.site)));
+                return Err(Invalid::new(F::Sites, format!("{} has no side", s.site)));
             }
             if !seen.insert(s) {
-                return Err(InputError::new("--site", format!("{s} is given twice")));
+                return Err(Invalid::new(F::Sites, format!("{s} is given twice")));
             }
         }
-        let only = |field: &str, set: bool, kind: Kind| -> Result<(), InputError> {
+        let only = |field: F, set: bool, kind: Kind| -> Result<(), Invalid> {
             if set && self.kind != kind {
                 let other = match self.kind {
-                    Kind::Twitch => "a twitch takes --intensity 1-5 and --visible",
+                    Kind::Twitch => "a twitch takes an intensity (1-5) and whether it was visible",
                     Kind::Cramp => {
-                        "a cramp takes --pain 0-10, --hardening, --lost-motion and --sore-days"
+                        "a cramp takes pain (0-10), hardening, lost motion and sore days"
                     }
                 };
-                return Err(InputError::new(
+                return Err(Invalid::new(
                     field,
                     format!("is for a {kind} only; {other}"),
                 ));
             }
             Ok(())
         };
-        only("--intensity", self.intensity.is_some(), Kind::Twitch)?;
-        only("--visible", self.visible.is_some(), Kind::Twitch)?;
-        only("--pain", self.pain.is_some(), Kind::Cramp)?;
-        only("--hardening", self.hardening.is_some(), Kind::Cramp)?;
-        only("--lost-motion", self.lost_motion.is_some(), Kind::Cramp)?;
-        only("--sore-days", self.sore_days.is_some(), Kind::Cramp)?;
+        only(F::Intensity, self.intensity.is_some(), Kind::Twitch)?;
+        only(F::Visible, self.visible.is_some(), Kind::Twitch)?;
+        only(F::Pain, self.pain.is_some(), Kind::Cramp)?;
+        only(F::Hardening, self.hardening.is_some(), Kind::Cramp)?;
+        only(F::LostMotion, self.lost_motion.is_some(), Kind::Cramp)?;
+        only(F::SoreDays, self.sore_days.is_some(), Kind::Cramp)?;
         check_range(
-            "--intensity",
+            F::Intensity,
             self.intensity,
             INTENSITY_RANGE.0,
             INTENSITY_RANGE.1,
             "a whole number",
         )?;
         check_range(
-            "--pain",
+            F::Pain,
             self.pain,
             PAIN_RANGE.0,
             PAIN_RANGE.1,
             "a whole number",
         )?;
-        check_range("--sore-days", self.sore_days, 0, MAX_SORE_DAYS, "days")?;
-        check_range("--duration", self.duration_s, 0, MAX_DURATION_S, "seconds")?;
+        check_range(F::SoreDays, self.sore_days, 0, MAX_SORE_DAYS, "days")?;
+        check_range(F::Duration, self.duration_s, 0, MAX_DURATION_S, "seconds")?;
         let mut triggers = HashSet::new();
         for t in &self.triggers {
-            let id = parse_trigger(t).map_err(|m| InputError::new("--trigger", m))?;
+            let id = parse_trigger(t).map_err(|m| Invalid::new(F::Triggers, m))?;
             if id != *t {
-                return Err(InputError::new(
-                    "--trigger",
+                return Err(Invalid::new(
+                    F::Triggers,
                     format!("'{t}' should be written '{id}'"),
                 ));
             }
             if !triggers.insert(t) {
-                return Err(InputError::new("--trigger", format!("{t} is given twice")));
+                return Err(Invalid::new(F::Triggers, format!("{t} is given twice")));
             }
         }
         let mut reliefs = HashSet::new();
         for r in &self.reliefs {
             if catalog().relief(&r.relief).is_none() {
-                return Err(InputError::new(
-                    "--relief",
+                return Err(Invalid::new(
+                    F::Reliefs,
                     format!("unknown relief '{}'", r.relief),
                 ));
             }
             if !reliefs.insert(&r.relief) {
-                return Err(InputError::new(
-                    "--relief",
+                return Err(Invalid::new(
+                    F::Reliefs,
                     format!("{} is given twice", r.relief),
                 ));
             }
         }
-        check_note("--note", &self.note)
+        check_note(F::Note, &self.note)
     }
 
     /// "pain 7/10" or "intensity 3/5", whichever applies and is known.
@@ -476,15 +489,21 @@ mod tests {
             Utc::now(),
         );
         twitch.pain = Some(3);
-        assert_eq!(twitch.validate().unwrap_err().field, "--pain");
+        assert_eq!(
+            twitch.validate().unwrap_err().field,
+            EpisodeField::Pain.into()
+        );
         let mut cramp = Episode::new(Kind::Cramp, at("2026-01-01T10:00:00Z"), site, Utc::now());
         cramp.pain = Some(11);
         let err = cramp.validate().unwrap_err();
-        assert_eq!(err.field, "--pain");
+        assert_eq!(err.field, EpisodeField::Pain.into());
         assert!(err.message.contains("0 to 10"), "{}", err.message);
         cramp.pain = Some(10);
         cramp.intensity = Some(2);
-        assert_eq!(cramp.validate().unwrap_err().field, "--intensity");
+        assert_eq!(
+            cramp.validate().unwrap_err().field,
+            EpisodeField::Intensity.into()
+        );
     }
 
     #[test]

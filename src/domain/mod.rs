@@ -1,14 +1,19 @@
 //! Plain types and their parsing and validation: no SQL, no terminal.
 
 pub mod episode;
+pub mod fields;
 pub mod records;
 pub mod time;
 
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
+pub use fields::{CheckInField, EpisodeField, Field, Invalid, MedicationField, SelfCheckField};
 pub use records::{CheckIn, Medication, SelfCheck, TestResult, parse_caffeine};
-pub use time::{Clock, check_not_future, format_duration, parse_date, parse_duration};
+pub use time::{
+    Clock, check_not_future, format_duration, parse_date, parse_duration, system_clock,
+};
 
-/// Input the diary will not accept, named by the field it came in.
+/// Input the diary will not accept, named by where it came in (an option, a file, a setting).
+/// A value of a record is refused with [`Invalid`], named by its field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
 pub struct InputError {
@@ -27,14 +32,14 @@ impl InputError {
 
 /// Checks that an optional number lies in an inclusive range, naming the field if not.
 pub(crate) fn check_range<T: PartialOrd + std::fmt::Display + Copy>(
-    field: &str,
+    field: impl Into<Field>,
     value: Option<T>,
     low: T,
     high: T,
     what: &str,
-) -> Result<(), InputError> {
+) -> Result<(), Invalid> {
     match value {
-        Some(v) if !(low..=high).contains(&v) => Err(InputError::new(
+        Some(v) if !(low..=high).contains(&v) => Err(Invalid::new(
             field,
             format!("{v} is out of range; accepted: {what} from {low} to {high}"),
         )),
@@ -45,9 +50,9 @@ pub(crate) fn check_range<T: PartialOrd + std::fmt::Display + Copy>(
 /// The longest free-text note, in bytes: long enough for anything a person types.
 pub const MAX_NOTE_BYTES: usize = 4 * 1024 * 1024;
 
-pub(crate) fn check_note(field: &str, note: &Option<String>) -> Result<(), InputError> {
+pub(crate) fn check_note(field: impl Into<Field>, note: &Option<String>) -> Result<(), Invalid> {
     match note {
-        Some(n) if n.len() > MAX_NOTE_BYTES => Err(InputError::new(
+        Some(n) if n.len() > MAX_NOTE_BYTES => Err(Invalid::new(
             field,
             format!("is {} bytes; accepted: up to {MAX_NOTE_BYTES}", n.len()),
         )),
@@ -58,6 +63,15 @@ pub(crate) fn check_note(field: &str, note: &Option<String>) -> Result<(), Input
 /// An empty or blank note is no note.
 pub fn clean_note(note: Option<String>) -> Option<String> {
     note.filter(|n| !n.trim().is_empty())
+}
+
+/// One record of any kind, as a file is read or a diary is filled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Episode(Episode),
+    CheckIn(CheckIn),
+    Medication(Medication),
+    SelfCheck(SelfCheck),
 }
 
 /// Everything the diary holds for a period, as plain values: what pattern rules and reports

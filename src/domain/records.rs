@@ -4,8 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{InputError, check_note, check_range};
+use super::{CheckInField, Invalid, MedicationField, SelfCheckField, check_note, check_range};
 use crate::catalog::catalog;
+use crate::text::one_line;
 
 /// Accepted ranges of the check-in fields; the schema's CHECK constraints say the same.
 pub const SLEEP_MAX_H: f64 = 24.0;
@@ -63,30 +64,95 @@ impl CheckIn {
         *self == CheckIn::empty(self.date)
     }
 
-    pub fn validate(&self) -> Result<(), InputError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        use CheckInField as F;
         for (field, v, max) in [
-            ("--sleep", self.sleep_h, SLEEP_MAX_H),
-            ("--water", self.water_l, WATER_MAX_L),
+            (F::Sleep, self.sleep_h, SLEEP_MAX_H),
+            (F::Water, self.water_l, WATER_MAX_L),
         ] {
             if let Some(v) = v
                 && !v.is_finite()
             {
-                return Err(InputError::new(field, format!("{v} is not a number")));
+                return Err(Invalid::new(field, format!("{v} is not a number")));
             }
             check_range(field, v, 0.0, max, "a number")?;
         }
-        check_range("--caffeine", self.caffeine_mg, 0, CAFFEINE_MAX_MG, "mg")?;
-        check_range("--stress", self.stress, 0, STRESS_MAX, "a whole number")?;
-        check_range("--alcohol", self.alcohol, 0, ALCOHOL_MAX, "drinks")?;
+        check_range(F::Caffeine, self.caffeine_mg, 0, CAFFEINE_MAX_MG, "mg")?;
+        check_range(F::Stress, self.stress, 0, STRESS_MAX, "a whole number")?;
+        check_range(F::Alcohol, self.alcohol, 0, ALCOHOL_MAX, "drinks")?;
         check_range(
-            "--exercise",
+            F::Exercise,
             self.exercise_min,
             0,
             EXERCISE_MAX_MIN,
             "minutes",
         )?;
-        check_note("--note", &self.note)
+        check_note(F::Note, &self.note)
     }
+
+    /// Refuses a check-in for a day after `today`.
+    pub fn check_not_future(&self, today: NaiveDate) -> Result<(), Invalid> {
+        day_not_future(self.date, today, "a check-in")
+            .map_err(|m| Invalid::new(CheckInField::Date, m))
+    }
+
+    /// The check-in in one line, naming the fields still unknown.
+    pub fn summary(&self) -> String {
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        let mut field = |name: &'static str, value: Option<String>| match value {
+            Some(v) => known.push(v),
+            None => unknown.push(name),
+        };
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        field("sleep", self.sleep_h.map(|v| format!("sleep {v} h")));
+        field(
+            "caffeine",
+            self.caffeine_mg.map(|v| format!("caffeine {v} mg")),
+        );
+        field("stress", self.stress.map(|v| format!("stress {v}/10")));
+        field("water", self.water_l.map(|v| format!("water {v} l")));
+        field("alcohol", self.alcohol.map(|v| format!("{v} drinks")));
+        field(
+            "exercise",
+            self.exercise_min.map(|v| format!("exercise {v} min")),
+        );
+        field(
+            "magnesium",
+            self.magnesium.map(|v| format!("magnesium {}", yes_no(v))),
+        );
+        field(
+            "stretched",
+            self.stretched
+                .map(|v| format!("stretched before bed {}", yes_no(v))),
+        );
+        let mut text = format!(
+            "Check-in for {}: {}",
+            self.date,
+            if known.is_empty() {
+                "nothing yet".into()
+            } else {
+                known.join(", ")
+            }
+        );
+        if !unknown.is_empty() {
+            text.push_str(&format!(" (unknown: {})", unknown.join(", ")));
+        }
+        if let Some(note) = &self.note {
+            text.push_str(&format!("; note: {}", one_line(note, 60)));
+        }
+        text
+    }
+}
+
+/// "… is in the future; a check-in is for today or a past day", for a day after `today`.
+fn day_not_future(day: NaiveDate, today: NaiveDate, what: &str) -> Result<(), String> {
+    if day > today {
+        return Err(format!(
+            "{day} is in the future; {what} is for today or a past day"
+        ));
+    }
+    Ok(())
 }
 
 /// Parses caffeine as mg (`250`) or as servings of the catalogue (`coffee`, `2coffee`,
@@ -145,25 +211,26 @@ pub struct Medication {
 }
 
 impl Medication {
-    pub fn validate(&self) -> Result<(), InputError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        use MedicationField as F;
         if self.name.trim().is_empty() {
-            return Err(InputError::new("NAME", "a medication needs a name"));
+            return Err(Invalid::new(F::Name, "a medication needs a name"));
         }
         if self.name.len() > 200 {
-            return Err(InputError::new("NAME", "accepted: up to 200 characters"));
+            return Err(Invalid::new(F::Name, "accepted: up to 200 characters"));
         }
         if catalog().medication_class(&self.class).is_none() {
-            return Err(InputError::new("--class", unknown_class(&self.class)));
+            return Err(Invalid::new(F::Class, unknown_class(&self.class)));
         }
         if let Some(stop) = self.stop
             && stop < self.start
         {
-            return Err(InputError::new(
-                "--on",
+            return Err(Invalid::new(
+                F::Stop,
                 format!("{stop} is before the start date {}", self.start),
             ));
         }
-        check_note("--dose", &self.dose)
+        check_note(F::Dose, &self.dose)
     }
 
     pub fn active_on(&self, day: NaiveDate) -> bool {
@@ -219,27 +286,38 @@ pub struct SelfCheck {
 }
 
 impl SelfCheck {
-    pub fn validate(&self) -> Result<(), InputError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        use SelfCheckField as F;
         let mut seen = std::collections::HashSet::new();
         for s in &self.symptoms {
             if catalog().symptom(s).is_none() {
-                return Err(InputError::new("--symptom", unknown_symptom(s)));
+                return Err(Invalid::new(F::Symptoms, unknown_symptom(s)));
             }
             if !seen.insert(s) {
-                return Err(InputError::new("--symptom", format!("{s} is given twice")));
+                return Err(Invalid::new(F::Symptoms, format!("{s} is given twice")));
             }
         }
-        if self.heel_walk.is_none()
-            && self.jar.is_none()
-            && self.stairs.is_none()
-            && self.symptoms.is_empty()
-        {
-            return Err(InputError::new(
-                "selfcheck",
-                "nothing to record; give --heel-walk, --jar, --stairs (ok or fail) or --symptom",
+        if self.is_empty() {
+            return Err(Invalid::new(
+                F::Results,
+                "nothing to record; give a strength test's result (ok or fail) or a symptom present",
             ));
         }
         Ok(())
+    }
+
+    /// Whether it records nothing: no test result and no symptom.
+    pub fn is_empty(&self) -> bool {
+        self.heel_walk.is_none()
+            && self.jar.is_none()
+            && self.stairs.is_none()
+            && self.symptoms.is_empty()
+    }
+
+    /// Refuses a self-check for a day after `today`.
+    pub fn check_not_future(&self, today: NaiveDate) -> Result<(), Invalid> {
+        day_not_future(self.date, today, "a self-check")
+            .map_err(|m| Invalid::new(SelfCheckField::Date, m))
     }
 }
 
@@ -276,11 +354,15 @@ mod tests {
 
     #[test]
     fn caffeine_as_mg_or_servings() {
-        assert_eq!(parse_caffeine("250"), Ok(250));
-        assert_eq!(parse_caffeine("coffee"), Ok(95));
-        assert_eq!(parse_caffeine("2coffee+tea"), Ok(237));
-        assert_eq!(parse_caffeine("2x espresso, cola"), Ok(160));
-        assert_eq!(parse_caffeine("energy-drink+100mg"), Ok(180));
+        for (caffeine, mg) in [
+            ("250", 250),
+            ("coffee", 95),
+            ("2coffee+tea", 237),
+            ("2x espresso, cola", 160),
+            ("energy-drink+100mg", 180),
+        ] {
+            assert_eq!(parse_caffeine(caffeine), Ok(mg), "{caffeine}");
+        }
         assert!(
             parse_caffeine("beer")
                 .unwrap_err()
@@ -296,12 +378,12 @@ mod tests {
             stress: Some(11),
             ..CheckIn::empty(day("2026-01-02"))
         };
-        assert_eq!(c.validate().unwrap_err().field, "--stress");
+        assert_eq!(c.validate().unwrap_err().field, CheckInField::Stress.into());
         let c = CheckIn {
             sleep_h: Some(f64::NAN),
             ..CheckIn::empty(day("2026-01-02"))
         };
-        assert_eq!(c.validate().unwrap_err().field, "--sleep");
+        assert_eq!(c.validate().unwrap_err().field, CheckInField::Sleep.into());
     }
 
     #[test]

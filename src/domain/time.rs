@@ -5,9 +5,11 @@
 //! message that says so, rather than shifted silently.
 
 use chrono::{
-    DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
-    TimeZone,
+    DateTime, Days, FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
+    TimeDelta, TimeZone, Timelike,
 };
+
+use super::{EpisodeField, InputError, Invalid};
 
 /// The clock every "now", "today" and "-2h" is computed from.
 #[derive(Debug, Clone)]
@@ -160,19 +162,30 @@ pub const DUR_FORMS: &str = "accepted: 45s, 3m, 1h30m or a number of seconds, up
 /// How far ahead of now a start time may be (a clock a little fast is no reason to refuse).
 pub const FUTURE_SLACK_MIN: i64 = 5;
 
-/// Refuses an episode start in the future, naming `field`.
+/// Refuses an episode start in the future.
 pub fn check_not_future(
-    field: &str,
     start: DateTime<FixedOffset>,
     now: DateTime<FixedOffset>,
-) -> Result<(), super::InputError> {
+) -> Result<(), Invalid> {
     if start > now + TimeDelta::minutes(FUTURE_SLACK_MIN) {
-        return Err(super::InputError::new(
-            field,
+        return Err(Invalid::new(
+            EpisodeField::Start,
             format!("{} is in the future", start.format("%Y-%m-%d %H:%M")),
         ));
     }
     Ok(())
+}
+
+/// The clock of this machine, in the local time zone (`TZ`), to the second; or the time
+/// `MYOLOG_NOW` gives (RFC 3339), so tests and demos are repeatable.
+pub fn system_clock() -> Result<Clock<Local>, InputError> {
+    let now = match std::env::var("MYOLOG_NOW") {
+        Ok(s) => DateTime::parse_from_rfc3339(&s)
+            .map_err(|_| InputError::new("MYOLOG_NOW", format!("'{s}' is not an RFC 3339 time")))?
+            .with_timezone(&Local),
+        Err(_) => Local::now(),
+    };
+    Ok(Clock::new(now.with_nanosecond(0).unwrap_or(now)))
 }
 
 /// The longest duration an episode may have.
@@ -281,19 +294,22 @@ mod tests {
     #[test]
     fn when_forms() {
         let c = clock();
-        let at = |s: &str| c.parse_when(s).unwrap().to_rfc3339();
-        assert_eq!(at("now"), "2026-11-25T10:15:00+01:00");
-        assert_eq!(at("08:05"), "2026-11-25T08:05:00+01:00");
-        assert_eq!(at("yesterday 23:10"), "2026-11-24T23:10:00+01:00");
-        assert_eq!(at("2026-02-03"), "2026-02-03T00:00:00+01:00");
-        assert_eq!(at("2026-02-03 07:45"), "2026-02-03T07:45:00+01:00");
-        assert_eq!(at("2026-02-03T07:45:00Z"), "2026-02-03T07:45:00+00:00");
-        assert_eq!(at("-2h"), "2026-11-25T08:15:00+01:00");
-        assert_eq!(at("-30m"), "2026-11-25T09:45:00+01:00");
-        assert_eq!(at("-1h30m"), "2026-11-25T08:45:00+01:00");
-        assert_eq!(at("-3d"), "2026-11-22T10:15:00+01:00");
-        assert_eq!(at("30d"), "2026-10-26T10:15:00+01:00");
-        assert_eq!(at("today"), "2026-11-25T00:00:00+01:00");
+        for (when, at) in [
+            ("now", "2026-11-25T10:15:00+01:00"),
+            ("08:05", "2026-11-25T08:05:00+01:00"),
+            ("yesterday 23:10", "2026-11-24T23:10:00+01:00"),
+            ("2026-02-03", "2026-02-03T00:00:00+01:00"),
+            ("2026-02-03 07:45", "2026-02-03T07:45:00+01:00"),
+            ("2026-02-03T07:45:00Z", "2026-02-03T07:45:00+00:00"),
+            ("-2h", "2026-11-25T08:15:00+01:00"),
+            ("-30m", "2026-11-25T09:45:00+01:00"),
+            ("-1h30m", "2026-11-25T08:45:00+01:00"),
+            ("-3d", "2026-11-22T10:15:00+01:00"),
+            ("30d", "2026-10-26T10:15:00+01:00"),
+            ("today", "2026-11-25T00:00:00+01:00"),
+        ] {
+            assert_eq!(c.parse_when(when).unwrap().to_rfc3339(), at, "{when}");
+        }
     }
 
     #[test]
@@ -342,16 +358,128 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("45s"), Ok(45));
-        assert_eq!(parse_duration("3m"), Ok(180));
-        assert_eq!(parse_duration("1h30m"), Ok(5400));
-        assert_eq!(parse_duration("90"), Ok(90));
-        assert_eq!(parse_duration("24h"), Ok(86400));
+        for (dur, seconds) in [
+            ("45s", 45),
+            ("3m", 180),
+            ("1h30m", 5400),
+            ("90", 90),
+            ("24h", 86400),
+        ] {
+            assert_eq!(parse_duration(dur), Ok(seconds), "{dur}");
+        }
         for bad in ["", "3x", "m", "30m1h", "1h1h", "-5", "25h", "1.5m"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         assert_eq!(format_duration(5400), "1h30m");
         assert_eq!(format_duration(45), "45s");
         assert_eq!(format_duration(0), "0s");
+    }
+
+    /// A zone with one stretch of summer time, `from` to `to` (UTC), as tzdata would give it.
+    #[derive(Debug, Clone, Copy)]
+    struct Zone {
+        winter_s: i32,
+        summer_s: i32,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    }
+
+    #[derive(Debug, Clone, Copy)]
+    struct ZoneOffset(Zone, FixedOffset);
+
+    impl chrono::Offset for ZoneOffset {
+        fn fix(&self) -> FixedOffset {
+            self.1
+        }
+    }
+
+    impl TimeZone for Zone {
+        type Offset = ZoneOffset;
+
+        fn from_offset(offset: &ZoneOffset) -> Zone {
+            offset.0
+        }
+
+        fn offset_from_local_date(&self, local: &NaiveDate) -> LocalResult<ZoneOffset> {
+            self.offset_from_local_datetime(&local.and_time(NaiveTime::MIN))
+        }
+
+        fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
+            // Each offset that, taken off the wall clock, lands on an instant where it is in force;
+            // summer first, so the earlier instant comes first.
+            let fits: Vec<ZoneOffset> = [self.summer_s, self.winter_s]
+                .into_iter()
+                .map(|s| FixedOffset::east_opt(s).unwrap())
+                .filter(|o| {
+                    let utc = *local - TimeDelta::seconds(o.local_minus_utc().into());
+                    self.offset_from_utc_datetime(&utc).1 == *o
+                })
+                .map(|o| ZoneOffset(*self, o))
+                .collect();
+            match (fits.first(), fits.get(1)) {
+                (Some(a), Some(b)) => LocalResult::Ambiguous(*a, *b),
+                (Some(a), None) => LocalResult::Single(*a),
+                _ => LocalResult::None,
+            }
+        }
+
+        fn offset_from_utc_date(&self, utc: &NaiveDate) -> ZoneOffset {
+            self.offset_from_utc_datetime(&utc.and_time(NaiveTime::MIN))
+        }
+
+        fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
+            let summer = (self.from..self.to).contains(utc);
+            let s = if summer { self.summer_s } else { self.winter_s };
+            ZoneOffset(*self, FixedOffset::east_opt(s).unwrap())
+        }
+    }
+
+    fn utc(s: &str) -> NaiveDateTime {
+        DateTime::parse_from_rfc3339(s).unwrap().naive_utc()
+    }
+
+    /// Europe/London in 2026: BST from 01:00 GMT on 29 March to 01:00 GMT on 25 October.
+    fn london() -> Clock<Zone> {
+        let zone = Zone {
+            winter_s: 0,
+            summer_s: 3600,
+            from: utc("2026-03-29T01:00:00Z"),
+            to: utc("2026-10-25T01:00:00Z"),
+        };
+        Clock::new(zone.from_utc_datetime(&utc("2026-06-01T12:00:00Z")))
+    }
+
+    #[test]
+    fn a_day_starts_at_its_first_instant_across_clock_changes() {
+        let c = london();
+        let start = |d: &str| c.start_of_day(parse_date(d).unwrap()).unwrap();
+        let hours = |d: &str, next: &str| (start(next) - start(d)).num_hours();
+        // Midnight exists on both change days in London (the clocks change at 01:00 GMT).
+        for (day, first) in [
+            ("2026-03-29", "2026-03-29T00:00:00+00:00"),
+            ("2026-03-30", "2026-03-30T00:00:00+01:00"),
+            ("2026-10-25", "2026-10-25T00:00:00+01:00"),
+            ("2026-10-26", "2026-10-26T00:00:00+00:00"),
+        ] {
+            assert_eq!(start(day).to_rfc3339(), first);
+        }
+        // Spring forward: 29 March has 23 hours; autumn's 25 October has 25.
+        assert_eq!(hours("2026-03-29", "2026-03-30"), 23);
+        assert_eq!(hours("2026-10-25", "2026-10-26"), 25);
+        assert_eq!(hours("2026-06-01", "2026-06-02"), 24);
+        // Where the clocks go forward at midnight (Chile, Lebanon), the day starts at 01:00:
+        // neither at a midnight that never happened nor at UTC's.
+        let zone = Zone {
+            winter_s: -4 * 3600,
+            summer_s: -3 * 3600,
+            from: utc("2026-09-06T04:00:00Z"),
+            to: utc("2027-04-04T03:00:00Z"),
+        };
+        let c = Clock::new(zone.from_utc_datetime(&utc("2026-09-10T12:00:00Z")));
+        let day = parse_date("2026-09-06").unwrap();
+        assert_eq!(
+            c.start_of_day(day).unwrap().to_rfc3339(),
+            "2026-09-06T01:00:00-03:00"
+        );
     }
 }

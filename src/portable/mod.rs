@@ -27,18 +27,11 @@ use std::io;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
-use crate::domain::{CheckIn, Episode, InputError, Medication, SelfCheck};
-
-pub use validate::{Checker, validate_slice};
+use crate::domain::{Episode, InputError, Invalid};
 
 /// One record of an imported file, checked and tidied, as the file is read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Episode(Episode),
-    CheckIn(CheckIn),
-    Medication(Medication),
-    SelfCheck(SelfCheck),
-}
+pub use crate::domain::Record;
+pub use validate::Checker;
 
 /// A record the import refuses: where it is in the file, which field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,9 +66,9 @@ impl ImportError {
         }
     }
 
-    /// The domain's error, which names a command-line option, in the file's field names.
-    pub fn from_input(position: impl Into<String>, e: InputError) -> Self {
-        ImportError::new(position, Some(file_field(&e.field)), e.message)
+    /// The domain's refusal of a record at `position`, by the file's name for the field.
+    pub fn from_invalid(position: impl Into<String>, e: Invalid) -> Self {
+        ImportError::new(position, Some(e.field.name()), e.message)
     }
 
     /// The one-line error the command line prints, naming the file.
@@ -88,30 +81,6 @@ impl ImportError {
             ),
             self.reason,
         )
-    }
-}
-
-/// The field of the export formats that a command-line option of the domain's validation
-/// stands for.
-pub fn file_field(option: &str) -> &str {
-    match option {
-        "--site" => "sites",
-        "--trigger" => "triggers",
-        "--relief" => "reliefs",
-        "--duration" => "duration_s",
-        "--lost-motion" => "lost_motion",
-        "--sore-days" => "sore_days",
-        "--at" => "start",
-        "--sleep" => "sleep_h",
-        "--caffeine" => "caffeine_mg",
-        "--water" => "water_l",
-        "--exercise" => "exercise_min",
-        "--symptom" => "symptoms",
-        "--heel-walk" => "heel_walk",
-        "--on" => "stop",
-        "--start" => "start",
-        "NAME" => "name",
-        other => other.trim_start_matches('-'),
     }
 }
 

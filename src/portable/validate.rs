@@ -10,32 +10,9 @@ use uuid::Uuid;
 use super::{ImportError, Record, whole_seconds};
 use crate::catalog::catalog;
 use crate::domain::{
-    CheckIn, DiarySlice, Episode, InputError, Medication, SelfCheck, SiteRef, check_not_future,
+    CheckIn, Episode, EpisodeField, Invalid, Medication, SelfCheck, SiteRef, check_not_future,
     clean_note,
 };
-
-/// Tidies and checks a whole imported diary; `position(table, index)` names a record in the
-/// file (`episodes[3]`, `line 7`).
-pub fn validate_slice(
-    slice: &mut DiarySlice,
-    now: DateTime<FixedOffset>,
-    position: impl Fn(&str, usize) -> String,
-) -> Result<(), ImportError> {
-    let mut checker = Checker::new(now);
-    for (i, e) in slice.episodes.iter_mut().enumerate() {
-        checker.episode(e, i, &position)?;
-    }
-    for (i, c) in slice.checkins.iter_mut().enumerate() {
-        checker.checkin(c, i, &position)?;
-    }
-    for (i, m) in slice.medications.iter_mut().enumerate() {
-        checker.medication(m, i, &position)?;
-    }
-    for (i, s) in slice.self_checks.iter_mut().enumerate() {
-        checker.self_check(s, i, &position)?;
-    }
-    Ok(())
-}
 
 /// Tidies and checks imported records one at a time, as a file is read, remembering only the
 /// ids (and check-in dates) seen so far so that one given twice is refused.
@@ -50,6 +27,9 @@ pub struct Checker {
 /// Names a record in the file from its table and index (`episodes[3]`, `line 7`).
 pub type Position<'a> = dyn Fn(&str, usize) -> String + 'a;
 
+/// A record passed, or where it is and why it is refused.
+pub type Checked = Result<(), ImportError>;
+
 impl Checker {
     pub fn new(now: DateTime<FixedOffset>) -> Self {
         Checker {
@@ -62,87 +42,57 @@ impl Checker {
     }
 
     /// Tidies and checks `record`, the `i`th of its table.
-    pub fn record(
-        &mut self,
-        record: &mut Record,
-        i: usize,
-        position: &Position,
-    ) -> Result<(), ImportError> {
+    pub fn record(&mut self, record: &mut Record, i: usize, position: &Position) -> Checked {
+        let now = self.now;
         match record {
             Record::Episode(e) => self.episode(e, i, position),
-            Record::CheckIn(c) => self.checkin(c, i, position),
-            Record::Medication(m) => self.medication(m, i, position),
-            Record::SelfCheck(s) => self.self_check(s, i, position),
+            Record::CheckIn(c) => {
+                let (checked, key) = (checkin(c, now), ("checkins", "date", c.date));
+                once(&mut self.checkins, key, i, position, checked)
+            }
+            Record::Medication(m) => {
+                let (checked, key) = (medication(m), ("medications", "id", m.id));
+                once(&mut self.medications, key, i, position, checked)
+            }
+            Record::SelfCheck(s) => {
+                let (checked, key) = (self_check(s, now), ("self_checks", "id", s.id));
+                once(&mut self.self_checks, key, i, position, checked)
+            }
         }
     }
 
-    pub fn episode(
-        &mut self,
-        e: &mut Episode,
-        i: usize,
-        position: &Position,
-    ) -> Result<(), ImportError> {
-        let at = || position("episodes", i);
-        episode(e, self.now).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = self.episodes.insert(e.id, i) {
-            return Err(twice(at(), "id", &e.id, &position("episodes", first)));
-        }
-        Ok(())
-    }
-
-    pub fn checkin(
-        &mut self,
-        c: &mut CheckIn,
-        i: usize,
-        position: &Position,
-    ) -> Result<(), ImportError> {
-        let at = || position("checkins", i);
-        checkin(c, self.now).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = self.checkins.insert(c.date, i) {
-            return Err(twice(at(), "date", &c.date, &position("checkins", first)));
-        }
-        Ok(())
-    }
-
-    pub fn medication(
-        &mut self,
-        m: &mut Medication,
-        i: usize,
-        position: &Position,
-    ) -> Result<(), ImportError> {
-        let at = || position("medications", i);
-        medication(m).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = self.medications.insert(m.id, i) {
-            return Err(twice(at(), "id", &m.id, &position("medications", first)));
-        }
-        Ok(())
-    }
-
-    pub fn self_check(
-        &mut self,
-        s: &mut SelfCheck,
-        i: usize,
-        position: &Position,
-    ) -> Result<(), ImportError> {
-        let at = || position("self_checks", i);
-        self_check(s, self.now).map_err(|err| ImportError::from_input(at(), err))?;
-        if let Some(first) = self.self_checks.insert(s.id, i) {
-            return Err(twice(at(), "id", &s.id, &position("self_checks", first)));
-        }
-        Ok(())
+    /// Tidies and checks `e`, the `i`th episode.
+    pub fn episode(&mut self, e: &mut Episode, i: usize, position: &Position) -> Checked {
+        let (checked, key) = (episode(e, self.now), ("episodes", "id", e.id));
+        once(&mut self.episodes, key, i, position, checked)
     }
 }
 
-fn twice(at: String, field: &str, value: &dyn std::fmt::Display, first: &str) -> ImportError {
-    ImportError::new(
-        at,
-        Some(field),
-        format!("{value} appears twice in the file (also at {first}); accepted: each once"),
-    )
+/// The `i`th record of `table` is `checked`, and its `key` (its `field`) not `seen` before.
+fn once<K: Eq + std::hash::Hash + std::fmt::Display + Copy>(
+    seen: &mut HashMap<K, usize>,
+    (table, field, key): (&str, &str, K),
+    i: usize,
+    position: &Position,
+    checked: Result<(), Invalid>,
+) -> Checked {
+    let at = || position(table, i);
+    checked.map_err(|err| ImportError::from_invalid(at(), err))?;
+    match seen.insert(key, i) {
+        Some(first) => Err(ImportError::new(
+            at(),
+            Some(field),
+            format!(
+                "{key} appears twice in the file (also at {}); accepted: each once",
+                position(table, first)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Tidies and checks one episode as `myolog log` would.
-pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     e.start = whole_seconds(e.start);
     e.created = whole_seconds(e.created);
     e.updated = whole_seconds(e.updated);
@@ -150,21 +100,22 @@ pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), InputE
     for site in &mut e.sites {
         if catalog().site(&site.site).is_none() {
             // An alias (`bicep`) becomes its id; an unknown name gets the closest ones.
-            let found = SiteRef::parse(&site.site).map_err(|m| InputError::new("--site", m))?;
+            let found =
+                SiteRef::parse(&site.site).map_err(|m| Invalid::new(EpisodeField::Sites, m))?;
             site.site = found.site;
         }
     }
-    check_not_future("--at", e.start, now)?;
+    check_not_future(e.start, now)?;
     e.validate()
 }
 
-fn checkin(c: &mut CheckIn, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+fn checkin(c: &mut CheckIn, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     c.note = clean_note(c.note.take());
-    not_future("date", c.date, now, "a check-in")?;
+    c.check_not_future(now.date_naive())?;
     c.validate()
 }
 
-fn medication(m: &mut Medication) -> Result<(), InputError> {
+fn medication(m: &mut Medication) -> Result<(), Invalid> {
     m.name = m.name.trim().to_string();
     m.dose = clean_note(m.dose.take());
     m.created = whole_seconds(m.created);
@@ -172,25 +123,10 @@ fn medication(m: &mut Medication) -> Result<(), InputError> {
     m.validate()
 }
 
-fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), InputError> {
+fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     s.created = whole_seconds(s.created);
     // The diary keeps symptoms as a set and reads them back in id order.
     s.symptoms.sort();
-    not_future("date", s.date, now, "a self-check")?;
+    s.check_not_future(now.date_naive())?;
     s.validate()
-}
-
-fn not_future(
-    field: &str,
-    day: chrono::NaiveDate,
-    now: DateTime<FixedOffset>,
-    what: &str,
-) -> Result<(), InputError> {
-    if day > now.date_naive() {
-        return Err(InputError::new(
-            field,
-            format!("{day} is in the future; {what} is for today or a past day"),
-        ));
-    }
-    Ok(())
 }

@@ -14,8 +14,6 @@ mod pdf;
 mod tables;
 mod text;
 
-use chrono::NaiveDate;
-
 pub use html::{html, write_html};
 pub use markdown::{markdown, write_markdown};
 pub use model::{
@@ -24,84 +22,35 @@ pub use model::{
 };
 pub use pdf::{pdf, write_pdf};
 
+use crate::format::Format;
+
 /// The report's title, the same in every format.
 pub const TITLE: &str = "Symptom diary — muscle twitching and cramps";
 
 /// The line that says what the report is and is not.
 pub const NOT_A_DIAGNOSIS: &str = "This is a diary kept by the patient, not a diagnosis. Flags show which published guidance the entries meet; they are not medical advice.";
 
-/// A format the report can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReportFormat {
-    Markdown,
-    Html,
-    Pdf,
-}
-
-impl ReportFormat {
-    pub const ALL: [ReportFormat; 3] = [
-        ReportFormat::Markdown,
-        ReportFormat::Html,
-        ReportFormat::Pdf,
-    ];
-
-    /// The file extension, which is also the `--format` name of the command line except for
-    /// Markdown (`md`).
-    pub fn extension(self) -> &'static str {
-        match self {
-            ReportFormat::Markdown => "md",
-            ReportFormat::Html => "html",
-            ReportFormat::Pdf => "pdf",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ReportFormat::Markdown => "Markdown",
-            ReportFormat::Html => "HTML",
-            ReportFormat::Pdf => "PDF",
-        }
-    }
-
-    /// `md`, `markdown`, `html`, `htm`, `pdf`, in any case.
-    pub fn parse(name: &str) -> Option<ReportFormat> {
-        match name.trim().to_lowercase().as_str() {
-            "md" | "markdown" => Some(ReportFormat::Markdown),
-            "html" | "htm" => Some(ReportFormat::Html),
-            "pdf" => Some(ReportFormat::Pdf),
-            _ => None,
-        }
-    }
-}
-
-/// The report in `format`, as the bytes of the file.
-pub fn render(report: &Report, format: ReportFormat) -> Vec<u8> {
+/// The report in `format`, as the bytes of the file; `None` for the data formats, which are
+/// not a report.
+pub fn render(report: &Report, format: Format) -> Option<Vec<u8>> {
     match format {
-        ReportFormat::Markdown => markdown(report).into_bytes(),
-        ReportFormat::Html => html(report).into_bytes(),
-        ReportFormat::Pdf => pdf(report),
+        Format::Md => Some(markdown(report).into_bytes()),
+        Format::Html => Some(html(report).into_bytes()),
+        Format::Pdf => Some(pdf(report)),
+        Format::Csv | Format::Json | Format::Fhir => None,
     }
 }
 
 /// Writes the report in `format` to `out` as it is made: the bytes of [`render`], without
-/// holding the whole file in memory.
-pub fn write(
-    report: &Report,
-    format: ReportFormat,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+/// holding the whole file in memory. A data format is refused (`InvalidInput`).
+pub fn write(report: &Report, format: Format, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
-        ReportFormat::Markdown => write_markdown(report, out),
-        ReportFormat::Html => write_html(report, out),
-        ReportFormat::Pdf => write_pdf(report, out),
+        Format::Md => write_markdown(report, out),
+        Format::Html => write_html(report, out),
+        Format::Pdf => write_pdf(report, out),
+        Format::Csv | Format::Json | Format::Fhir => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is a data format, not a report", format.label()),
+        )),
     }
-}
-
-/// The dated file name used when none is given: `myolog-report-2026-11-25.md`.
-pub fn default_file_name(format: ReportFormat, made_on: NaiveDate) -> String {
-    format!(
-        "myolog-report-{}.{}",
-        made_on.format("%Y-%m-%d"),
-        format.extension()
-    )
 }

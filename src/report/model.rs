@@ -11,7 +11,7 @@ use crate::domain::{
     CheckIn, DiarySlice, Episode, InputError, Kind, Medication, SelfCheck, TestResult,
 };
 use crate::patterns::{self, FactorRow, Flag, Settings};
-use crate::store::{Diary, StoreError};
+use crate::store::Diary;
 
 /// The `[report]` section of the config file: who the report is about, if the user wants it
 /// printed on it.
@@ -220,7 +220,7 @@ impl Report {
         until: NaiveDate,
         made_on: NaiveDate,
         config: &Config,
-    ) -> Result<Report, StoreError> {
+    ) -> Result<Report, crate::Error> {
         if let Some(since) = since.filter(|s| *s > until) {
             return Err(InputError::new(
                 "--since",

@@ -43,6 +43,7 @@ struct Font {
     ascii: Vec<f32>,
 }
 
+#[expect(clippy::panic, reason = "compiled in; the PDF tests render with it")]
 fn font() -> &'static Font {
     static FONT: OnceLock<Font> = OnceLock::new();
     FONT.get_or_init(|| {

@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
 use super::{Counts, Diary, Result, StoreError};
-use crate::domain::{CheckIn, Episode, Medication, SelfCheck};
-use crate::portable::Record;
+use crate::domain::{CheckIn, Episode, Medication, Record, SelfCheck};
 
 /// What one bulk write holds.
 #[derive(Debug, Clone, Copy, Default)]

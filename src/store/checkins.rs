@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::undo::{self, Entity};
+use super::undo::{Entity, Undo};
 use super::{Diary, Result, conversion, secs};
 use crate::domain::CheckIn;
 
@@ -31,28 +31,21 @@ impl Diary {
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
         checkin.validate()?;
-        let tx = self.write_tx("saving a check-in")?;
-        let before = load(&tx, checkin.date)?;
-        let kept = match (&before, merge) {
-            (Some(before), true) => {
-                let mut merged = before.clone();
-                merged.merge(checkin);
-                merged
-            }
-            _ => checkin.clone(),
-        };
-        put_checkin(&tx, &kept, now)?;
-        let label = format!("the check-in of {}", checkin.date);
-        undo::record(
-            &tx,
-            Entity::CheckIn,
-            &checkin.date.to_string(),
-            before.as_ref(),
-            &label,
-            now,
-        )?;
-        tx.commit()?;
-        Ok(kept)
+        let key = checkin.date.to_string();
+        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
+            let before = load(tx, checkin.date)?;
+            let kept = match (&before, merge) {
+                (Some(before), true) => {
+                    let mut merged = before.clone();
+                    merged.merge(checkin);
+                    merged
+                }
+                _ => checkin.clone(),
+            };
+            put_checkin(tx, &kept, now)?;
+            let label = format!("the check-in of {}", checkin.date);
+            Ok((Undo { before, label }, kept))
+        })
     }
 
     pub fn checkin(&self, date: NaiveDate) -> Result<Option<CheckIn>> {

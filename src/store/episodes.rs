@@ -3,12 +3,26 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, named_params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 use uuid::Uuid;
 
-use super::undo::{self, Entity};
-use super::{Diary, Result, StoreError, conversion, from_secs, secs};
+use super::undo::{Entity, Undo};
+use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
+
+const EPISODE: Entity = Entity::Episode;
+
+/// Undoing `doing` ("deleting") to `episode`, which was `before`.
+fn undo(doing: &str, episode: &Episode, before: Option<Episode>) -> Undo<Episode> {
+    Undo {
+        before,
+        label: format!(
+            "{doing} the {} at {}",
+            episode.kind,
+            episode.start.format("%Y-%m-%d %H:%M")
+        ),
+    }
+}
 
 /// Which episodes to read: live ones only, newest first (ties by id, descending).
 #[derive(Debug, Clone, Default)]
@@ -24,17 +38,54 @@ pub struct EpisodeFilter {
     pub offset: u32,
 }
 
-/// The episodes a filter selects, newest first, as a subquery of ids.
-const SELECTED: &str = "
-    SELECT id FROM episodes
-    WHERE deleted_utc IS NULL
+/// The live episodes an [`EpisodeFilter`] selects (its limit and offset aside), as conditions
+/// on the episodes table, with the parameters of [`Matching::params`].
+pub(super) const MATCHING: &str = "deleted_utc IS NULL
       AND start_utc >= coalesce(:since, -9223372036854775808)
       AND start_utc < coalesce(:until, 9223372036854775807)
       AND (:kind IS NULL OR kind = :kind)
       AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site))
-      AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
-    ORDER BY start_utc DESC, id DESC
-    LIMIT coalesce(:limit, -1) OFFSET :offset";
+      AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))";
+
+/// An [`EpisodeFilter`]'s values for the parameters of [`MATCHING`]; the start bounds are Unix
+/// seconds, which a page narrows further.
+pub(super) struct Matching<'a> {
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    kind: Option<&'static str>,
+    site: Option<&'a str>,
+    trigger: Option<&'a str>,
+}
+
+impl EpisodeFilter {
+    pub(super) fn matching(&self) -> Matching<'_> {
+        Matching {
+            since: self.since.map(secs),
+            until: self.until.map(secs),
+            kind: self.kind.map(Kind::as_str),
+            site: self.site.as_deref(),
+            trigger: self.trigger.as_deref(),
+        }
+    }
+}
+
+impl Matching<'_> {
+    /// The named parameters of [`MATCHING`], then `more`.
+    pub(super) fn params<'p>(
+        &'p self,
+        more: &[(&'p str, &'p dyn ToSql)],
+    ) -> Vec<(&'p str, &'p dyn ToSql)> {
+        let mut params: Vec<(&str, &dyn ToSql)> = vec![
+            (":since", &self.since),
+            (":until", &self.until),
+            (":kind", &self.kind),
+            (":site", &self.site),
+            (":trigger", &self.trigger),
+        ];
+        params.extend_from_slice(more);
+        params
+    }
+}
 
 pub(super) const COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, intensity, visible, pain, \
      hardening, lost_motion, sore_days, note, created_utc, updated_utc";
@@ -43,78 +94,38 @@ impl Diary {
     /// Saves a new episode; `myolog undo` takes it back.
     pub fn add_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
-        let tx = self.write_tx("logging an episode")?;
-        if episode_exists(&tx, episode.id)? {
-            return Err(StoreError::Input(crate::domain::InputError::new(
-                "id",
-                format!("an episode {} exists already", episode.id),
-            )));
-        }
-        put_episode(&tx, episode)?;
-        let label = format!(
-            "logging the {} at {}",
-            episode.kind,
-            episode.start.format("%Y-%m-%d %H:%M")
-        );
-        undo::record(
-            &tx,
-            Entity::Episode,
-            &episode.id.to_string(),
-            None::<&Episode>,
-            &label,
-            episode.updated,
-        )?;
-        tx.commit()?;
-        Ok(())
+        let key = episode.id.to_string();
+        self.change("logging an episode", EPISODE, &key, episode.updated, |tx| {
+            if episode_exists(tx, episode.id)? {
+                return Err(Lookup::EpisodeExists(key.clone()).into());
+            }
+            put_episode(tx, episode)?;
+            Ok((undo("logging", episode, None), ()))
+        })
     }
 
     /// Replaces a live episode with `episode` (same id); `myolog undo` restores the old one.
     pub fn update_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
-        let tx = self.write_tx("editing an episode")?;
-        let before =
-            load_one(&tx, episode.id)?.ok_or_else(|| not_found(&episode.id.to_string()))?;
-        put_episode(&tx, episode)?;
-        let label = format!(
-            "editing the {} at {}",
-            before.kind,
-            before.start.format("%Y-%m-%d %H:%M")
-        );
-        undo::record(
-            &tx,
-            Entity::Episode,
-            &episode.id.to_string(),
-            Some(&before),
-            &label,
-            episode.updated,
-        )?;
-        tx.commit()?;
-        Ok(())
+        let key = episode.id.to_string();
+        self.change("editing an episode", EPISODE, &key, episode.updated, |tx| {
+            let before = load_one(tx, episode.id)?.ok_or_else(|| not_found(&key))?;
+            put_episode(tx, episode)?;
+            Ok((undo("editing", &before, Some(before.clone())), ()))
+        })
     }
 
     /// Marks a live episode deleted; `myolog undo` brings it back.
     pub fn delete_episode(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Episode> {
-        let tx = self.write_tx("deleting an episode")?;
-        let before = load_one(&tx, id)?.ok_or_else(|| not_found(&id.to_string()))?;
-        tx.execute(
-            "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1",
-            (id.to_string(), secs(now)),
-        )?;
-        let label = format!(
-            "deleting the {} at {}",
-            before.kind,
-            before.start.format("%Y-%m-%d %H:%M")
-        );
-        undo::record(
-            &tx,
-            Entity::Episode,
-            &id.to_string(),
-            Some(&before),
-            &label,
-            now,
-        )?;
-        tx.commit()?;
-        Ok(before)
+        let key = id.to_string();
+        self.change("deleting an episode", EPISODE, &key, now, |tx| {
+            let before = load_one(tx, id)?.ok_or_else(|| not_found(&key))?;
+            tx.execute(
+                "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1",
+                (&key, secs(now)),
+            )?;
+            Ok((undo("deleting", &before, Some(before.clone())), before))
+        })
     }
 
     /// A live episode by id.
@@ -127,12 +138,7 @@ impl Diary {
     pub fn find_episode(&self, prefix: &str) -> Result<Episode> {
         let prefix = prefix.trim().to_lowercase();
         if prefix.len() < 4 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(StoreError::Input(crate::domain::InputError::new(
-                "ID",
-                format!(
-                    "'{prefix}' is not an episode id; accepted: the id or its first 4 or more characters, as `myolog list` shows"
-                ),
-            )));
+            return Err(Lookup::NotAnId(prefix).into());
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM episodes WHERE id >= ?1 AND id < ?1 || '~' AND deleted_utc IS NULL LIMIT 3",
@@ -146,47 +152,28 @@ impl Diary {
                 let id = parse_uuid(0, one)?;
                 load_one(&self.conn, id)?.ok_or_else(|| not_found(&prefix))
             }
-            _ => Err(StoreError::Input(crate::domain::InputError::new(
-                "ID",
-                format!(
-                    "'{prefix}' matches more than one episode ({}, ...); give more characters",
-                    ids.join(", ")
-                ),
-            ))),
+            _ => Err(Lookup::ManyEpisodes(prefix, ids).into()),
         }
     }
 
     /// Live episodes that match `filter`, newest first, with their sites, triggers and reliefs.
     pub fn episodes(&self, filter: &EpisodeFilter) -> Result<Vec<Episode>> {
-        let params = named_params! {
-            ":since": filter.since.map(secs),
-            ":until": filter.until.map(secs),
-            ":kind": filter.kind.map(Kind::as_str),
-            ":site": filter.site.as_deref(),
-            ":trigger": filter.trigger.as_deref(),
-            ":limit": filter.limit,
-            ":offset": filter.offset,
-        };
-        episodes_where(&self.conn, SELECTED, params, "start_utc DESC, id DESC")
+        let matching = filter.matching();
+        let params = matching.params(&[(":limit", &filter.limit), (":offset", &filter.offset)]);
+        let selected = format!(
+            "SELECT id FROM episodes WHERE {MATCHING}
+             ORDER BY start_utc DESC, id DESC LIMIT coalesce(:limit, -1) OFFSET :offset"
+        );
+        episodes_where(&self.conn, &selected, &params, "start_utc DESC, id DESC")
     }
 
     /// How many live episodes match `filter` (its limit and offset aside).
     pub fn count_episodes(&self, filter: &EpisodeFilter) -> Result<u64> {
-        let mut stmt = self
+        let matching = filter.matching();
+        let n: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM ({SELECTED})"))?;
-        let n: i64 = stmt.query_row(
-            named_params! {
-                ":since": filter.since.map(secs),
-                ":until": filter.until.map(secs),
-                ":kind": filter.kind.map(Kind::as_str),
-                ":site": filter.site.as_deref(),
-                ":trigger": filter.trigger.as_deref(),
-                ":limit": None::<u32>,
-                ":offset": 0,
-            },
-            |r| r.get(0),
-        )?;
+            .prepare_cached(&format!("SELECT count(*) FROM episodes WHERE {MATCHING}"))?
+            .query_row(&*matching.params(&[]), |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -262,12 +249,7 @@ pub(super) fn scan_range(
         "SELECT episode_id, site, side FROM episode_sites ORDER BY episode_id, position",
         &by_id,
         |at, r| {
-            let side = r
-                .get_ref(2)?
-                .as_str_or_null()
-                .map_err(|e| conversion(2, e.to_string()))?
-                .map(|s| Side::parse(s).map_err(|m| conversion(2, m)))
-                .transpose()?;
+            let side = side_at(r, 2)?;
             sites.push((at, words.code(row_text(r, 1)?), side));
             Ok(())
         },
@@ -313,10 +295,7 @@ pub(super) fn scan_range(
             &mut episodes,
             &by_id,
             |e, r| {
-                e.reliefs.push(ReliefUse {
-                    relief: r.get(1)?,
-                    helped: r.get(2)?,
-                });
+                e.reliefs.push(relief_at(r, 1)?);
                 Ok(())
             },
         )?;
@@ -360,12 +339,7 @@ pub(super) fn probe_range_lean(
     let mut rows = stmt.query(bounds)?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = at.get(&parse_uuid(0, row_text(r, 0)?)?) {
-            let side = r
-                .get_ref(2)?
-                .as_str_or_null()
-                .map_err(|e| conversion(2, e.to_string()))?
-                .map(|s| Side::parse(s).map_err(|m| conversion(2, m)))
-                .transpose()?;
+            let side = side_at(r, 2)?;
             episodes[i].sites.push(SiteRef {
                 site: row_text(r, 1)?.to_string(),
                 side,
@@ -457,12 +431,7 @@ fn walk_rows(
 }
 
 fn not_found(id: &str) -> StoreError {
-    StoreError::NotFound {
-        what: "ID".into(),
-        message: format!(
-            "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
-        ),
-    }
+    Lookup::NoEpisode(id.to_string()).into()
 }
 
 fn episode_exists(conn: &Connection, id: Uuid) -> Result<bool> {
@@ -550,38 +519,49 @@ fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
 /// Reads an episode's sites, triggers and reliefs, in their order.
 pub(super) fn children_of(conn: &Connection, episode: &mut Episode) -> Result<()> {
     let key = episode.id.to_string();
-    episode.sites = conn
-        .prepare_cached(
-            "SELECT site, side FROM episode_sites WHERE episode_id = ?1 ORDER BY position",
-        )?
-        .query_map([&key], |r| {
-            Ok(SiteRef {
-                site: r.get(0)?,
-                side: side_from_sql(1, r.get(1)?)?,
-            })
-        })?
+    let rows = |table: &str, columns: &str| {
+        format!("SELECT {columns} FROM {table} WHERE episode_id = ?1 ORDER BY position")
+    };
+    let mut sites = conn.prepare_cached(&rows("episode_sites", "site, side"))?;
+    episode.sites = sites
+        .query_map([&key], |r| site_at(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
-    episode.triggers = conn
-        .prepare_cached(
-            "SELECT trigger FROM episode_triggers WHERE episode_id = ?1 ORDER BY position",
-        )?
+    let mut triggers = conn.prepare_cached(&rows("episode_triggers", "trigger"))?;
+    episode.triggers = triggers
         .query_map([&key], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    episode.reliefs = conn
-        .prepare_cached(
-            "SELECT relief, helped FROM episode_reliefs WHERE episode_id = ?1 ORDER BY position",
-        )?
-        .query_map([&key], |r| {
-            Ok(ReliefUse {
-                relief: r.get(0)?,
-                helped: r.get(1)?,
-            })
-        })?
+    let mut reliefs = conn.prepare_cached(&rows("episode_reliefs", "relief, helped"))?;
+    episode.reliefs = reliefs
+        .query_map([&key], |r| relief_at(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(())
 }
 
-/// Runs a child-table query whose first column is the episode id, grouping rows by it.
+/// A site from the `site, side` columns starting at column `i`.
+fn site_at(r: &Row<'_>, i: usize) -> rusqlite::Result<SiteRef> {
+    Ok(SiteRef {
+        site: r.get(i)?,
+        side: side_at(r, i + 1)?,
+    })
+}
+
+/// The side in column `i`, read without copying the text.
+fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(|e| conversion(i, e.to_string()))?
+        .map(|s| Side::parse(s).map_err(|m| conversion(i, m)))
+        .transpose()
+}
+
+/// A relief from the `relief, helped` columns starting at column `i`.
+fn relief_at(r: &Row<'_>, i: usize) -> rusqlite::Result<ReliefUse> {
+    Ok(ReliefUse {
+        relief: r.get(i)?,
+        helped: r.get(i + 1)?,
+    })
+}
+
 /// The live episodes whose ids the subquery `chosen` selects (with `params`), with their sites,
 /// triggers and reliefs, in the order `order_by` gives over the episodes table.
 pub(super) fn episodes_where(
@@ -590,39 +570,22 @@ pub(super) fn episodes_where(
     params: &[(&str, &dyn rusqlite::ToSql)],
     order_by: &str,
 ) -> Result<Vec<Episode>> {
-    let mut sites = children(
-        conn,
-        &format!(
-            "SELECT episode_id, site, side FROM episode_sites WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
-        ),
-        params,
-        |r| {
-            Ok(SiteRef {
-                site: r.get(1)?,
-                side: side_from_sql(2, r.get(2)?)?,
-            })
-        },
-    )?;
-    let mut triggers = children(
-        conn,
-        &format!(
-            "SELECT episode_id, trigger FROM episode_triggers WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
-        ),
-        params,
-        |r| r.get(1),
-    )?;
+    let rows = |table: &str, columns: &str| {
+        format!(
+            "SELECT episode_id, {columns} FROM {table} WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
+        )
+    };
+    let mut sites = children(conn, &rows("episode_sites", "site, side"), params, |r| {
+        site_at(r, 1)
+    })?;
+    let mut triggers = children(conn, &rows("episode_triggers", "trigger"), params, |r| {
+        r.get(1)
+    })?;
     let mut reliefs = children(
         conn,
-        &format!(
-            "SELECT episode_id, relief, helped FROM episode_reliefs WHERE episode_id IN ({chosen}) ORDER BY episode_id, position"
-        ),
+        &rows("episode_reliefs", "relief, helped"),
         params,
-        |r| {
-            Ok(ReliefUse {
-                relief: r.get(1)?,
-                helped: r.get(2)?,
-            })
-        },
+        |r| relief_at(r, 1),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL AND id IN ({chosen}) ORDER BY {order_by}"
@@ -638,7 +601,8 @@ pub(super) fn episodes_where(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn children<T>(
+/// Runs a child-table query whose first column is the episode id, grouping rows by it.
+fn children<T>(
     conn: &Connection,
     sql: &str,
     params: &[(&str, &dyn rusqlite::ToSql)],
@@ -656,72 +620,42 @@ pub(super) fn children<T>(
 }
 
 pub(super) fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
-    // Borrowed, not copied: whole-diary loads read 100,000 of these.
-    let text = |i: usize| -> rusqlite::Result<&str> {
-        r.get_ref(i)?
-            .as_str()
-            .map_err(|e| conversion(i, e.to_string()))
-    };
-    let id = text(0)?;
-    let kind = Kind::parse(text(1)?).map_err(|m| conversion(1, m))?;
-    let offset: i32 = r.get(3)?;
-    let offset = FixedOffset::east_opt(offset).ok_or_else(|| conversion(3, "bad offset".into()))?;
-    let start = from_secs(r.get(2)?)?.with_timezone(&offset);
+    let (id, kind, start) = head_from_row(r)?;
+    let (created, updated) = (from_secs(r.get(12)?)?, from_secs(r.get(13)?)?);
     Ok(Episode {
-        id: parse_uuid(0, id)?,
-        kind,
-        start,
         duration_s: r.get(4)?,
-        sites: Vec::new(),
         intensity: r.get(5)?,
         visible: r.get(6)?,
         pain: r.get(7)?,
         hardening: r.get(8)?,
         lost_motion: r.get(9)?,
-        reliefs: Vec::new(),
         sore_days: r.get(10)?,
-        triggers: Vec::new(),
         note: r.get(11)?,
-        created: from_secs(r.get(12)?)?,
-        updated: from_secs(r.get(13)?)?,
+        ..Episode::known_as(id, kind, start, created, updated)
     })
 }
 
 /// An episode from the `LEAN_COLUMNS` of a row (see [`Detail::Patterns`]).
 fn lean_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
-    let text = |i: usize| -> rusqlite::Result<&str> {
-        r.get_ref(i)?
-            .as_str()
-            .map_err(|e| conversion(i, e.to_string()))
-    };
-    let kind = Kind::parse(text(1)?).map_err(|m| conversion(1, m))?;
+    let (id, kind, start) = head_from_row(r)?;
+    let epoch = DateTime::UNIX_EPOCH;
+    Ok(Episode {
+        duration_s: r.get(4)?,
+        sore_days: r.get(5)?,
+        ..Episode::known_as(id, kind, start, epoch, epoch)
+    })
+}
+
+/// The id, kind and start of the first four columns that [`COLUMNS`] and `LEAN_COLUMNS` share,
+/// read borrowed, not copied: whole-diary loads read 100,000 of these.
+fn head_from_row(r: &Row<'_>) -> rusqlite::Result<(Uuid, Kind, DateTime<FixedOffset>)> {
+    let id = parse_uuid(0, row_text(r, 0)?)?;
+    let kind = Kind::parse(row_text(r, 1)?).map_err(|m| conversion(1, m))?;
     let offset: i32 = r.get(3)?;
     let offset = FixedOffset::east_opt(offset).ok_or_else(|| conversion(3, "bad offset".into()))?;
-    Ok(Episode {
-        id: parse_uuid(0, text(0)?)?,
-        kind,
-        start: from_secs(r.get(2)?)?.with_timezone(&offset),
-        duration_s: r.get(4)?,
-        sites: Vec::new(),
-        intensity: None,
-        visible: None,
-        pain: None,
-        hardening: None,
-        lost_motion: None,
-        reliefs: Vec::new(),
-        sore_days: r.get(5)?,
-        triggers: Vec::new(),
-        note: None,
-        created: DateTime::UNIX_EPOCH,
-        updated: DateTime::UNIX_EPOCH,
-    })
+    Ok((id, kind, from_secs(r.get(2)?)?.with_timezone(&offset)))
 }
 
 pub(super) fn parse_uuid(column: usize, s: &str) -> rusqlite::Result<Uuid> {
     Uuid::parse_str(s).map_err(|e| conversion(column, e.to_string()))
-}
-
-pub(super) fn side_from_sql(column: usize, side: Option<String>) -> rusqlite::Result<Option<Side>> {
-    side.map(|s| Side::parse(&s).map_err(|m| conversion(column, m)))
-        .transpose()
 }

@@ -5,9 +5,11 @@ use rusqlite::{Row, Transaction};
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{self, Entity};
-use super::{Diary, Result, StoreError, from_secs, secs};
-use crate::domain::{InputError, Medication};
+use super::undo::{Entity, Undo};
+use super::{Diary, Lookup, Result, from_secs, secs};
+use crate::domain::Medication;
+
+const MEDICATION: Entity = Entity::Medication;
 
 pub(super) const COLUMNS: &str =
     "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
@@ -15,19 +17,12 @@ pub(super) const COLUMNS: &str =
 impl Diary {
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
         med.validate()?;
-        let tx = self.write_tx("adding a medication")?;
-        put_medication(&tx, med)?;
-        let label = format!("adding {}", med.name);
-        undo::record(
-            &tx,
-            Entity::Medication,
-            &med.id.to_string(),
-            None::<&Medication>,
-            &label,
-            med.updated,
-        )?;
-        tx.commit()?;
-        Ok(())
+        let key = med.id.to_string();
+        self.change("adding a medication", MEDICATION, &key, med.updated, |tx| {
+            put_medication(tx, med)?;
+            let undo = Undo::<Medication>::created(format!("adding {}", med.name));
+            Ok((undo, ()))
+        })
     }
 
     /// Records that the medication called `name` (still being taken) stopped on `day`.
@@ -44,24 +39,8 @@ impl Diary {
             .collect();
         let before = match current.as_slice() {
             [one] => one.clone(),
-            [] => {
-                return Err(StoreError::NotFound {
-                    what: "NAME".into(),
-                    message: format!(
-                        "no medication called '{}' is being taken (see `myolog med list`)",
-                        name.trim()
-                    ),
-                });
-            }
-            _ => {
-                return Err(StoreError::Input(InputError::new(
-                    "NAME",
-                    format!(
-                        "more than one medication called '{}' is being taken",
-                        name.trim()
-                    ),
-                )));
-            }
+            [] => return Err(Lookup::NoMedication(name.trim().to_string()).into()),
+            _ => return Err(Lookup::ManyMedications(name.trim().to_string()).into()),
         };
         let stopped = Medication {
             stop: Some(day),
@@ -69,19 +48,13 @@ impl Diary {
             ..before.clone()
         };
         stopped.validate()?;
-        let tx = self.write_tx("stopping a medication")?;
-        put_medication(&tx, &stopped)?;
-        let label = format!("stopping {}", before.name);
-        undo::record(
-            &tx,
-            Entity::Medication,
-            &before.id.to_string(),
-            Some(&before),
-            &label,
-            now,
-        )?;
-        tx.commit()?;
-        Ok(stopped)
+        let key = before.id.to_string();
+        self.change("stopping a medication", MEDICATION, &key, now, |tx| {
+            put_medication(tx, &stopped)?;
+            let label = format!("stopping {}", before.name);
+            let before = Some(before);
+            Ok((Undo { before, label }, stopped))
+        })
     }
 
     /// Every medication, by start date.

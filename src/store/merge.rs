@@ -18,7 +18,7 @@ use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
 use super::medications::{self, put_medication};
 use super::self_checks::put_self_check;
 use super::{Diary, Result, StoreError, from_secs};
-use crate::domain::{CheckIn, DiarySlice, Episode, Medication, SelfCheck};
+use crate::domain::{CheckIn, DiarySlice, Episode, Medication, Record, SelfCheck};
 
 /// What an import did, table by table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -103,51 +103,46 @@ pub struct Merger<'a> {
 }
 
 impl Merger<'_> {
+    /// Takes one record of any kind.
+    pub fn record(&mut self, record: &Record) -> Result<()> {
+        match record {
+            Record::Episode(e) => self.episode(e),
+            Record::CheckIn(c) => self.checkin(c),
+            Record::Medication(m) => self.medication(m),
+            Record::SelfCheck(s) => self.self_check(s),
+        }
+    }
+
     pub fn episode(&mut self, e: &Episode) -> Result<()> {
         e.validate()?;
-        let outcome = merge_episode(self.tx, e)?;
-        bump(&mut self.counts, outcome, |t| &mut t.episodes);
-        Ok(())
+        self.count(merge_episode(self.tx, e)?, |t| &mut t.episodes)
     }
 
     pub fn checkin(&mut self, c: &CheckIn) -> Result<()> {
         c.validate()?;
-        let outcome = merge_checkin(self.tx, c, self.now)?;
-        bump(&mut self.counts, outcome, |t| &mut t.checkins);
-        Ok(())
+        self.count(merge_checkin(self.tx, c, self.now)?, |t| &mut t.checkins)
     }
 
     pub fn medication(&mut self, m: &Medication) -> Result<()> {
         m.validate()?;
-        let outcome = merge_medication(self.tx, m)?;
-        bump(&mut self.counts, outcome, |t| &mut t.medications);
-        Ok(())
+        self.count(merge_medication(self.tx, m)?, |t| &mut t.medications)
     }
 
     pub fn self_check(&mut self, s: &SelfCheck) -> Result<()> {
         s.validate()?;
-        let exists = self
-            .tx
-            .prepare_cached("SELECT 1 FROM self_checks WHERE id = ?1")?
-            .exists([s.id.to_string()])?;
-        let outcome = if exists {
-            Outcome::Unchanged
-        } else {
-            put_self_check(self.tx, s)?;
-            Outcome::Added
+        self.count(merge_self_check(self.tx, s)?, |t| &mut t.self_checks)
+    }
+
+    /// Counts a record's outcome in its table's tally.
+    fn count(&mut self, outcome: Outcome, table: impl Fn(&mut Tally) -> &mut usize) -> Result<()> {
+        let tally = match outcome {
+            Outcome::Added => &mut self.counts.added,
+            Outcome::Updated => &mut self.counts.updated,
+            Outcome::Unchanged => &mut self.counts.unchanged,
         };
-        bump(&mut self.counts, outcome, |t| &mut t.self_checks);
+        *table(tally) += 1;
         Ok(())
     }
-}
-
-fn bump(counts: &mut MergeCounts, outcome: Outcome, table: impl Fn(&mut Tally) -> &mut usize) {
-    let tally = match outcome {
-        Outcome::Added => &mut counts.added,
-        Outcome::Updated => &mut counts.updated,
-        Outcome::Unchanged => &mut counts.unchanged,
-    };
-    *table(tally) += 1;
 }
 
 fn merge_episode(tx: &Transaction<'_>, incoming: &Episode) -> Result<Outcome> {
@@ -193,6 +188,18 @@ fn merge_checkin(tx: &Transaction<'_>, incoming: &CheckIn, now: DateTime<Utc>) -
     }
     put_checkin(tx, &merged, now)?;
     Ok(Outcome::Updated)
+}
+
+/// A self-check is never edited once made: one whose id is here stays as it is.
+fn merge_self_check(tx: &Transaction<'_>, incoming: &SelfCheck) -> Result<Outcome> {
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM self_checks WHERE id = ?1")?
+        .exists([incoming.id.to_string()])?;
+    if exists {
+        return Ok(Outcome::Unchanged);
+    }
+    put_self_check(tx, incoming)?;
+    Ok(Outcome::Added)
 }
 
 fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outcome> {

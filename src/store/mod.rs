@@ -30,20 +30,23 @@ pub use pages::{PageFrom, Snapshot};
 pub use tallies::DayCount;
 pub use undo::Entity;
 
-use crate::domain::InputError;
+use crate::domain::Invalid;
+use crate::files::{self, FileError, folder_of, remove_stale_work_files, writable};
 
 /// `PRAGMA application_id` of a myolog diary ('myol'), set by the first migration.
 pub const APPLICATION_ID: i64 = 0x6d79_6f6c;
 
 static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
-/// The schema's migrations, one folder per version under `migrations/`.
-pub fn migrations() -> &'static Migrations<'static> {
-    static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-        Migrations::from_directory(&MIGRATIONS_DIR)
-            .unwrap_or_else(|e| panic!("migrations/ is malformed: {e}"))
-    });
-    &MIGRATIONS
+/// The schema's migrations, one folder per version under `migrations/`, compiled in. A folder
+/// that does not make migrations is a mistake of the build (the `migrations_validate` test
+/// catches it), told as [`StoreError::Build`] by whatever needed the schema.
+pub fn migrations() -> Result<&'static Migrations<'static>> {
+    static MIGRATIONS: LazyLock<Result<Migrations<'static>, String>> =
+        LazyLock::new(|| Migrations::from_directory(&MIGRATIONS_DIR).map_err(|e| e.to_string()));
+    MIGRATIONS
+        .as_ref()
+        .map_err(|e| StoreError::Build(format!("migrations/ is malformed: {e}")))
 }
 
 /// The schema version this build writes.
@@ -51,10 +54,16 @@ pub fn latest_version() -> i64 {
     MIGRATIONS_DIR.dirs().count() as i64
 }
 
+/// Why the diary could not be opened, read or written. Each speaks of the diary; which exit
+/// status it leads to is decided by [`crate::Error`].
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A record the domain refuses; nothing was written.
     #[error(transparent)]
-    Input(#[from] InputError),
+    Invalid(#[from] Invalid),
+    /// No live record, or more than one, answers to what was asked for.
+    #[error(transparent)]
+    Lookup(#[from] Lookup),
     #[error("{path}: {reason}")]
     NotADiary { path: PathBuf, reason: String },
     #[error(
@@ -65,12 +74,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("no diary at {path} yet; `myolog log ...` or `myolog checkin ...` starts one")]
+    #[error("no diary at {path} yet")]
     Missing { path: PathBuf },
     #[error("{path} is read-only here: {what} needs a diary it can write to")]
     ReadOnly { path: PathBuf, what: String },
-    #[error("{what}: {message}")]
-    NotFound { what: String, message: String },
     #[error("the diary is busy (another myolog is writing to it); nothing was changed, try again")]
     Busy,
     #[error("the disk is full; nothing was changed (free some space and try again)")]
@@ -83,29 +90,38 @@ pub enum StoreError {
         path: Option<PathBuf>,
         detail: String,
     },
+    /// The diary's file, or a copy of it, could not be made.
+    #[error(transparent)]
+    File(#[from] FileError),
     #[error("{context}: {source}")]
     Io { context: String, source: io::Error },
     #[error("the diary could not be read or written: {0}")]
     Sqlite(rusqlite::Error),
     #[error("the diary could not be upgraded: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// Something compiled into this myolog is broken: no user input causes it.
+    #[error("this myolog was built wrong: {0}")]
+    Build(String),
+}
+
+/// Why a record asked for by its id or name was not found, or not just one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Lookup {
+    #[error("'{0}' is not an episode id; accepted: the id or its first 4 or more characters")]
+    NotAnId(String),
+    #[error("no episode with id {0} (deleted ones are not editable)")]
+    NoEpisode(String),
+    #[error("'{0}' matches more than one episode ({ids}, ...); give more characters", ids = .1.join(", "))]
+    ManyEpisodes(String, Vec<String>),
+    #[error("an episode {0} exists already")]
+    EpisodeExists(String),
+    #[error("no medication called '{0}' is being taken")]
+    NoMedication(String),
+    #[error("more than one medication called '{0}' is being taken")]
+    ManyMedications(String),
 }
 
 impl StoreError {
-    /// 2 for anything the user can fix by giving other input, 1 for failures of the machine.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            StoreError::Input(_)
-            | StoreError::NotADiary { .. }
-            | StoreError::NewerSchema { .. }
-            | StoreError::Missing { .. }
-            | StoreError::ReadOnly { .. }
-            | StoreError::Damaged { .. }
-            | StoreError::NotFound { .. } => 2,
-            _ => 1,
-        }
-    }
-
     /// Names the diary in errors that SQLite raised without knowing which file it was.
     pub fn in_diary(self, diary: &Path) -> StoreError {
         match self {
@@ -126,6 +142,30 @@ impl StoreError {
     fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> StoreError {
         let context = context.into();
         move |source| StoreError::Io { context, source }
+    }
+
+    /// `what` refused because the diary at `path`, or its folder, may not be written here.
+    fn read_only(path: &Path, what: &str) -> StoreError {
+        let folder = folder_of(path);
+        StoreError::ReadOnly {
+            path: path.to_owned(),
+            what: if writable(path) && !writable(folder) {
+                format!(
+                    "{what} (the folder {} must be writable too, for the journal files beside the diary)",
+                    folder.display()
+                )
+            } else {
+                what.to_owned()
+            },
+        }
+    }
+}
+
+/// A store error carried through code that speaks `io::Error` (a writer's callback), to come
+/// back out of [`crate::files::write_private_with`] through [`FileError::into_inner`].
+impl From<StoreError> for io::Error {
+    fn from(e: StoreError) -> io::Error {
+        io::Error::other(e)
     }
 }
 
@@ -210,17 +250,7 @@ impl Diary {
             let folder = folder_of(path);
             let can_write = writable(path) && writable(folder);
             if !can_write && access == Access::Write {
-                return Err(StoreError::ReadOnly {
-                    path: path.to_owned(),
-                    what: if writable(path) {
-                        format!(
-                            "saving (the folder {} must be writable too, for the journal files beside the diary)",
-                            folder.display()
-                        )
-                    } else {
-                        "saving".into()
-                    },
-                });
+                return Err(StoreError::read_only(path, "saving"));
             }
             read_only = !can_write;
             if found.version < latest_version() {
@@ -257,7 +287,7 @@ impl Diary {
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            migrations().to_latest(&mut conn)?;
+            migrations()?.to_latest(&mut conn)?;
         }
         Ok(Diary {
             conn,
@@ -310,18 +340,7 @@ impl Diary {
 
     fn write_tx(&mut self, what: &str) -> Result<rusqlite::Transaction<'_>> {
         if self.read_only {
-            let folder = folder_of(&self.path);
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                what: if writable(&self.path) && !writable(folder) {
-                    format!(
-                        "{what} (the folder {} must be writable too, for the journal files beside the diary)",
-                        folder.display()
-                    )
-                } else {
-                    what.to_owned()
-                },
-            });
+            return Err(StoreError::read_only(&self.path, what));
         }
         Ok(self
             .conn
@@ -340,30 +359,6 @@ pub struct Counts {
 impl Counts {
     pub fn is_empty(&self) -> bool {
         *self == Counts::default()
-    }
-}
-
-/// Whether this process may write to `path` (a file or a folder), asked without touching it.
-fn writable(path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-            return false;
-        };
-        // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
-        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
-    }
-    #[cfg(not(unix))]
-    {
-        fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
-    }
-}
-
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
     }
 }
 
@@ -474,197 +469,12 @@ fn inspect(path: &Path) -> Result<Inspection> {
     Ok(Inspection { version })
 }
 
-/// Creates `path` empty and readable by its owner only; its folder too, if missing.
-fn create_private_file(path: &Path) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        create_private_dir(parent)?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop).map_err(|e| {
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            StoreError::Input(InputError::new(
-                "FILE",
-                format!("{} already exists; choose a new name", path.display()),
-            ))
-        } else {
-            StoreError::io(format!("cannot create {}", path.display()))(e)
-        }
-    })
-}
-
-/// Writes `bytes` to `path`, readable by its owner only; see [`write_private_with`].
-pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    write_private_with(path, overwrite, |out| out.write_all(bytes))
-}
-
-/// Writes what `write` writes (through a buffer) to `path`, readable by its owner only, so an
-/// export of any length never has to be held in memory whole. An existing file is refused
-/// unless `overwrite`. The content goes to a private temporary file beside `path` that takes
-/// the name only once complete, so a failure midway (or a kill) never leaves a half-written
-/// file under the name asked for. A [`StoreError`] that `write` passes on as an `io::Error`
-/// (see `From<StoreError> for io::Error`) comes back out as itself.
-pub fn write_private_with(
-    path: &Path,
-    overwrite: bool,
-    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
-) -> Result<()> {
-    let exists = || fs::symlink_metadata(path).is_ok();
-    let refuse = || {
-        StoreError::Input(InputError::new(
-            "FILE",
-            format!(
-                "{} already exists; use --force to replace it",
-                path.display()
-            ),
-        ))
-    };
-    if !overwrite && exists() {
-        return Err(refuse());
-    }
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(format!(".tmp-{}", std::process::id()));
-    let temp = path.with_file_name(name);
-    // A work file of this process's id is one of ours left by a failure already reported.
-    let _ = fs::remove_file(&temp);
-    // The work file is ours to know about; an error names the file asked for.
-    create_private_file(&temp).map_err(|e| match e {
-        StoreError::Io { source, .. } => {
-            StoreError::io(format!("cannot create {}", path.display()))(source)
-        }
-        e => e,
-    })?;
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .open(&temp)
-        .and_then(|file| {
-            let mut out = io::BufWriter::with_capacity(64 * 1024, file);
-            write(&mut out)?;
-            let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.sync_all()
-        })
-        .and_then(|()| {
-            if overwrite {
-                return fs::rename(&temp, path);
-            }
-            // Linking refuses a file that appeared meanwhile, where a rename would replace it.
-            match fs::hard_link(&temp, path) {
-                Ok(()) => fs::remove_file(&temp),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-                // A file system without hard links: the name was free a moment ago.
-                Err(_) if !exists() => fs::rename(&temp, path),
-                Err(_) => Err(io::ErrorKind::AlreadyExists.into()),
-            }
-        });
-    written.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        if e.get_ref().is_some_and(|inner| inner.is::<StoreError>()) {
-            let inner = e.into_inner().map(|inner| inner.downcast::<StoreError>());
-            if let Some(Ok(store)) = inner {
-                return *store;
-            }
-            return StoreError::io(format!("cannot write {}", path.display()))(
-                io::ErrorKind::Other.into(),
-            );
-        }
-        if e.kind() == io::ErrorKind::AlreadyExists {
-            refuse()
-        } else if e.raw_os_error() == Some(28) {
-            StoreError::DiskFull
-        } else {
-            StoreError::io(format!("cannot write {}", path.display()))(e)
-        }
-    })
-}
-
-/// A store error carried through code that speaks `io::Error` (a writer's callback), to come
-/// back out of [`write_private_with`] as itself.
-impl From<StoreError> for io::Error {
-    fn from(e: StoreError) -> io::Error {
-        io::Error::other(e)
-    }
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir).map_err(StoreError::io(format!(
-        "cannot create the folder {}",
-        dir.display()
-    )))
-}
-
-/// Removes the hidden work files a killed myolog left beside `path`: named after it, ending in
-/// the id of a process that no longer runs (`.diary.sqlite3.new-PID`, `.copy.sqlite3.tmp-PID`,
-/// an upgrade backup's `.tmp-PID`, and their journal files). They may hold a copy of the diary,
-/// so they are not left lying about.
-fn remove_stale_work_files(path: &Path) {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return;
-    };
-    let prefix = format!(".{name}");
-    let Ok(entries) = fs::read_dir(folder_of(path)) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(file) = file.to_str().filter(|f| f.starts_with(&prefix)) else {
-            continue;
-        };
-        let base = ["-wal", "-shm", "-journal"]
-            .iter()
-            .find_map(|s| file.strip_suffix(s))
-            .unwrap_or(file);
-        let pid = [".new-", ".tmp-"].iter().find_map(|marker| {
-            let (_, pid) = base.rsplit_once(marker)?;
-            pid.parse::<u32>().ok()
-        });
-        if let Some(pid) = pid
-            && pid != std::process::id()
-            && !process_alive(pid)
-        {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-fn process_alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return true;
-        };
-        // SAFETY: signal 0 only asks whether the process exists.
-        let exists = unsafe { libc::kill(pid, 0) } == 0;
-        exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
 /// Creates a new, fully set-up diary at `path`, all or nothing: it is built under a hidden
 /// name beside it and linked into place only once SQLite has written it, so a crash or a kill
 /// midway never leaves an empty file that the next start would refuse as "not a diary".
 /// Another myolog creating the same diary at the same moment is not an error.
 fn create_diary(path: &Path) -> Result<()> {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(format!(".new-{}", std::process::id()));
-    let tmp = path.with_file_name(name);
+    let tmp = files::work_name(path, "new");
     let remove_tmp = || {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut p = tmp.as_os_str().to_owned();
@@ -674,14 +484,14 @@ fn create_diary(path: &Path) -> Result<()> {
     };
     remove_tmp();
     remove_stale_work_files(path);
-    create_private_file(&tmp)?;
+    files::create_private_file(&tmp)?;
     let built = (|| -> Result<()> {
         let mut conn = Connection::open_with_flags(
             &tmp,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        migrations().to_latest(&mut conn)?;
+        migrations()?.to_latest(&mut conn)?;
         conn.close().map_err(|(_, e)| e)?;
         Ok(())
     })();
@@ -689,11 +499,8 @@ fn create_diary(path: &Path) -> Result<()> {
         remove_tmp();
         return Err(e);
     }
-    // A hard link never replaces an existing file; where links are not supported, a rename
-    // after checking is the next best thing.
-    let linked = match fs::hard_link(&tmp, path) {
+    let linked = match files::link_into_place(&tmp, path) {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(_) if !path.exists() => fs::rename(&tmp, path),
         other => other,
     };
     remove_tmp();
@@ -718,48 +525,18 @@ fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Resul
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     match copy_whole(&source, &dest) {
-        Err(StoreError::Input(_)) if dest.exists() => Ok(dest),
+        Err(StoreError::File(FileError::Exists(_))) if dest.exists() => Ok(dest),
         copied => copied.map(|()| dest),
     }
 }
 
 /// Copies the database of `source` to a new private file `dest`, which appears only once the
-/// copy is complete (built under a hidden name, then hard-linked into place), so a copy cut
-/// short by a crash or a kill never sits under a backup's name. An existing `dest` is refused.
+/// copy is complete, so a copy cut short by a crash or a kill never sits under a backup's name.
+/// An existing `dest` is refused.
 fn copy_whole(source: &Connection, dest: &Path) -> Result<()> {
-    if fs::symlink_metadata(dest).is_ok() {
-        return Err(StoreError::Input(InputError::new(
-            "FILE",
-            format!("{} already exists; choose a new name", dest.display()),
-        )));
-    }
-    let mut name = std::ffi::OsString::from(".");
-    name.push(dest.file_name().unwrap_or_default());
-    name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dest.with_file_name(name);
-    let _ = fs::remove_file(&tmp);
-    remove_stale_work_files(dest);
-    create_private_file(&tmp)?;
-    if let Err(e) = source.backup(rusqlite::MAIN_DB, &tmp, None) {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.into());
-    }
-    let linked = match fs::hard_link(&tmp, dest) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            Err(StoreError::Input(InputError::new(
-                "FILE",
-                format!("{} already exists; choose a new name", dest.display()),
-            )))
-        }
-        Err(_) if !dest.exists() => fs::rename(&tmp, dest)
-            .map_err(StoreError::io(format!("cannot create {}", dest.display()))),
-        Err(e) => Err(StoreError::io(format!("cannot create {}", dest.display()))(
-            e,
-        )),
-        Ok(()) => Ok(()),
-    };
-    let _ = fs::remove_file(&tmp);
-    linked
+    files::create_whole(dest, |tmp| {
+        Ok(source.backup(rusqlite::MAIN_DB, tmp, None)?)
+    })
 }
 
 /// Unix seconds of an instant.
@@ -787,84 +564,7 @@ mod tests {
 
     #[test]
     fn migrations_validate() {
-        migrations().validate().unwrap();
+        migrations().unwrap().validate().unwrap();
         assert_eq!(latest_version(), 2);
-    }
-
-    #[test]
-    fn work_files_of_dead_processes_are_removed_and_nothing_else() {
-        let dir = tempfile::tempdir().unwrap();
-        let diary = dir.path().join("diary.sqlite3");
-        let dead = 999_999_999; // above any pid Linux hands out
-        let own = std::process::id();
-        let names = [
-            format!(".diary.sqlite3.new-{dead}"),
-            format!(".diary.sqlite3.new-{dead}-wal"),
-            format!(".diary.sqlite3.v1-backup-20261125T101500Z.tmp-{dead}"),
-            format!(".diary.sqlite3.new-{own}"),
-            format!(".other.sqlite3.new-{dead}"),
-            ".diary.sqlite3.notes".to_string(),
-            "diary.sqlite3".to_string(),
-        ];
-        for n in &names {
-            fs::write(dir.path().join(n), "x").unwrap();
-        }
-        remove_stale_work_files(&diary);
-        let mut left: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        let mut want = names[3..].to_vec();
-        want.sort();
-        assert_eq!(left, want);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn write_private_refuses_to_replace_unless_asked_and_stays_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.md");
-        write_private(&path, b"first", false).unwrap();
-        let err = write_private(&path, b"second", false).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
-        assert!(err.to_string().contains("--force"), "{err}");
-        assert_eq!(fs::read(&path).unwrap(), b"first");
-
-        // A file the user had opened up to others comes back owner-only when replaced.
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-        write_private(&path, b"second", true).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"second");
-        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-    }
-
-    #[test]
-    fn a_streamed_write_that_fails_midway_leaves_nothing_and_says_why() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("export.json");
-        let failing = |out: &mut dyn io::Write| -> io::Result<()> {
-            out.write_all(&[b'x'; 200_000])?;
-            Err(StoreError::Busy.into())
-        };
-        let err = write_private_with(&path, false, failing).unwrap_err();
-        assert!(matches!(err, StoreError::Busy), "{err}");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing left");
-
-        // Over an existing file: the old content stays whole.
-        write_private(&path, b"first", false).unwrap();
-        let err = write_private_with(&path, true, failing).unwrap_err();
-        assert!(matches!(err, StoreError::Busy), "{err}");
-        assert_eq!(fs::read(&path).unwrap(), b"first");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-
-        write_private_with(&path, true, |out| out.write_all(b"second")).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"second");
     }
 }

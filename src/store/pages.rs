@@ -4,9 +4,9 @@
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::named_params;
 
-use super::episodes::episodes_where;
+use super::episodes::{MATCHING, episodes_where};
 use super::{Diary, EpisodeFilter, Result, secs};
-use crate::domain::{Episode, Kind};
+use crate::domain::Episode;
 
 /// Which way a page runs from its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,11 +31,11 @@ impl Diary {
     ) -> Result<Vec<Episode>> {
         // The key narrows the start range itself, so the index seeks to it instead of walking
         // every row before it.
-        let (mut since, mut until) = (filter.since.map(secs), filter.until.map(secs));
+        let mut matching = filter.matching();
         let (bound, order) = match (from, key) {
             (PageFrom::After, Some(k)) => {
                 let t = k.start.timestamp();
-                until = Some(until.map_or(t + 1, |u| u.min(t + 1)));
+                matching.until = Some(matching.until.map_or(t + 1, |u| u.min(t + 1)));
                 (
                     "AND (start_utc < :t OR id < :id)",
                     "start_utc DESC, id DESC",
@@ -43,7 +43,7 @@ impl Diary {
             }
             (PageFrom::Before, Some(k)) => {
                 let t = k.start.timestamp();
-                since = Some(since.map_or(t, |s| s.max(t)));
+                matching.since = Some(matching.since.map_or(t, |s| s.max(t)));
                 ("AND (start_utc > :t OR id > :id)", "start_utc, id")
             }
             (PageFrom::After, None) => {
@@ -52,32 +52,15 @@ impl Diary {
             (PageFrom::Before, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc, id"),
         };
         let ids_sql = format!(
-            "SELECT id FROM episodes
-             WHERE deleted_utc IS NULL
-               AND start_utc >= coalesce(:since, -9223372036854775808)
-               AND start_utc < coalesce(:until, 9223372036854775807)
-               AND (:kind IS NULL OR kind = :kind)
-               AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site))
-               AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
-               {bound}
-             ORDER BY {order} LIMIT :limit"
+            "SELECT id FROM episodes WHERE {MATCHING} {bound} ORDER BY {order} LIMIT :limit"
         );
+        let key_start = key.map(|e| e.start.timestamp());
         let key_id = key.map(|e| e.id.to_string());
-        let mut stmt = self.conn.prepare_cached(&ids_sql)?;
-        let ids: Vec<String> = stmt
-            .query_map(
-                named_params! {
-                    ":since": since,
-                    ":until": until,
-                    ":kind": filter.kind.map(Kind::as_str),
-                    ":site": filter.site.as_deref(),
-                    ":trigger": filter.trigger.as_deref(),
-                    ":t": key.map(|e| e.start.timestamp()),
-                    ":id": key_id,
-                    ":limit": limit,
-                },
-                |r| r.get(0),
-            )?
+        let params = matching.params(&[(":t", &key_start), (":id", &key_id), (":limit", &limit)]);
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached(&ids_sql)?
+            .query_map(&*params, |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         // The ids go in as one JSON array; the page comes back in the order that chose them.
         let list = serde_json::to_string(&ids).map_err(|e| {
@@ -98,12 +81,12 @@ impl Diary {
     /// Calls `f` with every live episode matching `filter` (its limit and offset aside), newest
     /// first, reading `page` episodes at a time: memory stays that of one page, however long
     /// the diary.
-    pub fn for_each_episode(
+    pub fn for_each_episode<E: From<super::StoreError>>(
         &self,
         filter: &EpisodeFilter,
         page: u32,
-        f: impl FnMut(&Episode) -> Result<()>,
-    ) -> Result<()> {
+        f: impl FnMut(&Episode) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         self.walk(filter, PageFrom::After, page, f)
     }
 
@@ -137,7 +120,7 @@ impl Diary {
 /// Filter for the episodes whose local date is from `since` to `until` (either open): their
 /// start in UTC with a day's margin each side (offsets are under a day), to be cut exactly on
 /// the local date, as [`Diary::load`] does.
-fn local_days(since: Option<NaiveDate>, until: Option<NaiveDate>) -> EpisodeFilter {
+pub(super) fn local_days(since: Option<NaiveDate>, until: Option<NaiveDate>) -> EpisodeFilter {
     let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
     EpisodeFilter {
         since: since

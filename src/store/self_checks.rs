@@ -6,26 +6,20 @@ use rusqlite::Transaction;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{self, Entity};
+use super::undo::{Entity, Undo};
 use super::{Diary, Result, conversion, from_secs, secs};
 use crate::domain::{SelfCheck, TestResult};
 
 impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
         check.validate()?;
-        let tx = self.write_tx("recording a self-check")?;
-        put_self_check(&tx, check)?;
-        let label = format!("the self-check of {}", check.date);
-        undo::record(
-            &tx,
-            Entity::SelfCheck,
-            &check.id.to_string(),
-            None::<&SelfCheck>,
-            &label,
-            check.created,
-        )?;
-        tx.commit()?;
-        Ok(())
+        let key = check.id.to_string();
+        let (entity, at) = (Entity::SelfCheck, check.created);
+        self.change("recording a self-check", entity, &key, at, |tx| {
+            put_self_check(tx, check)?;
+            let undo = Undo::<SelfCheck>::created(format!("the self-check of {}", check.date));
+            Ok((undo, ()))
+        })
     }
 
     /// Every self-check, oldest first.

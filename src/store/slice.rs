@@ -1,9 +1,10 @@
 //! Loading a whole period at once, for pattern rules and reports.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 
 use super::episodes::Detail;
-use super::{Diary, EpisodeFilter, Result, episodes};
+use super::pages::local_days;
+use super::{Diary, Result, episodes};
 use crate::domain::DiarySlice;
 
 impl Diary {
@@ -30,18 +31,7 @@ impl Diary {
         detail: Detail,
     ) -> Result<DiarySlice> {
         let tx = self.conn.unchecked_transaction()?;
-        // Local dates are bounded in UTC with a day's margin each side (offsets are under a
-        // day), then cut exactly on the stored local date.
-        let margin = chrono::Days::new(1);
-        let filter = EpisodeFilter {
-            since: since
-                .and_then(|d| d.checked_sub_days(margin))
-                .map(|d| Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN))),
-            until: until
-                .and_then(|d| d.checked_add_days(chrono::Days::new(2)))
-                .map(|d| Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN))),
-            ..EpisodeFilter::default()
-        };
+        let filter = local_days(since, until);
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
         // Short periods probe the indexes; long ones, and the whole diary without counting it
         // first, read each table once.

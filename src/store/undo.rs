@@ -32,7 +32,7 @@ impl Entity {
 
 /// Records, inside the change's own transaction, what `key` looked like before it (`None` when
 /// the change creates it).
-pub(super) fn record<T: Serialize>(
+fn record<T: Serialize>(
     tx: &Transaction<'_>,
     entity: Entity,
     key: &str,
@@ -65,7 +65,42 @@ fn decode<T: DeserializeOwned>(json: &str) -> Result<T> {
     })
 }
 
+/// What a change made by hand leaves for undo: the record as it was (`None` when the change
+/// creates it) and the change in words ("deleting the twitch at 2026-11-25 10:00").
+pub(super) struct Undo<T> {
+    pub before: Option<T>,
+    pub label: String,
+}
+
+impl<T> Undo<T> {
+    /// Undoing a change that created the record.
+    pub fn created(label: String) -> Self {
+        Undo {
+            before: None,
+            label,
+        }
+    }
+}
+
 impl Diary {
+    /// Makes one change by hand as one write transaction (`what` says what was refused if the
+    /// diary may not be written): `write` makes it, keyed `key` in `entity`'s table, and tells
+    /// what it undoes, which the undo journal keeps in the same transaction.
+    pub(super) fn change<T: Serialize, R>(
+        &mut self,
+        what: &str,
+        entity: Entity,
+        key: &str,
+        at: DateTime<Utc>,
+        write: impl FnOnce(&Transaction<'_>) -> Result<(Undo<T>, R)>,
+    ) -> Result<R> {
+        let tx = self.write_tx(what)?;
+        let (undo, out) = write(&tx)?;
+        record(&tx, entity, key, undo.before.as_ref(), &undo.label, at)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// Takes back the newest change made by hand. Returns what was undone, e.g. "deleting the
     /// twitch at 2026-11-25 10:00", or `None` when there is nothing left to undo.
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<String>> {

@@ -24,7 +24,7 @@ use super::theme::Theme;
 use super::today::Today;
 use super::{help, welcome};
 use crate::config::Config;
-use crate::domain::{InputError, Kind};
+use crate::domain::{Invalid, Kind};
 use crate::patterns::Settings;
 use crate::store::{Diary, StoreError};
 
@@ -146,7 +146,7 @@ impl App {
         diary: Diary,
         clock: impl Into<AppClock>,
         config: &Config,
-    ) -> Result<App, StoreError> {
+    ) -> Result<App, crate::Error> {
         let keymap = Keymap::from_config(config)?;
         let clock = clock.into();
         let settings = Settings::from_config(config)?;
@@ -823,9 +823,9 @@ fn tab_at(column: u16) -> Option<Tab> {
 }
 
 /// An input error from the store, as an inline message: "field: message".
-pub(super) fn store_message(e: &StoreError) -> (Option<InputError>, String) {
+pub(super) fn store_message(e: &StoreError) -> (Option<Invalid>, String) {
     match e {
-        StoreError::Input(input) => (Some(input.clone()), input.message.clone()),
+        StoreError::Invalid(invalid) => (Some(invalid.clone()), invalid.message.clone()),
         other => (None, other.to_string()),
     }
 }

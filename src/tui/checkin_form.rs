@@ -11,12 +11,12 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, cycle, error_line, field_for, hint_line, navigate, row,
-    scroll_for, wrap_lines, yes_no,
+    FormKey, FormOutcome, TextField, cycle, error_line, hint_line, navigate, row, scroll_for,
+    wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use crate::domain::records::{ALCOHOL_MAX, EXERCISE_MAX_MIN, SLEEP_MAX_H, STRESS_MAX, WATER_MAX_L};
-use crate::domain::{CheckIn, clean_note, parse_caffeine};
+use crate::domain::{CheckIn, CheckInField, clean_note, parse_caffeine};
 use crate::store::{Diary, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,16 +46,24 @@ const FIELDS: &[Field] = &[
     Field::Note,
 ];
 
-const DOMAIN_FIELDS: &[(&str, Field)] = &[
-    ("--date", Field::Date),
-    ("--sleep", Field::Sleep),
-    ("--caffeine", Field::Caffeine),
-    ("--stress", Field::Stress),
-    ("--water", Field::Water),
-    ("--alcohol", Field::Alcohol),
-    ("--exercise", Field::Exercise),
-    ("--note", Field::Note),
-];
+/// The row of this form that shows a field of the domain's.
+fn row_of(field: crate::domain::Field) -> Field {
+    let crate::domain::Field::CheckIn(field) = field else {
+        return Field::Note;
+    };
+    match field {
+        CheckInField::Date => Field::Date,
+        CheckInField::Sleep => Field::Sleep,
+        CheckInField::Caffeine => Field::Caffeine,
+        CheckInField::Stress => Field::Stress,
+        CheckInField::Water => Field::Water,
+        CheckInField::Alcohol => Field::Alcohol,
+        CheckInField::Exercise => Field::Exercise,
+        CheckInField::Magnesium => Field::Magnesium,
+        CheckInField::Stretched => Field::Stretched,
+        CheckInField::Note => Field::Note,
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct CheckinForm {
@@ -223,9 +231,7 @@ impl CheckinForm {
 
     pub fn store_error(&mut self, e: StoreError) {
         let (input, message) = store_message(&e);
-        let field = input.map_or(Field::Note, |i| {
-            field_for(&i.field, DOMAIN_FIELDS, Field::Note)
-        });
+        let field = input.map_or(Field::Note, |i| row_of(i.field));
         self.errors.retain(|(f, _)| *f != field);
         self.errors.push((field, message));
     }
@@ -317,7 +323,7 @@ impl CheckinForm {
         if errors.is_empty()
             && let Err(e) = checkin.validate()
         {
-            errors.push((field_for(&e.field, DOMAIN_FIELDS, Field::Note), e.message));
+            errors.push((row_of(e.field), e.message));
         }
         if errors.is_empty() && checkin.is_empty() {
             errors.push((

@@ -56,16 +56,16 @@ impl AppClock {
         }
     }
 
-    /// The instant a local date begins (the earliest, across a clock change).
+    /// The instant a local date begins (see [`Clock::start_of_day`]).
     pub fn day_start_utc(&self, day: NaiveDate) -> DateTime<Utc> {
-        let naive = day.and_time(NaiveTime::MIN);
-        let local = match self {
-            AppClock::Fixed(c) => c.now.timezone().from_local_datetime(&naive).earliest(),
-            AppClock::Local(_) => Local
-                .from_local_datetime(&naive)
-                .earliest()
-                .map(|t| t.fixed_offset()),
+        let start = match self {
+            AppClock::Fixed(c) => c.start_of_day(day),
+            AppClock::Local(c) => c.start_of_day(day),
         };
-        local.map_or_else(|| Utc.from_utc_datetime(&naive), |t| t.with_timezone(&Utc))
+        // Only a zone without a single instant from that midnight to the next has no start.
+        start.map_or_else(
+            |_| Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)),
+            |t| t.with_timezone(&Utc),
+        )
     }
 }

@@ -20,7 +20,8 @@ use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::export::{self, Format, Target, WriteError};
-use crate::store::{Diary, StoreError};
+use crate::files::FileError;
+use crate::store::Diary;
 
 /// The periods offered: a label and the number of days ending today (`None`: every entry).
 const PERIODS: [(&str, Option<u64>); 4] = [
@@ -138,7 +139,7 @@ impl Export {
         self.outcome = Some(match self.write(diary, today, force) {
             Ok(paths) => Outcome::Written(paths),
             Err(WriteError::Exists(path)) => Outcome::Exists(path),
-            Err(WriteError::Store(e)) => Outcome::Failed(e.to_string()),
+            Err(e) => Outcome::Failed(e.to_string()),
         });
         true
     }
@@ -150,7 +151,7 @@ impl Export {
         force: bool,
     ) -> Result<Vec<PathBuf>, WriteError> {
         let io =
-            |context: String| move |source| WriteError::Store(StoreError::Io { context, source });
+            |context: String| move |source| WriteError::from(FileError::Io { context, source });
         // The current folder in full, so the paths shown say exactly where the files are; a
         // folder given to the app is shown as it was given.
         let dir = match &self.dir {

@@ -331,14 +331,6 @@ pub fn scroll_for(focus_line: usize, height: usize) -> u16 {
     u16::try_from(scroll).unwrap_or(u16::MAX)
 }
 
-/// Maps the `--field` names of domain errors to a form's fields.
-pub fn field_for<F: Copy>(name: &str, table: &[(&str, F)], fallback: F) -> F {
-    table
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(fallback, |(_, f)| *f)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

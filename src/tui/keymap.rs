@@ -223,6 +223,10 @@ pub struct Keymap {
 }
 
 impl Default for Keymap {
+    #[expect(
+        clippy::panic,
+        reason = "the default keys are compiled in; every UI test builds them"
+    )]
     fn default() -> Self {
         Keymap::build(&BTreeMap::new()).unwrap_or_else(|e| panic!("default keys clash: {e}"))
     }

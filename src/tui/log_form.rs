@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph};
 use super::app::store_message;
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, cycle, error_line, field_for, field_lines, hint_line,
-    navigate, row, scroll_for, wrap_chips, wrap_lines, yes_no,
+    FormKey, FormOutcome, TextField, cycle, error_line, field_lines, hint_line, navigate, row,
+    scroll_for, wrap_chips, wrap_lines, yes_no,
 };
 use super::theme::Theme;
 use super::today::Today;
@@ -18,7 +18,8 @@ use super::widgets::body_map::BodyMap;
 use crate::catalog::{SiteInfo, catalog};
 use crate::domain::episode::{INTENSITY_RANGE, PAIN_RANGE, parse_trigger};
 use crate::domain::{
-    CheckIn, Episode, Kind, ReliefUse, Side, SiteRef, check_not_future, clean_note, parse_duration,
+    CheckIn, Episode, EpisodeField, Kind, ReliefUse, Side, SiteRef, check_not_future, clean_note,
+    parse_duration,
 };
 use crate::store::StoreError;
 
@@ -63,21 +64,25 @@ const CRAMP_FIELDS: &[Field] = &[
     Field::Note,
 ];
 
-/// The domain's field names (as the command line spells them) on this form.
-const DOMAIN_FIELDS: &[(&str, Field)] = &[
-    ("--at", Field::When),
-    ("--site", Field::Sites),
-    ("--intensity", Field::Severity),
-    ("--pain", Field::Severity),
-    ("--visible", Field::Visible),
-    ("--hardening", Field::Hardening),
-    ("--lost-motion", Field::LostMotion),
-    ("--duration", Field::Duration),
-    ("--sore-days", Field::SoreDays),
-    ("--trigger", Field::OtherTriggers),
-    ("--relief", Field::Reliefs),
-    ("--note", Field::Note),
-];
+/// The row of this form that shows a field of the domain's.
+fn row_of(field: crate::domain::Field) -> Field {
+    let crate::domain::Field::Episode(field) = field else {
+        return Field::Sites;
+    };
+    match field {
+        EpisodeField::Start => Field::When,
+        EpisodeField::Sites => Field::Sites,
+        EpisodeField::Intensity | EpisodeField::Pain => Field::Severity,
+        EpisodeField::Visible => Field::Visible,
+        EpisodeField::Hardening => Field::Hardening,
+        EpisodeField::LostMotion => Field::LostMotion,
+        EpisodeField::Duration => Field::Duration,
+        EpisodeField::SoreDays => Field::SoreDays,
+        EpisodeField::Triggers => Field::OtherTriggers,
+        EpisodeField::Reliefs => Field::Reliefs,
+        EpisodeField::Note => Field::Note,
+    }
+}
 
 /// A relief, tried or not, and whether it helped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -516,9 +521,7 @@ impl LogForm {
     /// Shows a refusal from the store inline, on its field.
     pub fn store_error(&mut self, e: StoreError) {
         let (input, message) = store_message(&e);
-        let field = input.map_or(Field::Note, |i| {
-            field_for(&i.field, DOMAIN_FIELDS, Field::Sites)
-        });
+        let field = input.map_or(Field::Note, |i| row_of(i.field));
         self.set_error(field, message);
     }
 
@@ -536,7 +539,7 @@ impl LogForm {
             .map(|e| e.start);
         let start = match unchanged.map_or_else(|| clock.parse_when(&when), Ok) {
             Ok(t) if unchanged.is_some() => Some(t),
-            Ok(t) => match check_not_future("--at", t, clock.now_fixed()) {
+            Ok(t) => match check_not_future(t, clock.now_fixed()) {
                 Ok(()) => Some(t),
                 Err(e) => {
                     errors.push((Field::When, e.message));
@@ -660,7 +663,7 @@ impl LogForm {
         if errors.is_empty()
             && let Err(e) = episode.validate()
         {
-            errors.push((field_for(&e.field, DOMAIN_FIELDS, Field::Sites), e.message));
+            errors.push((row_of(e.field), e.message));
         }
         if errors.is_empty() {
             Ok(episode)

@@ -14,13 +14,14 @@ use uuid::Uuid;
 use super::app::{Action, store_message};
 use super::clock::AppClock;
 use super::form::{
-    FormKey, FormOutcome, TextField, error_line, field_for, hint_line, navigate, row, scroll_for,
-    wrap_lines,
+    FormKey, FormOutcome, TextField, error_line, hint_line, navigate, row, scroll_for, wrap_lines,
 };
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::catalog::catalog;
-use crate::domain::{Medication, SelfCheck, TestResult, clean_note};
+use crate::domain::{
+    Field, Medication, MedicationField, SelfCheck, SelfCheckField, TestResult, clean_note,
+};
 use crate::store::{Diary, StoreError};
 
 /// The Meds & checks screen.
@@ -212,6 +213,18 @@ enum MedField {
     Start,
 }
 
+impl MedField {
+    /// The row of the form that shows a field of the domain's.
+    fn of(field: Field) -> MedField {
+        match field {
+            Field::Medication(MedicationField::Class) => MedField::Class,
+            Field::Medication(MedicationField::Dose) => MedField::Dose,
+            Field::Medication(MedicationField::Start) => MedField::Start,
+            _ => MedField::Name,
+        }
+    }
+}
+
 const MED_FIELDS: &[MedField] = &[
     MedField::Name,
     MedField::Class,
@@ -318,15 +331,7 @@ impl MedForm {
 
     pub fn store_error(&mut self, e: StoreError) {
         let (input, message) = store_message(&e);
-        let table = [
-            ("NAME", MedField::Name),
-            ("--class", MedField::Class),
-            ("--dose", MedField::Dose),
-            ("--start", MedField::Start),
-        ];
-        let field = input.map_or(MedField::Name, |i| {
-            field_for(&i.field, &table, MedField::Name)
-        });
+        let field = input.map_or(MedField::Name, |i| MedField::of(i.field));
         self.errors.push((field, message));
     }
 
@@ -351,13 +356,7 @@ impl MedForm {
             updated: now,
         };
         if let Err(e) = med.validate() {
-            let table = [
-                ("NAME", MedField::Name),
-                ("--class", MedField::Class),
-                ("--dose", MedField::Dose),
-            ];
-            self.errors
-                .push((field_for(&e.field, &table, MedField::Name), e.message));
+            self.errors.push((MedField::of(e.field), e.message));
         }
         if self.errors.is_empty() {
             Ok(med)
@@ -556,10 +555,12 @@ impl SelfCheckForm {
         match check.validate() {
             Ok(()) => Ok(check),
             Err(e) => {
-                self.errors.push(e.message.replace(
-                    "give --heel-walk, --jar, --stairs (ok or fail) or --symptom",
-                    "mark a test ok or fail, or a symptom present",
-                ));
+                self.errors.push(match e.field {
+                    Field::SelfCheck(SelfCheckField::Results) => {
+                        "nothing to record; mark a test ok or fail, or a symptom present".into()
+                    }
+                    _ => e.message,
+                });
                 Err(())
             }
         }

@@ -17,7 +17,9 @@ use ratatui::crossterm::execute;
 
 use super::app::App;
 use super::theme::Theme;
+use crate::Error;
 use crate::config::Config;
+use crate::domain::system_clock;
 use crate::store::{Access, Diary, StoreError};
 
 /// Draws, waits for an event, hands it to the app; until the app quits or `stop` is set.
@@ -58,7 +60,7 @@ where
 }
 
 /// `myolog` with no subcommand: opens the diary at `path` in the terminal UI.
-pub fn main(path: &Path) -> Result<(), StoreError> {
+pub fn main(path: &Path) -> Result<(), Error> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(crate::domain::InputError::new(
             "myolog",
@@ -67,7 +69,7 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
         .into());
     }
     let config = Config::load()?;
-    let clock = crate::cli::clock()?;
+    let clock = system_clock()?;
     let live = std::env::var_os("MYOLOG_NOW").is_none();
     // A diary that may not be written to still opens, for looking; saving then says why not.
     let diary = match Diary::open(path, Access::Write, clock.now.to_utc()) {
@@ -117,7 +119,7 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
                 }
             },
             |app| {
-                if live && let Ok(clock) = crate::cli::clock() {
+                if live && let Ok(clock) = system_clock() {
                     app.set_clock(clock);
                 }
             },
@@ -134,23 +136,18 @@ pub fn main(path: &Path) -> Result<(), StoreError> {
 /// when the terminal is still there. A signal ends the wait early, as input does.
 #[cfg(unix)]
 fn terminal_gone(timeout: Duration) -> io::Result<bool> {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: one valid pollfd, and the count says so.
-    let ready = unsafe { libc::poll(&mut fd, 1, ms) };
-    if ready < 0 {
-        let e = io::Error::last_os_error();
-        return if e.kind() == io::ErrorKind::Interrupted {
-            Ok(false)
-        } else {
-            Err(e)
-        };
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec::try_from(timeout).ok();
+    match poll(&mut fds, timeout.as_ref()) {
+        Ok(ready) => Ok(ready > 0
+            && fds[0]
+                .revents()
+                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)),
+        Err(rustix::io::Errno::INTR) => Ok(false),
+        Err(e) => Err(e.into()),
     }
-    Ok(ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
 }
 
 #[cfg(not(unix))]
@@ -158,9 +155,6 @@ fn terminal_gone(timeout: Duration) -> io::Result<bool> {
     event::poll(timeout).map(|_| false)
 }
 
-fn terminal_error(context: &'static str) -> impl Fn(io::Error) -> StoreError {
-    move |source| StoreError::Io {
-        context: format!("the terminal failed while {context}"),
-        source,
-    }
+fn terminal_error(context: &'static str) -> impl Fn(io::Error) -> Error {
+    move |source| Error::Terminal { context, source }
 }

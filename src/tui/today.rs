@@ -179,7 +179,7 @@ impl Today {
             Some(c) => vec![Line::from(vec![
                 Span::styled("Check-in ", theme.title()),
                 Span::raw(
-                    crate::cli::checkin_text(c)
+                    c.summary()
                         .split_once(": ")
                         .map_or_else(String::new, |(_, rest)| rest.to_string()),
                 ),

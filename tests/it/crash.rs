@@ -305,6 +305,7 @@ fn the_first_log_killed_while_it_creates_the_diary_never_blocks_the_next() {
 fn version_1_diary(path: &Path) {
     let mut conn = rusqlite::Connection::open(path).unwrap();
     myolog::store::migrations()
+        .unwrap()
         .to_version(&mut conn, 1)
         .unwrap();
     conn.execute_batch(

@@ -31,8 +31,9 @@ fn twitch(note: String) -> Episode {
     e
 }
 
-fn assert_disk_full(e: &StoreError) {
+fn assert_disk_full(e: StoreError) {
     assert!(matches!(e, StoreError::DiskFull), "{e:?}");
+    let e = myolog::Error::from(e);
     assert_eq!(e.exit_code(), 1, "a failure of the machine");
     let text = e.to_string();
     assert!(text.contains("disk is full"), "{text}");
@@ -56,14 +57,14 @@ fn a_write_with_no_room_left_says_the_disk_is_full_and_changes_nothing() {
 
     // A 1 MB note needs many new pages.
     let big = twitch("x".repeat(1 << 20));
-    assert_disk_full(&diary.add_episode(&big).unwrap_err());
+    assert_disk_full(diary.add_episode(&big).unwrap_err());
     // A bulk write (demo, import) is all or nothing.
     let many: Vec<Episode> = (0..2000).map(|i| twitch(format!("bulk {i}"))).collect();
     let bulk = Bulk {
         episodes: &many,
         ..Bulk::default()
     };
-    assert_disk_full(&diary.put_bulk(bulk, now).unwrap_err());
+    assert_disk_full(diary.put_bulk(bulk, now).unwrap_err());
     assert_eq!(diary.counts().unwrap(), before);
     drop(diary);
 

@@ -190,8 +190,7 @@ type Runner<'a> = Box<dyn Fn(&[&str]) -> Output + 'a>;
 /// root; as `nobody` via setpriv when root (root ignores permissions); fails when neither is
 /// possible.
 fn ordinary_user(env: &Env) -> Runner<'_> {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
+    if !rustix::process::geteuid().is_root() {
         return Box::new(|args: &[&str]| env.run(args));
     }
     let nobody = 65534;
@@ -250,8 +249,7 @@ fn viewable_not_writable(env: &Env, run: &dyn Fn(&[&str]) -> Output, says: &str)
     assert_ok(&run(&["med", "list"]), &["med", "list"]);
     // Exporting is reading too: the report and the data go to a folder that can be written.
     let elsewhere = tempfile::tempdir().unwrap();
-    // SAFETY: geteuid has no preconditions.
-    let euid = unsafe { libc::geteuid() };
+    let euid = rustix::process::geteuid().as_raw();
     chown_all(elsewhere.path(), if euid == 0 { 65534 } else { euid });
     for (format, name) in [("pdf", "report.pdf"), ("json", "diary.json")] {
         let target = elsewhere.path().join(name);

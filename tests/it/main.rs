@@ -5,6 +5,9 @@
 //! `#[ignore = "needs ..."]` and fail loudly when run without it; `.ci/run` installs what they
 //! need and runs them with `--include-ignored`.
 
+// Tests stop where they fail: unwrap, expect and panic are how they say so.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 mod bad_input;

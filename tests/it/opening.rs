@@ -11,7 +11,7 @@ use serde_json::json;
 
 #[test]
 fn migrations_are_valid() {
-    let validated = myolog::store::migrations().validate();
+    let validated = myolog::store::migrations().unwrap().validate();
     assert!(validated.is_ok(), "{validated:?}");
     // Every folder under migrations/ is a version this build writes.
     let folders = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
@@ -24,6 +24,7 @@ fn migrations_are_valid() {
 fn version_1_diary(path: &Path) {
     let mut conn = Connection::open(path).unwrap();
     myolog::store::migrations()
+        .unwrap()
         .to_version(&mut conn, 1)
         .unwrap();
     conn.execute_batch(

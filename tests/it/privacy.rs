@@ -57,6 +57,7 @@ fn the_backup_made_before_an_upgrade_is_private() {
     {
         let mut conn = rusqlite::Connection::open(&env.db).unwrap();
         myolog::store::migrations()
+            .unwrap()
             .to_version(&mut conn, 1)
             .unwrap();
     }
@@ -95,9 +96,10 @@ fn every_file_myolog_makes_is_owner_only_even_the_journal_files_while_open() {
         use std::os::unix::process::CommandExt;
         let mut cmd = env.command();
         // SAFETY: umask is async-signal-safe and touches nothing else.
+        #[allow(unsafe_code)]
         unsafe {
             cmd.pre_exec(|| {
-                libc::umask(0);
+                rustix::process::umask(rustix::fs::Mode::empty());
                 Ok(())
             });
         }
@@ -112,6 +114,7 @@ fn every_file_myolog_makes_is_owner_only_even_the_journal_files_while_open() {
     {
         let mut conn = rusqlite::Connection::open(&db).unwrap();
         myolog::store::migrations()
+            .unwrap()
             .to_version(&mut conn, 1)
             .unwrap();
     }

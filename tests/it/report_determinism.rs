@@ -4,7 +4,8 @@
 use crate::support::report as common_report;
 
 use common_report::*;
-use myolog::report::{self, ReportFormat};
+use myolog::format::Format;
+use myolog::report;
 
 fn diary() -> (tempfile::TempDir, myolog::store::Diary) {
     let dir = tempfile::tempdir().unwrap();
@@ -25,13 +26,15 @@ fn same_made_on_gives_identical_bytes() {
         )
     };
     let (a, b) = (load(), load());
-    for format in ReportFormat::ALL {
+    for format in Format::REPORTS {
         assert_eq!(
             report::render(&a, format),
             report::render(&b, format),
             "{format:?} differs between two renders"
         );
     }
+    // The data formats are not a report.
+    assert_eq!(report::render(&a, Format::Csv), None);
     // And rendering twice from one model (printpdf's ids come from a process-wide counter).
     assert_eq!(report::pdf(&a), report::pdf(&a));
 }
@@ -49,10 +52,10 @@ fn another_made_on_changes_only_the_made_on_line() {
         )
     };
     let (a, b) = (made("2026-11-25"), made("2026-12-01"));
-    for format in [ReportFormat::Markdown, ReportFormat::Html] {
+    for format in [Format::Md, Format::Html] {
         let (ta, tb) = (
-            String::from_utf8(report::render(&a, format)).unwrap(),
-            String::from_utf8(report::render(&b, format)).unwrap(),
+            String::from_utf8(report::render(&a, format).unwrap()).unwrap(),
+            String::from_utf8(report::render(&b, format).unwrap()).unwrap(),
         );
         let (la, lb): (Vec<&str>, Vec<&str>) = (ta.lines().collect(), tb.lines().collect());
         assert_eq!(la.len(), lb.len());
@@ -72,17 +75,20 @@ fn another_made_on_changes_only_the_made_on_line() {
 #[test]
 fn dated_file_names() {
     assert_eq!(
-        report::default_file_name(ReportFormat::Markdown, day("2026-11-25")),
+        Format::Md.dated_name(day("2026-11-25")),
         "myolog-report-2026-11-25.md"
     );
     assert_eq!(
-        report::default_file_name(ReportFormat::Html, day("2026-11-25")),
+        Format::Html.dated_name(day("2026-11-25")),
         "myolog-report-2026-11-25.html"
     );
     assert_eq!(
-        report::default_file_name(ReportFormat::Pdf, day("2027-01-02")),
+        Format::Pdf.dated_name(day("2027-01-02")),
         "myolog-report-2027-01-02.pdf"
     );
-    assert_eq!(ReportFormat::parse("MD"), Some(ReportFormat::Markdown));
-    assert_eq!(ReportFormat::parse("csv"), None);
+    assert_eq!(Format::parse("MD"), Some(Format::Md));
+    assert_eq!(Format::parse("markdown"), Some(Format::Md));
+    assert_eq!(Format::parse("csv"), Some(Format::Csv));
+    assert!(!Format::Csv.is_report());
+    assert_eq!(Format::parse("docx"), None);
 }

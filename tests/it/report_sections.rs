@@ -3,7 +3,8 @@
 use crate::support::report as common_report;
 
 use common_report::*;
-use myolog::report::{self, ReportFormat};
+use myolog::format::Format;
+use myolog::report;
 
 /// Each needle's first position, which must rise.
 fn assert_in_order(text: &str, needles: &[&str]) {
@@ -52,7 +53,7 @@ fn markdown_and_html_hold_every_section_in_order() {
     let html = report::html(&r);
     assert_in_order(&html, &sections);
     // The PDF's text, page after page, in the same order.
-    let pdf = report::render(&r, ReportFormat::Pdf);
+    let pdf = report::render(&r, Format::Pdf).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).unwrap();

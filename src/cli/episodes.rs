@@ -1,0 +1,248 @@
+//! `myolog log`, `edit`, `delete`, `undo` and `list`: the episodes.
+
+use std::io::Write;
+
+use chrono::Utc;
+
+use super::args::{EditArgs, EpisodeFields, ListArgs, LogArgs};
+use super::context::quiet_if_closed;
+use super::{Context, Result, print_json, say, table};
+use crate::Error;
+use crate::domain::{
+    Episode, InputError, Invalid, Kind, check_not_future, clean_note, format_duration, parse_date,
+};
+use crate::store::{Access, EpisodeFilter, StoreError};
+
+pub fn log(args: LogArgs, ctx: &Context) -> Result<()> {
+    if args.fields.sites.is_empty() {
+        return Err(InputError::new(
+            "--site",
+            "at least one body site is needed, e.g. --site eyelid:left (`myolog sites` lists them)",
+        )
+        .into());
+    }
+    let mut episode = Episode::new(args.kind, ctx.clock.now_fixed(), Vec::new(), ctx.now());
+    apply(&args.fields, &mut episode, ctx)?;
+    let mut diary = ctx.open(Access::Write)?;
+    diary.add_episode(&episode)?;
+    say(format!(
+        "Logged a {} on {} (id {}).",
+        what(&episode),
+        sites_text(&episode),
+        episode.id
+    ))
+}
+
+pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
+    if is_empty(&args.fields) {
+        return Err(InputError::new(
+            "edit",
+            "nothing to change; give the options to change, as for `myolog log`",
+        )
+        .into());
+    }
+    let mut diary = ctx.open_existing("ID", &args.id)?;
+    let mut episode = diary.find_episode(&args.id)?;
+    apply(&args.fields, &mut episode, ctx)?;
+    episode.updated = ctx.now();
+    diary.update_episode(&episode)?;
+    say(format!(
+        "Changed the {} (id {}); `myolog undo` takes the change back.",
+        what(&episode),
+        episode.id
+    ))
+}
+
+pub fn delete(id: &str, ctx: &Context) -> Result<()> {
+    let mut diary = ctx.open_existing("ID", id)?;
+    let episode = diary.find_episode(id)?;
+    diary.delete_episode(episode.id, ctx.now())?;
+    say(format!(
+        "Deleted the {} on {}; `myolog undo` brings it back.",
+        what(&episode),
+        sites_text(&episode)
+    ))
+}
+
+pub fn undo(ctx: &Context) -> Result<()> {
+    let Some(mut diary) = ctx.open_if_any()? else {
+        return say("Nothing to undo.");
+    };
+    match diary.undo(ctx.now())? {
+        Some(label) => say(format!("Undone: {label}.")),
+        None => say("Nothing to undo."),
+    }
+}
+
+/// Episodes are read a page at a time, so listing a 100,000-episode diary takes the memory of
+/// one page.
+const PAGE: u32 = 1000;
+
+pub fn list(args: ListArgs, ctx: &Context) -> Result<()> {
+    let when = |option: &str, s: &str| {
+        ctx.clock
+            .parse_when(s)
+            .map_err(|m| InputError::new(option, m))
+    };
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| when("--since", s))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| {
+            let t = when("--until", s)?;
+            // A bare date means up to the end of that day: the next day's start, which is not
+            // always 24 hours later (clock changes).
+            match parse_date(s).ok().and_then(|d| d.succ_opt()) {
+                Some(next) => ctx
+                    .clock
+                    .start_of_day(next)
+                    .map_err(|m| InputError::new("--until", m)),
+                None => Ok(t),
+            }
+        })
+        .transpose()?;
+    let filter = EpisodeFilter {
+        since: since.map(|t| t.with_timezone(&Utc)),
+        until: until.map(|t| t.with_timezone(&Utc)),
+        kind: args.kind,
+        site: args.site.map(|s| s.site),
+        trigger: args.trigger,
+        ..EpisodeFilter::default()
+    };
+    let Some(diary) = ctx.read()? else {
+        return if args.json {
+            print_json(&[(); 0])
+        } else {
+            say("No episodes in this period.")
+        };
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        use serde::ser::{SerializeSeq, Serializer};
+        let json_error = |e: serde_json::Error| Error::Output(e.into());
+        let mut serializer = serde_json::Serializer::pretty(&mut out);
+        let printed = serializer
+            .serialize_seq(None)
+            .map_err(json_error)
+            .and_then(|mut seq| {
+                diary.for_each_episode(&filter, PAGE, |e| {
+                    seq.serialize_element(e).map_err(json_error)
+                })?;
+                seq.end().map_err(json_error)
+            })
+            .and_then(|()| {
+                writeln!(out)
+                    .and_then(|()| out.flush())
+                    .map_err(Error::Output)
+            });
+        return quiet_if_closed(printed);
+    }
+    const HEADERS: &[&str] = &[
+        "ID", "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE",
+    ];
+    let mut table = table::Table::new(HEADERS);
+    let mut any = false;
+    diary.for_each_episode(&filter, PAGE, |e| {
+        table.measure(&list_row(e));
+        any = true;
+        Ok::<_, StoreError>(())
+    })?;
+    if !any {
+        return say("No episodes in this period.");
+    }
+    // A closed pipe (`myolog list | head`) ends the listing quietly.
+    let _ = writeln!(out, "{}", table.header());
+    let printed = diary.for_each_episode(&filter, PAGE, |e| {
+        writeln!(out, "{}", table.line(&list_row(e))).map_err(Error::Output)
+    });
+    quiet_if_closed(printed.and_then(|()| out.flush().map_err(Error::Output)))
+}
+
+/// One episode as a row of `myolog list`.
+fn list_row(e: &Episode) -> Vec<String> {
+    vec![
+        e.id.to_string()[..8].to_string(),
+        e.start.format("%Y-%m-%d").to_string(),
+        e.start.format("%H:%M").to_string(),
+        e.kind.to_string(),
+        sites_text(e),
+        match e.kind {
+            Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
+            Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
+        }
+        .unwrap_or_default(),
+        e.duration_s.map(format_duration).unwrap_or_default(),
+        e.triggers.join(","),
+        table::one_line(e.note.as_deref().unwrap_or(""), 40),
+    ]
+}
+
+/// Copies the given options onto an episode (for `log`, onto a new one).
+fn apply(fields: &EpisodeFields, episode: &mut Episode, ctx: &Context) -> Result<()> {
+    if let Some(at) = &fields.at {
+        let start = ctx
+            .clock
+            .parse_when(at)
+            .map_err(|m| InputError::new("--at", m))?;
+        check_not_future(start, ctx.clock.now_fixed())?;
+        episode.start = start;
+    }
+    if !fields.sites.is_empty() {
+        episode.sites = fields.sites.clone();
+    }
+    if !fields.triggers.is_empty() {
+        episode.triggers = fields.triggers.clone();
+    }
+    if !fields.reliefs.is_empty() {
+        episode.reliefs = fields.reliefs.clone();
+    }
+    if let Some(note) = &fields.note {
+        episode.note = clean_note(Some(note.clone()));
+    }
+    set(&mut episode.duration_s, fields.duration);
+    set(&mut episode.intensity, fields.intensity);
+    set(&mut episode.pain, fields.pain);
+    set(&mut episode.visible, fields.visible);
+    set(&mut episode.hardening, fields.hardening);
+    set(&mut episode.lost_motion, fields.lost_motion);
+    set(&mut episode.sore_days, fields.sore_days);
+    episode.validate().map_err(Invalid::into)
+}
+
+fn set<T>(slot: &mut Option<T>, value: Option<T>) {
+    if value.is_some() {
+        *slot = value;
+    }
+}
+
+fn is_empty(f: &EpisodeFields) -> bool {
+    f.sites.is_empty()
+        && f.at.is_none()
+        && f.duration.is_none()
+        && f.intensity.is_none()
+        && f.pain.is_none()
+        && f.visible.is_none()
+        && f.hardening.is_none()
+        && f.lost_motion.is_none()
+        && f.triggers.is_empty()
+        && f.reliefs.is_empty()
+        && f.sore_days.is_none()
+        && f.note.is_none()
+}
+
+/// "twitch at 2026-11-25 08:05".
+fn what(e: &Episode) -> String {
+    format!("{} at {}", e.kind, e.start.format("%Y-%m-%d %H:%M"))
+}
+
+fn sites_text(e: &Episode) -> String {
+    e.sites
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,86 @@
+//! The command line's names for what the layers below refuse: a record's field becomes the
+//! option that sets it (`--pain`), a lookup the argument that named it (`ID`).
+
+use crate::domain::{
+    CheckInField, EpisodeField, Field, InputError, Invalid, MedicationField, SelfCheckField,
+};
+use crate::store::Lookup;
+
+/// The option that sets `field`.
+pub fn option(field: Field) -> &'static str {
+    match field {
+        Field::Episode(f) => match f {
+            EpisodeField::Start => "--at",
+            EpisodeField::Duration => "--duration",
+            EpisodeField::Sites => "--site",
+            EpisodeField::Intensity => "--intensity",
+            EpisodeField::Visible => "--visible",
+            EpisodeField::Pain => "--pain",
+            EpisodeField::Hardening => "--hardening",
+            EpisodeField::LostMotion => "--lost-motion",
+            EpisodeField::Reliefs => "--relief",
+            EpisodeField::SoreDays => "--sore-days",
+            EpisodeField::Triggers => "--trigger",
+            EpisodeField::Note => "--note",
+        },
+        Field::CheckIn(f) => match f {
+            CheckInField::Date => "--date",
+            CheckInField::Sleep => "--sleep",
+            CheckInField::Caffeine => "--caffeine",
+            CheckInField::Stress => "--stress",
+            CheckInField::Water => "--water",
+            CheckInField::Alcohol => "--alcohol",
+            CheckInField::Exercise => "--exercise",
+            CheckInField::Magnesium => "--magnesium",
+            CheckInField::Stretched => "--stretched",
+            CheckInField::Note => "--note",
+        },
+        Field::Medication(f) => match f {
+            MedicationField::Name => "NAME",
+            MedicationField::Class => "--class",
+            MedicationField::Dose => "--dose",
+            MedicationField::Start => "--start",
+            MedicationField::Stop => "--on",
+        },
+        Field::SelfCheck(f) => match f {
+            SelfCheckField::Date => "--date",
+            SelfCheckField::HeelWalk => "--heel-walk",
+            SelfCheckField::Jar => "--jar",
+            SelfCheckField::Stairs => "--stairs",
+            SelfCheckField::Symptoms => "--symptom",
+            SelfCheckField::Results => "selfcheck",
+        },
+    }
+}
+
+/// A refused value as the command line tells it: named by its option.
+pub fn named(invalid: Invalid) -> InputError {
+    let message = match invalid.field {
+        Field::SelfCheck(SelfCheckField::Results) => {
+            "nothing to record; give --heel-walk, --jar, --stairs (ok or fail) or --symptom".into()
+        }
+        _ => invalid.message,
+    };
+    InputError::new(option(invalid.field), message)
+}
+
+/// A lookup that found nothing, or not just one, as the command line tells it: named by the
+/// argument that asked (`ID`, `NAME`), with the command that helps.
+pub fn lookup(lookup: Lookup) -> InputError {
+    match &lookup {
+        Lookup::NotAnId(_) => InputError::new("ID", format!("{lookup}, as `myolog list` shows")),
+        Lookup::NoEpisode(id) => InputError::new(
+            "ID",
+            format!(
+                "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
+            ),
+        ),
+        Lookup::ManyEpisodes(..) | Lookup::EpisodeExists(_) => {
+            InputError::new("ID", lookup.to_string())
+        }
+        Lookup::NoMedication(_) => {
+            InputError::new("NAME", format!("{lookup} (see `myolog med list`)"))
+        }
+        Lookup::ManyMedications(_) => InputError::new("NAME", lookup.to_string()),
+    }
+}

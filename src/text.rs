@@ -1,0 +1,43 @@
+//! Text from the diary made safe to show on one line: notes and names may hold anything.
+
+use std::borrow::Cow;
+
+/// Text safe to print to a terminal: control characters (escape sequences, bells, carriage
+/// returns) become U+FFFD, tabs a space, and bidirectional overrides and isolates, which could
+/// reorder what is shown around them, are dropped. Newlines stay.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || hidden(c))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|&c| !hidden(c))
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// A cell's text on one line and printable, so a row stays one row.
+pub(crate) fn one_line_cell(text: &str) -> String {
+    printable(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// Text on one line, cut to `max` characters with an ellipsis.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat = one_line_cell(text);
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
