@@ -19,6 +19,7 @@
 //! and `occurrences` says how many times it was met.
 
 mod calendar;
+pub mod charts;
 mod cramps;
 mod factors;
 mod medication;
