@@ -18,6 +18,7 @@
 //! (for spells and windows) or every entry behind it (for single entries such as a long cramp),
 //! and `occurrences` says how many times it was met.
 
+pub mod banner;
 mod calendar;
 pub mod charts;
 mod cramps;
@@ -28,6 +29,7 @@ mod red_flags;
 mod rules;
 mod settings;
 mod spread;
+pub mod suggestions;
 mod tallies;
 pub mod wording;
 

@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::checkin_form::CheckinForm;
 use super::clock::AppClock;
 use super::export::Export;
-use super::form::FormOutcome;
+use super::form::{FormKey, FormOutcome};
 use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
@@ -26,6 +26,7 @@ use super::{help, welcome};
 use crate::config::Config;
 use crate::domain::{InputError, Kind};
 use crate::patterns::Settings;
+use crate::patterns::suggestions::suggested_triggers;
 use crate::store::{Diary, StoreError};
 
 /// The screens reached with `1`..`5` and Tab.
@@ -85,6 +86,13 @@ pub enum Action {
     Edit,
     Delete,
     Undo,
+    /// Left and Right along a screen's own choice: the section on Patterns, the period on Export.
+    Left,
+    Right,
+    NextPeriod,
+    PrevPeriod,
+    /// Export: write over the file that the last write was refused for.
+    Replace,
 }
 
 /// A form open over the current screen.
@@ -219,7 +227,7 @@ impl App {
     }
 
     /// The active flags Today's banner counts.
-    pub fn active_flags(&self) -> Option<super::ActiveFlags> {
+    pub fn active_flags(&self) -> Option<crate::patterns::banner::ActiveFlags> {
         self.today.active_flags()
     }
 
@@ -314,22 +322,12 @@ impl App {
             }
         }
         self.status = None;
-        // Left and Right choose the period there, unless the user bound them to something.
-        if self.tab == Tab::Export
-            && self.keymap.action(&key).is_none()
-            && self.export.key(key.code)
+        // The key that cancels a form closes a flag's evidence.
+        if self.tab == Tab::Patterns
+            && self.keymap.form_key(&key) == Some(FormKey::Cancel)
+            && self.patterns.close_evidence()
         {
             return;
-        }
-        if self.tab == Tab::Patterns {
-            match self.patterns.key(&key, &self.diary, self.clock.today()) {
-                Ok(true) => return,
-                Ok(false) => {}
-                Err(e) => {
-                    self.status = Some(format!("Could not read the diary: {e}"));
-                    return;
-                }
-            }
         }
         if let Some(action) = self.keymap.action(&key) {
             self.update(action);
@@ -503,6 +501,19 @@ impl App {
                 }
                 _ => {}
             },
+            Action::Left
+            | Action::Right
+            | Action::NextPeriod
+            | Action::PrevPeriod
+            | Action::Replace => match self.tab {
+                Tab::Patterns => {
+                    self.patterns.act(action, &self.diary, self.clock.today())?;
+                }
+                Tab::Export => {
+                    self.export.act(action);
+                }
+                _ => {}
+            },
             Action::Undo => {
                 match self.diary.undo(self.clock.now_utc())? {
                     Some(label) => self.status = Some(format!("Undone: {label}.")),
@@ -524,7 +535,12 @@ impl App {
     fn suggestions(&self) -> Result<Vec<(String, String)>, StoreError> {
         let checkin = self.diary.checkin(self.clock.today())?;
         Ok(checkin
-            .map(|c| super::log_form::suggested_triggers(&c))
+            .map(|c| {
+                suggested_triggers(&c, self.patterns.settings())
+                    .into_iter()
+                    .map(|s| (s.trigger, s.reason))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
@@ -668,7 +684,7 @@ impl App {
             Tab::Today => self.today.draw(frame, body, &self.keymap, &self.theme),
             Tab::History => self.history.draw(frame, body, &self.keymap, &self.theme),
             Tab::Meds => self.meds.draw(frame, body, &self.keymap, &self.theme),
-            Tab::Patterns => self.patterns.draw(frame, body, &self.theme),
+            Tab::Patterns => self.patterns.draw(frame, body, &self.keymap, &self.theme),
             Tab::Export => {
                 self.export
                     .draw(frame, body, &self.keymap, &self.theme, self.clock.today())
@@ -735,15 +751,15 @@ impl App {
                 let scroll = format!("{}/{}", k("down"), k("up"));
                 if self.patterns.evidence_open() {
                     vec![
-                        ("Esc".into(), "close"),
+                        (k("cancel"), "close"),
                         (scroll, "scroll"),
                         (k("help"), "help"),
                         (k("quit"), "quit"),
                     ]
                 } else {
                     vec![
-                        ("p".into(), "period"),
-                        ("<-/->".into(), "section"),
+                        (k("next_period"), "period"),
+                        (self.keymap.arrows("left", "right"), "section"),
                         (scroll, "move"),
                         (self.keymap.keys_of("edit"), "evidence"),
                         (k("help"), "help"),

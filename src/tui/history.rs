@@ -14,6 +14,7 @@ use super::app::Action;
 use super::clock::AppClock;
 use super::form::{FormKey, TextField};
 use super::keymap::Keymap;
+use super::select;
 use super::theme::Theme;
 use crate::catalog::catalog;
 use crate::domain::episode::parse_trigger;
@@ -177,15 +178,7 @@ impl History {
         }
         let last = self.total - 1;
         let page = self.viewport();
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.selected,
-        };
+        self.selected = select::moved(self.selected, last, action, page);
         self.keep_selection_visible();
         self.ensure_window(diary)
     }
@@ -352,15 +345,7 @@ impl History {
                 .chars()
                 .take((area.width as usize).saturating_sub(2))
                 .collect();
-            if i == self.selected {
-                lines.push(Line::from(vec![
-                    Span::raw("> "),
-                    Span::styled(text, theme.selected()),
-                ]));
-            } else {
-                // Rows stay in the terminal's own colour: readable on light and dark alike.
-                lines.push(Line::from(format!("  {text}")));
-            }
+            lines.push(select::row(text, i == self.selected, theme));
         }
         frame.render_widget(Paragraph::new(lines), rows);
         if let Some(input) = &self.filter_input {

@@ -18,7 +18,7 @@ use super::widgets::body_map::BodyMap;
 use crate::catalog::{SiteInfo, catalog};
 use crate::domain::episode::{INTENSITY_RANGE, PAIN_RANGE, parse_trigger};
 use crate::domain::{
-    CheckIn, Episode, Kind, ReliefUse, Side, SiteRef, check_not_future, clean_note, parse_duration,
+    Episode, Kind, ReliefUse, Side, SiteRef, check_not_future, clean_note, parse_duration,
 };
 use crate::store::StoreError;
 
@@ -141,30 +141,6 @@ pub struct LogForm {
 /// An episode's start as the form shows it.
 fn start_text(e: &Episode) -> String {
     e.start.format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// The triggers a day's check-in points at, each with the reason shown to the user.
-pub fn suggested_triggers(c: &CheckIn) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    if let Some(mg) = c.caffeine_mg.filter(|mg| *mg >= 400) {
-        out.push(("caffeine".into(), format!("caffeine {mg} mg")));
-    }
-    if let Some(h) = c.sleep_h.filter(|h| *h < 6.0) {
-        out.push(("poor-sleep".into(), format!("sleep {h} h")));
-    }
-    if let Some(s) = c.stress.filter(|s| *s >= 7) {
-        out.push(("stress".into(), format!("stress {s}/10")));
-    }
-    if let Some(n) = c.alcohol.filter(|n| *n >= 1) {
-        out.push(("alcohol".into(), format!("{n} drinks")));
-    }
-    if let Some(m) = c.exercise_min.filter(|m| *m >= 60) {
-        out.push(("exercise".into(), format!("exercise {m} min")));
-    }
-    if let Some(l) = c.water_l.filter(|l| *l < 1.5) {
-        out.push(("dehydration".into(), format!("water {l} l")));
-    }
-    out
 }
 
 impl LogForm {

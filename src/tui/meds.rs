@@ -18,6 +18,7 @@ use super::form::{
     wrap_lines,
 };
 use super::keymap::Keymap;
+use super::select;
 use super::theme::Theme;
 use crate::catalog::catalog;
 use crate::domain::{Medication, SelfCheck, TestResult, clean_note};
@@ -58,13 +59,8 @@ impl Meds {
 
     pub fn navigate(&mut self, action: Action) {
         let last = self.meds.len().saturating_sub(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp | Action::Top => 0,
-            Action::PageDown | Action::Bottom => last,
-            _ => self.selected,
-        };
+        // A page holds every medication.
+        self.selected = select::moved(self.selected, last, action, last);
     }
 
     pub fn click(&mut self, row: u16) {
@@ -131,14 +127,7 @@ impl Meds {
                 m.stop
                     .map_or_else(|| "still taking".to_string(), |d| d.to_string())
             );
-            if i == self.selected {
-                lines.push(Line::from(vec![
-                    Span::raw("> "),
-                    Span::styled(text, theme.selected()),
-                ]));
-            } else {
-                lines.push(Line::from(format!("  {text}")));
-            }
+            lines.push(select::row(text, i == self.selected, theme));
         }
         frame.render_widget(Paragraph::new(lines), meds);
         let mut lines = vec![Line::from(vec![

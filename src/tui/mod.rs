@@ -6,6 +6,7 @@
 //! `App` with events and render it on ratatui's `TestBackend`.
 
 mod app;
+mod banner;
 mod checkin_form;
 mod clock;
 mod export;
@@ -16,13 +17,17 @@ pub mod keymap;
 mod log_form;
 mod meds;
 mod patterns;
+mod period;
 pub mod run;
+mod select;
 mod theme;
 mod today;
 mod welcome;
 pub mod widgets;
 
 pub use app::{Action, App, Tab};
+pub use banner::active_flags;
 pub use clock::AppClock;
-pub use patterns::{ActiveFlags, Patterns, Period, Section, active_flags};
+pub use patterns::{Patterns, Section};
+pub use period::Period;
 pub use run::{event_loop, main};
