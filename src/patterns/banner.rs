@@ -154,37 +154,25 @@ fn ranges(
 mod tests {
     use super::*;
 
-    fn day(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
     #[test]
     fn windows_join_the_recent_range_or_are_read_apart_merged() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let span = |from: &str, until: &str| (day(from), day(until));
         let windows = [
-            (day("2026-01-01"), day("2026-02-10")),
-            (day("2026-02-01"), day("2026-03-01")),
-            (day("2026-06-01"), day("2026-07-02")),
-            (day("2026-10-10"), day("2026-11-20")),
+            span("2026-01-01", "2026-02-10"),
+            span("2026-02-01", "2026-03-01"),
+            span("2026-06-01", "2026-07-02"),
+            span("2026-10-10", "2026-11-20"),
         ];
-        let (earlier, since) = ranges(&windows, day("2026-10-20"));
-        assert_eq!(
-            since,
-            day("2026-10-10"),
-            "the last window joins the recent range"
-        );
-        assert_eq!(
-            earlier,
-            [
-                (day("2026-01-01"), day("2026-03-01")),
-                (day("2026-06-01"), day("2026-07-02")),
-            ]
-        );
-        let (earlier, since) = ranges(&windows, day("2026-07-03"));
-        assert_eq!(
-            since,
-            day("2026-06-01"),
-            "a window ending the day before joins too"
-        );
-        assert_eq!(earlier, [(day("2026-01-01"), day("2026-03-01"))]);
+        // The last window reaches the recent days and joins them; the first two overlap.
+        let earlier = vec![
+            span("2026-01-01", "2026-03-01"),
+            span("2026-06-01", "2026-07-02"),
+        ];
+        let expected = (earlier, day("2026-10-10"));
+        assert_eq!(ranges(&windows, day("2026-10-20")), expected);
+        // A window that ends the day before the recent days joins them too.
+        let expected = (vec![span("2026-01-01", "2026-03-01")], day("2026-06-01"));
+        assert_eq!(ranges(&windows, day("2026-07-03")), expected);
     }
 }

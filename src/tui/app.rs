@@ -13,8 +13,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::checkin_form::CheckinForm;
 use super::clock::AppClock;
+use super::episodes;
 use super::export::Export;
-use super::form::{FormKey, FormOutcome};
+use super::form::{AnyForm, FormKey, FormOutcome, Open};
 use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
@@ -24,9 +25,9 @@ use super::theme::Theme;
 use super::today::Today;
 use super::{help, welcome};
 use crate::config::Config;
-use crate::domain::{InputError, Kind};
+use crate::domain::Kind;
 use crate::patterns::Settings;
-use crate::patterns::suggestions::suggested_triggers;
+use crate::patterns::suggestions::{Suggestion, suggested_triggers};
 use crate::store::{Diary, StoreError};
 
 /// The screens reached with `1`..`5` and Tab.
@@ -98,19 +99,28 @@ pub enum Action {
 /// A form open over the current screen.
 #[derive(Debug)]
 pub enum Modal {
-    Log(Box<LogForm>),
-    CheckIn(Box<CheckinForm>),
-    Med(Box<MedForm>),
-    SelfCheck(Box<SelfCheckForm>),
+    Log(Box<Open<LogForm>>),
+    CheckIn(Box<Open<CheckinForm>>),
+    Med(Box<Open<MedForm>>),
+    SelfCheck(Box<Open<SelfCheckForm>>),
 }
 
 impl Modal {
-    fn is_dirty(&self) -> bool {
+    fn form(&self) -> &dyn AnyForm {
         match self {
-            Modal::Log(f) => f.dirty,
-            Modal::CheckIn(f) => f.dirty,
-            Modal::Med(f) => f.dirty,
-            Modal::SelfCheck(f) => f.dirty,
+            Modal::Log(f) => f.as_ref(),
+            Modal::CheckIn(f) => f.as_ref(),
+            Modal::Med(f) => f.as_ref(),
+            Modal::SelfCheck(f) => f.as_ref(),
+        }
+    }
+
+    fn form_mut(&mut self) -> &mut dyn AnyForm {
+        match self {
+            Modal::Log(f) => f.as_mut(),
+            Modal::CheckIn(f) => f.as_mut(),
+            Modal::Med(f) => f.as_mut(),
+            Modal::SelfCheck(f) => f.as_mut(),
         }
     }
 }
@@ -202,7 +212,7 @@ impl App {
 
     /// Whether a form is open, and whether it holds unsaved changes.
     pub fn form_open(&self) -> Option<bool> {
-        self.modal.as_ref().map(Modal::is_dirty)
+        self.modal.as_ref().map(|m| m.form().is_dirty())
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -211,13 +221,9 @@ impl App {
 
     /// The inline errors of the open form, for tests and screen readers of the state.
     pub fn form_errors(&self) -> Vec<String> {
-        match &self.modal {
-            Some(Modal::Log(f)) => f.error_messages(),
-            Some(Modal::CheckIn(f)) => f.error_messages(),
-            Some(Modal::Med(f)) => f.error_messages(),
-            Some(Modal::SelfCheck(f)) => f.error_messages(),
-            None => Vec::new(),
-        }
+        self.modal
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.form().error_messages())
     }
 
     /// Does the slow work a key asked for (writing an export), once a frame saying so has been
@@ -336,17 +342,13 @@ impl App {
 
     fn on_form_key(&mut self, key: KeyEvent) {
         let form_key = self.keymap.form_key(&key);
-        let outcome = match &mut self.modal {
-            Some(Modal::Log(f)) => f.handle(key, form_key),
-            Some(Modal::CheckIn(f)) => {
-                let outcome = f.handle(key, form_key);
-                f.prefill_if_date_changed(&self.diary, &self.clock);
-                outcome
-            }
-            Some(Modal::Med(f)) => f.handle(key, form_key),
-            Some(Modal::SelfCheck(f)) => f.handle(key, form_key),
-            None => return,
+        let Some(modal) = &mut self.modal else {
+            return;
         };
+        let outcome = modal.form_mut().handle(key, form_key);
+        if let Modal::CheckIn(f) = modal {
+            f.prefill_if_date_changed(&self.diary, &self.clock);
+        }
         match outcome {
             FormOutcome::Handled => {}
             FormOutcome::Cancel => {
@@ -364,10 +366,7 @@ impl App {
 
     fn on_paste(&mut self, text: &str) {
         match &mut self.modal {
-            Some(Modal::Log(f)) => f.paste(text),
-            Some(Modal::CheckIn(f)) => f.paste(text),
-            Some(Modal::Med(f)) => f.paste(text),
-            Some(Modal::SelfCheck(_)) => {}
+            Some(modal) => modal.form_mut().paste(text),
             None if self.tab == Tab::History => self.history.paste(text),
             None => {}
         }
@@ -418,18 +417,18 @@ impl App {
             Action::NewCramp => self.open_log(Kind::Cramp)?,
             Action::CheckIn => {
                 let existing = self.diary.checkin(self.clock.today())?;
-                self.modal = Some(Modal::CheckIn(Box::new(CheckinForm::new(
+                self.modal = Some(Modal::CheckIn(Box::new(CheckinForm::open(
                     self.clock.today(),
                     existing.as_ref(),
                 ))));
             }
             Action::SelfCheck => {
-                self.modal = Some(Modal::SelfCheck(Box::new(SelfCheckForm::new(
+                self.modal = Some(Modal::SelfCheck(Box::new(SelfCheckForm::open(
                     self.clock.today(),
                 ))));
             }
             Action::AddMedication => {
-                self.modal = Some(Modal::Med(Box::new(MedForm::new())));
+                self.modal = Some(Modal::Med(Box::new(MedForm::open())));
             }
             Action::ShowTab(tab) => self.show(tab)?,
             Action::NextTab => self.show(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()])?,
@@ -468,7 +467,11 @@ impl App {
                 if self.tab == Tab::History
                     && let Some(episode) = self.history.selected_episode()
                 {
-                    let form = LogForm::edit(episode.clone(), self.suggestions()?);
+                    let form = LogForm::open_edit(
+                        episode.clone(),
+                        self.suggestions()?,
+                        self.today.site_counts().to_vec(),
+                    );
                     self.modal = Some(Modal::Log(Box::new(form)));
                 }
             }
@@ -526,21 +529,16 @@ impl App {
     }
 
     fn open_log(&mut self, kind: Kind) -> Result<(), StoreError> {
-        let form = LogForm::new(kind, self.suggestions()?);
+        let form = LogForm::open(kind, self.suggestions()?, self.today.site_counts().to_vec());
         self.modal = Some(Modal::Log(Box::new(form)));
         Ok(())
     }
 
     /// Triggers today's check-in points at, with the reason.
-    fn suggestions(&self) -> Result<Vec<(String, String)>, StoreError> {
+    fn suggestions(&self) -> Result<Vec<Suggestion>, StoreError> {
         let checkin = self.diary.checkin(self.clock.today())?;
         Ok(checkin
-            .map(|c| {
-                suggested_triggers(&c, self.patterns.settings())
-                    .into_iter()
-                    .map(|s| (s.trigger, s.reason))
-                    .collect()
-            })
+            .map(|c| suggested_triggers(&c, self.patterns.settings()))
             .unwrap_or_default())
     }
 
@@ -577,82 +575,54 @@ impl App {
         }
     }
 
+    /// Saves the open form; a refusal stays in the form, on its field.
     fn save_form(&mut self) {
-        let now = self.clock.now_utc();
         let Some(modal) = &mut self.modal else {
             return;
         };
-        let saved: Result<String, ()> = match modal {
-            Modal::Log(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(episode) => {
-                    let result = if form.is_edit() {
-                        self.diary.update_episode(&episode)
+        let (diary, clock) = (&mut self.diary, &self.clock);
+        let saved = match modal {
+            Modal::Log(form) => {
+                let edit = form.form.is_edit();
+                form.submit(clock, |episode| {
+                    if edit {
+                        diary.update_episode(episode)?;
                     } else {
-                        self.diary.add_episode(&episode)
-                    };
-                    match result {
-                        Ok(()) => Ok(format!(
-                            "{} the {} at {} on {}.",
-                            if form.is_edit() { "Changed" } else { "Logged" },
-                            episode.kind,
-                            episode.start.format("%Y-%m-%d %H:%M"),
-                            episode
-                                .sites
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                        Err(e) => {
-                            form.store_error(e);
-                            Err(())
-                        }
+                        diary.add_episode(episode)?;
                     }
-                }
-            },
-            Modal::CheckIn(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(checkin) => match self.diary.replace_checkin(&checkin, now) {
-                    Ok(saved) => Ok(format!("Saved the check-in of {}.", saved.date)),
-                    Err(e) => {
-                        form.store_error(e);
-                        Err(())
-                    }
-                },
-            },
-            Modal::Med(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(med) => match self.diary.add_medication(&med) {
-                    Ok(()) => Ok(format!(
-                        "Added {} ({}) from {}.",
-                        med.name, med.class, med.start
-                    )),
-                    Err(e) => {
-                        form.store_error(e);
-                        Err(())
-                    }
-                },
-            },
-            Modal::SelfCheck(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(check) => match self.diary.add_self_check(&check) {
-                    Ok(()) => Ok(match crate::patterns::self_check_level(&check) {
-                        Some(level) => format!(
-                            "Saved the self-check of {}. {} (Guidance, not medical advice.)",
-                            check.date,
-                            crate::patterns::self_check_advice(level)
-                        ),
-                        None => format!("Saved the self-check of {}.", check.date),
-                    }),
-                    Err(e) => {
-                        form.store_error(e);
-                        Err(())
-                    }
-                },
-            },
+                    Ok(format!(
+                        "{} the {} at {} on {}.",
+                        if edit { "Changed" } else { "Logged" },
+                        episode.kind,
+                        episode.start.format("%Y-%m-%d %H:%M"),
+                        episodes::sites(episode, ", ")
+                    ))
+                })
+            }
+            Modal::CheckIn(form) => form.submit(clock, |checkin| {
+                let saved = diary.replace_checkin(checkin, clock.now_utc())?;
+                Ok(format!("Saved the check-in of {}.", saved.date))
+            }),
+            Modal::Med(form) => form.submit(clock, |med| {
+                diary.add_medication(med)?;
+                Ok(format!(
+                    "Added {} ({}) from {}.",
+                    med.name, med.class, med.start
+                ))
+            }),
+            Modal::SelfCheck(form) => form.submit(clock, |check| {
+                diary.add_self_check(check)?;
+                Ok(match crate::patterns::self_check_level(check) {
+                    Some(level) => format!(
+                        "Saved the self-check of {}. {} (Guidance, not medical advice.)",
+                        check.date,
+                        crate::patterns::self_check_advice(level)
+                    ),
+                    None => format!("Saved the self-check of {}.", check.date),
+                })
+            }),
         };
-        if let Ok(message) = saved {
+        if let Some(message) = saved {
             self.modal = None;
             self.status = Some(message);
             self.refresh();
@@ -692,12 +662,7 @@ impl App {
         }
         if let Some(modal) = &self.modal {
             frame.render_widget(Clear, body);
-            match modal {
-                Modal::Log(f) => f.draw(frame, body, &self.theme, &self.today),
-                Modal::CheckIn(f) => f.draw(frame, body, &self.theme),
-                Modal::Med(f) => f.draw(frame, body, &self.theme),
-                Modal::SelfCheck(f) => f.draw(frame, body, &self.theme),
-            }
+            modal.form().draw(frame, body, &self.theme);
         }
         frame.render_widget(
             Paragraph::new(self.footer_line()).wrap(Wrap { trim: false }),
@@ -836,12 +801,4 @@ fn tab_at(column: u16) -> Option<Tab> {
         x += w;
     }
     None
-}
-
-/// An input error from the store, as an inline message: "field: message".
-pub(super) fn store_message(e: &StoreError) -> (Option<InputError>, String) {
-    match e {
-        StoreError::Input(input) => (Some(input.clone()), input.message.clone()),
-        other => (None, other.to_string()),
-    }
 }

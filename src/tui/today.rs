@@ -10,11 +10,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::banner;
 use super::clock::AppClock;
+use super::episodes;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use super::widgets::day_strip::{DayStrip, StripDay};
-use crate::domain::{CheckIn, Episode, format_duration};
+use crate::domain::{CheckIn, Episode};
 use crate::patterns::banner::ActiveFlags;
 use crate::patterns::charts::{self, SiteCount};
 use crate::patterns::{Level, Settings};
@@ -219,7 +220,7 @@ impl Today {
             total
         };
         for e in self.episodes.iter().take(shown) {
-            lines.push(episode_line(e, width, theme));
+            lines.push(episodes::line(e, width, theme));
         }
         if total > shown && room > 0 {
             lines.push(Line::from(Span::styled(
@@ -233,41 +234,4 @@ impl Today {
         }
         lines
     }
-}
-
-/// One episode in a line: time, kind, sites, severity, duration, triggers, note.
-pub fn episode_line(e: &Episode, width: usize, theme: &Theme) -> Line<'static> {
-    let sites = e
-        .sites
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut rest = Vec::new();
-    if let Some(s) = e.severity() {
-        rest.push(s);
-    }
-    if let Some(d) = e.duration_s {
-        rest.push(format_duration(d));
-    }
-    if !e.triggers.is_empty() {
-        rest.push(e.triggers.join(", "));
-    }
-    if let Some(n) = &e.note {
-        rest.push(format!("\"{}\"", n.lines().next().unwrap_or("")));
-    }
-    let mut text = format!("{:<14} {}", sites, rest.join("  "));
-    let room = width.saturating_sub(15);
-    if text.chars().count() > room {
-        text = text
-            .chars()
-            .take(room.saturating_sub(2))
-            .collect::<String>()
-            + "..";
-    }
-    Line::from(vec![
-        Span::raw(format!("{} ", e.start.format("%H:%M"))),
-        Span::styled(format!("{:<7}", e.kind.as_str()), theme.kind(e.kind)),
-        Span::raw(text),
-    ])
 }

@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::{clip, wrap};
 use crate::domain::format_duration;
 use crate::patterns::wording::{flag_status, flags_summary, level_heading, listed, short_ids};
 use crate::patterns::{Findings, Flag, Level, NOT_ADVICE};
+use crate::tui::fit::{clip, wrap};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::overlay;

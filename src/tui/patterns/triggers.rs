@@ -4,11 +4,12 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{View, clip, wrap};
+use super::View;
 use crate::patterns::wording::{
     NOT_ENOUGH_DATA, association_note, factor_reading, outcome_label, proportion,
 };
 use crate::patterns::{FactorRow, Settings, factor_label};
+use crate::tui::fit::{clip, wrap};
 use crate::tui::theme::Theme;
 
 /// The factor table: proportions with day counts, the ratio, and its interval as a bar.
