@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::keymap::Keymap;
+use crate::domain::DiarySlice;
 use crate::patterns::banner::{self, ActiveFlags};
 use crate::patterns::{Level, Settings};
 use crate::store::{Diary, StoreError};
@@ -16,6 +17,38 @@ pub fn active_flags(
 ) -> Result<Option<ActiveFlags>, StoreError> {
     banner::active_flags(settings, as_of, &diary.medications()?, |from, until| {
         diary.load_for_patterns(Some(from), Some(until))
+    })
+}
+
+/// [`active_flags`], reading what it needs from `recent` (the diary from `recent_from` to
+/// `as_of`, loaded for the patterns) when it lies in it: Today has the last 90 days in hand.
+pub fn active_flags_with(
+    diary: &Diary,
+    settings: &Settings,
+    as_of: NaiveDate,
+    recent: &DiarySlice,
+    recent_from: NaiveDate,
+) -> Result<Option<ActiveFlags>, StoreError> {
+    banner::active_flags(settings, as_of, &recent.medications, |from, until| {
+        if from < recent_from || until > as_of {
+            return diary.load_for_patterns(Some(from), Some(until));
+        }
+        let within = |d: NaiveDate| (from..=until).contains(&d);
+        Ok(DiarySlice {
+            episodes: (recent.episodes.iter())
+                .filter(|e| within(e.local_date()))
+                .cloned()
+                .collect(),
+            checkins: (recent.checkins.iter())
+                .filter(|c| within(c.date))
+                .cloned()
+                .collect(),
+            medications: recent.medications.clone(),
+            self_checks: (recent.self_checks.iter())
+                .filter(|c| within(c.date))
+                .cloned()
+                .collect(),
+        })
     })
 }
 

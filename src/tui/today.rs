@@ -56,7 +56,8 @@ impl Today {
             episodes.len() as u64
         };
         // The strip and the map count what the Patterns screen and the report count.
-        let recent = diary.load_for_patterns(Some(date - Days::new(MAP_DAYS - 1)), Some(date))?;
+        let recent_from = date - Days::new(MAP_DAYS - 1);
+        let recent = diary.load_for_patterns(Some(recent_from), Some(date))?;
         let days = charts::by_day(&recent.episodes);
         let strip = (date - Days::new(STRIP_DAYS - 1))
             .iter_days()
@@ -75,7 +76,7 @@ impl Today {
         let flags = if empty_diary {
             None
         } else {
-            banner::active_flags(diary, settings, date)?
+            banner::active_flags_with(diary, settings, date, &recent, recent_from)?
         };
         Ok(Today {
             date,

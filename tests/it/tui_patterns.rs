@@ -208,6 +208,12 @@ fn the_banner_agrees_with_the_whole_diary() {
             expected,
             "as of {as_of}"
         );
+        // Today's banner, which reads what it can from the 90 days it loads for its charts.
+        let then = myolog::domain::Clock::new(clock().now - chrono::TimeDelta::days(back as i64));
+        let path = dir.path().join("diary.sqlite3");
+        let diary = Diary::open(&path, myolog::store::Access::Read, now()).unwrap();
+        let a = App::new(diary, then, &myolog::config::Config::default()).unwrap();
+        assert_eq!(a.active_flags(), expected, "Today as of {as_of}");
         checked += usize::from(expected.is_some());
     }
     assert!(checked > 5, "the demo diary should raise flags");
