@@ -14,7 +14,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::Action;
+use super::action::Action;
 use super::keymap::Keymap;
 use super::period::Period;
 use super::select;

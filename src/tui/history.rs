@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::Action;
+use super::action::Action;
 use super::clock::AppClock;
 use super::episodes;
 use super::form::{FormKey, TextField, is_typed};

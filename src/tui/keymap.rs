@@ -14,7 +14,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Action, Tab};
+use super::action::{Action, Tab};
 use super::form::FormKey;
 use crate::config::Config;
 use crate::domain::InputError;

@@ -5,6 +5,7 @@
 //! diary), and `draw` only reads. [`run`] drives it on a real terminal; tests drive the same
 //! `App` with events and render it on ratatui's `TestBackend`.
 
+mod action;
 mod app;
 mod banner;
 mod checkin_form;
@@ -27,7 +28,8 @@ mod today;
 mod welcome;
 pub mod widgets;
 
-pub use app::{Action, App, Tab};
+pub use action::{Action, Tab};
+pub use app::App;
 pub use banner::active_flags;
 pub use clock::AppClock;
 pub use patterns::{Patterns, Section};

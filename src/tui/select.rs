@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::app::Action;
+use super::action::Action;
 use super::theme::Theme;
 
 /// The selection after a navigation action in a list whose last row is `last`; `page` rows

@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::Action;
+use super::action::Action;
 use super::fit::cell;
 use super::keymap::Keymap;
 use super::select;

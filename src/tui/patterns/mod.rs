@@ -18,7 +18,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::Action;
+use super::action::Action;
 use super::keymap::Keymap;
 use super::period::Period;
 use super::select;
