@@ -19,7 +19,7 @@ pub mod layout;
 pub mod text_field;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -54,7 +54,7 @@ pub enum FormOutcome {
 
 /// A character typed as text: no Ctrl or Alt with it.
 pub fn is_typed(key: &KeyEvent) -> bool {
-    matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_))
+    matches!(key.code, KeyCode::Char(_))
         && !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -224,11 +224,6 @@ pub trait Form {
     /// The domain's own checks of what the form describes, once the form found nothing wrong.
     fn validate(value: &Self::Value) -> Result<(), InputError>;
 
-    /// A domain error as the row it belongs on and its message.
-    fn domain_error(&self, e: InputError) -> (Self::Field, String) {
-        (self.row_for(Some(&e.field)), e.message)
-    }
-
     /// Enter or Space on `field`: a choice or a toggle changes; on text, the focus moves on.
     fn choose(&mut self, state: &mut FormState<Self::Field>, _field: Self::Field) {
         state.focus_next();
@@ -319,17 +314,23 @@ impl<P: Form> Open<P> {
             && errors.is_empty()
             && let Err(e) = P::validate(v)
         {
-            errors.0.push(self.form.domain_error(e));
+            errors.0.push(self.domain_error(e));
         }
         let saved = if errors.is_empty() { value } else { None };
         self.state.set_errors(errors.0);
         saved
     }
 
+    /// A domain error (the form's value refused by the domain or the store) as the row it
+    /// belongs on and its message.
+    fn domain_error(&self, e: InputError) -> (P::Field, String) {
+        (self.form.row_for(Some(&e.field)), e.message)
+    }
+
     /// Shows a refusal from the store on its row.
     pub fn store_error(&mut self, e: StoreError) {
         let (row, message) = match e {
-            StoreError::Input(input) => self.form.domain_error(input),
+            StoreError::Input(input) => self.domain_error(input),
             other => (self.form.row_for(None), other.to_string()),
         };
         self.state.set_error(row, message);
