@@ -20,7 +20,9 @@
 //! time the rule was met (spells and windows) or every entry behind it (single entries such as
 //! a long cramp, and self-checks).
 
+pub mod banner;
 mod calendar;
+pub mod charts;
 mod cramps;
 mod factors;
 mod medication;
@@ -29,6 +31,7 @@ mod red_flags;
 mod rules;
 mod settings;
 mod spread;
+pub mod suggestions;
 mod tallies;
 pub mod wording;
 

@@ -1,8 +1,6 @@
 //! What the report says, computed once from the diary; the renderers only lay it out.
 
-use std::collections::BTreeMap;
-
-use chrono::{Datelike, Days, NaiveDate, Timelike};
+use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 
 use crate::catalog::catalog;
@@ -10,6 +8,7 @@ use crate::config::Config;
 use crate::domain::{
     CheckIn, DiarySlice, Episode, InputError, Kind, Medication, SelfCheck, TestResult,
 };
+use crate::patterns::charts::{self, KindCounts};
 use crate::patterns::{self, FactorRow, Flag, Settings};
 use crate::store::Diary;
 
@@ -406,51 +405,31 @@ fn cramp_nights(episodes: &[Episode]) -> Vec<NaiveDate> {
     nights
 }
 
-fn monday(d: NaiveDate) -> NaiveDate {
-    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
-}
-
 /// The weeks of the period (the last `CHART_WEEKS` of them), and how many there are in all.
 fn weeks(episodes: &[Episode], from: NaiveDate, until: NaiveDate) -> (Vec<WeekCount>, u32) {
-    let first = monday(from);
-    let last = monday(until);
-    let total = ((last - first).num_days() / 7 + 1) as u32;
-    let shown_from = if total as usize > Summary::CHART_WEEKS {
-        last - Days::new(7 * (Summary::CHART_WEEKS as u64 - 1))
-    } else {
-        first
-    };
-    let mut weeks = BTreeMap::new();
-    let mut start = shown_from;
-    while start <= last {
-        let days = (0..7)
-            .filter_map(|i| start.checked_add_days(Days::new(i)))
-            .filter(|d| *d >= from && *d <= until)
-            .count() as u32;
-        weeks.insert(
+    let twitch_days = twitch_days(episodes)
+        .into_iter()
+        .map(|d| (d, KindCounts::one(Kind::Twitch)));
+    let cramp_nights = cramp_nights(episodes)
+        .into_iter()
+        .filter(|n| *n >= from)
+        .map(|n| (n, KindCounts::one(Kind::Cramp)));
+    let all = charts::by_week(twitch_days.chain(cramp_nights), from, until);
+    let total = all.len();
+    let shown = all
+        .into_iter()
+        .skip(total.saturating_sub(Summary::CHART_WEEKS))
+        .map(|(start, n)| WeekCount {
             start,
-            WeekCount {
-                start,
-                days,
-                twitch_days: 0,
-                cramp_nights: 0,
-            },
-        );
-        start = start + Days::new(7);
-    }
-    for d in twitch_days(episodes) {
-        if let Some(w) = weeks.get_mut(&monday(d)) {
-            w.twitch_days += 1;
-        }
-    }
-    for n in cramp_nights(episodes) {
-        if n >= from
-            && let Some(w) = weeks.get_mut(&monday(n))
-        {
-            w.cramp_nights += 1;
-        }
-    }
-    (weeks.into_values().collect(), total)
+            days: (0..7)
+                .filter_map(|i| start.checked_add_days(Days::new(i)))
+                .filter(|d| *d >= from && *d <= until)
+                .count() as u32,
+            twitch_days: n.twitches,
+            cramp_nights: n.cramps,
+        })
+        .collect();
+    (shown, total as u32)
 }
 
 fn groups(episodes: &[Episode]) -> Vec<GroupCount> {
@@ -476,37 +455,17 @@ fn groups(episodes: &[Episode]) -> Vec<GroupCount> {
 }
 
 fn top_sites(episodes: &[Episode]) -> Vec<SiteCount> {
-    // Catalogue order breaks ties, so the list never depends on hashing.
-    let mut counts: Vec<(u32, u32)> = vec![(0, 0); catalog().sites.len()];
-    for e in episodes {
-        let mut seen: Vec<usize> = e
-            .sites
-            .iter()
-            .filter_map(|s| catalog().sites.iter().position(|c| c.id == s.site))
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for i in seen {
-            match e.kind {
-                Kind::Twitch => counts[i].0 += 1,
-                Kind::Cramp => counts[i].1 += 1,
-            }
-        }
-    }
-    let mut ranked: Vec<(usize, (u32, u32))> = counts
+    charts::by_site(episodes)
         .into_iter()
-        .enumerate()
-        .filter(|(_, (t, c))| t + c > 0)
-        .collect();
-    ranked.sort_by(|a, b| (b.1.0 + b.1.1).cmp(&(a.1.0 + a.1.1)).then(a.0.cmp(&b.0)));
-    ranked
-        .into_iter()
-        .take(Summary::TOP_SITES)
-        .map(|(i, (twitches, cramps))| SiteCount {
-            label: catalog().sites[i].label.clone(),
-            twitches,
-            cramps,
+        .filter_map(|s| {
+            let info = catalog().site(&s.site)?;
+            Some(SiteCount {
+                label: info.label.clone(),
+                twitches: s.counts.twitches,
+                cramps: s.counts.cramps,
+            })
         })
+        .take(Summary::TOP_SITES)
         .collect()
 }
 
@@ -519,19 +478,18 @@ pub const TIME_BANDS: [(&str, u32, u32); 4] = [
 ];
 
 fn times_of_day(episodes: &[Episode]) -> Vec<TimeBand> {
+    let hours = charts::by_hour(episodes);
     TIME_BANDS
         .iter()
         .map(|&(label, from, to)| {
-            let in_band = |kind: Kind| {
-                episodes
-                    .iter()
-                    .filter(|e| e.kind == kind && (from..to).contains(&e.start.hour()))
-                    .count() as u32
-            };
+            let mut n = KindCounts::default();
+            for h in &hours[from as usize..to as usize] {
+                n += *h;
+            }
             TimeBand {
                 label,
-                twitches: in_band(Kind::Twitch),
-                cramps: in_band(Kind::Cramp),
+                twitches: n.twitches,
+                cramps: n.cramps,
             }
         })
         .collect()

@@ -2,22 +2,18 @@
 //! the day's check-in.
 
 use chrono::NaiveDate;
-use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
-use super::app::store_message;
 use super::clock::AppClock;
-use super::form::{
-    FormKey, FormOutcome, TextField, cycle, error_line, hint_line, navigate, row, scroll_for,
-    wrap_lines, yes_no,
-};
+use super::form::layout::{cycle, field_lines, toggle};
+use super::form::{Errors, Form, FormState, Open, TextField};
 use super::theme::Theme;
 use crate::domain::records::{ALCOHOL_MAX, EXERCISE_MAX_MIN, SLEEP_MAX_H, STRESS_MAX, WATER_MAX_L};
-use crate::domain::{CheckIn, CheckInField, clean_note, parse_caffeine};
-use crate::store::{Diary, StoreError};
+use crate::domain::{
+    CheckIn, CheckInField, Field as DomainField, Invalid, clean_note, parse_caffeine,
+};
+use crate::store::Diary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -33,7 +29,7 @@ pub enum Field {
     Note,
 }
 
-const FIELDS: &[Field] = &[
+const FIELDS: [Field; 10] = [
     Field::Date,
     Field::Sleep,
     Field::Caffeine,
@@ -46,28 +42,8 @@ const FIELDS: &[Field] = &[
     Field::Note,
 ];
 
-/// The row of this form that shows a field of the domain's.
-fn row_of(field: crate::domain::Field) -> Field {
-    let crate::domain::Field::CheckIn(field) = field else {
-        return Field::Note;
-    };
-    match field {
-        CheckInField::Date => Field::Date,
-        CheckInField::Sleep => Field::Sleep,
-        CheckInField::Caffeine => Field::Caffeine,
-        CheckInField::Stress => Field::Stress,
-        CheckInField::Water => Field::Water,
-        CheckInField::Alcohol => Field::Alcohol,
-        CheckInField::Exercise => Field::Exercise,
-        CheckInField::Magnesium => Field::Magnesium,
-        CheckInField::Stretched => Field::Stretched,
-        CheckInField::Note => Field::Note,
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct CheckinForm {
-    focus: usize,
     /// The date whose check-in filled the form.
     loaded: NaiveDate,
     date: TextField,
@@ -81,18 +57,24 @@ pub struct CheckinForm {
     stretched: Option<bool>,
     note: TextField,
     existed: bool,
-    errors: Vec<(Field, String)>,
-    pub dirty: bool,
 }
 
 fn num<T: ToString>(v: Option<T>) -> TextField {
     TextField::new(v.map(|v| v.to_string()).unwrap_or_default())
 }
 
+/// Reads a number, naming what is accepted when it is not one.
+fn number<T: std::str::FromStr>(what: String) -> impl FnOnce(&str) -> Result<T, String> {
+    move |s| {
+        s.parse()
+            .map_err(|_| format!("'{s}' is not a number; accepted: {what}"))
+    }
+}
+
 impl CheckinForm {
-    pub fn new(date: NaiveDate, existing: Option<&CheckIn>) -> CheckinForm {
+    /// The check-in of `date`, prefilled from the one saved before, if any.
+    pub fn open(date: NaiveDate, existing: Option<&CheckIn>) -> Open<CheckinForm> {
         let mut f = CheckinForm {
-            focus: 1,
             loaded: date,
             date: TextField::new(date.to_string()),
             sleep: TextField::default(),
@@ -105,11 +87,9 @@ impl CheckinForm {
             stretched: None,
             note: TextField::default(),
             existed: false,
-            errors: Vec::new(),
-            dirty: false,
         };
         f.fill(existing);
-        f
+        Open::new(f, FIELDS, Field::Sleep)
     }
 
     fn fill(&mut self, c: Option<&CheckIn>) {
@@ -127,24 +107,60 @@ impl CheckinForm {
         self.note = TextField::new(c.note.clone().unwrap_or_default());
     }
 
+    fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
+        match field {
+            Field::Magnesium => Some(&mut self.magnesium),
+            Field::Stretched => Some(&mut self.stretched),
+            _ => None,
+        }
+    }
+
+    /// Steps a yes/no field; false on other fields.
+    fn cycle(&mut self, state: &mut FormState<Field>, field: Field) -> bool {
+        let Some(slot) = self.toggle_mut(field) else {
+            return false;
+        };
+        *slot = cycle(*slot);
+        state.changed();
+        true
+    }
+}
+
+impl Open<CheckinForm> {
     /// When the date field names another day, the form shows that day's check-in instead.
     pub fn prefill_if_date_changed(&mut self, diary: &Diary, clock: &AppClock) {
-        if FIELDS[self.focus] == Field::Date {
+        if self.state.focused() == Field::Date {
             return;
         }
-        if let Ok(day) = clock.parse_day(self.date.value())
-            && day != self.loaded
+        if let Ok(day) = clock.parse_day(self.form.date.value())
+            && day != self.form.loaded
         {
-            self.loaded = day;
+            self.form.loaded = day;
             match diary.checkin(day) {
-                Ok(c) => self.fill(c.as_ref()),
+                Ok(c) => self.form.fill(c.as_ref()),
                 Err(e) => self.store_error(e),
             }
         }
     }
+}
 
-    fn field(&self) -> Field {
-        FIELDS[self.focus.min(FIELDS.len() - 1)]
+impl Form for CheckinForm {
+    type Field = Field;
+    type Value = CheckIn;
+
+    fn title(&self) -> String {
+        if self.existed {
+            format!(
+                "Check-in of {} (saved before; saving updates it)",
+                self.loaded
+            )
+        } else {
+            format!("Check-in of {}", self.loaded)
+        }
+    }
+
+    fn intro(&self) -> &str {
+        "Any field may stay blank: blank means unknown, never zero; clearing a field makes it unknown."
     }
 
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
@@ -161,280 +177,140 @@ impl CheckinForm {
         }
     }
 
-    pub fn error_messages(&self) -> Vec<String> {
-        self.errors.iter().map(|(_, m)| m.clone()).collect()
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        let field = self.field();
-        if let Some(t) = self.text_mut(field) {
-            t.insert_str(text);
-            self.dirty = true;
-        }
-    }
-
-    pub fn handle(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome {
-        let field = self.field();
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if matches!(key.code, KeyCode::Char(_))
-            && plain
-            && let Some(t) = self.text_mut(field)
-        {
-            t.handle(key);
-            self.dirty = true;
-            return FormOutcome::Handled;
-        }
-        let count = FIELDS.len();
-        if let Some(outcome) = navigate(&mut self.focus, count, form_key) {
-            return outcome;
-        }
-        if form_key == Some(FormKey::Choose) {
-            match field {
-                Field::Magnesium => self.magnesium = cycle(self.magnesium),
-                Field::Stretched => self.stretched = cycle(self.stretched),
-                _ => {
-                    self.focus = (self.focus + 1).min(FIELDS.len() - 1);
-                    return FormOutcome::Handled;
-                }
-            }
-            self.dirty = true;
-            return FormOutcome::Handled;
-        }
+    fn row_for(&self, field: Option<DomainField>) -> Field {
+        let Some(DomainField::CheckIn(field)) = field else {
+            return Field::Note;
+        };
         match field {
-            Field::Magnesium | Field::Stretched => {
-                if matches!(key.code, KeyCode::Left | KeyCode::Right) {
-                    let slot = if field == Field::Magnesium {
-                        &mut self.magnesium
-                    } else {
-                        &mut self.stretched
-                    };
-                    *slot = cycle(*slot);
-                    self.dirty = true;
-                    FormOutcome::Handled
-                } else {
-                    FormOutcome::Unhandled
-                }
-            }
-            _ => {
-                let used = self.text_mut(field).is_some_and(|t| t.handle(key));
-                if used {
-                    self.dirty = true;
-                    FormOutcome::Handled
-                } else {
-                    FormOutcome::Unhandled
-                }
-            }
+            CheckInField::Date => Field::Date,
+            CheckInField::Sleep => Field::Sleep,
+            CheckInField::Caffeine => Field::Caffeine,
+            CheckInField::Stress => Field::Stress,
+            CheckInField::Water => Field::Water,
+            CheckInField::Alcohol => Field::Alcohol,
+            CheckInField::Exercise => Field::Exercise,
+            CheckInField::Magnesium => Field::Magnesium,
+            CheckInField::Stretched => Field::Stretched,
+            CheckInField::Note => Field::Note,
         }
     }
 
-    pub fn store_error(&mut self, e: StoreError) {
-        let (input, message) = store_message(&e);
-        let field = input.map_or(Field::Note, |i| row_of(i.field));
-        self.errors.retain(|(f, _)| *f != field);
-        self.errors.push((field, message));
+    fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
+        if !self.cycle(state, field) {
+            state.focus_next();
+        }
+    }
+
+    fn field_key(&mut self, state: &mut FormState<Field>, field: Field, key: &KeyEvent) -> bool {
+        matches!(key.code, KeyCode::Left | KeyCode::Right) && self.cycle(state, field)
     }
 
     /// The check-in the form describes; blank fields are unknown.
-    pub fn build(&mut self, clock: &AppClock) -> Result<CheckIn, ()> {
-        let mut errors = Vec::new();
+    fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<CheckIn> {
         let date = match clock.parse_day(self.date.value()) {
             Ok(d) if d > clock.today() => {
-                errors.push((
+                errors.add(
                     Field::Date,
                     format!("{d} is in the future; a check-in is for today or a past day"),
-                ));
+                );
                 None
             }
             Ok(d) => Some(d),
             Err(m) => {
-                errors.push((Field::Date, m));
+                errors.add(Field::Date, m);
                 None
             }
         };
-        fn number<T: std::str::FromStr>(
-            errors: &mut Vec<(Field, String)>,
-            field: Field,
-            text: &TextField,
-            what: String,
-        ) -> Option<T> {
-            let s = text.trimmed()?;
-            match s.parse::<T>() {
-                Ok(v) => Some(v),
-                Err(_) => {
-                    errors.push((field, format!("'{s}' is not a number; accepted: {what}")));
-                    None
-                }
-            }
-        }
-        let sleep = number::<f64>(
-            &mut errors,
-            Field::Sleep,
-            &self.sleep,
-            format!("hours from 0 to {SLEEP_MAX_H}"),
-        );
-        let caffeine = self
-            .caffeine
-            .trimmed()
-            .and_then(|s| match parse_caffeine(s) {
-                Ok(v) => Some(v),
-                Err(m) => {
-                    errors.push((Field::Caffeine, m));
-                    None
-                }
-            });
-        let stress = number::<u8>(
-            &mut errors,
-            Field::Stress,
-            &self.stress,
-            format!("a whole number from 0 to {STRESS_MAX}"),
-        );
-        let water = number::<f64>(
-            &mut errors,
-            Field::Water,
-            &self.water,
-            format!("litres from 0 to {WATER_MAX_L}"),
-        );
-        let alcohol = number::<u32>(
-            &mut errors,
-            Field::Alcohol,
-            &self.alcohol,
-            format!("drinks from 0 to {ALCOHOL_MAX}"),
-        );
-        let exercise = number::<u32>(
-            &mut errors,
-            Field::Exercise,
-            &self.exercise,
-            format!("minutes from 0 to {EXERCISE_MAX_MIN}"),
-        );
         let checkin = CheckIn {
             date: date.unwrap_or(self.loaded),
-            sleep_h: sleep,
-            caffeine_mg: caffeine,
-            stress,
-            water_l: water,
-            alcohol,
-            exercise_min: exercise,
+            sleep_h: errors.read(
+                Field::Sleep,
+                &self.sleep,
+                number(format!("hours from 0 to {SLEEP_MAX_H}")),
+            ),
+            caffeine_mg: errors.read(Field::Caffeine, &self.caffeine, parse_caffeine),
+            stress: errors.read(
+                Field::Stress,
+                &self.stress,
+                number(format!("a whole number from 0 to {STRESS_MAX}")),
+            ),
+            water_l: errors.read(
+                Field::Water,
+                &self.water,
+                number(format!("litres from 0 to {WATER_MAX_L}")),
+            ),
+            alcohol: errors.read(
+                Field::Alcohol,
+                &self.alcohol,
+                number(format!("drinks from 0 to {ALCOHOL_MAX}")),
+            ),
+            exercise_min: errors.read(
+                Field::Exercise,
+                &self.exercise,
+                number(format!("minutes from 0 to {EXERCISE_MAX_MIN}")),
+            ),
             magnesium: self.magnesium,
             stretched: self.stretched,
             note: clean_note(Some(self.note.value().to_string())),
         };
-        if errors.is_empty()
-            && let Err(e) = checkin.validate()
-        {
-            errors.push((row_of(e.field), e.message));
-        }
         if errors.is_empty() && checkin.is_empty() {
-            errors.push((
+            errors.add(
                 Field::Sleep,
-                "nothing to save yet; fill in any field (the others stay unknown)".into(),
-            ));
+                "nothing to save yet; fill in any field (the others stay unknown)",
+            );
         }
-        self.errors = errors;
-        if self.errors.is_empty() {
-            Ok(checkin)
-        } else {
-            Err(())
-        }
+        Some(checkin)
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let title = if self.existed {
-            format!(
-                " Check-in of {} (saved before; saving updates it) ",
-                self.loaded
-            )
-        } else {
-            format!(" Check-in of {} ", self.loaded)
+    fn validate(checkin: &CheckIn) -> Result<(), Invalid> {
+        checkin.validate()
+    }
+
+    fn field_lines(
+        &self,
+        field: Field,
+        focused: bool,
+        _width: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        let text = |t: &TextField| t.spans(focused, theme);
+        let (label, value, hint): (&str, Vec<Span<'static>>, &str) = match field {
+            Field::Date => ("Day", text(&self.date), "today, yesterday, YYYY-MM-DD"),
+            Field::Sleep => (
+                "Sleep (h)",
+                text(&self.sleep),
+                "hours slept last night, e.g. 6.5",
+            ),
+            Field::Caffeine => {
+                let mut v = text(&self.caffeine);
+                if let Some(s) = self.caffeine.trimmed()
+                    && let Ok(mg) = parse_caffeine(s)
+                    && s.parse::<u32>().is_err()
+                {
+                    v.push(Span::styled(format!("  = {mg} mg"), theme.ok()));
+                }
+                (
+                    "Caffeine",
+                    v,
+                    "mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80; 2coffee+tea adds up",
+                )
+            }
+            Field::Stress => ("Stress 0-10", text(&self.stress), "0 calm .. 10 worst"),
+            Field::Water => ("Water (l)", text(&self.water), "litres drunk, e.g. 1.5"),
+            Field::Alcohol => ("Alcohol", text(&self.alcohol), "drinks"),
+            Field::Exercise => ("Exercise (min)", text(&self.exercise), "minutes"),
+            Field::Magnesium => (
+                "Magnesium",
+                vec![toggle(self.magnesium, focused, theme)],
+                "magnesium taken today? Enter/Space: unknown, yes, no",
+            ),
+            Field::Stretched => (
+                "Stretched",
+                vec![toggle(self.stretched, focused, theme)],
+                "stretched before bed? Enter/Space: unknown, yes, no",
+            ),
+            Field::Note => ("Note", text(&self.note), ""),
         };
-        let block = Block::bordered().title(Span::styled(title, theme.title()));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let mut lines = vec![
-            Line::from(Span::styled(
-                "Any field may stay blank: blank means unknown, never zero; clearing a field makes it unknown.",
-                theme.dim(),
-            )),
-            Line::from(""),
-        ];
-        let mut focus_line = 0;
-        for &field in FIELDS {
-            let focused = field == self.field();
-            if focused {
-                focus_line = lines.len();
-            }
-            let text = |t: &TextField| t.spans(focused, theme);
-            let (label, value, hint): (&str, Vec<Span<'static>>, String) = match field {
-                Field::Date => (
-                    "Day",
-                    text(&self.date),
-                    "today, yesterday, YYYY-MM-DD".into(),
-                ),
-                Field::Sleep => (
-                    "Sleep (h)",
-                    text(&self.sleep),
-                    "hours slept last night, e.g. 6.5".into(),
-                ),
-                Field::Caffeine => {
-                    let mut v = text(&self.caffeine);
-                    if let Some(s) = self.caffeine.trimmed()
-                        && let Ok(mg) = parse_caffeine(s)
-                        && s.parse::<u32>().is_err()
-                    {
-                        v.push(Span::styled(format!("  = {mg} mg"), theme.ok()));
-                    }
-                    (
-                        "Caffeine",
-                        v,
-                        "mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80; 2coffee+tea adds up".into(),
-                    )
-                }
-                Field::Stress => (
-                    "Stress 0-10",
-                    text(&self.stress),
-                    "0 calm .. 10 worst".into(),
-                ),
-                Field::Water => (
-                    "Water (l)",
-                    text(&self.water),
-                    "litres drunk, e.g. 1.5".into(),
-                ),
-                Field::Alcohol => ("Alcohol", text(&self.alcohol), "drinks".into()),
-                Field::Exercise => ("Exercise (min)", text(&self.exercise), "minutes".into()),
-                Field::Magnesium | Field::Stretched => {
-                    let (label, value) = if field == Field::Magnesium {
-                        ("Magnesium", self.magnesium)
-                    } else {
-                        ("Stretched", self.stretched)
-                    };
-                    let shown = if focused {
-                        Span::styled(format!("< {} >", yes_no(value)), theme.selected())
-                    } else {
-                        Span::raw(yes_no(value).to_string())
-                    };
-                    let hint = if field == Field::Magnesium {
-                        "magnesium taken today? Enter/Space: unknown, yes, no"
-                    } else {
-                        "stretched before bed? Enter/Space: unknown, yes, no"
-                    };
-                    (label, vec![shown], hint.into())
-                }
-                Field::Note => ("Note", text(&self.note), String::new()),
-            };
-            lines.push(row(label, value, focused, theme));
-            if focused && !hint.is_empty() {
-                lines.push(hint_line(&hint, theme));
-            }
-            for (f, m) in &self.errors {
-                if *f == field {
-                    lines.push(error_line(m, theme));
-                }
-            }
-        }
-        let (lines, starts) = wrap_lines(lines, inner.width as usize);
-        let focus_line = starts.get(focus_line).copied().unwrap_or(0);
-        let scroll = scroll_for(focus_line, inner.height as usize);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        field_lines(label, value, hint, focused, theme)
     }
 }

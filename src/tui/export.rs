@@ -8,31 +8,21 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::Action;
+use super::action::Action;
 use super::keymap::Keymap;
+use super::period::Period;
+use super::select;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::export::{self, Format, Target, WriteError};
 use crate::files::FileError;
 use crate::store::Diary;
-
-/// The periods offered: a label and the number of days ending today (`None`: every entry).
-const PERIODS: [(&str, Option<u64>); 4] = [
-    ("30 days", Some(30)),
-    ("90 days", Some(90)),
-    ("365 days", Some(365)),
-    ("all", None),
-];
-
-/// The key that replaces files that exist, offered only right after Enter was refused for them.
-pub const REPLACE_KEY: char = 'r';
 
 /// What each format is, in a few words.
 fn about(format: Format) -> &'static str {
@@ -57,7 +47,7 @@ enum Outcome {
 
 #[derive(Debug)]
 pub struct Export {
-    period: usize,
+    period: Period,
     format: usize,
     /// Where files go; `None` is the current folder at the time of writing.
     dir: Option<PathBuf>,
@@ -71,7 +61,7 @@ pub struct Export {
 impl Export {
     pub fn new(config: &Config) -> Export {
         Export {
-            period: 0,
+            period: Period::Last30,
             format: 0,
             dir: None,
             config: config.clone(),
@@ -88,15 +78,14 @@ impl Export {
         Format::ALL[self.format]
     }
 
-    /// Left and Right change the period, and the replace key confirms replacing what Enter
-    /// refused; other keys are not this screen's.
-    pub fn key(&mut self, code: KeyCode) -> bool {
-        match code {
-            KeyCode::Left | KeyCode::Char('h') => {
-                self.period = (self.period + PERIODS.len() - 1) % PERIODS.len();
-            }
-            KeyCode::Right | KeyCode::Char('l') => self.period = (self.period + 1) % PERIODS.len(),
-            KeyCode::Char(REPLACE_KEY) if matches!(self.outcome, Some(Outcome::Exists(_))) => {
+    /// The screen's own actions: Left and Right (and the period keys) change the period, and
+    /// Replace confirms replacing what Enter refused, offered only right after that. Returns
+    /// whether the action was one of them.
+    pub fn act(&mut self, action: Action) -> bool {
+        match action {
+            Action::Left | Action::PrevPeriod => self.period = self.period.step(false),
+            Action::Right | Action::NextPeriod => self.period = self.period.step(true),
+            Action::Replace if matches!(self.outcome, Some(Outcome::Exists(_))) => {
                 self.pending = Some(true);
             }
             _ => return false,
@@ -108,20 +97,9 @@ impl Export {
     /// Up and Down (and their page and end keys) move through the formats.
     pub fn navigate(&mut self, action: Action) {
         let last = Format::ALL.len() - 1;
-        self.format = match action {
-            Action::Up => self.format.saturating_sub(1),
-            Action::Down => (self.format + 1).min(last),
-            Action::Top | Action::PageUp => 0,
-            Action::Bottom | Action::PageDown => last,
-            _ => self.format,
-        };
+        // A page holds every format.
+        self.format = select::moved(self.format, last, action, last);
         self.outcome = None;
-    }
-
-    fn since(&self, today: NaiveDate) -> Option<NaiveDate> {
-        PERIODS[self.period]
-            .1
-            .and_then(|days| today.checked_sub_days(Days::new(days - 1)))
     }
 
     /// Asks for the chosen export; it is written by [`Export::run_pending`], after a frame that
@@ -163,7 +141,7 @@ impl Export {
         let output = export::render(
             diary,
             self.format(),
-            self.since(today),
+            self.period.since(today),
             Some(today),
             today,
             &self.config,
@@ -187,9 +165,10 @@ impl Export {
             Line::from(""),
         ];
         let mut period = vec![Span::styled("Period  ", theme.title())];
-        for (i, (label, _)) in PERIODS.iter().enumerate() {
+        for p in Period::ALL {
+            let label = p.short_label();
             // Brackets mark the choice without colour, as the tab bar does.
-            period.push(if i == self.period {
+            period.push(if p == self.period {
                 Span::styled(format!("[{label}]"), theme.selected())
             } else {
                 Span::raw(format!(" {label} "))
@@ -197,6 +176,7 @@ impl Export {
             period.push(Span::raw(" "));
         }
         let from = self
+            .period
             .since(today)
             .map_or_else(|| "the first entry".to_string(), |d| d.to_string());
         period.push(Span::styled(format!(" {from} to {today}"), theme.dim()));
@@ -228,7 +208,10 @@ impl Export {
         let mut keys = vec![
             Span::styled(keymap.keys_of("edit"), theme.key()),
             Span::raw(" write  "),
-            Span::styled("Left/Right", theme.key()),
+            Span::styled(
+                format!("{}/{}", keymap.first_key("left"), keymap.first_key("right")),
+                theme.key(),
+            ),
             Span::raw(" period  "),
             Span::styled(
                 format!("{}/{}", keymap.first_key("up"), keymap.first_key("down")),
@@ -238,7 +221,7 @@ impl Export {
         ];
         if matches!(self.outcome, Some(Outcome::Exists(_))) {
             keys.push(Span::raw("  "));
-            keys.push(Span::styled(REPLACE_KEY.to_string(), theme.key()));
+            keys.push(Span::styled(keymap.first_key("replace"), theme.key()));
             keys.push(Span::raw(" replace"));
         }
         lines.push(Line::from(keys));
@@ -278,8 +261,9 @@ impl Export {
             },
             (Some(Outcome::Exists(path)), None) => lines.push(Line::from(Span::styled(
                 format!(
-                    "Not written: {} already exists and was left as it is. Rename or move it, then write again; or press {REPLACE_KEY} to replace it.",
+                    "Not written: {} already exists and was left as it is. Rename or move it, then write again; or press {} to replace it.",
                     show(path),
+                    keymap.first_key("replace"),
                 ),
                 theme.error(),
             ))),

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::keymap::Keymap;
 use super::theme::Theme;
+use super::widgets::overlay;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -18,84 +19,77 @@ pub enum Context {
     Form,
 }
 
-const ANYWHERE: &[(&str, &str)] = &[
-    ("new_twitch", "log a twitch"),
-    ("new_cramp", "log a cramp"),
-    ("checkin", "daily check-in"),
-    ("self_check", "self-check"),
-    ("today", "Today"),
-    ("history", "History"),
-    ("meds", "Meds & checks"),
-    ("patterns", "Patterns"),
-    ("export", "Export"),
-    ("next_screen", "next screen"),
-    ("help", "this help"),
-    ("quit", "quit (asks if unsaved)"),
+const ANYWHERE: &[(&[&str], &str)] = &[
+    (&["new_twitch"], "log a twitch"),
+    (&["new_cramp"], "log a cramp"),
+    (&["checkin"], "daily check-in"),
+    (&["self_check"], "self-check"),
+    (&["today"], "Today"),
+    (&["history"], "History"),
+    (&["meds"], "Meds & checks"),
+    (&["patterns"], "Patterns"),
+    (&["export"], "Export"),
+    (&["next_screen"], "next screen"),
+    (&["help"], "this help"),
+    (&["quit"], "quit (asks if unsaved)"),
 ];
 
-const LISTS: &[(&str, &str)] = &[
-    ("up", "up"),
-    ("down", "down"),
-    ("page_up", "a page up"),
-    ("page_down", "a page down"),
-    ("top", "newest"),
-    ("bottom", "oldest"),
-    ("filter", "filter the list"),
-    ("edit", "change the entry"),
-    ("delete", "delete it"),
-    ("undo", "undo last change"),
+const LISTS: &[(&[&str], &str)] = &[
+    (&["up"], "up"),
+    (&["down"], "down"),
+    (&["page_up"], "a page up"),
+    (&["page_down"], "a page down"),
+    (&["top"], "newest"),
+    (&["bottom"], "oldest"),
+    (&["filter"], "filter the list"),
+    (&["edit"], "change the entry"),
+    (&["delete"], "delete it"),
+    (&["undo"], "undo last change"),
 ];
 
-const MEDS: &[(&str, &str)] = &[
-    ("up", "up"),
-    ("down", "down"),
-    ("add_medication", "add a medication"),
-    ("delete", "stop it today"),
-    ("undo", "undo last change"),
+const MEDS: &[(&[&str], &str)] = &[
+    (&["up"], "up"),
+    (&["down"], "down"),
+    (&["add_medication"], "add a medication"),
+    (&["delete"], "stop it today"),
+    (&["undo"], "undo last change"),
 ];
 
-const EXPORT: &[(&str, &str)] = &[
-    ("up", "previous format"),
-    ("down", "next format"),
-    ("edit", "write the export"),
+const EXPORT: &[(&[&str], &str)] = &[
+    (&["up"], "previous format"),
+    (&["down"], "next format"),
+    (&["edit"], "write the export"),
+    (&["left"], "previous period"),
+    (&["right"], "next period"),
+    (&["replace"], "replace a refused file"),
 ];
 
-/// Export's keys that are not bindings of the keymap.
-const EXPORT_FIXED: &[(&str, &str)] = &[
-    ("Left / h", "previous period"),
-    ("Right / l", "next period"),
-    ("r", "replace a refused file"),
-];
-
-/// Patterns: the screen's own keys (fixed), then the list keys it uses (rebindable).
-const PATTERNS_OWN: &[(&str, &str)] = &[
+/// Patterns: the screen's own keys, then the list keys it uses.
+const PATTERNS: &[(&[&str], &str)] = &[
     (
-        "p / P",
+        &["next_period", "previous_period"],
         "next / previous period: last 30, 90, 365 days, all",
     ),
-    ("Right / l", "next section"),
-    ("Left / h", "previous section"),
-    ("Esc", "close the evidence"),
+    (&["right"], "next section"),
+    (&["left"], "previous section"),
+    (&["cancel"], "close the evidence"),
+    (&["down"], "next flag / scroll"),
+    (&["up"], "previous flag / scroll"),
+    (&["page_down"], "a page down"),
+    (&["page_up"], "a page up"),
+    (&["edit"], "evidence of flag >"),
 ];
 
-const PATTERNS: &[(&str, &str)] = &[
-    ("down", "next flag / scroll"),
-    ("up", "previous flag / scroll"),
-    ("page_down", "a page down"),
-    ("page_up", "a page up"),
-    ("edit", "evidence of flag >"),
-];
-
-const FORMS: &[(&str, &str)] = &[
-    ("next_field", "next field"),
-    ("previous_field", "previous field"),
-    ("choose", "choose / toggle"),
-    ("save", "save"),
-    ("cancel", "cancel"),
+const FORMS: &[(&[&str], &str)] = &[
+    (&["next_field"], "next field"),
+    (&["previous_field"], "previous field"),
+    (&["choose"], "choose / toggle"),
+    (&["save"], "save"),
+    (&["cancel"], "cancel"),
 ];
 
 pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, theme: &Theme) {
-    let (first_title, first): (&str, &[(&str, &str)]) = match context {
+    let (first_title, first): (&str, &[(&[&str], &str)]) = match context {
         Context::Form => ("In a form", FORMS),
         Context::History => ("In History", LISTS),
         Context::Meds => ("In Meds & checks", MEDS),
@@ -109,25 +103,15 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
             Span::raw(what.to_string()),
         ])
     };
-    let section = |title: &str, items: &[(&str, &str)]| -> Vec<Line<'static>> {
+    let section = |title: &str, items: &[(&[&str], &str)]| -> Vec<Line<'static>> {
         let mut lines = vec![Line::from(Span::styled(title.to_string(), theme.title()))];
-        for (name, what) in items {
-            lines.push(line(keys.keys_of(name), what));
+        for (names, what) in items {
+            let bound: Vec<String> = names.iter().map(|n| keys.keys_of(n)).collect();
+            lines.push(line(bound.join(" / "), what));
         }
         lines
     };
     let mut left = section(first_title, first);
-    if context == Context::Export {
-        for (key, what) in EXPORT_FIXED {
-            left.push(line((*key).to_string(), what));
-        }
-    }
-    if context == Context::Patterns {
-        let own = PATTERNS_OWN
-            .iter()
-            .map(|(key, what)| line((*key).to_string(), what));
-        left.splice(1..1, own);
-    }
     if context != Context::Form {
         left.push(Line::from(""));
         left.extend(section("In forms", FORMS));
@@ -138,13 +122,7 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         "The mouse wheel scrolls lists; a click picks a screen or a row. Keys can be changed in [keys] of the config file.",
         theme.dim(),
     )));
-    let width = body.width.min(90);
-    let area = Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y,
-        width,
-        height: body.height,
-    };
+    let area = overlay(body, 90);
     frame.render_widget(Clear, area);
     let block = Block::bordered().title(Span::styled(" Help: any key closes ", theme.title()));
     let inner = block.inner(area);

@@ -10,14 +10,16 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::Action;
+use super::action::Action;
 use super::clock::AppClock;
-use super::form::{FormKey, TextField};
+use super::episodes;
+use super::form::{FormKey, TextField, is_typed};
 use super::keymap::Keymap;
+use super::select;
 use super::theme::Theme;
 use crate::catalog::catalog;
 use crate::domain::episode::parse_trigger;
-use crate::domain::{Episode, Kind, format_duration};
+use crate::domain::{Episode, Kind};
 use crate::store::{Diary, EpisodeFilter, PageFrom, StoreError};
 
 /// Rows read at a time.
@@ -177,15 +179,7 @@ impl History {
         }
         let last = self.total - 1;
         let page = self.viewport();
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => self.selected,
-        };
+        self.selected = select::moved(self.selected, last, action, page);
         self.keep_selection_visible();
         self.ensure_window(diary)
     }
@@ -230,12 +224,7 @@ impl History {
         let Some(input) = &mut self.filter_input else {
             return false;
         };
-        let typed = matches!(key.code, ratatui::crossterm::event::KeyCode::Char(_))
-            && !key.modifiers.intersects(
-                ratatui::crossterm::event::KeyModifiers::CONTROL
-                    | ratatui::crossterm::event::KeyModifiers::ALT,
-            );
-        if typed {
+        if is_typed(&key) {
             input.handle(key);
             return true;
         }
@@ -306,17 +295,7 @@ impl History {
         let wide = area.width >= 110;
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                "  ".to_string()
-                    + &row_text(
-                        "DATE",
-                        "TIME",
-                        "KIND",
-                        "SITES",
-                        "LEVEL",
-                        "LASTED",
-                        "TRIGGERS",
-                        wide.then_some("NOTE"),
-                    ),
+                format!("  {}", episodes::header(wide)),
                 theme.dim(),
             ))),
             header,
@@ -347,20 +326,12 @@ impl History {
             else {
                 break;
             };
-            let text = episode_row(e, wide);
+            let text = episodes::row(e, wide);
             let text: String = text
                 .chars()
                 .take((area.width as usize).saturating_sub(2))
                 .collect();
-            if i == self.selected {
-                lines.push(Line::from(vec![
-                    Span::raw("> "),
-                    Span::styled(text, theme.selected()),
-                ]));
-            } else {
-                // Rows stay in the terminal's own colour: readable on light and dark alike.
-                lines.push(Line::from(format!("  {text}")));
-            }
+            lines.push(select::row(text, i == self.selected, theme));
         }
         frame.render_widget(Paragraph::new(lines), rows);
         if let Some(input) = &self.filter_input {
@@ -382,68 +353,6 @@ impl History {
             frame.render_widget(Paragraph::new(lines), filter);
         }
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn row_text(
-    date: &str,
-    time: &str,
-    kind: &str,
-    sites: &str,
-    severity: &str,
-    duration: &str,
-    triggers: &str,
-    note: Option<&str>,
-) -> String {
-    let sites: String = if sites.chars().count() > 20 {
-        sites.chars().take(19).collect::<String>() + "~"
-    } else {
-        sites.to_string()
-    };
-    let mut s = format!("{date:<10} {time:<5} {kind:<6} {sites:<20} {severity:<9} {duration:<7} ");
-    match note {
-        Some(note) => {
-            let t: String = if triggers.chars().count() > 24 {
-                triggers.chars().take(23).collect::<String>() + "~"
-            } else {
-                triggers.to_string()
-            };
-            s.push_str(&format!("{t:<24} {note}"));
-        }
-        None => s.push_str(triggers),
-    }
-    s
-}
-
-fn episode_row(e: &Episode, wide: bool) -> String {
-    let sites = e
-        .sites
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let note = e
-        .note
-        .as_deref()
-        .map(|n| n.lines().next().unwrap_or("").to_string());
-    row_text(
-        &e.start.format("%Y-%m-%d").to_string(),
-        &e.start.format("%H:%M").to_string(),
-        e.kind.as_str(),
-        &sites,
-        &match e.kind {
-            Kind::Twitch => e.intensity.map(|i| format!("{i}/5")),
-            Kind::Cramp => e.pain.map(|p| format!("pain {p}/10")),
-        }
-        .unwrap_or_default(),
-        &e.duration_s.map(format_duration).unwrap_or_default(),
-        &e.triggers.join(","),
-        if wide {
-            Some(note.as_deref().unwrap_or(""))
-        } else {
-            None
-        },
-    )
 }
 
 /// Parses the filter line: `twitch` or `cramp`, a site, a trigger, `since:DAY`, `until:DAY`

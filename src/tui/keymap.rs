@@ -14,7 +14,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Action, Tab};
+use super::action::{Action, Tab};
 use super::form::FormKey;
 use crate::config::Config;
 use crate::domain::InputError;
@@ -202,6 +202,11 @@ pub const BINDINGS: &[(&str, Bound, &[&str])] = &[
     ("edit", Bound::App(Action::Edit), &["e", "enter"]),
     ("delete", Bound::App(Action::Delete), &["x", "delete"]),
     ("undo", Bound::App(Action::Undo), &["u"]),
+    ("left", Bound::App(Action::Left), &["left", "h"]),
+    ("right", Bound::App(Action::Right), &["right", "l"]),
+    ("next_period", Bound::App(Action::NextPeriod), &["p"]),
+    ("previous_period", Bound::App(Action::PrevPeriod), &["P"]),
+    ("replace", Bound::App(Action::Replace), &["r"]),
     ("next_field", Bound::Form(FormKey::Next), &["tab", "down"]),
     (
         "previous_field",
@@ -331,6 +336,25 @@ impl Keymap {
                     .join(" / ")
             })
             .unwrap_or_default()
+    }
+
+    /// The first keys of two names, arrows drawn as `<-` and `->`: "<-/->" for the defaults of
+    /// `left` and `right`.
+    pub fn arrows(&self, first: &str, second: &str) -> String {
+        let short = |name: &str| match self.names.get(name).and_then(|k| k.first()) {
+            Some(Key {
+                code: KeyCode::Left,
+                ctrl: false,
+                alt: false,
+            }) => "<-".to_string(),
+            Some(Key {
+                code: KeyCode::Right,
+                ctrl: false,
+                alt: false,
+            }) => "->".to_string(),
+            _ => self.first_key(name),
+        };
+        format!("{}/{}", short(first), short(second))
     }
 
     /// The first key bound to a name, for one-line hints.

@@ -5,10 +5,14 @@
 //! diary), and `draw` only reads. [`run`] drives it on a real terminal; tests drive the same
 //! `App` with events and render it on ratatui's `TestBackend`.
 
+mod action;
 mod app;
+mod banner;
 mod checkin_form;
 mod clock;
+mod episodes;
 mod export;
+mod fit;
 mod form;
 mod help;
 mod history;
@@ -16,13 +20,18 @@ pub mod keymap;
 mod log_form;
 mod meds;
 mod patterns;
+mod period;
 pub mod run;
+mod select;
 mod theme;
 mod today;
 mod welcome;
 pub mod widgets;
 
-pub use app::{Action, App, Tab};
+pub use action::{Action, Tab};
+pub use app::App;
+pub use banner::active_flags;
 pub use clock::AppClock;
-pub use patterns::{ActiveFlags, Patterns, Period, Section, active_flags};
+pub use patterns::{Patterns, Section};
+pub use period::Period;
 pub use run::{event_loop, main};

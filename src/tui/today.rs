@@ -8,13 +8,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::banner;
 use super::clock::AppClock;
+use super::episodes;
 use super::keymap::Keymap;
-use super::patterns::{ActiveFlags, active_flags};
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use super::widgets::day_strip::{DayStrip, StripDay};
-use crate::domain::{CheckIn, Episode, Kind, format_duration};
+use crate::domain::{CheckIn, Episode};
+use crate::patterns::banner::ActiveFlags;
+use crate::patterns::charts::{self, SiteCount};
 use crate::patterns::{Level, Settings};
 use crate::store::{Diary, EpisodeFilter, StoreError};
 
@@ -30,7 +33,7 @@ pub struct Today {
     episodes_total: u64,
     checkin: Option<CheckIn>,
     strip: Vec<StripDay>,
-    site_counts: Vec<(String, u32)>,
+    site_counts: Vec<SiteCount>,
     empty_diary: bool,
     flags: Option<ActiveFlags>,
 }
@@ -52,36 +55,28 @@ impl Today {
         } else {
             episodes.len() as u64
         };
-        let first = date - Days::new(STRIP_DAYS - 1);
-        let counts = diary.day_counts(
-            clock.day_start_utc(first) - chrono::TimeDelta::days(1),
-            end + chrono::TimeDelta::days(1),
-        )?;
-        let strip = first
+        // The strip and the map count what the Patterns screen and the report count.
+        let recent_from = date - Days::new(MAP_DAYS - 1);
+        let recent = diary.load_for_patterns(Some(recent_from), Some(date))?;
+        let days = charts::by_day(&recent.episodes);
+        let strip = (date - Days::new(STRIP_DAYS - 1))
             .iter_days()
             .take(STRIP_DAYS as usize)
             .map(|d| {
-                let n = |kind| {
-                    counts
-                        .iter()
-                        .filter(|c| c.date == d && c.kind == kind)
-                        .map(|c| c.episodes)
-                        .sum()
-                };
+                let n = days.get(&d).copied().unwrap_or_default();
                 StripDay {
                     date: d,
-                    twitches: n(Kind::Twitch),
-                    cramps: n(Kind::Cramp),
+                    twitches: n.twitches,
+                    cramps: n.cramps,
                 }
             })
             .collect();
-        let site_counts =
-            diary.site_counts(Some(clock.day_start_utc(date - Days::new(MAP_DAYS - 1))))?;
+        let site_counts = charts::by_site(&recent.episodes);
         let empty_diary = episodes.is_empty() && diary.counts()?.is_empty();
         let flags = if empty_diary {
             None
         } else {
-            active_flags(diary, settings, date)?
+            banner::active_flags_with(diary, settings, date, &recent, recent_from)?
         };
         Ok(Today {
             date,
@@ -104,7 +99,7 @@ impl Today {
         self.flags
     }
 
-    pub fn site_counts(&self) -> &[(String, u32)] {
+    pub fn site_counts(&self) -> &[SiteCount] {
         &self.site_counts
     }
 
@@ -139,7 +134,7 @@ impl Today {
                 Level::Urgent => theme.error(),
                 _ => theme.title(),
             };
-            title_lines.push(Line::from(Span::styled(flags.banner(keys), style)));
+            title_lines.push(Line::from(Span::styled(banner::line(flags, keys), style)));
         }
         frame.render_widget(Paragraph::new(title_lines), title);
         frame.render_widget(
@@ -226,7 +221,7 @@ impl Today {
             total
         };
         for e in self.episodes.iter().take(shown) {
-            lines.push(episode_line(e, width, theme));
+            lines.push(episodes::line(e, width, theme));
         }
         if total > shown && room > 0 {
             lines.push(Line::from(Span::styled(
@@ -240,41 +235,4 @@ impl Today {
         }
         lines
     }
-}
-
-/// One episode in a line: time, kind, sites, severity, duration, triggers, note.
-pub fn episode_line(e: &Episode, width: usize, theme: &Theme) -> Line<'static> {
-    let sites = e
-        .sites
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut rest = Vec::new();
-    if let Some(s) = e.severity() {
-        rest.push(s);
-    }
-    if let Some(d) = e.duration_s {
-        rest.push(format_duration(d));
-    }
-    if !e.triggers.is_empty() {
-        rest.push(e.triggers.join(", "));
-    }
-    if let Some(n) = &e.note {
-        rest.push(format!("\"{}\"", n.lines().next().unwrap_or("")));
-    }
-    let mut text = format!("{:<14} {}", sites, rest.join("  "));
-    let room = width.saturating_sub(15);
-    if text.chars().count() > room {
-        text = text
-            .chars()
-            .take(room.saturating_sub(2))
-            .collect::<String>()
-            + "..";
-    }
-    Line::from(vec![
-        Span::raw(format!("{} ", e.start.format("%H:%M"))),
-        Span::styled(format!("{:<7}", e.kind.as_str()), theme.kind(e.kind)),
-        Span::raw(text),
-    ])
 }

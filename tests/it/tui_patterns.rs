@@ -6,9 +6,10 @@ use crate::support::tui as tui_common;
 
 use chrono::{DateTime, Days, NaiveDate};
 use myolog::domain::{Episode, Kind, SiteRef};
+use myolog::patterns::banner::ActiveFlags;
 use myolog::patterns::{self, Level, RuleId, Settings};
 use myolog::store::Diary;
-use myolog::tui::{ActiveFlags, App, Period, Section, Tab, active_flags};
+use myolog::tui::{App, Period, Section, Tab, active_flags};
 use tui_common::*;
 
 fn today() -> NaiveDate {
@@ -211,6 +212,12 @@ fn the_banner_agrees_with_the_whole_diary() {
             expected,
             "as of {as_of}"
         );
+        // Today's banner, which reads what it can from the 90 days it loads for its charts.
+        let then = myolog::domain::Clock::new(clock().now - chrono::TimeDelta::days(back as i64));
+        let path = dir.path().join("diary.sqlite3");
+        let diary = Diary::open(&path, myolog::store::Access::Read, now()).unwrap();
+        let a = App::new(diary, then, &myolog::config::Config::default()).unwrap();
+        assert_eq!(a.active_flags(), expected, "Today as of {as_of}");
         checked += usize::from(expected.is_some());
     }
     assert!(checked > 5, "the demo diary should raise flags");
@@ -302,4 +309,54 @@ fn the_banner_reads_a_long_spell_from_its_start() {
             worst: Level::Notice
         })
     );
+}
+
+/// The period, section and replace keys are bindings like any other: rebound in the config,
+/// the new keys work, the old ones do nothing, and the hints name the new ones.
+#[test]
+fn the_period_section_and_replace_keys_can_be_rebound() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = myolog::config::Config::parse(
+        "[keys]\nnext_period = \"n\"\nright = \"]\"\nreplace = \"R\"\n",
+        None,
+    )
+    .unwrap();
+    let mut a = App::new(with_an_old_long_cramp(dir.path()), clock(), &config)
+        .unwrap()
+        .with_export_dir(dir.path());
+    keys(&mut a, "4 p");
+    assert_eq!(
+        a.patterns().period(),
+        Period::Last90,
+        "p is no longer bound"
+    );
+    press(&mut a, "n");
+    assert_eq!(a.patterns().period(), Period::Last365);
+    press(&mut a, "P");
+    assert_eq!(
+        a.patterns().period(),
+        Period::Last90,
+        "P was left as it was"
+    );
+    keys(&mut a, "l right");
+    assert_eq!(a.patterns().section(), Section::Flags);
+    press(&mut a, "]");
+    assert_eq!(a.patterns().section(), Section::Triggers);
+    press(&mut a, "h");
+    assert_eq!(a.patterns().section(), Section::Flags);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("Period (n)") && s.contains("n period"), "{s}");
+    assert!(s.contains("<-/] section"), "{s}");
+
+    // Export: the period follows `]` too, and R replaces a refused file.
+    keys(&mut a, "5 ] enter");
+    let path = dir.path().join("myolog-report-2026-11-25.md");
+    std::fs::write(&path, "mine").unwrap();
+    press(&mut a, "enter");
+    assert!(screen(&a, 120, 40).contains("or press R to replace it"));
+    press(&mut a, "r");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    press(&mut a, "R");
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert!(screen(&a, 120, 40).contains("2026-08-28 to 2026-11-25"));
 }

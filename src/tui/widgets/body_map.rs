@@ -11,6 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::patterns::charts::SiteCount;
 use crate::tui::theme::Theme;
 
 const SOURCE: &str = include_str!("../../../assets/body-map.txt");
@@ -63,7 +64,7 @@ fn art() -> &'static Art {
 
 /// The body map for a set of site counts.
 pub struct BodyMap<'a> {
-    counts: &'a [(String, u32)],
+    counts: &'a [SiteCount],
     picked: &'a [String],
     theme: &'a Theme,
     title: &'a str,
@@ -71,7 +72,7 @@ pub struct BodyMap<'a> {
 
 impl<'a> BodyMap<'a> {
     pub fn new(
-        counts: &'a [(String, u32)],
+        counts: &'a [SiteCount],
         picked: &'a [String],
         theme: &'a Theme,
         title: &'a str,
@@ -97,23 +98,24 @@ impl<'a> BodyMap<'a> {
         (width as u16, a.lines.len() as u16 + 4)
     }
 
-    /// The shade of a site: none, then four steps relative to the most frequent site.
+    /// The shade of a site, relative to the most frequent site.
     fn shade(&self, site: &str, max: u32) -> char {
         let n = self
             .counts
             .iter()
-            .find(|(s, _)| s == site)
-            .map_or(0, |(_, n)| *n);
-        if n == 0 || max == 0 {
-            return SHADES[0];
-        }
-        let step = (u64::from(n) * 4).div_ceil(u64::from(max)).clamp(1, 4);
-        SHADES[step as usize]
+            .find(|s| s.site == site)
+            .map_or(0, |s| s.counts.total());
+        shade(n, max)
     }
 
     fn lines(&self) -> Vec<Line<'static>> {
         let a = art();
-        let max = self.counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        let max = self
+            .counts
+            .iter()
+            .map(|s| s.counts.total())
+            .max()
+            .unwrap_or(0);
         let mut out = vec![
             Line::from(Span::styled(self.title.to_string(), self.theme.title())),
             Line::from(a.caption.clone()),
@@ -143,6 +145,15 @@ impl<'a> BodyMap<'a> {
         }
         out
     }
+}
+
+/// The shade of a count: none, then four steps relative to `max`.
+pub fn shade(n: u32, max: u32) -> char {
+    if n == 0 || max == 0 {
+        return SHADES[0];
+    }
+    let step = (u64::from(n) * 4).div_ceil(u64::from(max)).clamp(1, 4);
+    SHADES[step as usize]
 }
 
 fn shade_style(shade: char, theme: &Theme) -> Style {

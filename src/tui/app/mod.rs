@@ -1,108 +1,61 @@
-//! The app: its state (one sub-state per screen), the actions keys map to, `update`, and the
-//! frame layout. Only `update` and the loaders it calls touch the diary; `draw` reads state.
+//! The app: its state (one sub-state per screen), the events it takes and `update`, which
+//! carries out an action. Only `update` and the loaders it calls touch the diary; the frame
+//! ([`frame`]) is drawn from the state alone.
+
+mod frame;
 
 use std::cell::Cell;
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::layout::Rect;
 
+use super::action::{Action, Tab};
 use super::checkin_form::CheckinForm;
 use super::clock::AppClock;
+use super::episodes;
 use super::export::Export;
-use super::form::FormOutcome;
+use super::form::{AnyForm, FormKey, FormOutcome, Open};
 use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
 use super::meds::{MedForm, Meds, SelfCheckForm};
 use super::patterns::Patterns;
+use super::select;
 use super::theme::Theme;
 use super::today::Today;
-use super::{help, welcome};
 use crate::config::Config;
-use crate::domain::{Invalid, Kind};
+use crate::domain::Kind;
 use crate::patterns::Settings;
+use crate::patterns::suggestions::{Suggestion, suggested_triggers};
 use crate::store::{Diary, StoreError};
-
-/// The screens reached with `1`..`5` and Tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tab {
-    Today,
-    History,
-    Meds,
-    Patterns,
-    Export,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 5] = [
-        Tab::Today,
-        Tab::History,
-        Tab::Meds,
-        Tab::Patterns,
-        Tab::Export,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Today => "Today",
-            Tab::History => "History",
-            Tab::Meds => "Meds & checks",
-            Tab::Patterns => "Patterns",
-            Tab::Export => "Export",
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-}
-
-/// What a key (or a click) asks for, outside text fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    NewTwitch,
-    NewCramp,
-    CheckIn,
-    SelfCheck,
-    AddMedication,
-    ShowTab(Tab),
-    NextTab,
-    PrevTab,
-    Help,
-    Quit,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Filter,
-    Edit,
-    Delete,
-    Undo,
-}
 
 /// A form open over the current screen.
 #[derive(Debug)]
 pub enum Modal {
-    Log(Box<LogForm>),
-    CheckIn(Box<CheckinForm>),
-    Med(Box<MedForm>),
-    SelfCheck(Box<SelfCheckForm>),
+    Log(Box<Open<LogForm>>),
+    CheckIn(Box<Open<CheckinForm>>),
+    Med(Box<Open<MedForm>>),
+    SelfCheck(Box<Open<SelfCheckForm>>),
 }
 
 impl Modal {
-    fn is_dirty(&self) -> bool {
+    fn form(&self) -> &dyn AnyForm {
         match self {
-            Modal::Log(f) => f.dirty,
-            Modal::CheckIn(f) => f.dirty,
-            Modal::Med(f) => f.dirty,
-            Modal::SelfCheck(f) => f.dirty,
+            Modal::Log(f) => f.as_ref(),
+            Modal::CheckIn(f) => f.as_ref(),
+            Modal::Med(f) => f.as_ref(),
+            Modal::SelfCheck(f) => f.as_ref(),
+        }
+    }
+
+    fn form_mut(&mut self) -> &mut dyn AnyForm {
+        match self {
+            Modal::Log(f) => f.as_mut(),
+            Modal::CheckIn(f) => f.as_mut(),
+            Modal::Med(f) => f.as_mut(),
+            Modal::SelfCheck(f) => f.as_mut(),
         }
     }
 }
@@ -194,7 +147,7 @@ impl App {
 
     /// Whether a form is open, and whether it holds unsaved changes.
     pub fn form_open(&self) -> Option<bool> {
-        self.modal.as_ref().map(Modal::is_dirty)
+        self.modal.as_ref().map(|m| m.form().is_dirty())
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -203,13 +156,9 @@ impl App {
 
     /// The inline errors of the open form, for tests and screen readers of the state.
     pub fn form_errors(&self) -> Vec<String> {
-        match &self.modal {
-            Some(Modal::Log(f)) => f.error_messages(),
-            Some(Modal::CheckIn(f)) => f.error_messages(),
-            Some(Modal::Med(f)) => f.error_messages(),
-            Some(Modal::SelfCheck(f)) => f.error_messages(),
-            None => Vec::new(),
-        }
+        self.modal
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.form().error_messages())
     }
 
     /// Does the slow work a key asked for (writing an export), once a frame saying so has been
@@ -219,7 +168,7 @@ impl App {
     }
 
     /// The active flags Today's banner counts.
-    pub fn active_flags(&self) -> Option<super::ActiveFlags> {
+    pub fn active_flags(&self) -> Option<crate::patterns::banner::ActiveFlags> {
         self.today.active_flags()
     }
 
@@ -314,22 +263,12 @@ impl App {
             }
         }
         self.status = None;
-        // Left and Right choose the period there, unless the user bound them to something.
-        if self.tab == Tab::Export
-            && self.keymap.action(&key).is_none()
-            && self.export.key(key.code)
+        // The key that cancels a form closes a flag's evidence.
+        if self.tab == Tab::Patterns
+            && self.keymap.form_key(&key) == Some(FormKey::Cancel)
+            && self.patterns.close_evidence()
         {
             return;
-        }
-        if self.tab == Tab::Patterns {
-            match self.patterns.key(&key, &self.diary, self.clock.today()) {
-                Ok(true) => return,
-                Ok(false) => {}
-                Err(e) => {
-                    self.status = Some(format!("Could not read the diary: {e}"));
-                    return;
-                }
-            }
         }
         if let Some(action) = self.keymap.action(&key) {
             self.update(action);
@@ -338,17 +277,13 @@ impl App {
 
     fn on_form_key(&mut self, key: KeyEvent) {
         let form_key = self.keymap.form_key(&key);
-        let outcome = match &mut self.modal {
-            Some(Modal::Log(f)) => f.handle(key, form_key),
-            Some(Modal::CheckIn(f)) => {
-                let outcome = f.handle(key, form_key);
-                f.prefill_if_date_changed(&self.diary, &self.clock);
-                outcome
-            }
-            Some(Modal::Med(f)) => f.handle(key, form_key),
-            Some(Modal::SelfCheck(f)) => f.handle(key, form_key),
-            None => return,
+        let Some(modal) = &mut self.modal else {
+            return;
         };
+        let outcome = modal.form_mut().handle(key, form_key);
+        if let Modal::CheckIn(f) = modal {
+            f.prefill_if_date_changed(&self.diary, &self.clock);
+        }
         match outcome {
             FormOutcome::Handled => {}
             FormOutcome::Cancel => {
@@ -366,10 +301,7 @@ impl App {
 
     fn on_paste(&mut self, text: &str) {
         match &mut self.modal {
-            Some(Modal::Log(f)) => f.paste(text),
-            Some(Modal::CheckIn(f)) => f.paste(text),
-            Some(Modal::Med(f)) => f.paste(text),
-            Some(Modal::SelfCheck(_)) => {}
+            Some(modal) => modal.form_mut().paste(text),
             None if self.tab == Tab::History => self.history.paste(text),
             None => {}
         }
@@ -393,7 +325,7 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 let area = self.tabs_area.get();
                 if mouse.row == area.y && mouse.column >= area.x {
-                    if let Some(tab) = tab_at(mouse.column - area.x) {
+                    if let Some(tab) = frame::tab_at(mouse.column - area.x) {
                         self.update(Action::ShowTab(tab));
                     }
                 } else if self.tab == Tab::History {
@@ -420,24 +352,22 @@ impl App {
             Action::NewCramp => self.open_log(Kind::Cramp)?,
             Action::CheckIn => {
                 let existing = self.diary.checkin(self.clock.today())?;
-                self.modal = Some(Modal::CheckIn(Box::new(CheckinForm::new(
+                self.modal = Some(Modal::CheckIn(Box::new(CheckinForm::open(
                     self.clock.today(),
                     existing.as_ref(),
                 ))));
             }
             Action::SelfCheck => {
-                self.modal = Some(Modal::SelfCheck(Box::new(SelfCheckForm::new(
+                self.modal = Some(Modal::SelfCheck(Box::new(SelfCheckForm::open(
                     self.clock.today(),
                 ))));
             }
             Action::AddMedication => {
-                self.modal = Some(Modal::Med(Box::new(MedForm::new())));
+                self.modal = Some(Modal::Med(Box::new(MedForm::open())));
             }
             Action::ShowTab(tab) => self.show(tab)?,
-            Action::NextTab => self.show(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()])?,
-            Action::PrevTab => {
-                self.show(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()])?
-            }
+            Action::NextTab => self.show(select::step(&Tab::ALL, self.tab, true))?,
+            Action::PrevTab => self.show(select::step(&Tab::ALL, self.tab, false))?,
             Action::Help => self.help = true,
             Action::Quit => {
                 if self.form_open().unwrap_or(false) {
@@ -470,7 +400,11 @@ impl App {
                 if self.tab == Tab::History
                     && let Some(episode) = self.history.selected_episode()
                 {
-                    let form = LogForm::edit(episode.clone(), self.suggestions()?);
+                    let form = LogForm::open_edit(
+                        episode.clone(),
+                        self.suggestions()?,
+                        self.today.site_counts().to_vec(),
+                    );
                     self.modal = Some(Modal::Log(Box::new(form)));
                 }
             }
@@ -503,6 +437,19 @@ impl App {
                 }
                 _ => {}
             },
+            Action::Left
+            | Action::Right
+            | Action::NextPeriod
+            | Action::PrevPeriod
+            | Action::Replace => match self.tab {
+                Tab::Patterns => {
+                    self.patterns.act(action, &self.diary, self.clock.today())?;
+                }
+                Tab::Export => {
+                    self.export.act(action);
+                }
+                _ => {}
+            },
             Action::Undo => {
                 match self.diary.undo(self.clock.now_utc())? {
                     Some(label) => self.status = Some(format!("Undone: {label}.")),
@@ -515,16 +462,16 @@ impl App {
     }
 
     fn open_log(&mut self, kind: Kind) -> Result<(), StoreError> {
-        let form = LogForm::new(kind, self.suggestions()?);
+        let form = LogForm::open(kind, self.suggestions()?, self.today.site_counts().to_vec());
         self.modal = Some(Modal::Log(Box::new(form)));
         Ok(())
     }
 
     /// Triggers today's check-in points at, with the reason.
-    fn suggestions(&self) -> Result<Vec<(String, String)>, StoreError> {
+    fn suggestions(&self) -> Result<Vec<Suggestion>, StoreError> {
         let checkin = self.diary.checkin(self.clock.today())?;
         Ok(checkin
-            .map(|c| super::log_form::suggested_triggers(&c))
+            .map(|c| suggested_triggers(&c, self.patterns.settings()))
             .unwrap_or_default())
     }
 
@@ -561,271 +508,57 @@ impl App {
         }
     }
 
+    /// Saves the open form; a refusal stays in the form, on its field.
     fn save_form(&mut self) {
-        let now = self.clock.now_utc();
         let Some(modal) = &mut self.modal else {
             return;
         };
-        let saved: Result<String, ()> = match modal {
-            Modal::Log(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(episode) => {
-                    let result = if form.is_edit() {
-                        self.diary.update_episode(&episode)
+        let (diary, clock) = (&mut self.diary, &self.clock);
+        let saved = match modal {
+            Modal::Log(form) => {
+                let edit = form.form.is_edit();
+                form.submit(clock, |episode| {
+                    if edit {
+                        diary.update_episode(episode)?;
                     } else {
-                        self.diary.add_episode(&episode)
-                    };
-                    match result {
-                        Ok(()) => Ok(format!(
-                            "{} the {} at {} on {}.",
-                            if form.is_edit() { "Changed" } else { "Logged" },
-                            episode.kind,
-                            episode.start.format("%Y-%m-%d %H:%M"),
-                            episode
-                                .sites
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                        Err(e) => {
-                            form.store_error(e);
-                            Err(())
-                        }
+                        diary.add_episode(episode)?;
                     }
-                }
-            },
-            Modal::CheckIn(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(checkin) => match self.diary.replace_checkin(&checkin, now) {
-                    Ok(saved) => Ok(format!("Saved the check-in of {}.", saved.date)),
-                    Err(e) => {
-                        form.store_error(e);
-                        Err(())
-                    }
-                },
-            },
-            Modal::Med(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(med) => match self.diary.add_medication(&med) {
-                    Ok(()) => Ok(format!(
-                        "Added {} ({}) from {}.",
-                        med.name, med.class, med.start
-                    )),
-                    Err(e) => {
-                        form.store_error(e);
-                        Err(())
-                    }
-                },
-            },
-            Modal::SelfCheck(form) => match form.build(&self.clock) {
-                Err(()) => Err(()),
-                Ok(check) => match self.diary.add_self_check(&check) {
-                    Ok(()) => Ok(match crate::patterns::self_check_level(&check) {
-                        Some(level) => format!(
-                            "Saved the self-check of {}. {} (Guidance, not medical advice.)",
-                            check.date,
-                            crate::patterns::self_check_advice(level)
-                        ),
-                        None => format!("Saved the self-check of {}.", check.date),
-                    }),
-                    Err(e) => {
-                        form.store_error(e);
-                        Err(())
-                    }
-                },
-            },
+                    Ok(format!(
+                        "{} the {} at {} on {}.",
+                        if edit { "Changed" } else { "Logged" },
+                        episode.kind,
+                        episode.start.format("%Y-%m-%d %H:%M"),
+                        episodes::sites(episode, ", ")
+                    ))
+                })
+            }
+            Modal::CheckIn(form) => form.submit(clock, |checkin| {
+                let saved = diary.replace_checkin(checkin, clock.now_utc())?;
+                Ok(format!("Saved the check-in of {}.", saved.date))
+            }),
+            Modal::Med(form) => form.submit(clock, |med| {
+                diary.add_medication(med)?;
+                Ok(format!(
+                    "Added {} ({}) from {}.",
+                    med.name, med.class, med.start
+                ))
+            }),
+            Modal::SelfCheck(form) => form.submit(clock, |check| {
+                diary.add_self_check(check)?;
+                Ok(match crate::patterns::self_check_level(check) {
+                    Some(level) => format!(
+                        "Saved the self-check of {}. {} (Guidance, not medical advice.)",
+                        check.date,
+                        crate::patterns::self_check_advice(level)
+                    ),
+                    None => format!("Saved the self-check of {}.", check.date),
+                })
+            }),
         };
-        if let Ok(message) = saved {
+        if let Some(message) = saved {
             self.modal = None;
             self.status = Some(message);
             self.refresh();
         }
-    }
-
-    /// Draws the frame; reads state only.
-    pub fn draw(&self, frame: &mut Frame) {
-        let area = frame.area();
-        // A long status line (a red-flag note) wraps onto a second or third line.
-        let footer_height = match &self.status {
-            Some(status) if area.width > 0 => (status.chars().count() as u16 + 1)
-                .div_ceil(area.width)
-                .clamp(1, 3),
-            _ => 1,
-        };
-        let [tabs, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(footer_height),
-        ])
-        .areas(area);
-        self.tabs_area.set(tabs);
-        frame.render_widget(Paragraph::new(self.tab_line()), tabs);
-        match self.tab {
-            Tab::Today if self.today.is_empty_diary() => {
-                welcome::draw(frame, body, &self.keymap, &self.theme)
-            }
-            Tab::Today => self.today.draw(frame, body, &self.keymap, &self.theme),
-            Tab::History => self.history.draw(frame, body, &self.keymap, &self.theme),
-            Tab::Meds => self.meds.draw(frame, body, &self.keymap, &self.theme),
-            Tab::Patterns => self.patterns.draw(frame, body, &self.theme),
-            Tab::Export => {
-                self.export
-                    .draw(frame, body, &self.keymap, &self.theme, self.clock.today())
-            }
-        }
-        if let Some(modal) = &self.modal {
-            frame.render_widget(Clear, body);
-            match modal {
-                Modal::Log(f) => f.draw(frame, body, &self.theme, &self.today),
-                Modal::CheckIn(f) => f.draw(frame, body, &self.theme),
-                Modal::Med(f) => f.draw(frame, body, &self.theme),
-                Modal::SelfCheck(f) => f.draw(frame, body, &self.theme),
-            }
-        }
-        frame.render_widget(
-            Paragraph::new(self.footer_line()).wrap(Wrap { trim: false }),
-            footer,
-        );
-        if self.help {
-            help::draw(frame, body, &self.keymap, self.help_context(), &self.theme);
-        }
-        if self.confirm_quit {
-            self.draw_confirm(frame, body);
-        }
-    }
-
-    fn help_context(&self) -> help::Context {
-        match (&self.modal, self.tab) {
-            (Some(_), _) => help::Context::Form,
-            (None, Tab::History) => help::Context::History,
-            (None, Tab::Meds) => help::Context::Meds,
-            (None, Tab::Export) => help::Context::Export,
-            (None, Tab::Patterns) => help::Context::Patterns,
-            _ => help::Context::Screen,
-        }
-    }
-
-    fn tab_line(&self) -> Line<'static> {
-        let mut spans = vec![Span::styled(" myolog ", self.theme.title())];
-        for (i, tab) in Tab::ALL.iter().enumerate() {
-            let label = format!("{} {}", i + 1, tab.title());
-            if *tab == self.tab {
-                spans.push(Span::styled(format!("[{label}]"), self.theme.selected()));
-            } else {
-                spans.push(Span::raw(format!(" {label} ")));
-            }
-        }
-        Line::from(spans)
-    }
-
-    fn footer_line(&self) -> Line<'static> {
-        if let Some(status) = &self.status {
-            return Line::from(Span::styled(format!(" {status}"), self.theme.title()));
-        }
-        let k = |name: &str| self.keymap.first_key(name);
-        let pairs: Vec<(String, &str)> = match &self.modal {
-            Some(_) => vec![
-                (k("save"), "save"),
-                (k("cancel"), "cancel"),
-                (k("next_field"), "next field"),
-                (k("choose"), "choose"),
-            ],
-            None if self.tab == Tab::Patterns => {
-                let scroll = format!("{}/{}", k("down"), k("up"));
-                if self.patterns.evidence_open() {
-                    vec![
-                        ("Esc".into(), "close"),
-                        (scroll, "scroll"),
-                        (k("help"), "help"),
-                        (k("quit"), "quit"),
-                    ]
-                } else {
-                    vec![
-                        ("p".into(), "period"),
-                        ("<-/->".into(), "section"),
-                        (scroll, "move"),
-                        (self.keymap.keys_of("edit"), "evidence"),
-                        (k("help"), "help"),
-                        (k("quit"), "quit"),
-                    ]
-                }
-            }
-            None => {
-                let mut p = vec![
-                    (k("new_twitch"), "twitch"),
-                    (k("new_cramp"), "cramp"),
-                    (k("checkin"), "check-in"),
-                    (k("self_check"), "self-check"),
-                ];
-                match self.tab {
-                    Tab::History => p.extend([
-                        (k("edit"), "edit"),
-                        (k("delete"), "delete"),
-                        (k("undo"), "undo"),
-                        (k("filter"), "filter"),
-                    ]),
-                    Tab::Meds => {
-                        p.extend([(k("add_medication"), "add med"), (k("delete"), "stop")])
-                    }
-                    _ => p.push(("1-5".into(), "screens")),
-                }
-                p.extend([(k("help"), "help"), (k("quit"), "quit")]);
-                p
-            }
-        };
-        let mut spans = vec![Span::raw(" ")];
-        for (key, what) in pairs {
-            spans.push(Span::styled(key, self.theme.key()));
-            spans.push(Span::raw(format!(" {what}  ")));
-        }
-        Line::from(spans)
-    }
-
-    fn draw_confirm(&self, frame: &mut Frame, body: Rect) {
-        let width = body.width.min(52);
-        let height = body.height.min(5);
-        let area = Rect {
-            x: body.x + (body.width - width) / 2,
-            y: body.y + (body.height - height) / 2,
-            width,
-            height,
-        };
-        frame.render_widget(Clear, area);
-        let text = vec![
-            Line::from("The form has changes that are not saved."),
-            Line::from(vec![
-                Span::raw("Quit anyway? "),
-                Span::styled("y", self.theme.key()),
-                Span::raw(" quit, any other key goes back"),
-            ]),
-        ];
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(" Quit myolog? ")),
-            area,
-        );
-    }
-}
-
-/// Which tab a click at `column` of the tab bar falls on (the bar's text is fixed).
-fn tab_at(column: u16) -> Option<Tab> {
-    let mut x = " myolog ".len() as u16;
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let w = (format!("{} {}", i + 1, tab.title()).len() + 2) as u16;
-        if column >= x && column < x + w {
-            return Some(*tab);
-        }
-        x += w;
-    }
-    None
-}
-
-/// An input error from the store, as an inline message: "field: message".
-pub(super) fn store_message(e: &StoreError) -> (Option<Invalid>, String) {
-    match e {
-        StoreError::Invalid(invalid) => (Some(invalid.clone()), invalid.message.clone()),
-        other => (None, other.to_string()),
     }
 }

@@ -1,0 +1,420 @@
+//! What every form is made of, and how the app drives whichever one is open.
+//!
+//! - [`FormState`]: the fields in the order they are shown, the focus, the inline errors (each
+//!   on its field's row) and whether anything was changed.
+//! - [`Form`]: what one form adds: its values, the text input of each text field, how each
+//!   field is drawn, which row a domain or store error belongs on ([`Form::row_for`], the one
+//!   mapping from the domain's field names to the form's rows), what it builds
+//!   ([`Form::check`]), and hooks for its choices and toggles.
+//! - [`Open`]: a form on screen, its state and its parts; what every form does alike is done
+//!   here: building with the errors shown ([`Open::build`]), saving through the app
+//!   ([`Open::submit`]) and a refusal by the store ([`Open::store_error`]).
+//! - [`AnyForm`]: the open form as the app drives it, whatever its types: keys (typing into
+//!   text fields, the form keys, Enter/Space on choices), paste, the dirty flag, the errors and
+//!   drawing. Every [`Open`] form is one.
+//!
+//! The text field is [`TextField`]; the rows, hints and chips are laid out by [`layout`].
+
+pub mod layout;
+pub mod text_field;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use self::layout::{error_line, scroll_for, wrap_lines};
+pub use self::text_field::TextField;
+use super::clock::AppClock;
+use super::theme::Theme;
+use crate::domain::{Field as DomainField, Invalid};
+use crate::store::StoreError;
+
+/// What a key means inside a form, before the focused field sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    Next,
+    Prev,
+    Save,
+    Cancel,
+    Choose,
+}
+
+/// What a form asks of the app after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// The key was used (or ignored) by the form.
+    Handled,
+    Save,
+    Cancel,
+    /// The key means nothing to the focused field; global keys may apply (`q`, `?`).
+    Unhandled,
+}
+
+/// A character typed as text: no Ctrl or Alt with it.
+pub fn is_typed(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// The errors a form's check finds, each on its row.
+#[derive(Debug)]
+pub struct Errors<F>(Vec<(F, String)>);
+
+impl<F> Errors<F> {
+    pub fn add(&mut self, field: F, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// What `text` holds, read by `parse`: blank is unknown (`None`), and what `parse` refuses
+    /// is an error on `field`.
+    pub fn read<T>(
+        &mut self,
+        field: F,
+        text: &TextField,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        match parse(text.trimmed()?) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.add(field, message);
+                None
+            }
+        }
+    }
+}
+
+/// The skeleton every form shares: its fields in order, the focus, the inline errors and the
+/// dirty flag.
+#[derive(Debug, Clone)]
+pub struct FormState<F> {
+    fields: Vec<F>,
+    focus: usize,
+    errors: Vec<(F, String)>,
+    dirty: bool,
+}
+
+impl<F: Copy + PartialEq> FormState<F> {
+    /// A form of `fields` (at least one), in the order they are shown and Tab walks them, with
+    /// `focus` focused (the first field when it is not one of them).
+    pub fn new(fields: impl Into<Vec<F>>, focus: F) -> FormState<F> {
+        let fields = fields.into();
+        let focus = fields.iter().position(|f| *f == focus).unwrap_or(0);
+        FormState {
+            fields,
+            focus,
+            errors: Vec::new(),
+            dirty: false,
+        }
+    }
+
+    pub fn fields(&self) -> &[F] {
+        &self.fields
+    }
+
+    pub fn focused(&self) -> F {
+        self.fields[self.focus]
+    }
+
+    /// Moves the focus to the next field (it stays on the last).
+    pub fn focus_next(&mut self) {
+        self.focus = (self.focus + 1).min(self.fields.len() - 1);
+    }
+
+    /// What the keys every form shares do: save, cancel, and move the focus. `None` for Choose
+    /// and for keys that are not form keys, which the focused field may take.
+    fn navigate(&mut self, key: Option<FormKey>) -> Option<FormOutcome> {
+        match key? {
+            FormKey::Save => Some(FormOutcome::Save),
+            FormKey::Cancel => Some(FormOutcome::Cancel),
+            FormKey::Next => {
+                self.focus_next();
+                Some(FormOutcome::Handled)
+            }
+            FormKey::Prev => {
+                self.focus = self.focus.saturating_sub(1);
+                Some(FormOutcome::Handled)
+            }
+            FormKey::Choose => None,
+        }
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Notes that something was typed or chosen.
+    pub fn changed(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn errors(&self) -> &[(F, String)] {
+        &self.errors
+    }
+
+    /// The errors shown under `field`.
+    pub fn errors_on(&self, field: F) -> impl Iterator<Item = &str> {
+        self.errors
+            .iter()
+            .filter(move |(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// Shows `message` under `field`, instead of any error it had.
+    pub fn set_error(&mut self, field: F, message: String) {
+        self.clear_error(field);
+        self.errors.push((field, message));
+    }
+
+    pub fn clear_error(&mut self, field: F) {
+        self.errors.retain(|(f, _)| *f != field);
+    }
+
+    /// Replaces every error (an empty list clears them).
+    pub fn set_errors(&mut self, errors: Vec<(F, String)>) {
+        self.errors = errors;
+    }
+}
+
+/// One form's own parts: its values and what it makes of them. [`Open`] keeps its
+/// [`FormState`] and does, on these parts, what every form does alike.
+pub trait Form {
+    /// A field of the form: a row (or a row of chips) the focus can be on.
+    type Field: Copy + PartialEq;
+    /// What the form saves.
+    type Value;
+
+    /// The title on the form's border.
+    fn title(&self) -> String;
+
+    /// The dim line at the top that says what the form is for.
+    fn intro(&self) -> &str;
+
+    /// The text input of `field`; `None` for choices and toggles.
+    fn text_mut(&mut self, field: Self::Field) -> Option<&mut TextField>;
+
+    /// The lines of `field`: its row and, while focused, its hint. Its errors are added under
+    /// them.
+    fn field_lines(
+        &self,
+        field: Self::Field,
+        focused: bool,
+        width: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>>;
+
+    /// The row an error about the domain's `field` is shown on: the one place a form maps the
+    /// domain's fields to its rows. `None` (or a field the form does not show) is an error
+    /// about no field of it, such as a diary that cannot be written.
+    fn row_for(&self, field: Option<DomainField>) -> Self::Field;
+
+    /// What the form describes, read from its fields, with the errors that stop it being
+    /// saved added to `errors` (it may still give a value then, which is not saved).
+    fn check(&mut self, clock: &AppClock, errors: &mut Errors<Self::Field>) -> Option<Self::Value>;
+
+    /// The domain's own checks of what the form describes, once the form found nothing wrong.
+    fn validate(value: &Self::Value) -> Result<(), Invalid>;
+
+    /// Enter or Space on `field`: a choice or a toggle changes; on text, the focus moves on.
+    fn choose(&mut self, state: &mut FormState<Self::Field>, _field: Self::Field) {
+        state.focus_next();
+    }
+
+    /// A key the focused field takes before the form keys do (Left/Right on a choice, the site
+    /// picker's arrows); true when it took it.
+    fn field_key(
+        &mut self,
+        _state: &mut FormState<Self::Field>,
+        _field: Self::Field,
+        _key: &KeyEvent,
+    ) -> bool {
+        false
+    }
+
+    /// Text was typed or pasted into `field`.
+    fn typed(&mut self, _field: Self::Field) {}
+
+    /// The form in a bordered box over `area`.
+    fn draw(&self, state: &FormState<Self::Field>, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let inner = self.draw_border(frame, area, theme);
+        self.draw_fields(state, frame, inner, theme);
+    }
+
+    /// The border with the title; returns the area inside it.
+    fn draw_border(&self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
+        let block =
+            Block::bordered().title(Span::styled(format!(" {} ", self.title()), theme.title()));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        inner
+    }
+
+    /// The fields with their errors, wrapped to `area` and scrolled so the focused one is in
+    /// view.
+    fn draw_fields(
+        &self,
+        state: &FormState<Self::Field>,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+    ) {
+        let width = area.width as usize;
+        let mut lines = vec![
+            Line::from(Span::styled(self.intro().to_string(), theme.dim())),
+            Line::from(""),
+        ];
+        let mut focus_line = 0;
+        for &field in state.fields() {
+            let focused = field == state.focused();
+            if focused {
+                focus_line = lines.len();
+            }
+            lines.extend(self.field_lines(field, focused, width, theme));
+            lines.extend(state.errors_on(field).map(|m| error_line(m, theme)));
+        }
+        let (lines, starts) = wrap_lines(lines, width);
+        let focus_line = starts.get(focus_line).copied().unwrap_or(0);
+        let scroll = scroll_for(focus_line, area.height as usize);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+    }
+}
+
+/// A form open on screen: its state and its own parts.
+#[derive(Debug, Clone)]
+pub struct Open<P: Form> {
+    pub state: FormState<P::Field>,
+    pub form: P,
+}
+
+impl<P: Form> Open<P> {
+    /// `form` with its `fields` (in the order they are shown and Tab walks them) and `focus`
+    /// focused.
+    pub fn new(form: P, fields: impl Into<Vec<P::Field>>, focus: P::Field) -> Open<P> {
+        Open {
+            state: FormState::new(fields, focus),
+            form,
+        }
+    }
+
+    /// What the form describes ([`Form::check`]), with the errors it finds shown (and the old
+    /// ones gone).
+    pub fn build(&mut self, clock: &AppClock) -> Option<P::Value> {
+        let mut errors = Errors(Vec::new());
+        let value = self.form.check(clock, &mut errors);
+        if let Some(v) = &value
+            && errors.is_empty()
+            && let Err(e) = P::validate(v)
+        {
+            errors.0.push(self.domain_error(e));
+        }
+        let saved = if errors.is_empty() { value } else { None };
+        self.state.set_errors(errors.0);
+        saved
+    }
+
+    /// A domain error (the form's value refused by the domain or the store) as the row it
+    /// belongs on and its message.
+    fn domain_error(&self, e: Invalid) -> (P::Field, String) {
+        (self.form.row_for(Some(e.field)), e.message)
+    }
+
+    /// Shows a refusal from the store on its row.
+    pub fn store_error(&mut self, e: StoreError) {
+        let (row, message) = match e {
+            StoreError::Invalid(invalid) => self.domain_error(invalid),
+            other => (self.form.row_for(None), other.to_string()),
+        };
+        self.state.set_error(row, message);
+    }
+
+    /// Builds what the form describes and hands it to `write`, which saves it and says what it
+    /// did; a refusal, of the input or by the diary, is shown in the form instead.
+    pub fn submit(
+        &mut self,
+        clock: &AppClock,
+        write: impl FnOnce(&P::Value) -> Result<String, StoreError>,
+    ) -> Option<String> {
+        let value = self.build(clock)?;
+        match write(&value) {
+            Ok(done) => Some(done),
+            Err(e) => {
+                self.store_error(e);
+                None
+            }
+        }
+    }
+}
+
+/// The open form as the app drives it, whatever it edits.
+pub trait AnyForm {
+    /// A key: typed into the focused text field, a form key, or one the focused field takes.
+    fn handle(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome;
+    /// Pasted text, into the focused text field.
+    fn paste(&mut self, text: &str);
+    /// Whether it holds anything typed or chosen.
+    fn is_dirty(&self) -> bool;
+    /// Its inline errors, in the order they were found.
+    fn error_messages(&self) -> Vec<String>;
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme);
+}
+
+impl<P: Form> AnyForm for Open<P> {
+    fn handle(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome {
+        let Open { state, form } = self;
+        let field = state.focused();
+        // Text fields take every character, even those bound to keys elsewhere.
+        if is_typed(&key)
+            && let Some(text) = form.text_mut(field)
+        {
+            text.handle(key);
+            state.changed();
+            form.typed(field);
+            return FormOutcome::Handled;
+        }
+        if form.field_key(state, field, &key) {
+            return FormOutcome::Handled;
+        }
+        if let Some(outcome) = state.navigate(form_key) {
+            return outcome;
+        }
+        if form_key == Some(FormKey::Choose) {
+            form.choose(state, field);
+            return FormOutcome::Handled;
+        }
+        if form.text_mut(field).is_some_and(|text| text.handle(key)) {
+            state.changed();
+            FormOutcome::Handled
+        } else {
+            FormOutcome::Unhandled
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let field = self.state.focused();
+        if let Some(input) = self.form.text_mut(field) {
+            input.insert_str(text);
+            self.state.changed();
+            self.form.typed(field);
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.state.is_dirty()
+    }
+
+    fn error_messages(&self) -> Vec<String> {
+        self.state.errors().iter().map(|(_, m)| m.clone()).collect()
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.form.draw(&self.state, frame, area, theme);
+    }
+}

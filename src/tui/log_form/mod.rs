@@ -1,0 +1,645 @@
+//! The form that logs (or edits) a twitch or a cramp. Where the episode happened is picked in
+//! [`sites`]; the body map beside the form shows the last 90 days and the sites picked.
+
+mod sites;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+
+use self::sites::SitePicker;
+use super::clock::AppClock;
+use super::form::layout::{chip, cycle, field_lines, hint_line, row, toggle, wrap_chips};
+use super::form::{Errors, Form, FormState, Open, TextField};
+use super::theme::Theme;
+use super::widgets::body_map::BodyMap;
+use crate::catalog::catalog;
+use crate::domain::episode::{INTENSITY_RANGE, PAIN_RANGE, parse_trigger};
+use crate::domain::{
+    Episode, EpisodeField, Field as DomainField, Invalid, Kind, ReliefUse, check_not_future,
+    clean_note, parse_duration,
+};
+use crate::patterns::charts::SiteCount;
+use crate::patterns::suggestions::Suggestion;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    When,
+    Sites,
+    Severity,
+    Visible,
+    Hardening,
+    LostMotion,
+    Duration,
+    SoreDays,
+    Triggers,
+    OtherTriggers,
+    Reliefs,
+    Note,
+}
+
+const TWITCH_FIELDS: &[Field] = &[
+    Field::When,
+    Field::Sites,
+    Field::Severity,
+    Field::Visible,
+    Field::Duration,
+    Field::Triggers,
+    Field::OtherTriggers,
+    Field::Note,
+];
+
+const CRAMP_FIELDS: &[Field] = &[
+    Field::When,
+    Field::Sites,
+    Field::Severity,
+    Field::Hardening,
+    Field::LostMotion,
+    Field::Duration,
+    Field::SoreDays,
+    Field::Triggers,
+    Field::OtherTriggers,
+    Field::Reliefs,
+    Field::Note,
+];
+
+/// A relief, tried or not, and whether it helped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReliefState {
+    NotTried,
+    Tried,
+    Helped,
+    NoHelp,
+}
+
+impl ReliefState {
+    fn next(self) -> ReliefState {
+        match self {
+            ReliefState::NotTried => ReliefState::Tried,
+            ReliefState::Tried => ReliefState::Helped,
+            ReliefState::Helped => ReliefState::NoHelp,
+            ReliefState::NoHelp => ReliefState::NotTried,
+        }
+    }
+
+    fn mark(self) -> &'static str {
+        match self {
+            ReliefState::NotTried => "[ ]",
+            ReliefState::Tried => "[t]",
+            ReliefState::Helped => "[+]",
+            ReliefState::NoHelp => "[-]",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LogForm {
+    kind: Kind,
+    /// The episode being edited; `None` for a new one.
+    original: Option<Episode>,
+    when: TextField,
+    sites: SitePicker,
+    severity: TextField,
+    visible: Option<bool>,
+    hardening: Option<bool>,
+    lost_motion: Option<bool>,
+    duration: TextField,
+    sore_days: TextField,
+    /// The catalogue's triggers, those suggested first.
+    trigger_order: Vec<String>,
+    triggers: Vec<String>,
+    trigger_cursor: usize,
+    suggested: Vec<Suggestion>,
+    other_triggers: TextField,
+    reliefs: Vec<(String, ReliefState)>,
+    relief_cursor: usize,
+    note: TextField,
+    /// The body map's counts (Today's, the last 90 days).
+    site_counts: Vec<SiteCount>,
+}
+
+/// An episode's start as the form shows it.
+fn start_text(e: &Episode) -> String {
+    e.start.format("%Y-%m-%d %H:%M").to_string()
+}
+
+impl LogForm {
+    /// A new episode of `kind`, starting now, with today's suggested triggers first; the body
+    /// map shows `site_counts`.
+    pub fn open(
+        kind: Kind,
+        suggested: Vec<Suggestion>,
+        site_counts: Vec<SiteCount>,
+    ) -> Open<LogForm> {
+        Open::new(
+            LogForm::new(kind, suggested, site_counts),
+            LogForm::fields(kind),
+            Field::Sites,
+        )
+    }
+
+    /// The episode's form filled in, to change it.
+    pub fn open_edit(
+        episode: Episode,
+        suggested: Vec<Suggestion>,
+        site_counts: Vec<SiteCount>,
+    ) -> Open<LogForm> {
+        let kind = episode.kind;
+        Open::new(
+            LogForm::edit(episode, suggested, site_counts),
+            LogForm::fields(kind),
+            Field::When,
+        )
+    }
+
+    fn fields(kind: Kind) -> &'static [Field] {
+        match kind {
+            Kind::Twitch => TWITCH_FIELDS,
+            Kind::Cramp => CRAMP_FIELDS,
+        }
+    }
+
+    fn new(kind: Kind, suggested: Vec<Suggestion>, site_counts: Vec<SiteCount>) -> LogForm {
+        let mut trigger_order: Vec<String> = suggested.iter().map(|s| s.trigger.clone()).collect();
+        for t in &catalog().triggers {
+            if !trigger_order.contains(&t.id) {
+                trigger_order.push(t.id.clone());
+            }
+        }
+        LogForm {
+            kind,
+            original: None,
+            when: TextField::new("now"),
+            sites: SitePicker::default(),
+            severity: TextField::default(),
+            visible: None,
+            hardening: None,
+            lost_motion: None,
+            duration: TextField::default(),
+            sore_days: TextField::default(),
+            trigger_order,
+            triggers: Vec::new(),
+            trigger_cursor: 0,
+            suggested,
+            other_triggers: TextField::default(),
+            reliefs: catalog()
+                .reliefs
+                .iter()
+                .map(|r| (r.id.clone(), ReliefState::NotTried))
+                .collect(),
+            relief_cursor: 0,
+            note: TextField::default(),
+            site_counts,
+        }
+    }
+
+    fn edit(episode: Episode, suggested: Vec<Suggestion>, site_counts: Vec<SiteCount>) -> LogForm {
+        let mut f = LogForm::new(episode.kind, suggested, site_counts);
+        f.when = TextField::new(start_text(&episode));
+        f.sites = SitePicker::new(episode.sites.clone());
+        let severity = match episode.kind {
+            Kind::Twitch => episode.intensity,
+            Kind::Cramp => episode.pain,
+        };
+        f.severity = TextField::new(severity.map(|v| v.to_string()).unwrap_or_default());
+        f.visible = episode.visible;
+        f.hardening = episode.hardening;
+        f.lost_motion = episode.lost_motion;
+        f.duration = TextField::new(
+            episode
+                .duration_s
+                .map(crate::domain::format_duration)
+                .unwrap_or_default(),
+        );
+        f.sore_days = TextField::new(episode.sore_days.map(|d| d.to_string()).unwrap_or_default());
+        let (known, other): (Vec<String>, Vec<String>) = episode
+            .triggers
+            .iter()
+            .cloned()
+            .partition(|t| f.trigger_order.contains(t));
+        f.triggers = known;
+        f.other_triggers = TextField::new(other.join(", "));
+        for r in &episode.reliefs {
+            if let Some(slot) = f.reliefs.iter_mut().find(|(id, _)| *id == r.relief) {
+                slot.1 = match r.helped {
+                    None => ReliefState::Tried,
+                    Some(true) => ReliefState::Helped,
+                    Some(false) => ReliefState::NoHelp,
+                };
+            }
+        }
+        f.note = TextField::new(episode.note.clone().unwrap_or_default());
+        f.original = Some(episode);
+        f
+    }
+
+    pub fn is_edit(&self) -> bool {
+        self.original.is_some()
+    }
+
+    fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
+        match field {
+            Field::Visible => Some(&mut self.visible),
+            Field::Hardening => Some(&mut self.hardening),
+            Field::LostMotion => Some(&mut self.lost_motion),
+            _ => None,
+        }
+    }
+
+    /// The reliefs the form records: none of its own for a twitch, whose reliefs (given on
+    /// the command line) an edit keeps.
+    fn reliefs(&self) -> Vec<ReliefUse> {
+        match self.kind {
+            Kind::Twitch => self
+                .original
+                .as_ref()
+                .map(|e| e.reliefs.clone())
+                .unwrap_or_default(),
+            Kind::Cramp => self
+                .reliefs
+                .iter()
+                .filter_map(|(id, state)| {
+                    let helped = match state {
+                        ReliefState::NotTried => return None,
+                        ReliefState::Tried => None,
+                        ReliefState::Helped => Some(true),
+                        ReliefState::NoHelp => Some(false),
+                    };
+                    Some(ReliefUse {
+                        relief: id.clone(),
+                        helped,
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The trigger chips, the suggested ones starred and explained.
+    fn trigger_lines(&self, focused: bool, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let chips = self
+            .trigger_order
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let on = if self.triggers.contains(t) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let star = if self.suggested.iter().any(|s| s.trigger == *t) {
+                    "*"
+                } else {
+                    ""
+                };
+                chip(
+                    format!("{on}{t}{star}"),
+                    focused && i == self.trigger_cursor,
+                    theme,
+                )
+            })
+            .collect();
+        let mut lines = wrap_chips("Triggers", chips, focused, width, theme);
+        if !self.suggested.is_empty() {
+            let why: Vec<&str> = self.suggested.iter().map(|s| s.reason.as_str()).collect();
+            lines.push(hint_line(
+                &format!("* suggested by today's check-in: {}", why.join(", ")),
+                theme,
+            ));
+        }
+        if focused {
+            lines.push(hint_line("Left/Right move, Enter/Space toggles", theme));
+        }
+        lines
+    }
+}
+
+impl Form for LogForm {
+    type Field = Field;
+    type Value = Episode;
+
+    fn title(&self) -> String {
+        match &self.original {
+            Some(e) => format!(
+                "Change the {} of {}",
+                self.kind,
+                e.start.format("%Y-%m-%d %H:%M")
+            ),
+            None => format!("Log a {}", self.kind),
+        }
+    }
+
+    fn intro(&self) -> &str {
+        self.kind.hint()
+    }
+
+    fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
+        match field {
+            Field::When => Some(&mut self.when),
+            Field::Sites => Some(self.sites.input_mut()),
+            Field::Severity => Some(&mut self.severity),
+            Field::Duration => Some(&mut self.duration),
+            Field::SoreDays => Some(&mut self.sore_days),
+            Field::OtherTriggers => Some(&mut self.other_triggers),
+            Field::Note => Some(&mut self.note),
+            _ => None,
+        }
+    }
+
+    fn row_for(&self, field: Option<DomainField>) -> Field {
+        let Some(DomainField::Episode(field)) = field else {
+            return Field::Note;
+        };
+        match field {
+            EpisodeField::Start => Field::When,
+            EpisodeField::Sites => Field::Sites,
+            EpisodeField::Intensity | EpisodeField::Pain => Field::Severity,
+            EpisodeField::Visible => Field::Visible,
+            EpisodeField::Hardening => Field::Hardening,
+            EpisodeField::LostMotion => Field::LostMotion,
+            EpisodeField::Duration => Field::Duration,
+            EpisodeField::SoreDays => Field::SoreDays,
+            EpisodeField::Triggers => Field::OtherTriggers,
+            EpisodeField::Reliefs => Field::Reliefs,
+            EpisodeField::Note => Field::Note,
+        }
+    }
+
+    fn typed(&mut self, field: Field) {
+        if field == Field::Sites {
+            self.sites.typed();
+        }
+    }
+
+    fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
+        match field {
+            Field::Sites => match self.sites.choose() {
+                None => state.focus_next(),
+                Some(result) => {
+                    match result {
+                        Ok(false) => return,
+                        Ok(true) => state.clear_error(Field::Sites),
+                        Err(m) => state.set_error(Field::Sites, m),
+                    }
+                    state.changed();
+                }
+            },
+            Field::Triggers => {
+                if let Some(t) = self.trigger_order.get(self.trigger_cursor).cloned() {
+                    if let Some(i) = self.triggers.iter().position(|x| *x == t) {
+                        self.triggers.remove(i);
+                    } else {
+                        self.triggers.push(t);
+                    }
+                    state.changed();
+                }
+            }
+            Field::Reliefs => {
+                if let Some(slot) = self.reliefs.get_mut(self.relief_cursor) {
+                    slot.1 = slot.1.next();
+                    state.changed();
+                }
+            }
+            _ => match self.toggle_mut(field) {
+                Some(value) => {
+                    *value = cycle(*value);
+                    state.changed();
+                }
+                None => state.focus_next(),
+            },
+        }
+    }
+
+    fn field_key(&mut self, state: &mut FormState<Field>, field: Field, key: &KeyEvent) -> bool {
+        if field == Field::Sites {
+            let Some(changed) = self.sites.key(key) else {
+                return false;
+            };
+            if changed {
+                state.changed();
+            }
+            return true;
+        }
+        let step = |cursor: &mut usize, len: usize| match key.code {
+            KeyCode::Left => *cursor = cursor.saturating_sub(1),
+            _ => *cursor = (*cursor + 1).min(len.saturating_sub(1)),
+        };
+        if !matches!(key.code, KeyCode::Left | KeyCode::Right) {
+            return false;
+        }
+        match field {
+            Field::Triggers => step(&mut self.trigger_cursor, self.trigger_order.len()),
+            Field::Reliefs => step(&mut self.relief_cursor, self.reliefs.len()),
+            Field::Visible | Field::Hardening | Field::LostMotion => self.choose(state, field),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The episode the form describes.
+    fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<Episode> {
+        let now = clock.now_utc();
+        let when = self.when.trimmed().unwrap_or("now").to_string();
+        // An edit that leaves the time as shown keeps the exact start (seconds and offset).
+        let unchanged = self
+            .original
+            .as_ref()
+            .filter(|e| when == start_text(e))
+            .map(|e| e.start);
+        let start = match unchanged {
+            Some(start) => Some(start),
+            None => clock
+                .parse_when(&when)
+                .and_then(|t| {
+                    check_not_future(t, clock.now_fixed())
+                        .map(|()| t)
+                        .map_err(|e| e.message)
+                })
+                .map_err(|m| errors.add(Field::When, m))
+                .ok(),
+        };
+        if self.sites.has_input()
+            && let Err(m) = self.sites.take_input()
+        {
+            errors.add(Field::Sites, m);
+        }
+        let (low, high, what) = match self.kind {
+            Kind::Twitch => (INTENSITY_RANGE.0, INTENSITY_RANGE.1, "intensity"),
+            Kind::Cramp => (PAIN_RANGE.0, PAIN_RANGE.1, "pain"),
+        };
+        let severity = errors.read(Field::Severity, &self.severity, |s| {
+            s.parse::<u8>().map_err(|_| {
+                format!("'{s}' is not a whole number; accepted: {what} from {low} to {high}")
+            })
+        });
+        let duration = errors.read(Field::Duration, &self.duration, parse_duration);
+        let sore_days = match self.kind {
+            Kind::Cramp => errors.read(Field::SoreDays, &self.sore_days, |s| {
+                s.parse::<u16>()
+                    .map_err(|_| format!("'{s}' is not a number of days; accepted: 0 to 60"))
+            }),
+            Kind::Twitch => None,
+        };
+        let mut triggers = self.triggers.clone();
+        for part in self.other_triggers.value().split(',') {
+            if part.trim().is_empty() {
+                continue;
+            }
+            match parse_trigger(part) {
+                Ok(t) if !triggers.contains(&t) => triggers.push(t),
+                Ok(_) => {}
+                Err(m) => errors.add(Field::OtherTriggers, m),
+            }
+        }
+        let start = start?;
+        let mut episode = match &self.original {
+            Some(e) => e.clone(),
+            None => Episode::new(self.kind, start, Vec::new(), now),
+        };
+        episode.start = start;
+        episode.sites = self.sites.sites().to_vec();
+        episode.updated = now;
+        match self.kind {
+            Kind::Twitch => {
+                episode.intensity = severity;
+                episode.visible = self.visible;
+            }
+            Kind::Cramp => {
+                episode.pain = severity;
+                episode.hardening = self.hardening;
+                episode.lost_motion = self.lost_motion;
+                episode.sore_days = sore_days;
+            }
+        }
+        episode.duration_s = duration;
+        episode.triggers = triggers;
+        episode.reliefs = self.reliefs();
+        episode.note = clean_note(Some(self.note.value().to_string()));
+        Some(episode)
+    }
+
+    fn validate(episode: &Episode) -> Result<(), Invalid> {
+        episode.validate()
+    }
+
+    /// The form, and beside it where there is room the body map with the sites picked.
+    fn draw(&self, state: &FormState<Field>, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let inner = self.draw_border(frame, area, theme);
+        let map = BodyMap::size();
+        if inner.width < 100 || inner.height <= map.1 {
+            self.draw_fields(state, frame, inner, theme);
+            return;
+        }
+        let [form_area, map_area] =
+            Layout::horizontal([Constraint::Min(60), Constraint::Length(map.0 + 2)]).areas(inner);
+        self.draw_fields(state, frame, form_area, theme);
+        let picked = self.sites.on_the_map(state.focused() == Field::Sites);
+        frame.render_widget(
+            BodyMap::new(&self.site_counts, &picked, theme, "Where, last 90 days"),
+            map_area,
+        );
+    }
+
+    fn field_lines(
+        &self,
+        field: Field,
+        focused: bool,
+        width: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        let text = |t: &TextField| t.spans(focused, theme);
+        let (label, value, hint) = match field {
+            Field::When => (
+                "When",
+                text(&self.when),
+                "now, -20m, 14:05, yesterday 23:10, 2026-11-20 08:00",
+            ),
+            Field::Sites => {
+                let mut lines = vec![row(
+                    "Where",
+                    self.sites.spans(focused, theme),
+                    focused,
+                    theme,
+                )];
+                if focused {
+                    lines.push(self.sites.candidate_line(width, theme));
+                    lines.push(hint_line(
+                        "type or Left/Right to pick, Enter adds; calf:l :r :b = side",
+                        theme,
+                    ));
+                }
+                return lines;
+            }
+            Field::Severity => match self.kind {
+                Kind::Twitch => (
+                    "Intensity 1-5",
+                    text(&self.severity),
+                    "1 barely noticeable .. 5 constant or clearly visible; blank if unsure",
+                ),
+                Kind::Cramp => (
+                    "Pain 0-10",
+                    text(&self.severity),
+                    "0 no pain .. 10 worst imaginable; blank if unsure",
+                ),
+            },
+            Field::Visible | Field::Hardening | Field::LostMotion => {
+                let (label, value, question) = match field {
+                    Field::Visible => ("Visible", self.visible, "could it be seen under the skin?"),
+                    Field::Hardening => ("Went hard", self.hardening, "did the muscle go hard?"),
+                    _ => (
+                        "Lost movement",
+                        self.lost_motion,
+                        "was movement restricted?",
+                    ),
+                };
+                return field_lines(
+                    label,
+                    vec![toggle(value, focused, theme)],
+                    &format!("{question} Enter/Space: unknown, yes, no"),
+                    focused,
+                    theme,
+                );
+            }
+            Field::Duration => (
+                "How long",
+                text(&self.duration),
+                "45s, 3m, 1h30m; blank if unknown",
+            ),
+            Field::SoreDays => (
+                "Sore for days",
+                text(&self.sore_days),
+                "days the muscle stayed sore afterwards",
+            ),
+            Field::Triggers => return self.trigger_lines(focused, width, theme),
+            Field::OtherTriggers => (
+                "Other triggers",
+                text(&self.other_triggers),
+                "your own names, with commas: late-gaming, heat-wave",
+            ),
+            Field::Reliefs => {
+                let chips = self
+                    .reliefs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (id, state))| {
+                        chip(
+                            format!("{}{id}", state.mark()),
+                            focused && i == self.relief_cursor,
+                            theme,
+                        )
+                    })
+                    .collect();
+                let mut lines = wrap_chips("Relief tried", chips, focused, width, theme);
+                if focused {
+                    lines.push(hint_line(
+                        "Enter/Space: [t] tried, [+] helped, [-] did not help, [ ] not tried",
+                        theme,
+                    ));
+                }
+                return lines;
+            }
+            Field::Note => ("Note", text(&self.note), ""),
+        };
+        field_lines(label, value, hint, focused, theme)
+    }
+}

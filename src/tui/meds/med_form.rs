@@ -1,0 +1,169 @@
+//! Adding a medication: its name, its class (the catalogue's, with what ties it to cramps or
+//! twitching), the dose and the day it was started.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use uuid::Uuid;
+
+use crate::catalog::catalog;
+use crate::domain::{Field as DomainField, Invalid, Medication, MedicationField, clean_note};
+use crate::tui::clock::AppClock;
+use crate::tui::form::layout::{field_lines, hint_line, row};
+use crate::tui::form::{Errors, Form, FormState, Open, TextField};
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Class,
+    Dose,
+    Start,
+}
+
+#[derive(Debug, Clone)]
+pub struct MedForm {
+    name: TextField,
+    /// The class, as its place in the catalogue.
+    class: usize,
+    dose: TextField,
+    start: TextField,
+}
+
+impl MedForm {
+    pub fn open() -> Open<MedForm> {
+        let form = MedForm {
+            name: TextField::default(),
+            class: catalog()
+                .medication_classes
+                .iter()
+                .position(|c| c.id == "other")
+                .unwrap_or(0),
+            dose: TextField::default(),
+            start: TextField::new("today"),
+        };
+        let fields = [Field::Name, Field::Class, Field::Dose, Field::Start];
+        Open::new(form, fields, Field::Name)
+    }
+
+    /// The next class in the catalogue (the previous one when not `forward`), round the end.
+    fn step_class(&mut self, state: &mut FormState<Field>, forward: bool) {
+        let n = catalog().medication_classes.len();
+        self.class = if forward {
+            (self.class + 1) % n
+        } else {
+            (self.class + n - 1) % n
+        };
+        state.changed();
+    }
+}
+
+impl Form for MedForm {
+    type Field = Field;
+    type Value = Medication;
+
+    fn title(&self) -> String {
+        "Add a medication".into()
+    }
+
+    fn intro(&self) -> &str {
+        "Some medicines are tied to cramps or twitching; the pattern view watches the weeks after a start."
+    }
+
+    fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
+        match field {
+            Field::Name => Some(&mut self.name),
+            Field::Dose => Some(&mut self.dose),
+            Field::Start => Some(&mut self.start),
+            Field::Class => None,
+        }
+    }
+
+    fn row_for(&self, field: Option<DomainField>) -> Field {
+        match field {
+            Some(DomainField::Medication(MedicationField::Class)) => Field::Class,
+            Some(DomainField::Medication(MedicationField::Dose)) => Field::Dose,
+            Some(DomainField::Medication(MedicationField::Start)) => Field::Start,
+            _ => Field::Name,
+        }
+    }
+
+    fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
+        if field == Field::Class {
+            self.step_class(state, true);
+        } else {
+            state.focus_next();
+        }
+    }
+
+    fn field_key(&mut self, state: &mut FormState<Field>, field: Field, key: &KeyEvent) -> bool {
+        match (field, key.code) {
+            (Field::Class, KeyCode::Right) => self.step_class(state, true),
+            (Field::Class, KeyCode::Left) => self.step_class(state, false),
+            _ => return false,
+        }
+        true
+    }
+
+    fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<Medication> {
+        let now = clock.now_utc();
+        let start = clock.parse_day(self.start.value()).unwrap_or_else(|m| {
+            errors.add(Field::Start, m);
+            clock.today()
+        });
+        Some(Medication {
+            id: Uuid::new_v4(),
+            name: self.name.value().trim().to_string(),
+            class: catalog().medication_classes[self.class].id.clone(),
+            dose: clean_note(Some(self.dose.value().trim().to_string())),
+            start,
+            stop: None,
+            created: now,
+            updated: now,
+        })
+    }
+
+    fn validate(med: &Medication) -> Result<(), Invalid> {
+        med.validate()
+    }
+
+    fn field_lines(
+        &self,
+        field: Field,
+        focused: bool,
+        _width: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        match field {
+            Field::Name => field_lines("Name", self.name.spans(focused, theme), "", focused, theme),
+            Field::Class => {
+                let class = &catalog().medication_classes[self.class];
+                let style = if focused {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                let shown = Span::styled(format!("< {} >", class.label), style);
+                let mut lines = vec![row("Class", vec![shown], focused, theme)];
+                if !class.examples.is_empty() {
+                    lines.push(hint_line(&format!("e.g. {}", class.examples), theme));
+                }
+                if !class.evidence.is_empty() {
+                    lines.push(hint_line(&class.evidence, theme));
+                }
+                if focused {
+                    lines.push(hint_line("Left/Right or Enter change the class", theme));
+                }
+                lines
+            }
+            Field::Dose => field_lines("Dose", self.dose.spans(focused, theme), "", focused, theme),
+            Field::Start => field_lines(
+                "Started",
+                self.start.spans(focused, theme),
+                "today, yesterday, YYYY-MM-DD",
+                focused,
+                theme,
+            ),
+        }
+    }
+}

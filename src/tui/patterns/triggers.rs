@@ -1,0 +1,173 @@
+//! The Triggers section: exposed and unexposed diary days for each factor and outcome, the
+//! ratio and its interval drawn as a bar, then the tallies of suspected triggers.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::View;
+use crate::patterns::wording::{
+    NOT_ENOUGH_DATA, association_note, factor_reading, outcome_label, proportion,
+};
+use crate::patterns::{FactorRow, Settings, factor_label};
+use crate::tui::fit::{clip, wrap};
+use crate::tui::theme::Theme;
+
+/// The factor table: proportions with day counts, the ratio, and its interval as a bar.
+pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "Triggers compared: exposed vs unexposed diary days ({} with a check-in)",
+            view.diary_days
+        ),
+        theme.title(),
+    ))];
+    // Wide enough: the factor in its own column; otherwise above its outcomes.
+    let factor_w = FACTOR_WIDTH;
+    let inline = width >= factor_w + 1 + ROW_WIDTH;
+    let header = format!(
+        "{:<11} {:<12} {:<12} {:>5} {:<bw$} {:.0}% INTERVAL",
+        "OUTCOME",
+        "EXPOSED",
+        "UNEXPOSED",
+        "RATIO",
+        "1/4   1     4",
+        s.confidence * 100.0,
+        bw = BAR_WIDTH,
+    );
+    lines.push(Line::from(Span::styled(
+        if inline {
+            format!("{:<factor_w$} {header}", "FACTOR")
+        } else {
+            format!("  {header}")
+        },
+        theme.title(),
+    )));
+    let mut previous = "";
+    for r in &view.findings.factors {
+        let label = factor_label(&r.factor).to_string();
+        if !inline && r.factor != previous {
+            lines.push(Line::from(Span::styled(label.clone(), theme.title())));
+        }
+        let row = factor_row(r);
+        let text = if inline {
+            let shown = if r.factor == previous { "" } else { &label };
+            format!("{shown:<factor_w$} {row}")
+        } else {
+            format!("  {row}")
+        };
+        let style = if r.enough_data {
+            Style::new()
+        } else {
+            theme.dim()
+        };
+        lines.push(Line::from(Span::styled(clip(&text, width), style)));
+        previous = &r.factor;
+    }
+    lines.push(Line::from(Span::styled(
+        format!(
+            "Bar: | is 1 (no difference), * the ratio, --- the {:.0}% interval, 1/4 to 4 on a log scale; < > run past the edge.",
+            s.confidence * 100.0
+        ),
+        theme.dim(),
+    )));
+    for l in wrap(&association_note(s.enough_data_days), width) {
+        lines.push(Line::from(Span::styled(l, theme.dim())));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Trigger tallies: how often you tagged each suspected trigger (a tally, not evidence)",
+        theme.title(),
+    )));
+    if view.findings.tallies.is_empty() {
+        lines.push(Line::from(
+            "No episode is tagged with a suspected trigger yet.",
+        ));
+    }
+    if !view.findings.tallies.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {:<28} {:>8} {:>8} {:>8}",
+                "TRIGGER", "EPISODES", "TWITCHES", "CRAMPS"
+            ),
+            theme.title(),
+        )));
+    }
+    for t in &view.findings.tallies {
+        let name = if t.custom {
+            format!("{} (your own)", t.trigger)
+        } else {
+            t.trigger.clone()
+        };
+        lines.push(Line::from(format!(
+            "  {name:<28} {:>8} {:>8} {:>8}",
+            t.episodes, t.twitches, t.cramps
+        )));
+    }
+    lines
+}
+
+const FACTOR_WIDTH: usize = 28;
+/// 1/4, 1/2, 1, 2 and 4 fall on whole cells (0, 3, 6, 9, 12).
+const BAR_WIDTH: usize = 13;
+/// Outcome, exposed, unexposed, ratio, bar and interval columns with their spaces.
+const ROW_WIDTH: usize = 11 + 1 + 12 + 1 + 12 + 1 + 5 + 1 + BAR_WIDTH + 1 + 22;
+
+fn factor_row(r: &FactorRow) -> String {
+    let (ratio, interval, reading) = factor_reading(r);
+    let props = format!(
+        "{:<11} {:<12} {:<12}",
+        outcome_label(&r.outcome),
+        proportion(r.exposed_outcome_days, r.exposed_days),
+        proportion(r.unexposed_outcome_days, r.unexposed_days),
+    );
+    match (r.enough_data, r.ratio, r.ci_low, r.ci_high) {
+        (true, Some(ratio_v), Some(low), Some(high)) => format!(
+            "{props} {ratio:>5} {} {interval} {}",
+            interval_bar(ratio_v, low, high),
+            short_reading(reading)
+        ),
+        (true, ..) => format!("{props} {ratio:>5} {:BAR_WIDTH$} {reading}", ""),
+        _ => format!("{props} {NOT_ENOUGH_DATA}"),
+    }
+}
+
+/// The reading in a word or two for the table ("above 1").
+fn short_reading(reading: &str) -> &str {
+    reading.split(':').next().unwrap_or(reading)
+}
+
+/// A ratio and its interval on a log scale from 1/4 to 4, `|` at 1.
+pub fn interval_bar(ratio: f64, low: f64, high: f64) -> String {
+    let n = BAR_WIDTH;
+    let pos = |v: f64| -> f64 { (v.log2() + 2.0) / 4.0 * (n - 1) as f64 };
+    let col = |v: f64| -> usize { pos(v).round().clamp(0.0, (n - 1) as f64) as usize };
+    let mut cells = vec![' '; n];
+    let (lo, hi) = (col(low), col(high));
+    for c in cells.iter_mut().take(hi + 1).skip(lo) {
+        *c = '-';
+    }
+    cells[col(1.0)] = '|';
+    if pos(low) < -0.5 {
+        cells[0] = '<';
+    }
+    if pos(high) > (n - 1) as f64 + 0.5 {
+        cells[n - 1] = '>';
+    }
+    cells[col(ratio)] = '*';
+    cells.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_interval_bar_marks_one_the_ratio_and_the_interval() {
+        assert_eq!(interval_bar(1.0, 0.5, 2.0), "   ---*---   ");
+        assert_eq!(interval_bar(1.2, 0.5, 2.0), "   ---|*--   ");
+        assert_eq!(interval_bar(2.0, 1.41, 2.83), "      |--*-- ");
+        assert_eq!(interval_bar(8.0, 2.0, 16.0), "      |  ---*");
+        assert_eq!(interval_bar(3.0, 2.0, 16.0), "      |  --*>");
+        assert_eq!(interval_bar(0.4, 0.1, 0.9), "<-*---|      ");
+    }
+}
