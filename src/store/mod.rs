@@ -9,7 +9,6 @@ mod merge;
 mod pages;
 mod self_checks;
 mod slice;
-mod tallies;
 mod undo;
 
 use std::fs;
@@ -27,7 +26,6 @@ pub use bulk::{Bulk, BulkWriter};
 pub use episodes::{Detail, EpisodeFilter};
 pub use merge::{MergeCounts, Merger, Tally};
 pub use pages::{PageFrom, Snapshot};
-pub use tallies::DayCount;
 pub use undo::Entity;
 
 use crate::domain::Invalid;
