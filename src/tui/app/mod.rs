@@ -29,7 +29,7 @@ use crate::config::Config;
 use crate::domain::Kind;
 use crate::patterns::Settings;
 use crate::patterns::suggestions::{Suggestion, suggested_triggers};
-use crate::store::{Diary, StoreError};
+use crate::store::{Change, Diary, StoreError};
 
 /// A form open over the current screen.
 #[derive(Debug)]
@@ -75,6 +75,8 @@ pub struct App {
     modal: Option<Modal>,
     help: bool,
     confirm_quit: bool,
+    /// An undo asked about by name: a change made before this session, taken back only on `y`.
+    confirm_undo: Option<Change>,
     /// One line saying what just happened, or what went wrong.
     status: Option<String>,
     quit: bool,
@@ -102,6 +104,9 @@ impl App {
     ) -> Result<App, crate::Error> {
         let keymap = Keymap::from_config(config)?;
         let clock = clock.into();
+        // Undo takes back this session's changes without asking; older ones are named first.
+        let mut diary = diary;
+        diary.begin_session();
         let settings = Settings::from_config(config)?;
         let today = Today::load(&diary, &clock, &settings)?;
         let data_version = diary.data_version()?;
@@ -119,6 +124,7 @@ impl App {
             modal: None,
             help: false,
             confirm_quit: false,
+            confirm_undo: None,
             status: None,
             quit: false,
             tabs_area: Cell::new(Rect::default()),
@@ -243,6 +249,10 @@ impl App {
                 KeyCode::Char('y' | 'Y' | 'q') => self.quit = true,
                 _ => self.confirm_quit = false,
             }
+            return;
+        }
+        if let Some(change) = self.confirm_undo.take() {
+            self.answer_undo(&key, &change);
             return;
         }
         if self.help {
@@ -450,14 +460,75 @@ impl App {
                 }
                 _ => {}
             },
-            Action::Undo => {
-                match self.diary.undo(self.clock.now_utc())? {
-                    Some(label) => self.status = Some(format!("Undone: {label}.")),
-                    None => self.status = Some("Nothing to undo.".into()),
-                }
-                self.refresh();
-            }
+            Action::Undo => self.undo()?,
+            Action::Redo => self.redo()?,
         }
+        Ok(())
+    }
+
+    /// Undo: a change made in this session is taken back at once; an older one (made before
+    /// the UI opened, or elsewhere) is named and taken back only on `y`, so that pressing `u`
+    /// again and again never walks the diary back through its past unawares.
+    fn undo(&mut self) -> Result<(), StoreError> {
+        match self.diary.next_undo()? {
+            Some(change) if change.made_here => self.undo_change(&change)?,
+            Some(change) => {
+                self.status = Some(format!(
+                    "Undo {}, made {} (before this session)? Press y to undo it; any other key keeps it.",
+                    change.label,
+                    change
+                        .at
+                        .with_timezone(&self.clock.now_fixed().timezone())
+                        .format("%Y-%m-%d %H:%M")
+                ));
+                self.confirm_undo = Some(change);
+            }
+            None if self.diary.journal()?.dropped => {
+                self.status = Some(format!(
+                    "Nothing more to undo: only the last {} changes are kept.",
+                    crate::store::KEEP
+                ));
+            }
+            None => self.status = Some("Nothing to undo.".into()),
+        }
+        Ok(())
+    }
+
+    /// The answer to the question [`App::undo`] asked about `change`.
+    fn answer_undo(&mut self, key: &KeyEvent, change: &Change) {
+        if !matches!(key.code, KeyCode::Char('y' | 'Y')) {
+            self.status = Some(format!("Kept {}; nothing was undone.", change.label));
+            return;
+        }
+        if let Err(e) = self.undo_change(change) {
+            self.status = Some(format!("Not done: {e}"));
+        }
+    }
+
+    fn undo_change(&mut self, change: &Change) -> Result<(), StoreError> {
+        self.status = Some(
+            match self.diary.undo_change(change.seq, self.clock.now_utc())? {
+                Some(label) => format!(
+                    "Undone: {label}. {} brings it back.",
+                    self.keymap.first_key("redo")
+                ),
+                None => "The diary was changed meanwhile; nothing was undone. Press undo again to see what it would take back.".into(),
+            },
+        );
+        self.refresh();
+        Ok(())
+    }
+
+    /// Redo: brings back what undo took, newest first.
+    fn redo(&mut self) -> Result<(), StoreError> {
+        self.status = Some(match self.diary.redo(self.clock.now_utc())? {
+            Some(label) => format!(
+                "Redone: {label}. {} takes it back again.",
+                self.keymap.first_key("undo")
+            ),
+            None => "Nothing to redo: undo has taken nothing back since the last change.".into(),
+        });
+        self.refresh();
         Ok(())
     }
 
@@ -517,11 +588,14 @@ impl App {
         let saved = match modal {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
+                let base = form.form.original().cloned();
                 form.submit(clock, |episode| {
-                    if edit {
-                        diary.update_episode(episode)?;
-                    } else {
-                        diary.add_episode(episode)?;
+                    match &base {
+                        // Only what the form changed is written onto the episode as it is now.
+                        Some(base) => {
+                            diary.save_episode_edit(base, episode, clock.now_utc())?;
+                        }
+                        None => diary.add_episode(episode)?,
                     }
                     Ok(format!(
                         "{} the {} at {} on {}.",
