@@ -52,7 +52,15 @@ pub(super) fn integrity(conn: &Connection, max: u32) -> Result<Vec<String>> {
     })();
     match found {
         Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(Vec::new()),
-        Ok(rows) => Ok(rows),
+        // One problem a line, without SQLite's "*** in database main ***" headings.
+        Ok(rows) => Ok(rows
+            .iter()
+            .flat_map(|r| r.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .filter(|l| !(l.starts_with("***") && l.ends_with("***")))
+            .map(str::to_owned)
+            .collect()),
         Err(e) if is_damage(&e) => Ok(vec![format!("SQLite cannot read the file through: {e}")]),
         Err(e) => Err(e.into()),
     }
