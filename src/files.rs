@@ -374,15 +374,21 @@ fn safe_folder(folder: &Path, meta: &fs::Metadata) -> Result<()> {
             meta.uid()
         )));
     }
-    let shared = meta.mode() & 0o022 != 0;
     let sticky = meta.mode() & 0o1000 != 0;
-    if shared && !sticky {
-        return Err(refuse(format!(
-            "other users can write to the folder (mode {:o}, not sticky like /tmp), so they could swap the file written there",
-            meta.mode() & 0o7777
-        )));
+    let who = if meta.mode() & 0o002 != 0 {
+        "other users"
+    } else if meta.mode() & 0o020 != 0 {
+        "other users of the folder's group"
+    } else {
+        return Ok(());
+    };
+    if sticky {
+        return Ok(());
     }
-    Ok(())
+    Err(refuse(format!(
+        "{who} can write to the folder (mode {:o}, not sticky like /tmp), so they could swap the file written there",
+        meta.mode() & 0o7777
+    )))
 }
 
 #[cfg(not(unix))]

@@ -40,8 +40,7 @@ impl Diary {
         })
     }
 
-    /// Records that the medication called `name` (still being taken) stopped on `day`, found
-    /// and changed in one write transaction.
+    /// Records that the medication called `name` (still being taken) stopped on `day`.
     pub fn stop_medication(
         &mut self,
         name: &str,
@@ -49,15 +48,12 @@ impl Diary {
         now: DateTime<Utc>,
     ) -> Result<Medication> {
         let name = name.trim();
-        // The key is the id, known only once the medication is found inside the transaction.
-        let tx = self.write_tx("stopping a medication")?;
-        let current = taken_named(&tx, name)?;
-        let id = match current.as_slice() {
+        let id = match taken_named(&self.conn, name)?.as_slice() {
             [one] => one.id,
             [] => return Err(Lookup::NoMedication(name.to_string()).into()),
             _ => return Err(Lookup::ManyMedications(name.to_string()).into()),
         };
-        drop(tx);
+        // Read again inside the write: it may have been stopped meanwhile.
         self.edit_medication(id, now, |m| {
             // Stopped by another myolog meanwhile: it is no longer one being taken.
             if m.stop.is_some() {

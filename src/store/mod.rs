@@ -370,7 +370,7 @@ impl Diary {
         }
         if let Some(mode) = self.tightened {
             notices.push(format!(
-                "{} could be read by other users (mode {:o}); it is now readable by you only (mode {:o}), and so are its -wal and -shm files",
+                "{} could be read by other users (mode {:o}); it is now readable by you only (mode {:o}), as are the journal files beside it",
                 self.path.display(),
                 mode,
                 mode & 0o700

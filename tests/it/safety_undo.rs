@@ -194,10 +194,16 @@ fn u_takes_back_this_sessions_changes_at_once_and_asks_before_an_older_one() {
     press(&mut app, "u");
     let asked = status(&app);
     assert!(
-        asked.contains("the self-check of 2026-11-20") && asked.contains("before this session"),
+        asked.contains("the self-check of 2026-11-20") && asked.contains("not in this session"),
         "{asked}"
     );
     assert!(asked.contains("Press y"), "{asked}");
+    // The question is on the screen, where the user looks.
+    let drawn = tui_common::screen(&app, 120, 40);
+    assert!(
+        drawn.contains("Undo the self-check of 2026-11-20"),
+        "{drawn}"
+    );
     assert_eq!(self_checks(&app), 1, "asking changes nothing");
     // Any other key keeps it.
     press(&mut app, "n");
