@@ -24,8 +24,9 @@ pub fn run(file: &Path, ctx: &Context) -> Result<()> {
 /// Says what each check found; a diary with problems ends with exit status 2 (the file is the
 /// user's to restore, as for every damaged diary), one that is fine with 0.
 pub fn check(ctx: &Context) -> Result<()> {
-    let Some(diary) = ctx.read()? else {
-        return Ok(());
+    // No diary is nothing to vouch for: said as the error it is.
+    let Some(diary) = ctx.open_if_any()? else {
+        return Err(Error::NoDiary(ctx.path().to_owned()));
     };
     let findings = diary.check()?;
     say(format!(

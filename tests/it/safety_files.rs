@@ -172,6 +172,9 @@ fn a_backup_of_a_damaged_diary_is_refused_and_leaves_nothing() {
 #[test]
 fn check_says_a_good_diary_is_fine_and_names_what_is_wrong_with_a_damaged_one() {
     let env = Env::new();
+    // No diary yet: nothing to vouch for, and none is started.
+    assert_refused(&env.run(&["check"]), "no diary");
+    assert!(!env.db.exists());
     demo(&env);
     let out = env.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
