@@ -243,7 +243,9 @@ mod tests {
 
     #[test]
     fn sleep_refuses_what_is_not_a_time() {
-        for bad in ["", "h", "7h75", "7:5", "7:75", "-1", "7x", "7h30h", "1.5h30", "abc"] {
+        for bad in [
+            "", "h", "7h75", "7:5", "7:75", "-1", "7x", "7h30h", "1.5h30", "abc",
+        ] {
             assert!(parse_sleep(bad).is_err(), "{bad}");
         }
         assert!(parse_sleep("25").unwrap_err().contains("out of range"));
