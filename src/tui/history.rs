@@ -285,9 +285,18 @@ impl History {
         } else {
             format!("{} of {}  ", self.selected + 1, self.total)
         };
+        let heading = format!("History ({}) ", self.total);
+        // The hint whole or not at all; a filter always shows, so a count is never taken for
+        // the whole diary's.
+        let room = usize::from(title.width).saturating_sub(heading.len() + position.len());
+        let shown = if shown.chars().count() <= room || !self.filter_text.is_empty() {
+            shown
+        } else {
+            String::new()
+        };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(format!("History ({}) ", self.total), theme.title()),
+                Span::styled(heading, theme.title()),
                 Span::raw(position),
                 Span::styled(shown, theme.dim()),
             ])),

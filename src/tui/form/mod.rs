@@ -311,7 +311,8 @@ pub trait Form {
             Line::from(Span::styled(self.intro().to_string(), theme.dim())),
             Line::from(""),
         ];
-        let mut focus_line = 0;
+        // The focused field's lines, its hint and errors with it, are kept in view.
+        let (mut focus_line, mut focus_end) = (0, 0);
         for &field in state.fields() {
             let focused = field == state.focused();
             if focused {
@@ -319,10 +320,17 @@ pub trait Form {
             }
             lines.extend(self.field_lines(field, focused, width, theme));
             lines.extend(state.errors_on(field).map(|m| error_line(m, theme)));
+            if focused {
+                focus_end = lines.len();
+            }
         }
         let (lines, starts) = wrap_lines(lines, width);
         let focus_line = starts.get(focus_line).copied().unwrap_or(0);
-        let scroll = scroll_for(focus_line, area.height as usize);
+        let focus_end = starts.get(focus_end).copied().unwrap_or(lines.len());
+        let height = area.height as usize;
+        let scroll = scroll_for(focus_line, height)
+            .max(u16::try_from((focus_end).saturating_sub(height)).unwrap_or(u16::MAX))
+            .min(u16::try_from(focus_line).unwrap_or(u16::MAX));
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
     }
 }
@@ -349,11 +357,15 @@ impl<P: Form> Open<P> {
     pub fn build(&mut self, clock: &AppClock) -> Option<P::Value> {
         let mut errors = Errors(Vec::new());
         let value = self.form.check(clock, &mut errors);
+        // The domain's checks too, so that every field found wrong is shown at once (a field
+        // the form could not read is unknown in the value, which the domain accepts).
         if let Some(v) = &value
-            && errors.is_empty()
             && let Err(e) = P::validate(v)
         {
-            errors.0.push(self.domain_error(e));
+            let (row, message) = self.domain_error(e);
+            if !errors.0.iter().any(|(f, _)| *f == row) {
+                errors.0.push((row, message));
+            }
         }
         let saved = if errors.is_empty() { value } else { None };
         self.state.show_errors(errors.0);
