@@ -170,8 +170,9 @@ impl Export {
         let area = area.inner(margin);
         let width = usize::from(area.width.max(1));
         let blank = || vec![Line::from("")];
-        // Blocks of lines, each with how soon it gives way (higher first; 0 never).
-        let blocks: Vec<(Vec<Line<'static>>, u8)> = vec![
+        // What the screen shows, in blocks that give way in turn when it is short.
+        let (period, dates) = self.period_lines(width, today, theme);
+        let mut blocks: Vec<Block> = vec![
             (vec![Line::from(Span::styled("Export", theme.title()))], 4),
             (
                 plain(
@@ -182,34 +183,30 @@ impl Export {
                 5,
             ),
             (blank(), 6),
-            (self.period_lines(width, today, theme), 0),
+            (period, 0),
+            (dates, 3),
             (blank(), 6),
             (vec![Line::from(Span::styled("Format", theme.title()))], 3),
+        ];
+        let formats = blocks.len();
+        blocks.extend([
             (self.format_lines(width, theme), 0),
             (self.about_lines(width, theme), 2),
             (blank(), 6),
             (self.key_lines(width, keymap, theme), 1),
             (blank(), 6),
             (self.outcome_lines(width, keymap, theme, today), 0),
-        ];
+        ]);
         let room = usize::from(area.height);
         let mut shown: Vec<bool> = vec![true; blocks.len()];
-        let height = |shown: &[bool]| -> usize {
-            (blocks.iter().zip(shown))
-                .filter(|(_, on)| **on)
-                .map(|((lines, _), _)| lines.len())
-                .sum()
-        };
-        while height(&shown) > room {
-            let Some(drop) = (blocks.iter().enumerate())
-                .filter(|(i, (_, rank))| shown[*i] && *rank > 0)
-                .max_by_key(|(i, (_, rank))| (*rank, *i))
-                .map(|(i, _)| i)
-            else {
-                break;
-            };
-            shown[drop] = false;
+        while rows(&blocks, &shown) > room && hide_one(&blocks, &mut shown, 2) {}
+        if rows(&blocks, &shown) > room {
+            // Still too tall: the chosen format alone, saying there are others; what that
+            // leaves room for comes back.
+            blocks[formats].0 = vec![self.chosen_format_line(keymap, theme)];
+            shown.fill(true);
         }
+        while rows(&blocks, &shown) > room && hide_one(&blocks, &mut shown, 1) {}
         let lines: Vec<Line<'static>> = (blocks.into_iter().zip(shown))
             .filter(|(_, on)| *on)
             .flat_map(|((lines, _), _)| lines)
@@ -217,9 +214,31 @@ impl Export {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
-    /// "Period  [30 days]  90 days ...  2026-10-27 to 2026-11-25", the dates on a line of their
-    /// own when they do not fit.
-    fn period_lines(&self, width: usize, today: NaiveDate, theme: &Theme) -> Vec<Line<'static>> {
+    /// "> Markdown (.md)  Up/Down: 6 formats", for a screen too short for the list.
+    fn chosen_format_line(&self, keymap: &Keymap, theme: &Theme) -> Line<'static> {
+        Line::from(vec![
+            Span::raw("> "),
+            Span::styled(format_name(self.format()), theme.selected()),
+            Span::styled(
+                format!(
+                    "  {}/{}: {} formats",
+                    keymap.first_key("up"),
+                    keymap.first_key("down"),
+                    Format::ALL.len()
+                ),
+                theme.dim(),
+            ),
+        ])
+    }
+
+    /// "Period  [30 days]  90 days ...", and "2026-10-27 to 2026-11-25" after it where it fits,
+    /// else on lines of its own (the second part).
+    fn period_lines(
+        &self,
+        width: usize,
+        today: NaiveDate,
+        theme: &Theme,
+    ) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
         let mut items = vec![Span::styled("Period ", theme.title())];
         for p in Period::ALL {
             let label = p.short_label();
@@ -234,7 +253,7 @@ impl Export {
             .period
             .since(today)
             .map_or_else(|| "the first entry".to_string(), |d| d.to_string());
-        items.push(Span::styled(format!(" {from} to {today}"), theme.dim()));
+        let dates = Span::styled(format!(" {from} to {today}"), theme.dim());
         // As many to a line as fit; a line that goes on starts under the first label.
         let indent = items[0].width();
         let mut lines = Vec::new();
@@ -251,8 +270,14 @@ impl Export {
             spans.push(item);
             spans.push(Span::raw(" "));
         }
+        if used + dates.width() <= width {
+            spans.push(dates);
+            lines.push(Line::from(spans));
+            return (lines, Vec::new());
+        }
         lines.push(Line::from(spans));
-        lines
+        let dates = Line::from(vec![Span::raw(" ".repeat(indent)), dates]);
+        (lines, vec![dates])
     }
 
     /// Whether every format's description fits beside it in `width`.
@@ -272,14 +297,7 @@ impl Export {
 
     /// The formats, each with what it is beside it where that fits.
     fn format_lines(&self, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-        let names: Vec<String> = Format::ALL
-            .into_iter()
-            .map(|format| match format {
-                Format::Csv => format!("{} (folder)", format.label()),
-                Format::Fhir => format!("{} (.json)", format.label()),
-                _ => format!("{} (.{})", format.label(), format.name()),
-            })
-            .collect();
+        let names: Vec<String> = Format::ALL.into_iter().map(format_name).collect();
         let beside = Export::beside(width);
         let mut lines = Vec::new();
         for (i, (format, name)) in Format::ALL.into_iter().zip(names).enumerate() {
@@ -318,6 +336,15 @@ impl Export {
         ];
         if matches!(self.outcome, Some(Outcome::Exists(_))) {
             keys.push((keymap.first_key("replace"), "replace"));
+        }
+        let one_line: usize = keys
+            .iter()
+            .map(|(k, w)| k.chars().count() + 1 + w.len() + 2)
+            .sum();
+        if one_line > width + 2 {
+            // The first keys only, arrows as arrows: "e write  <-/-> period  Up/Down format".
+            keys[0].0 = keymap.first_key("edit");
+            keys[1].0 = keymap.arrows("left", "right");
         }
         // As many to a line as fit.
         let mut lines = Vec::new();
@@ -437,6 +464,37 @@ fn plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     rows.into_iter()
         .map(|r| Line::from(Span::styled(format!("{}{r}", " ".repeat(indent)), style)))
         .collect()
+}
+
+/// A block of lines of a screen, and how soon it gives way when the screen is short (the
+/// highest first; 0 never).
+type Block = (Vec<Line<'static>>, u8);
+
+/// The rows the blocks `shown` take.
+fn rows(blocks: &[Block], shown: &[bool]) -> usize {
+    (blocks.iter().zip(shown))
+        .filter(|(_, on)| **on)
+        .map(|((lines, _), _)| lines.len())
+        .sum()
+}
+
+/// Hides the shown block that gives way first, of those ranked `least` or more (the later of
+/// equals); false when there is none.
+fn hide_one(blocks: &[Block], shown: &mut [bool], least: u8) -> bool {
+    let found = (blocks.iter().enumerate())
+        .filter(|(i, (_, rank))| shown[*i] && *rank >= least)
+        .max_by_key(|(i, (_, rank))| (*rank, *i))
+        .map(|(i, _)| i);
+    found.map(|i| shown[i] = false).is_some()
+}
+
+/// A format as the list names it: "Markdown (.md)", "CSV (folder)".
+fn format_name(format: Format) -> String {
+    match format {
+        Format::Csv => format!("{} (folder)", format.label()),
+        Format::Fhir => format!("{} (.json)", format.label()),
+        _ => format!("{} (.{})", format.label(), format.name()),
+    }
 }
 
 fn show(path: &Path) -> String {

@@ -8,7 +8,7 @@ use crate::support::tui as tui_common;
 use chrono::{NaiveDate, TimeDelta};
 use myolog::domain::{CheckIn, Episode, Kind, SiteRef};
 use myolog::store::EpisodeFilter;
-use myolog::tui::App;
+use myolog::tui::{App, FormQuestion};
 use tui_common::*;
 
 fn small() -> (tempfile::TempDir, App) {
@@ -240,7 +240,11 @@ fn esc_on_a_form_with_something_typed_asks_the_same_for_every_form() {
             type_text(&mut a, typed);
         }
         press(&mut a, "esc");
-        assert!(a.question().is_some(), "{open}: Esc asks");
+        assert_eq!(
+            a.question(),
+            Some(FormQuestion::Discard),
+            "{open}: Esc asks"
+        );
         let s = screen(&a, 80, 24);
         assert!(s.contains(question), "{open}:\n{s}");
         assert!(
@@ -343,7 +347,11 @@ fn changing_the_day_after_typing_asks_before_replacing_what_was_typed() {
     type_text(&mut a, "yesterday");
     press(&mut a, "tab");
     let s = screen(&a, 80, 24);
-    assert!(a.question().is_some(), "{s}");
+    assert_eq!(
+        a.question(),
+        Some(FormQuestion::ReplaceDay(yesterday())),
+        "{s}"
+    );
     assert!(
         s.contains(&format!("{} has a check-in saved", yesterday())),
         "{s}"
@@ -397,7 +405,7 @@ fn saving_straight_from_a_changed_day_asks_too() {
     type_text(&mut a, "yesterday");
     // Ctrl-S while still on the Day: the same question, and nothing written yet.
     press(&mut a, "ctrl-s");
-    assert!(a.question().is_some());
+    assert_eq!(a.question(), Some(FormQuestion::ReplaceDay(yesterday())));
     assert_eq!(
         a.diary().checkin(yesterday()).unwrap().unwrap().sleep_h,
         Some(9.0)

@@ -293,3 +293,29 @@ fn the_tab_bar_shortens_and_its_clicks_follow() {
     click(&mut a, x, 0);
     assert_eq!(a.tab(), Tab::Export);
 }
+
+#[test]
+fn at_the_smallest_size_export_still_shows_its_keys_and_what_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fixed_out("md-40x12");
+    let mut a = app(small_diary(dir.path())).with_export_dir(&out);
+    keys(&mut a, "5 down enter");
+    let text = words(&a, 40, 12);
+    let path = out.join("myolog-report-2026-11-25.html");
+    let whole: String = text.split_whitespace().collect();
+    assert!(
+        whole.contains(&format!("Wrote{}", path.display())),
+        "{}",
+        screen(&a, 40, 12)
+    );
+    for what in [
+        "> HTML (.html)",
+        "6 formats",
+        "write",
+        "period",
+        "help",
+        "quit",
+    ] {
+        assert!(text.contains(what), "{what}:\n{}", screen(&a, 40, 12));
+    }
+}

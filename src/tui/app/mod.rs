@@ -304,19 +304,8 @@ impl App {
             return;
         };
         let outcome = modal.form_mut().handle(key, form_key);
-        // A check-in follows its Day once the focus leaves it, or on save.
-        if let Modal::CheckIn(f) = modal
-            && (f.state.focused() != checkin_form::Field::Date || outcome == FormOutcome::Save)
-        {
-            match f.follow_day(&self.diary, &self.clock) {
-                DayChange::Ask(day) => {
-                    self.question = Some(FormQuestion::ReplaceDay(day));
-                    return;
-                }
-                // The day shown changed under the save key: look before saving.
-                DayChange::Loaded if outcome == FormOutcome::Save => return,
-                _ => {}
-            }
+        if self.follow_checkin_day(outcome) {
+            return;
         }
         match outcome {
             FormOutcome::Handled => {}
@@ -327,6 +316,28 @@ impl App {
                 Some(Action::Help) => self.help = Some(Help::default()),
                 _ => {}
             },
+        }
+    }
+
+    /// A check-in follows its Day once the focus leaves it, or on save; true when that
+    /// stops the key's outcome (a question to answer first, or a day to look at before
+    /// saving).
+    fn follow_checkin_day(&mut self, outcome: FormOutcome) -> bool {
+        let Some(Modal::CheckIn(f)) = &mut self.modal else {
+            return false;
+        };
+        let saving = outcome == FormOutcome::Save;
+        if f.state.focused() == checkin_form::Field::Date && !saving {
+            return false;
+        }
+        match f.follow_day(&self.diary, &self.clock) {
+            DayChange::Ask(day) => {
+                self.question = Some(FormQuestion::ReplaceDay(day));
+                true
+            }
+            // The day shown changed under the save key: look before saving.
+            DayChange::Loaded => saving,
+            DayChange::Same | DayChange::Moved => false,
         }
     }
 

@@ -288,10 +288,16 @@ pub trait Form {
         self.draw_fields(state, frame, inner, theme);
     }
 
-    /// The border with the title; returns the area inside it.
+    /// The border with the title; returns the area inside it. A title too long for the
+    /// border loses its part in brackets ("Check-in of 2026-11-25 (saved before; ...)").
     fn draw_border(&self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
-        let block =
-            Block::bordered().title(Span::styled(format!(" {} ", self.title()), theme.title()));
+        let mut title = self.title();
+        if title.chars().count() + 4 > usize::from(area.width)
+            && let Some(at) = title.find(" (")
+        {
+            title.truncate(at);
+        }
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         inner
