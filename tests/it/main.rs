@@ -15,6 +15,7 @@ mod concurrency;
 mod crash;
 mod demo;
 mod export_data;
+mod flags_activity;
 mod full_disk;
 mod hostile_files;
 mod hostile_input;
