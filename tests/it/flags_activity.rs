@@ -11,6 +11,7 @@ use chrono::{Days, NaiveDate};
 use myolog::domain::{Clock, SelfCheck};
 use myolog::patterns::banner::ActiveFlags;
 use myolog::patterns::{Level, RuleId, Settings};
+use myolog::report;
 use myolog::tui::{App, Period, active_flags};
 use serde_json::Value;
 
@@ -133,6 +134,30 @@ fn patterns_since_a_month_ago_shows_the_older_red_flag_still_active() {
     );
 }
 
+#[test]
+fn the_report_of_the_last_month_names_the_older_red_flag_on_page_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = report_support::build::Diary::new()
+        .twitch(report_support::day("2026-11-20"), &["calf:left"])
+        .symptoms(report_support::day("2026-05-09"), &["atrophy"]);
+    let diary = write(dir.path(), &d.slice);
+    let r = report_support::report(
+        &diary,
+        Some(report_support::day("2026-10-26")),
+        report_support::day("2026-11-25"),
+    );
+    let md = report::markdown(&r);
+    let page_one = &md[..md.find("## Detail").unwrap_or(md.len())];
+    assert!(
+        page_one.contains(
+            "URGENT (seek prompt medical review): A muscle looks smaller or wasted — active"
+        ),
+        "{page_one}"
+    );
+    // The self-check itself is outside the period: not in the period's own lists.
+    assert!(r.self_checks.is_empty());
+}
+
 /// The clock the App is built with decides "today"; one 200 days on still shows the flag.
 #[test]
 fn the_banner_keeps_it_with_no_self_check_since_however_long() {
@@ -149,4 +174,53 @@ fn the_banner_keeps_it_with_no_self_check_since_however_long() {
             worst: Level::Urgent
         })
     );
+}
+
+/// The Patterns screen heads a flag met earlier with the day it was last seen, and its evidence
+/// lists each time it was met.
+#[test]
+fn the_patterns_screen_says_last_seen_and_lists_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = |date: NaiveDate| {
+        let mut c = report_support::cramp(date, "15:00");
+        c.duration_s = Some(12 * 60);
+        c
+    };
+    let d = report_support::build::Diary::new()
+        .episode(long(today() - Days::new(260)))
+        .episode(long(today() - Days::new(200)))
+        .twitch(today() - Days::new(2), &["calf:left"]);
+    let mut a = tui::app(write(dir.path(), &d.slice));
+    press(&mut a, "4");
+    while a.patterns().period() != Period::All {
+        press(&mut a, "p");
+    }
+    let last = today() - Days::new(200);
+    let s = screen(&a, 120, 40);
+    assert!(
+        s.contains(&format!(
+            "!! SEE A DOCTOR: A cramp lasting more than 10 minutes (last seen {last})"
+        )),
+        "{s}"
+    );
+    let i = a
+        .patterns()
+        .flags()
+        .iter()
+        .position(|f| f.id == RuleId::CrampOver10Min)
+        .unwrap();
+    for _ in 0..i {
+        press(&mut a, "down");
+    }
+    press(&mut a, "enter");
+    let s = screen(&a, 120, 40);
+    let first = today() - Days::new(260);
+    for line in [
+        "Each time it was met (2), latest first:".to_string(),
+        format!("- {last}, see a doctor: A cramp on {last} lasted 12m"),
+        format!("- {first}, see a doctor: A cramp on {first} lasted 12m"),
+        "Source: NHS, \"Leg cramps\"".to_string(),
+    ] {
+        assert!(s.contains(&line), "{line:?} missing:\n{s}");
+    }
 }
