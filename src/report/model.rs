@@ -421,9 +421,9 @@ impl Report {
     }
 
     /// The report of an already loaded slice, taken as the whole diary up to `until` as far as
-    /// the days it covers go (its first entry is when the diary began). `around_starts` holds,
-    /// for a medicine whose before-window reaches back past the slice, the episodes of its two
-    /// windows.
+    /// the days it covers go (its first entry, or the first of `around_starts`, is when the
+    /// diary began). `around_starts` holds, for a medicine whose before-window reaches back past
+    /// the slice, the episodes of its two windows.
     pub fn from_slice(
         slice: DiarySlice,
         since: Option<NaiveDate>,
@@ -433,7 +433,11 @@ impl Report {
         settings: &Settings,
         around_starts: &[(uuid::Uuid, Vec<Episode>)],
     ) -> Report {
-        let began = first_entry(&slice.episodes, &slice.checkins, &slice.self_checks);
+        let around = around_starts.iter().flat_map(|(_, eps)| eps.iter());
+        let began = first_entry(&slice.episodes, &slice.checkins, &slice.self_checks)
+            .into_iter()
+            .chain(around.map(Episode::local_date))
+            .min();
         Report::build(
             slice,
             Period {
