@@ -7,6 +7,7 @@ mod checkins;
 mod episodes;
 mod medications;
 mod merge;
+mod meta;
 mod pages;
 mod self_checks;
 mod slice;
@@ -807,5 +808,15 @@ mod tests {
     #[test]
     fn migrations_validate() {
         migrations().unwrap().validate().unwrap();
+        // One folder per version, numbered 01, 02, ... without a gap, the last the latest.
+        let mut numbers: Vec<i64> = MIGRATIONS_DIR
+            .dirs()
+            .map(|d| {
+                let name = d.path().to_string_lossy();
+                name.split('-').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=latest_version()).collect::<Vec<_>>());
     }
 }
