@@ -54,7 +54,13 @@ line break):
 
 pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     let day = |option: &str, s: Option<&str>| s.map(|s| ctx.day(option, s)).transpose();
-    let since = day("--since", args.since.as_deref())?;
+    let since = (args.since.as_deref())
+        .map(|s| {
+            ctx.clock
+                .parse_since(s)
+                .map_err(|m| InputError::new("--since", m))
+        })
+        .transpose()?;
     let until = day("--until", args.until.as_deref())?;
     export::check_period(since, until)?;
     let format = args.format;

@@ -35,7 +35,11 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(|s| day("--since", s))
+        .map(|s| {
+            clock
+                .parse_since(s)
+                .map_err(|m| InputError::new("--since", m))
+        })
         .transpose()?;
     if let Some(since) = since.filter(|s| *s > as_of) {
         return Err(InputError::new(
@@ -54,7 +58,7 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     if args.json {
         print_json(&findings)?;
     } else {
-        say(render(&findings, &slice, &settings))?;
+        say(render(&findings, &slice, &settings, since))?;
     }
     // The process ends here: freeing a whole diary's episodes one by one would cost more than
     // the report did, so the memory goes back with the process.
@@ -64,12 +68,17 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
 
 /// The readable report: flags first (active first, then most serious first), each with every
 /// time it was met, then the factor comparison, then the tallies, each labelled for what it is.
-pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> String {
+pub fn render(
+    findings: &Findings,
+    slice: &DiarySlice,
+    settings: &Settings,
+    since: Option<NaiveDate>,
+) -> String {
     let mut out = Vec::new();
     out.push(format!(
         "Patterns as of {}{}.",
         findings.as_of,
-        period(slice)
+        period(slice, since, findings.as_of)
     ));
     out.push(NOT_ADVICE.to_string());
     out.push(String::new());
@@ -201,8 +210,18 @@ fn flag_lines(flag: &Flag) -> Vec<String> {
     lines
 }
 
+/// ", for the 30 days 2026-10-27 to 2026-11-25 (...)" when the period was asked for, else
 /// ", from entries of 2026-01-02 to 2026-11-25" or ", with no entries yet".
-fn period(slice: &DiarySlice) -> String {
+fn period(slice: &DiarySlice, since: Option<NaiveDate>, as_of: NaiveDate) -> String {
+    if let Some(since) = since {
+        let days = (as_of - since).num_days() + 1;
+        // Self-checks are read from before the period too: a red flag lasts until a later
+        // self-check clears it, whenever it was reported.
+        return format!(
+            ", for the {days} day{} {since} to {as_of} (and every self-check before it, as a red flag lasts until a later self-check clears it)",
+            if days == 1 { "" } else { "s" }
+        );
+    }
     let dates: Vec<NaiveDate> = slice
         .episodes
         .iter()

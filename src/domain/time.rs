@@ -96,12 +96,26 @@ where
     }
 
     /// Parses DAY: `today`, `yesterday`, `YYYY-MM-DD`, or `-3d` (three days ago; as in WHEN the
-    /// minus may be left out, so `--since 30d` means the same to `list` and to `export`).
-    /// Nothing before [`EARLIEST_YEAR`].
+    /// minus may be left out). Nothing before [`EARLIEST_YEAR`].
     pub fn parse_day(&self, input: &str) -> Result<NaiveDate, String> {
         let day = self.parse_any_day(input)?;
         not_too_early(day, input.trim())?;
         Ok(day)
+    }
+
+    /// Parses the DAY a period starts on (`--since`): as [`Clock::parse_day`], except that a
+    /// number of days means the last that many days, today included, so `--since 90d` is a
+    /// period of 90 days as the screens' "last 90 days" is (and not 91).
+    pub fn parse_since(&self, input: &str) -> Result<NaiveDate, String> {
+        let s = input.trim();
+        match s
+            .strip_suffix('d')
+            .map(|r| r.strip_prefix('-').unwrap_or(r))
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            Some(days) if days > 0 => self.parse_day(&format!("{}d", days - 1)),
+            _ => self.parse_day(s),
+        }
     }
 
     fn parse_any_day(&self, input: &str) -> Result<NaiveDate, String> {
@@ -317,6 +331,20 @@ mod tests {
     fn clock() -> Clock<FixedOffset> {
         let now = DateTime::parse_from_rfc3339("2026-11-25T10:15:00+01:00").unwrap();
         Clock::new(now)
+    }
+
+    #[test]
+    fn a_period_of_n_days_since_nd_holds_n_days_today_included() {
+        let c = clock();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // The 90 days ending on 2026-11-25 start on 2026-08-28.
+        assert_eq!(c.parse_since("90d"), Ok(day("2026-08-28")));
+        assert_eq!(c.parse_since("-90d"), Ok(day("2026-08-28")));
+        assert_eq!(c.parse_since("1d"), Ok(day("2026-11-25")));
+        // Other forms are the day they name; a day ago stays a day ago for --as-of.
+        assert_eq!(c.parse_since("0d"), Ok(day("2026-11-25")));
+        assert_eq!(c.parse_since("2026-08-01"), Ok(day("2026-08-01")));
+        assert_eq!(c.parse_day("90d"), Ok(day("2026-08-27")));
     }
 
     #[test]

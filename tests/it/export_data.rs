@@ -882,3 +882,34 @@ fn export_help_says_what_the_csv_columns_hold() {
         );
     }
 }
+
+/// `--since 90d` is the last 90 days, today included, in the report's words and in the
+/// patterns view: the number asked for is the number said (it used to say 91).
+#[test]
+fn since_90d_is_a_period_of_90_days() {
+    let env = diary();
+    let path = env.path("r.md");
+    env.ok(&[
+        "export",
+        "--format",
+        "md",
+        "--since",
+        "90d",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let md = fs::read_to_string(path).unwrap();
+    assert!(
+        md.contains("**Period:** 2026-08-28 to 2026-11-25 (90 days)"),
+        "{}",
+        &md[..md.len().min(400)]
+    );
+    let text = env.ok(&["patterns", "--since", "30d"]);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("for the 30 days 2026-10-27 to 2026-11-25"),
+        "{text}"
+    );
+}
