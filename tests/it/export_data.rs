@@ -505,14 +505,15 @@ fn since_and_until_are_days_and_bound_the_episodes() {
         .map(|e| e["start"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["2026-11-22T03:10:00Z"]);
-    // Relative days count back from the injected clock (2026-11-25).
+    // Relative days count back from the injected clock (2026-11-25): `-4d` is the last four
+    // days, today included, so it starts on the 22nd and holds the cramp of 03:10 that day.
     let path = env.path("recent.json");
     env.ok(&[
         "export",
         "--format",
         "json",
         "--since",
-        "-3d",
+        "-4d",
         "-o",
         path.to_str().unwrap(),
     ]);
