@@ -1,12 +1,16 @@
 //! Plain types and their parsing and validation: no SQL, no terminal.
 
 pub mod episode;
+pub mod experiment;
 pub mod fields;
 pub mod records;
 pub mod time;
 
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
-pub use fields::{CheckInField, EpisodeField, Field, Invalid, MedicationField, SelfCheckField};
+pub use experiment::{Change, Experiment, Outcome};
+pub use fields::{
+    CheckInField, EpisodeField, ExperimentField, Field, Invalid, MedicationField, SelfCheckField,
+};
 pub use records::{CheckIn, Medication, SelfCheck, TestResult, parse_caffeine};
 pub use time::{
     Clock, check_not_future, format_duration, parse_date, parse_duration, system_clock,
@@ -72,6 +76,7 @@ pub enum Record {
     CheckIn(CheckIn),
     Medication(Medication),
     SelfCheck(SelfCheck),
+    Experiment(Experiment),
 }
 
 /// Everything the diary holds for a period, as plain values: what pattern rules and reports
@@ -86,4 +91,7 @@ pub struct DiarySlice {
     pub medications: Vec<Medication>,
     /// Self-checks, by date.
     pub self_checks: Vec<SelfCheck>,
+    /// Experiments whose days meet the period, by start.
+    #[serde(default)]
+    pub experiments: Vec<Experiment>,
 }

@@ -134,6 +134,7 @@ fn summary(out: &mut Out, r: &Report) {
     }
     section(out, "meds", &tables::medications(s));
     section(out, "factors", &tables::factors(s));
+    section(out, "experiments", &tables::experiments(s));
     section(out, "averages", &tables::averages(s));
     out.push_str("</section>\n");
 }

@@ -131,6 +131,7 @@ fn summary(out: &mut Out, r: &Report) {
     }
     section(out, &tables::medications(s));
     section(out, &tables::factors(s));
+    section(out, &tables::experiments(s));
     section(out, &tables::averages(s));
 }
 

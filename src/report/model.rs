@@ -9,6 +9,7 @@ use crate::domain::{
     CheckIn, DiarySlice, Episode, InputError, Kind, Medication, SelfCheck, TestResult,
 };
 use crate::patterns::charts::{self, KindCounts};
+use crate::patterns::experiments::ExperimentResult;
 use crate::patterns::{self, FactorRow, Flag, Settings};
 use crate::store::Diary;
 
@@ -114,6 +115,8 @@ pub struct Summary {
     pub factors: Vec<FactorRow>,
     pub confidence: f64,
     pub averages: Averages,
+    /// Experiments whose days meet the period, by start, each as it stood at the end of it.
+    pub experiments: Vec<ExperimentResult>,
 }
 
 impl Summary {
@@ -248,7 +251,7 @@ impl Report {
             };
             around_starts.push((med.id, counted));
         }
-        Ok(Report::from_slice(
+        let mut report = Report::from_slice(
             slice,
             since,
             until,
@@ -256,7 +259,14 @@ impl Report {
             patient,
             &settings,
             &around_starts,
-        ))
+        );
+        // Each experiment with its baseline, which may begin before the period.
+        let experiments = diary.experiments_in(since, Some(until))?;
+        report.summary.experiments =
+            patterns::experiments::results(&experiments, until, &settings, |from, to| {
+                diary.load_for_patterns(Some(from), Some(to))
+            })?;
+        Ok(report)
     }
 
     /// The report of an already loaded slice. `around_starts` holds, for a medicine whose
@@ -275,6 +285,8 @@ impl Report {
             mut checkins,
             medications,
             mut self_checks,
+            // Read with their baselines by `Report::load`, which may reach before the period.
+            experiments: _,
         } = slice;
         // Ids are unique, so an unstable sort gives the one order there is, without a stable
         // sort's buffer of half the episodes (9 MB for a 10-year diary).
@@ -298,6 +310,7 @@ impl Report {
             checkins,
             medications,
             self_checks,
+            experiments: Vec::new(),
         };
         let findings = patterns::evaluate_period(&slice, settings, since, until);
         let summary = Summary {
@@ -325,6 +338,7 @@ impl Report {
                 .collect(),
             confidence: settings.confidence,
             averages: averages(&slice.checkins),
+            experiments: Vec::new(),
         };
         let (weeks, weeks_in_period) = weeks(&slice.episodes, from, until);
         let (self_checks, self_checks_not_shown) = summary_self_checks(&slice.self_checks);

@@ -618,7 +618,16 @@ fn summary(l: &mut Layout, r: &Report) {
         &[1.6, 1.8, 1.0, 1.0, 1.8, 1.8],
         7.0,
     );
-    l.section(&tables::factors(s), &[2.2, 1.6, 1.0, 1.0, 0.8, 1.2], 7.0);
+    l.section(
+        &tables::factors(s),
+        &[2.2, 1.4, 0.9, 0.9, 0.7, 1.1, 1.6],
+        7.0,
+    );
+    l.section(
+        &tables::experiments(s),
+        &[1.4, 1.6, 1.5, 1.1, 1.0, 0.6, 1.3, 1.6],
+        7.0,
+    );
 
     // The averages as one line, not a table, to keep the summary on the first page.
     let averages = tables::averages(s);

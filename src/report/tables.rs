@@ -8,7 +8,7 @@ use super::{Report, Summary, text};
 use crate::domain::{
     CheckIn, Episode, Kind, Medication, ReliefUse, SelfCheck, TestResult, format_duration,
 };
-use crate::patterns::factor_label;
+use crate::patterns;
 
 /// One section's table: cells are clean, unescaped text.
 pub struct Table<'a> {
@@ -201,14 +201,16 @@ fn rate(count: u32, days: u32, per_week: Option<f64>) -> String {
     }
 }
 
-/// Exposed and unexposed days compared, factor by factor.
+/// Exposed and unexposed days compared, factor by factor, each row with what may be said of it
+/// once chance across every comparison is allowed for.
 pub fn factors(s: &Summary) -> Table<'static> {
+    let comparisons = patterns::comparisons(&s.factors);
     let rows = s
         .factors
         .iter()
         .map(|f| {
             vec![
-                factor_label(&f.factor).to_string(),
+                f.label(),
                 f.outcome.replace('_', " "),
                 format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
                 format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
@@ -217,13 +219,14 @@ pub fn factors(s: &Summary) -> Table<'static> {
                     (Some(l), Some(h)) => format!("{l:.2}–{h:.2}"),
                     _ => "-".into(),
                 },
+                f.standing().words(comparisons),
             ]
         })
         .collect();
     let interval = format!("{:.0}% interval", s.confidence * 100.0);
     Table {
         note: Some(
-            "Days with a check-in, exposed against unexposed; a ratio above 1 means the outcome was more common when exposed. An association in this diary, not proof of cause.",
+            "Days with a check-in, exposed against unexposed (\"the day before\": the factor on one day, the outcome on the next); a ratio above 1 means the outcome was more common when exposed. With this many comparisons some intervals exclude 1 by chance alone: only rows that stand out (Benjamini–Hochberg q below 0.10) are unlikely to be chance. An association in this diary, not proof of cause.",
         ),
         ..table(
             "Possible triggers compared",
@@ -235,6 +238,66 @@ pub fn factors(s: &Summary) -> Table<'static> {
                 "Unexposed",
                 "Ratio",
                 &interval,
+                "Reading",
+            ],
+            Rows::Made(rows),
+        )
+    }
+}
+
+/// The experiments of the period: the change, the days and outcome days before and during
+/// (kept days), the per-protocol ratio and interval, adherence and the verdict.
+pub fn experiments(s: &Summary) -> Table<'static> {
+    let rows = s
+        .experiments
+        .iter()
+        .map(|e| {
+            vec![
+                clean(&e.name),
+                e.change.label(),
+                format!(
+                    "{} to {}{}",
+                    date(e.start),
+                    date(e.end),
+                    e.stopped
+                        .map(|d| format!(", stopped {}", date(d)))
+                        .unwrap_or_default()
+                ),
+                format!(
+                    "{}/{} {}",
+                    e.baseline.outcome_days,
+                    e.baseline.days,
+                    e.outcome.counted()
+                ),
+                format!(
+                    "{}/{} (kept days)",
+                    e.experiment.kept_outcome_days, e.experiment.kept_days
+                ),
+                e.adherence
+                    .map_or_else(|| "-".into(), |a| format!("{:.0}%", a * 100.0)),
+                e.per_protocol.map_or_else(
+                    || "-".into(),
+                    |r| format!("{:.2} ({:.2}–{:.2})", r.ratio, r.ci_low, r.ci_high),
+                ),
+                e.verdict.words().to_string(),
+            ]
+        })
+        .collect();
+    let ratio = format!("Ratio ({:.0}% interval)", s.confidence * 100.0);
+    Table {
+        note: Some(patterns::experiments::CAUTION),
+        ..table(
+            "Experiments",
+            "No experiment in this period.",
+            &[
+                "Experiment",
+                "Change",
+                "Days",
+                "Before",
+                "During",
+                "Kept",
+                &ratio,
+                "Verdict",
             ],
             Rows::Made(rows),
         )

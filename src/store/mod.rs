@@ -4,6 +4,7 @@
 mod bulk;
 mod checkins;
 mod episodes;
+mod experiments;
 mod medications;
 mod merge;
 mod pages;
@@ -563,6 +564,15 @@ mod tests {
     #[test]
     fn migrations_validate() {
         migrations().unwrap().validate().unwrap();
-        assert_eq!(latest_version(), 2);
+        // rusqlite_migration numbers the folders' migrations in order: they must run 01, 02, ...
+        let mut numbers: Vec<i64> = MIGRATIONS_DIR
+            .dirs()
+            .map(|d| {
+                let name = d.path().file_name().unwrap().to_string_lossy().into_owned();
+                name.split('-').next().unwrap().parse().unwrap()
+            })
+            .collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=latest_version()).collect::<Vec<_>>());
     }
 }

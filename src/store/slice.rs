@@ -54,12 +54,14 @@ impl Diary {
         let medications = self.medications()?;
         let mut self_checks = self.self_checks()?;
         self_checks.retain(|c| in_period(c.date));
+        let experiments = self.experiments_in(since, until)?;
         tx.finish()?;
         Ok(DiarySlice {
             episodes,
             checkins,
             medications,
             self_checks,
+            experiments,
         })
     }
 }

@@ -5,8 +5,10 @@ use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{Diary, Result, StoreError, checkins, episodes, medications, secs, self_checks};
-use crate::domain::{CheckIn, Episode, Medication};
+use super::{
+    Diary, Result, StoreError, checkins, episodes, experiments, medications, secs, self_checks,
+};
+use crate::domain::{CheckIn, Episode, Experiment, Medication};
 
 /// How many changes can be undone; older entries are dropped.
 const KEEP: i64 = 200;
@@ -17,6 +19,7 @@ pub enum Entity {
     CheckIn,
     Medication,
     SelfCheck,
+    Experiment,
 }
 
 impl Entity {
@@ -26,6 +29,7 @@ impl Entity {
             Entity::CheckIn => "checkin",
             Entity::Medication => "medication",
             Entity::SelfCheck => "self_check",
+            Entity::Experiment => "experiment",
         }
     }
 }
@@ -126,6 +130,10 @@ impl Diary {
             }
             ("self_check", None) => self_checks::remove_self_check(&tx, &key)?,
             ("self_check", Some(json)) => self_checks::put_self_check(&tx, &decode(&json)?)?,
+            ("experiment", None) => experiments::remove_experiment(&tx, &key)?,
+            ("experiment", Some(json)) => {
+                experiments::put_experiment(&tx, &decode::<Experiment>(&json)?)?
+            }
             (other, _) => {
                 return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(
                     format!("undo entity {other}"),

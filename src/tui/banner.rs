@@ -48,6 +48,8 @@ pub fn active_flags_with(
                 .filter(|c| within(c.date))
                 .cloned()
                 .collect(),
+            // The banner's rules read no experiment.
+            experiments: Vec::new(),
         })
     })
 }

@@ -1,5 +1,6 @@
 //! The daily check-in: every field may stay unknown; caffeine as mg or servings; prefilled from
-//! the day's check-in.
+//! the day's check-in. While a `custom` experiment runs, it also asks whether its change was
+//! kept.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -11,9 +12,10 @@ use super::form::{Errors, Form, FormState, Open, TextField};
 use super::theme::Theme;
 use crate::domain::records::{ALCOHOL_MAX, EXERCISE_MAX_MIN, SLEEP_MAX_H, STRESS_MAX, WATER_MAX_L};
 use crate::domain::{
-    CheckIn, CheckInField, Field as DomainField, Invalid, clean_note, parse_caffeine,
+    Change, CheckIn, CheckInField, Experiment, Field as DomainField, Invalid, clean_note,
+    parse_caffeine,
 };
-use crate::store::Diary;
+use crate::store::{Diary, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -26,6 +28,8 @@ pub enum Field {
     Exercise,
     Magnesium,
     Stretched,
+    /// Asked only while a custom experiment runs.
+    Kept,
     Note,
 }
 
@@ -55,6 +59,10 @@ pub struct CheckinForm {
     exercise: TextField,
     magnesium: Option<bool>,
     stretched: Option<bool>,
+    /// The custom experiment's change kept; kept as it was when the question is not asked.
+    kept: Option<bool>,
+    /// The name of the custom experiment running today, whose question the form asks.
+    experiment: Option<String>,
     note: TextField,
     existed: bool,
 }
@@ -72,8 +80,30 @@ fn number<T: std::str::FromStr>(what: String) -> impl FnOnce(&str) -> Result<T, 
 }
 
 impl CheckinForm {
-    /// The check-in of `date`, prefilled from the one saved before, if any.
-    pub fn open(date: NaiveDate, existing: Option<&CheckIn>) -> Open<CheckinForm> {
+    /// Today's check-in on `clock`, prefilled from the diary, asking whether the change was
+    /// kept while a custom experiment runs today.
+    pub fn open_today(diary: &Diary, clock: &AppClock) -> Result<Open<CheckinForm>, StoreError> {
+        let today = clock.today();
+        let existing = diary.checkin(today)?;
+        let custom = diary
+            .experiments()?
+            .into_iter()
+            .filter(|e| e.change == Change::Custom && e.covers(today))
+            .max_by_key(|e| (e.start, e.created));
+        Ok(CheckinForm::open_for(
+            today,
+            existing.as_ref(),
+            custom.as_ref(),
+        ))
+    }
+
+    /// The check-in of `date`, prefilled from the one saved before, if any, asking whether
+    /// the change of `custom` was kept when one is given.
+    pub fn open_for(
+        date: NaiveDate,
+        existing: Option<&CheckIn>,
+        custom: Option<&Experiment>,
+    ) -> Open<CheckinForm> {
         let mut f = CheckinForm {
             loaded: date,
             date: TextField::new(date.to_string()),
@@ -85,11 +115,17 @@ impl CheckinForm {
             exercise: TextField::default(),
             magnesium: None,
             stretched: None,
+            kept: None,
+            experiment: custom.map(|e| e.name.clone()),
             note: TextField::default(),
             existed: false,
         };
         f.fill(existing);
-        Open::new(f, FIELDS, Field::Sleep)
+        let mut fields = FIELDS.to_vec();
+        if f.experiment.is_some() {
+            fields.insert(fields.len() - 1, Field::Kept);
+        }
+        Open::new(f, fields, Field::Sleep)
     }
 
     fn fill(&mut self, c: Option<&CheckIn>) {
@@ -104,6 +140,7 @@ impl CheckinForm {
         self.exercise = num(c.exercise_min);
         self.magnesium = c.magnesium;
         self.stretched = c.stretched;
+        self.kept = c.experiment_kept;
         self.note = TextField::new(c.note.clone().unwrap_or_default());
     }
 
@@ -111,6 +148,7 @@ impl CheckinForm {
         match field {
             Field::Magnesium => Some(&mut self.magnesium),
             Field::Stretched => Some(&mut self.stretched),
+            Field::Kept => Some(&mut self.kept),
             _ => None,
         }
     }
@@ -173,7 +211,7 @@ impl Form for CheckinForm {
             Field::Alcohol => Some(&mut self.alcohol),
             Field::Exercise => Some(&mut self.exercise),
             Field::Note => Some(&mut self.note),
-            Field::Magnesium | Field::Stretched => None,
+            Field::Magnesium | Field::Stretched | Field::Kept => None,
         }
     }
 
@@ -191,6 +229,7 @@ impl Form for CheckinForm {
             CheckInField::Exercise => Field::Exercise,
             CheckInField::Magnesium => Field::Magnesium,
             CheckInField::Stretched => Field::Stretched,
+            CheckInField::Kept => Field::Kept,
             CheckInField::Note => Field::Note,
         }
     }
@@ -251,6 +290,7 @@ impl Form for CheckinForm {
             ),
             magnesium: self.magnesium,
             stretched: self.stretched,
+            experiment_kept: self.kept,
             note: clean_note(Some(self.note.value().to_string())),
         };
         if errors.is_empty() && checkin.is_empty() {
@@ -309,6 +349,19 @@ impl Form for CheckinForm {
                 vec![toggle(self.stretched, focused, theme)],
                 "stretched before bed? Enter/Space: unknown, yes, no",
             ),
+            Field::Kept => {
+                let hint = format!(
+                    "experiment '{}': kept its change today? Enter/Space: unknown, yes, no",
+                    self.experiment.as_deref().unwrap_or_default()
+                );
+                return field_lines(
+                    "Kept change",
+                    vec![toggle(self.kept, focused, theme)],
+                    &hint,
+                    focused,
+                    theme,
+                );
+            }
             Field::Note => ("Note", text(&self.note), ""),
         };
         field_lines(label, value, hint, focused, theme)

@@ -1,6 +1,7 @@
 //! Today: the day's episodes, its check-in (or a prompt for it), the last 14 days at a glance,
 //! and, where there is room, the body map of the last 90 days. Above the check-in, one line
-//! with the number of active flags and the most serious level, when any is active.
+//! with the number of active flags and the most serious level, when any is active; beside the
+//! date, "experiment day 5 of 14" while an experiment runs.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -15,6 +16,7 @@ use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use super::widgets::day_strip::{DayStrip, StripDay};
+use crate::domain::experiment::running;
 use crate::domain::{CheckIn, Episode};
 use crate::patterns::banner::ActiveFlags;
 use crate::patterns::charts::{self, SiteCount};
@@ -36,6 +38,8 @@ pub struct Today {
     site_counts: Vec<SiteCount>,
     empty_diary: bool,
     flags: Option<ActiveFlags>,
+    /// The experiment running today: its name, the day it is on and its planned days.
+    experiment: Option<(String, u32, u32)>,
 }
 
 impl Today {
@@ -78,7 +82,10 @@ impl Today {
         } else {
             banner::active_flags_with(diary, settings, date, &recent, recent_from)?
         };
+        let experiment = running(&diary.experiments()?, date)
+            .and_then(|e| e.day_of(date).map(|(n, of)| (e.name.clone(), n, of)));
         Ok(Today {
+            experiment,
             date,
             episodes,
             episodes_total,
@@ -125,10 +132,12 @@ impl Today {
             Constraint::Min(0),
         ])
         .areas(main.inner(ratatui::layout::Margin::new(1, 0)));
-        let mut title_lines = vec![Line::from(vec![
+        let mut date_line = vec![
             Span::styled(self.date.format("%A %-d %B %Y").to_string(), theme.title()),
             Span::styled(format!("  ({})", self.date), theme.dim()),
-        ])];
+        ];
+        date_line.extend(self.experiment_spans(title.width.into(), &date_line, theme));
+        let mut title_lines = vec![Line::from(date_line)];
         if let Some(flags) = self.flags {
             let style = match flags.worst {
                 Level::Urgent => theme.error(),
@@ -167,6 +176,26 @@ impl Today {
                 inner,
             );
         }
+    }
+
+    /// "  experiment day 5 of 14: caffeine cut" after the date, the name only where it fits.
+    fn experiment_spans(
+        &self,
+        width: usize,
+        before: &[Span<'static>],
+        theme: &Theme,
+    ) -> Vec<Span<'static>> {
+        let Some((name, n, of)) = &self.experiment else {
+            return Vec::new();
+        };
+        let used: usize = before.iter().map(|s| s.content.chars().count()).sum();
+        let day = format!("  experiment day {n} of {of}");
+        let name = format!(": {name}");
+        let mut spans = vec![Span::styled(day.clone(), theme.title())];
+        if used + day.chars().count() + name.chars().count() <= width {
+            spans.push(Span::styled(name, theme.dim()));
+        }
+        spans
     }
 
     fn checkin_lines(&self, keys: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
