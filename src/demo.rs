@@ -196,8 +196,8 @@ where
     for m in medications {
         sink(Record::Medication(m))?;
     }
-    // The experiment draws from its own stream, so the rest of the diary stays what the seed
-    // made before it was planted.
+    // The experiment draws from its own stream, so the diary up to its baseline stays what the
+    // seed made before it was planted (its days' caffeine, and so their twitches, differ).
     let mut cut_rng = StdRng::seed_from_u64(seed ^ 0x0ca1_feed);
     let experiment = planted_experiment(&mut cut_rng, days, first, today, &tz, now);
     if let Some(e) = &experiment {
@@ -385,8 +385,8 @@ fn planted_caffeine(rng: &mut StdRng, e: &Experiment, date: NaiveDate, usual: u3
     let (baseline_from, _) = e.baseline();
     if (baseline_from..e.start).contains(&date) {
         if rng.random_bool(0.85) {
-            // Four to seven coffees.
-            95 * rng.random_range(4..=7)
+            // Five to seven coffees.
+            95 * rng.random_range(5..=7)
         } else {
             usual
         }

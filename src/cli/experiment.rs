@@ -148,13 +148,18 @@ fn start(
 fn stop(on: Option<&str>, ctx: &Context) -> Result<()> {
     let today = ctx.today();
     let on = ctx.day_or_today("--on", on)?;
-    let mut diary = ctx.open_existing("experiment stop", "experiment")?;
-    if experiments::running(&diary.experiments()?, today).is_none() {
-        return Err(InputError::new(
+    let not_running = || -> crate::Error {
+        InputError::new(
             "experiment stop",
             format!("no experiment is running on {today}; `myolog experiment list` shows them"),
         )
-        .into());
+        .into()
+    };
+    let Some(mut diary) = ctx.open_if_any()? else {
+        return Err(not_running());
+    };
+    if experiments::running(&diary.experiments()?, today).is_none() {
+        return Err(not_running());
     }
     let stopped = diary.stop_experiment(today, on, ctx.now())?;
     let result = result_of(&diary, &stopped, ctx)?;

@@ -8,7 +8,7 @@ use super::{Context, Result, print_json, say, table};
 use crate::domain::{DiarySlice, InputError};
 use crate::patterns::wording::{
     activity, association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
-    occurrence_line, outcome_label, proportion, short_ids,
+    occurrence_line, proportion, short_ids,
 };
 use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings};
 
@@ -101,8 +101,8 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
         .map(|r| {
             let (ratio, interval, _) = factor_reading(r);
             vec![
-                r.label(),
-                outcome_label(&r.outcome).to_string(),
+                r.label().to_string(),
+                r.outcome_words(),
                 proportion(r.exposed_outcome_days, r.exposed_days),
                 proportion(r.unexposed_outcome_days, r.unexposed_days),
                 ratio,
@@ -132,11 +132,11 @@ pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> S
     }
     for n in &notable {
         out.push(format!(
-            "  {}, {}: {} (q {:.2}): {}",
+            "  {}, {}: {} ({}): {}",
             n.row.label(),
-            outcome_label(&n.row.outcome),
+            n.row.outcome_words(),
             n.words,
-            n.row.q.unwrap_or(1.0),
+            patterns::q_words(n.row.q),
             n.direction,
         ));
     }

@@ -380,10 +380,51 @@ pub fn too_early_reason(r: &ExperimentResult) -> Option<String> {
     ))
 }
 
-/// The result in lines of plain text, as `myolog experiment show` prints it and the Patterns
-/// screen shows it: the two periods, adherence, both comparisons, the verdict, the caution and
-/// the offer to repeat.
+/// The result in words, line by line: what `myolog experiment show` prints and the Patterns
+/// screen shows, each in its own order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Description {
+    /// "caffeine cut: no caffeine (under 100 mg a day), counting twitch days".
+    pub heading: String,
+    /// Its planned days and where it stands.
+    pub status: String,
+    pub before: String,
+    pub during: String,
+    pub adherence: String,
+    pub per_protocol: String,
+    pub as_planned: String,
+    /// "Verdict: ...", with why when too early.
+    pub verdict: String,
+    pub caution: &'static str,
+    pub repeat: String,
+}
+
+impl Description {
+    /// Every line, in the order the command line prints them.
+    pub fn lines(&self) -> Vec<String> {
+        vec![
+            self.heading.clone(),
+            self.status.clone(),
+            self.before.clone(),
+            self.during.clone(),
+            self.adherence.clone(),
+            self.per_protocol.clone(),
+            self.as_planned.clone(),
+            self.verdict.clone(),
+            self.caution.to_string(),
+            self.repeat.clone(),
+        ]
+    }
+}
+
+/// The result in lines of plain text, as `myolog experiment show` prints it: the two periods,
+/// adherence, both comparisons, the verdict, the caution and the offer to repeat.
 pub fn lines(r: &ExperimentResult, confidence: f64) -> Vec<String> {
+    describe(r, confidence).lines()
+}
+
+/// The result in words.
+pub fn describe(r: &ExperimentResult, confidence: f64) -> Description {
     let (baseline_from, baseline_to) = (
         r.start
             .checked_sub_days(Days::new(u64::from(r.planned_days())))
@@ -391,25 +432,6 @@ pub fn lines(r: &ExperimentResult, confidence: f64) -> Vec<String> {
         r.start.pred_opt().unwrap_or(r.start),
     );
     let counted = r.outcome.counted();
-    let mut out = vec![
-        format!("{}: {}, counting {counted}", r.name, r.change.label()),
-        format!(
-            "{} to {} ({} days planned); {}",
-            r.start,
-            r.end,
-            r.planned_days(),
-            r.status()
-        ),
-        format!(
-            "Before ({baseline_from} to {baseline_to}): {counted} {} of the days with a check-in",
-            share(r.baseline.outcome_days, r.baseline.days)
-        ),
-        format!(
-            "During: {counted} {} of the kept days; {} of all days with a check-in",
-            share(r.experiment.kept_outcome_days, r.experiment.kept_days),
-            share(r.experiment.outcome_days, r.experiment.days)
-        ),
-    ];
     let (missed, unknown) = r.not_kept();
     let mut adherence = format!(
         "Adherence: {} of the days with a check-in kept the change",
@@ -420,29 +442,47 @@ pub fn lines(r: &ExperimentResult, confidence: f64) -> Vec<String> {
             "; not kept: {}",
             super::wording::listed(&missed, 6)
         ));
-        if unknown > 0 {
-            adherence.push_str(&format!(
-                " ({unknown} of them left {} unknown)",
-                r.change.read_from()
-            ));
+        let field = r.change.read_from();
+        if unknown as usize == missed.len() {
+            adherence.push_str(&format!(" ({field} left unknown)"));
+        } else if unknown > 0 {
+            adherence.push_str(&format!(" ({unknown} of them left {field} unknown)"));
         }
     }
-    out.push(adherence);
-    out.push(format!(
-        "Per protocol (kept days only): {}",
-        ratio_words(r.per_protocol, confidence)
-    ));
-    out.push(format!(
-        "As planned (every day of it): {}",
-        ratio_words(r.as_planned, confidence)
-    ));
     let mut verdict = format!("Verdict: {}", r.verdict.words());
     if let Some(reason) = too_early_reason(r) {
         verdict.push_str(&format!(": {reason}"));
     }
     verdict.push('.');
-    out.push(verdict);
-    out.push(CAUTION.to_string());
-    out.push(repeat_offer(r));
-    out
+    Description {
+        heading: format!("{}: {}, counting {counted}", r.name, r.change.label()),
+        status: format!(
+            "{} to {} ({} days planned); {}",
+            r.start,
+            r.end,
+            r.planned_days(),
+            r.status()
+        ),
+        before: format!(
+            "Before ({baseline_from} to {baseline_to}): {counted} {} of the days with a check-in",
+            share(r.baseline.outcome_days, r.baseline.days)
+        ),
+        during: format!(
+            "During: {counted} {} of the kept days; {} of all days with a check-in",
+            share(r.experiment.kept_outcome_days, r.experiment.kept_days),
+            share(r.experiment.outcome_days, r.experiment.days)
+        ),
+        adherence,
+        per_protocol: format!(
+            "Per protocol (kept days only): {}",
+            ratio_words(r.per_protocol, confidence)
+        ),
+        as_planned: format!(
+            "As planned (every day of it): {}",
+            ratio_words(r.as_planned, confidence)
+        ),
+        verdict,
+        caution: CAUTION,
+        repeat: repeat_offer(r),
+    }
 }

@@ -225,13 +225,18 @@ impl FactorRow {
         }
     }
 
-    /// The factor in words, with "the day before" for a next-day row.
-    pub fn label(&self) -> String {
-        let label = factor_label(&self.factor);
-        if self.lag_days == 1 {
-            format!("{label}, the day before")
-        } else {
-            label.to_string()
+    /// The factor in words.
+    pub fn label(&self) -> &str {
+        factor_label(&self.factor)
+    }
+
+    /// The outcome in words, "next day" for a next-day row: "twitch day", "cramp next day".
+    pub fn outcome_words(&self) -> String {
+        match (Outcome::parse(&self.outcome), self.lag_days) {
+            (Ok(Outcome::TwitchDay), 1) => "twitch next day".into(),
+            (Ok(Outcome::CrampDay), 1) => "cramp next day".into(),
+            (Ok(o), _) => o.label().into(),
+            (Err(_), _) => self.outcome.clone(),
         }
     }
 
@@ -301,7 +306,7 @@ impl Standing {
 /// What every view says under the factor rows about chance across many comparisons.
 pub fn chance_note(comparisons: usize) -> String {
     format!(
-        "With {comparisons} comparisons, a few intervals exclude 1 by chance alone: a row stands out only when, allowing for all of them (Benjamini–Hochberg), q is under {STANDS_OUT_BELOW_Q:.2}; the others whose interval excludes 1 may be chance. \"The day before\": the factor on one day against the outcome on the next."
+        "With {comparisons} comparisons, a few intervals exclude 1 by chance alone: a row stands out only when, allowing for all of them (Benjamini–Hochberg), q is under {STANDS_OUT_BELOW_Q:.2}; the others whose interval excludes 1 may be chance. \"Next day\": the factor on one day against the outcome on the day after."
     )
 }
 
@@ -320,6 +325,15 @@ pub fn reading(row: &FactorRow, comparisons: usize) -> String {
         }
         Standing::NoClearDifference => "spans 1: no clear difference".into(),
         Standing::NotEnoughData => Standing::NotEnoughData.words(comparisons),
+    }
+}
+
+/// "q 0.03", "q < 0.01", or "no q" without enough data.
+pub fn q_words(q: Option<f64>) -> String {
+    match q {
+        Some(q) if q < 0.01 => "q < 0.01".into(),
+        Some(q) => format!("q {q:.2}"),
+        None => "no q".into(),
     }
 }
 

@@ -45,7 +45,7 @@ use calendar::Calendar;
 
 pub use factors::{
     FACTORS, Factor, FactorRow, Notable, Outcome, RatioInterval, STANDS_OUT_BELOW_Q, Standing,
-    Table, chance_note, comparisons, factor_label, notable, reading,
+    Table, chance_note, comparisons, factor_label, notable, q_words, reading,
 };
 pub use red_flags::{self_check_advice, self_check_level};
 pub use rules::{Level, RuleId};

@@ -210,8 +210,8 @@ pub fn factors(s: &Summary) -> Table<'static> {
         .iter()
         .map(|f| {
             vec![
-                f.label(),
-                f.outcome.replace('_', " "),
+                f.label().to_string(),
+                f.outcome_words(),
                 format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
                 format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
                 f.ratio.map_or_else(|| "-".into(), |v| format!("{v:.2}")),
@@ -226,7 +226,7 @@ pub fn factors(s: &Summary) -> Table<'static> {
     let interval = format!("{:.0}% interval", s.confidence * 100.0);
     Table {
         note: Some(
-            "Days with a check-in, exposed against unexposed (\"the day before\": the factor on one day, the outcome on the next); a ratio above 1 means the outcome was more common when exposed. With this many comparisons some intervals exclude 1 by chance alone: only rows that stand out (Benjamini–Hochberg q below 0.10) are unlikely to be chance. An association in this diary, not proof of cause.",
+            "Days with a check-in, exposed against unexposed (\"next day\": the factor on one day, the outcome on the day after); a ratio above 1 means the outcome was more common when exposed. With this many comparisons some intervals exclude 1 by chance alone: only rows that stand out (Benjamini–Hochberg q below 0.10) are unlikely to be chance. An association in this diary, not proof of cause.",
         ),
         ..table(
             "Possible triggers compared",

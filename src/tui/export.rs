@@ -248,15 +248,39 @@ impl Export {
                     theme.ok(),
                 ))),
                 paths => {
-                    lines.push(Line::from(Span::styled(
-                        format!("Wrote {} files:", paths.len()),
-                        theme.ok(),
-                    )));
-                    lines.extend(
-                        paths
-                            .iter()
-                            .map(|p| Line::from(Span::styled(format!("  {}", show(p)), theme.ok()))),
-                    );
+                    // Each in full where there is room; otherwise files in one folder (CSV's
+                    // tables) are named once, in a line that wraps, so every one is on screen.
+                    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+                    let folder = paths[0].parent().filter(|_| paths.len() + 1 > room);
+                    let names: Option<Vec<String>> = paths
+                        .iter()
+                        .map(|p| {
+                            (p.parent() == folder)
+                                .then(|| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                                .flatten()
+                        })
+                        .collect();
+                    match (folder, names) {
+                        (Some(folder), Some(names)) => {
+                            lines.push(Line::from(Span::styled(
+                                format!("Wrote {} files into {}:", paths.len(), show(folder)),
+                                theme.ok(),
+                            )));
+                            lines.push(Line::from(Span::styled(
+                                format!("  {}", names.join(", ")),
+                                theme.ok(),
+                            )));
+                        }
+                        _ => {
+                            lines.push(Line::from(Span::styled(
+                                format!("Wrote {} files:", paths.len()),
+                                theme.ok(),
+                            )));
+                            lines.extend(paths.iter().map(|p| {
+                                Line::from(Span::styled(format!("  {}", show(p)), theme.ok()))
+                            }));
+                        }
+                    }
                 }
             },
             (Some(Outcome::Exists(path)), None) => lines.push(Line::from(Span::styled(

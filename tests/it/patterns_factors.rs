@@ -549,7 +549,10 @@ fn the_day_before_finds_an_effect_planted_on_the_next_day_only() {
     close(next.p.unwrap(), 0.008_699_987);
     close(next.q.unwrap(), 0.034_799_948);
     assert!(next.stands_out);
-    assert_eq!(next.label(), "high caffeine, the day before");
+    assert_eq!(
+        (next.label(), next.outcome_words().as_str()),
+        ("high caffeine", "twitch next day")
+    );
     assert_eq!(myolog::patterns::comparisons(&f.factors), 4);
 }
 

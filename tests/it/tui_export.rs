@@ -253,7 +253,7 @@ fn the_run_loop_draws_the_writing_frame_then_writes() {
     )
     .unwrap();
     let last = terminal.backend().to_string();
-    assert!(last.contains("Wrote 4 files"), "{last}");
+    assert!(last.contains("Wrote 5 files"), "{last}");
 }
 
 #[test]

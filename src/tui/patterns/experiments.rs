@@ -47,38 +47,38 @@ fn experiment(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut text = experiments::lines(r, s.confidence).into_iter();
+    let text = experiments::describe(r, s.confidence);
     let mut lines = Vec::new();
-    for l in wrap(&text.next().unwrap_or_default(), width) {
-        lines.push(Line::from(Span::styled(l, theme.title())));
-    }
-    for l in wrap(&text.next().unwrap_or_default(), width) {
-        lines.push(Line::from(l));
-    }
+    let say = |lines: &mut Vec<Line<'static>>, text: &str, style: Style| {
+        for l in wrap(text, width) {
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    };
+    // What it shows first, so it is on screen at 80x24; the days behind it follow.
+    say(&mut lines, &text.heading, theme.title());
+    say(&mut lines, &text.status, Style::new());
+    say(&mut lines, &text.verdict, verdict_style(r.verdict, theme));
+    say(&mut lines, &text.adherence, Style::new());
     let before: Vec<&PeriodDay> = r.days.iter().filter(|d| !d.during).collect();
     let during: Vec<&PeriodDay> = r.days.iter().filter(|d| d.during).collect();
     lines.extend(strip("Before", &before, r.outcome, false, width, theme));
     lines.extend(strip("During", &during, r.outcome, true, width, theme));
-    lines.push(Line::from(Span::styled(
-        format!(
-            "{} {}  . none  - no check-in (not counted)  kept: y yes  n no  ? unknown",
-            mark(r.outcome),
-            r.outcome.label()
-        ),
-        theme.dim(),
-    )));
-    for line in text {
-        let style = if line.starts_with("Verdict:") {
-            verdict_style(r.verdict, theme)
-        } else if line.starts_with(experiments::CAUTION) || line.starts_with("To be surer") {
-            theme.dim()
-        } else {
-            Style::new()
-        };
-        for l in wrap(&line, width) {
-            lines.push(Line::from(Span::styled(l, style)));
-        }
+    let legend = format!(
+        "{} {}; . none; - no check-in (not counted); kept: y yes, n no, ? unknown",
+        mark(r.outcome),
+        r.outcome.label()
+    );
+    say(&mut lines, &legend, theme.dim());
+    for line in [
+        &text.before,
+        &text.during,
+        &text.per_protocol,
+        &text.as_planned,
+    ] {
+        say(&mut lines, line, Style::new());
     }
+    say(&mut lines, text.caution, theme.dim());
+    say(&mut lines, &text.repeat, theme.dim());
     lines
 }
 
@@ -116,7 +116,9 @@ fn strip(
     width: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let per_row = (width.saturating_sub(LABEL) / 3).max(1);
+    // Whole weeks a row where a week fits, so the rows line up.
+    let fit = (width.saturating_sub(LABEL) / 3).max(1);
+    let per_row = if fit >= 7 { fit - fit % 7 } else { fit };
     let outcome_style = theme.kind(match outcome {
         Outcome::TwitchDay => Kind::Twitch,
         Outcome::CrampDay | Outcome::NocturnalCrampNight => Kind::Cramp,

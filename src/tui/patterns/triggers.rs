@@ -6,9 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::View;
-use crate::patterns::wording::{
-    NOT_ENOUGH_DATA, association_note, factor_reading, outcome_label, proportion,
-};
+use crate::patterns::wording::{NOT_ENOUGH_DATA, association_note, factor_reading, proportion};
 use crate::patterns::{self, FactorRow, Settings, Standing};
 use crate::tui::fit::{clip, wrap};
 use crate::tui::theme::Theme;
@@ -26,7 +24,7 @@ pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> V
     let factor_w = FACTOR_WIDTH;
     let inline = width >= factor_w + 1 + ROW_WIDTH;
     let header = format!(
-        "{:<11} {:<12} {:<12} {:>5} {:<bw$} {:.0}% INTERVAL",
+        "{:<15} {:<12} {:<12} {:>5} {:<bw$} {:.0}% INTERVAL",
         "OUTCOME",
         "EXPOSED",
         "UNEXPOSED",
@@ -46,7 +44,7 @@ pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> V
     let comparisons = patterns::comparisons(&view.findings.factors);
     let mut previous = String::new();
     for r in &view.findings.factors {
-        let label = r.label();
+        let label = r.label().to_string();
         if !inline && label != previous {
             lines.push(Line::from(Span::styled(label.clone(), theme.title())));
         }
@@ -63,19 +61,21 @@ pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> V
             Standing::StandsOut => theme.title(),
             _ => Style::new(),
         };
-        // What may be said of the row goes beside it, or under it when there is no room.
+        // What may be said of the row goes beside it, or under it when there is no room ("spans
+        // 1" is left to the bar then).
+        let fits = |words: &str| text.chars().count() + 1 + words.chars().count() <= width;
         match standing {
-            Some(words) if text.chars().count() + 1 + words.chars().count() <= width => {
+            Some(words) if fits(&words) => {
                 lines.push(Line::from(Span::styled(format!("{text} {words}"), style)));
             }
-            Some(words) => {
+            Some(words) if r.standing() != Standing::NoClearDifference => {
                 lines.push(Line::from(Span::styled(clip(&text, width), style)));
                 lines.push(Line::from(Span::styled(
                     clip(&format!("{:indent$}{words}", ""), width),
                     style,
                 )));
             }
-            None => lines.push(Line::from(Span::styled(clip(&text, width), style))),
+            _ => lines.push(Line::from(Span::styled(clip(&text, width), style))),
         }
         previous = label;
     }
@@ -129,15 +129,15 @@ const FACTOR_WIDTH: usize = 28;
 /// 1/4, 1/2, 1, 2 and 4 fall on whole cells (0, 3, 6, 9, 12).
 const BAR_WIDTH: usize = 13;
 /// Outcome, exposed, unexposed, ratio, bar and interval columns with their spaces.
-const ROW_WIDTH: usize = 11 + 1 + 12 + 1 + 12 + 1 + 5 + 1 + BAR_WIDTH + 1 + 22;
+const ROW_WIDTH: usize = 15 + 1 + 12 + 1 + 12 + 1 + 5 + 1 + BAR_WIDTH + 1 + 10;
 
 /// A row's counts, ratio, bar and interval, and apart what may be said of it ("stands out",
 /// "may be chance (30 comparisons)", "spans 1").
 fn factor_row(r: &FactorRow, comparisons: usize) -> (String, Option<String>) {
     let (ratio, interval, reading) = factor_reading(r);
     let props = format!(
-        "{:<11} {:<12} {:<12}",
-        outcome_label(&r.outcome),
+        "{:<15} {:<12} {:<12}",
+        r.outcome_words(),
         proportion(r.exposed_outcome_days, r.exposed_days),
         proportion(r.unexposed_outcome_days, r.unexposed_days),
     );
@@ -149,7 +149,7 @@ fn factor_row(r: &FactorRow, comparisons: usize) -> (String, Option<String>) {
             };
             (
                 format!(
-                    "{props} {ratio:>5} {} {interval:<9}",
+                    "{props} {ratio:>5} {} {interval}",
                     interval_bar(ratio_v, low, high)
                 ),
                 Some(words),
