@@ -29,6 +29,9 @@ pub enum Error {
     /// error (see `cli`).
     #[error("cannot write to standard output: {0}")]
     Output(#[source] io::Error),
+    /// The diary screen was asked for without a terminal to draw it on.
+    #[error("the diary screen needs a terminal; use a subcommand (`myolog --help`) from scripts")]
+    NoTerminal,
     #[error("the terminal failed while {context}: {source}")]
     Terminal {
         context: &'static str,
@@ -41,7 +44,7 @@ impl Error {
     /// 2 for anything the user can fix by giving other input, 1 for failures of the machine.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) | Error::NoDiary(_) => 2,
+            Error::Input(_) | Error::NoDiary(_) | Error::NoTerminal => 2,
             Error::Store(e) => match e {
                 StoreError::Invalid(_)
                 | StoreError::Lookup(_)
@@ -50,16 +53,18 @@ impl Error {
                 | StoreError::Missing { .. }
                 | StoreError::ReadOnly { .. }
                 | StoreError::Damaged { .. }
-                | StoreError::File(FileError::Exists(_)) => 2,
+                | StoreError::NotYours { .. }
+                | StoreError::File(FileError::Exists(_) | FileError::UnsafeFolder { .. }) => 2,
                 StoreError::Busy
                 | StoreError::DiskFull
                 | StoreError::File(_)
                 | StoreError::Io { .. }
                 | StoreError::Sqlite(_)
                 | StoreError::Migration(_)
+                | StoreError::Upgrade { .. }
                 | StoreError::Build(_) => 1,
             },
-            Error::File(FileError::Exists(_)) => 2,
+            Error::File(FileError::Exists(_) | FileError::UnsafeFolder { .. }) => 2,
             Error::File(_) | Error::Output(_) | Error::Terminal { .. } => 1,
         }
     }

@@ -77,6 +77,8 @@ pub struct Output<'a> {
     pub folder: Option<String>,
     /// Keeps the diary as it was counted until the files are written.
     _snapshot: Option<Snapshot<'a>>,
+    /// The diary it was made from, which [`write`] never writes over.
+    source: Option<PathBuf>,
 }
 
 /// Episodes read from the diary per page while streaming a data export.
@@ -117,6 +119,7 @@ pub fn render<'a>(
             }],
             folder: None,
             _snapshot: None,
+            source: Some(diary.path().to_owned()),
         });
     }
     let period = Period { since, until };
@@ -190,6 +193,7 @@ pub fn render<'a>(
         files,
         folder: (format == Format::Csv).then(|| format.dated_name(today)),
         _snapshot: Some(snapshot),
+        source: Some(diary.path().to_owned()),
     })
 }
 
@@ -268,6 +272,24 @@ pub fn paths(output: &Output, target: Target) -> Vec<PathBuf> {
 /// is written, so a second export never leaves half of itself beside the first.
 pub fn write(output: &Output, target: Target, force: bool) -> Result<Vec<PathBuf>, WriteError> {
     let paths = paths(output, target);
+    // The diary, its journal files and its copies are never written over, even when asked to
+    // replace files: the export would destroy what it was made from.
+    if let Some(diary) = &output.source {
+        for path in &paths {
+            if let Some(why) = crate::store::diary_file_at(diary, path) {
+                return Err(WriteError::Failed(
+                    InputError::new(
+                        "FILE",
+                        format!(
+                            "{} {why}; an export never writes over it, even with --force: choose another name",
+                            path.display()
+                        ),
+                    )
+                    .into(),
+                ));
+            }
+        }
+    }
     if !force && let Some(existing) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
         return Err(WriteError::Exists(existing.clone()));
     }
@@ -308,6 +330,7 @@ mod tests {
                 .collect(),
             folder: folder.map(str::to_owned),
             _snapshot: None,
+            source: None,
         }
     }
 

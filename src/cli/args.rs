@@ -47,8 +47,12 @@ pub enum Command {
         /// The episode's id, or its first 4 or more characters
         id: String,
     },
-    /// Take back the last change made by hand
+    /// Take back the last change made by hand (`myolog redo` brings it back)
     Undo,
+    /// Bring back what `myolog undo` took, newest first (until a new change is made)
+    Redo,
+    /// Check that the diary is whole and every record in it holds together
+    Check,
     /// Write the diary (or a period of it) as a report or as data: md, html, pdf, csv, json, fhir
     Export(super::export::ExportArgs),
     /// Bring in a JSON export or an episodes CSV, merged by id (nothing is duplicated)
@@ -104,13 +108,13 @@ pub struct EpisodeFields {
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// How long it lasted: 45s, 3m, 1h30m, or seconds
-    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
+    #[arg(long, value_name = "DUR", value_parser = parse_duration, allow_hyphen_values = true)]
     pub duration: Option<u32>,
     /// Twitch: 1 barely noticeable .. 5 constant or clearly visible
-    #[arg(long, value_name = "1-5", value_parser = ranged(1, 5))]
+    #[arg(long, value_name = "1-5", value_parser = ranged(1, 5), allow_hyphen_values = true)]
     pub intensity: Option<u8>,
     /// Cramp: pain from 0 (none) to 10 (worst imaginable)
-    #[arg(long, value_name = "0-10", value_parser = ranged(0, 10))]
+    #[arg(long, value_name = "0-10", value_parser = ranged(0, 10), allow_hyphen_values = true)]
     pub pain: Option<u8>,
     /// Twitch: could be seen under the skin
     #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
@@ -128,10 +132,10 @@ pub struct EpisodeFields {
     #[arg(long = "relief", value_name = "NAME[:helped|no-help]", value_parser = ReliefUse::parse)]
     pub reliefs: Vec<ReliefUse>,
     /// Cramp: days the muscle stayed sore afterwards
-    #[arg(long = "sore-days", value_name = "N", value_parser = ranged_u16(0, 60))]
+    #[arg(long = "sore-days", value_name = "N", value_parser = ranged_u16(0, 60), allow_hyphen_values = true)]
     pub sore_days: Option<u16>,
     /// A free note (an empty one removes the note when editing)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -141,22 +145,22 @@ pub struct CheckinArgs {
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
     /// Hours slept last night
-    #[arg(long, value_name = "H", value_parser = ranged_f64(0.0, 24.0, "hours"))]
+    #[arg(long, value_name = "H", value_parser = ranged_f64(0.0, 24.0, "hours"), allow_hyphen_values = true)]
     pub sleep: Option<f64>,
     /// Caffeine in mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80 (2coffee+tea)
-    #[arg(long, value_name = "MG", value_parser = parse_caffeine)]
+    #[arg(long, value_name = "MG", value_parser = parse_caffeine, allow_hyphen_values = true)]
     pub caffeine: Option<u32>,
     /// Stress from 0 (calm) to 10 (worst)
-    #[arg(long, value_name = "0-10", value_parser = ranged(0, 10))]
+    #[arg(long, value_name = "0-10", value_parser = ranged(0, 10), allow_hyphen_values = true)]
     pub stress: Option<u8>,
     /// Water drunk, in litres
-    #[arg(long, value_name = "L", value_parser = ranged_f64(0.0, 20.0, "litres"))]
+    #[arg(long, value_name = "L", value_parser = ranged_f64(0.0, 20.0, "litres"), allow_hyphen_values = true)]
     pub water: Option<f64>,
     /// Alcoholic drinks
-    #[arg(long, value_name = "N", value_parser = ranged_u32(0, 100))]
+    #[arg(long, value_name = "N", value_parser = ranged_u32(0, 100), allow_hyphen_values = true)]
     pub alcohol: Option<u32>,
     /// Minutes of exercise
-    #[arg(long, value_name = "MIN", value_parser = ranged_u32(0, 1440))]
+    #[arg(long, value_name = "MIN", value_parser = ranged_u32(0, 1440), allow_hyphen_values = true)]
     pub exercise: Option<u32>,
     /// Magnesium taken
     #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
@@ -170,7 +174,8 @@ pub struct CheckinArgs {
     /// Did not keep the change of the custom experiment running that day
     #[arg(long = "not-kept")]
     pub not_kept: bool,
-    #[arg(long, value_name = "TEXT")]
+    /// A free note about the day
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -186,7 +191,7 @@ pub enum MedCommand {
         #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
         start: Option<String>,
         /// The dose, as text ("100 mcg twice a day")
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         dose: Option<String>,
     },
     /// Record that a medication was stopped
@@ -246,10 +251,10 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many days of history, ending today
-    #[arg(long, default_value_t = 365, value_parser = ranged_u32(1, 36500))]
+    #[arg(long, default_value_t = 365, value_parser = ranged_u32(1, 36500), allow_hyphen_values = true)]
     pub days: u32,
     /// The same seed makes the same diary
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true)]
     pub seed: u64,
 }
 

@@ -53,11 +53,8 @@ impl Context {
     /// Opens the diary, saying so on standard error when opening it upgraded it.
     pub fn open(&self, access: Access) -> Result<Diary, StoreError> {
         let diary = Diary::open(&self.path, access, self.now())?;
-        if let Some(backup) = diary.upgrade_backup() {
-            eprintln!(
-                "myolog: upgraded the diary; the old version is kept at {}",
-                backup.display()
-            );
+        for notice in diary.notices() {
+            eprintln!("myolog: {notice}");
         }
         Ok(diary)
     }

@@ -6,12 +6,12 @@ use chrono::Utc;
 
 use super::args::{EditArgs, EpisodeFields, ListArgs, LogArgs};
 use super::context::quiet_if_closed;
-use super::{Context, Result, print_json, say, table};
+use super::{Context, Result, plural, print_json, say, table};
 use crate::Error;
 use crate::domain::{
     Episode, InputError, Invalid, Kind, check_not_future, clean_note, format_duration, parse_date,
 };
-use crate::store::{Access, EpisodeFilter, StoreError};
+use crate::store::{Access, EpisodeFilter, Journal, KEEP, StoreError};
 
 pub fn log(args: LogArgs, ctx: &Context) -> Result<()> {
     if args.fields.sites.is_empty() {
@@ -42,10 +42,10 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
         .into());
     }
     let mut diary = ctx.open_existing("ID", &args.id)?;
-    let mut episode = diary.find_episode(&args.id)?;
-    apply(&args.fields, &mut episode, ctx)?;
-    episode.updated = ctx.now();
-    diary.update_episode(&episode)?;
+    let id = diary.find_episode(&args.id)?.id;
+    // The options are applied to the episode as it is inside the write, so an edit of another
+    // field at the same moment (a second `myolog edit`, the UI) is kept.
+    let episode = diary.edit_episode(id, ctx.now(), |episode| apply(&args.fields, episode, ctx))?;
     say(format!(
         "Changed the {} (id {}); `myolog undo` takes the change back.",
         what(&episode),
@@ -68,9 +68,55 @@ pub fn undo(ctx: &Context) -> Result<()> {
     let Some(mut diary) = ctx.open_if_any()? else {
         return say("Nothing to undo.");
     };
-    match diary.undo(ctx.now())? {
-        Some(label) => say(format!("Undone: {label}.")),
+    let undone = diary.undo(ctx.now())?;
+    let journal = diary.journal()?;
+    match undone {
+        Some(label) => say(format!(
+            "Undone: {label}. `myolog redo` brings it back; {}.",
+            left_to_undo(&journal)
+        )),
+        None if journal.dropped => say(format!(
+            "Nothing more to undo: only the last {KEEP} changes are kept, and older ones can no longer be taken back."
+        )),
         None => say("Nothing to undo."),
+    }
+}
+
+pub fn redo(ctx: &Context) -> Result<()> {
+    let Some(mut diary) = ctx.open_if_any()? else {
+        return say("Nothing to redo.");
+    };
+    match diary.redo(ctx.now())? {
+        Some(label) => {
+            let journal = diary.journal()?;
+            let more = match journal.redo {
+                0 => String::new(),
+                n => format!(
+                    "; {} can be redone",
+                    plural(n, "more undone change", "more undone changes")
+                ),
+            };
+            say(format!(
+                "Redone: {label}. `myolog undo` takes it back again{more}."
+            ))
+        }
+        None => say(
+            "Nothing to redo: undo has taken nothing back since the last change (a change made after an undo ends what can be redone).",
+        ),
+    }
+}
+
+/// "3 more changes can be undone", honest about the changes too old to be.
+fn left_to_undo(journal: &Journal) -> String {
+    let left = plural(
+        journal.undo,
+        "more change can be undone",
+        "more changes can be undone",
+    );
+    if journal.dropped {
+        format!("{left} (only the last {KEEP} changes are kept)")
+    } else {
+        left
     }
 }
 

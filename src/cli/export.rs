@@ -64,11 +64,21 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
         .into(),
         WriteError::Failed(e) => e,
     })?;
+    // `-o FILE` for CSV writes its first table alone, the episodes.
+    let episodes_only = written.len() < output.files.len();
     let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     let c = output.counts;
     say(if format.is_report() {
         format!(
             "Wrote the report{} as {} to {}.",
+            period_text(output.period),
+            format.name(),
+            written.join(", ")
+        )
+    } else if episodes_only {
+        let [(_, e), ..] = per_table(c.episodes, 0, 0, 0);
+        format!(
+            "Exported {e}{} as {} to {} (the episodes table only: -o names one file; give a folder to -o for the check-ins, medications and self-checks too).",
             period_text(output.period),
             format.name(),
             written.join(", ")

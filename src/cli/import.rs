@@ -25,7 +25,11 @@ pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format js
     the imported copy was changed after the deletion. A check-in keeps every field the diary \
     knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
     The file is checked whole first: one bad record refuses it all, naming its position and \
-    the reason, and the diary is not touched.";
+    the reason, and the diary is not touched. Since the copy changed last wins, a record whose \
+    created or updated time is in the future (more than 5 minutes ahead: a device with a wrong \
+    clock), or that was updated before it was created, is refused.\n\n\
+    A cell of the CSV that starts with ' has it taken off: myolog writes one before anything a \
+    spreadsheet would run as a formula.";
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {

@@ -22,7 +22,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::Error;
 use crate::domain::{InputError, system_clock};
@@ -33,6 +33,9 @@ pub use options::{lookup, named, option};
 
 type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The variable that picks the diary when `--db` is not given.
+const DB_ENV: &str = "MYOLOG_DB";
+
 /// Runs myolog with these arguments (the first is the program name) and returns its exit
 /// status: 0 done, 2 bad input (nothing written), 1 a failure of the machine.
 pub fn main_with<I, T>(args: I) -> ExitCode
@@ -40,11 +43,28 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    // clap refuses an empty MYOLOG_DB as a missing --db value, blaming the option that was
+    // never given: the variable is left out of parsing then, and named below if it is used.
+    let empty_env = std::env::var_os(DB_ENV).is_some_and(|v| v.is_empty());
+    let mut command = Cli::command();
+    if empty_env {
+        command = command.mut_arg("db", |arg| arg.env(None::<&'static str>));
+    }
+    let cli = match command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e),
     };
-    match run(cli) {
+    let checked = match (&cli.db, empty_env) {
+        (None, true) => Err(Error::from(InputError::new(
+            DB_ENV,
+            "is set but empty; accepted: the path of a diary file, or unset it for the default",
+        ))),
+        _ => Ok(cli),
+    };
+    match checked.and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Errors quote the input back; the terminal gets it without control characters.
@@ -105,6 +125,8 @@ fn run_command(command: Command, ctx: &Context) -> Result<()> {
         Command::Edit(args) => episodes::edit(args, ctx),
         Command::Delete { id } => episodes::delete(&id, ctx),
         Command::Undo => episodes::undo(ctx),
+        Command::Redo => episodes::redo(ctx),
+        Command::Check => backup::check(ctx),
         Command::List(args) => episodes::list(args, ctx),
         Command::Checkin(args) => checkin::run(args, ctx),
         Command::Med(command) => med::run(command, ctx),

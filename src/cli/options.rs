@@ -91,5 +91,6 @@ pub fn lookup(lookup: Lookup) -> InputError {
             InputError::new("NAME", format!("{lookup} (see `myolog med list`)"))
         }
         Lookup::ManyMedications(_) => InputError::new("NAME", lookup.to_string()),
+        Lookup::NoMedicationId(_) => InputError::new("ID", lookup.to_string()),
     }
 }

@@ -15,10 +15,10 @@ use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings};
 #[derive(Debug, Args)]
 pub struct PatternsArgs {
     /// Evaluate as of this day; later entries are ignored (DAY) [default: today]
-    #[arg(long = "as-of", value_name = "DAY")]
+    #[arg(long = "as-of", value_name = "DAY", allow_hyphen_values = true)]
     pub as_of: Option<String>,
     /// Only look at entries from this day on (DAY) [default: the whole diary]
-    #[arg(long, value_name = "DAY")]
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Print JSON: as_of, flags, factors, tallies
     #[arg(long)]

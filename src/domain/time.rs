@@ -36,8 +36,14 @@ where
 
     /// Parses WHEN: `now`, `today`, `yesterday`, `HH:MM`, `yesterday HH:MM`, `YYYY-MM-DD`,
     /// `YYYY-MM-DD HH:MM`, RFC 3339, or relative `-2h`, `-30m`, `-3d`, `-1h30m` (the minus
-    /// may be left out: `30d` is thirty days ago).
+    /// may be left out: `30d` is thirty days ago). Nothing before [`EARLIEST_YEAR`].
     pub fn parse_when(&self, input: &str) -> Result<DateTime<FixedOffset>, String> {
+        let t = self.parse_any_when(input)?;
+        not_too_early(t.date_naive(), input.trim())?;
+        Ok(t)
+    }
+
+    fn parse_any_when(&self, input: &str) -> Result<DateTime<FixedOffset>, String> {
         let s = input.trim();
         let lower = s.to_lowercase();
         match lower.as_str() {
@@ -91,7 +97,14 @@ where
 
     /// Parses DAY: `today`, `yesterday`, `YYYY-MM-DD`, or `-3d` (three days ago; as in WHEN the
     /// minus may be left out, so `--since 30d` means the same to `list` and to `export`).
+    /// Nothing before [`EARLIEST_YEAR`].
     pub fn parse_day(&self, input: &str) -> Result<NaiveDate, String> {
+        let day = self.parse_any_day(input)?;
+        not_too_early(day, input.trim())?;
+        Ok(day)
+    }
+
+    fn parse_any_day(&self, input: &str) -> Result<NaiveDate, String> {
         let s = input.trim();
         match s.to_lowercase().as_str() {
             "today" => return Ok(self.today()),
@@ -158,6 +171,21 @@ pub const WHEN_FORMS: &str = "accepted: now, today, yesterday, HH:MM, 'yesterday
      YYYY-MM-DD, 'YYYY-MM-DD HH:MM', RFC 3339, or -2h, -30m, -3d";
 pub const DAY_FORMS: &str = "accepted: today, yesterday, YYYY-MM-DD, or -3d";
 pub const DUR_FORMS: &str = "accepted: 45s, 3m, 1h30m or a number of seconds, up to 24h";
+
+/// The earliest year a date in the diary may have: nobody alive logged a twitch before it,
+/// and years before 1 do not survive the formats others read (FHIR, CSV in a spreadsheet).
+pub const EARLIEST_YEAR: i32 = 1900;
+
+/// Refuses a date before [`EARLIEST_YEAR`], quoting the input that gave it.
+pub fn not_too_early(date: NaiveDate, input: &str) -> Result<(), String> {
+    use chrono::Datelike;
+    if date.year() < EARLIEST_YEAR {
+        return Err(format!(
+            "'{input}' is {date}, before {EARLIEST_YEAR}; accepted: dates from {EARLIEST_YEAR}-01-01 on"
+        ));
+    }
+    Ok(())
+}
 
 /// How far ahead of now a start time may be (a clock a little fast is no reason to refuse).
 pub const FUTURE_SLACK_MIN: i64 = 5;

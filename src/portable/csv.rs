@@ -21,6 +21,12 @@
 //! | `note` | free text (quoted when it holds a comma, quote or line break) |
 //! | `created`, `updated` | RFC 3339 in UTC |
 //!
+//! A cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return) is written with a `'` in front, which spreadsheets take as "this is
+//! text" and do not show; so is a cell that itself starts with `'`, so that `myolog import`,
+//! which takes one leading `'` off every cell, gives every note back exactly (`'tis` is written
+//! `''tis`).
+//!
 //! An empty cell is unknown. On import, only `kind`, `start` and `sites` are required; columns
 //! may come in any order; `start` may also be a local `YYYY-MM-DD HH:MM`; a row without an `id`
 //! gets one derived from its kind, start and sites, so importing it again matches it; missing
@@ -103,9 +109,27 @@ fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     // Writing to memory cannot fail, and every row has the header's length.
     let _ = out.write_record(header);
     for row in rows {
-        let _ = out.write_record(&row);
+        let _ = out.write_record(row.into_iter().map(as_text));
     }
     out.into_inner().unwrap_or_default()
+}
+
+/// What marks a cell as text to a spreadsheet, and what import takes off.
+const TEXT_MARK: char = '\'';
+
+/// A cell as written: with [`TEXT_MARK`] in front when a spreadsheet would run it as a formula
+/// (OWASP's list: `=`, `+`, `-`, `@`, tab, carriage return), or when it starts with the mark
+/// itself, so that import, taking one mark off, gives back exactly what was written.
+fn as_text(mut cell: String) -> String {
+    if let Some('=' | '+' | '-' | '@' | '\t' | '\r' | TEXT_MARK) = cell.chars().next() {
+        cell.insert(0, TEXT_MARK);
+    }
+    cell
+}
+
+/// A cell as read: without the one [`TEXT_MARK`] that [`as_text`] put in front.
+fn from_text(cell: &str) -> &str {
+    cell.strip_prefix(TEXT_MARK).unwrap_or(cell)
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -144,7 +168,7 @@ pub fn episodes(episodes: &[Episode]) -> Vec<u8> {
 pub fn write_episodes(out: &mut dyn Write, episodes: Episodes) -> io::Result<()> {
     let mut table = ::csv::Writer::from_writer(out);
     table.write_record(EPISODE_COLUMNS)?;
-    episodes(&mut |e| Ok(table.write_record(episode_row(e))?))?;
+    episodes(&mut |e| Ok(table.write_record(episode_row(e).into_iter().map(as_text))?))?;
     table.flush()
 }
 
@@ -302,12 +326,13 @@ where
         let cell = |name: &str| -> Option<&str> {
             column(&columns, name)
                 .and_then(|i| record.get(i))
-                .map(str::trim)
+                .map(|s| from_text(s.trim()))
                 .filter(|s| !s.is_empty())
         };
         // The note keeps its own spacing.
         let note = column(&columns, "note")
             .and_then(|i| record.get(i))
+            .map(from_text)
             .filter(|s| !s.trim().is_empty())
             .map(str::to_owned);
         let mut episode = row(&cell, note, clock, &mut same_rows).map_err(|(field, reason)| {
@@ -591,7 +616,7 @@ pub fn read_experiments<E: From<ImportError>>(
         let cell = |name: &str| -> Option<&str> {
             column(name)
                 .and_then(|i| record.get(i))
-                .map(str::trim)
+                .map(|s| from_text(s.trim()))
                 .filter(|s| !s.is_empty())
         };
         let experiment = experiment_row(&cell).map_err(|(field, reason)| {

@@ -144,6 +144,7 @@ pub fn check_header(mut reader: impl BufRead) -> Result<(), ImportError> {
             ),
         )
     };
+    skip_byte_order_mark(&mut reader);
     // Only an object can be an export; anything else is not worth reading through.
     if first_byte(&mut reader) != Some(b'{') {
         return Err(not_ours());
@@ -201,24 +202,24 @@ pub fn check_header(mut reader: impl BufRead) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// The first byte of `reader` past a byte order mark and white space, without consuming it.
+/// Consumes a UTF-8 byte order mark at the start of `reader`, if there is one: editors on
+/// Windows write one, and it is no part of the JSON (which the parser would refuse).
+fn skip_byte_order_mark(reader: &mut impl BufRead) {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    if reader.fill_buf().is_ok_and(|b| b.starts_with(BOM)) {
+        reader.consume(BOM.len());
+    }
+}
+
+/// The first byte of `reader` past white space, without consuming it.
 fn first_byte(reader: &mut impl BufRead) -> Option<u8> {
-    let mut at_start = true;
     loop {
         let buf = reader.fill_buf().ok()?;
-        let buf = if at_start {
-            at_start = false;
-            // The byte order mark is skipped here only; the parser refuses it as JSON would.
-            buf.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buf)
-        } else {
-            buf
-        };
         match buf.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(&b) => return Some(b),
             None if buf.is_empty() => return None,
             None => {
                 let n = buf.len();
-                // Whitespace only so far (a BOM-only first buffer is a corner not worth more).
                 reader.consume(n);
             }
         }
@@ -239,6 +240,8 @@ pub fn read_records<E: From<ImportError>>(
         sink: &mut sink,
         failed: None,
     };
+    let mut reader = io::BufReader::new(reader);
+    skip_byte_order_mark(&mut reader);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut track = serde_path_to_error::Track::new();
     let read = Incoming(&mut reading)

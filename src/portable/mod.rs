@@ -5,6 +5,10 @@
 //! Import is all or nothing: the file is read and every record checked (with the same domain
 //! validation `myolog log` uses, plus "not in the future") before the diary is opened, and the
 //! first bad record refuses the whole file, named by its position (`episodes[3].pain`, `line 7`).
+//! Because the copy changed last wins a merge, change times are checked too: a `created` or
+//! `updated` in the future (beyond 5 minutes' slack) or an `updated` before `created` is
+//! refused (`episodes[3]: updated 2099-01-01T00:00:00Z is in the future`), as is any date
+//! before 1900.
 //!
 //! Merging is by id, so importing the same file twice changes nothing and a second device's
 //! export adds only what is new. When an id exists with other content:

@@ -4,11 +4,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 use uuid::Uuid;
 
 use super::{ImportError, Record, whole_seconds};
 use crate::catalog::catalog;
+use crate::domain::time::{EARLIEST_YEAR, FUTURE_SLACK_MIN};
 use crate::domain::{
     CheckIn, Episode, EpisodeField, Experiment, Invalid, Medication, SelfCheck, SiteRef,
     check_not_future, clean_note,
@@ -46,8 +47,15 @@ impl Checker {
     /// Tidies and checks `record`, the `i`th of its table.
     pub fn record(&mut self, record: &mut Record, i: usize, position: &Position) -> Checked {
         let now = self.now;
+        let table = match record {
+            Record::Episode(_) => "episodes",
+            Record::CheckIn(_) => "checkins",
+            Record::Medication(_) => "medications",
+            Record::SelfCheck(_) => "self_checks",
+            Record::Experiment(_) => "experiments",
+        };
         match record {
-            Record::Episode(e) => self.episode(e, i, position),
+            Record::Episode(e) => return self.episode(e, i, position),
             Record::CheckIn(c) => {
                 let (checked, key) = (checkin(c, now), ("checkins", "date", c.date));
                 once(&mut self.checkins, key, i, position, checked)
@@ -64,13 +72,17 @@ impl Checker {
                 let (checked, key) = (experiment(e, now), ("experiments", "id", e.id));
                 once(&mut self.experiments, key, i, position, checked)
             }
-        }
+        }?;
+        check_times(record_times(record), now)
+            .map_err(|reason| ImportError::new(position(table, i), None, reason))
     }
 
     /// Tidies and checks `e`, the `i`th episode.
     pub fn episode(&mut self, e: &mut Episode, i: usize, position: &Position) -> Checked {
         let (checked, key) = (episode(e, self.now), ("episodes", "id", e.id));
-        once(&mut self.episodes, key, i, position, checked)
+        once(&mut self.episodes, key, i, position, checked)?;
+        check_times(episode_times(e), self.now)
+            .map_err(|reason| ImportError::new(position("episodes", i), None, reason))
     }
 }
 
@@ -95,6 +107,98 @@ fn once<K: Eq + std::hash::Hash + std::fmt::Display + Copy>(
         )),
         None => Ok(()),
     }
+}
+
+/// How far ahead of now an imported `created` or `updated` time may be: a clock a few minutes
+/// fast (a phone not yet synchronised) is no reason to refuse a file, but a time further ahead
+/// would make its copy win every later merge. The same slack as for start times.
+const FUTURE_SLACK: TimeDelta = TimeDelta::minutes(FUTURE_SLACK_MIN);
+
+/// A record's change times and dates, as [`check_times`] reads them.
+struct Times {
+    created: Option<DateTime<Utc>>,
+    updated: Option<DateTime<Utc>>,
+    dates: Vec<(&'static str, NaiveDate)>,
+}
+
+fn episode_times(e: &Episode) -> Times {
+    Times {
+        created: Some(e.created),
+        updated: Some(e.updated),
+        dates: vec![("start", e.start.date_naive())],
+    }
+}
+
+fn record_times(record: &Record) -> Times {
+    match record {
+        Record::Episode(e) => episode_times(e),
+        Record::Medication(m) => Times {
+            created: Some(m.created),
+            updated: Some(m.updated),
+            dates: [Some(("start", m.start)), m.stop.map(|d| ("stop", d))]
+                .into_iter()
+                .flatten()
+                .collect(),
+        },
+        Record::SelfCheck(s) => Times {
+            created: Some(s.created),
+            updated: None,
+            dates: vec![("date", s.date)],
+        },
+        Record::CheckIn(c) => Times {
+            created: None,
+            updated: None,
+            dates: vec![("date", c.date)],
+        },
+        Record::Experiment(e) => Times {
+            created: Some(e.created),
+            updated: Some(e.updated),
+            dates: [Some(("start", e.start)), Some(("end", e.end))]
+                .into_iter()
+                .chain([e.stopped.map(|d| ("stopped", d))])
+                .flatten()
+                .collect(),
+        },
+    }
+}
+
+/// Refuses a record whose change times cannot be true: `created` or `updated` in the future
+/// (beyond a small slack), `updated` before `created`, or any date before 1900 (which other
+/// formats cannot carry). A merge keeps the copy changed last, so one false time would
+/// overwrite every later correction.
+fn check_times(times: Times, now: DateTime<FixedOffset>) -> Result<(), String> {
+    let utc = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let latest = now.with_timezone(&Utc) + FUTURE_SLACK;
+    for (name, time) in [("created", times.created), ("updated", times.updated)] {
+        if let Some(t) = time {
+            if t > latest {
+                return Err(format!("{name} {} is in the future", utc(&t)));
+            }
+            if t.year() < EARLIEST_YEAR {
+                return Err(format!(
+                    "{name} {} is before {EARLIEST_YEAR}; accepted: times from {EARLIEST_YEAR} on",
+                    utc(&t)
+                ));
+            }
+        }
+    }
+    if let (Some(created), Some(updated)) = (times.created, times.updated)
+        && updated < created
+    {
+        return Err(format!(
+            "updated {} is before created {}; accepted: a record changed after it was made",
+            utc(&updated),
+            utc(&created)
+        ));
+    }
+    for (name, date) in times.dates {
+        if date.year() < EARLIEST_YEAR {
+            return Err(format!(
+                "{name} {date} is before {EARLIEST_YEAR}; accepted: dates from {EARLIEST_YEAR}-01-01 on"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Tidies and checks one episode as `myolog log` would.

@@ -24,6 +24,7 @@ impl Diary {
     /// how many of each were written; on any error nothing is.
     pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
         let tx = self.write_tx("adding entries")?;
+        super::undo::forget_redo(&tx)?;
         for c in bulk.checkins {
             c.validate()?;
             super::checkins::put_checkin(&tx, c, now)?;
@@ -63,6 +64,7 @@ impl Diary {
         fill: impl FnOnce(&mut BulkWriter<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let tx = self.write_tx("adding entries")?;
+        super::undo::forget_redo(&tx)?;
         fill(&mut BulkWriter { tx: &tx, now })?;
         tx.commit().map_err(StoreError::from)?;
         Ok(())

@@ -106,12 +106,53 @@ impl Diary {
 
     /// Replaces a live episode with `episode` (same id); `myolog undo` restores the old one.
     pub fn update_episode(&mut self, episode: &Episode) -> Result<()> {
-        episode.validate()?;
-        let key = episode.id.to_string();
-        self.change("editing an episode", EPISODE, &key, episode.updated, |tx| {
-            let before = load_one(tx, episode.id)?.ok_or_else(|| not_found(&key))?;
-            put_episode(tx, episode)?;
-            Ok((undo("editing", &before, Some(before.clone())), ()))
+        self.edit_episode(episode.id, episode.updated, |e| {
+            *e = episode.clone();
+            Ok::<(), StoreError>(())
+        })
+        .map(drop)
+    }
+
+    /// Changes a live episode in one write transaction (`BEGIN IMMEDIATE`): `edit` is handed the
+    /// episode as it is at that moment and changes what it means to, so two edits of the same
+    /// episode at once both land, field by field, where reading it first and writing it back
+    /// later would let the second undo the first. The episode counts as changed `now`; it is
+    /// validated as a new one is; `myolog undo` restores it as it was. Returns it as saved.
+    pub fn edit_episode<E: From<StoreError>>(
+        &mut self,
+        id: Uuid,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut Episode) -> std::result::Result<(), E>,
+    ) -> std::result::Result<Episode, E> {
+        let key = id.to_string();
+        self.change("editing an episode", EPISODE, &key, now, |tx| {
+            let before = load_one(tx, id)?.ok_or_else(|| not_found(&key))?;
+            let mut episode = before.clone();
+            edit(&mut episode)?;
+            // What it is and when it was made are not the edit's to change.
+            episode.id = id;
+            episode.kind = before.kind;
+            episode.created = before.created;
+            episode.updated = now;
+            episode.validate().map_err(StoreError::from)?;
+            put_episode(tx, &episode)?;
+            Ok((undo("editing", &before, Some(before.clone())), episode))
+        })
+    }
+
+    /// Saves an edit made in a form opened on `base`: the fields the form changed (where
+    /// `edited` differs from `base`) are written onto the episode as it is now, in one write
+    /// transaction, so that a change made meanwhile elsewhere (the command line, a second
+    /// window) to another field is kept.
+    pub fn save_episode_edit(
+        &mut self,
+        base: &Episode,
+        edited: &Episode,
+        now: DateTime<Utc>,
+    ) -> Result<Episode> {
+        self.edit_episode(base.id, now, |current| {
+            carry_changes(current, base, edited);
+            Ok::<(), StoreError>(())
         })
     }
 
@@ -430,6 +471,31 @@ fn walk_rows(
     Ok(())
 }
 
+/// Copies onto `current` every field in which `edited` differs from `base`.
+fn carry_changes(current: &mut Episode, base: &Episode, edited: &Episode) {
+    macro_rules! carry {
+        ($($field:ident),*) => {$(
+            if edited.$field != base.$field {
+                current.$field = edited.$field.clone();
+            }
+        )*};
+    }
+    carry!(
+        start,
+        duration_s,
+        sites,
+        intensity,
+        visible,
+        pain,
+        hardening,
+        lost_motion,
+        reliefs,
+        sore_days,
+        triggers,
+        note
+    );
+}
+
 fn not_found(id: &str) -> StoreError {
     Lookup::NoEpisode(id.to_string()).into()
 }
@@ -501,7 +567,7 @@ pub(super) fn soft_delete(tx: &Transaction<'_>, id: &str, now: DateTime<Utc>) ->
     Ok(())
 }
 
-fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
+pub(super) fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
     let key = id.to_string();
     let found = conn
         .prepare_cached(&format!(

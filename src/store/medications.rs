@@ -1,13 +1,14 @@
 //! Medications, with their start and stop dates.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Row, Transaction};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Undo};
-use super::{Diary, Lookup, Result, from_secs, secs};
-use crate::domain::Medication;
+use super::{Diary, Lookup, Result, StoreError, from_secs, secs};
+use crate::domain::{Invalid, Medication, MedicationField};
 
 const MEDICATION: Entity = Entity::Medication;
 
@@ -15,10 +16,24 @@ pub(super) const COLUMNS: &str =
     "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
 
 impl Diary {
+    /// Adds a medication. One still being taken under the same name (in any case) is refused:
+    /// the same medicine twice would count twice in the pattern rules.
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
         med.validate()?;
         let key = med.id.to_string();
         self.change("adding a medication", MEDICATION, &key, med.updated, |tx| {
+            if med.stop.is_none()
+                && let Some(taken) = taken_named(tx, &med.name)?.first()
+            {
+                return Err(Invalid::new(
+                    MedicationField::Name,
+                    format!(
+                        "{} is being taken already (since {}); stop it first, or give the new one another name",
+                        taken.name, taken.start
+                    ),
+                )
+                .into());
+            }
             put_medication(tx, med)?;
             let undo = Undo::<Medication>::created(format!("adding {}", med.name));
             Ok((undo, ()))
@@ -32,28 +47,54 @@ impl Diary {
         day: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Medication> {
-        let current: Vec<Medication> = self
-            .medications()?
-            .into_iter()
-            .filter(|m| m.stop.is_none() && m.name.eq_ignore_ascii_case(name.trim()))
-            .collect();
-        let before = match current.as_slice() {
-            [one] => one.clone(),
-            [] => return Err(Lookup::NoMedication(name.trim().to_string()).into()),
-            _ => return Err(Lookup::ManyMedications(name.trim().to_string()).into()),
+        let name = name.trim();
+        let id = match taken_named(&self.conn, name)?.as_slice() {
+            [one] => one.id,
+            [] => return Err(Lookup::NoMedication(name.to_string()).into()),
+            _ => return Err(Lookup::ManyMedications(name.to_string()).into()),
         };
-        let stopped = Medication {
-            stop: Some(day),
-            updated: now,
-            ..before.clone()
-        };
-        stopped.validate()?;
-        let key = before.id.to_string();
-        self.change("stopping a medication", MEDICATION, &key, now, |tx| {
-            put_medication(tx, &stopped)?;
-            let label = format!("stopping {}", before.name);
-            let before = Some(before);
-            Ok((Undo { before, label }, stopped))
+        // Read again inside the write: it may have been stopped meanwhile.
+        self.edit_medication(id, now, |m| {
+            // Stopped by another myolog meanwhile: it is no longer one being taken.
+            if m.stop.is_some() {
+                return Err(Lookup::NoMedication(name.to_string()).into());
+            }
+            m.stop = Some(day);
+            Ok::<(), StoreError>(())
+        })
+    }
+
+    /// Changes a medication in one write transaction: `edit` is handed it as it is at that
+    /// moment (see [`Diary::edit_episode`]). It counts as changed `now`; `myolog undo` restores
+    /// it as it was. Returns it as saved.
+    pub fn edit_medication<E: From<StoreError>>(
+        &mut self,
+        id: Uuid,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut Medication) -> std::result::Result<(), E>,
+    ) -> std::result::Result<Medication, E> {
+        let key = id.to_string();
+        self.change("changing a medication", MEDICATION, &key, now, |tx| {
+            let before = load(tx, &id)?
+                .ok_or_else(|| StoreError::from(Lookup::NoMedicationId(key.clone())))?;
+            let mut med = before.clone();
+            edit(&mut med)?;
+            med.id = id;
+            med.created = before.created;
+            med.updated = now;
+            med.validate().map_err(StoreError::from)?;
+            put_medication(tx, &med)?;
+            let label = match (before.stop, med.stop) {
+                (None, Some(_)) => format!("stopping {}", before.name),
+                _ => format!("changing {}", before.name),
+            };
+            Ok((
+                Undo {
+                    before: Some(before),
+                    label,
+                },
+                med,
+            ))
         })
     }
 
@@ -65,6 +106,29 @@ impl Diary {
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The medications called `name` (in any case, spaces around it aside) still being taken.
+fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM medications WHERE stop_date IS NULL ORDER BY start_date, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    let all: Vec<Medication> = rows.collect::<rusqlite::Result<_>>()?;
+    // Compared in Rust: SQLite's lower() knows only ASCII.
+    let wanted = name.trim().to_lowercase();
+    Ok(all
+        .into_iter()
+        .filter(|m| m.name.trim().to_lowercase() == wanted)
+        .collect())
+}
+
+/// The medication with this id.
+pub(super) fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM medications WHERE id = ?1"))?
+        .query_row([id.to_string()], from_row)
+        .optional()?)
 }
 
 pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()> {

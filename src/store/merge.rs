@@ -89,6 +89,8 @@ impl Diary {
         fill: impl FnOnce(&mut Merger<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<MergeCounts, E> {
         let tx = self.write_tx("importing")?;
+        // What undo took back may have been changed by the import: it is not brought back.
+        super::undo::forget_redo(&tx)?;
         let mut merger = Merger {
             tx: &tx,
             now,

@@ -2,6 +2,7 @@
 //! migrations) and one module per table family.
 
 mod bulk;
+mod check;
 mod checkins;
 mod episodes;
 mod experiments;
@@ -24,10 +25,11 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
 pub use bulk::{Bulk, BulkWriter};
+pub use check::Findings;
 pub use episodes::{Detail, EpisodeFilter};
 pub use merge::{MergeCounts, Merger, Tally};
 pub use pages::{PageFrom, Snapshot};
-pub use undo::Entity;
+pub use undo::{Change, Entity, Journal, KEEP};
 
 use crate::domain::Invalid;
 use crate::files::{self, FileError, folder_of, remove_stale_work_files, writable};
@@ -75,6 +77,22 @@ pub enum StoreError {
     },
     #[error("no diary at {path} yet")]
     Missing { path: PathBuf },
+    /// The diary file belongs to another user: myolog neither reads nor writes it.
+    #[error(
+        "{path} belongs to another user (uid {owner}); myolog opens only a diary of your own (give --db the path of yours)"
+    )]
+    NotYours { path: PathBuf, owner: u32 },
+    /// An upgrade of an older diary failed; it was left as it was, and the copy made before it
+    /// removed.
+    #[error(
+        "{path} could not be upgraded from diary version {from} to {to} ({reason}); it was left as it is"
+    )]
+    Upgrade {
+        path: PathBuf,
+        from: i64,
+        to: i64,
+        reason: String,
+    },
     #[error("{path} is read-only here: {what} needs a diary it can write to")]
     ReadOnly { path: PathBuf, what: String },
     #[error("the diary is busy (another myolog is writing to it); nothing was changed, try again")]
@@ -116,6 +134,8 @@ pub enum Lookup {
     EpisodeExists(String),
     #[error("no medication called '{0}' is being taken")]
     NoMedication(String),
+    #[error("no medication with id {0}")]
+    NoMedicationId(String),
     #[error("more than one medication called '{0}' is being taken")]
     ManyMedications(String),
 }
@@ -209,6 +229,11 @@ pub struct Diary {
     read_only: bool,
     /// Where the diary was copied before it was upgraded, if it was.
     upgrade_backup: Option<PathBuf>,
+    /// The mode the diary had when opening it made it private (others could read it).
+    tightened: Option<u32>,
+    /// The undo journal's numbers of the changes made through this diary (see
+    /// [`Diary::begin_session`]).
+    own_changes: Vec<i64>,
 }
 
 impl std::fmt::Debug for Diary {
@@ -226,8 +251,10 @@ struct Inspection {
 
 impl Diary {
     /// Opens the diary at `path`. A new diary is created (mode 0600, in a folder created 0700)
-    /// only for [`Access::Write`]; a file that is not a diary, or one from a newer myolog, is
-    /// refused and left untouched; an older diary is copied beside itself before it is upgraded.
+    /// only for [`Access::Write`]; a file that is not a diary, one from a newer myolog, or one
+    /// that belongs to another user is refused and left untouched; one that others may read is
+    /// made private first ([`Diary::tightened`]); an older diary is copied beside itself before
+    /// it is upgraded, and left as it was (the copy removed) if the upgrade fails.
     pub fn open(path: &Path, access: Access, now: DateTime<Utc>) -> Result<Diary> {
         let exists = match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
@@ -236,13 +263,31 @@ impl Diary {
                     reason: "is a folder, not a diary file".into(),
                 });
             }
-            Ok(_) => true,
+            Ok(meta) if !meta.is_file() => {
+                return Err(StoreError::NotADiary {
+                    path: path.to_owned(),
+                    reason: format!("is {}, not a diary file", special_file(&meta)),
+                });
+            }
+            Ok(meta) => {
+                if let Some(owner) = someone_elses(&meta) {
+                    return Err(StoreError::NotYours {
+                        path: path.to_owned(),
+                        owner,
+                    });
+                }
+                true
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(StoreError::io(format!("cannot read {}", path.display()))(e)),
         };
         let mut upgrade_backup = None;
+        let mut tightened = None;
         let read_only;
+        let mut from_version = latest_version();
+        let mut made_backup = false;
         if exists {
+            tightened = make_private(path);
             let found = inspect(path)?;
             // SQLite keeps its -wal and -shm files beside the diary, so writing needs the
             // folder as well as the file.
@@ -252,6 +297,7 @@ impl Diary {
                 return Err(StoreError::read_only(path, "saving"));
             }
             read_only = !can_write;
+            from_version = found.version;
             if found.version < latest_version() {
                 if read_only {
                     return Err(StoreError::ReadOnly {
@@ -259,7 +305,9 @@ impl Diary {
                         what: format!("upgrading it from diary version {}", found.version),
                     });
                 }
-                upgrade_backup = Some(backup_before_upgrade(path, found.version, now)?);
+                let (backup, made) = backup_before_upgrade(path, found.version, now)?;
+                made_backup = made;
+                upgrade_backup = Some(backup);
             }
         } else {
             if access == Access::Read {
@@ -286,14 +334,50 @@ impl Diary {
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
-            migrations()?.to_latest(&mut conn)?;
+            if let Err(e) = migrations()?.to_latest(&mut conn) {
+                // The migrations run in one transaction: the diary is as it was, so the copy
+                // made for this try goes (another try makes its own, one at a time).
+                if let Some(backup) = upgrade_backup.as_ref().filter(|_| made_backup) {
+                    let _ = fs::remove_file(backup);
+                }
+                return Err(upgrade_failed(path, from_version, e));
+            }
         }
         Ok(Diary {
             conn,
             path: path.to_owned(),
             read_only,
             upgrade_backup,
+            tightened,
+            own_changes: Vec::new(),
         })
+    }
+
+    /// The mode (such as 0o644) the diary had when this open made it readable by its owner
+    /// only, with its -wal and -shm files: others could read it until then.
+    pub fn tightened(&self) -> Option<u32> {
+        self.tightened
+    }
+
+    /// What opening the diary did that its user should know, one line each: that it was
+    /// upgraded (and where the old version is kept), that it was made private.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        if let Some(backup) = &self.upgrade_backup {
+            notices.push(format!(
+                "upgraded the diary; the old version is kept at {}",
+                backup.display()
+            ));
+        }
+        if let Some(mode) = self.tightened {
+            notices.push(format!(
+                "{} could be read by other users (mode {:o}); it is now readable by you only (mode {:o}), as are the journal files beside it",
+                self.path.display(),
+                mode,
+                mode & 0o700
+            ));
+        }
+        notices
     }
 
     pub fn path(&self) -> &Path {
@@ -468,46 +552,195 @@ fn inspect(path: &Path) -> Result<Inspection> {
     Ok(Inspection { version })
 }
 
-/// Creates a new, fully set-up diary at `path`, all or nothing: it is built under a hidden
-/// name beside it and linked into place only once SQLite has written it, so a crash or a kill
-/// midway never leaves an empty file that the next start would refuse as "not a diary".
+/// Why writing a file at `candidate` would destroy the diary at `diary`, if it would: it is the
+/// diary itself (by path or as the same file under another name), its -wal, -shm or -journal
+/// file, one of its upgrade copies (`NAME.vN-backup-...` beside it), or any myolog diary, such
+/// as a backup of this one. An export never writes there, even when told to replace files.
+pub fn diary_file_at(diary: &Path, candidate: &Path) -> Option<&'static str> {
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = fs::canonicalize(p) {
+            return Some(c);
+        }
+        // A file not there yet: its folder's real path and its own name.
+        Some(fs::canonicalize(folder_of(p)).ok()?.join(p.file_name()?))
+    };
+    let with = |p: &Path, suffix: &str| {
+        let mut s = p.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    if let (Some(real), Some(target)) = (canonical(diary), canonical(candidate)) {
+        if target == real {
+            return Some("is the diary itself");
+        }
+        for (suffix, what) in [
+            (
+                "-wal",
+                "is the diary's -wal file (changes not yet in the diary file)",
+            ),
+            ("-shm", "is the diary's -shm file"),
+            ("-journal", "is the diary's -journal file"),
+        ] {
+            if target == with(&real, suffix) {
+                return Some(what);
+            }
+        }
+        let name = real.file_name().map(|n| n.to_string_lossy().into_owned());
+        let other = target.file_name().map(|n| n.to_string_lossy().into_owned());
+        if let (Some(name), Some(other)) = (name, other)
+            && target.parent() == real.parent()
+            && other
+                .strip_prefix(&format!("{name}.v"))
+                .is_some_and(|rest| rest.contains("-backup-"))
+        {
+            return Some("is a copy of the diary made before an upgrade");
+        }
+    }
+    if let Some(id) = files::file_id(candidate) {
+        for suffix in ["", "-wal", "-shm"] {
+            if files::file_id(&with(diary, suffix)) == Some(id) {
+                return Some("is the diary itself, under another name");
+            }
+        }
+    }
+    if is_myolog_diary(candidate) {
+        return Some("is a myolog diary (a backup?)");
+    }
+    None
+}
+
+/// Whether the file at `path` starts as a myolog diary does: an SQLite header with myolog's
+/// application id.
+fn is_myolog_diary(path: &Path) -> bool {
+    use std::io::Read;
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut header = [0u8; 72];
+    let read = fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok()
+        && &header[..16] == b"SQLite format 3\0"
+        && i64::from(u32::from_be_bytes([
+            header[68], header[69], header[70], header[71],
+        ])) == APPLICATION_ID
+}
+
+/// What a file that is not a regular one is, in words.
+fn special_file(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
+/// The owner of a file that is not this user's (root's files are refused to others too).
+fn someone_elses(meta: &fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let me = rustix::process::geteuid().as_raw();
+        (meta.uid() != me).then_some(meta.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Makes the diary, and its -wal and -shm files, readable by their owner only when group or
+/// others could read or write them; returns the diary's mode before, when it did. (SQLite
+/// gives new -wal and -shm files the diary's own mode, so they stay private from then on.)
+fn make_private(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let me = rustix::process::geteuid().as_raw();
+        let mut tightened = None;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            let file = PathBuf::from(file);
+            let Ok(meta) = fs::metadata(&file) else {
+                continue;
+            };
+            let mode = meta.mode() & 0o7777;
+            if mode & 0o077 == 0 || meta.uid() != me {
+                continue;
+            }
+            let private = fs::Permissions::from_mode(mode & 0o700);
+            if fs::set_permissions(&file, private).is_ok() && suffix.is_empty() {
+                tightened = Some(mode);
+            }
+        }
+        tightened
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// A failed upgrade in one line: what SQLite said, without the SQL of the migration.
+fn upgrade_failed(path: &Path, from: i64, e: rusqlite_migration::Error) -> StoreError {
+    let reason = match &e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => return StoreError::Busy,
+            Some(ErrorCode::DiskFull) => return StoreError::DiskFull,
+            // SQLite's own words; the SQL of the migration they came with says nothing useful.
+            _ => match err {
+                rusqlite::Error::SqliteFailure(_, Some(msg))
+                | rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+                other => other.to_string(),
+            },
+        },
+        other => other.to_string(),
+    };
+    StoreError::Upgrade {
+        path: path.to_owned(),
+        from,
+        to: latest_version(),
+        reason: reason.lines().next().unwrap_or_default().trim().to_string(),
+    }
+}
+
+/// Creates a new, fully set-up diary at `path`, all or nothing: it is built in a private
+/// folder beside it and linked into place only once SQLite has written it, so a crash or a
+/// kill midway never leaves an empty file that the next start would refuse as "not a diary".
 /// Another myolog creating the same diary at the same moment is not an error.
 fn create_diary(path: &Path) -> Result<()> {
-    let tmp = files::work_name(path, "new");
-    let remove_tmp = || {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = tmp.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = fs::remove_file(PathBuf::from(p));
-        }
-    };
-    remove_tmp();
-    remove_stale_work_files(path);
-    files::create_private_file(&tmp)?;
-    let built = (|| -> Result<()> {
+    let built = files::create_whole(path, |tmp| -> Result<()> {
         let mut conn = Connection::open_with_flags(
-            &tmp,
+            tmp,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         migrations()?.to_latest(&mut conn)?;
         conn.close().map_err(|(_, e)| e)?;
         Ok(())
-    })();
-    if let Err(e) = built {
-        remove_tmp();
-        return Err(e);
-    }
-    let linked = match files::link_into_place(&tmp, path) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+    });
+    match built {
+        Err(StoreError::File(FileError::Exists(_))) => Ok(()),
         other => other,
-    };
-    remove_tmp();
-    linked.map_err(StoreError::io(format!("cannot create {}", path.display())))
+    }
 }
 
-/// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it.
-fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Result<PathBuf> {
+/// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it; returns where,
+/// and whether this call made the copy (rather than finding it made already).
+fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Result<(PathBuf, bool)> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(
         ".v{version}-backup-{}",
@@ -517,24 +750,35 @@ fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Resul
     // Only ever linked into place whole (below), so one already there is the same copy, made
     // by an upgrade that was stopped before it finished.
     if dest.exists() {
-        return Ok(dest);
+        return Ok((dest, false));
     }
     let source = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     match copy_whole(&source, &dest) {
-        Err(StoreError::File(FileError::Exists(_))) if dest.exists() => Ok(dest),
-        copied => copied.map(|()| dest),
+        Err(StoreError::File(FileError::Exists(_))) if dest.exists() => Ok((dest, false)),
+        copied => copied.map(|()| (dest, true)),
     }
 }
 
 /// Copies the database of `source` to a new private file `dest`, which appears only once the
-/// copy is complete, so a copy cut short by a crash or a kill never sits under a backup's name.
-/// An existing `dest` is refused.
+/// copy is complete and has passed SQLite's integrity check, so neither a copy cut short by a
+/// crash or a kill nor one of a damaged diary ever sits under a backup's name. An existing
+/// `dest` is refused.
 fn copy_whole(source: &Connection, dest: &Path) -> Result<()> {
     files::create_whole(dest, |tmp| {
-        Ok(source.backup(rusqlite::MAIN_DB, tmp, None)?)
+        source.backup(rusqlite::MAIN_DB, tmp, None)?;
+        let problems = check::integrity(&open_read_only(tmp)?, 1)?;
+        match problems.first() {
+            None => Ok(()),
+            Some(problem) => Err(StoreError::Damaged {
+                path: None,
+                detail: format!(
+                    "a copy of it fails SQLite's integrity check: {problem}; no copy was kept"
+                ),
+            }),
+        }
     })
 }
 

@@ -57,6 +57,40 @@ impl Diary {
     }
 }
 
+/// The self-check with this id (the text of its UUID).
+pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfCheck>> {
+    use rusqlite::OptionalExtension;
+    let symptoms = conn
+        .prepare_cached(
+            "SELECT symptom FROM self_check_symptoms WHERE self_check_id = ?1 ORDER BY symptom",
+        )?
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let id: String = r.get(0)?;
+            let date: String = r.get(1)?;
+            let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
+                let s: Option<String> = r.get(i)?;
+                s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m)))
+                    .transpose()
+            };
+            Ok(SelfCheck {
+                id: parse_uuid(0, &id)?,
+                date: parse_day(1, &date)?,
+                heel_walk: result(2)?,
+                jar: result(3)?,
+                stairs: result(4)?,
+                symptoms: symptoms.clone(),
+                created: from_secs(r.get(5)?)?,
+            })
+        })
+        .optional()?)
+}
+
 pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> {
     let id = c.id.to_string();
     tx.prepare_cached(

@@ -1,17 +1,36 @@
-//! The undo journal: what a record looked like before each change made by hand.
+//! The undo journal, and redo: what a record looked like before each change made by hand, and
+//! what undo took back.
+//!
+//! - `undo` takes back the newest change: the record goes back to how it was before it, and the
+//!   record as the change had left it goes onto the redo journal.
+//! - `redo` brings back the newest change undo took, which becomes the newest change to undo.
+//! - A new change made by hand (not a redo), or an import, empties the redo journal: what was
+//!   undone is then gone for good, as in every editor, since bringing it back could overwrite
+//!   the newer change.
+//! - Only the newest [`KEEP`] changes are kept; the journal counts the ones it dropped, so that
+//!   "nothing to undo" can say that older changes exist but can no longer be taken back.
+//! - Entries are numbered once and never again ([`Change::seq`]), and a diary remembers the
+//!   numbers of the changes made through it since it was opened (or since
+//!   [`Diary::begin_session`]): the UI takes back its own changes without asking and names an
+//!   older one first.
+//! - A record brought back by undo or redo counts as changed now (its `updated` time is the time
+//!   of the undo), so a merge with another copy keeps it, and a copy whose times were in the
+//!   future never comes back with them.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use super::{
-    Diary, Result, StoreError, checkins, episodes, experiments, medications, secs, self_checks,
+    Diary, Result, StoreError, checkins, episodes, experiments, from_secs, medications, secs,
+    self_checks,
 };
-use crate::domain::{CheckIn, Episode, Experiment, Medication};
+use crate::domain::{CheckIn, Episode, Experiment, Medication, SelfCheck};
 
 /// How many changes can be undone; older entries are dropped.
-const KEEP: i64 = 200;
+pub const KEEP: i64 = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -32,41 +51,48 @@ impl Entity {
             Entity::Experiment => "experiment",
         }
     }
+
+    fn parse(s: &str) -> Result<Entity> {
+        Ok(match s {
+            "episode" => Entity::Episode,
+            "checkin" => Entity::CheckIn,
+            "medication" => Entity::Medication,
+            "self_check" => Entity::SelfCheck,
+            "experiment" => Entity::Experiment,
+            other => {
+                return Err(StoreError::Damaged {
+                    path: None,
+                    detail: format!("the undo journal names an unknown kind of record '{other}'"),
+                });
+            }
+        })
+    }
 }
 
-/// Records, inside the change's own transaction, what `key` looked like before it (`None` when
-/// the change creates it).
-fn record<T: Serialize>(
-    tx: &Transaction<'_>,
-    entity: Entity,
-    key: &str,
-    before: Option<&T>,
-    label: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let before = before
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
-    tx.prepare_cached(
-        "INSERT INTO undo_journal (entity, key, before, label, at_utc) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute((entity.as_str(), key, before, label, secs(now)))?;
-    tx.prepare_cached(
-        "DELETE FROM undo_journal WHERE seq <= (SELECT max(seq) FROM undo_journal) - ?1",
-    )?
-    .execute([KEEP])?;
-    Ok(())
+/// A change that undo (or redo) would take back (or bring back) next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Its number in the journal: never given to another change.
+    pub seq: i64,
+    /// The change in words: "editing the twitch at 2026-11-25 10:00", "the check-in of ...".
+    pub label: String,
+    /// When it was made (for redo: when it was undone).
+    pub at: DateTime<Utc>,
+    /// Whether it was made through this diary since it was opened (or since
+    /// [`Diary::begin_session`]): the UI's own change.
+    pub made_here: bool,
 }
 
-fn decode<T: DeserializeOwned>(json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| {
-        StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            Box::new(e),
-        ))
-    })
+/// What the journals hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Journal {
+    /// Changes that can be undone.
+    pub undo: usize,
+    /// Changes undone that can be brought back.
+    pub redo: usize,
+    /// Whether older changes were made that can no longer be undone (only the newest
+    /// [`KEEP`] are kept).
+    pub dropped: bool,
 }
 
 /// What a change made by hand leaves for undo: the record as it was (`None` when the change
@@ -86,62 +112,280 @@ impl<T> Undo<T> {
     }
 }
 
+fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {
+    value
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
+}
+
+fn decode<T: DeserializeOwned>(json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| StoreError::Damaged {
+        path: None,
+        detail: format!("an entry of the undo journal cannot be read: {e}"),
+    })
+}
+
+/// Adds an undo entry inside the change's own transaction, keeping only the newest [`KEEP`];
+/// returns its number.
+fn record(
+    tx: &Transaction<'_>,
+    entity: Entity,
+    key: &str,
+    before: Option<String>,
+    label: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    // The next number is past every number given so far, even those of entries undone since.
+    let seq: i64 = tx.query_row(
+        "SELECT max(coalesce((SELECT next_seq FROM journal_state WHERE id = 1), 1),
+                    coalesce((SELECT max(seq) FROM undo_journal), 0) + 1)",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.prepare_cached(
+        "INSERT INTO undo_journal (seq, entity, key, before, label, at_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute((seq, entity.as_str(), key, before, label, secs(now)))?;
+    let dropped = tx
+        .prepare_cached(
+            "DELETE FROM undo_journal WHERE seq NOT IN
+                 (SELECT seq FROM undo_journal ORDER BY seq DESC LIMIT ?1)",
+        )?
+        .execute([KEEP])?;
+    tx.prepare_cached(
+        "INSERT INTO journal_state (id, next_seq, dropped) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET next_seq = ?1, dropped = dropped + ?2",
+    )?
+    .execute((seq + 1, dropped as i64))?;
+    Ok(seq)
+}
+
+/// Empties the redo journal: a change made since makes what was undone unsafe to bring back.
+pub(super) fn forget_redo(tx: &Transaction<'_>) -> Result<()> {
+    tx.prepare_cached("DELETE FROM redo_journal")?.execute([])?;
+    Ok(())
+}
+
+/// The record `key` of `entity` as it is now, as the journal keeps it; `None` when there is no
+/// such live record.
+fn current(tx: &Transaction<'_>, entity: Entity, key: &str) -> Result<Option<String>> {
+    match entity {
+        Entity::Episode => encode(episodes::load_one(tx, uuid(key)?)?.as_ref()),
+        Entity::CheckIn => {
+            let date = checkins::parse_day(0, key)?;
+            encode(checkins::load(tx, date)?.as_ref())
+        }
+        Entity::Medication => encode(medications::load(tx, &uuid(key)?)?.as_ref()),
+        Entity::SelfCheck => encode(self_checks::load(tx, key)?.as_ref()),
+        Entity::Experiment => encode(experiments::load(tx, key)?.as_ref()),
+    }
+}
+
+fn uuid(key: &str) -> Result<Uuid> {
+    Ok(episodes::parse_uuid(0, key)?)
+}
+
+/// Puts the record `key` of `entity` back as `state` says (`None`: removes it, an episode by
+/// marking it deleted), as changed `now`.
+fn restore(
+    tx: &Transaction<'_>,
+    entity: Entity,
+    key: &str,
+    state: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match (entity, state) {
+        (Entity::Episode, None) => episodes::soft_delete(tx, key, now),
+        (Entity::Episode, Some(json)) => {
+            let mut e: Episode = decode(json)?;
+            e.created = e.created.min(now);
+            e.updated = now;
+            episodes::put_episode(tx, &e)
+        }
+        (Entity::CheckIn, None) => checkins::remove_checkin(tx, key),
+        (Entity::CheckIn, Some(json)) => checkins::put_checkin(tx, &decode::<CheckIn>(json)?, now),
+        (Entity::Medication, None) => medications::remove_medication(tx, key),
+        (Entity::Medication, Some(json)) => {
+            let mut m: Medication = decode(json)?;
+            m.created = m.created.min(now);
+            m.updated = now;
+            medications::put_medication(tx, &m)
+        }
+        (Entity::SelfCheck, None) => self_checks::remove_self_check(tx, key),
+        (Entity::SelfCheck, Some(json)) => {
+            let mut s: SelfCheck = decode(json)?;
+            s.created = s.created.min(now);
+            self_checks::put_self_check(tx, &s)
+        }
+        (Entity::Experiment, None) => experiments::remove_experiment(tx, key),
+        (Entity::Experiment, Some(json)) => {
+            let mut e: Experiment = decode(json)?;
+            e.created = e.created.min(now);
+            e.updated = now;
+            experiments::put_experiment(tx, &e)
+        }
+    }
+}
+
+/// One entry of a journal.
+struct Entry {
+    seq: i64,
+    entity: Entity,
+    key: String,
+    state: Option<String>,
+    label: String,
+    at: DateTime<Utc>,
+}
+
+/// The newest entry of `table` (`undo_journal` or `redo_journal`, whose state column is
+/// `column`).
+fn newest(conn: &rusqlite::Connection, table: &str, column: &str) -> Result<Option<Entry>> {
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT seq, entity, key, {column}, label, at_utc FROM {table} ORDER BY seq DESC LIMIT 1"
+        ))?
+        .query_row([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })
+        .optional()?;
+    row.map(|(seq, entity, key, state, label, at)| {
+        Ok(Entry {
+            seq,
+            entity: Entity::parse(&entity)?,
+            key,
+            state,
+            label,
+            at: from_secs(at)?,
+        })
+    })
+    .transpose()
+}
+
 impl Diary {
     /// Makes one change by hand as one write transaction (`what` says what was refused if the
     /// diary may not be written): `write` makes it, keyed `key` in `entity`'s table, and tells
-    /// what it undoes, which the undo journal keeps in the same transaction.
-    pub(super) fn change<T: Serialize, R>(
+    /// what it undoes, which the undo journal keeps in the same transaction. A change made by
+    /// hand empties the redo journal.
+    pub(super) fn change<T: Serialize, R, E: From<StoreError>>(
         &mut self,
         what: &str,
         entity: Entity,
         key: &str,
         at: DateTime<Utc>,
-        write: impl FnOnce(&Transaction<'_>) -> Result<(Undo<T>, R)>,
-    ) -> Result<R> {
+        write: impl FnOnce(&Transaction<'_>) -> std::result::Result<(Undo<T>, R), E>,
+    ) -> std::result::Result<R, E> {
         let tx = self.write_tx(what)?;
         let (undo, out) = write(&tx)?;
-        record(&tx, entity, key, undo.before.as_ref(), &undo.label, at)?;
-        tx.commit()?;
+        let before = encode(undo.before.as_ref())?;
+        let seq = record(&tx, entity, key, before, &undo.label, at)?;
+        forget_redo(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        self.own_changes.push(seq);
         Ok(out)
+    }
+
+    /// From now on, only changes made through this diary count as [`Change::made_here`]: the
+    /// UI calls it when it opens, so that what was written before is not its own.
+    pub fn begin_session(&mut self) {
+        self.own_changes.clear();
+    }
+
+    /// The change `undo` would take back next.
+    pub fn next_undo(&self) -> Result<Option<Change>> {
+        Ok(newest(&self.conn, "undo_journal", "before")?.map(|e| self.described(&e)))
+    }
+
+    /// The change `redo` would bring back next.
+    pub fn next_redo(&self) -> Result<Option<Change>> {
+        Ok(
+            newest(&self.conn, "redo_journal", "after")?.map(|e| Change {
+                made_here: false,
+                ..self.described(&e)
+            }),
+        )
+    }
+
+    fn described(&self, e: &Entry) -> Change {
+        Change {
+            seq: e.seq,
+            label: e.label.clone(),
+            at: e.at,
+            made_here: self.own_changes.contains(&e.seq),
+        }
+    }
+
+    /// How many changes can be undone and redone, and whether older ones were dropped.
+    pub fn journal(&self) -> Result<Journal> {
+        let count = |sql: &str| -> Result<usize> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        Ok(Journal {
+            undo: count("SELECT count(*) FROM undo_journal")?,
+            redo: count("SELECT count(*) FROM redo_journal")?,
+            dropped: count("SELECT coalesce((SELECT dropped FROM journal_state WHERE id = 1), 0)")?
+                > 0,
+        })
     }
 
     /// Takes back the newest change made by hand. Returns what was undone, e.g. "deleting the
     /// twitch at 2026-11-25 10:00", or `None` when there is nothing left to undo.
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<String>> {
+        self.undo_step(None, now)
+    }
+
+    /// Takes back the change numbered `seq` if it is still the newest (the UI asked about it
+    /// by name); `None`, with nothing changed, when it is not (the diary was changed meanwhile).
+    pub fn undo_change(&mut self, seq: i64, now: DateTime<Utc>) -> Result<Option<String>> {
+        self.undo_step(Some(seq), now)
+    }
+
+    fn undo_step(&mut self, seq: Option<i64>, now: DateTime<Utc>) -> Result<Option<String>> {
         let tx = self.write_tx("undoing a change")?;
-        let newest = tx
-            .query_row(
-                "SELECT seq, entity, key, before, label FROM undo_journal ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, String>(4)?)),
-            )
-            .optional()?;
-        let Some((seq, entity, key, before, label)) = newest else {
+        let Some(entry) = newest(&tx, "undo_journal", "before")? else {
             return Ok(None);
         };
-        match (entity.as_str(), before) {
-            ("episode", None) => episodes::soft_delete(&tx, &key, now)?,
-            ("episode", Some(json)) => episodes::put_episode(&tx, &decode::<Episode>(&json)?)?,
-            ("checkin", None) => checkins::remove_checkin(&tx, &key)?,
-            ("checkin", Some(json)) => checkins::put_checkin(&tx, &decode::<CheckIn>(&json)?, now)?,
-            ("medication", None) => medications::remove_medication(&tx, &key)?,
-            ("medication", Some(json)) => {
-                medications::put_medication(&tx, &decode::<Medication>(&json)?)?
-            }
-            ("self_check", None) => self_checks::remove_self_check(&tx, &key)?,
-            ("self_check", Some(json)) => self_checks::put_self_check(&tx, &decode(&json)?)?,
-            ("experiment", None) => experiments::remove_experiment(&tx, &key)?,
-            ("experiment", Some(json)) => {
-                experiments::put_experiment(&tx, &decode::<Experiment>(&json)?)?
-            }
-            (other, _) => {
-                return Err(StoreError::Sqlite(rusqlite::Error::InvalidColumnName(
-                    format!("undo entity {other}"),
-                )));
-            }
+        if seq.is_some_and(|s| s != entry.seq) {
+            return Ok(None);
         }
-        tx.execute("DELETE FROM undo_journal WHERE seq = ?1", [seq])?;
+        let after = current(&tx, entry.entity, &entry.key)?;
+        restore(&tx, entry.entity, &entry.key, entry.state.as_deref(), now)?;
+        tx.execute("DELETE FROM undo_journal WHERE seq = ?1", [entry.seq])?;
+        tx.prepare_cached(
+            "INSERT INTO redo_journal (entity, key, after, label, at_utc) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((
+            entry.entity.as_str(),
+            &entry.key,
+            after,
+            &entry.label,
+            secs(now),
+        ))?;
         tx.commit()?;
-        Ok(Some(label))
+        self.own_changes.retain(|s| *s != entry.seq);
+        Ok(Some(entry.label))
+    }
+
+    /// Brings back the newest change undo took; it becomes the newest change to undo. Returns
+    /// what was redone, or `None` when undo has taken nothing back since the last change.
+    pub fn redo(&mut self, now: DateTime<Utc>) -> Result<Option<String>> {
+        let tx = self.write_tx("redoing a change")?;
+        let Some(entry) = newest(&tx, "redo_journal", "after")? else {
+            return Ok(None);
+        };
+        let before = current(&tx, entry.entity, &entry.key)?;
+        restore(&tx, entry.entity, &entry.key, entry.state.as_deref(), now)?;
+        tx.execute("DELETE FROM redo_journal WHERE seq = ?1", [entry.seq])?;
+        let seq = record(&tx, entry.entity, &entry.key, before, &entry.label, now)?;
+        tx.commit()?;
+        self.own_changes.push(seq);
+        Ok(Some(entry.label))
     }
 }

@@ -54,6 +54,8 @@ pub enum Action {
     Edit,
     Delete,
     Undo,
+    /// Brings back what undo took.
+    Redo,
     /// Left and Right along a screen's own choice: the section on Patterns, the period on Export.
     Left,
     Right,

@@ -202,6 +202,7 @@ pub const BINDINGS: &[(&str, Bound, &[&str])] = &[
     ("edit", Bound::App(Action::Edit), &["e", "enter"]),
     ("delete", Bound::App(Action::Delete), &["x", "delete"]),
     ("undo", Bound::App(Action::Undo), &["u"]),
+    ("redo", Bound::App(Action::Redo), &["ctrl-r"]),
     ("left", Bound::App(Action::Left), &["left", "h"]),
     ("right", Bound::App(Action::Right), &["right", "l"]),
     ("next_period", Bound::App(Action::NextPeriod), &["p"]),

@@ -34,4 +34,4 @@ pub use banner::active_flags;
 pub use clock::AppClock;
 pub use patterns::{Patterns, Section};
 pub use period::Period;
-pub use run::{event_loop, main};
+pub use run::{event_loop, event_loop_with, main};

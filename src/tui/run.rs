@@ -1,5 +1,6 @@
 //! Running the app on a real terminal: set up, loop, and restore the terminal on every way out
-//! (quit, an error, a panic, Ctrl-C, SIGTERM, SIGHUP).
+//! (quit, an error, a panic, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT), and while suspended (Ctrl-Z or
+//! SIGTSTP: the shell gets its terminal back, and `fg` brings the screen back whole).
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -29,13 +30,30 @@ pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     stop: &AtomicBool,
+    next_event: impl FnMut() -> io::Result<Option<Event>>,
+    tick: impl FnMut(&mut App),
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    event_loop_with(terminal, app, stop, next_event, tick, |_| Ok(()))
+}
+
+/// [`event_loop`], with `before_draw` given the terminal before every frame: the real terminal
+/// suspends there when asked to, and forces a whole redraw after it was stopped.
+pub fn event_loop_with<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    stop: &AtomicBool,
     mut next_event: impl FnMut() -> io::Result<Option<Event>>,
     mut tick: impl FnMut(&mut App),
+    mut before_draw: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+        before_draw(terminal)?;
         // Entries logged elsewhere (the command line, another window) show up within a tick.
         app.reload_if_changed_elsewhere();
         // ratatui sends only the cells that changed, so an idle redraw writes nothing.
@@ -62,11 +80,7 @@ where
 /// `myolog` with no subcommand: opens the diary at `path` in the terminal UI.
 pub fn main(path: &Path) -> Result<(), Error> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(crate::domain::InputError::new(
-            "myolog",
-            "the diary screen needs a terminal; use a subcommand (`myolog --help`) from scripts",
-        )
-        .into());
+        return Err(Error::NoTerminal);
     }
     let config = Config::load()?;
     let clock = system_clock()?;
@@ -76,6 +90,10 @@ pub fn main(path: &Path) -> Result<(), Error> {
         Err(StoreError::ReadOnly { .. }) => Diary::open(path, Access::Read, clock.now.to_utc())?,
         opened => opened?,
     };
+    // Said before the screen takes the terminal, so it stays readable after.
+    for notice in diary.notices() {
+        eprintln!("myolog: {notice}");
+    }
     let mut app = App::new(diary, clock, &config)?.with_theme(Theme::from_env());
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -83,8 +101,20 @@ pub fn main(path: &Path) -> Result<(), Error> {
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(terminal_error("listening for signals"))?;
+    }
+    // Ctrl-Z (a key in raw mode, or SIGTSTP sent by the shell or `kill`) suspends; SIGCONT,
+    // after any stop, asks for a whole redraw, since the shell drew over the screen.
+    let suspend = Arc::new(AtomicBool::new(false));
+    let resumed = Arc::new(AtomicBool::new(false));
+    for (signal, flag) in [
+        (signal_hook::consts::SIGTSTP, &suspend),
+        (signal_hook::consts::SIGCONT, &resumed),
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(flag))
             .map_err(terminal_error("listening for signals"))?;
     }
 
@@ -97,8 +127,9 @@ pub fn main(path: &Path) -> Result<(), Error> {
         restore_hook(info);
     }));
     let hung_up = Arc::clone(&stop);
+    let ctrl_z = Arc::clone(&suspend);
     let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
-        event_loop(
+        event_loop_with(
             &mut terminal,
             &mut app,
             &stop,
@@ -113,7 +144,12 @@ pub fn main(path: &Path) -> Result<(), Error> {
                     return Ok(None);
                 }
                 if event::poll(Duration::ZERO)? {
-                    event::read().map(Some)
+                    let event = event::read()?;
+                    if is_ctrl_z(&event) {
+                        ctrl_z.store(true, Ordering::Relaxed);
+                        return Ok(None);
+                    }
+                    Ok(Some(event))
                 } else {
                     Ok(None)
                 }
@@ -123,11 +159,53 @@ pub fn main(path: &Path) -> Result<(), Error> {
                     app.set_clock(clock);
                 }
             },
+            |terminal| {
+                if suspend.swap(false, Ordering::Relaxed) {
+                    suspend_until_resumed()?;
+                    resumed.store(true, Ordering::Relaxed);
+                }
+                if resumed.swap(false, Ordering::Relaxed) {
+                    terminal.clear()?;
+                }
+                Ok(())
+            },
         )
     });
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result.map_err(terminal_error("drawing the diary"))
+}
+
+/// Whether `event` is Ctrl-Z, which suspends a full-screen program (raw mode makes it a key).
+fn is_ctrl_z(event: &Event) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
+    matches!(event, Event::Key(key) if key.kind == KeyEventKind::Press
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z' | 'Z')))
+}
+
+/// Gives the shell its terminal back (cooked mode, the main screen, no mouse), stops this
+/// process as SIGTSTP would, and once continued (`fg`) takes the terminal again; the caller
+/// then redraws the whole screen.
+#[cfg(unix)]
+fn suspend_until_resumed() -> io::Result<()> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    // SIGTSTP itself is caught (to get here); SIGSTOP stops as its default would.
+    rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::STOP)?;
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+#[cfg(not(unix))]
+fn suspend_until_resumed() -> io::Result<()> {
+    Ok(())
 }
 
 /// Waits up to `timeout` for input on the terminal; true when the terminal has hung up (its

@@ -257,15 +257,15 @@ fn start_and_stop_are_undone_and_a_stop_ends_its_days() {
         "no experiment is running",
     );
 
-    assert_eq!(
-        env.ok(&["undo"]).trim(),
-        "Undone: stopping the experiment cut."
+    assert!(
+        env.ok(&["undo"])
+            .starts_with("Undone: stopping the experiment cut.")
     );
     let v = json(&env, &["experiment", "show", "--json"]);
     assert!(v["stopped"].is_null());
-    assert_eq!(
-        env.ok(&["undo"]).trim(),
-        "Undone: starting the experiment cut."
+    assert!(
+        env.ok(&["undo"])
+            .starts_with("Undone: starting the experiment cut.")
     );
     assert_eq!(
         json(&env, &["experiment", "list", "--json"]),

@@ -13,7 +13,9 @@ fn json(env: &Env, args: &[&str]) -> Value {
 /// A diary with a stopped caffeine cut, a custom experiment running, and a check-in that
 /// answers its question.
 fn diary_with_experiments() -> Env {
-    let env = Env::new();
+    // Made as a person would, on the days it happened: started on 2026-10-01, stopped on
+    // 2026-10-09 (so `updated` is after `created`), a custom one started on 2026-11-20.
+    let mut env = Env::at("2026-10-01T08:00:00Z", "Europe/London");
     env.ok(&[
         "experiment",
         "start",
@@ -22,15 +24,11 @@ fn diary_with_experiments() -> Env {
         "no-caffeine",
         "--outcome",
         "twitch_day",
-        "--on",
-        "2026-10-01",
     ]);
+    env.now = "2026-10-09T20:00:00Z".into();
     env.ok(&["checkin", "--date", "2026-10-05", "--caffeine", "60"]);
-    // Stopped by hand: a stop needs it running, so the stop is made as of its ninth day.
-    let stop = Env::at("2026-10-09T20:00:00Z", "Europe/London");
-    std::fs::copy(&env.db, &stop.db).unwrap();
-    stop.ok(&["experiment", "stop"]);
-    std::fs::copy(&stop.db, &env.db).unwrap();
+    env.ok(&["experiment", "stop"]);
+    env.now = "2026-11-20T08:00:00Z".into();
     env.ok(&[
         "experiment",
         "start",
@@ -41,9 +39,8 @@ fn diary_with_experiments() -> Env {
         "cramp_day",
         "--days",
         "21",
-        "--on",
-        "2026-11-20",
     ]);
+    env.now = NOW.into();
     env.ok(&["checkin", "--kept", "--sleep", "7"]);
     env
 }
@@ -233,4 +230,26 @@ fn a_bad_experiment_refuses_the_whole_file_naming_it() {
     );
     assert!(line.contains("in the future"), "{line}");
     assert!(env.diary_bytes().is_none(), "nothing written");
+}
+
+#[test]
+fn a_name_a_spreadsheet_would_run_comes_back_exactly() {
+    let env = Env::new();
+    env.ok(&[
+        "experiment",
+        "start",
+        "=1+1 cut",
+        "--change",
+        "no-alcohol",
+        "--outcome",
+        "cramp_day",
+    ]);
+    let folder = env.path("csv");
+    let arg = format!("{}/", folder.display());
+    env.ok(&["export", "--format", "csv", "-o", &arg]);
+    let table = std::fs::read_to_string(folder.join("experiments.csv")).unwrap();
+    assert!(table.contains(",'=1+1 cut,no-alcohol,"), "{table}");
+    let other = Env::new();
+    other.ok(&["import", folder.join("experiments.csv").to_str().unwrap()]);
+    assert_eq!(experiments(&other)[0]["name"], "=1+1 cut");
 }

@@ -272,3 +272,119 @@ fn closing_the_terminal_window_ends_myolog_cleanly_with_its_saved_entries() {
         .collect();
     assert!(leftovers.is_empty(), "not closed cleanly: {leftovers:?}");
 }
+
+/// An interactive shell in the tmux pane, with job control, running myolog on `db`: what a
+/// user has when they press Ctrl-Z. Its process id goes to `shell.pid` in `dir`.
+fn interactive(tmux: &Tmux, dir: &Path, db: &Path) {
+    tmux.start("exec bash --norc --noprofile -i");
+    tmux.literal(&format!(
+        "echo $$ > {}; clear",
+        dir.join("shell.pid").display()
+    ));
+    tmux.keys(&["Enter"]);
+    // Alone on its line: bash runs what follows `;` as soon as the job stops.
+    tmux.literal(&format!(
+        "env MYOLOG_DB={db} MYOLOG_CONFIG={config} TZ=Europe/Paris NO_COLOR=1 {bin}",
+        db = db.display(),
+        config = dir.join("no-config.toml").display(),
+        bin = env!("CARGO_BIN_EXE_myolog"),
+    ));
+    tmux.keys(&["Enter"]);
+}
+
+/// Asks the shell whether the terminal is in canonical (cooked) mode.
+fn shell_sees_canonical_mode(tmux: &Tmux, mark: &str) {
+    tmux.literal(&format!(
+        "stty -a | tr \" ;\" \"\\n\\n\" | grep -x -e -icanon -e icanon | sed s/^/{mark}:/"
+    ));
+    tmux.keys(&["Enter"]);
+    // The typed line holds `{mark}:` too; only the answer holds it followed by the mode.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let screen = loop {
+        let screen = tmux.screen();
+        if screen
+            .lines()
+            .any(|l| l.trim().starts_with(&format!("{mark}:")) && l.contains("icanon"))
+        {
+            break screen;
+        }
+        assert!(Instant::now() < deadline, "no answer from stty:\n{screen}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        screen.lines().any(|l| l.trim() == format!("{mark}:icanon")),
+        "the terminal is still in raw mode while suspended:\n{screen}"
+    );
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn ctrl_z_and_sigtstp_suspend_and_fg_redraws_the_whole_screen() {
+    let tmux = Tmux::new("tstp");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    interactive(&tmux, dir.path(), &db);
+    tmux.wait_for("1 Today");
+
+    // Ctrl-Z, as a user presses it: the shell gets the terminal back, in cooked mode.
+    tmux.keys(&["C-z"]);
+    let stopped = tmux.wait_for("Stopped");
+    assert!(
+        !stopped.contains("1 Today"),
+        "the UI is still on screen:\n{stopped}"
+    );
+    shell_sees_canonical_mode(&tmux, "zq1");
+    // fg: the whole screen comes back, not only what changed.
+    tmux.literal("fg");
+    tmux.keys(&["Enter"]);
+    let back = tmux.wait_for("1 Today");
+    assert!(back.contains("Welcome to myolog"), "{back}");
+    assert!(
+        !back.contains("zq1:"),
+        "the shell's lines show through:\n{back:?}"
+    );
+
+    // SIGTSTP sent from outside does the same.
+    let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
+    let status = Command::new("kill").args(["-TSTP", &pid]).status().unwrap();
+    assert!(status.success());
+    tmux.wait_for("Stopped");
+    shell_sees_canonical_mode(&tmux, "zq2");
+    tmux.literal("fg");
+    tmux.keys(&["Enter"]);
+    let back = tmux.wait_for("1 Today");
+    assert!(
+        !back.contains("zq2:"),
+        "the shell's lines show through:\n{back}"
+    );
+    // Still working: a twitch logged after the round trip is saved.
+    tmux.keys(&["t"]);
+    tmux.wait_for("Log a twitch");
+    tmux.literal("calf:l");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Logged the twitch");
+    tmux.keys(&["q"]);
+    tmux.literal("echo EXITED:$?");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("EXITED:0");
+    assert!(
+        !screen.contains("1 Today"),
+        "the UI is still on screen:\n{screen}"
+    );
+    shell_sees_canonical_mode(&tmux, "zq3");
+    assert_eq!(episodes(&db).len(), 1);
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn sigquit_restores_the_terminal() {
+    let tmux = Tmux::new("quit");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    tmux.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    tmux.wait_for("1 Today");
+    let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
+    let status = Command::new("kill").args(["-QUIT", &pid]).status().unwrap();
+    assert!(status.success());
+    assert_restored(&tmux);
+}

@@ -3,6 +3,7 @@
 //! ([`frame`]) is drawn from the state alone.
 
 mod frame;
+mod undo;
 
 use std::cell::Cell;
 
@@ -29,7 +30,7 @@ use crate::config::Config;
 use crate::domain::Kind;
 use crate::patterns::Settings;
 use crate::patterns::suggestions::{Suggestion, suggested_triggers};
-use crate::store::{Diary, StoreError};
+use crate::store::{Change, Diary, StoreError};
 
 /// A form open over the current screen.
 #[derive(Debug)]
@@ -75,6 +76,8 @@ pub struct App {
     modal: Option<Modal>,
     help: bool,
     confirm_quit: bool,
+    /// An undo asked about by name: a change made before this session, taken back only on `y`.
+    confirm_undo: Option<Change>,
     /// One line saying what just happened, or what went wrong.
     status: Option<String>,
     quit: bool,
@@ -102,6 +105,9 @@ impl App {
     ) -> Result<App, crate::Error> {
         let keymap = Keymap::from_config(config)?;
         let clock = clock.into();
+        // Undo takes back this session's changes without asking; older ones are named first.
+        let mut diary = diary;
+        diary.begin_session();
         let settings = Settings::from_config(config)?;
         let today = Today::load(&diary, &clock, &settings)?;
         let data_version = diary.data_version()?;
@@ -119,6 +125,7 @@ impl App {
             modal: None,
             help: false,
             confirm_quit: false,
+            confirm_undo: None,
             status: None,
             quit: false,
             tabs_area: Cell::new(Rect::default()),
@@ -243,6 +250,10 @@ impl App {
                 KeyCode::Char('y' | 'Y' | 'q') => self.quit = true,
                 _ => self.confirm_quit = false,
             }
+            return;
+        }
+        if let Some(change) = self.confirm_undo.take() {
+            self.answer_undo(&key, &change);
             return;
         }
         if self.help {
@@ -447,13 +458,8 @@ impl App {
                 }
                 _ => {}
             },
-            Action::Undo => {
-                match self.diary.undo(self.clock.now_utc())? {
-                    Some(label) => self.status = Some(format!("Undone: {label}.")),
-                    None => self.status = Some("Nothing to undo.".into()),
-                }
-                self.refresh();
-            }
+            Action::Undo => self.undo()?,
+            Action::Redo => self.redo()?,
         }
         Ok(())
     }
@@ -514,11 +520,14 @@ impl App {
         let saved = match modal {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
+                let base = form.form.original().cloned();
                 form.submit(clock, |episode| {
-                    if edit {
-                        diary.update_episode(episode)?;
-                    } else {
-                        diary.add_episode(episode)?;
+                    match &base {
+                        // Only what the form changed is written onto the episode as it is now.
+                        Some(base) => {
+                            diary.save_episode_edit(base, episode, clock.now_utc())?;
+                        }
+                        None => diary.add_episode(episode)?,
                     }
                     Ok(format!(
                         "{} the {} at {} on {}.",

@@ -238,6 +238,11 @@ impl LogForm {
         self.original.is_some()
     }
 
+    /// The episode being edited, as it was when the form opened.
+    pub fn original(&self) -> Option<&Episode> {
+        self.original.as_ref()
+    }
+
     fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
         match field {
             Field::Visible => Some(&mut self.visible),
