@@ -129,6 +129,9 @@ pub struct ExperimentResult {
     /// Every date of the baseline and of the change up to the planned end, oldest first.
     #[serde(skip)]
     pub days: Vec<PeriodDay>,
+    /// The experiment as the diary keeps it.
+    #[serde(skip)]
+    pub record: Experiment,
 }
 
 impl ExperimentResult {
@@ -151,7 +154,7 @@ impl ExperimentResult {
 
     /// "day 5 of 14" while it runs on its evaluation day.
     pub fn day_of(&self) -> Option<(u32, u32)> {
-        self.experiment_record().day_of(self.as_of)
+        self.record.day_of(self.as_of)
     }
 
     /// Where it stands: running, finished or stopped.
@@ -166,20 +169,6 @@ impl ExperimentResult {
             Some((n, of)) => format!("running: day {n} of {of}"),
             None if self.as_of < self.start => format!("starts on {}", self.start),
             None => format!("finished on {}", self.end),
-        }
-    }
-
-    fn experiment_record(&self) -> Experiment {
-        Experiment {
-            id: self.id,
-            name: self.name.clone(),
-            change: self.change,
-            outcome: self.outcome,
-            start: self.start,
-            end: self.end,
-            stopped: self.stopped,
-            created: chrono::DateTime::UNIX_EPOCH,
-            updated: chrono::DateTime::UNIX_EPOCH,
         }
     }
 }
@@ -308,6 +297,7 @@ pub fn evaluate(
         verdict,
         as_of: today,
         days,
+        record: e.clone(),
     }
 }
 
