@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::domain::episode::parse_trigger;
-use crate::domain::{Kind, ReliefUse, SiteRef, TestResult, parse_caffeine, parse_duration};
+use crate::domain::{
+    Kind, ReliefUse, SiteRef, TestResult, parse_caffeine, parse_duration, parse_exercise,
+    parse_sleep, parse_water,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -100,7 +103,7 @@ pub struct EditArgs {
 /// The fields of an episode, shared by `log` and `edit`.
 #[derive(Debug, Args, Default)]
 pub struct EpisodeFields {
-    /// Body site as ID or ID:SIDE (eyelid:left, calf:both, tongue); repeat for several
+    /// Body site as ID or ID:SIDE (eyelid:left, calf:both, tongue, "left calf"); repeat for several
     #[arg(long = "site", value_name = "SITE[:SIDE]", value_parser = SiteRef::parse)]
     pub sites: Vec<SiteRef>,
     // allow_hyphen_values here and on every WHEN and DAY: `-2h` and `-3d` are values, not flags.
@@ -134,8 +137,8 @@ pub struct EpisodeFields {
     /// Cramp: days the muscle stayed sore afterwards
     #[arg(long = "sore-days", value_name = "N", value_parser = ranged_u16(0, 60), allow_hyphen_values = true)]
     pub sore_days: Option<u16>,
-    /// A free note (an empty one removes the note when editing)
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    /// A free note (an empty one removes the note when editing); - reads it from standard input
+    #[arg(long, value_name = "TEXT", value_parser = note, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -144,23 +147,23 @@ pub struct CheckinArgs {
     /// The day [default: today]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
-    /// Hours slept last night
-    #[arg(long, value_name = "H", value_parser = ranged_f64(0.0, 24.0, "hours"), allow_hyphen_values = true)]
+    /// Hours slept last night: 7.5, 7h30 or 7:30
+    #[arg(long, value_name = "H", value_parser = parse_sleep, allow_hyphen_values = true)]
     pub sleep: Option<f64>,
-    /// Caffeine in mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80 (2coffee+tea)
+    /// Caffeine in mg (250, 250mg), or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80 (2coffee+tea, "2 coffees")
     #[arg(long, value_name = "MG", value_parser = parse_caffeine, allow_hyphen_values = true)]
     pub caffeine: Option<u32>,
     /// Stress from 0 (calm) to 10 (worst)
     #[arg(long, value_name = "0-10", value_parser = ranged(0, 10), allow_hyphen_values = true)]
     pub stress: Option<u8>,
-    /// Water drunk, in litres
-    #[arg(long, value_name = "L", value_parser = ranged_f64(0.0, 20.0, "litres"), allow_hyphen_values = true)]
+    /// Water drunk, in litres (1.2, 1.2l) or millilitres (1500ml)
+    #[arg(long, value_name = "L", value_parser = parse_water, allow_hyphen_values = true)]
     pub water: Option<f64>,
     /// Alcoholic drinks
     #[arg(long, value_name = "N", value_parser = ranged_u32(0, 100), allow_hyphen_values = true)]
     pub alcohol: Option<u32>,
-    /// Minutes of exercise
-    #[arg(long, value_name = "MIN", value_parser = ranged_u32(0, 1440), allow_hyphen_values = true)]
+    /// Minutes of exercise: 45, 1h, 1h15m
+    #[arg(long, value_name = "MIN", value_parser = parse_exercise, allow_hyphen_values = true)]
     pub exercise: Option<u32>,
     /// Magnesium taken
     #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
@@ -174,8 +177,8 @@ pub struct CheckinArgs {
     /// Did not keep the change of the custom experiment running that day
     #[arg(long = "not-kept")]
     pub not_kept: bool,
-    /// A free note about the day
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    /// A free note; - reads it from standard input
+    #[arg(long, value_name = "TEXT", value_parser = note, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -266,6 +269,34 @@ fn parse_symptom(s: &str) -> Result<String, String> {
     }
 }
 
+/// A note as given, or, for `-`, read from standard input (for notes longer than a command line
+/// holds): the text as it is, without the line break that ends it.
+fn note(s: &str) -> Result<String, String> {
+    use std::io::{IsTerminal, Read};
+    if s != "-" {
+        return Ok(s.to_string());
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("myolog: type the note, then Ctrl-D on a line of its own");
+    }
+    let limit = crate::domain::MAX_NOTE_BYTES;
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("standard input could not be read: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "the note on standard input is longer than {limit} bytes"
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| "the note on standard input is not UTF-8 text".to_string())?;
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
 fn yes_no(s: &str) -> Result<bool, String> {
     match s.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" => Ok(true),
@@ -297,30 +328,4 @@ fn ranged_u16(low: u16, high: u16) -> impl Fn(&str) -> Result<u16, String> + Clo
 
 fn ranged_u32(low: u32, high: u32) -> impl Fn(&str) -> Result<u32, String> + Clone {
     move |s| whole_number(s, low.into(), high.into()).map(|n| n as u32)
-}
-
-fn ranged_f64(
-    low: f64,
-    high: f64,
-    unit: &'static str,
-) -> impl Fn(&str) -> Result<f64, String> + Clone {
-    move |s| {
-        let v: f64 = s
-            .trim()
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| {
-                format!(
-                    "'{}' is not a number; accepted: {low} to {high} {unit}",
-                    s.trim()
-                )
-            })?;
-        if !(low..=high).contains(&v) {
-            return Err(format!(
-                "{v} is out of range; accepted: {low} to {high} {unit}"
-            ));
-        }
-        Ok(v)
-    }
 }

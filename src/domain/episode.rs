@@ -102,26 +102,108 @@ pub struct SiteRef {
     pub side: Option<Side>,
 }
 
+/// Where the command line sends someone who named a site that is not one.
+pub const SITES_HINT: &str = "run `myolog sites` for the list";
+
+/// Why a text is not a body site; [`SiteError::message`] says so with a hint that fits
+/// where it was typed (the command line's names a command, a form's a key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteError {
+    /// No site has this id or alias; the closest ones, if any look alike.
+    Unknown {
+        name: String,
+        close: Vec<&'static str>,
+    },
+    /// The site has no side (`tongue`), but one was given.
+    NoSide(String),
+    /// The side is not one.
+    BadSide(String),
+}
+
+impl SiteError {
+    /// The error in a line, ending with `list_hint` when no site looks alike.
+    pub fn message(&self, list_hint: &str) -> String {
+        match self {
+            SiteError::Unknown { name, close } if close.is_empty() => {
+                format!("unknown site '{name}'; {list_hint}")
+            }
+            SiteError::Unknown { name, close } => {
+                format!("unknown site '{name}'; closest: {}", close.join(", "))
+            }
+            SiteError::NoSide(id) => format!("{id} has no side; write just '{id}'"),
+            SiteError::BadSide(message) => message.clone(),
+        }
+    }
+}
+
+/// A site as people write it, split into the name and the side: `calf:left`, `left calf`,
+/// `calf left`, `l calf`, `upper arm right`. The name's words are joined with `-`
+/// (`upper-arm`); a side word at either end of two or more words is the side.
+pub fn split_side(spec: &str) -> (String, Option<&str>) {
+    if let Some((name, side)) = spec.split_once(':') {
+        return (name_of(name.split_whitespace()), Some(side));
+    }
+    let words: Vec<&str> = spec.split_whitespace().collect();
+    let is_side = |w: &&str| Side::parse(w).is_ok();
+    match words.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && is_side(first) => {
+            (name_of(rest.iter().copied()), Some(*first))
+        }
+        [rest @ .., last] if !rest.is_empty() && is_side(last) => {
+            (name_of(rest.iter().copied()), Some(*last))
+        }
+        _ => (name_of(words.iter().copied()), None),
+    }
+}
+
+fn name_of<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.collect::<Vec<_>>().join("-")
+}
+
 impl SiteRef {
-    /// Parses `ID` or `ID:SIDE`; an id may also be an alias (`bicep`). An unknown id names the
-    /// closest ones.
+    /// Parses `ID` or `ID:SIDE`, or the side written as a word before or after the site
+    /// (`left calf`, `calf left`, `l calf`); an id may also be an alias (`bicep`). An unknown
+    /// id names the closest ones, or says to run `myolog sites`.
     pub fn parse(spec: &str) -> Result<SiteRef, String> {
-        let (name, side) = match spec.split_once(':') {
-            Some((name, side)) => (name, Some(Side::parse(side)?)),
-            None => (spec, None),
-        };
+        SiteRef::read(spec).map_err(|e| e.message(SITES_HINT))
+    }
+
+    /// [`SiteRef::parse`], with the reason it is not a site for the caller to word.
+    pub fn read(spec: &str) -> Result<SiteRef, SiteError> {
         let cat = catalog();
-        let Some(info) = cat.lookup_site(name) else {
-            let close = cat.close_sites(name);
-            let hint = if close.is_empty() {
-                "run `myolog sites` for the list".to_string()
-            } else {
-                format!("closest: {}", close.join(", "))
-            };
-            return Err(format!("unknown site '{}'; {hint}", name.trim()));
+        // The stored form (`calf:left`, `tongue`) without a copy: diaries hold thousands.
+        let (info, side) = match spec.split_once(':') {
+            Some((name, side)) if !name.contains(char::is_whitespace) => {
+                (cat.lookup_site(name), Some(side))
+            }
+            None if !spec.trim().contains(char::is_whitespace) => (cat.lookup_site(spec), None),
+            _ => {
+                let (name, side) = split_side(spec);
+                (cat.lookup_site(&name), side)
+            }
+        };
+        let side = side
+            .map(|s| Side::parse(s).map_err(SiteError::BadSide))
+            .transpose()?;
+        let Some(info) = info else {
+            let (name, _) = split_side(spec);
+            // `lft calf`: a site and a word that was meant as its side.
+            if let [first, last] = spec.split_whitespace().collect::<Vec<_>>()[..] {
+                for (site, side) in [(last, first), (first, last)] {
+                    if cat.lookup_site(site).is_some() {
+                        return Err(SiteError::BadSide(
+                            Side::parse(side).err().unwrap_or_default(),
+                        ));
+                    }
+                }
+            }
+            return Err(SiteError::Unknown {
+                close: cat.close_sites(&name),
+                name,
+            });
         };
         if side.is_some() && !info.sided {
-            return Err(format!("{} has no side; write just '{}'", info.id, info.id));
+            return Err(SiteError::NoSide(info.id.clone()));
         }
         Ok(SiteRef {
             site: info.id.clone(),

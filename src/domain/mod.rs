@@ -3,6 +3,7 @@
 pub mod episode;
 pub mod experiment;
 pub mod fields;
+pub mod quantities;
 pub mod records;
 pub mod time;
 
@@ -11,7 +12,8 @@ pub use experiment::{Change, Experiment, Outcome};
 pub use fields::{
     CheckInField, EpisodeField, ExperimentField, Field, Invalid, MedicationField, SelfCheckField,
 };
-pub use records::{CheckIn, Medication, SelfCheck, TestResult, parse_caffeine};
+pub use quantities::{parse_caffeine, parse_exercise, parse_sleep, parse_water};
+pub use records::{CheckIn, Medication, SelfCheck, TestResult};
 pub use time::{
     Clock, check_not_future, format_duration, parse_date, parse_duration, system_clock,
 };

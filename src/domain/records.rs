@@ -8,6 +8,9 @@ use super::{CheckInField, Invalid, MedicationField, SelfCheckField, check_note, 
 use crate::catalog::catalog;
 use crate::text::one_line;
 
+/// Caffeine is read with the other quantities; its old home keeps the name working.
+pub use super::quantities::parse_caffeine;
+
 /// Accepted ranges of the check-in fields; the schema's CHECK constraints say the same.
 pub const SLEEP_MAX_H: f64 = 24.0;
 pub const CAFFEINE_MAX_MG: u32 = 5000;
@@ -162,46 +165,6 @@ fn day_not_future(day: NaiveDate, today: NaiveDate, what: &str) -> Result<(), St
         ));
     }
     Ok(())
-}
-
-/// Parses caffeine as mg (`250`) or as servings of the catalogue (`coffee`, `2coffee`,
-/// `2xcoffee+tea`, `espresso,cola`), adding them up.
-pub fn parse_caffeine(input: &str) -> Result<u32, String> {
-    let servings: Vec<&str> = catalog().caffeine.iter().map(|c| c.id.as_str()).collect();
-    let bad = |part: &str| {
-        format!(
-            "'{part}' is not an amount of caffeine; accepted: mg (250) or servings like 2coffee+tea, from: {}",
-            servings.join(", ")
-        )
-    };
-    let mut total: u32 = 0;
-    for part in input.split(['+', ',']) {
-        let part = part.trim().to_lowercase();
-        if part.is_empty() {
-            return Err(bad(input.trim()));
-        }
-        let digits = part.chars().take_while(|c| c.is_ascii_digit()).count();
-        let (count, rest) = part.split_at(digits);
-        let rest = rest.trim_start_matches(['x', '*', ' ']).trim();
-        let mg = if rest.is_empty() || rest == "mg" {
-            count.parse::<u32>().map_err(|_| bad(&part))?
-        } else {
-            let serving = catalog().caffeine_serving(rest).ok_or_else(|| bad(&part))?;
-            let n = if count.is_empty() {
-                1
-            } else {
-                count.parse::<u32>().map_err(|_| bad(&part))?
-            };
-            n.saturating_mul(serving.mg)
-        };
-        total = total.saturating_add(mg);
-    }
-    if total > CAFFEINE_MAX_MG {
-        return Err(format!(
-            "{total} mg is out of range; accepted: 0 to {CAFFEINE_MAX_MG} mg"
-        ));
-    }
-    Ok(total)
 }
 
 /// A medication taken, from its start date to its stop date (still taken when none).

@@ -10,28 +10,16 @@ use super::clock::AppClock;
 use super::form::layout::{cycle, field_lines, toggle};
 use super::form::{Errors, Form, FormState, Open, TextField};
 use super::theme::Theme;
-use crate::domain::records::{ALCOHOL_MAX, EXERCISE_MAX_MIN, SLEEP_MAX_H, STRESS_MAX, WATER_MAX_L};
+use crate::domain::quantities::{EXERCISE_FORMS, SLEEP_FORMS, WATER_FORMS};
+use crate::domain::records::{ALCOHOL_MAX, STRESS_MAX};
 use crate::domain::{
-    Change, CheckIn, CheckInField, Experiment, Field as DomainField, Invalid, clean_note,
-    parse_caffeine,
+    Change, CheckIn, Experiment, Field as DomainField, Invalid, clean_note, parse_caffeine,
+    parse_exercise, parse_sleep, parse_water,
 };
 use crate::store::{Diary, StoreError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Date,
-    Sleep,
-    Caffeine,
-    Stress,
-    Water,
-    Alcohol,
-    Exercise,
-    Magnesium,
-    Stretched,
-    /// Asked only while a custom experiment runs.
-    Kept,
-    Note,
-}
+/// The form's rows are the check-in's own fields.
+pub use crate::domain::CheckInField as Field;
 
 const FIELDS: [Field; 10] = [
     Field::Date,
@@ -50,6 +38,8 @@ const FIELDS: [Field; 10] = [
 pub struct CheckinForm {
     /// The date whose check-in filled the form.
     loaded: NaiveDate,
+    /// The day the form opened on: what the Day field stands for while it is empty.
+    opened: NaiveDate,
     date: TextField,
     sleep: TextField,
     caffeine: TextField,
@@ -65,18 +55,34 @@ pub struct CheckinForm {
     experiment: Option<String>,
     note: TextField,
     existed: bool,
+    /// The values as the loaded day's check-in filled them, to tell what was typed since.
+    baseline: Vec<String>,
 }
 
 fn num<T: ToString>(v: Option<T>) -> TextField {
     TextField::new(v.map(|v| v.to_string()).unwrap_or_default())
 }
 
-/// Reads a number, naming what is accepted when it is not one.
+/// Reads a whole number, naming what is accepted when it is not one.
 fn number<T: std::str::FromStr>(what: String) -> impl FnOnce(&str) -> Result<T, String> {
     move |s| {
         s.parse()
-            .map_err(|_| format!("'{s}' is not a number; accepted: {what}"))
+            .map_err(|_| format!("'{s}' is not a whole number; accepted: {what}"))
     }
+}
+
+/// What changing the Day field did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayChange {
+    /// The field names the day shown (or no day at all).
+    Same,
+    /// Nothing was typed: the form now shows the new day's check-in.
+    Loaded,
+    /// What was typed now belongs to the new day, which had no check-in to replace.
+    Moved,
+    /// The new day has a check-in of its own and something was typed: showing it would
+    /// replace what was typed, so the app asks first ([`Open::answer_day`]).
+    Ask(NaiveDate),
 }
 
 impl CheckinForm {
@@ -106,7 +112,8 @@ impl CheckinForm {
     ) -> Open<CheckinForm> {
         let mut f = CheckinForm {
             loaded: date,
-            date: TextField::new(date.to_string()),
+            opened: date,
+            date: TextField::placeholder(date.to_string()),
             sleep: TextField::default(),
             caffeine: TextField::default(),
             stress: TextField::default(),
@@ -119,6 +126,7 @@ impl CheckinForm {
             experiment: custom.map(|e| e.name.clone()),
             note: TextField::default(),
             existed: false,
+            baseline: Vec::new(),
         };
         f.fill(existing);
         let mut fields = FIELDS.to_vec();
@@ -142,6 +150,30 @@ impl CheckinForm {
         self.stretched = c.stretched;
         self.kept = c.experiment_kept;
         self.note = TextField::new(c.note.clone().unwrap_or_default());
+        self.baseline = self.values();
+    }
+
+    /// Every value but the day, as shown.
+    fn values(&self) -> Vec<String> {
+        let mut values: Vec<String> = [
+            &self.sleep,
+            &self.caffeine,
+            &self.stress,
+            &self.water,
+            &self.alcohol,
+            &self.exercise,
+            &self.note,
+        ]
+        .iter()
+        .map(|t| t.value().trim().to_string())
+        .collect();
+        values.extend([self.magnesium, self.stretched, self.kept].map(|b| format!("{b:?}")));
+        values
+    }
+
+    /// Whether anything but the day was typed or chosen since the form was filled.
+    fn has_typed_values(&self) -> bool {
+        self.values() != self.baseline
     }
 
     fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
@@ -165,21 +197,68 @@ impl CheckinForm {
 }
 
 impl Open<CheckinForm> {
-    /// When the date field names another day, the form shows that day's check-in instead.
-    pub fn prefill_if_date_changed(&mut self, diary: &Diary, clock: &AppClock) {
-        if self.state.focused() == Field::Date {
-            return;
+    /// Follows the Day field to the day it names, once the focus has left it (or on save):
+    /// the form shows that day's check-in, unless that would replace something typed.
+    pub fn follow_day(&mut self, diary: &Diary, clock: &AppClock) -> DayChange {
+        let form = &mut self.form;
+        let Ok(day) = clock.parse_day(form.date.text()) else {
+            return DayChange::Same;
+        };
+        if day == form.loaded || day > clock.today() {
+            return DayChange::Same;
         }
-        if let Ok(day) = clock.parse_day(self.form.date.value())
-            && day != self.form.loaded
-        {
-            self.form.loaded = day;
-            match diary.checkin(day) {
-                Ok(c) => self.form.fill(c.as_ref()),
-                Err(e) => self.store_error(e),
+        let saved = match diary.checkin(day) {
+            Ok(saved) => saved,
+            Err(e) => {
+                self.store_error(e);
+                return DayChange::Same;
+            }
+        };
+        let form = &mut self.form;
+        if !form.has_typed_values() {
+            form.loaded = day;
+            form.fill(saved.as_ref());
+            return DayChange::Loaded;
+        }
+        match saved {
+            Some(c) if !c.is_empty() => DayChange::Ask(day),
+            _ => {
+                form.loaded = day;
+                form.existed = false;
+                // Everything shown now counts as typed for that day.
+                form.baseline = blank_values();
+                DayChange::Moved
             }
         }
     }
+
+    /// The answer to [`DayChange::Ask`]: `replace` shows `day`'s check-in in place of what
+    /// was typed; otherwise what was typed stays, and so does its day.
+    pub fn answer_day(&mut self, day: NaiveDate, replace: bool, diary: &Diary) {
+        if !replace {
+            let form = &mut self.form;
+            if form.loaded == form.opened {
+                form.date.clear();
+            } else {
+                form.date.set(form.loaded.to_string());
+            }
+            return;
+        }
+        match diary.checkin(day) {
+            Ok(saved) => {
+                self.form.loaded = day;
+                self.form.fill(saved.as_ref());
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+}
+
+/// [`CheckinForm::values`] of an empty check-in.
+fn blank_values() -> Vec<String> {
+    let mut values = vec![String::new(); 7];
+    values.extend([None::<bool>; 3].map(|b| format!("{b:?}")));
+    values
 }
 
 impl Form for CheckinForm {
@@ -216,21 +295,17 @@ impl Form for CheckinForm {
     }
 
     fn row_for(&self, field: Option<DomainField>) -> Field {
-        let Some(DomainField::CheckIn(field)) = field else {
-            return Field::Note;
-        };
         match field {
-            CheckInField::Date => Field::Date,
-            CheckInField::Sleep => Field::Sleep,
-            CheckInField::Caffeine => Field::Caffeine,
-            CheckInField::Stress => Field::Stress,
-            CheckInField::Water => Field::Water,
-            CheckInField::Alcohol => Field::Alcohol,
-            CheckInField::Exercise => Field::Exercise,
-            CheckInField::Magnesium => Field::Magnesium,
-            CheckInField::Stretched => Field::Stretched,
-            CheckInField::Kept => Field::Kept,
-            CheckInField::Note => Field::Note,
+            Some(DomainField::CheckIn(field)) => field,
+            _ => Field::Note,
+        }
+    }
+
+    fn discard_question(&self) -> String {
+        if self.existed {
+            format!("Discard your changes to the check-in of {}?", self.loaded)
+        } else {
+            format!("Discard the check-in you typed for {}?", self.loaded)
         }
     }
 
@@ -246,7 +321,7 @@ impl Form for CheckinForm {
 
     /// The check-in the form describes; blank fields are unknown.
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<CheckIn> {
-        let date = match clock.parse_day(self.date.value()) {
+        let date = match clock.parse_day(self.date.text()) {
             Ok(d) if d > clock.today() => {
                 errors.add(
                     Field::Date,
@@ -262,32 +337,20 @@ impl Form for CheckinForm {
         };
         let checkin = CheckIn {
             date: date.unwrap_or(self.loaded),
-            sleep_h: errors.read(
-                Field::Sleep,
-                &self.sleep,
-                number(format!("hours from 0 to {SLEEP_MAX_H}")),
-            ),
+            sleep_h: errors.read(Field::Sleep, &self.sleep, parse_sleep),
             caffeine_mg: errors.read(Field::Caffeine, &self.caffeine, parse_caffeine),
             stress: errors.read(
                 Field::Stress,
                 &self.stress,
                 number(format!("a whole number from 0 to {STRESS_MAX}")),
             ),
-            water_l: errors.read(
-                Field::Water,
-                &self.water,
-                number(format!("litres from 0 to {WATER_MAX_L}")),
-            ),
+            water_l: errors.read(Field::Water, &self.water, parse_water),
             alcohol: errors.read(
                 Field::Alcohol,
                 &self.alcohol,
                 number(format!("drinks from 0 to {ALCOHOL_MAX}")),
             ),
-            exercise_min: errors.read(
-                Field::Exercise,
-                &self.exercise,
-                number(format!("minutes from 0 to {EXERCISE_MAX_MIN}")),
-            ),
+            exercise_min: errors.read(Field::Exercise, &self.exercise, parse_exercise),
             magnesium: self.magnesium,
             stretched: self.stretched,
             experiment_kept: self.kept,
@@ -314,31 +377,49 @@ impl Form for CheckinForm {
         theme: &Theme,
     ) -> Vec<Line<'static>> {
         let text = |t: &TextField| t.spans(focused, theme);
+        // What a value written another way reads as: "7h30  = 7.5 h".
+        let read_as = |t: &TextField, read: &dyn Fn(&str) -> Option<String>| {
+            let mut spans = t.spans(focused, theme);
+            if let Some(s) = t.trimmed()
+                && s.parse::<f64>().is_err()
+                && let Some(shown) = read(s)
+            {
+                spans.push(Span::styled(format!("  = {shown}"), theme.ok()));
+            }
+            spans
+        };
         let (label, value, hint): (&str, Vec<Span<'static>>, &str) = match field {
             Field::Date => ("Day", text(&self.date), "today, yesterday, YYYY-MM-DD"),
             Field::Sleep => (
                 "Sleep (h)",
-                text(&self.sleep),
-                "hours slept last night, e.g. 6.5",
+                read_as(&self.sleep, &|s| {
+                    parse_sleep(s).ok().map(|h| format!("{h} h"))
+                }),
+                SLEEP_FORMS,
             ),
-            Field::Caffeine => {
-                let mut v = text(&self.caffeine);
-                if let Some(s) = self.caffeine.trimmed()
-                    && let Ok(mg) = parse_caffeine(s)
-                    && s.parse::<u32>().is_err()
-                {
-                    v.push(Span::styled(format!("  = {mg} mg"), theme.ok()));
-                }
-                (
-                    "Caffeine",
-                    v,
-                    "mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80; 2coffee+tea adds up",
-                )
-            }
+            Field::Caffeine => (
+                "Caffeine",
+                read_as(&self.caffeine, &|s| {
+                    parse_caffeine(s).ok().map(|mg| format!("{mg} mg"))
+                }),
+                "mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80; 2coffee+tea or 2 coffees adds up",
+            ),
             Field::Stress => ("Stress 0-10", text(&self.stress), "0 calm .. 10 worst"),
-            Field::Water => ("Water (l)", text(&self.water), "litres drunk, e.g. 1.5"),
+            Field::Water => (
+                "Water (l)",
+                read_as(&self.water, &|s| {
+                    parse_water(s).ok().map(|l| format!("{l} l"))
+                }),
+                WATER_FORMS,
+            ),
             Field::Alcohol => ("Alcohol", text(&self.alcohol), "drinks"),
-            Field::Exercise => ("Exercise (min)", text(&self.exercise), "minutes"),
+            Field::Exercise => (
+                "Exercise (min)",
+                read_as(&self.exercise, &|s| {
+                    parse_exercise(s).ok().map(|m| format!("{m} min"))
+                }),
+                EXERCISE_FORMS,
+            ),
             Field::Magnesium => (
                 "Magnesium",
                 vec![toggle(self.magnesium, focused, theme)],

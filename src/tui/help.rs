@@ -1,11 +1,17 @@
-//! Help (`?`): every key, the ones of the current context first.
+//! Help (`?`): every key, the ones of the current context first. It scrolls (the list keys:
+//! j/k, the arrows, PgUp/PgDn, Ctrl-D/Ctrl-U, g/G) and closes on Esc, `q` or `?`.
+
+use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::action::Action;
+use super::fit::wrap;
 use super::keymap::Keymap;
+use super::select;
 use super::theme::Theme;
 use super::widgets::overlay;
 
@@ -19,16 +25,32 @@ pub enum Context {
     Form,
 }
 
+/// Help while it is open: how far it is scrolled, and how far it could be as last drawn.
+#[derive(Debug, Default)]
+pub struct Help {
+    scroll: u16,
+    max_scroll: Cell<u16>,
+    page: Cell<u16>,
+}
+
+impl Help {
+    /// Up, Down and the page and end keys scroll.
+    pub fn scroll(&mut self, action: Action) {
+        let page = usize::from(self.page.get().max(1));
+        let max = usize::from(self.max_scroll.get());
+        self.scroll = select::moved(self.scroll.into(), max, action, page) as u16;
+    }
+}
+
 const ANYWHERE: &[(&[&str], &str)] = &[
     (&["new_twitch"], "log a twitch"),
     (&["new_cramp"], "log a cramp"),
     (&["checkin"], "daily check-in"),
     (&["self_check"], "self-check"),
-    (&["today"], "Today"),
-    (&["history"], "History"),
-    (&["meds"], "Meds & checks"),
-    (&["patterns"], "Patterns"),
-    (&["export"], "Export"),
+    (
+        &["today", "history", "meds", "patterns", "export"],
+        "Today, History, Meds & checks, Patterns, Export",
+    ),
     (&["next_screen"], "next screen"),
     (&["help"], "this help"),
     (&["quit"], "quit (asks if unsaved)"),
@@ -44,7 +66,8 @@ const LISTS: &[(&[&str], &str)] = &[
     (&["filter"], "filter the list"),
     (&["edit"], "change the entry"),
     (&["delete"], "delete it"),
-    (&["undo"], "undo last change"),
+    (&["undo"], "undo (asks if older)"),
+    (&["redo"], "redo what undo took"),
 ];
 
 const MEDS: &[(&[&str], &str)] = &[
@@ -52,7 +75,8 @@ const MEDS: &[(&[&str], &str)] = &[
     (&["down"], "down"),
     (&["add_medication"], "add a medication"),
     (&["delete"], "stop it today"),
-    (&["undo"], "undo last change"),
+    (&["undo"], "undo (asks if older)"),
+    (&["redo"], "redo what undo took"),
 ];
 
 const EXPORT: &[(&[&str], &str)] = &[
@@ -85,10 +109,73 @@ const FORMS: &[(&[&str], &str)] = &[
     (&["previous_field"], "previous field"),
     (&["choose"], "choose / toggle"),
     (&["save"], "save"),
-    (&["cancel"], "cancel"),
+    (&["cancel"], "cancel; asks if typed"),
 ];
 
-pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, theme: &Theme) {
+/// The editing keys of every text field; they are fixed, not bindings.
+const EDITING: &[(&str, &str)] = &[
+    ("Left / Right", "move the cursor"),
+    ("Home / End", "start / end (Ctrl-A/E)"),
+    ("Backspace, Del", "delete a character"),
+    ("Ctrl-W", "delete a word"),
+    ("Ctrl-U", "clear the field"),
+    ("typing", "replaces a dim default"),
+    ("Enter / Tab", "Where: add the site"),
+];
+
+/// Width of the key column.
+const KEY_WIDTH: usize = 16;
+
+/// A key and what it does, the words wrapped under themselves in `width`.
+fn item(key: &str, what: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let room = width.saturating_sub(KEY_WIDTH).max(8);
+    let mut lines = Vec::new();
+    for (i, part) in wrap(what, room).into_iter().enumerate() {
+        let head = if i == 0 {
+            Span::styled(format!(" {key:<w$}", w = KEY_WIDTH - 1), theme.key())
+        } else {
+            Span::raw(" ".repeat(KEY_WIDTH))
+        };
+        lines.push(Line::from(vec![head, Span::raw(part)]));
+    }
+    lines
+}
+
+fn title(text: &str, theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), theme.title()))
+}
+
+/// A section of bound keys, under its title.
+fn section(
+    heading: &str,
+    items: &[(&[&str], &str)],
+    keys: &Keymap,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![title(heading, theme)];
+    for (names, what) in items {
+        // Several names share a line by their first keys (1/2/3/4/5); one shows all its keys.
+        let bound = match names {
+            [name] => keys.keys_of(name),
+            names => names
+                .iter()
+                .map(|n| keys.first_key(n))
+                .collect::<Vec<_>>()
+                .join("/"),
+        };
+        lines.extend(item(&bound, what, width, theme));
+    }
+    lines
+}
+
+/// The two halves of help: the keys of `context` and of forms, and those that work anywhere.
+fn columns(
+    keys: &Keymap,
+    context: Context,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let (first_title, first): (&str, &[(&[&str], &str)]) = match context {
         Context::Form => ("In a form", FORMS),
         Context::History => ("In History", LISTS),
@@ -97,45 +184,124 @@ pub fn draw(frame: &mut Frame, body: Rect, keys: &Keymap, context: Context, them
         Context::Patterns => ("In Patterns", PATTERNS),
         Context::Screen => ("In lists", LISTS),
     };
-    let line = |key: String, what: &str| {
-        Line::from(vec![
-            Span::styled(format!(" {key:<15}"), theme.key()),
-            Span::raw(what.to_string()),
-        ])
-    };
-    let section = |title: &str, items: &[(&[&str], &str)]| -> Vec<Line<'static>> {
-        let mut lines = vec![Line::from(Span::styled(title.to_string(), theme.title()))];
-        for (names, what) in items {
-            let bound: Vec<String> = names.iter().map(|n| keys.keys_of(n)).collect();
-            lines.push(line(bound.join(" / "), what));
-        }
-        lines
-    };
-    let mut left = section(first_title, first);
-    if context != Context::Form {
-        left.push(Line::from(""));
-        left.extend(section("In forms", FORMS));
+    let mut editing = vec![title("In a text field", theme)];
+    for (key, what) in EDITING {
+        editing.extend(item(key, what, width, theme));
     }
-    let mut right = section("Anywhere outside a text field", ANYWHERE);
+    let mut left = section(first_title, first, keys, width, theme);
+    left.push(Line::from(""));
+    let mut right = section(
+        "Anywhere outside a text field",
+        ANYWHERE,
+        keys,
+        width,
+        theme,
+    );
     right.push(Line::from(""));
-    right.push(Line::from(Span::styled(
-        "The mouse wheel scrolls lists; a click picks a screen or a row. Keys can be changed in [keys] of the config file.",
-        theme.dim(),
-    )));
+    // In a form its keys and the editing keys come first; elsewhere the screen's and the
+    // form keys.
+    if context == Context::Form {
+        left.extend(editing);
+    } else {
+        left.extend(section("In forms", FORMS, keys, width, theme));
+        right.extend(editing);
+        right.push(Line::from(""));
+    }
+    for line in wrap(
+        "The mouse wheel scrolls; a click picks a screen, a period, a section or a row. \
+         Keys can be changed in [keys] of the config file.",
+        width,
+    ) {
+        right.push(Line::from(Span::styled(line, theme.dim())));
+    }
+    (left, right)
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    body: Rect,
+    keys: &Keymap,
+    context: Context,
+    theme: &Theme,
+    help: &Help,
+) {
     let area = overlay(body, 90);
     frame.render_widget(Clear, area);
-    let block = Block::bordered().title(Span::styled(" Help: any key closes ", theme.title()));
+    let long = format!(
+        " Help: {}/{} scroll, {} or {} closes ",
+        keys.first_key("down"),
+        keys.first_key("up"),
+        keys.first_key("cancel"),
+        keys.first_key("help"),
+    );
+    let heading = if long.chars().count() + 2 <= usize::from(area.width) {
+        long
+    } else {
+        format!(" Help: {} closes ", keys.first_key("cancel"))
+    };
+    let block = Block::bordered().title(Span::styled(heading, theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.width >= 70 {
-        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .spacing(1)
-            .areas(inner);
-        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
-        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
+    let two = inner.width >= 70;
+    let width = if two {
+        (inner.width as usize - 1) / 2
+    } else {
+        inner.width as usize
+    };
+    let (mut left, right) = columns(keys, context, width, theme);
+    let total = if two {
+        left.len().max(right.len())
     } else {
         left.push(Line::from(""));
-        left.extend(right);
-        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), inner);
+        left.extend(right.iter().cloned());
+        left.len()
+    };
+    let total = u16::try_from(total).unwrap_or(u16::MAX);
+    // A last row says where the rest is, when it does not all fit.
+    let fits = total <= inner.height;
+    let room = if fits {
+        inner.height
+    } else {
+        inner.height.saturating_sub(1)
+    };
+    let max = total.saturating_sub(room);
+    help.page.set(room);
+    help.max_scroll.set(max);
+    let scroll = help.scroll.min(max);
+    let [text, more] =
+        Layout::vertical([Constraint::Length(room), Constraint::Min(0)]).areas(inner);
+    if two {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(text);
+        frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), l);
+        frame.render_widget(Paragraph::new(right).scroll((scroll, 0)), r);
+    } else {
+        frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), text);
+    }
+    if !fits {
+        let at = format!(
+            "lines {}-{} of {total}",
+            scroll + 1,
+            (scroll + room).min(total)
+        );
+        let long = format!(
+            "{at}; {}/{}, {}/{} scroll",
+            keys.first_key("down"),
+            keys.first_key("up"),
+            keys.first_key("page_down"),
+            keys.first_key("page_up"),
+        );
+        let short = format!(
+            "{at}; {}/{} scroll",
+            keys.first_key("down"),
+            keys.first_key("up")
+        );
+        let text = if long.chars().count() <= usize::from(more.width) {
+            long
+        } else {
+            short
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), more);
     }
 }

@@ -279,23 +279,33 @@ impl History {
         } else {
             format!("filter: {}", self.filter_text)
         };
+        // Where the selection is comes before the hint, so a narrow screen cuts the hint.
         let position = if self.total == 0 {
             String::new()
         } else {
-            format!("  {} of {}", self.selected + 1, self.total)
+            format!("{} of {}  ", self.selected + 1, self.total)
+        };
+        let heading = format!("History ({}) ", self.total);
+        // The hint whole or not at all; a filter always shows, so a count is never taken for
+        // the whole diary's.
+        let room = usize::from(title.width).saturating_sub(heading.len() + position.len());
+        let shown = if shown.chars().count() <= room || !self.filter_text.is_empty() {
+            shown
+        } else {
+            String::new()
         };
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(format!("History ({}) ", self.total), theme.title()),
-                Span::styled(shown, theme.dim()),
+                Span::styled(heading, theme.title()),
                 Span::raw(position),
+                Span::styled(shown, theme.dim()),
             ])),
             title,
         );
-        let wide = area.width >= 110;
+        let columns = episodes::Columns::fit(usize::from(area.width).saturating_sub(2));
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                format!("  {}", episodes::header(wide)),
+                format!("  {}", episodes::header(&columns)),
                 theme.dim(),
             ))),
             header,
@@ -326,7 +336,7 @@ impl History {
             else {
                 break;
             };
-            let text = episodes::row(e, wide);
+            let text = episodes::row(e, &columns);
             let text: String = text
                 .chars()
                 .take((area.width as usize).saturating_sub(2))

@@ -194,8 +194,13 @@ pub const BINDINGS: &[(&str, Bound, &[&str])] = &[
     ("quit", Bound::App(Action::Quit), &["q"]),
     ("up", Bound::App(Action::Up), &["up", "k"]),
     ("down", Bound::App(Action::Down), &["down", "j"]),
-    ("page_up", Bound::App(Action::PageUp), &["pageup"]),
-    ("page_down", Bound::App(Action::PageDown), &["pagedown"]),
+    // Ctrl-U and Ctrl-D page as in vim and less; in a text field Ctrl-U clears it instead.
+    ("page_up", Bound::App(Action::PageUp), &["pageup", "ctrl-u"]),
+    (
+        "page_down",
+        Bound::App(Action::PageDown),
+        &["pagedown", "ctrl-d"],
+    ),
     ("top", Bound::App(Action::Top), &["g", "home"]),
     ("bottom", Bound::App(Action::Bottom), &["G", "end"]),
     ("filter", Bound::App(Action::Filter), &["/"]),
@@ -356,6 +361,16 @@ impl Keymap {
             _ => self.first_key(name),
         };
         format!("{}/{}", short(first), short(second))
+    }
+
+    /// The first key bound to a name that is not a plain character, so that it works in a
+    /// text field too (`F1` for help); the first key when all are characters.
+    pub fn command_key(&self, name: &str) -> String {
+        let keys = self.names.get(name).map(Vec::as_slice).unwrap_or_default();
+        keys.iter()
+            .find(|k| k.ctrl || k.alt || !matches!(k.code, KeyCode::Char(_)))
+            .or(keys.first())
+            .map_or_else(|| "(unbound)".into(), ToString::to_string)
     }
 
     /// The first key bound to a name, for one-line hints.

@@ -29,7 +29,7 @@ mod welcome;
 pub mod widgets;
 
 pub use action::{Action, Tab};
-pub use app::App;
+pub use app::{App, FormQuestion};
 pub use banner::active_flags;
 pub use clock::AppClock;
 pub use patterns::{Patterns, Section};

@@ -5,13 +5,14 @@
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::banner;
 use super::clock::AppClock;
 use super::episodes;
+use super::fit::wrap;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
@@ -111,53 +112,76 @@ impl Today {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, keys: &Keymap, theme: &Theme) {
-        // The date and the flags banner run across the whole width, above the body map.
-        let [title, area] =
-            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-        let title = title.inner(ratatui::layout::Margin::new(1, 0));
         let map = BodyMap::size();
-        let (main, map_area) = if area.width >= 100 && area.height >= map.1 + 2 {
+        let (main, map_area) = if area.width >= 100 && area.height >= map.1 + 4 {
             let [m, b] = Layout::horizontal([Constraint::Min(60), Constraint::Length(map.0 + 3)])
                 .areas(area);
             (m, Some(b))
         } else {
             (area, None)
         };
+        // The date and the flags banner run across the whole width, above the body map.
+        let wide = area.inner(Margin::new(1, 0));
+        let main = main.inner(Margin::new(1, 0));
+        let width = usize::from(main.width.max(1));
+        let title_lines = self.title_lines(usize::from(wide.width.max(1)), keys, theme);
+        // A blank line under the date when there is no banner and room for one.
+        let title_height = if area.height >= 20 {
+            title_lines.len().max(2) as u16
+        } else {
+            title_lines.len() as u16
+        };
         let checkin_lines = self.checkin_lines(keys, theme);
-        let checkin_height = if main.width < 90 { 3 } else { 2 };
-        let [checkin, strip_title, strip, list] = Layout::vertical([
-            Constraint::Length(checkin_height + 1),
-            Constraint::Length(1),
-            Constraint::Length(4),
+        let checkin_full = wrapped_height(&checkin_lines, width);
+        let strip_days = (usize::from(main.width) / 3).min(STRIP_DAYS as usize);
+        // What the room left is spent on, most important first: today's episodes (up to a
+        // few rows), the check-in, then the strip of the last days.
+        let listed = self.episodes.len().min(4) as u16;
+        let list_min = 1 + listed.max(1);
+        let room = area.height.saturating_sub(title_height);
+        let strip_height = 5;
+        let (checkin_height, strip) = if room >= checkin_full + 1 + strip_height + list_min {
+            (checkin_full + 1, true)
+        } else if room >= checkin_full + list_min {
+            (checkin_full, false)
+        } else {
+            (room.saturating_sub(list_min).clamp(1, checkin_full), false)
+        };
+        let [title, checkin, strip_area, list] = Layout::vertical([
+            Constraint::Length(title_height),
+            Constraint::Length(checkin_height),
+            Constraint::Length(if strip { strip_height } else { 0 }),
             Constraint::Min(0),
         ])
-        .areas(main.inner(ratatui::layout::Margin::new(1, 0)));
-        let mut date_line = vec![
-            Span::styled(self.date.format("%A %-d %B %Y").to_string(), theme.title()),
-            Span::styled(format!("  ({})", self.date), theme.dim()),
-        ];
-        date_line.extend(self.experiment_spans(title.width.into(), &date_line, theme));
-        let mut title_lines = vec![Line::from(date_line)];
-        if let Some(flags) = self.flags {
-            let style = match flags.worst {
-                Level::Urgent => theme.error(),
-                _ => theme.title(),
-            };
-            title_lines.push(Line::from(Span::styled(banner::line(flags, keys), style)));
-        }
-        frame.render_widget(Paragraph::new(title_lines), title);
+        .areas(Rect {
+            x: main.x,
+            width: main.width,
+            ..area
+        });
+        frame.render_widget(
+            Paragraph::new(title_lines),
+            Rect {
+                x: wide.x,
+                width: wide.width,
+                ..title
+            },
+        );
         frame.render_widget(
             Paragraph::new(checkin_lines).wrap(Wrap { trim: true }),
             checkin,
         );
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("Last 14 days ", theme.title()),
-                Span::styled("T twitch  C cramp  B both  . neither", theme.dim()),
-            ])),
-            strip_title,
-        );
-        frame.render_widget(DayStrip::new(&self.strip, theme), strip);
+        if strip {
+            let [strip_title, days] =
+                Layout::vertical([Constraint::Length(1), Constraint::Length(4)]).areas(strip_area);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(format!("Last {strip_days} days "), theme.title()),
+                    Span::styled("T twitch  C cramp  B both  . neither", theme.dim()),
+                ])),
+                strip_title,
+            );
+            frame.render_widget(DayStrip::new(&self.strip, theme), days);
+        }
         frame.render_widget(
             Paragraph::new(self.episode_lines(
                 list.width as usize,
@@ -168,8 +192,13 @@ impl Today {
             list,
         );
         if let Some(m) = map_area {
+            let m = Rect {
+                y: m.y + title_height,
+                height: m.height.saturating_sub(title_height),
+                ..m
+            };
             let block = Block::new().borders(Borders::LEFT);
-            let inner = block.inner(m).inner(ratatui::layout::Margin::new(1, 0));
+            let inner = block.inner(m).inner(Margin::new(1, 0));
             frame.render_widget(block, m);
             frame.render_widget(
                 BodyMap::new(&self.site_counts, &[], theme, "Where, last 90 days"),
@@ -178,24 +207,65 @@ impl Today {
         }
     }
 
-    /// "  experiment day 5 of 14: caffeine cut" after the date, the name only where it fits.
+    /// "experiment day 5 of 14: caffeine cut" after the date, the name only where it fits; on
+    /// a line of its own (`true`) when even the day does not fit beside the date.
     fn experiment_spans(
         &self,
         width: usize,
         before: &[Span<'static>],
         theme: &Theme,
-    ) -> Vec<Span<'static>> {
+    ) -> (Vec<Span<'static>>, bool) {
         let Some((name, n, of)) = &self.experiment else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let used: usize = before.iter().map(|s| s.content.chars().count()).sum();
-        let day = format!("  experiment day {n} of {of}");
+        let day = format!("experiment day {n} of {of}");
         let name = format!(": {name}");
+        let own_line = used + 2 + day.chars().count() > width;
+        let (day, used) = if own_line {
+            (day, 0)
+        } else {
+            (format!("  {day}"), used)
+        };
         let mut spans = vec![Span::styled(day.clone(), theme.title())];
         if used + day.chars().count() + name.chars().count() <= width {
             spans.push(Span::styled(name, theme.dim()));
         }
-        spans
+        (spans, own_line)
+    }
+
+    /// The date, and the flags banner wrapped (it matters too much to be cut).
+    fn title_lines(&self, width: usize, keys: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+        let long = self.date.format("%A %-d %B %Y").to_string();
+        let date = if long.len() + 14 <= width {
+            vec![
+                Span::styled(long, theme.title()),
+                Span::styled(format!("  ({})", self.date), theme.dim()),
+            ]
+        } else {
+            vec![Span::styled(
+                self.date.format("%a %-d %b %Y").to_string(),
+                theme.title(),
+            )]
+        };
+        let (experiment, own_line) = self.experiment_spans(width, &date, theme);
+        let mut lines = if own_line {
+            vec![Line::from(date), Line::from(experiment)]
+        } else {
+            vec![Line::from([date, experiment].concat())]
+        };
+        if let Some(flags) = self.flags {
+            let style = match flags.worst {
+                Level::Urgent => theme.error(),
+                _ => theme.title(),
+            };
+            lines.extend(
+                wrap(&banner::line(flags, keys), width)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, style))),
+            );
+        }
+        lines
     }
 
     fn checkin_lines(&self, keys: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
@@ -264,4 +334,16 @@ impl Today {
         }
         lines
     }
+}
+
+/// The rows `lines` take wrapped at word boundaries in `width` (as [`Wrap`] does, near enough:
+/// a word never splits, so the count errs on the side of a row more).
+fn wrapped_height(lines: &[Line<'_>], width: usize) -> u16 {
+    lines
+        .iter()
+        .map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrap(&text, width).len().max(1) as u16
+        })
+        .sum()
 }

@@ -271,7 +271,8 @@ fn invalid_input_is_shown_inline_and_nothing_is_saved() {
         "{:?}",
         a.form_errors()
     );
-    press(&mut a, "esc");
+    // Esc asks first: something was typed.
+    keys(&mut a, "esc y");
 
     // An unknown site names the close ones.
     press(&mut a, "t");
@@ -282,7 +283,7 @@ fn invalid_input_is_shown_inline_and_nothing_is_saved() {
         "{:?}",
         a.form_errors()
     );
-    press(&mut a, "esc");
+    keys(&mut a, "esc y");
 
     // A check-in with stress 12 and caffeine as "beer".
     press(&mut a, "d");
@@ -294,7 +295,7 @@ fn invalid_input_is_shown_inline_and_nothing_is_saved() {
         "{:?}",
         a.form_errors()
     );
-    press(&mut a, "esc");
+    keys(&mut a, "esc y");
 
     assert_eq!(all_episodes(&a).len(), before);
     let c = a.diary().checkin(today()).unwrap().unwrap();

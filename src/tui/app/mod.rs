@@ -7,17 +7,19 @@ mod undo;
 
 use std::cell::Cell;
 
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
 
 use super::action::{Action, Tab};
-use super::checkin_form::CheckinForm;
+use super::checkin_form::{self, CheckinForm, DayChange};
 use super::clock::AppClock;
 use super::episodes;
 use super::export::Export;
 use super::form::{AnyForm, FormKey, FormOutcome, Open};
+use super::help::Help;
 use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
@@ -61,6 +63,16 @@ impl Modal {
     }
 }
 
+/// A question about the open form, answered with `y` or `n` (Esc is `n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormQuestion {
+    /// Esc on a form with something typed: discard it?
+    Discard,
+    /// The check-in's Day now names a day with a check-in of its own: show it, in place of
+    /// what was typed?
+    ReplaceDay(NaiveDate),
+}
+
 /// The whole UI state.
 pub struct App {
     diary: Diary,
@@ -74,7 +86,10 @@ pub struct App {
     export: Export,
     patterns: Patterns,
     modal: Option<Modal>,
-    help: bool,
+    /// Help, while it is open.
+    help: Option<Help>,
+    /// A question about the open form, while it waits for its answer.
+    question: Option<FormQuestion>,
     confirm_quit: bool,
     /// An undo asked about by name: a change made before this session, taken back only on `y`.
     confirm_undo: Option<Change>,
@@ -83,6 +98,8 @@ pub struct App {
     quit: bool,
     /// The tab bar's last drawn area, for clicks.
     tabs_area: Cell<Rect>,
+    /// Whether the terminal was too small to draw the screens, as last drawn.
+    too_small: Cell<bool>,
     /// The diary's `data_version` when the screens were last loaded.
     data_version: i64,
 }
@@ -123,12 +140,14 @@ impl App {
             export: Export::new(config),
             patterns: Patterns::new(settings),
             modal: None,
-            help: false,
+            help: None,
+            question: None,
             confirm_quit: false,
             confirm_undo: None,
             status: None,
             quit: false,
             tabs_area: Cell::new(Rect::default()),
+            too_small: Cell::new(false),
             data_version,
         })
     }
@@ -256,8 +275,12 @@ impl App {
             self.answer_undo(&key, &change);
             return;
         }
-        if self.help {
-            self.help = false;
+        if self.help.is_some() {
+            self.on_help_key(key);
+            return;
+        }
+        if self.question.is_some() {
+            self.on_question_key(key);
             return;
         }
         if self.modal.is_some() {
@@ -292,22 +315,112 @@ impl App {
             return;
         };
         let outcome = modal.form_mut().handle(key, form_key);
-        if let Modal::CheckIn(f) = modal {
-            f.prefill_if_date_changed(&self.diary, &self.clock);
+        if self.follow_checkin_day(outcome) {
+            return;
         }
         match outcome {
             FormOutcome::Handled => {}
-            FormOutcome::Cancel => {
-                self.modal = None;
-                self.status = Some("Cancelled; nothing was saved.".into());
-            }
+            FormOutcome::Cancel => self.cancel_form(),
             FormOutcome::Save => self.save_form(),
             FormOutcome::Unhandled => match self.keymap.action(&key) {
                 Some(Action::Quit) => self.update(Action::Quit),
-                Some(Action::Help) => self.help = true,
+                Some(Action::Help) => self.help = Some(Help::default()),
                 _ => {}
             },
         }
+    }
+
+    /// A check-in follows its Day once the focus leaves it, or on save; true when that
+    /// stops the key's outcome (a question to answer first, or a day to look at before
+    /// saving).
+    fn follow_checkin_day(&mut self, outcome: FormOutcome) -> bool {
+        let Some(Modal::CheckIn(f)) = &mut self.modal else {
+            return false;
+        };
+        let saving = outcome == FormOutcome::Save;
+        if f.state.focused() == checkin_form::Field::Date && !saving {
+            return false;
+        }
+        match f.follow_day(&self.diary, &self.clock) {
+            DayChange::Ask(day) => {
+                self.question = Some(FormQuestion::ReplaceDay(day));
+                true
+            }
+            // The day shown changed under the save key: look before saving.
+            DayChange::Loaded => saving,
+            DayChange::Same | DayChange::Moved => false,
+        }
+    }
+
+    /// Esc on a form: it closes at once when nothing was typed; else it asks, so nothing
+    /// typed is lost to a stray key.
+    fn cancel_form(&mut self) {
+        if self.form_open() == Some(true) {
+            self.question = Some(FormQuestion::Discard);
+        } else {
+            self.modal = None;
+            self.status = Some("Cancelled; nothing was saved.".into());
+        }
+    }
+
+    /// The answer to the form's question: `y` does what it asks, `n` or Esc does not; other
+    /// keys wait for one of those.
+    fn on_question_key(&mut self, key: KeyEvent) {
+        let Some(question) = self.question else {
+            return;
+        };
+        let yes = matches!(key.code, KeyCode::Char('y' | 'Y'));
+        let no = matches!(key.code, KeyCode::Char('n' | 'N'))
+            || self.keymap.form_key(&key) == Some(FormKey::Cancel);
+        if !yes && !no {
+            return;
+        }
+        self.question = None;
+        match question {
+            FormQuestion::Discard if yes => {
+                self.modal = None;
+                self.status = Some("Discarded; nothing was saved.".into());
+            }
+            FormQuestion::Discard => {}
+            FormQuestion::ReplaceDay(day) => {
+                if let Some(Modal::CheckIn(f)) = &mut self.modal {
+                    f.answer_day(day, yes, &self.diary);
+                }
+            }
+        }
+    }
+
+    /// Keys while help is open: the list keys scroll it; Esc, help and quit close it.
+    fn on_help_key(&mut self, key: KeyEvent) {
+        let Some(help) = &mut self.help else {
+            return;
+        };
+        if self.keymap.form_key(&key) == Some(FormKey::Cancel) {
+            self.help = None;
+            return;
+        }
+        match self.keymap.action(&key) {
+            Some(Action::Help | Action::Quit) => self.help = None,
+            Some(
+                action @ (Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom),
+            ) => help.scroll(action),
+            _ => {}
+        }
+    }
+
+    /// The question waiting for an answer, if any.
+    pub fn question(&self) -> Option<FormQuestion> {
+        self.question
+    }
+
+    /// Whether help is open.
+    pub fn help_open(&self) -> bool {
+        self.help.is_some()
     }
 
     fn on_paste(&mut self, text: &str) {
@@ -319,7 +432,18 @@ impl App {
     }
 
     fn on_mouse(&mut self, mouse: MouseEvent) {
-        if self.modal.is_some() || self.help || self.confirm_quit {
+        if let Some(help) = &mut self.help {
+            let action = match mouse.kind {
+                MouseEventKind::ScrollDown => Action::Down,
+                MouseEventKind::ScrollUp => Action::Up,
+                _ => return,
+            };
+            for _ in 0..3 {
+                help.scroll(action);
+            }
+            return;
+        }
+        if self.modal.is_some() || self.confirm_quit || self.too_small.get() {
             return;
         }
         match mouse.kind {
@@ -336,13 +460,20 @@ impl App {
             MouseEventKind::Down(MouseButton::Left) => {
                 let area = self.tabs_area.get();
                 if mouse.row == area.y && mouse.column >= area.x {
-                    if let Some(tab) = frame::tab_at(mouse.column - area.x) {
+                    if let Some(tab) = frame::tab_at(mouse.column - area.x, area.width, self.tab) {
                         self.update(Action::ShowTab(tab));
                     }
                 } else if self.tab == Tab::History {
                     self.history.click(mouse.row, &self.diary);
                 } else if self.tab == Tab::Meds {
                     self.meds.click(mouse.row);
+                } else if self.tab == Tab::Patterns {
+                    let today = self.clock.today();
+                    if let Err(e) =
+                        (self.patterns).click(mouse.column, mouse.row, &self.diary, today)
+                    {
+                        self.status = Some(format!("Not done: {e}"));
+                    }
                 }
             }
             _ => {}
@@ -376,7 +507,7 @@ impl App {
             Action::ShowTab(tab) => self.show(tab)?,
             Action::NextTab => self.show(select::step(&Tab::ALL, self.tab, true))?,
             Action::PrevTab => self.show(select::step(&Tab::ALL, self.tab, false))?,
-            Action::Help => self.help = true,
+            Action::Help => self.help = Some(Help::default()),
             Action::Quit => {
                 if self.form_open().unwrap_or(false) {
                     self.confirm_quit = true;

@@ -1,7 +1,8 @@
 //! What every form is made of, and how the app drives whichever one is open.
 //!
 //! - [`FormState`]: the fields in the order they are shown, the focus, the inline errors (each
-//!   on its field's row) and whether anything was changed.
+//!   on its field's row) and whether anything was changed. A failed save puts the focus on the
+//!   first bad field; editing a field takes its error away.
 //! - [`Form`]: what one form adds: its values, the text input of each text field, how each
 //!   field is drawn, which row a domain or store error belongs on ([`Form::row_for`], the one
 //!   mapping from the domain's field names to the form's rows), what it builds
@@ -10,8 +11,8 @@
 //!   here: building with the errors shown ([`Open::build`]), saving through the app
 //!   ([`Open::submit`]) and a refusal by the store ([`Open::store_error`]).
 //! - [`AnyForm`]: the open form as the app drives it, whatever its types: keys (typing into
-//!   text fields, the form keys, Enter/Space on choices), paste, the dirty flag, the errors and
-//!   drawing. Every [`Open`] form is one.
+//!   text fields, the form keys, Enter/Space on choices), paste, the dirty flag, the errors,
+//!   the question Esc asks when something was typed, and drawing. Every [`Open`] form is one.
 //!
 //! The text field is [`TextField`]; the rows, hints and chips are laid out by [`layout`].
 
@@ -99,6 +100,8 @@ pub struct FormState<F> {
     focus: usize,
     errors: Vec<(F, String)>,
     dirty: bool,
+    /// Counts the changes, so a key can tell whether it changed its field.
+    edits: u64,
 }
 
 impl<F: Copy + PartialEq> FormState<F> {
@@ -112,6 +115,7 @@ impl<F: Copy + PartialEq> FormState<F> {
             focus,
             errors: Vec::new(),
             dirty: false,
+            edits: 0,
         }
     }
 
@@ -126,6 +130,22 @@ impl<F: Copy + PartialEq> FormState<F> {
     /// Moves the focus to the next field (it stays on the last).
     pub fn focus_next(&mut self) {
         self.focus = (self.focus + 1).min(self.fields.len() - 1);
+    }
+
+    /// Moves the focus to `field`, when the form shows it.
+    pub fn focus(&mut self, field: F) {
+        if let Some(i) = self.fields.iter().position(|f| *f == field) {
+            self.focus = i;
+        }
+    }
+
+    /// The first field, in the order shown, that has an error.
+    pub fn first_error(&self) -> Option<F> {
+        self.fields
+            .iter()
+            .copied()
+            .find(|f| self.errors.iter().any(|(e, _)| e == f))
+            .or_else(|| self.errors.first().map(|(f, _)| *f))
     }
 
     /// What the keys every form shares do: save, cancel, and move the focus. `None` for Choose
@@ -154,6 +174,7 @@ impl<F: Copy + PartialEq> FormState<F> {
     /// Notes that something was typed or chosen.
     pub fn changed(&mut self) {
         self.dirty = true;
+        self.edits += 1;
     }
 
     pub fn errors(&self) -> &[(F, String)] {
@@ -181,6 +202,14 @@ impl<F: Copy + PartialEq> FormState<F> {
     /// Replaces every error (an empty list clears them).
     pub fn set_errors(&mut self, errors: Vec<(F, String)>) {
         self.errors = errors;
+    }
+
+    /// Shows `errors` and puts the focus on the first bad field, where it can be fixed.
+    pub fn show_errors(&mut self, errors: Vec<(F, String)>) {
+        self.set_errors(errors);
+        if let Some(field) = self.first_error() {
+            self.focus(field);
+        }
     }
 }
 
@@ -242,16 +271,33 @@ pub trait Form {
     /// Text was typed or pasted into `field`.
     fn typed(&mut self, _field: Self::Field) {}
 
+    /// The focus is about to leave `field` (Tab, Shift-Tab): the field may finish what was
+    /// typed in it (the site picker completes a site). False keeps the focus where it is.
+    fn leave(&mut self, _state: &mut FormState<Self::Field>, _field: Self::Field) -> bool {
+        true
+    }
+
+    /// The question Esc asks when something was typed: "Discard the twitch you typed?".
+    fn discard_question(&self) -> String {
+        "Discard what you typed?".into()
+    }
+
     /// The form in a bordered box over `area`.
     fn draw(&self, state: &FormState<Self::Field>, frame: &mut Frame, area: Rect, theme: &Theme) {
         let inner = self.draw_border(frame, area, theme);
         self.draw_fields(state, frame, inner, theme);
     }
 
-    /// The border with the title; returns the area inside it.
+    /// The border with the title; returns the area inside it. A title too long for the
+    /// border loses its part in brackets ("Check-in of 2026-11-25 (saved before; ...)").
     fn draw_border(&self, frame: &mut Frame, area: Rect, theme: &Theme) -> Rect {
-        let block =
-            Block::bordered().title(Span::styled(format!(" {} ", self.title()), theme.title()));
+        let mut title = self.title();
+        if title.chars().count() + 4 > usize::from(area.width)
+            && let Some(at) = title.find(" (")
+        {
+            title.truncate(at);
+        }
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), theme.title()));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         inner
@@ -271,7 +317,8 @@ pub trait Form {
             Line::from(Span::styled(self.intro().to_string(), theme.dim())),
             Line::from(""),
         ];
-        let mut focus_line = 0;
+        // The focused field's lines, its hint and errors with it, are kept in view.
+        let (mut focus_line, mut focus_end) = (0, 0);
         for &field in state.fields() {
             let focused = field == state.focused();
             if focused {
@@ -279,10 +326,17 @@ pub trait Form {
             }
             lines.extend(self.field_lines(field, focused, width, theme));
             lines.extend(state.errors_on(field).map(|m| error_line(m, theme)));
+            if focused {
+                focus_end = lines.len();
+            }
         }
         let (lines, starts) = wrap_lines(lines, width);
         let focus_line = starts.get(focus_line).copied().unwrap_or(0);
-        let scroll = scroll_for(focus_line, area.height as usize);
+        let focus_end = starts.get(focus_end).copied().unwrap_or(lines.len());
+        let height = area.height as usize;
+        let scroll = scroll_for(focus_line, height)
+            .max(u16::try_from((focus_end).saturating_sub(height)).unwrap_or(u16::MAX))
+            .min(u16::try_from(focus_line).unwrap_or(u16::MAX));
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
     }
 }
@@ -309,14 +363,18 @@ impl<P: Form> Open<P> {
     pub fn build(&mut self, clock: &AppClock) -> Option<P::Value> {
         let mut errors = Errors(Vec::new());
         let value = self.form.check(clock, &mut errors);
+        // The domain's checks too, so that every field found wrong is shown at once (a field
+        // the form could not read is unknown in the value, which the domain accepts).
         if let Some(v) = &value
-            && errors.is_empty()
             && let Err(e) = P::validate(v)
         {
-            errors.0.push(self.domain_error(e));
+            let (row, message) = self.domain_error(e);
+            if !errors.0.iter().any(|(f, _)| *f == row) {
+                errors.0.push((row, message));
+            }
         }
         let saved = if errors.is_empty() { value } else { None };
-        self.state.set_errors(errors.0);
+        self.state.show_errors(errors.0);
         saved
     }
 
@@ -333,6 +391,7 @@ impl<P: Form> Open<P> {
             other => (self.form.row_for(None), other.to_string()),
         };
         self.state.set_error(row, message);
+        self.state.focus(row);
     }
 
     /// Builds what the form describes and hands it to `write`, which saves it and says what it
@@ -361,13 +420,16 @@ pub trait AnyForm {
     fn paste(&mut self, text: &str);
     /// Whether it holds anything typed or chosen.
     fn is_dirty(&self) -> bool;
+    /// The question Esc asks when it is dirty.
+    fn discard_question(&self) -> String;
     /// Its inline errors, in the order they were found.
     fn error_messages(&self) -> Vec<String>;
     fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme);
 }
 
-impl<P: Form> AnyForm for Open<P> {
-    fn handle(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome {
+impl<P: Form> Open<P> {
+    /// A key, as [`AnyForm::handle`] takes it, before the edited field's error is taken away.
+    fn key(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome {
         let Open { state, form } = self;
         let field = state.focused();
         // Text fields take every character, even those bound to keys elsewhere.
@@ -382,6 +444,9 @@ impl<P: Form> AnyForm for Open<P> {
         if form.field_key(state, field, &key) {
             return FormOutcome::Handled;
         }
+        if matches!(form_key, Some(FormKey::Next | FormKey::Prev)) && !form.leave(state, field) {
+            return FormOutcome::Handled;
+        }
         if let Some(outcome) = state.navigate(form_key) {
             return outcome;
         }
@@ -389,12 +454,34 @@ impl<P: Form> AnyForm for Open<P> {
             form.choose(state, field);
             return FormOutcome::Handled;
         }
-        if form.text_mut(field).is_some_and(|text| text.handle(key)) {
-            state.changed();
-            FormOutcome::Handled
-        } else {
-            FormOutcome::Unhandled
+        let Some(text) = form.text_mut(field) else {
+            return FormOutcome::Unhandled;
+        };
+        let before = text.value().to_string();
+        if !text.handle(key) {
+            return FormOutcome::Unhandled;
         }
+        if before != text.value() {
+            state.changed();
+            form.typed(field);
+        }
+        FormOutcome::Handled
+    }
+}
+
+impl<P: Form> AnyForm for Open<P> {
+    fn handle(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome {
+        let field = self.state.focused();
+        let errors = |state: &FormState<P::Field>| -> Vec<String> {
+            state.errors_on(field).map(str::to_string).collect()
+        };
+        let (edits, before) = (self.state.edits, errors(&self.state));
+        let outcome = self.key(key, form_key);
+        // A field edited loses its error, unless this very key is what found it.
+        if self.state.edits != edits && errors(&self.state) == before {
+            self.state.clear_error(field);
+        }
+        outcome
     }
 
     fn paste(&mut self, text: &str) {
@@ -402,12 +489,17 @@ impl<P: Form> AnyForm for Open<P> {
         if let Some(input) = self.form.text_mut(field) {
             input.insert_str(text);
             self.state.changed();
+            self.state.clear_error(field);
             self.form.typed(field);
         }
     }
 
     fn is_dirty(&self) -> bool {
         self.state.is_dirty()
+    }
+
+    fn discard_question(&self) -> String {
+        self.form.discard_question()
     }
 
     fn error_messages(&self) -> Vec<String> {

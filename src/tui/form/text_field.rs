@@ -1,4 +1,6 @@
-//! A single-line text input with a cursor, as every form and the History filter use it.
+//! A single-line text input with a cursor, as every form and the History filter use it. A
+//! field may have a placeholder: the default it stands for while nothing is typed, shown dim,
+//! so the first key types over it rather than after it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Span;
@@ -11,25 +13,59 @@ pub struct TextField {
     value: String,
     /// The cursor, in characters.
     cursor: usize,
+    /// What an empty field means (`now`, `today`), shown dim until something is typed.
+    placeholder: Option<String>,
 }
 
 impl TextField {
     pub fn new(value: impl Into<String>) -> Self {
         let value = value.into();
         let cursor = value.chars().count();
-        TextField { value, cursor }
+        TextField {
+            value,
+            cursor,
+            placeholder: None,
+        }
     }
 
+    /// An empty field that stands for `default` until something is typed.
+    pub fn placeholder(default: impl Into<String>) -> Self {
+        TextField {
+            placeholder: Some(default.into()),
+            ..TextField::default()
+        }
+    }
+
+    /// What was typed (empty while the placeholder shows).
     pub fn value(&self) -> &str {
         &self.value
     }
 
-    pub fn trimmed(&self) -> Option<&str> {
-        Some(self.value.trim()).filter(|s| !s.is_empty())
+    /// What the field means: what was typed, or the placeholder while nothing is.
+    pub fn text(&self) -> &str {
+        match &self.placeholder {
+            Some(default) if self.value.trim().is_empty() => default,
+            _ => &self.value,
+        }
     }
 
+    /// What the field means, trimmed; `None` when that is blank.
+    pub fn trimmed(&self) -> Option<&str> {
+        Some(self.text().trim()).filter(|s| !s.is_empty())
+    }
+
+    /// Replaces what was typed (the placeholder stays, for when it is cleared).
     pub fn set(&mut self, value: impl Into<String>) {
-        *self = TextField::new(value);
+        let placeholder = self.placeholder.take();
+        *self = TextField {
+            placeholder,
+            ..TextField::new(value)
+        };
+    }
+
+    /// Empties the field: the placeholder, if any, shows again.
+    pub fn clear(&mut self) {
+        self.set("");
     }
 
     fn byte_at(&self, chars: usize) -> usize {
@@ -68,11 +104,8 @@ impl TextField {
             }
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = len,
-            KeyCode::Char('u') if ctrl => {
-                let at = self.byte_at(self.cursor);
-                self.value.replace_range(..at, "");
-                self.cursor = 0;
-            }
+            // Clears the whole field, wherever the cursor is.
+            KeyCode::Char('u') if ctrl => self.clear(),
             KeyCode::Char('w') if ctrl => {
                 let end = self.byte_at(self.cursor);
                 let head = &self.value[..end];
@@ -102,8 +135,20 @@ impl TextField {
         true
     }
 
-    /// The text as spans, the cursor shown as a reversed cell when focused.
+    /// The text as spans, the cursor shown as a reversed cell when focused; the placeholder,
+    /// while nothing is typed, dim with the cursor on its first character.
     pub fn spans(&self, focused: bool, theme: &Theme) -> Vec<Span<'static>> {
+        if let Some(default) = self.placeholder.as_ref().filter(|_| self.value.is_empty()) {
+            if !focused {
+                return vec![Span::styled(default.clone(), theme.dim())];
+            }
+            let mut chars = default.chars();
+            let under = chars.next().map_or(" ".to_string(), String::from);
+            return vec![
+                Span::styled(under, theme.selected()),
+                Span::styled(chars.as_str().to_string(), theme.dim()),
+            ];
+        }
         if !focused {
             return vec![Span::raw(self.value.clone())];
         }
@@ -139,9 +184,23 @@ mod tests {
         assert_eq!(f.value(), "cal f");
         f.handle(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
         assert_eq!(f.value(), "cal ");
+        f.handle(key(KeyCode::Left));
         f.handle(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        assert_eq!(f.value(), "");
+        assert_eq!(f.value(), "", "Ctrl-U clears the whole field");
         f.handle(key(KeyCode::Backspace));
         assert_eq!(f.value(), "");
+    }
+
+    #[test]
+    fn a_placeholder_is_typed_over_and_comes_back_when_cleared() {
+        let mut f = TextField::placeholder("now");
+        assert_eq!((f.value(), f.text()), ("", "now"));
+        f.handle(key(KeyCode::Char('-')));
+        f.insert_str("20m");
+        assert_eq!(f.text(), "-20m");
+        f.handle(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(f.text(), "now");
+        f.set("08:00");
+        assert_eq!(f.trimmed(), Some("08:00"));
     }
 }

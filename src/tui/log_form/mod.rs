@@ -170,7 +170,7 @@ impl LogForm {
         LogForm {
             kind,
             original: None,
-            when: TextField::new("now"),
+            when: TextField::placeholder("now"),
             sites: SitePicker::default(),
             severity: TextField::default(),
             visible: None,
@@ -376,18 +376,45 @@ impl Form for LogForm {
         }
     }
 
+    /// Leaving Where with a site typed adds it, as Enter does, when it is one site; else the
+    /// focus stays and says why.
+    fn leave(&mut self, state: &mut FormState<Field>, field: Field) -> bool {
+        if field != Field::Sites {
+            return true;
+        }
+        match self.sites.complete() {
+            None => true,
+            Some(Ok(changed)) => {
+                if changed {
+                    state.changed();
+                }
+                state.clear_error(Field::Sites);
+                true
+            }
+            Some(Err(m)) => {
+                state.set_error(Field::Sites, m);
+                false
+            }
+        }
+    }
+
+    fn discard_question(&self) -> String {
+        match &self.original {
+            Some(_) => format!("Discard your changes to the {}?", self.kind),
+            None => format!("Discard the {} you typed?", self.kind),
+        }
+    }
+
     fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
         match field {
             Field::Sites => match self.sites.choose() {
                 None => state.focus_next(),
-                Some(result) => {
-                    match result {
-                        Ok(false) => return,
-                        Ok(true) => state.clear_error(Field::Sites),
-                        Err(m) => state.set_error(Field::Sites, m),
-                    }
+                Some(Ok(false)) => {}
+                Some(Ok(true)) => {
+                    state.clear_error(Field::Sites);
                     state.changed();
                 }
+                Some(Err(m)) => state.set_error(Field::Sites, m),
             },
             Field::Triggers => {
                 if let Some(t) = self.trigger_order.get(self.trigger_cursor).cloned() {
@@ -463,9 +490,8 @@ impl Form for LogForm {
                 .map_err(|m| errors.add(Field::When, m))
                 .ok(),
         };
-        if self.sites.has_input()
-            && let Err(m) = self.sites.take_input()
-        {
+        // What is typed in Where counts when it names one site, as Tab would take it.
+        if let Some(Err(m)) = self.sites.complete() {
             errors.add(Field::Sites, m);
         }
         let (low, high, what) = match self.kind {
@@ -569,7 +595,7 @@ impl Form for LogForm {
                 if focused {
                     lines.push(self.sites.candidate_line(width, theme));
                     lines.push(hint_line(
-                        "type or Left/Right to pick, Enter adds; calf:l :r :b = side",
+                        "type (calf:l, left calf) or Left/Right to pick; Enter or Tab adds",
                         theme,
                     ));
                 }

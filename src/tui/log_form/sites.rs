@@ -5,10 +5,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
 use crate::catalog::{SiteInfo, catalog};
+use crate::domain::episode::split_side;
 use crate::domain::{Side, SiteRef};
 use crate::tui::form::TextField;
 use crate::tui::form::layout::LABEL_WIDTH;
 use crate::tui::theme::Theme;
+
+/// What to do about a name that is no site, said where the sites can be walked.
+const LIST_HINT: &str = "Ctrl-U clears it, then Left/Right walks every site";
 
 #[derive(Debug, Clone, Default)]
 pub struct SitePicker {
@@ -97,12 +101,34 @@ impl SitePicker {
         self.has_input().then(|| self.take_input().map(|()| true))
     }
 
-    /// Catalogue sites matching what is typed (after the last comma, before any side): ids and
+    /// Tab, or saving, with something typed: adds the sites typed when each is a site or,
+    /// for the last, only one site matches, as Enter would. `None` with nothing typed; else
+    /// whether the sites changed, or why what is typed is not yet a site (several match).
+    pub fn complete(&mut self) -> Option<Result<bool, String>> {
+        if !self.has_input() {
+            return None;
+        }
+        let text = self.input.value().to_string();
+        let last = text.rsplit(',').next().unwrap_or("").trim().to_string();
+        if !last.is_empty() && SiteRef::read(&last).is_err() {
+            let candidates = self.candidates();
+            if candidates.len() > 1 {
+                let names: Vec<&str> = candidates.iter().take(5).map(|c| c.id.as_str()).collect();
+                let more = if candidates.len() > 5 { ", ..." } else { "" };
+                return Some(Err(format!(
+                    "'{last}' could be {}{more}; type more, or Enter takes the highlighted one",
+                    names.join(", ")
+                )));
+            }
+        }
+        Some(self.take_input().map(|()| true))
+    }
+
+    /// Catalogue sites matching what is typed (after the last comma, without a side): ids and
     /// aliases that start with it first, then labels that contain it.
     fn candidates(&self) -> Vec<&'static SiteInfo> {
         let text = self.input.value();
-        let part = text.rsplit(',').next().unwrap_or("");
-        let query = part.split(':').next().unwrap_or("").trim().to_lowercase();
+        let query = query(text.rsplit(',').next().unwrap_or(""));
         let sites = &catalog().sites;
         if query.is_empty() {
             return sites.iter().collect();
@@ -110,11 +136,12 @@ impl SitePicker {
         let starts = |s: &SiteInfo| {
             s.id.starts_with(&query) || s.aliases.iter().any(|a| a.starts_with(&query))
         };
+        let spaced = query.replace('-', " ");
         let mut out: Vec<&SiteInfo> = sites.iter().filter(|s| starts(s)).collect();
         out.extend(
             sites
                 .iter()
-                .filter(|s| !starts(s) && s.label.to_lowercase().contains(&query)),
+                .filter(|s| !starts(s) && s.label.to_lowercase().contains(&spaced)),
         );
         out
     }
@@ -131,21 +158,18 @@ impl SitePicker {
         let last = parts.len().saturating_sub(1);
         let mut added = Vec::new();
         for (i, part) in parts.iter().enumerate() {
-            let site = match SiteRef::parse(part) {
+            let site = match SiteRef::read(part) {
                 Ok(site) => site,
-                Err(message) => {
+                Err(error) => {
                     let candidate = if i == last {
                         self.candidates().get(self.candidate).copied()
                     } else {
                         None
                     };
                     let Some(info) = candidate else {
-                        return Err(message);
+                        return Err(error.message(LIST_HINT));
                     };
-                    let side = match part.split_once(':') {
-                        Some((_, side)) => Some(Side::parse(side)?),
-                        None => None,
-                    };
+                    let side = split_side(part).1.map(Side::parse).transpose()?;
                     if side.is_some() && !info.sided {
                         return Err(format!("{} has no side; write just '{}'", info.id, info.id));
                     }
@@ -239,4 +263,24 @@ impl SitePicker {
         }
         Line::from(spans)
     }
+}
+
+/// What a part of the Where field is searched by: its name, without a side written before or
+/// after it (`left ca` finds the calf) or after a colon.
+fn query(part: &str) -> String {
+    let name = part.split(':').next().unwrap_or("");
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let is_side = |w: &str| Side::parse(w).is_ok();
+    let typing_on = name.ends_with(char::is_whitespace);
+    match words.as_slice() {
+        [first, _, ..] if is_side(first) => {
+            words.remove(0);
+        }
+        [.., last] if words.len() > 1 && is_side(last) => {
+            words.pop();
+        }
+        [only] if typing_on && is_side(only) => words.clear(),
+        _ => {}
+    }
+    words.join("-").to_lowercase()
 }

@@ -40,7 +40,7 @@ impl MedForm {
                 .position(|c| c.id == "other")
                 .unwrap_or(0),
             dose: TextField::default(),
-            start: TextField::new("today"),
+            start: TextField::placeholder("today"),
         };
         let fields = [Field::Name, Field::Class, Field::Dose, Field::Start];
         Open::new(form, fields, Field::Name)
@@ -88,6 +88,10 @@ impl Form for MedForm {
         }
     }
 
+    fn discard_question(&self) -> String {
+        "Discard the medication you typed?".into()
+    }
+
     fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
         if field == Field::Class {
             self.step_class(state, true);
@@ -107,7 +111,7 @@ impl Form for MedForm {
 
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<Medication> {
         let now = clock.now_utc();
-        let start = clock.parse_day(self.start.value()).unwrap_or_else(|m| {
+        let start = clock.parse_day(self.start.text()).unwrap_or_else(|m| {
             errors.add(Field::Start, m);
             clock.today()
         });

@@ -43,7 +43,7 @@ impl SelfCheckForm {
             .chain((0..symptoms).map(Field::Symptom))
             .collect();
         let form = SelfCheckForm {
-            date: TextField::new(today.to_string()),
+            date: TextField::placeholder(today.to_string()),
             tests: [None; TESTS],
             symptoms: vec![false; symptoms],
         };
@@ -107,6 +107,10 @@ impl Form for SelfCheckForm {
         }
     }
 
+    fn discard_question(&self) -> String {
+        "Discard the self-check you marked?".into()
+    }
+
     fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
         if !self.toggle(state, field, true) {
             state.focus_next();
@@ -122,7 +126,7 @@ impl Form for SelfCheckForm {
     }
 
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<SelfCheck> {
-        let date = match clock.parse_day(self.date.value()) {
+        let date = match clock.parse_day(self.date.text()) {
             Ok(d) if d > clock.today() => {
                 errors.add(Field::Day, format!("{d} is in the future"));
                 return None;

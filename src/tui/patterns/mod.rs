@@ -93,6 +93,9 @@ pub struct Patterns {
     /// The last drawn content height and how far it could scroll, for paging.
     page: Cell<u16>,
     max_scroll: Cell<u16>,
+    /// Where the period labels start and the section labels' row, as last drawn, for clicks.
+    periods_at: Cell<(u16, u16)>,
+    sections_at: Cell<(u16, u16)>,
 }
 
 impl Patterns {
@@ -107,6 +110,8 @@ impl Patterns {
             evidence: None,
             page: Cell::new(10),
             max_scroll: Cell::new(0),
+            periods_at: Cell::new((0, u16::MAX)),
+            sections_at: Cell::new((0, u16::MAX)),
         }
     }
 
@@ -193,6 +198,50 @@ impl Patterns {
         Ok(true)
     }
 
+    /// A click on a period or a section label picks it, as the tab bar's labels do. Returns
+    /// whether it fell on one.
+    pub fn click(
+        &mut self,
+        column: u16,
+        row: u16,
+        diary: &Diary,
+        today: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        let hit = |(x, y): (u16, u16), labels: Vec<String>| -> Option<usize> {
+            if row != y || column < x {
+                return None;
+            }
+            let mut left = x;
+            labels.iter().position(|label| {
+                let right = left + label.chars().count() as u16 + 2;
+                let on = (left..right).contains(&column);
+                left = right;
+                on
+            })
+        };
+        let periods = Period::ALL.map(|p| p.short_label().to_string()).to_vec();
+        if let Some(i) = hit(self.periods_at.get(), periods) {
+            if Period::ALL[i] != self.period {
+                self.period = Period::ALL[i];
+                self.scroll = 0;
+                self.evidence = None;
+                self.reload(diary, today)?;
+            }
+            return Ok(true);
+        }
+        let sections = match &self.view {
+            Some(view) => Section::ALL.map(|s| section_label(s, view)).to_vec(),
+            None => return Ok(false),
+        };
+        if let Some(i) = hit(self.sections_at.get(), sections) {
+            self.section = Section::ALL[i];
+            self.scroll = 0;
+            self.evidence = None;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     /// Closes the evidence; false when it was not open.
     pub fn close_evidence(&mut self) -> bool {
         self.evidence.take().is_some()
@@ -236,7 +285,10 @@ impl Patterns {
             frame.render_widget(Paragraph::new("Reading the diary..."), body);
             return;
         };
-        frame.render_widget(Paragraph::new(self.head_line(view, keys, theme)), head);
+        let (head_line, periods_x) = self.head_line(view, keys, theme);
+        self.periods_at.set((head.x + periods_x, head.y));
+        self.sections_at.set((bar.x, bar.y));
+        frame.render_widget(Paragraph::new(head_line), head);
         frame.render_widget(
             Paragraph::new(self.section_line(view, keys, theme, bar.width.into())),
             bar,
@@ -266,16 +318,16 @@ impl Patterns {
         self.draw_scrolled(frame, body, lines, keys, theme);
     }
 
-    fn head_line(&self, view: &View, keys: &Keymap, theme: &Theme) -> Line<'static> {
+    /// The period line, and the column its first label starts at.
+    fn head_line(&self, view: &View, keys: &Keymap, theme: &Theme) -> (Line<'static>, u16) {
         let span = match (view.since, view.charts.first) {
             (Some(s), _) => format!("{s} to {}", view.findings.as_of),
             (None, Some(f)) => format!("{f} to {}", view.findings.as_of),
             (None, None) => format!("up to {}", view.findings.as_of),
         };
-        let mut spans = vec![Span::styled(
-            format!("Period ({}) ", keys.first_key("next_period")),
-            theme.title(),
-        )];
+        let title = format!("Period ({}) ", keys.first_key("next_period"));
+        let labels_x = title.chars().count() as u16;
+        let mut spans = vec![Span::styled(title, theme.title())];
         for p in Period::ALL {
             if p == self.period {
                 spans.push(Span::styled(
@@ -287,7 +339,7 @@ impl Patterns {
             }
         }
         spans.push(Span::styled(format!("  {span}"), theme.dim()));
-        Line::from(spans)
+        (Line::from(spans), labels_x)
     }
 
     fn section_line(
@@ -299,10 +351,7 @@ impl Patterns {
     ) -> Line<'static> {
         let mut spans = Vec::new();
         for s in Section::ALL {
-            let label = match s {
-                Section::Flags => format!("Flags ({})", view.findings.flags.len()),
-                _ => s.title().to_string(),
-            };
+            let label = section_label(s, view);
             if s == self.section {
                 spans.push(Span::styled(format!("[{label}]"), theme.selected()));
             } else {
@@ -358,5 +407,13 @@ impl Patterns {
                 more,
             );
         }
+    }
+}
+
+/// A section's label on the section line: "Flags (2)", "Triggers".
+fn section_label(section: Section, view: &View) -> String {
+    match section {
+        Section::Flags => format!("Flags ({})", view.findings.flags.len()),
+        _ => section.title().to_string(),
     }
 }
