@@ -72,6 +72,9 @@ fn today_shows_the_experiment_day_while_one_runs() {
     );
     let narrow = screen(&a, 80, 24);
     assert!(narrow.contains("experiment day 5 of 14"), "{narrow}");
+    // The smallest screen: on a line of its own under the short date.
+    let small = screen(&a, 40, 15);
+    assert!(small.contains("experiment day 5 of 14"), "{small}");
 
     // Once it is over, Today says nothing of it.
     let dir = tempfile::tempdir().unwrap();
