@@ -46,7 +46,8 @@ fn csv_export_10_years() -> usize {
 
 #[divan::bench(sample_count = 5)]
 fn fhir_export_10_years() -> usize {
-    portable::fhir::export(&load(), today()).len()
+    let header = portable::fhir::Header::new(uuid::Uuid::nil(), today());
+    portable::fhir::export(&load(), &header).len()
 }
 
 /// Parsing and checking the full JSON, then merging it into a fresh diary in one transaction,

@@ -229,6 +229,50 @@ mod tests {
     }
 
     #[test]
+    fn every_watched_medication_class_names_its_source() {
+        // A source by name: an author and year, or a medicine's product information.
+        let named = |e: &str| {
+            e.split(|c: char| !c.is_ascii_digit())
+                .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+                || e.contains("product information")
+        };
+        for class in catalog().medication_classes.iter().filter(|c| c.flagged) {
+            assert!(named(&class.evidence), "{}: {}", class.id, class.evidence);
+        }
+        // Where no study of new symptoms after starting is known, the text says the link is weak.
+        for id in ["calcium-channel-blocker", "arb", "stimulant", "lithium"] {
+            let class = catalog().medication_class(id).unwrap();
+            assert!(class.evidence.contains("weak link"), "{id}");
+        }
+    }
+
+    #[test]
+    fn sites_coded_finer_than_a_limb_where_a_code_was_checked() {
+        let code = |id: &str| catalog().site(id).and_then(|s| s.snomed_code());
+        for (id, snomed) in [
+            ("knee", "72696002"),
+            ("foot", "56459004"),
+            ("shoulder", "16982005"),
+            ("forearm", "14975008"),
+            ("hand", "85562004"),
+            ("thigh", "68367000"),
+            ("toes", "29707007"),
+            ("fingers", "7569003"),
+        ] {
+            assert_eq!(code(id), Some(snomed), "{id}");
+        }
+        // No site falls back to a whole limb any more.
+        for site in &catalog().sites {
+            assert!(
+                !matches!(site.snomed_code(), Some("61685007" | "53120007")),
+                "{} is coded as a whole limb",
+                site.id
+            );
+            assert!(site.snomed_code().is_some(), "{} has no code", site.id);
+        }
+    }
+
+    #[test]
     fn close_sites_suggest_the_intended_one() {
         let c = catalog();
         assert_eq!(c.close_sites("calff").first(), Some(&"calf"));

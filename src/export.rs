@@ -10,7 +10,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::Error;
 use crate::config::Config;
@@ -84,10 +84,21 @@ pub struct Output<'a> {
 /// Episodes read from the diary per page while streaming a data export.
 const PAGE: u32 = 2500;
 
+/// How an export is made, beyond its format and period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The moment it is made: the FHIR Bundle's `timestamp` (none: left out).
+    pub made_at: Option<DateTime<FixedOffset>>,
+    /// CSV for Excel: each file begins with a UTF-8 byte-order mark, which Excel needs to read
+    /// the text as UTF-8 (other programs do without it).
+    pub excel: bool,
+}
+
 /// The export of the diary from `since` to `until` (either open) in `format`, made `today`.
-/// `config` gives the report its settings and patient line; the data formats do not read it.
-/// A report's model is loaded here and its file laid out while [`write`] writes it; the data
-/// are only counted here, and read while [`write`] writes them.
+/// `config` gives the report its settings and patient line, and FHIR its Patient's name and
+/// birth date; CSV and JSON do not read it. A report's model is loaded here and its file laid
+/// out while [`write`] writes it; the data are only counted here, and read while [`write`]
+/// writes them.
 pub fn render<'a>(
     diary: &'a Diary,
     format: Format,
@@ -95,6 +106,27 @@ pub fn render<'a>(
     until: Option<NaiveDate>,
     today: NaiveDate,
     config: &Config,
+) -> Result<Output<'a>, Error> {
+    render_with(
+        diary,
+        format,
+        since,
+        until,
+        today,
+        config,
+        Options::default(),
+    )
+}
+
+/// [`render`] made as `options` say.
+pub fn render_with<'a>(
+    diary: &'a Diary,
+    format: Format,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    today: NaiveDate,
+    config: &Config,
+    options: Options,
 ) -> Result<Output<'a>, Error> {
     check_period(since, until)?;
     if format.is_report() {
@@ -152,21 +184,36 @@ pub fn render<'a>(
                 portable::json::write(out, &rest, &episodes, period, today)
             })),
         )],
-        Format::Fhir => vec![stream(
-            format.dated_name(today),
-            Content::Stream(Box::new(move |out| {
-                portable::fhir::write(out, &rest, &episodes, today)
-            })),
-        )],
+        Format::Fhir => {
+            let patient = report::Patient::from_config(config)?;
+            let header = portable::fhir::Header {
+                name: patient.name,
+                birth_date: patient.birth_date,
+                made_at: options.made_at,
+                ..portable::fhir::Header::new(diary.diary_id()?, today)
+            };
+            vec![stream(
+                format.dated_name(today),
+                Content::Stream(Box::new(move |out| {
+                    portable::fhir::write(out, &rest, &episodes, &header)
+                })),
+            )]
+        }
         _ => {
-            let table = |name: &str, bytes| File {
+            let bom: &[u8] = if options.excel {
+                portable::csv::EXCEL_BOM
+            } else {
+                b""
+            };
+            let table = |name: &str, bytes: Vec<u8>| File {
                 name: name.into(),
-                content: Content::Bytes(bytes),
+                content: Content::Bytes([bom, &bytes].concat()),
             };
             vec![
                 stream(
                     "episodes.csv".into(),
                     Content::Stream(Box::new(move |out| {
+                        out.write_all(bom)?;
                         portable::csv::write_episodes(out, &episodes)
                     })),
                 ),
@@ -425,7 +472,13 @@ mod tests {
                     Format::Json,
                     vec![portable::json::export(&slice, period, today)],
                 ),
-                (Format::Fhir, vec![portable::fhir::export(&slice, today)]),
+                (
+                    Format::Fhir,
+                    vec![portable::fhir::export(
+                        &slice,
+                        &portable::fhir::Header::new(diary.diary_id().unwrap(), today),
+                    )],
+                ),
                 (
                     Format::Csv,
                     vec![

@@ -57,6 +57,7 @@ pub enum Command {
     /// Check that the diary is whole and every record in it holds together
     Check,
     /// Write the diary (or a period of it) as a report or as data: md, html, pdf, csv, json, fhir
+    #[command(after_help = super::export::AFTER_HELP)]
     Export(super::export::ExportArgs),
     /// Bring in a JSON export or an episodes CSV, merged by id (nothing is duplicated)
     #[command(long_about = super::import::LONG_ABOUT)]

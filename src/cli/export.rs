@@ -32,7 +32,25 @@ pub struct ExportArgs {
     /// Replace files that exist already
     #[arg(long)]
     pub force: bool,
+    /// CSV for Excel: begin each file with a UTF-8 byte-order mark, without which Excel
+    /// misreads accented letters (other programs read the files as they are)
+    #[arg(long)]
+    pub excel: bool,
 }
+
+/// What `myolog export --help` says after the options: what the CSV columns hold.
+pub const AFTER_HELP: &str = "\
+CSV files (UTF-8, one header row, comma-separated, quoted where a cell holds a comma, quote or
+line break):
+  Dates are YYYY-MM-DD (a check-in's date, a medication's start and stop, a self-check's date).
+  An episode's start is RFC 3339 with the local offset in force (2026-11-25T07:40:00+00:00);
+  created and updated are RFC 3339 in UTC (...Z). duration_s is in seconds.
+  Yes/no columns (visible, hardening, lost_motion, magnesium, stretched) hold yes or no;
+  heel_walk, jar and stairs hold ok or fail.
+  An empty cell is unknown, never no or zero.
+  Lists (sites, triggers, reliefs, symptoms) are joined by '; '; a site is ID or ID:SIDE, a
+  relief NAME, NAME:helped or NAME:no-help.
+  Add --excel for the byte-order mark Excel needs to show accented letters right.";
 
 pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     let day = |option: &str, s: Option<&str>| s.map(|s| ctx.day(option, s)).transpose();
@@ -40,14 +58,29 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     let until = day("--until", args.until.as_deref())?;
     export::check_period(since, until)?;
     let format = args.format;
-    // Only the report reads the config, so a config in trouble does not stop a data export.
-    let config = if format.is_report() {
+    if args.excel && format != Format::Csv {
+        return Err(InputError::new(
+            "--excel",
+            format!(
+                "is for --format csv only (not {}): it marks the CSV files as UTF-8 for Excel",
+                format.name()
+            ),
+        )
+        .into());
+    }
+    // Only the report and FHIR's Patient read the config, so a config in trouble does not stop
+    // a CSV or JSON export.
+    let config = if format.is_report() || format == Format::Fhir {
         Config::load()?
     } else {
         Config::default()
     };
     let diary = ctx.open(Access::Read)?;
-    let output = export::render(&diary, format, since, until, ctx.today(), &config)?;
+    let options = export::Options {
+        made_at: Some(ctx.clock.now_fixed()),
+        excel: args.excel,
+    };
+    let output = export::render_with(&diary, format, since, until, ctx.today(), &config, options)?;
     let here = PathBuf::from("");
     let target = match &args.output {
         Some(path) => Target::Given(path),

@@ -27,8 +27,11 @@ impl ActiveFlags {
     }
 }
 
-/// The flags active on `as_of`. `read(from, until)` gives the diary's entries whose local date
-/// is from `from` to `until` (inclusive); `medications` are all of the diary's.
+/// The flags active on `as_of`. `read(from, until)` gives the diary's episodes and check-ins
+/// whose local date is from `from` to `until` (inclusive) and every self-check up to `until`,
+/// however old (as [`crate::store::Diary::load_for_patterns`] does: a self-check red flag stays
+/// active until a later self-check clears it, so no range of days is enough for them);
+/// `medications` are all of the diary's.
 ///
 /// Every rule but two looks back at most `active_within_days` plus its window.
 /// `medication_onset` needs the days around the start of a medicine still taken: those are read
@@ -61,12 +64,12 @@ pub fn active_flags<E>(
             let part = read(from, until)?;
             slice.episodes.extend(part.episodes);
             slice.checkins.extend(part.checkins);
-            slice.self_checks.extend(part.self_checks);
         }
+        // The recent read ends on the as-of date, so its self-checks are all there are.
         let recent = read(recent_from, as_of)?;
         slice.episodes.extend(recent.episodes);
         slice.checkins.extend(recent.checkins);
-        slice.self_checks.extend(recent.self_checks);
+        slice.self_checks = recent.self_checks;
         slice.medications = recent.medications;
         let findings = super::evaluate(&slice, s, as_of);
         // A spell still going on that starts at the edge of the range may reach further back:

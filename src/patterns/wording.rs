@@ -1,7 +1,7 @@
 //! The words every view of the findings shares (the text report, the terminal screen), so a
 //! flag or a factor row reads the same wherever it is shown.
 
-use super::{FactorRow, Findings, Flag, Level, Occurrence, Outcome};
+use super::{FactorRow, Findings, Flag, Level, Occurrence, Outcome, RuleId};
 
 /// What is said when no rule fired; never more reassurance than this.
 pub const NO_FLAGS: &str = "Nothing here meets a see-a-doctor threshold.";
@@ -35,6 +35,64 @@ pub fn activity(flag: &Flag) -> String {
         "active".to_string()
     } else {
         format!("last seen {}", flag.last_seen)
+    }
+}
+
+/// The public guidance a rule comes from, by name, as its guidance text cites it: "NHS, \"Leg
+/// cramps\"", "NICE NG42; MND Association red-flag tool".
+pub fn source(rule: RuleId) -> &'static str {
+    match rule {
+        RuleId::TwitchPersistent | RuleId::TwitchWidespread | RuleId::TwitchMultiplePlaces => {
+            "NHS, \"Twitching eyes and muscles\""
+        }
+        RuleId::RedFlagWeakness => {
+            "NICE NG42; MND Association red-flag tool; NHS, \"Twitching eyes and muscles\""
+        }
+        RuleId::RedFlagAtrophy
+        | RuleId::RedFlagBulbar
+        | RuleId::RedFlagFootDrop
+        | RuleId::RedFlagBreathing => "NICE NG42; MND Association red-flag tool",
+        RuleId::SensorySymptoms | RuleId::CrampOver10Min | RuleId::CrampSoreForDays => {
+            "NHS, \"Leg cramps\""
+        }
+        RuleId::NocturnalCrampsFrequent => {
+            "NICE CKS, leg cramps; NHS, \"Leg cramps\"; Hallegraeff 2012"
+        }
+        RuleId::MedicationOnset => "NHS, \"Twitching eyes and muscles\"; Garrison 2012",
+    }
+}
+
+/// A flag in one line, as the report heads it: the level in capitals with what it asks while
+/// the flag is active ("URGENT (seek prompt medical review): A muscle looks smaller or wasted —
+/// active"), and marked as past with the level it reached when it is not ("Past (see a doctor
+/// when met): A cramp lasting more than 10 minutes — last seen 2025-04-10"), so an old one-off
+/// never reads as something to act on today.
+pub fn flag_heading(flag: &Flag) -> String {
+    if flag.active {
+        format!(
+            "{} ({}): {} — {}",
+            flag.level.label().to_uppercase(),
+            flag.level.meaning(),
+            flag.title,
+            activity(flag)
+        )
+    } else {
+        format!(
+            "Past ({} when met): {} — {}",
+            flag.level.label(),
+            flag.title,
+            activity(flag)
+        )
+    }
+}
+
+/// "first met 2026-01-02; met 3 times", or "first met 2026-01-02" when met once.
+pub fn first_met(flag: &Flag) -> String {
+    let times = flag.evidence.occurrences.len();
+    if times > 1 {
+        format!("first met {}; met {times} times", flag.first_met)
+    } else {
+        format!("first met {}", flag.first_met)
     }
 }
 
@@ -151,4 +209,21 @@ pub fn association_note(enough_data_days: u32) -> String {
          {enough_data_days} exposed and {enough_data_days} unexposed days; a check-in field \
          left unknown is left out, never taken as zero."
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_rule_names_the_sources_its_guidance_cites() {
+        for rule in RuleId::ALL {
+            for part in source(rule).split("; ") {
+                assert!(
+                    rule.guidance().contains(part),
+                    "{rule}: {part:?} is not in its guidance"
+                );
+            }
+        }
+    }
 }

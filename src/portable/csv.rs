@@ -98,6 +98,10 @@ pub const SELF_CHECK_COLUMNS: [&str; 7] = [
     "created",
 ];
 
+/// The UTF-8 byte-order mark that `myolog export --format csv --excel` puts first in each file:
+/// Excel needs it to read the text as UTF-8, other programs do without it (import takes it off).
+pub const EXCEL_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Joins list cells; import splits on `;` and trims.
 const JOIN: &str = "; ";
 

@@ -1,10 +1,15 @@
 //! The diary as a FHIR R4 Bundle of type `collection`, for clinical systems.
 //!
-//! - One Patient (no name: the diary keeps none), the subject and performer of everything.
+//! - One Patient, the subject and performer of everything: its id is the diary's own (a UUID made
+//!   when the diary was created), so two people's bundles never collide, with that id as an
+//!   identifier (`urn:myolog:diary`), and the name and birth date of the config's `[report]`
+//!   section when given. The Bundle carries the `timestamp` it was made at.
 //! - Each episode, per body site, an Observation after the HL7 Symptoms IG: code LOINC 75325-1
 //!   (Symptom), value the SNOMED CT finding (twitch: fasciculation 82470000, whatever the site;
 //!   cramp: cramp in lower leg 449918009 at calf or shin, spasm of back muscles 203095000 at the
-//!   back, else cramp 55300003), bodySite the catalogue's SNOMED code, effectiveDateTime or,
+//!   back, else cramp 55300003), bodySite the catalogue's SNOMED code (and, for a site with a
+//!   side, the same code refined by laterality as a SNOMED CT expression, `53840002:272741003=7771000`
+//!   for the left calf: 7771000 left, 24028007 right, 51440002 both), effectiveDateTime or,
 //!   with a duration, effectivePeriod, and a severity component (LOINC 64750-3); a cramp's pain
 //!   also as a component LOINC 72514-3 (0-10). An eyelid twitch is a fasciculation at the
 //!   eyelid, never blepharospasm (a different, chronic condition).
@@ -22,13 +27,15 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Episodes, Seq, episodes_of, rfc3339, write_pretty};
 use crate::catalog::catalog;
-use crate::domain::{CheckIn, DiarySlice, Episode, Kind, Medication, SelfCheck, TestResult};
+use crate::domain::{
+    CheckIn, DiarySlice, Episode, Kind, Medication, SelfCheck, Side, SiteRef, TestResult,
+};
 
 pub const LOINC: &str = "http://loinc.org";
 pub const SNOMED: &str = "http://snomed.info/sct";
@@ -47,8 +54,43 @@ pub const BACK_SPASM: &str = "203095000";
 pub const MUSCLE_WEAKNESS: &str = "26544005";
 pub const PRESENT: &str = "52101004";
 pub const ABSENT: &str = "2667000";
+/// SNOMED CT `272741003 |Laterality (attribute)|` and its values.
+pub const LATERALITY: &str = "272741003";
+pub const LEFT: &str = "7771000";
+pub const RIGHT: &str = "24028007";
+pub const BOTH_SIDES: &str = "51440002";
+/// The identifier system of the diary's own id, on the Patient.
+pub const DIARY_ID_SYSTEM: &str = "urn:myolog:diary";
 
-/// Derived ids (for the patient and for second and later sites) live under this namespace.
+/// What the bundle says beyond the diary's records: whom it is about and when it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The diary's own id ([`crate::store::Diary::diary_id`]): the Patient's id.
+    pub diary_id: Uuid,
+    /// From the config's `[report]` section, when given.
+    pub name: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    /// The day the bundle is made: a medication stopped by then is `completed`.
+    pub today: NaiveDate,
+    /// The moment it is made, the Bundle's `timestamp` (none: left out).
+    pub made_at: Option<DateTime<FixedOffset>>,
+}
+
+impl Header {
+    /// A bundle of the diary `diary_id`, about nobody named, made `today` at no stated time.
+    pub fn new(diary_id: Uuid, today: NaiveDate) -> Header {
+        Header {
+            diary_id,
+            name: None,
+            birth_date: None,
+            today,
+            made_at: None,
+        }
+    }
+}
+
+/// Derived ids (for second and later sites, check-ins and self-check answers) live under this
+/// namespace.
 const NAMESPACE: Uuid = Uuid::from_u128(0x5d1c_4b7e_93a2_4f0e_8c61_2b9f_0e7a_3c44);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +99,8 @@ pub struct Bundle {
     pub resource_type: String,
     #[serde(rename = "type")]
     pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
     pub entry: Vec<Entry>,
 }
 
@@ -79,6 +123,18 @@ pub enum Resource {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Patient {
     pub id: String,
+    pub identifier: Vec<Identifier>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name: Vec<HumanName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HumanName {
+    /// The name as the user wrote it: myolog does not split it into given and family names.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -278,27 +334,20 @@ fn severity(e: &Episode) -> Option<(&'static str, &'static str, String)> {
     })
 }
 
-/// A bundle of the whole slice; `today` decides whether a medication with a stop date is
-/// completed.
-pub fn bundle(slice: &DiarySlice, today: NaiveDate) -> Bundle {
-    let patient_id = Uuid::new_v5(&NAMESPACE, b"patient");
+/// A bundle of the whole slice, with `header`'s Patient and timestamp.
+pub fn bundle(slice: &DiarySlice, header: &Header) -> Bundle {
     let patient = Reference {
-        reference: urn(patient_id),
+        reference: urn(header.diary_id),
     };
-    let mut entry = vec![Entry {
-        full_url: urn(patient_id),
-        resource: Resource::Patient(Patient {
-            id: patient_id.to_string(),
-        }),
-    }];
+    let mut entry = vec![patient_entry(header)];
     for e in &slice.episodes {
         entry.extend(episode(e, &patient));
     }
     for c in &slice.checkins {
-        entry.extend(checkin(c, &patient));
+        entry.extend(checkin(c, &patient, header.diary_id));
     }
     for m in &slice.medications {
-        entry.push(medication(m, &patient, today));
+        entry.push(medication(m, &patient, header.today));
     }
     for s in &slice.self_checks {
         entry.extend(self_check(s, &patient));
@@ -306,16 +355,41 @@ pub fn bundle(slice: &DiarySlice, today: NaiveDate) -> Bundle {
     Bundle {
         resource_type: "Bundle".into(),
         kind: "collection".into(),
+        timestamp: timestamp(header),
         entry,
     }
 }
 
 /// The bundle as pretty JSON ending in a newline.
-pub fn export(slice: &DiarySlice, today: NaiveDate) -> Vec<u8> {
+pub fn export(slice: &DiarySlice, header: &Header) -> Vec<u8> {
     let mut bytes = Vec::new();
     // Typed data into memory: writing it cannot fail.
-    let _ = write(&mut bytes, slice, &episodes_of(&slice.episodes), today);
+    let _ = write(&mut bytes, slice, &episodes_of(&slice.episodes), header);
     bytes
+}
+
+fn timestamp(header: &Header) -> Option<String> {
+    header
+        .made_at
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+}
+
+/// The one Patient: the diary's id, and the name and birth date when the user gave them.
+fn patient_entry(header: &Header) -> Entry {
+    Entry {
+        full_url: urn(header.diary_id),
+        resource: Resource::Patient(Patient {
+            id: header.diary_id.to_string(),
+            identifier: vec![Identifier {
+                system: DIARY_ID_SYSTEM.into(),
+                value: header.diary_id.to_string(),
+            }],
+            name: (header.name.iter())
+                .map(|n| HumanName { text: n.clone() })
+                .collect(),
+            birth_date: header.birth_date.map(|d| d.to_string()),
+        }),
+    }
 }
 
 /// The [`Bundle`] written as it is made, one entry at a time.
@@ -325,6 +399,8 @@ struct StreamedBundle<'a> {
     resource_type: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<String>,
     entry: Seq<'a, Entry>,
 }
 
@@ -335,23 +411,20 @@ pub fn write(
     out: &mut dyn Write,
     rest: &DiarySlice,
     episodes: Episodes,
-    today: NaiveDate,
+    header: &Header,
 ) -> io::Result<()> {
-    let patient_id = Uuid::new_v5(&NAMESPACE, b"patient");
     let patient = Reference {
-        reference: urn(patient_id),
+        reference: urn(header.diary_id),
     };
+    let today = header.today;
     // The order of `bundle`.
     let each = |sink: &mut dyn FnMut(&Entry) -> io::Result<()>| -> io::Result<()> {
-        sink(&Entry {
-            full_url: urn(patient_id),
-            resource: Resource::Patient(Patient {
-                id: patient_id.to_string(),
-            }),
-        })?;
+        sink(&patient_entry(header))?;
         episodes(&mut |e| episode(e, &patient).iter().try_for_each(&mut *sink))?;
         for c in &rest.checkins {
-            checkin(c, &patient).iter().try_for_each(&mut *sink)?;
+            checkin(c, &patient, header.diary_id)
+                .iter()
+                .try_for_each(&mut *sink)?;
         }
         for m in &rest.medications {
             sink(&medication(m, &patient, today))?;
@@ -365,6 +438,7 @@ pub fn write(
     let bundle = StreamedBundle {
         resource_type: "Bundle",
         kind: "collection",
+        timestamp: timestamp(header),
         entry: Seq {
             each: &each,
             failed: &failed,
@@ -444,19 +518,6 @@ fn episode(e: &Episode, patient: &Reference) -> Vec<Entry> {
                 Uuid::new_v5(&NAMESPACE, format!("{}/site/{i}", e.id).as_bytes())
             };
             let (code, display) = finding(e.kind, &site.site);
-            let info = catalog().site(&site.site);
-            let label = match (info, site.side) {
-                (Some(info), Some(side)) => format!("{}, {}", info.label, side.as_str()),
-                (Some(info), None) => info.label.clone(),
-                (None, _) => site.to_string(),
-            };
-            let body_site = CodeableConcept {
-                coding: info
-                    .and_then(|s| s.snomed_code())
-                    .map(|code| vec![coding(SNOMED, code, &label)])
-                    .unwrap_or_default(),
-                text: Some(label),
-            };
             let mut obs = observation(id, identifier("episode", e.id), patient);
             obs.effective_date_time = effective_date_time.clone();
             obs.effective_period = effective_period.clone();
@@ -464,7 +525,7 @@ fn episode(e: &Episode, patient: &Reference) -> Vec<Entry> {
                 coding: vec![coding(SNOMED, code, display)],
                 text: Some(e.kind.to_string()),
             });
-            obs.body_site = Some(body_site);
+            obs.body_site = Some(body_site(site));
             obs.component = component.clone();
             obs.note = e
                 .note
@@ -476,9 +537,53 @@ fn episode(e: &Episode, patient: &Reference) -> Vec<Entry> {
         .collect()
 }
 
-fn checkin(c: &CheckIn, patient: &Reference) -> Option<Entry> {
+/// The SNOMED CT value of a side, for `272741003 |Laterality|`.
+pub fn laterality(side: Side) -> (&'static str, &'static str) {
+    match side {
+        Side::Left => (LEFT, "Left"),
+        Side::Right => (RIGHT, "Right"),
+        Side::Both => (BOTH_SIDES, "Right and left"),
+    }
+}
+
+/// A site as a body site: the catalogue's SNOMED CT code (when it has one), and for a site given
+/// with a side the same code refined by its laterality (`53840002:272741003=7771000`), which a
+/// system that reads SNOMED CT expressions takes whole and any other may pass over for the
+/// plain code before it; the text names the side in words whatever the codes.
+pub fn body_site(site: &SiteRef) -> CodeableConcept {
+    let info = catalog().site(&site.site);
+    let label = match (info, site.side) {
+        (Some(info), Some(side)) => format!("{}, {}", info.label, side.as_str()),
+        (Some(info), None) => info.label.clone(),
+        (None, _) => site.to_string(),
+    };
+    let mut codes = Vec::new();
+    if let Some(code) = info.and_then(|s| s.snomed_code()) {
+        let name = info.map_or(site.site.as_str(), |i| i.label.as_str());
+        codes.push(coding(SNOMED, code, name));
+        if let Some(side) = site.side {
+            let (value, said) = laterality(side);
+            codes.push(coding(
+                SNOMED,
+                &format!("{code}:{LATERALITY}={value}"),
+                &format!("{name}: laterality = {said}"),
+            ));
+        }
+    }
+    CodeableConcept {
+        coding: codes,
+        text: Some(label),
+    }
+}
+
+fn checkin(c: &CheckIn, patient: &Reference, diary_id: Uuid) -> Option<Entry> {
     let hours = c.sleep_h?;
-    let id = Uuid::new_v5(&NAMESPACE, format!("checkin/{}/sleep", c.date).as_bytes());
+    // A check-in is known by its date, which another diary has too: the diary's id keeps the
+    // two bundles' observations apart.
+    let id = Uuid::new_v5(
+        &NAMESPACE,
+        format!("checkin/{diary_id}/{}/sleep", c.date).as_bytes(),
+    );
     let mut obs = observation(id, identifier("checkin", c.date), patient);
     obs.category = category("social-history", "Social History");
     obs.code = concept(LOINC, SLEEP_DURATION, "Sleep duration");

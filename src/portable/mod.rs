@@ -193,7 +193,8 @@ mod tests {
         let mut out = Vec::new();
         let json = json::write(&mut out, &rest, &failing, Period::default(), day);
         assert_eq!(said(json.unwrap_err()), expected);
-        let fhir = fhir::write(&mut out, &rest, &failing, day);
+        let header = fhir::Header::new(uuid::Uuid::nil(), day);
+        let fhir = fhir::write(&mut out, &rest, &failing, &header);
         assert_eq!(said(fhir.unwrap_err()), expected);
         let csv = csv::write_episodes(&mut out, &failing);
         assert_eq!(said(csv.unwrap_err()), expected);

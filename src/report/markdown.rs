@@ -1,14 +1,15 @@
 //! The report as Markdown: readable as plain text, and renders well (GitHub-flavoured tables).
+//! It lays out the blocks of [`super::document`]; every word comes from there.
 
 use std::fmt::Write;
 use std::io;
 
+use super::Report;
+use super::document::{self, Block, FlagItem, TITLE};
+use super::model::{Chart, ChartUnit};
 use super::out::Out;
-
-use super::tables::{self, Table};
-use super::text::{self, date, md_escape as esc};
-use super::{NOT_A_DIAGNOSIS, Report, TITLE, WeekCount};
-use crate::patterns::NOT_ADVICE;
+use super::tables::Table;
+use super::text::md_escape as esc;
 
 /// The report as one Markdown document.
 pub fn markdown(r: &Report) -> String {
@@ -18,22 +19,36 @@ pub fn markdown(r: &Report) -> String {
 /// Writes the report as Markdown to `w` as it is made, the text of [`markdown`].
 pub fn write_markdown(r: &Report, w: &mut dyn io::Write) -> io::Result<()> {
     let mut out = Out::new(w);
-    header(&mut out, r);
-    if r.is_empty() {
-        out.push_str("## Summary\n\nNothing was logged in this period: no episodes, check-ins, medications or self-checks.\n");
-    } else {
-        summary(&mut out, r);
-        detail(&mut out, r);
-    }
-    out.finish()
-}
-
-fn header(out: &mut Out, r: &Report) {
+    let (facts, disclaimer) = document::header(r);
     let _ = writeln!(out, "# {TITLE}\n");
-    for (label, value) in tables::facts(r) {
+    for (label, value) in facts {
         let _ = writeln!(out, "- **{label}:** {}", esc(&value));
     }
-    let _ = writeln!(out, "\n*{NOT_A_DIAGNOSIS}*\n");
+    let _ = writeln!(out, "\n*{}*\n", esc(disclaimer));
+    for block in document::blocks(r) {
+        match block {
+            Block::Part { title, .. } => {
+                let _ = writeln!(out, "## {title}\n");
+            }
+            Block::Heading(text) => {
+                let _ = writeln!(out, "### {}\n", esc(&text));
+            }
+            Block::Lead(text) => {
+                let _ = writeln!(out, "**{}**\n", esc(&text));
+            }
+            Block::Para(text) => {
+                let _ = writeln!(out, "{}\n", esc(&text));
+            }
+            Block::Note(text) if text.is_empty() => {}
+            Block::Note(text) => {
+                let _ = writeln!(out, "*{}*\n", esc(&text));
+            }
+            Block::Section(t) => section(&mut out, &t),
+            Block::Flags(items) => flags(&mut out, &items),
+            Block::Chart(chart) => chart_text(&mut out, chart),
+        }
+    }
+    out.finish()
 }
 
 /// A GitHub-flavoured table, every cell escaped so a pipe or newline stays inside it.
@@ -43,101 +58,100 @@ fn table(out: &mut Out, t: &Table) {
         format!("| {} |\n", cells.join(" | "))
     };
     out.push_str(&line(&t.headers));
-    let _ = writeln!(out, "|{}", "---|".repeat(t.headers.len()));
+    out.push('|');
+    for col in &t.cols {
+        out.push_str(match col {
+            super::tables::Col::Count => "--:|",
+            _ => "---|",
+        });
+    }
+    out.push('\n');
     t.each_row(|row| out.push_str(&line(row)));
     out.push('\n');
 }
 
 /// The table under its heading, after its note; or the line that says there is none.
 fn section(out: &mut Out, t: &Table) {
-    let _ = writeln!(out, "### {}\n", t.title);
+    let _ = writeln!(out, "### {}\n", esc(&t.title));
     if t.is_empty() {
-        let _ = writeln!(out, "{}\n", t.empty);
+        let _ = writeln!(out, "{}\n", esc(&t.empty));
         return;
     }
-    if let Some(note) = t.note {
-        let _ = writeln!(out, "{note}\n");
+    if let Some(note) = &t.note {
+        let _ = writeln!(out, "*{}*\n", esc(note));
     }
     table(out, t);
+    if let Some(after) = &t.after {
+        let _ = writeln!(out, "{}\n", esc(after));
+    }
 }
 
-/// Days 0-7 of a week as one character: `·` for none, then rising blocks.
-fn bar(days: u32) -> char {
+fn flags(out: &mut Out, items: &[FlagItem]) {
+    for item in items {
+        let _ = write!(out, "- **{}**", esc(&item.heading));
+        for line in &item.lines {
+            let _ = write!(out, "  \n  {}", esc(line));
+        }
+        out.push('\n');
+        for o in &item.occurrences {
+            let _ = writeln!(out, "  - {}", esc(o));
+        }
+    }
+    out.push('\n');
+}
+
+/// Days of a bucket as one character: `·` for none, then rising blocks up to the chart's top.
+fn bar(days: u32, top: u32) -> char {
     const LEVELS: [char; 8] = ['·', '▁', '▂', '▃', '▄', '▅', '▆', '█'];
-    LEVELS[days.min(7) as usize]
+    if days == 0 {
+        return LEVELS[0];
+    }
+    let level = (days.min(top) * 7).div_ceil(top.max(1)).clamp(1, 7);
+    LEVELS[level as usize]
 }
 
-fn summary(out: &mut Out, r: &Report) {
-    let s = &r.summary;
-    out.push_str("## Summary\n\n");
-    let _ = writeln!(out, "{}\n", tables::totals(s));
-
-    out.push_str("### Twitch days and cramp nights per week\n\n");
-    let shown = if (s.weeks.len() as u32) < s.weeks_in_period {
-        format!(
-            "The last {} of {} weeks; weeks start on Monday; each mark is one week, from · (none) to █ (7).",
-            s.weeks.len(),
-            s.weeks_in_period
-        )
-    } else {
-        "Weeks start on Monday; each mark is one week, from · (none) to █ (7).".to_string()
-    };
-    let _ = writeln!(out, "{shown}\n");
-    if let (Some(first), Some(last)) = (s.weeks.first(), s.weeks.last()) {
-        out.push_str("```text\n");
-        let bars = |days: fn(&WeekCount) -> u32| -> String {
-            s.weeks.iter().map(|w| bar(days(w))).collect()
-        };
-        let _ = writeln!(out, "twitch days   {}", bars(|w| w.twitch_days));
-        let _ = writeln!(out, "cramp nights  {}", bars(|w| w.cramp_nights));
-        let _ = writeln!(
-            out,
-            "weeks of      {} to {}",
-            date(first.start),
-            date(last.start)
-        );
-        out.push_str("```\n\n");
+/// The chart as marks: one line per kind for weeks; for months, one line per year.
+fn chart_text(out: &mut Out, chart: &Chart) {
+    if chart.buckets.is_empty() {
+        return;
     }
-
-    out.push_str("### Where and when\n\n");
-    for t in tables::where_and_when(s) {
-        table(out, &t);
+    let top = chart.top();
+    out.push_str("```text\n");
+    match chart.unit {
+        ChartUnit::Week => {
+            let marks = |days: fn(&super::Bucket) -> u32| -> String {
+                chart.buckets.iter().map(|b| bar(days(b), top)).collect()
+            };
+            let _ = writeln!(out, "twitch days   {}", marks(|b| b.twitch_days));
+            let _ = writeln!(out, "cramp nights  {}", marks(|b| b.cramp_nights));
+        }
+        ChartUnit::Month => {
+            use chrono::Datelike;
+            let _ = writeln!(out, "      twitch days    cramp nights");
+            let _ = writeln!(out, "      JFMAMJJASOND   JFMAMJJASOND");
+            let (Some(first), Some(last)) = (chart.buckets.first(), chart.buckets.last()) else {
+                return;
+            };
+            for year in first.start.year()..=last.start.year() {
+                let marks = |days: fn(&super::Bucket) -> u32| -> String {
+                    (1..=12)
+                        .map(|month| {
+                            chart
+                                .buckets
+                                .iter()
+                                .find(|b| b.start.year() == year && b.start.month() == month)
+                                .map_or(' ', |b| bar(days(b), top))
+                        })
+                        .collect()
+                };
+                let _ = writeln!(
+                    out,
+                    "{year}  {}   {}",
+                    marks(|b| b.twitch_days),
+                    marks(|b| b.cramp_nights)
+                );
+            }
+        }
     }
-
-    out.push_str("### Flags met in this period\n\n");
-    if s.flags.is_empty() {
-        out.push_str("No rule was met: nothing here reaches a see-a-doctor threshold.\n\n");
-    }
-    for f in &s.flags {
-        let _ = writeln!(
-            out,
-            "- **{} ({})**: {} — first met {}{}.  \n  {}  \n  *Rule:* {}",
-            f.level.label().to_uppercase(),
-            f.level.meaning(),
-            esc(&f.title),
-            date(f.first_met),
-            if f.active { ", still active" } else { "" },
-            esc(&f.detail),
-            esc(&f.guidance),
-        );
-    }
-    if !s.flags.is_empty() {
-        let _ = writeln!(out, "\n*{NOT_ADVICE}*\n");
-    }
-
-    section(out, &tables::self_checks(s, "red flag"));
-    if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
-        let _ = writeln!(out, "{line}\n");
-    }
-    section(out, &tables::medications(s));
-    section(out, &tables::factors(s));
-    section(out, &tables::experiments(s));
-    section(out, &tables::averages(s));
-}
-
-fn detail(out: &mut Out, r: &Report) {
-    out.push_str("## Detail\n\n");
-    for t in tables::detail(r) {
-        section(out, &t);
-    }
+    out.push_str("```\n\n");
 }

@@ -1,11 +1,13 @@
-//! The doctor-visit report of issue 5: a model loaded once from the diary for a period, and
-//! three renderers of it (Markdown, HTML, PDF). Every renderer reads the same [`Report`], so
-//! the formats say the same thing in the same order: header, one-page summary, detail.
+//! The doctor-visit report (DOMAIN.md section 8): a model loaded once from the diary for a
+//! period, its words decided once as a list of blocks ([`document`]), and three renderers that
+//! lay those blocks out (Markdown, HTML, PDF). So the formats say the same thing in the same
+//! order: header, page one for a GP, the whole period, each flag in detail, every entry.
 //!
 //! Output depends only on the diary, the period, the settings and the "made on" date: lists are
 //! sorted explicitly and nothing reads the clock, so two exports of the same period differ only
 //! in the made-on line.
 
+pub mod document;
 mod html;
 mod markdown;
 mod model;
@@ -17,8 +19,9 @@ mod text;
 pub use html::{html, write_html};
 pub use markdown::{markdown, write_markdown};
 pub use model::{
-    Averages, GroupCount, MedicationRow, Patient, Report, ReportSettings, SelfCheckRow, SiteCount,
-    Summary, TimeBand, WeekCount,
+    Averages, Bucket, Chart, ChartUnit, DayRow, GroupCount, KindSummary, MedicationRow, Patient,
+    ReliefRow, Report, ReportSettings, SelfCheckRow, SiteCount, Spread, Summary, TimeBand, Trend,
+    Window,
 };
 pub use pdf::{pdf, write_pdf};
 

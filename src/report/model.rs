@@ -1,16 +1,18 @@
 //! What the report says, computed once from the diary; the renderers only lay it out.
 
-use chrono::{Days, NaiveDate};
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate, Timelike};
 use serde::Deserialize;
 
 use crate::catalog::catalog;
 use crate::config::Config;
 use crate::domain::{
-    CheckIn, DiarySlice, Episode, InputError, Kind, Medication, SelfCheck, TestResult,
+    CheckIn, DiarySlice, Episode, InputError, Kind, Medication, SelfCheck, Side, TestResult,
 };
 use crate::patterns::charts::{self, KindCounts};
 use crate::patterns::experiments::ExperimentResult;
-use crate::patterns::{self, FactorRow, Flag, Settings};
+use crate::patterns::{self, FactorRow, Flag, Notable, Settings};
 use crate::store::Diary;
 
 /// The `[report]` section of the config file: who the report is about, if the user wants it
@@ -78,72 +80,147 @@ pub struct Report {
     pub made_on: NaiveDate,
     pub patient: Patient,
     pub summary: Summary,
-    /// Oldest first.
+    /// The period's episodes, oldest first.
     pub episodes: Vec<Episode>,
     pub checkins: Vec<CheckIn>,
     /// Medications taken at some time in the period, by start date.
     pub medications: Vec<Medication>,
+    /// The period's self-checks, oldest first. (The rules read older ones too: a red flag
+    /// stays active until a later self-check clears it.)
     pub self_checks: Vec<SelfCheck>,
+    /// The detail of a period longer than [`Report::EPISODE_ROWS_UP_TO_DAYS`]: one row per
+    /// day with an episode or a note, oldest first (empty for shorter periods, whose detail
+    /// lists every episode).
+    pub days: Vec<DayRow>,
 }
 
-/// The one-page summary.
+/// The first pages: what a GP asks first, then the whole period in charts and tables.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
-    pub twitches: u32,
-    pub cramps: u32,
-    pub twitch_days: u32,
+    pub twitches: KindSummary,
+    pub cramps: KindSummary,
     /// Nights (by the evening's date) with a nocturnal cramp.
     pub cramp_nights: u32,
-    /// The chart: the last [`Summary::CHART_WEEKS`] weeks of the period at most.
-    pub weeks: Vec<WeekCount>,
-    /// How many weeks the period has in all (more than the chart shows when long).
-    pub weeks_in_period: u32,
-    /// The four body groups in catalogue order, each with the episodes touching it.
-    pub groups: Vec<GroupCount>,
-    /// The most frequent sites, most first.
-    pub top_sites: Vec<SiteCount>,
-    pub times_of_day: Vec<TimeBand>,
-    /// Every flag met in the period, most serious first.
+    /// The last 4 weeks against the 4 before; `None` for a period shorter than 4 weeks.
+    pub trend: Option<Trend>,
+    /// Each site with its side apart (left and right never merged), most episodes first, at
+    /// most [`Summary::SITES`].
+    pub sites: Vec<SiteCount>,
+    /// Sites (with side) left out for room.
+    pub sites_not_shown: u32,
+    /// Every flag met in the period: active first, then the most serious.
     pub flags: Vec<Flag>,
-    /// Self-checks, oldest first, with the fine results too: every one with a red flag, and
-    /// the latest fine ones up to [`Summary::SELF_CHECKS`] rows in all.
+    /// Self-checks, latest first: every one that reported something, and the latest without a
+    /// problem, up to [`Summary::SELF_CHECKS`] rows in all.
     pub self_checks: Vec<SelfCheckRow>,
-    /// Fine self-checks left out of the summary for room (all are in the detail).
+    /// Self-checks without a problem left out for room (all are in the detail).
     pub self_checks_not_shown: u32,
     pub medications: Vec<MedicationRow>,
+    /// Reliefs tried in the period, most tried first.
+    pub reliefs: Vec<ReliefRow>,
     /// Factor rows with enough data, in DOMAIN.md order.
     pub factors: Vec<FactorRow>,
     pub confidence: f64,
     pub averages: Averages,
+    /// Twitch days and cramp nights over the whole period.
+    pub chart: Chart,
+    /// The four body groups in catalogue order, each with the episodes touching it.
+    pub groups: Vec<GroupCount>,
+    pub times_of_day: Vec<TimeBand>,
     /// Experiments whose days meet the period, by start, each as it stood at the end of it.
     pub experiments: Vec<ExperimentResult>,
 }
 
 impl Summary {
-    pub const CHART_WEEKS: usize = 26;
-    pub const TOP_SITES: usize = 6;
-    pub const SELF_CHECKS: usize = 6;
+    pub const SITES: usize = 6;
+    pub const SELF_CHECKS: usize = 4;
+    /// The most comparisons page one lists; the rest are with every comparison after it.
+    pub const STANDING_OUT: usize = 5;
+
+    /// The comparisons page one shows: every row whose interval excludes 1, those that stand
+    /// out after allowing for every comparison first (DOMAIN.md section 5), each with what may
+    /// be said of it ([`patterns::notable`], as every view says it).
+    pub fn standing_out(&self) -> Vec<Notable<'_>> {
+        patterns::notable(&self.factors)
+    }
 }
 
-/// One week of the chart (Monday to Sunday, cut to the period).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WeekCount {
-    pub start: NaiveDate,
-    /// Days of this week inside the period (1-7).
+/// One kind of episode over the period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KindSummary {
+    pub count: u32,
+    /// Dates with at least one.
     pub days: u32,
-    pub twitch_days: u32,
-    pub cramp_nights: u32,
+    /// Episodes a week over the whole period.
+    pub per_week: f64,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+    /// Durations in seconds, over the episodes with one.
+    pub duration: Option<Spread>,
+    /// Twitch intensity (1-5) or cramp pain (0-10), over the episodes with one.
+    pub strength: Option<Spread>,
 }
 
+/// The middle, least and most of some numbers, and how many there were.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub median: f64,
+    pub min: u32,
+    pub max: u32,
+    pub known: u32,
+}
+
+impl Spread {
+    fn of(mut values: Vec<u32>) -> Option<Spread> {
+        values.sort_unstable();
+        let n = values.len();
+        let (min, max) = (*values.first()?, *values.last()?);
+        let median = if n % 2 == 1 {
+            f64::from(values[n / 2])
+        } else {
+            (f64::from(values[n / 2 - 1]) + f64::from(values[n / 2])) / 2.0
+        };
+        Some(Spread {
+            median,
+            min,
+            max,
+            known: n as u32,
+        })
+    }
+}
+
+/// The last 4 weeks of the period against the 4 before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trend {
+    pub last: Window,
+    /// `None` when the period does not reach back 8 weeks.
+    pub before: Option<Window>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    pub twitches: u32,
+    pub cramps: u32,
+}
+
+/// The days of the trend's windows.
+pub const TREND_DAYS: u64 = 28;
+
+/// A site with its side, as the summary counts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupCount {
+pub struct SiteCount {
     pub label: String,
+    /// "left", "right", "both", "side not given" for a sided site logged without one, or empty
+    /// for a site without sides (tongue, neck).
+    pub side: String,
     pub twitches: u32,
     pub cramps: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteCount {
+pub struct GroupCount {
     pub label: String,
     pub twitches: u32,
     pub cramps: u32,
@@ -156,7 +233,7 @@ pub struct TimeBand {
     pub cramps: u32,
 }
 
-/// A self-check as the summary shows it: each answer, fine or not.
+/// A self-check as the summary shows it: each answer, with or without a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelfCheckRow {
     pub date: NaiveDate,
@@ -164,6 +241,7 @@ pub struct SelfCheckRow {
     pub tests: Vec<(String, String)>,
     /// Labels of the symptoms present; empty means none of the listed ones.
     pub symptoms: Vec<String>,
+    /// No test failed and no symptom was reported.
     pub all_fine: bool,
     /// The level the check meets on its own (numbness or tingling alone: see a doctor).
     pub level: Option<patterns::Level>,
@@ -177,16 +255,18 @@ pub struct MedicationRow {
     pub dose: Option<String>,
     pub start: NaiveDate,
     pub stop: Option<NaiveDate>,
-    /// Episodes in the `window_days` before the start.
+    /// Episodes in the days before the start that the diary covers, up to the window.
     pub before: u32,
+    /// Those days: 0 when the diary began on or after the start (no day before it is known).
     pub before_days: u32,
-    /// Episodes from the start, over `after_days` (the window, cut at the end of the period).
+    /// Episodes from the start, over `after_days`: the days of the window the diary covers, cut
+    /// at the end of the period (0 when the diary began after the window).
     pub after: u32,
     pub after_days: u32,
 }
 
 impl MedicationRow {
-    /// Episodes per week before the start.
+    /// Episodes per week before the start; `None` when the diary began after it.
     pub fn before_per_week(&self) -> Option<f64> {
         per_week(self.before, self.before_days)
     }
@@ -201,6 +281,15 @@ fn per_week(count: u32, days: u32) -> Option<f64> {
     (days > 0).then(|| f64::from(count) * 7.0 / f64::from(days))
 }
 
+/// How often a relief was tried in the period, and whether it helped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReliefRow {
+    pub label: String,
+    pub tried: u32,
+    pub helped: u32,
+    pub no_help: u32,
+}
+
 /// Check-in averages over the days each field is known.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Averages {
@@ -213,7 +302,68 @@ pub struct Averages {
     pub stress_days: u32,
 }
 
+/// What the chart counts in: weeks for a period up to a year, months beyond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartUnit {
+    #[default]
+    Week,
+    Month,
+}
+
+/// Twitch days and cramp nights over the whole period, week by week or month by month.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chart {
+    pub unit: ChartUnit,
+    /// Oldest first, from the one the period starts in to the one it ends in.
+    pub buckets: Vec<Bucket>,
+}
+
+impl Chart {
+    /// Periods up to this many days are charted by week.
+    pub const WEEKS_UP_TO_DAYS: i64 = 366;
+
+    /// The most days a bucket can hold: the top of the scale.
+    pub fn top(&self) -> u32 {
+        match self.unit {
+            ChartUnit::Week => 7,
+            ChartUnit::Month => 31,
+        }
+    }
+}
+
+/// One week (Monday to Sunday) or one calendar month of the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bucket {
+    pub start: NaiveDate,
+    /// Days of it inside the period.
+    pub days: u32,
+    pub twitch_days: u32,
+    pub cramp_nights: u32,
+}
+
+/// One day of the detail of a long period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayRow {
+    pub date: NaiveDate,
+    pub twitches: u32,
+    pub cramps: u32,
+    /// The day's sites in catalogue order, each with the sides logged ([`SIDE_LETTERS`]):
+    /// "eyelid L R", "upper arm L", "tongue".
+    pub sites: Vec<String>,
+    pub strongest_twitch: Option<u8>,
+    pub worst_pain: Option<u8>,
+    pub sleep_h: Option<f64>,
+    pub caffeine_mg: Option<u32>,
+    pub stress: Option<u8>,
+    /// The day's notes: each episode's with its time ("07:40 twitch: ..."), then the check-in's.
+    pub notes: Vec<String>,
+}
+
 impl Report {
+    /// Periods up to this many days list every episode in the detail; longer ones give one row
+    /// per day, so that ten years fit in well under a hundred pages.
+    pub const EPISODE_ROWS_UP_TO_DAYS: i64 = 90;
+
     /// Loads the period from `since` (or the first entry) to `until` and computes everything
     /// the report shows. Settings and the patient line come from `config`.
     pub fn load(
@@ -232,7 +382,9 @@ impl Report {
         }
         let settings = Settings::from_config(config)?;
         let patient = Patient::from_config(config)?;
-        let slice = diary.load(since, Some(until))?;
+        // Every self-check up to the end: an older red flag may still be active.
+        let slice = diary.load_with_all_self_checks(since, Some(until))?;
+        let began = diary.first_entry_date()?;
         // The rate before a medicine's start may reach back before the period.
         let window = Days::new(u64::from(settings.medication_window_days));
         let mut around_starts = Vec::new();
@@ -251,11 +403,14 @@ impl Report {
             };
             around_starts.push((med.id, counted));
         }
-        let mut report = Report::from_slice(
+        let mut report = Report::build(
             slice,
-            since,
-            until,
-            made_on,
+            Period {
+                since,
+                until,
+                made_on,
+                began,
+            },
             patient,
             &settings,
             &around_starts,
@@ -269,8 +424,10 @@ impl Report {
         Ok(report)
     }
 
-    /// The report of an already loaded slice. `around_starts` holds, for a medicine whose
-    /// before-window reaches back past the slice, the episodes of its two windows.
+    /// The report of an already loaded slice, taken as the whole diary up to `until` as far as
+    /// the days it covers go (its first entry, or the first of `around_starts`, is when the
+    /// diary began). `around_starts` holds, for a medicine whose before-window reaches back past
+    /// the slice, the episodes of its two windows.
     pub fn from_slice(
         slice: DiarySlice,
         since: Option<NaiveDate>,
@@ -280,6 +437,38 @@ impl Report {
         settings: &Settings,
         around_starts: &[(uuid::Uuid, Vec<Episode>)],
     ) -> Report {
+        let around = around_starts.iter().flat_map(|(_, eps)| eps.iter());
+        let began = first_entry(&slice.episodes, &slice.checkins, &slice.self_checks)
+            .into_iter()
+            .chain(around.map(Episode::local_date))
+            .min();
+        Report::build(
+            slice,
+            Period {
+                since,
+                until,
+                made_on,
+                began,
+            },
+            patient,
+            settings,
+            around_starts,
+        )
+    }
+
+    fn build(
+        slice: DiarySlice,
+        period: Period,
+        patient: Patient,
+        settings: &Settings,
+        around_starts: &[(uuid::Uuid, Vec<Episode>)],
+    ) -> Report {
+        let Period {
+            since,
+            until,
+            made_on,
+            began,
+        } = period;
         let DiarySlice {
             mut episodes,
             mut checkins,
@@ -293,18 +482,22 @@ impl Report {
         episodes.sort_unstable_by_key(|e| (e.start, e.id));
         checkins.sort_by_key(|c| c.date);
         self_checks.sort_by_key(|c| (c.date, c.created, c.id));
-        let first_entry = episodes
+        let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && d <= until;
+        let period_checks: Vec<SelfCheck> = self_checks
             .iter()
-            .map(Episode::local_date)
-            .chain(checkins.iter().map(|c| c.date))
-            .chain(self_checks.iter().map(|c| c.date))
-            .min();
-        let from = since.or(first_entry).unwrap_or(until).min(until);
-        let mut medications: Vec<Medication> = in_period(&medications, Some(from), until)
+            .filter(|c| in_period(c.date))
+            .cloned()
+            .collect();
+        let from = since
+            .or(first_entry(&episodes, &checkins, &period_checks))
+            .unwrap_or(until)
+            .min(until);
+        let mut medications: Vec<Medication> = self::in_period(&medications, Some(from), until)
             .cloned()
             .collect();
         medications.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
 
+        // The rules read every self-check up to the end of the period.
         let slice = DiarySlice {
             episodes,
             checkins,
@@ -313,52 +506,63 @@ impl Report {
             experiments: Vec::new(),
         };
         let findings = patterns::evaluate_period(&slice, settings, since, until);
+        let DiarySlice {
+            episodes,
+            checkins,
+            medications,
+            ..
+        } = slice;
+        let self_checks = period_checks;
+
+        let days = (until - from).num_days() + 1;
+        let twitch_days = twitch_days(&episodes);
+        let nights = cramp_nights(&episodes, from, until);
+        let (summary_checks, self_checks_not_shown) = summary_self_checks(&self_checks);
+        let (sites, sites_not_shown) = sites(&episodes);
         let summary = Summary {
-            twitches: count(&slice.episodes, Kind::Twitch),
-            cramps: count(&slice.episodes, Kind::Cramp),
-            twitch_days: twitch_days(&slice.episodes).len() as u32,
-            cramp_nights: cramp_nights(&slice.episodes).len() as u32,
-            weeks: Vec::new(),
-            weeks_in_period: 0,
-            groups: groups(&slice.episodes),
-            top_sites: top_sites(&slice.episodes),
-            times_of_day: times_of_day(&slice.episodes),
+            twitches: kind_summary(&episodes, Kind::Twitch, days),
+            cramps: kind_summary(&episodes, Kind::Cramp, days),
+            cramp_nights: nights.len() as u32,
+            trend: trend(&episodes, from, until),
+            sites,
+            sites_not_shown,
             flags: findings.flags,
-            self_checks: Vec::new(),
-            self_checks_not_shown: 0,
-            medications: slice
-                .medications
+            self_checks: summary_checks,
+            self_checks_not_shown,
+            medications: medications
                 .iter()
-                .map(|m| medication_row(m, &slice.episodes, around_starts, settings, until))
+                .map(|m| medication_row(m, &episodes, around_starts, settings, until, began))
                 .collect(),
+            reliefs: reliefs(&episodes),
             factors: findings
                 .factors
                 .into_iter()
                 .filter(|f| f.enough_data)
                 .collect(),
             confidence: settings.confidence,
-            averages: averages(&slice.checkins),
+            averages: averages(&checkins),
+            chart: chart(&twitch_days, &nights, from, until),
+            groups: groups(&episodes),
+            times_of_day: times_of_day(&episodes),
             experiments: Vec::new(),
         };
-        let (weeks, weeks_in_period) = weeks(&slice.episodes, from, until);
-        let (self_checks, self_checks_not_shown) = summary_self_checks(&slice.self_checks);
+        let days = if days > Report::EPISODE_ROWS_UP_TO_DAYS {
+            day_rows(&episodes, &checkins)
+        } else {
+            Vec::new()
+        };
         Report {
             from,
             until,
             since_given: since.is_some(),
             made_on,
             patient,
-            summary: Summary {
-                weeks,
-                weeks_in_period,
-                self_checks,
-                self_checks_not_shown,
-                ..summary
-            },
-            episodes: slice.episodes,
-            checkins: slice.checkins,
-            medications: slice.medications,
-            self_checks: slice.self_checks,
+            summary,
+            episodes,
+            checkins,
+            medications,
+            self_checks,
+            days,
         }
     }
 
@@ -370,9 +574,19 @@ impl Report {
             && self.medications.is_empty()
     }
 
+    /// The days of the period, both ends counted.
+    pub fn days_in_period(&self) -> i64 {
+        (self.until - self.from).num_days() + 1
+    }
+
+    /// Whether the detail lists every episode (a period up to
+    /// [`Report::EPISODE_ROWS_UP_TO_DAYS`]) rather than one row per day.
+    pub fn lists_every_episode(&self) -> bool {
+        self.days_in_period() <= Report::EPISODE_ROWS_UP_TO_DAYS
+    }
+
     /// "2026-08-28 to 2026-11-25 (90 days)".
     pub fn period(&self) -> String {
-        let days = (self.until - self.from).num_days() + 1;
         let from = if self.since_given || self.is_empty() {
             super::text::date(self.from)
         } else {
@@ -381,9 +595,32 @@ impl Report {
         format!(
             "{from} to {} ({})",
             super::text::date(self.until),
-            super::text::plural(days as u32, "day", "days")
+            super::text::plural(self.days_in_period() as u32, "day", "days")
         )
     }
+}
+
+/// The period asked for, the day the report is made, and the day the diary began.
+struct Period {
+    since: Option<NaiveDate>,
+    until: NaiveDate,
+    made_on: NaiveDate,
+    /// The diary's first entry of any kind (not a medication's start): days before it are not
+    /// covered, so no count is made of them.
+    began: Option<NaiveDate>,
+}
+
+fn first_entry(
+    episodes: &[Episode],
+    checkins: &[CheckIn],
+    self_checks: &[SelfCheck],
+) -> Option<NaiveDate> {
+    episodes
+        .iter()
+        .map(Episode::local_date)
+        .chain(checkins.iter().map(|c| c.date))
+        .chain(self_checks.iter().map(|c| c.date))
+        .min()
 }
 
 fn in_period(
@@ -396,8 +633,28 @@ fn in_period(
     })
 }
 
-fn count(episodes: &[Episode], kind: Kind) -> u32 {
-    episodes.iter().filter(|e| e.kind == kind).count() as u32
+fn kind_summary(episodes: &[Episode], kind: Kind, period_days: i64) -> KindSummary {
+    let of_kind = || episodes.iter().filter(move |e| e.kind == kind);
+    let count = of_kind().count() as u32;
+    let mut dates: Vec<NaiveDate> = of_kind().map(Episode::local_date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let strength = of_kind()
+        .filter_map(|e| match kind {
+            Kind::Twitch => e.intensity,
+            Kind::Cramp => e.pain,
+        })
+        .map(u32::from)
+        .collect();
+    KindSummary {
+        count,
+        days: dates.len() as u32,
+        per_week: f64::from(count) * 7.0 / period_days.max(1) as f64,
+        first: dates.first().copied(),
+        last: dates.last().copied(),
+        duration: Spread::of(of_kind().filter_map(|e| e.duration_s).collect()),
+        strength: Spread::of(strength),
+    }
 }
 
 fn twitch_days(episodes: &[Episode]) -> Vec<NaiveDate> {
@@ -412,38 +669,122 @@ fn twitch_days(episodes: &[Episode]) -> Vec<NaiveDate> {
     days
 }
 
-fn cramp_nights(episodes: &[Episode]) -> Vec<NaiveDate> {
-    let mut nights: Vec<NaiveDate> = episodes.iter().filter_map(Episode::night_of).collect();
+/// Nights with a nocturnal cramp, by the evening's date, inside the period (a cramp early on
+/// its first morning belongs to the night before it).
+fn cramp_nights(episodes: &[Episode], from: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
+    let mut nights: Vec<NaiveDate> = episodes
+        .iter()
+        .filter_map(Episode::night_of)
+        .filter(|n| (from..=until).contains(n))
+        .collect();
     nights.sort_unstable();
     nights.dedup();
     nights
 }
 
-/// The weeks of the period (the last `CHART_WEEKS` of them), and how many there are in all.
-fn weeks(episodes: &[Episode], from: NaiveDate, until: NaiveDate) -> (Vec<WeekCount>, u32) {
-    let twitch_days = twitch_days(episodes)
-        .into_iter()
-        .map(|d| (d, KindCounts::one(Kind::Twitch)));
-    let cramp_nights = cramp_nights(episodes)
-        .into_iter()
-        .filter(|n| *n >= from)
-        .map(|n| (n, KindCounts::one(Kind::Cramp)));
-    let all = charts::by_week(twitch_days.chain(cramp_nights), from, until);
-    let total = all.len();
+fn trend(episodes: &[Episode], from: NaiveDate, until: NaiveDate) -> Option<Trend> {
+    let window = |end: NaiveDate| -> Option<Window> {
+        let start = end.checked_sub_days(Days::new(TREND_DAYS - 1))?;
+        if start < from {
+            return None;
+        }
+        let mut n = KindCounts::default();
+        for e in episodes
+            .iter()
+            .filter(|e| (start..=end).contains(&e.local_date()))
+        {
+            n += KindCounts::one(e.kind);
+        }
+        Some(Window {
+            from: start,
+            until: end,
+            twitches: n.twitches,
+            cramps: n.cramps,
+        })
+    };
+    let last = window(until)?;
+    let before = last.from.pred_opt().and_then(window);
+    Some(Trend { last, before })
+}
+
+/// "left", "right", "both", "side not given" or "" (a site without sides).
+pub fn side_words(site: &str, side: Option<Side>) -> &'static str {
+    match side {
+        Some(side) => side.as_str(),
+        None if catalog().site(site).is_some_and(|s| s.sided) => "side not given",
+        None => "",
+    }
+}
+
+/// Episodes per site and side, most first (then in catalogue order), the top ones and how
+/// many more there are.
+fn sites(episodes: &[Episode]) -> (Vec<SiteCount>, u32) {
+    let mut counts: BTreeMap<(String, Option<Side>), KindCounts> = BTreeMap::new();
+    for e in episodes {
+        for s in &e.sites {
+            *counts.entry((s.site.clone(), s.side)).or_default() += KindCounts::one(e.kind);
+        }
+    }
+    let order = |site: &str| {
+        catalog()
+            .sites
+            .iter()
+            .position(|s| s.id == site)
+            .unwrap_or(usize::MAX)
+    };
+    let mut all: Vec<((String, Option<Side>), KindCounts)> = counts.into_iter().collect();
+    all.sort_by(|((sa, da), a), ((sb, db), b)| {
+        (b.total(), order(sa), sa, side_rank(*da)).cmp(&(a.total(), order(sb), sb, side_rank(*db)))
+    });
+    let more = all.len().saturating_sub(Summary::SITES) as u32;
     let shown = all
         .into_iter()
-        .skip(total.saturating_sub(Summary::CHART_WEEKS))
-        .map(|(start, n)| WeekCount {
-            start,
-            days: (0..7)
-                .filter_map(|i| start.checked_add_days(Days::new(i)))
-                .filter(|d| *d >= from && *d <= until)
-                .count() as u32,
-            twitch_days: n.twitches,
-            cramp_nights: n.cramps,
+        .take(Summary::SITES)
+        .map(|((site, side), n)| SiteCount {
+            label: super::text::site_label(&site),
+            side: side_words(&site, side).to_string(),
+            twitches: n.twitches,
+            cramps: n.cramps,
         })
         .collect();
-    (shown, total as u32)
+    (shown, more)
+}
+
+fn side_rank(side: Option<Side>) -> u8 {
+    match side {
+        Some(Side::Left) => 0,
+        Some(Side::Right) => 1,
+        Some(Side::Both) => 2,
+        None => 3,
+    }
+}
+
+fn reliefs(episodes: &[Episode]) -> Vec<ReliefRow> {
+    let mut rows: Vec<ReliefRow> = catalog()
+        .reliefs
+        .iter()
+        .map(|r| ReliefRow {
+            label: r.label.clone(),
+            tried: 0,
+            helped: 0,
+            no_help: 0,
+        })
+        .collect();
+    for use_ in episodes.iter().flat_map(|e| &e.reliefs) {
+        if let Some(i) = catalog().reliefs.iter().position(|r| r.id == use_.relief) {
+            let row = &mut rows[i];
+            row.tried += 1;
+            match use_.helped {
+                Some(true) => row.helped += 1,
+                Some(false) => row.no_help += 1,
+                None => {}
+            }
+        }
+    }
+    rows.retain(|r| r.tried > 0);
+    // Stable: equal counts keep the catalogue's order.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.tried));
+    rows
 }
 
 fn groups(episodes: &[Episode]) -> Vec<GroupCount> {
@@ -465,21 +806,6 @@ fn groups(episodes: &[Episode]) -> Vec<GroupCount> {
                 cramps: touching(Kind::Cramp),
             }
         })
-        .collect()
-}
-
-fn top_sites(episodes: &[Episode]) -> Vec<SiteCount> {
-    charts::by_site(episodes)
-        .into_iter()
-        .filter_map(|s| {
-            let info = catalog().site(&s.site)?;
-            Some(SiteCount {
-                label: info.label.clone(),
-                twitches: s.counts.twitches,
-                cramps: s.counts.cramps,
-            })
-        })
-        .take(Summary::TOP_SITES)
         .collect()
 }
 
@@ -509,26 +835,87 @@ fn times_of_day(episodes: &[Episode]) -> Vec<TimeBand> {
         .collect()
 }
 
-/// Every self-check with a red flag and the latest fine ones, so the summary keeps to a page.
+/// The chart's buckets: weeks (counted as the Patterns screen counts them) for a period up to
+/// a year, calendar months beyond.
+fn chart(
+    twitch_days: &[NaiveDate],
+    nights: &[NaiveDate],
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Chart {
+    let days = twitch_days
+        .iter()
+        .map(|d| (*d, KindCounts::one(Kind::Twitch)))
+        .chain(nights.iter().map(|n| (*n, KindCounts::one(Kind::Cramp))));
+    let inside = |start: NaiveDate, end: NaiveDate| {
+        ((end.min(until) - start.max(from)).num_days() + 1).max(0) as u32
+    };
+    let bucket = |start: NaiveDate, end: NaiveDate, n: KindCounts| Bucket {
+        start,
+        days: inside(start, end),
+        twitch_days: n.twitches,
+        cramp_nights: n.cramps,
+    };
+    if (until - from).num_days() < Chart::WEEKS_UP_TO_DAYS {
+        let buckets = charts::by_week(days, from, until)
+            .into_iter()
+            .map(|(monday, n)| bucket(monday, monday + Days::new(6), n))
+            .collect();
+        return Chart {
+            unit: ChartUnit::Week,
+            buckets,
+        };
+    }
+    let mut months: BTreeMap<NaiveDate, KindCounts> = BTreeMap::new();
+    let mut month = month_start(from);
+    while month <= until {
+        months.insert(month, KindCounts::default());
+        month = next_month(month);
+    }
+    for (day, n) in days {
+        if let Some(m) = months.get_mut(&month_start(day)) {
+            *m += n;
+        }
+    }
+    Chart {
+        unit: ChartUnit::Month,
+        buckets: months
+            .into_iter()
+            .map(|(start, n)| bucket(start, next_month(start) - Days::new(1), n))
+            .collect(),
+    }
+}
+
+fn month_start(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
+fn next_month(first: NaiveDate) -> NaiveDate {
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Every self-check that reported something and the latest without a problem, latest first,
+/// so the summary keeps to a page.
 fn summary_self_checks(checks: &[SelfCheck]) -> (Vec<SelfCheckRow>, u32) {
-    let rows: Vec<SelfCheckRow> = checks.iter().map(self_check_row).collect();
+    let rows: Vec<SelfCheckRow> = checks.iter().rev().map(self_check_row).collect();
     let flagged = rows.iter().filter(|r| !r.all_fine).count();
     let fine_room = Summary::SELF_CHECKS.saturating_sub(flagged);
     let fine_total = rows.len() - flagged;
-    let skip_fine = fine_total.saturating_sub(fine_room);
-    let mut fine_seen = 0;
+    let mut fine_kept = 0;
     let kept: Vec<SelfCheckRow> = rows
         .into_iter()
         .filter(|r| {
             if r.all_fine {
-                fine_seen += 1;
-                fine_seen > skip_fine
+                fine_kept += 1;
+                fine_kept <= fine_room
             } else {
                 true
             }
         })
         .collect();
-    (kept, skip_fine as u32)
+    (kept, fine_total.saturating_sub(fine_room) as u32)
 }
 
 fn self_check_row(c: &SelfCheck) -> SelfCheckRow {
@@ -562,18 +949,25 @@ fn medication_row(
     around_starts: &[(uuid::Uuid, Vec<Episode>)],
     settings: &Settings,
     until: NaiveDate,
+    began: Option<NaiveDate>,
 ) -> MedicationRow {
     let window = u64::from(settings.medication_window_days);
-    let before_from = med
+    let window_from = med
         .start
         .checked_sub_days(Days::new(window))
         .unwrap_or(med.start);
+    // Only the days the diary covers: none before its first entry.
+    let before_from = began
+        .map_or(med.start, |b| window_from.max(b))
+        .min(med.start);
     let after_to = med
         .start
         .checked_add_days(Days::new(window))
         .and_then(|d| d.pred_opt())
         .unwrap_or(med.start)
         .min(until);
+    // From the start, too, only the days the diary covers.
+    let after_from = began.map_or(med.start, |b| b.max(med.start));
     let source = around_starts
         .iter()
         .find(|(id, _)| *id == med.id)
@@ -586,17 +980,21 @@ fn medication_row(
             .filter(|e| (from..=to).contains(&e.local_date()))
             .count() as u32
     };
-    let before_to = med.start.pred_opt().unwrap_or(med.start);
+    let before_days = (med.start - before_from).num_days() as u32;
     MedicationRow {
         name: med.name.clone(),
         class: super::text::class_label(&med.class),
         dose: med.dose.clone(),
         start: med.start,
         stop: med.stop,
-        before: between(before_from, before_to),
-        before_days: (med.start - before_from).num_days() as u32,
-        after: between(med.start, after_to),
-        after_days: ((after_to - med.start).num_days() + 1).max(0) as u32,
+        before: if before_days == 0 {
+            0
+        } else {
+            between(before_from, med.start.pred_opt().unwrap_or(med.start))
+        },
+        before_days,
+        after: between(after_from, after_to),
+        after_days: ((after_to - after_from).num_days() + 1).max(0) as u32,
     }
 }
 
@@ -618,4 +1016,114 @@ fn averages(checkins: &[CheckIn]) -> Averages {
         stress,
         stress_days,
     }
+}
+
+/// The letters of [`DayRow::sites`]: left, right, both, and a sided site logged without one.
+pub const SIDE_LETTERS: [&str; 4] = ["L", "R", "B", "?"];
+
+/// A site as the day rows name it, short: its label without the explanation in brackets, and
+/// the sides logged that day ("upper arm L R", "tongue").
+fn compact_site(site: &str, sides: [bool; 4]) -> String {
+    let label = super::text::site_label(site);
+    let short = label.split(" (").next().unwrap_or(&label);
+    let sided = catalog().site(site).is_some_and(|s| s.sided);
+    let letters: Vec<&str> = SIDE_LETTERS
+        .iter()
+        .zip(sides)
+        .filter(|(letter, logged)| *logged && (sided || **letter != "?"))
+        .map(|(letter, _)| *letter)
+        .collect();
+    if letters.is_empty() {
+        short.to_string()
+    } else {
+        format!("{short} {}", letters.join(" "))
+    }
+}
+
+/// One row per day with an episode or a note, with that day's check-in numbers.
+fn day_rows(episodes: &[Episode], checkins: &[CheckIn]) -> Vec<DayRow> {
+    let checkin_of: BTreeMap<NaiveDate, &CheckIn> = checkins.iter().map(|c| (c.date, c)).collect();
+    let mut days: BTreeMap<NaiveDate, DayRow> = BTreeMap::new();
+    // Per day and site, which of left, right, both and no side were logged.
+    let mut site_sides: BTreeMap<(NaiveDate, String), [bool; 4]> = BTreeMap::new();
+    let empty = |date: NaiveDate| DayRow {
+        date,
+        twitches: 0,
+        cramps: 0,
+        sites: Vec::new(),
+        strongest_twitch: None,
+        worst_pain: None,
+        sleep_h: None,
+        caffeine_mg: None,
+        stress: None,
+        notes: Vec::new(),
+    };
+    for e in episodes {
+        let row = days
+            .entry(e.local_date())
+            .or_insert_with(|| empty(e.local_date()));
+        match e.kind {
+            Kind::Twitch => {
+                row.twitches += 1;
+                row.strongest_twitch = row.strongest_twitch.max(e.intensity);
+            }
+            Kind::Cramp => {
+                row.cramps += 1;
+                row.worst_pain = row.worst_pain.max(e.pain);
+            }
+        }
+        for s in &e.sites {
+            let sides = site_sides
+                .entry((e.local_date(), s.site.clone()))
+                .or_default();
+            sides[side_rank(s.side) as usize] = true;
+        }
+        if let Some(note) = e.note.as_deref().map(super::text::clean)
+            && !note.is_empty()
+        {
+            row.notes.push(format!(
+                "{:02}:{:02} {}: {note}",
+                e.start.hour(),
+                e.start.minute(),
+                e.kind.as_str()
+            ));
+        }
+    }
+    for c in checkins {
+        if let Some(note) = c.note.as_deref().map(super::text::clean)
+            && !note.is_empty()
+        {
+            days.entry(c.date)
+                .or_insert_with(|| empty(c.date))
+                .notes
+                .push(format!("check-in: {note}"));
+        }
+    }
+    let order = |site: &str| {
+        catalog()
+            .sites
+            .iter()
+            .position(|s| s.id == site)
+            .unwrap_or(usize::MAX)
+    };
+    let mut by_day: BTreeMap<NaiveDate, Vec<(String, [bool; 4])>> = BTreeMap::new();
+    for ((date, site), sides) in site_sides {
+        by_day.entry(date).or_default().push((site, sides));
+    }
+    days.into_values()
+        .map(|mut row| {
+            let mut sites = by_day.remove(&row.date).unwrap_or_default();
+            sites.sort_by_key(|(site, _)| (order(site), site.clone()));
+            row.sites = sites
+                .into_iter()
+                .map(|(site, sides)| compact_site(&site, sides))
+                .collect();
+            if let Some(c) = checkin_of.get(&row.date) {
+                row.sleep_h = c.sleep_h;
+                row.caffeine_mg = c.caffeine_mg;
+                row.stress = c.stress;
+            }
+            row
+        })
+        .collect()
 }

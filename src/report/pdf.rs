@@ -1,10 +1,16 @@
 //! The report as a PDF, made with printpdf: real, selectable text in the embedded DejaVu Sans
-//! (embedded whole: printpdf subsets only with its heavy layout feature), the chart as vector
-//! rectangles, A4 pages. The summary starts
-//! on page 1 and the detail on a page of its own; tables repeat their header on each page.
+//! and DejaVu Sans Bold (embedded whole: printpdf subsets only with its heavy layout feature),
+//! the chart as vector rectangles, A4 pages. It lays out the blocks of [`super::document`];
+//! every word comes from there. Page one is the summary; the whole period and the detail start
+//! on pages of their own; tables repeat their header on each page; a heading is never left at
+//! the foot of a page without what follows it.
 //!
-//! printpdf gives its resources random names and the file a random id; here the font gets a
-//! fixed name and the id and dates come from the made-on date, so the bytes depend only on
+//! A character neither face has (CJK, emoji) is shown as a visible placeholder, `□`, and named
+//! once, in a footnote on the first page where it appears: printpdf would otherwise drop it
+//! and the rest of the line from the text layer.
+//!
+//! printpdf gives its resources random names and the file a random id; here the fonts get
+//! fixed names and the id and dates come from the made-on date, so the bytes depend only on
 //! the report.
 
 use std::collections::BTreeMap;
@@ -16,44 +22,96 @@ use printpdf::{
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 
-use super::tables::{self, Table};
-use super::text::{self, date};
-use super::{NOT_A_DIAGNOSIS, Report, Summary, TITLE};
-use crate::patterns::{Level, NOT_ADVICE};
+use super::Report;
+use super::document::{self, Block, FlagItem, TITLE};
+use super::model::Chart;
+use super::tables::{Col, Table};
+use super::text::date;
 
-const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-/// The font's resource name; its first six letters are also the subset tag.
-const FONT_ID: &str = "MYOLOGDEJAVU";
+const REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+/// The fonts' resource names.
+const REGULAR_ID: &str = "MYOLOGDEJAVU";
+const BOLD_ID: &str = "MYOLOGDEJAVUBOLD";
+
+/// What stands for a character the fonts lack, and the footnote that says so.
+const PLACEHOLDER: char = '□';
+pub const PLACEHOLDER_NOTE: &str =
+    "□ marks a character this PDF's font cannot show; the HTML and Markdown show it.";
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
 const MARGIN: f32 = 40.0;
 const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
 const BOTTOM: f32 = MARGIN + 14.0;
+const TOP: f32 = PAGE_H - MARGIN;
 
 const INK: (f32, f32, f32) = (0.1, 0.1, 0.1);
 const MUTED: (f32, f32, f32) = (0.35, 0.35, 0.35);
 const TWITCH: (f32, f32, f32) = (0.18, 0.44, 0.69);
 const CRAMP: (f32, f32, f32) = (0.75, 0.22, 0.17);
+const URGENT: (f32, f32, f32) = (0.69, 0.0, 0.13);
+const SEE_DOCTOR: (f32, f32, f32) = (0.84, 0.5, 0.0);
+const PALE: (f32, f32, f32) = (0.8, 0.8, 0.8);
 
-/// The font and a width table for laying text out.
+/// Regular or bold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Regular,
+    Bold,
+}
+
+impl Face {
+    fn id(self) -> &'static str {
+        match self {
+            Face::Regular => REGULAR_ID,
+            Face::Bold => BOLD_ID,
+        }
+    }
+
+    fn font(self) -> &'static Font {
+        let [regular, bold] = fonts();
+        match self {
+            Face::Regular => regular,
+            Face::Bold => bold,
+        }
+    }
+}
+
+/// A font and a width table for laying text out.
 struct Font {
     parsed: ParsedFont,
     /// Advance widths per 1 pt of size, for the first 0x600 code points.
     ascii: Vec<f32>,
 }
 
-#[expect(clippy::panic, reason = "compiled in; the PDF tests render with it")]
-fn font() -> &'static Font {
-    static FONT: OnceLock<Font> = OnceLock::new();
-    FONT.get_or_init(|| {
-        // The font is part of the binary and a test renders a PDF, so a failure is a build
+impl Font {
+    fn has(&self, c: char) -> bool {
+        c == ' '
+            || self
+                .parsed
+                .lookup_glyph_index(c as u32)
+                .is_some_and(|g| g != 0)
+    }
+}
+
+#[expect(clippy::panic, reason = "compiled in; the PDF tests render with them")]
+fn fonts() -> &'static [Font; 2] {
+    static FONTS: OnceLock<[Font; 2]> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        // The fonts are part of the binary and a test renders a PDF, so a failure is a build
         // mistake, never something a user causes.
-        let mut parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new())
-            .unwrap_or_else(|| panic!("assets/fonts/DejaVuSans.ttf does not parse"));
-        parsed.font_name = Some("DejaVuSans".into());
-        let ascii = (0u32..0x600).map(|c| advance(&parsed, c)).collect();
-        Font { parsed, ascii }
+        let load = |bytes: &[u8], name: &str| {
+            let mut parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+                .unwrap_or_else(|| panic!("the font {name} in assets/fonts does not parse"));
+            parsed.font_name = Some(name.into());
+            let ascii = (0u32..0x600).map(|c| advance(&parsed, c)).collect();
+            Font { parsed, ascii }
+        };
+        [
+            load(REGULAR_BYTES, "DejaVuSans"),
+            load(BOLD_BYTES, "DejaVuSans-Bold"),
+        ]
     })
 }
 
@@ -64,29 +122,30 @@ fn advance(font: &ParsedFont, c: u32) -> f32 {
         .map_or(0.5, |w| f32::from(w) / upem)
 }
 
-/// `s` with each character the font has no glyph for (emoji, CJK) shown as U+FFFD: printpdf
-/// would otherwise drop it and the rest of the line from the text layer.
-fn printable(s: &str) -> String {
-    let f = font();
-    s.chars()
+/// `s` with each character `face` has no glyph for shown as the placeholder, and whether any
+/// was.
+fn printable(s: &str, face: Face) -> (String, bool) {
+    let f = face.font();
+    let mut replaced = false;
+    let text = s
+        .chars()
         .map(|c| {
-            if c == ' '
-                || f.parsed
-                    .lookup_glyph_index(c as u32)
-                    .is_some_and(|g| g != 0)
-            {
+            if f.has(c) {
                 c
             } else {
-                '\u{FFFD}'
+                replaced = true;
+                PLACEHOLDER
             }
         })
-        .collect()
+        .collect();
+    (text, replaced)
 }
 
-fn width(s: &str, size: f32) -> f32 {
-    let f = font();
+fn width(s: &str, size: f32, face: Face) -> f32 {
+    let f = face.font();
     s.chars()
         .map(|c| {
+            let c = if f.has(c) { c } else { PLACEHOLDER };
             f.ascii
                 .get(c as usize)
                 .copied()
@@ -97,7 +156,7 @@ fn width(s: &str, size: f32) -> f32 {
 }
 
 /// Lines of at most `max` points: breaks at spaces, and inside words too long for a line.
-fn wrap(s: &str, size: f32, max: f32) -> Vec<String> {
+fn wrap(s: &str, size: f32, max: f32, face: Face) -> Vec<String> {
     let mut lines = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
@@ -107,7 +166,7 @@ fn wrap(s: &str, size: f32, max: f32) -> Vec<String> {
             } else {
                 format!("{line} {word}")
             };
-            if width(&candidate, size) <= max {
+            if width(&candidate, size, face) <= max {
                 line = candidate;
                 continue;
             }
@@ -116,7 +175,7 @@ fn wrap(s: &str, size: f32, max: f32) -> Vec<String> {
             }
             for c in word.chars() {
                 line.push(c);
-                if width(&line, size) > max && line.chars().count() > 1 {
+                if width(&line, size, face) > max && line.chars().count() > 1 {
                     line.pop();
                     lines.push(std::mem::take(&mut line));
                     line.push(c);
@@ -136,50 +195,71 @@ fn pt(x: f32, y: f32) -> Point {
     Point { x: Pt(x), y: Pt(y) }
 }
 
+/// A finished page: its operations (without the footer), and whether it shows the
+/// placeholder.
+struct Page {
+    ops: Vec<Op>,
+    placeholder: bool,
+}
+
 /// Pages being laid out top to bottom. Each page, once full, goes to `sink` and is dropped
 /// here: the layout holds one page of operations, however long the report.
 struct Layout<'s> {
-    sink: &'s mut dyn FnMut(Vec<Op>),
+    sink: &'s mut dyn FnMut(Page),
     ops: Vec<Op>,
+    placeholder: bool,
     /// The baseline of the next line, from the bottom of the page.
     y: f32,
+    /// The colour of the bar beside the lines of the flag being laid out.
+    bar: Option<(f32, f32, f32)>,
 }
 
 impl<'s> Layout<'s> {
-    fn new(sink: &'s mut dyn FnMut(Vec<Op>)) -> Layout<'s> {
+    fn new(sink: &'s mut dyn FnMut(Page)) -> Layout<'s> {
         Layout {
             sink,
             ops: Vec::new(),
-            y: PAGE_H - MARGIN,
+            placeholder: false,
+            y: TOP,
+            bar: None,
         }
     }
 
+    fn at_top(&self) -> bool {
+        self.y >= TOP
+    }
+
     fn new_page(&mut self) {
-        (self.sink)(std::mem::take(&mut self.ops));
-        self.y = PAGE_H - MARGIN;
+        (self.sink)(Page {
+            ops: std::mem::take(&mut self.ops),
+            placeholder: std::mem::take(&mut self.placeholder),
+        });
+        self.y = TOP;
     }
 
     /// Starts a new page unless `height` more points fit on this one.
     fn room_for(&mut self, height: f32) {
-        if self.y - height < BOTTOM && self.y < PAGE_H - MARGIN {
+        if self.y - height < BOTTOM && !self.at_top() {
             self.new_page();
         }
     }
 
-    fn text_at(&mut self, x: f32, y: f32, size: f32, color: (f32, f32, f32), s: &str) {
+    fn text_at(&mut self, x: f32, y: f32, size: f32, color: (f32, f32, f32), face: Face, s: &str) {
         if s.is_empty() {
             return;
         }
+        let (text, replaced) = printable(s, face);
+        self.placeholder |= replaced;
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFillColor { col: rgb(color) },
             Op::SetFont {
-                font: PdfFontHandle::External(FontId(FONT_ID.into())),
+                font: PdfFontHandle::External(FontId(face.id().into())),
                 size: Pt(size),
             },
             Op::SetTextCursor { pos: pt(x, y) },
             Op::ShowText {
-                items: vec![TextItem::Text(printable(s))],
+                items: vec![TextItem::Text(text)],
             },
             Op::EndTextSection,
         ]);
@@ -222,13 +302,29 @@ impl<'s> Layout<'s> {
     }
 
     /// A wrapped paragraph at `indent`, moving down.
-    fn para(&mut self, s: &str, size: f32, color: (f32, f32, f32), indent: f32) {
-        let leading = size * 1.3;
-        for line in wrap(s, size, CONTENT_W - indent) {
+    fn para(&mut self, s: &str, style: Style, indent: f32) {
+        let leading = style.leading();
+        for line in wrap(s, style.size, CONTENT_W - indent, style.face) {
             self.room_for(leading);
             self.y -= leading;
-            self.text_at(MARGIN + indent, self.y + size * 0.25, size, color, &line);
+            if let Some(color) = self.bar {
+                // The flag's bar beside each of its lines, so it follows it onto a new page.
+                self.rect(MARGIN, self.y, 2.5, leading, color);
+            }
+            self.text_at(
+                MARGIN + indent,
+                self.y + style.size * 0.25,
+                style.size,
+                style.color,
+                style.face,
+                &line,
+            );
         }
+    }
+
+    /// The height `s` takes as a paragraph.
+    fn para_height(s: &str, style: Style, indent: f32) -> f32 {
+        wrap(s, style.size, CONTENT_W - indent, style.face).len() as f32 * style.leading()
     }
 
     fn gap(&mut self, h: f32) {
@@ -236,103 +332,228 @@ impl<'s> Layout<'s> {
     }
 
     fn h1(&mut self, s: &str) {
-        self.para(s, 15.0, INK, 0.0);
+        self.para(s, H1, 0.0);
         self.gap(3.0);
     }
 
-    fn h2(&mut self, s: &str) {
-        self.room_for(40.0);
-        self.gap(4.0);
-        self.para(s, 12.0, INK, 0.0);
+    /// A part's heading; on a new page when asked, and never at a page's foot.
+    fn h2(&mut self, s: &str, new_page: bool) {
+        if new_page && !self.at_top() {
+            self.new_page();
+        }
+        self.room_for(60.0);
+        if !self.at_top() {
+            self.gap(6.0);
+        }
+        self.para(s, H2, 0.0);
         self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
         self.gap(3.0);
     }
 
-    fn h3(&mut self, s: &str) {
-        self.room_for(30.0);
+    /// A heading, kept with the `following` points after it.
+    fn h3(&mut self, s: &str, following: f32) {
+        self.room_for(Layout::para_height(s, H3, 0.0) + 3.0 + following);
         self.gap(3.0);
-        self.para(s, 9.5, TWITCH, 0.0);
+        self.para(s, H3, 0.0);
         self.gap(1.0);
     }
 
-    /// A table with columns of the given shares of the width; the header repeats on each page.
-    fn table(&mut self, t: &Table, shares: &[f32], size: f32) {
-        let total: f32 = shares.iter().sum();
-        let widths: Vec<f32> = shares.iter().map(|s| s / total * CONTENT_W).collect();
+    /// A table; the header repeats on each page.
+    fn table(&mut self, t: &Table, size: f32) {
+        let widths = column_widths(t, size);
         let leading = size * 1.25;
-        let pad = 2.0;
-        self.room_for(leading * 3.0);
-        self.table_row(&t.headers, &widths, size, leading, pad, MUTED);
-        self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
+        let header: Vec<Vec<String>> = t
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| wrap(h, size, w - 2.0 * PAD, Face::Bold))
+            .collect();
+        self.table_header(&header, &widths, &t.cols, size, leading);
         t.each_row(|row| {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
-                .map(|(cell, w)| wrap(cell, size, w - 2.0 * pad))
+                .map(|(cell, w)| wrap(cell, size, w - 2.0 * PAD, Face::Regular))
                 .collect();
-            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let height = lines as f32 * leading + 1.0;
+            let height = lines_of(&wrapped) as f32 * leading + 1.0;
             if self.y - height < BOTTOM {
                 self.new_page();
-                self.table_row(&t.headers, &widths, size, leading, pad, MUTED);
-                self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
+                self.table_header(&header, &widths, &t.cols, size, leading);
             }
-            self.wrapped_row(&wrapped, &widths, size, leading, pad, INK);
+            self.row(
+                &wrapped,
+                &widths,
+                &t.cols,
+                size,
+                leading,
+                INK,
+                Face::Regular,
+            );
             self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
         });
-        self.gap(4.0);
+        self.gap(2.0);
     }
 
-    /// The table under its heading, after its note; or the line that says there is none.
-    fn section(&mut self, t: &Table, shares: &[f32], size: f32) {
-        self.h3(&t.title);
-        if t.is_empty() {
-            self.para(t.empty, 8.0, INK, 0.0);
-            return;
-        }
-        if let Some(note) = t.note {
-            self.para(note, 6.5, MUTED, 0.0);
-        }
-        self.table(t, shares, size);
-    }
-
-    fn table_row(
+    fn table_header(
         &mut self,
-        cells: &[String],
+        header: &[Vec<String>],
         widths: &[f32],
+        cols: &[Col],
         size: f32,
         leading: f32,
-        pad: f32,
-        color: (f32, f32, f32),
     ) {
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, w)| wrap(cell, size, w - 2.0 * pad))
-            .collect();
-        self.wrapped_row(&wrapped, widths, size, leading, pad, color);
+        self.row(header, widths, cols, size, leading, MUTED, Face::Bold);
+        self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.6);
     }
 
-    fn wrapped_row(
+    #[expect(clippy::too_many_arguments, reason = "one row's whole layout")]
+    fn row(
         &mut self,
         wrapped: &[Vec<String>],
         widths: &[f32],
+        cols: &[Col],
         size: f32,
         leading: f32,
-        pad: f32,
         color: (f32, f32, f32),
+        face: Face,
     ) {
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let top = self.y;
         let mut x = MARGIN;
-        for (cell, w) in wrapped.iter().zip(widths) {
+        for ((cell, w), col) in wrapped.iter().zip(widths).zip(cols) {
             for (i, line) in cell.iter().enumerate() {
                 let baseline = top - leading * (i as f32 + 1.0) + size * 0.25;
-                self.text_at(x + pad, baseline, size, color, line);
+                let at = if *col == Col::Count {
+                    x + w - PAD - width(line, size, face)
+                } else {
+                    x + PAD
+                };
+                self.text_at(at, baseline, size, color, face, line);
             }
             x += w;
         }
-        self.y = top - lines as f32 * leading - 1.0;
+        self.y = top - lines_of(wrapped) as f32 * leading - 1.0;
+    }
+
+    /// The table under its heading, after its note, and its closing line; or the line that
+    /// says there is none. The heading stays with the note, the header and the first row.
+    fn section(&mut self, t: &Table, size: f32) {
+        let first_rows = if t.is_empty() {
+            Layout::para_height(&t.empty, PARA, 0.0)
+        } else {
+            t.note
+                .as_deref()
+                .map_or(0.0, |n| Layout::para_height(n, NOTE, 0.0))
+                + 4.0 * size * 1.25
+        };
+        self.h3(&t.title, first_rows);
+        if t.is_empty() {
+            self.para(&t.empty, PARA, 0.0);
+            return;
+        }
+        if let Some(note) = &t.note {
+            self.para(note, NOTE, 0.0);
+        }
+        self.table(t, size);
+        if let Some(after) = &t.after {
+            self.para(after, NOTE, 0.0);
+            self.gap(1.0);
+        }
+    }
+
+    fn flags(&mut self, items: &[FlagItem]) {
+        for item in items {
+            let color = match item.class() {
+                "urgent" => URGENT,
+                "see-doctor" => SEE_DOCTOR,
+                "notice" => MUTED,
+                _ => PALE,
+            };
+            let heading = Style {
+                face: Face::Bold,
+                ..FLAG
+            };
+            let first = Layout::para_height(&item.heading, heading, 6.0)
+                + item
+                    .lines
+                    .first()
+                    .map_or(0.0, |l| Layout::para_height(l, FLAG, 6.0));
+            self.room_for(first);
+            self.bar = Some(color);
+            self.para(&item.heading, heading, 6.0);
+            for line in &item.lines {
+                self.para(line, FLAG, 6.0);
+            }
+            for o in &item.occurrences {
+                self.para(&format!("• {o}"), NOTE, 12.0);
+            }
+            self.bar = None;
+            self.gap(3.0);
+        }
+    }
+
+    /// Paired bars per bucket, up to the most days a bucket holds, drawn as filled rectangles.
+    fn chart(&mut self, chart: &Chart) {
+        let (x0, w, h) = (MARGIN + 16.0, CONTENT_W - 20.0, 90.0);
+        self.room_for(h + 30.0);
+        let base = self.y - h - 4.0;
+        let top = chart.top();
+        let n = chart.buckets.len().max(1) as f32;
+        let step = w / n;
+        let bar = (step / 2.0 - 0.2).clamp(0.3, 10.0);
+        for days in [0u32, top] {
+            let y = base + h * days as f32 / top as f32;
+            self.hline(x0, x0 + w, y, 0.7);
+            let label = days.to_string();
+            self.text_at(
+                x0 - 3.0 - width(&label, 6.0, Face::Regular),
+                y - 2.0,
+                6.0,
+                MUTED,
+                Face::Regular,
+                &label,
+            );
+        }
+        let scale = |days: u32| h * days.min(top) as f32 / top as f32;
+        for (i, b) in chart.buckets.iter().enumerate() {
+            let x = x0 + step * i as f32 + (step - 2.0 * bar - 0.2).max(0.0) / 2.0;
+            if b.twitch_days > 0 {
+                self.rect(x, base, bar, scale(b.twitch_days), TWITCH);
+            }
+            if b.cramp_nights > 0 {
+                self.rect(x + bar + 0.2, base, bar, scale(b.cramp_nights), CRAMP);
+            }
+        }
+        let label = |b: &super::Bucket| match chart.unit {
+            super::ChartUnit::Week => date(b.start),
+            super::ChartUnit::Month => b.start.format("%Y-%m").to_string(),
+        };
+        if let (Some(first), Some(last)) = (chart.buckets.first(), chart.buckets.last()) {
+            let (a, b) = (label(first), label(last));
+            self.text_at(x0, base - 8.0, 6.0, MUTED, Face::Regular, &a);
+            let right = x0 + w - width(&b, 6.0, Face::Regular);
+            self.text_at(right, base - 8.0, 6.0, MUTED, Face::Regular, &b);
+        }
+        self.y = base - 12.0;
+        self.rect(x0, self.y - 6.0, 6.0, 6.0, TWITCH);
+        self.text_at(
+            x0 + 8.0,
+            self.y - 6.0,
+            6.5,
+            INK,
+            Face::Regular,
+            "twitch days",
+        );
+        let x = x0 + 8.0 + width("twitch days", 6.5, Face::Regular) + 8.0;
+        self.rect(x, self.y - 6.0, 6.0, 6.0, CRAMP);
+        self.text_at(
+            x + 8.0,
+            self.y - 6.0,
+            6.5,
+            INK,
+            Face::Regular,
+            "cramp nights",
+        );
+        self.y -= 10.0;
     }
 
     /// Hands the last page to the sink.
@@ -341,33 +562,206 @@ impl<'s> Layout<'s> {
     }
 }
 
-/// The footer of page `n` of `total`: "page N of M".
-fn footer(n: usize, total: usize) -> Vec<Op> {
+/// Padding inside a table cell.
+const PAD: f32 = 2.0;
+
+/// Column widths: dates and times as wide as their text (so they never wrap), every column at
+/// least as wide as the longest word of its header, and as wide as most of its cells on one line
+/// when the page has room; when it has not, the text columns give up what they must.
+fn column_widths(t: &Table, size: f32) -> Vec<f32> {
+    let fixed = |col: Col| match col {
+        Col::Date => Some(width("0000-00-00", size, Face::Regular) + 2.0 * PAD + 1.0),
+        Col::Time => Some(width("00:00", size, Face::Regular) + 2.0 * PAD + 1.0),
+        _ => None,
+    };
+    let n = t.cols.len();
+    let least: Vec<f32> = t
+        .headers
+        .iter()
+        .zip(&t.cols)
+        .map(|(h, c)| {
+            let word = h
+                .split(' ')
+                .map(|w| width(w, size, Face::Bold))
+                .fold(0.0, f32::max);
+            fixed(*c).unwrap_or(word + 2.0 * PAD + 1.0)
+        })
+        .collect();
+    // Each column's cells on one line, the widest but a tenth of them.
+    let mut cells: Vec<Vec<f32>> = vec![Vec::new(); n];
+    t.each_row(|row| {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            let line = cell
+                .split('\n')
+                .map(|l| width(l, size, Face::Regular))
+                .fold(0.0, f32::max);
+            cells[i].push(line + 2.0 * PAD + 1.0);
+        }
+    });
+    let want: Vec<f32> = (0..n)
+        .map(|i| {
+            let mut w = std::mem::take(&mut cells[i]);
+            w.sort_by(f32::total_cmp);
+            let p90 = w.get(w.len() * 9 / 10).copied().unwrap_or(0.0);
+            // Free text that is rare but long (a note on a few days) still gets a quarter of
+            // the page, not a sliver.
+            let longest = w.last().copied().unwrap_or(0.0);
+            let rare = if t.cols[i] == Col::Wide {
+                longest.min(CONTENT_W / 4.0)
+            } else {
+                0.0
+            };
+            fixed(t.cols[i]).unwrap_or(p90.max(rare).max(least[i]))
+        })
+        .collect();
+    let text = |i: usize| matches!(t.cols[i], Col::Text | Col::Wide);
+    let total: f32 = want.iter().sum();
+    if total <= CONTENT_W {
+        // Room to spare: to the text columns by their shares, or to every column.
+        let shares: f32 = (0..n).filter(|&i| text(i)).map(|i| t.cols[i].share()).sum();
+        let extra = CONTENT_W - total;
+        return (0..n)
+            .map(|i| {
+                if shares > 0.0 {
+                    want[i]
+                        + if text(i) {
+                            extra * t.cols[i].share() / shares
+                        } else {
+                            0.0
+                        }
+                } else {
+                    want[i] + extra / n as f32
+                }
+            })
+            .collect();
+    }
+    // Too wide: the text columns shrink towards their least width, in proportion to what
+    // they would give up; then, if that is not enough, every other column too.
+    let mut widths = want.clone();
+    for shrinking in [true, false] {
+        let over: f32 = widths.iter().sum::<f32>() - CONTENT_W;
+        if over <= 0.0 {
+            break;
+        }
+        let give: f32 = (0..n)
+            .filter(|&i| text(i) == shrinking && fixed(t.cols[i]).is_none())
+            .map(|i| widths[i] - least[i])
+            .sum();
+        if give <= 0.0 {
+            continue;
+        }
+        let factor = (over / give).min(1.0);
+        for i in (0..n).filter(|&i| text(i) == shrinking && fixed(t.cols[i]).is_none()) {
+            widths[i] -= (widths[i] - least[i]) * factor;
+        }
+    }
+    widths
+}
+
+fn lines_of(cells: &[Vec<String>]) -> usize {
+    cells.iter().map(Vec::len).max().unwrap_or(1).max(1)
+}
+
+/// How a kind of text is set.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    size: f32,
+    color: (f32, f32, f32),
+    face: Face,
+}
+
+impl Style {
+    /// From one baseline to the next: small print set a little closer.
+    fn leading(self) -> f32 {
+        self.size * if self.size < 8.0 { 1.22 } else { 1.3 }
+    }
+}
+
+const H1: Style = Style {
+    size: 15.0,
+    color: INK,
+    face: Face::Bold,
+};
+const H2: Style = Style {
+    size: 12.0,
+    color: INK,
+    face: Face::Bold,
+};
+const H3: Style = Style {
+    size: 9.5,
+    color: TWITCH,
+    face: Face::Bold,
+};
+const LEAD: Style = Style {
+    size: 9.0,
+    color: INK,
+    face: Face::Bold,
+};
+const PARA: Style = Style {
+    size: 8.5,
+    color: INK,
+    face: Face::Regular,
+};
+const NOTE: Style = Style {
+    size: 6.8,
+    color: MUTED,
+    face: Face::Regular,
+};
+const FLAG: Style = Style {
+    size: 7.5,
+    color: INK,
+    face: Face::Regular,
+};
+
+/// The footer of page `n` of `total`: "page N of M", and the placeholder's footnote on the
+/// first page that shows one.
+fn footer(n: usize, total: usize, footnote: bool) -> Vec<Op> {
     let label = format!("{TITLE} — page {n} of {total}");
-    let mut ignore = |_: Vec<Op>| {};
+    let mut ignore = |_: Page| {};
     let mut footer = Layout::new(&mut ignore);
-    let x = PAGE_W - MARGIN - width(&label, 7.0);
-    footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, &label);
+    let x = PAGE_W - MARGIN - width(&label, 7.0, Face::Regular);
+    footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, Face::Regular, &label);
+    if footnote {
+        footer.text_at(
+            MARGIN,
+            MARGIN - 3.0,
+            7.0,
+            INK,
+            Face::Regular,
+            PLACEHOLDER_NOTE,
+        );
+    }
     std::mem::take(&mut footer.ops)
 }
 
-/// Lays the whole report out, handing each page's operations (without its footer) to `sink`
-/// in order.
-fn lay_out(r: &Report, sink: &mut dyn FnMut(Vec<Op>)) {
+/// Lays the whole report out, handing each page (without its footer) to `sink` in order.
+fn lay_out(r: &Report, sink: &mut dyn FnMut(Page)) {
     let mut l = Layout::new(sink);
-    header(&mut l, r);
-    if r.is_empty() {
-        l.h2("Summary");
-        l.para(
-            "Nothing was logged in this period: no episodes, check-ins, medications or self-checks.",
-            9.0,
-            INK,
-            0.0,
-        );
-    } else {
-        summary(&mut l, r);
-        l.new_page();
-        detail(&mut l, r);
+    let (facts, disclaimer) = document::header(r);
+    l.h1(TITLE);
+    for (label, value) in facts {
+        l.para(&format!("{label}: {value}"), PARA, 0.0);
+    }
+    l.para(disclaimer, NOTE, 0.0);
+    for block in document::blocks(r) {
+        match block {
+            Block::Part { title, new_page } => l.h2(title, new_page),
+            Block::Heading(s) => l.h3(&s, 40.0),
+            Block::Lead(s) => {
+                l.gap(2.0);
+                l.para(&s, LEAD, 0.0);
+                l.gap(2.0);
+            }
+            Block::Para(s) => l.para(&s, PARA, 0.0),
+            Block::Note(s) if s.is_empty() => {}
+            Block::Note(s) => {
+                l.para(&s, NOTE, 0.0);
+                l.gap(2.0);
+            }
+            Block::Section(t) => l.section(&t, 6.8),
+            Block::Flags(items) => l.flags(&items),
+            Block::Chart(chart) => l.chart(chart),
+        }
     }
     l.finish();
 }
@@ -385,24 +779,32 @@ pub fn pdf(r: &Report) -> Vec<u8> {
 
 /// Writes the report as a PDF file to `out`, the same bytes as [`pdf`].
 ///
-/// A long diary makes thousands of pages, and printpdf wants every page's operations at once
-/// (they weigh far more than the file). So the report is laid out twice: once to count the
-/// pages for the footers, then again, a batch of pages at a time, each batch turned into its
-/// compressed content streams by printpdf and its operations dropped. The document itself is
-/// made by printpdf from empty pages that use the same glyphs (the font's widths and ToUnicode
-/// map depend on them), and the real content streams are put in place of the empty ones:
-/// the same objects, numbered the same, as printpdf makes from all the pages at once.
+/// A long diary makes many pages, and printpdf wants every page's operations at once (they
+/// weigh far more than the file). So the report is laid out twice: once to count the pages
+/// for the footers (and find the first that needs the placeholder's footnote), then again, a
+/// batch of pages at a time, each batch turned into its compressed content streams by printpdf
+/// and its operations dropped. The document itself is made by printpdf from empty pages that
+/// use the same glyphs (the fonts' widths and ToUnicode maps depend on them), and the real
+/// content streams are put in place of the empty ones: the same objects, numbered the same, as
+/// printpdf makes from all the pages at once.
 pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut total = 0;
-    lay_out(r, &mut |_| total += 1);
+    let mut footnote_on = None;
+    lay_out(r, &mut |page| {
+        total += 1;
+        if page.placeholder && footnote_on.is_none() {
+            footnote_on = Some(total);
+        }
+    });
 
-    let mut glyphs = BTreeMap::new();
+    let mut glyphs = Glyphs::new();
     let mut streams = Vec::with_capacity(total);
     let mut batch = Vec::with_capacity(BATCH);
     let mut n = 0;
-    lay_out(r, &mut |mut ops| {
+    lay_out(r, &mut |page| {
         n += 1;
-        ops.extend(footer(n, total));
+        let mut ops = page.ops;
+        ops.extend(footer(n, total, footnote_on == Some(n)));
         note_glyphs(&ops, &mut glyphs);
         batch.push(a4(ops));
         if batch.len() == BATCH {
@@ -411,19 +813,23 @@ pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()
     });
     streams.extend(content_streams(batch));
 
-    // printpdf notes the glyphs a page shows, each with the last character shown for it.
-    let used: String = glyphs.into_values().collect();
-    let mut pages = vec![a4(vec![
-        Op::StartTextSection,
-        Op::SetFont {
-            font: PdfFontHandle::External(FontId(FONT_ID.into())),
-            size: Pt(7.0),
-        },
-        Op::ShowText {
-            items: vec![TextItem::Text(used)],
-        },
-        Op::EndTextSection,
-    ])];
+    // printpdf notes the glyphs a page shows, font by font, each with the last character shown
+    // for it.
+    let mut first = Vec::new();
+    for (font, used) in glyphs {
+        first.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(FontId(font.into())),
+                size: Pt(7.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(used.into_values().collect())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+    let mut pages = vec![a4(first)];
     pages.extend((1..streams.len()).map(|_| a4(Vec::new())));
     let mut lo = document(r, pages);
     for (id, stream) in lo.get_pages().into_values().zip(streams) {
@@ -444,32 +850,52 @@ fn a4(ops: Vec<Op>) -> PdfPage {
     PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
 }
 
-/// Records the glyph of each character shown, as printpdf does to build the font's tables:
-/// per glyph, the last character that showed it.
-fn note_glyphs(ops: &[Op], glyphs: &mut BTreeMap<u16, char>) {
-    let f = font();
+/// Per font id, the glyphs shown, each with the last character that showed it.
+type Glyphs = BTreeMap<&'static str, BTreeMap<u16, char>>;
+
+/// Records the glyph of each character shown, font by font, as printpdf does to build the
+/// fonts' tables.
+fn note_glyphs(ops: &[Op], glyphs: &mut Glyphs) {
+    let mut face = Face::Regular;
     for op in ops {
-        if let Op::ShowText { items } = op {
-            for item in items {
-                if let TextItem::Text(s) = item {
-                    for c in s.chars() {
-                        if let Some(g) = f.parsed.lookup_glyph_index(c as u32) {
-                            glyphs.insert(g, c);
+        match op {
+            Op::SetFont {
+                font: PdfFontHandle::External(FontId(id)),
+                ..
+            } => {
+                face = if id == BOLD_ID {
+                    Face::Bold
+                } else {
+                    Face::Regular
+                };
+            }
+            Op::ShowText { items } => {
+                let f = face.font();
+                let used = glyphs.entry(face.id()).or_default();
+                for item in items {
+                    if let TextItem::Text(s) = item {
+                        for c in s.chars() {
+                            if let Some(g) = f.parsed.lookup_glyph_index(c as u32) {
+                                used.insert(g, c);
+                            }
                         }
                     }
                 }
             }
+            _ => {}
         }
     }
 }
 
-/// A printpdf document of `pages` in the report's font.
+/// A printpdf document of `pages` in the report's fonts.
 fn printpdf_document(pages: Vec<PdfPage>) -> PdfDocument {
     let mut doc = PdfDocument::new(TITLE);
-    doc.resources.fonts.map.insert(
-        FontId(FONT_ID.into()),
-        printpdf::PdfFont::new(font().parsed.clone()),
-    );
+    for face in [Face::Regular, Face::Bold] {
+        doc.resources.fonts.map.insert(
+            FontId(face.id().into()),
+            printpdf::PdfFont::new(face.font().parsed.clone()),
+        );
+    }
     doc.with_pages(pages);
     doc
 }
@@ -543,193 +969,6 @@ fn finish_document(r: &Report, lo: &mut lopdf::Document) {
     }
 }
 
-fn header(l: &mut Layout, r: &Report) {
-    l.h1(TITLE);
-    for (label, value) in tables::facts(r) {
-        l.para(&format!("{label}: {value}"), 9.0, INK, 0.0);
-    }
-    l.para(NOT_A_DIAGNOSIS, 8.0, MUTED, 0.0);
-}
-
-fn summary(l: &mut Layout, r: &Report) {
-    let s = &r.summary;
-    l.h2("Summary");
-    l.para(&tables::totals(s), 9.0, INK, 0.0);
-
-    // Chart on the left, where-and-when tables on the right.
-    let top = l.y;
-    l.h3("Twitch days and cramp nights per week");
-    chart(l, s);
-    let left_bottom = l.y;
-    l.y = top;
-    let half = MARGIN + CONTENT_W / 2.0 + 6.0;
-    for t in tables::where_and_when(s) {
-        small_counts(l, half, &t);
-    }
-    l.y = l.y.min(left_bottom);
-
-    l.h3("Flags met in this period");
-    if s.flags.is_empty() {
-        l.para(
-            "No rule was met: nothing here reaches a see-a-doctor threshold.",
-            8.0,
-            INK,
-            0.0,
-        );
-    }
-    for f in &s.flags {
-        let color = match f.level {
-            Level::Urgent => CRAMP,
-            Level::SeeDoctor => (0.75, 0.45, 0.0),
-            Level::Notice => MUTED,
-        };
-        l.room_for(30.0);
-        l.rect(MARGIN, l.y - 10.0, 2.5, 9.0, color);
-        l.para(
-            &format!(
-                "{} — {} — first met {}{}",
-                f.level.label().to_uppercase(),
-                f.title,
-                date(f.first_met),
-                if f.active { ", still active" } else { "" }
-            ),
-            8.0,
-            INK,
-            6.0,
-        );
-        l.para(&text::clean(&f.detail), 7.0, INK, 6.0);
-        l.para(&format!("Rule: {}", f.guidance), 6.5, MUTED, 6.0);
-        l.gap(1.5);
-    }
-    if !s.flags.is_empty() {
-        l.para(NOT_ADVICE, 6.5, MUTED, 0.0);
-    }
-
-    l.section(
-        &tables::self_checks(s, "RED FLAG"),
-        &[1.2, 3.0, 3.0, 1.0],
-        7.0,
-    );
-    if let Some(line) = text::self_checks_not_shown(s.self_checks_not_shown) {
-        l.para(&line, 6.5, MUTED, 0.0);
-    }
-    l.section(
-        &tables::medications(s),
-        &[1.6, 1.8, 1.0, 1.0, 1.8, 1.8],
-        7.0,
-    );
-    l.section(
-        &tables::factors(s),
-        &[2.2, 1.4, 0.9, 0.9, 0.7, 1.1, 1.6],
-        7.0,
-    );
-    l.section(
-        &tables::experiments(s),
-        &[1.4, 1.6, 1.5, 1.1, 1.0, 0.6, 1.3, 1.6],
-        7.0,
-    );
-
-    // The averages as one line, not a table, to keep the summary on the first page.
-    let averages = tables::averages(s);
-    l.h3(&averages.title);
-    let line = if averages.is_empty() {
-        averages.empty.to_string()
-    } else {
-        let mut parts = Vec::new();
-        averages
-            .each_row(|row| parts.push(format!("{}: {} ({} days known)", row[0], row[1], row[2])));
-        parts.join("; ")
-    };
-    l.para(&line, 8.0, INK, 0.0);
-}
-
-/// A three-column count table in the right half of the page, the counts right-aligned.
-fn small_counts(l: &mut Layout, x: f32, t: &Table) {
-    let size = 7.0;
-    let leading = 8.8;
-    let right = PAGE_W - MARGIN;
-    let cols = [x, right - 60.0, right - 4.0];
-    let line = |l: &mut Layout, cells: &[String], color| {
-        l.y -= leading;
-        l.text_at(cols[0], l.y, size, color, &cells[0]);
-        for (s, anchor) in cells[1..].iter().zip(&cols[1..]) {
-            l.text_at(anchor - width(s, size), l.y, size, color, s);
-        }
-    };
-    line(l, &t.headers, MUTED);
-    l.hline(x, right, l.y - 2.0, 0.6);
-    t.each_row(|row| line(l, row, INK));
-    l.y -= 4.0;
-}
-
-/// Paired bars per week, 0-7 days high, drawn as filled rectangles.
-fn chart(l: &mut Layout, s: &Summary) {
-    let (x0, w, h) = (MARGIN + 14.0, CONTENT_W / 2.0 - 22.0, 70.0);
-    let base = l.y - h - 4.0;
-    let n = s.weeks.len().max(1) as f32;
-    let step = w / n;
-    let bar = (step / 2.0 - 0.4).clamp(0.4, 10.0);
-    for days in [0u32, 7] {
-        let y = base + h * days as f32 / 7.0;
-        l.hline(x0, x0 + w, y, 0.7);
-        let label = days.to_string();
-        l.text_at(x0 - 3.0 - width(&label, 6.0), y - 2.0, 6.0, MUTED, &label);
-    }
-    for (i, wk) in s.weeks.iter().enumerate() {
-        let x = x0 + step * i as f32 + (step - 2.0 * bar - 0.4).max(0.0) / 2.0;
-        if wk.twitch_days > 0 {
-            l.rect(x, base, bar, h * wk.twitch_days.min(7) as f32 / 7.0, TWITCH);
-        }
-        if wk.cramp_nights > 0 {
-            l.rect(
-                x + bar + 0.4,
-                base,
-                bar,
-                h * wk.cramp_nights.min(7) as f32 / 7.0,
-                CRAMP,
-            );
-        }
-    }
-    if let (Some(first), Some(last)) = (s.weeks.first(), s.weeks.last()) {
-        let (a, b) = (date(first.start), date(last.start));
-        l.text_at(x0, base - 8.0, 6.0, MUTED, &a);
-        l.text_at(x0 + w - width(&b, 6.0), base - 8.0, 6.0, MUTED, &b);
-    }
-    l.y = base - 12.0;
-    l.rect(x0, l.y - 6.0, 6.0, 6.0, TWITCH);
-    l.text_at(x0 + 8.0, l.y - 6.0, 6.5, INK, "twitch days");
-    let x = x0 + 8.0 + width("twitch days", 6.5) + 8.0;
-    l.rect(x, l.y - 6.0, 6.0, 6.0, CRAMP);
-    l.text_at(x + 8.0, l.y - 6.0, 6.5, INK, "cramp nights");
-    l.y -= 10.0;
-    let note = if (s.weeks.len() as u32) < s.weeks_in_period {
-        format!(
-            "The last {} of {} weeks; weeks start on Monday; a night counts for the evening it began.",
-            s.weeks.len(),
-            s.weeks_in_period
-        )
-    } else {
-        "Weeks start on Monday; a night counts for the evening it began.".to_string()
-    };
-    for line in wrap(&note, 6.0, CONTENT_W / 2.0 - 8.0) {
-        l.y -= 7.5;
-        l.text_at(MARGIN, l.y, 6.0, MUTED, &line);
-    }
-}
-
-fn detail(l: &mut Layout, r: &Report) {
-    l.h2("Detail");
-    let layouts: [(&[f32], f32); 4] = [
-        (&[1.35, 0.75, 0.85, 2.3, 1.4, 1.0, 1.6, 1.6, 0.8, 2.4], 6.5),
-        (&[1.4, 0.8, 1.0, 0.8, 0.8, 0.8, 1.0, 1.0, 1.0, 3.0], 6.5),
-        (&[2.0, 2.0, 2.0, 1.0, 1.0], 7.0),
-        (&[1.0, 1.0, 1.0, 1.0, 3.0], 7.0),
-    ];
-    for (t, (shares, size)) in tables::detail(r).iter().zip(layouts) {
-        l.section(t, shares, size);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -742,13 +981,15 @@ mod tests {
     /// The file as printpdf makes it from every page at once, as the report once was made.
     fn all_at_once(r: &Report) -> Vec<u8> {
         let mut pages = Vec::new();
-        lay_out(r, &mut |ops| pages.push(ops));
+        lay_out(r, &mut |page| pages.push(page));
         let total = pages.len();
+        let first_footnote = pages.iter().position(|p| p.placeholder);
         let pages = pages
             .into_iter()
             .enumerate()
-            .map(|(i, mut ops)| {
-                ops.extend(footer(i + 1, total));
+            .map(|(i, page)| {
+                let mut ops = page.ops;
+                ops.extend(footer(i + 1, total, first_footnote == Some(i)));
                 a4(ops)
             })
             .collect();
@@ -765,7 +1006,7 @@ mod tests {
         let sites = ["calf:left", "eyelid:right", "thigh:left", "foot:right"];
         let episodes = (0..4000)
             .map(|i| {
-                let start = (now - TimeDelta::minutes(i * 97)).fixed_offset();
+                let start = (now - TimeDelta::minutes(i * 29)).fixed_offset();
                 let kind = if i % 5 == 0 {
                     Kind::Cramp
                 } else {
@@ -777,7 +1018,7 @@ mod tests {
                     vec![SiteRef::parse(sites[i as usize % 4]).unwrap()],
                     now,
                 );
-                // Characters beyond the width table, and one the font lacks.
+                // Characters beyond the width table, and one the fonts lack.
                 e.note = (i % 7 == 0).then(|| format!("note {i}: Ωμέγα ‰ 漢"));
                 e
             })
@@ -796,6 +1037,7 @@ mod tests {
             &Settings::default(),
             &[],
         );
+        assert!(r.lists_every_episode(), "every episode, one row each");
         let mut pages = 0;
         lay_out(&r, &mut |_| pages += 1);
         assert!(pages > 2 * BATCH, "{pages} pages are not several batches");

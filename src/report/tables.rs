@@ -3,23 +3,72 @@
 
 use chrono::{NaiveDate, Timelike};
 
+use super::model::{ChartUnit, DayRow, Spread, TREND_DAYS, Window};
 use super::text::{clean, date, plural};
 use super::{Report, Summary, text};
 use crate::domain::{
-    CheckIn, Episode, Kind, Medication, ReliefUse, SelfCheck, TestResult, format_duration,
+    CheckIn, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef, TestResult, format_duration,
 };
-use crate::patterns;
+use crate::patterns::wording::factor_reading;
+use crate::patterns::{self, FactorRow, Level};
+
+/// What a column holds, which decides how it is laid out: a date or a time is never broken
+/// across lines, counts are narrow and right-aligned, text takes the room that is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    /// `2026-11-25`: a fixed width, never wrapped.
+    Date,
+    /// `07:40`: a fixed width, never wrapped.
+    Time,
+    /// A number or a short count: narrow, right-aligned.
+    Count,
+    /// A few words.
+    Short,
+    /// A phrase.
+    Text,
+    /// Free text (notes): the widest.
+    Wide,
+}
+
+impl Col {
+    /// The share of the width left after the dates and times.
+    pub fn share(self) -> f32 {
+        match self {
+            Col::Date | Col::Time => 0.0,
+            Col::Count => 0.6,
+            Col::Short => 1.0,
+            Col::Text => 1.6,
+            Col::Wide => 2.6,
+        }
+    }
+
+    /// The class a renderer gives the column (HTML and CSS, PDF alignment).
+    pub fn class(self) -> &'static str {
+        match self {
+            Col::Date => "date",
+            Col::Time => "time",
+            Col::Count => "count",
+            Col::Short => "short",
+            Col::Text => "text",
+            Col::Wide => "wide",
+        }
+    }
+}
 
 /// One section's table: cells are clean, unescaped text.
 pub struct Table<'a> {
-    /// The heading above it; empty for the where-and-when counts, whose first column names them.
+    /// The heading above it.
     pub title: String,
     /// A line said before the rows.
-    pub note: Option<&'static str>,
+    pub note: Option<String>,
     /// The line said instead of the table when it has no rows.
-    pub empty: &'static str,
+    pub empty: String,
     pub headers: Vec<String>,
+    /// What each column holds, one per header.
+    pub cols: Vec<Col>,
     pub rows: Rows<'a>,
+    /// A line said after the rows (what was left out for room).
+    pub after: Option<String>,
 }
 
 /// A table's rows: made already, or made one at a time as a renderer reaches them, so the
@@ -49,13 +98,15 @@ impl Table<'_> {
     }
 }
 
-fn table<'a>(title: &str, empty: &'static str, headers: &[&str], rows: Rows<'a>) -> Table<'a> {
+fn table<'a>(title: &str, empty: &str, columns: &[(&str, Col)], rows: Rows<'a>) -> Table<'a> {
     Table {
         title: title.to_string(),
         note: None,
-        empty,
-        headers: headers.iter().map(|h| h.to_string()).collect(),
+        empty: empty.to_string(),
+        headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
+        cols: columns.iter().map(|(_, c)| *c).collect(),
         rows,
+        after: None,
     }
 }
 
@@ -78,54 +129,201 @@ pub fn facts(r: &Report) -> Vec<(&'static str, String)> {
     facts
 }
 
-/// The summary's first line: "3 twitches on 2 days; 1 cramp (1 night with a night cramp)."
-pub fn totals(s: &Summary) -> String {
+/// The summary's first line: "1204 twitches on 93 days and 41 cramps (30 nights with a night
+/// cramp), 2026-01-05 to 2026-11-25."
+pub fn totals(r: &Report) -> String {
+    let s = &r.summary;
     format!(
-        "{} on {}; {} ({} with a night cramp).",
-        plural(s.twitches, "twitch", "twitches"),
-        plural(s.twitch_days, "day", "days"),
-        plural(s.cramps, "cramp", "cramps"),
+        "{} on {} and {} ({} with a night cramp), {} to {}.",
+        plural(s.twitches.count, "twitch", "twitches"),
+        plural(s.twitches.days, "day", "days"),
+        plural(s.cramps.count, "cramp", "cramps"),
         plural(s.cramp_nights, "night", "nights"),
+        date(r.from),
+        date(r.until),
     )
 }
 
-/// Episodes by body group, top site (when any) and time of day.
-pub fn where_and_when(s: &Summary) -> Vec<Table<'static>> {
-    let counts = |head: &str, rows: Vec<(&str, u32, u32)>| {
-        let rows = rows
-            .into_iter()
-            .map(|(label, t, c)| vec![label.to_string(), t.to_string(), c.to_string()])
-            .collect();
-        table("", "", &[head, "Twitches", "Cramps"], Rows::Made(rows))
-    };
-    let mut tables = vec![counts(
-        "Body group",
-        s.groups
-            .iter()
-            .map(|g| (g.label.as_str(), g.twitches, g.cramps))
-            .collect(),
-    )];
-    if !s.top_sites.is_empty() {
-        tables.push(counts(
-            "Top sites",
-            s.top_sites
-                .iter()
-                .map(|g| (g.label.as_str(), g.twitches, g.cramps))
-                .collect(),
-        ));
-    }
-    tables.push(counts(
-        "Time of day (start)",
-        s.times_of_day
-            .iter()
-            .map(|b| (b.label, b.twitches, b.cramps))
-            .collect(),
-    ));
-    tables
+/// A number with at most one decimal, without a trailing ".0".
+fn num(v: f64) -> String {
+    text::number(v)
 }
 
-/// The summary's self-checks; `red_flag` is the result word of one that was not fine.
-pub fn self_checks(s: &Summary, red_flag: &str) -> Table<'static> {
+/// Page one's answers, twitches beside cramps: how many, how often, since when, lately, how
+/// long and how strong.
+pub fn at_a_glance(r: &Report) -> Table<'static> {
+    let s = &r.summary;
+    let (t, c) = (&s.twitches, &s.cramps);
+    let mut rows = vec![
+        vec![
+            "How many".to_string(),
+            format!("{} on {}", t.count, plural(t.days, "day", "days")),
+            format!(
+                "{} on {} ({} with a night cramp)",
+                c.count,
+                plural(c.days, "day", "days"),
+                plural(s.cramp_nights, "night", "nights")
+            ),
+        ],
+        vec![
+            "How often, over the whole period".to_string(),
+            format!("{} a week", weekly(t.per_week)),
+            format!("{} a week", weekly(c.per_week)),
+        ],
+        vec![
+            "First and latest".to_string(),
+            first_and_latest(t.first, t.last),
+            first_and_latest(c.first, c.last),
+        ],
+    ];
+    match &s.trend {
+        Some(trend) => {
+            rows.push(window_row("Last 4 weeks", &trend.last));
+            match &trend.before {
+                Some(before) => rows.push(window_row("The 4 weeks before", before)),
+                None => rows.push(vec![
+                    "The 4 weeks before".to_string(),
+                    "the period does not reach back 8 weeks".to_string(),
+                    String::new(),
+                ]),
+            }
+        }
+        None => rows.push(vec![
+            "Last 4 weeks".to_string(),
+            format!("the period is shorter than {TREND_DAYS} days"),
+            String::new(),
+        ]),
+    }
+    rows.push(vec![
+        "How long: median (longest)".to_string(),
+        duration(t.duration, t.count),
+        duration(c.duration, c.count),
+    ]);
+    rows.push(vec![
+        "How strong: median (range)".to_string(),
+        strength(t.strength, t.count, "intensity", 5),
+        strength(c.strength, c.count, "pain", 10),
+    ]);
+    table(
+        "At a glance",
+        "",
+        &[
+            ("", Col::Text),
+            ("Twitches", Col::Text),
+            ("Cramps", Col::Text),
+        ],
+        Rows::Made(rows),
+    )
+}
+
+/// A rate a week: one decimal, or two below one a week, so a rare kind does not read as none.
+fn weekly(v: f64) -> String {
+    if v > 0.0 && v < 0.995 {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').to_string()
+    } else {
+        num(v)
+    }
+}
+
+fn first_and_latest(first: Option<NaiveDate>, last: Option<NaiveDate>) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) if f == l => date(f),
+        (Some(f), Some(l)) => format!("{} and {}", date(f), date(l)),
+        _ => "none".into(),
+    }
+}
+
+fn window_row(label: &str, w: &Window) -> Vec<String> {
+    vec![
+        format!("{label} ({} to {})", date(w.from), date(w.until)),
+        w.twitches.to_string(),
+        w.cramps.to_string(),
+    ]
+}
+
+/// "2m (14m58s); known for 12 of 40".
+fn duration(spread: Option<Spread>, count: u32) -> String {
+    match spread {
+        None if count == 0 => "none".into(),
+        None => "not recorded".into(),
+        Some(d) => {
+            let median = format_duration(d.median.round() as u32);
+            let mut s = format!("{median} ({})", format_duration(d.max));
+            if d.known < count {
+                s.push_str(&format!("; known for {} of {count}", d.known));
+            }
+            s
+        }
+    }
+}
+
+/// "pain 6 of 10 (2-9)".
+fn strength(spread: Option<Spread>, count: u32, what: &str, top: u32) -> String {
+    match spread {
+        None if count == 0 => "none".into(),
+        None => "not recorded".into(),
+        Some(d) => {
+            let range = if d.min == d.max {
+                format!("all {}", d.min)
+            } else {
+                format!("{}-{}", d.min, d.max)
+            };
+            let mut s = format!("{what} {} of {top} ({range})", num(d.median));
+            if d.known < count {
+                s.push_str(&format!("; known for {} of {count}", d.known));
+            }
+            s
+        }
+    }
+}
+
+/// Each site with its side apart, most episodes first.
+pub fn sites(s: &Summary) -> Table<'static> {
+    let rows = s
+        .sites
+        .iter()
+        .map(|c| {
+            vec![
+                c.label.clone(),
+                c.side.clone(),
+                c.twitches.to_string(),
+                c.cramps.to_string(),
+            ]
+        })
+        .collect();
+    Table {
+        after: (s.sites_not_shown > 0).then(|| {
+            format!(
+                "And {} with fewer episodes (the detail names them).",
+                plural(s.sites_not_shown, "more site", "more sites")
+            )
+        }),
+        ..table(
+            "Where: each site and side",
+            "No episode in this period.",
+            &[
+                ("Site", Col::Text),
+                ("Side", Col::Short),
+                ("Twitches", Col::Count),
+                ("Cramps", Col::Count),
+            ],
+            Rows::Made(rows),
+        )
+    }
+}
+
+/// The result of a self-check in words, the same wherever it is shown.
+pub fn self_check_result(level: Option<Level>) -> &'static str {
+    match level {
+        None => "no problem noticed",
+        Some(Level::Urgent) => "red flag: seek prompt medical review",
+        Some(_) => "see a doctor",
+    }
+}
+
+/// The summary's self-checks, latest first.
+pub fn self_checks(s: &Summary) -> Table<'static> {
     let rows = s
         .self_checks
         .iter()
@@ -139,114 +337,244 @@ pub fn self_checks(s: &Summary, red_flag: &str) -> Table<'static> {
             vec![
                 date(c.date),
                 tests,
-                none_or(c.symptoms.join(", ")),
-                match c.level {
-                    None => "fine",
-                    Some(crate::patterns::Level::Urgent) => red_flag,
-                    Some(_) => "see a doctor",
-                }
-                .to_string(),
+                none_reported(c.symptoms.join(", ")),
+                self_check_result(c.level).to_string(),
             ]
         })
         .collect();
-    table(
-        "Red-flag self-checks",
-        "No self-check was recorded in this period.",
-        &["Date", "Strength tests", "Symptoms present", "Result"],
-        Rows::Made(rows),
-    )
+    Table {
+        after: (s.self_checks_not_shown > 0).then(|| {
+            format!(
+                "{} earlier, each with no problem noticed, {} in the detail.",
+                plural(s.self_checks_not_shown, "self-check", "self-checks"),
+                if s.self_checks_not_shown == 1 {
+                    "is"
+                } else {
+                    "are"
+                }
+            )
+        }),
+        ..table(
+            "Red-flag self-checks, latest first",
+            "No self-check was recorded in this period.",
+            &[
+                ("Date", Col::Date),
+                ("Strength tests", Col::Text),
+                ("Symptoms reported", Col::Text),
+                ("Result", Col::Text),
+            ],
+            Rows::Made(rows),
+        )
+    }
 }
 
-/// The summary's medications with the episode rates before and from each start.
-pub fn medications(s: &Summary) -> Table<'static> {
-    let rows = s
+/// The summary's medications: dose and start, and the episode rates before and from each start.
+pub fn medications(r: &Report) -> Table<'static> {
+    let rows = r
+        .summary
         .medications
         .iter()
         .map(|m| {
             vec![
                 clean(&m.name),
                 m.class.clone(),
+                m.dose.as_deref().map(clean).unwrap_or_default(),
                 date(m.start),
                 stopped(m.stop),
-                rate(m.before, m.before_days, m.before_per_week()),
-                rate(m.after, m.after_days, m.after_per_week()),
+                if m.before_days == 0 {
+                    "diary began after the start".to_string()
+                } else {
+                    rate(m.before, m.before_days)
+                },
+                if m.after_days == 0 {
+                    "diary began after these days".to_string()
+                } else {
+                    rate(m.after, m.after_days)
+                },
             ]
         })
         .collect();
     Table {
         note: Some(
-            "Episodes per week in the days before each start and from it (up to the end of the period).",
+            "Episodes in up to 28 days before each start and from it (to the end of the period); only days the diary covers are counted.".to_string(),
         ),
         ..table(
             "Medications",
             "No medication was taken in this period.",
             &[
-                "Medication",
-                "Class",
-                "Started",
-                "Stopped",
-                "Before",
-                "After",
+                ("Medication", Col::Text),
+                ("Class", Col::Text),
+                ("Dose", Col::Text),
+                ("Started", Col::Date),
+                ("Stopped", Col::Date),
+                ("Before the start", Col::Text),
+                ("From the start", Col::Text),
             ],
             Rows::Made(rows),
         )
     }
 }
 
-/// "12 in 28 days (3.0 a week)".
-fn rate(count: u32, days: u32, per_week: Option<f64>) -> String {
-    match per_week {
-        Some(w) => format!("{count} in {} ({w:.1} a week)", plural(days, "day", "days")),
-        None => "-".into(),
+/// "12 in 28 days (3 a week)".
+fn rate(count: u32, days: u32) -> String {
+    if days == 0 {
+        return "-".into();
     }
+    let per_week = f64::from(count) * 7.0 / f64::from(days);
+    format!(
+        "{count} in {} ({} a week)",
+        plural(days, "day", "days"),
+        num(per_week)
+    )
 }
 
-/// Exposed and unexposed days compared, factor by factor, each row with what may be said of it
-/// once chance across every comparison is allowed for.
-pub fn factors(s: &Summary) -> Table<'static> {
-    let comparisons = patterns::comparisons(&s.factors);
+/// Reliefs: how often each was tried, and whether it helped.
+pub fn reliefs(s: &Summary) -> Table<'static> {
     let rows = s
-        .factors
+        .reliefs
         .iter()
-        .map(|f| {
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                r.tried.to_string(),
+                r.helped.to_string(),
+                r.no_help.to_string(),
+                (r.tried - r.helped - r.no_help).to_string(),
+            ]
+        })
+        .collect();
+    table(
+        "What was tried, and whether it helped",
+        "No relief was recorded in this period.",
+        &[
+            ("Relief", Col::Text),
+            ("Tried", Col::Count),
+            ("Helped", Col::Count),
+            ("No help", Col::Count),
+            ("Not said", Col::Count),
+        ],
+        Rows::Made(rows),
+    )
+}
+
+/// Factor rows, each with what is read from it.
+fn factor_rows<'f>(rows: impl Iterator<Item = (&'f FactorRow, String)>) -> Rows<'static> {
+    Rows::Made(
+        rows.map(|(f, reading)| {
+            let (ratio, interval, _) = factor_reading(f);
             vec![
                 f.label().to_string(),
                 f.outcome_words(),
                 format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
                 format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
-                f.ratio.map_or_else(|| "-".into(), |v| format!("{v:.2}")),
-                match (f.ci_low, f.ci_high) {
-                    (Some(l), Some(h)) => format!("{l:.2}–{h:.2}"),
-                    _ => "-".into(),
-                },
-                f.standing().words(comparisons),
+                format!("{ratio} ({interval})"),
+                reading,
             ]
         })
-        .collect();
-    let interval = format!("{:.0}% interval", s.confidence * 100.0);
-    Table {
-        note: Some(
-            "Days with a check-in, exposed against unexposed (\"next day\": the factor on one day, the outcome on the day after); a ratio above 1 means the outcome was more common when exposed. With this many comparisons some intervals exclude 1 by chance alone: only rows that stand out (Benjamini–Hochberg q below 0.10) are unlikely to be chance. An association in this diary, not proof of cause.",
+        .collect(),
+    )
+}
+
+fn factor_columns(confidence: f64) -> [(String, Col); 6] {
+    [
+        ("Factor".to_string(), Col::Text),
+        ("Outcome".to_string(), Col::Short),
+        ("Exposed days".to_string(), Col::Count),
+        ("Unexposed days".to_string(), Col::Count),
+        (
+            format!("Ratio ({:.0}% interval)", confidence * 100.0),
+            Col::Short,
         ),
-        ..table(
-            "Possible triggers compared",
-            "No factor has enough check-in days yet to compare exposed and unexposed days.",
-            &[
-                "Factor",
-                "Outcome",
-                "Exposed",
-                "Unexposed",
-                "Ratio",
-                &interval,
-                "Reading",
-            ],
-            Rows::Made(rows),
+        ("Reading".to_string(), Col::Text),
+    ]
+}
+
+const ASSOCIATION: &str = "Days with a check-in, exposed against unexposed: outcome days / days. A ratio above 1 means the outcome was more common when exposed. An association in this diary, not proof of cause.";
+
+fn factor_table(
+    title: &str,
+    note: &str,
+    empty: String,
+    confidence: f64,
+    rows: Rows<'static>,
+) -> Table<'static> {
+    let columns = factor_columns(confidence);
+    let columns: Vec<(&str, Col)> = columns.iter().map(|(h, c)| (h.as_str(), *c)).collect();
+    Table {
+        note: Some(note.to_string()),
+        ..table(title, &empty, &columns, rows)
+    }
+}
+
+/// Page one's shorter line before the comparisons that stand out.
+const ASSOCIATION_SHORT: &str = "Days with a check-in, exposed against unexposed (outcome days / days); an association in this diary, not proof of cause.";
+
+/// Page one's comparisons: those whose interval excludes 1, the ones that stand out after
+/// allowing for every comparison first, each read as every view reads it
+/// ([`Summary::standing_out`]).
+pub fn standing_out(s: &Summary) -> Table<'static> {
+    let m = patterns::comparisons(&s.factors);
+    let shown = s.standing_out();
+    let empty = if m == 0 {
+        "No factor has enough check-in days yet to compare exposed and unexposed days.".to_string()
+    } else {
+        format!(
+            "No comparison stands out: every interval includes 1 ({}).",
+            plural(m as u32, "comparison", "comparisons")
+        )
+    };
+    // The heading says what the rows are: some may be chance.
+    let title = if shown.iter().all(|n| n.stands_out) {
+        "Trigger comparisons that stand out"
+    } else {
+        "Trigger comparisons whose interval excludes 1"
+    };
+    let more = shown.len().saturating_sub(Summary::STANDING_OUT);
+    let rows = shown.iter().take(Summary::STANDING_OUT).map(|n| {
+        let which_way = if n.row.ratio.is_some_and(|r| r < 1.0) {
+            "less often"
+        } else {
+            "more often"
+        };
+        (n.row, format!("{which_way} when exposed; {}", n.words))
+    });
+    Table {
+        after: (more > 0)
+            .then(|| format!("And {} more, with every comparison after the charts.", more)),
+        ..factor_table(
+            title,
+            &format!("{ASSOCIATION_SHORT} {}", chance_short(m)),
+            empty,
+            s.confidence,
+            factor_rows(rows),
         )
     }
 }
 
-/// The experiments of the period: the change, the days and outcome days before and during
-/// (kept days), the per-protocol ratio and interval, adherence and the verdict.
+/// "Allowing for all 30 comparisons, only rows that stand out are unlikely to be chance."
+fn chance_short(comparisons: usize) -> String {
+    format!(
+        "Allowing for all {}, only a row that stands out (Benjamini–Hochberg q below {:.2}) is unlikely to be chance.",
+        plural(comparisons as u32, "comparison", "comparisons"),
+        patterns::STANDS_OUT_BELOW_Q
+    )
+}
+
+/// Every comparison with enough days, in DOMAIN.md order (the same day, then the next day).
+pub fn factors(s: &Summary) -> Table<'static> {
+    let m = patterns::comparisons(&s.factors);
+    factor_table(
+        "Possible triggers compared: every comparison with enough days",
+        &format!("{ASSOCIATION} {}", patterns::chance_note(m)),
+        "No factor has enough check-in days yet to compare exposed and unexposed days.".into(),
+        s.confidence,
+        factor_rows(s.factors.iter().map(|f| (f, patterns::reading(f, m)))),
+    )
+}
+
+/// The experiments of the period (DOMAIN.md section 7): the change, its days, the outcome days
+/// before and on the kept days, adherence, the per-protocol ratio and the verdict, with the
+/// caution every result carries.
 pub fn experiments(s: &Summary) -> Table<'static> {
     let rows = s
         .experiments
@@ -277,7 +605,7 @@ pub fn experiments(s: &Summary) -> Table<'static> {
                     .map_or_else(|| "-".into(), |a| format!("{:.0}%", a * 100.0)),
                 e.per_protocol.map_or_else(
                     || "-".into(),
-                    |r| format!("{:.2} ({:.2}–{:.2})", r.ratio, r.ci_low, r.ci_high),
+                    |r| format!("{:.2} ({:.2}-{:.2})", r.ratio, r.ci_low, r.ci_high),
                 ),
                 e.verdict.words().to_string(),
             ]
@@ -285,23 +613,61 @@ pub fn experiments(s: &Summary) -> Table<'static> {
         .collect();
     let ratio = format!("Ratio ({:.0}% interval)", s.confidence * 100.0);
     Table {
-        note: Some(patterns::experiments::CAUTION),
+        note: Some(patterns::experiments::CAUTION.to_string()),
         ..table(
             "Experiments",
             "No experiment in this period.",
             &[
-                "Experiment",
-                "Change",
-                "Days",
-                "Before",
-                "During",
-                "Kept",
-                &ratio,
-                "Verdict",
+                ("Experiment", Col::Text),
+                ("Change", Col::Text),
+                ("Days", Col::Text),
+                ("Before", Col::Short),
+                ("During", Col::Short),
+                ("Kept", Col::Count),
+                (&ratio, Col::Short),
+                ("Verdict", Col::Text),
             ],
             Rows::Made(rows),
         )
     }
+}
+
+/// Episodes by body group and by time of day.
+pub fn where_and_when(s: &Summary) -> [Table<'static>; 2] {
+    let counts = |title: &str, head: &str, rows: Vec<(&str, u32, u32)>| {
+        let rows = rows
+            .into_iter()
+            .map(|(label, t, c)| vec![label.to_string(), t.to_string(), c.to_string()])
+            .collect();
+        table(
+            title,
+            "",
+            &[
+                (head, Col::Text),
+                ("Twitches", Col::Count),
+                ("Cramps", Col::Count),
+            ],
+            Rows::Made(rows),
+        )
+    };
+    [
+        counts(
+            "Body regions",
+            "Body region",
+            s.groups
+                .iter()
+                .map(|g| (g.label.as_str(), g.twitches, g.cramps))
+                .collect(),
+        ),
+        counts(
+            "Time of day",
+            "Start (local time)",
+            s.times_of_day
+                .iter()
+                .map(|b| (b.label, b.twitches, b.cramps))
+                .collect(),
+        ),
+    ]
 }
 
 /// Sleep, caffeine and stress averaged over the check-ins; no rows without check-ins.
@@ -332,68 +698,148 @@ pub fn averages(s: &Summary) -> Table<'static> {
     table(
         "Check-in averages",
         "No daily check-in in this period.",
-        &["Check-in", "Average", "Days known"],
+        &[
+            ("Check-in", Col::Text),
+            ("Average", Col::Short),
+            ("Days known", Col::Count),
+        ],
         Rows::Made(rows),
     )
 }
 
-/// Every entry of the period: episodes, check-ins, medications, self-checks.
-pub fn detail(r: &Report) -> [Table<'_>; 4] {
+/// The chart's heading.
+pub fn chart_title(unit: ChartUnit) -> &'static str {
+    match unit {
+        ChartUnit::Week => "Twitch days and cramp nights per week",
+        ChartUnit::Month => "Twitch days and cramp nights per month",
+    }
+}
+
+/// The line under the chart: what it covers and how to read it.
+pub fn chart_caption(s: &Summary) -> String {
+    let c = &s.chart;
+    let (Some(first), Some(last)) = (c.buckets.first(), c.buckets.last()) else {
+        return String::new();
+    };
+    let n = c.buckets.len() as u32;
+    match c.unit {
+        ChartUnit::Week => format!(
+            "Every week of the period: {} from the week of {} to the week of {}; weeks start on Monday; bars rise to 7 days; a night counts for the evening it began.",
+            plural(n, "week", "weeks"),
+            date(first.start),
+            date(last.start)
+        ),
+        ChartUnit::Month => format!(
+            "Every month of the period: {} from {} to {}; bars rise to 31 days; a night counts for the evening it began.",
+            plural(n, "month", "months"),
+            first.start.format("%Y-%m"),
+            last.start.format("%Y-%m")
+        ),
+    }
+}
+
+/// The site as the detail names it: "calf (left)".
+pub fn site_with_side(s: &SiteRef) -> String {
+    match s.side {
+        Some(side) => format!("{} ({})", text::site_label(&s.site), side.as_str()),
+        None => text::site_label(&s.site),
+    }
+}
+
+/// Every entry of the period. Up to [`Report::EPISODE_ROWS_UP_TO_DAYS`] days: each episode and
+/// each check-in; longer: one row per day with an episode or a note. Then the medications and
+/// the self-checks.
+pub fn detail(r: &Report) -> Vec<Table<'_>> {
     let titled = |what: &str, n: usize| format!("{what} ({n})");
-    [
-        table(
+    let mut tables = Vec::new();
+    if r.lists_every_episode() {
+        tables.push(table(
             &titled("Episodes", r.episodes.len()),
             "No episodes in this period.",
             &[
-                "Date",
-                "Time",
-                "Kind",
-                "Sites",
-                "Intensity / pain",
-                "Duration",
-                "Triggers",
-                "Relief",
-                "Sore after",
-                "Note",
+                ("Date", Col::Date),
+                ("Time", Col::Time),
+                ("Kind", Col::Short),
+                ("Sites", Col::Text),
+                ("Intensity / pain", Col::Short),
+                ("Duration", Col::Count),
+                ("Triggers", Col::Text),
+                ("Relief", Col::Text),
+                ("Sore after", Col::Count),
+                ("Note", Col::Wide),
             ],
             lazy(&r.episodes, episode),
-        ),
-        table(
+        ));
+        tables.push(table(
             &titled("Check-ins", r.checkins.len()),
             "No check-ins in this period.",
             &[
-                "Date",
-                "Sleep h",
-                "Caffeine mg",
-                "Stress",
-                "Water l",
-                "Alcohol",
-                "Exercise min",
-                "Magnesium",
-                "Stretched",
-                "Note",
+                ("Date", Col::Date),
+                ("Sleep h", Col::Count),
+                ("Caffeine mg", Col::Count),
+                ("Stress", Col::Count),
+                ("Water l", Col::Count),
+                ("Alcohol", Col::Count),
+                ("Exercise min", Col::Count),
+                ("Magnesium", Col::Count),
+                ("Stretched", Col::Count),
+                ("Note", Col::Wide),
             ],
             lazy(&r.checkins, checkin),
-        ),
-        table(
-            &titled("Medications", r.medications.len()),
-            "No medications in this period.",
-            &["Medication", "Class", "Dose", "Started", "Stopped"],
-            lazy(&r.medications, medication),
-        ),
-        table(
-            &titled("Self-checks", r.self_checks.len()),
-            "No self-checks in this period.",
-            &[
-                "Date",
-                "Heel walk",
-                "Open a jar",
-                "Climb stairs",
-                "Symptoms present",
-            ],
-            lazy(&r.self_checks, self_check),
-        ),
-    ]
+        ));
+    } else {
+        tables.push(Table {
+            note: Some(format!(
+                "The period is longer than {} days, so each day with an episode or a note is one row ({} of the {} days); every episode and check-in is in the data export (myolog export --format csv). Sides: L left, R right, B both, ? not given.",
+                super::Report::EPISODE_ROWS_UP_TO_DAYS,
+                r.days.len(),
+                r.days_in_period(),
+            )),
+            ..table(
+                &titled("Days", r.days.len()),
+                "No episodes or notes in this period.",
+                &[
+                    ("Date", Col::Date),
+                    ("Twitches", Col::Count),
+                    ("Cramps", Col::Count),
+                    ("Sites", Col::Wide),
+                    ("Strongest twitch", Col::Count),
+                    ("Worst pain", Col::Count),
+                    ("Sleep h", Col::Count),
+                    ("Caffeine mg", Col::Count),
+                    ("Stress", Col::Count),
+                    ("Notes", Col::Wide),
+                ],
+                lazy(&r.days, day),
+            )
+        });
+    }
+    tables.push(table(
+        &titled("Medications", r.medications.len()),
+        "No medications in this period.",
+        &[
+            ("Medication", Col::Text),
+            ("Class", Col::Text),
+            ("Dose", Col::Text),
+            ("Started", Col::Date),
+            ("Stopped", Col::Date),
+        ],
+        lazy(&r.medications, medication),
+    ));
+    tables.push(table(
+        &titled("Self-checks", r.self_checks.len()),
+        "No self-checks in this period.",
+        &[
+            ("Date", Col::Date),
+            ("Heel walk", Col::Short),
+            ("Open a jar", Col::Short),
+            ("Climb stairs", Col::Short),
+            ("Symptoms reported", Col::Text),
+            ("Result", Col::Text),
+        ],
+        lazy(&r.self_checks, self_check),
+    ));
+    tables
 }
 
 fn episode(e: &Episode) -> Vec<String> {
@@ -414,14 +860,7 @@ fn episode(e: &Episode) -> Vec<String> {
         .into_iter()
         .chain(extras.into_iter().map(str::to_string))
         .collect();
-    let sites: Vec<String> = e
-        .sites
-        .iter()
-        .map(|s| match s.side {
-            Some(side) => format!("{} ({})", text::site_label(&s.site), side.as_str()),
-            None => text::site_label(&s.site),
-        })
-        .collect();
+    let sites: Vec<String> = e.sites.iter().map(site_with_side).collect();
     let reliefs: Vec<String> = e.reliefs.iter().map(relief).collect();
     vec![
         date(e.local_date()),
@@ -439,11 +878,28 @@ fn episode(e: &Episode) -> Vec<String> {
     ]
 }
 
+fn day(d: &DayRow) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    vec![
+        date(d.date),
+        d.twitches.to_string(),
+        d.cramps.to_string(),
+        d.sites.join(", "),
+        opt(d.strongest_twitch.map(|i| format!("{i}/5"))),
+        opt(d.worst_pain.map(|p| format!("{p}/10"))),
+        opt(d.sleep_h.map(text::number)),
+        opt(d.caffeine_mg.map(|v| v.to_string())),
+        opt(d.stress.map(|v| v.to_string())),
+        d.notes.join("\n"),
+    ]
+}
+
 fn relief(r: &ReliefUse) -> String {
+    let label = text::relief_label(&r.relief);
     match r.helped {
-        Some(true) => format!("{} (helped)", r.relief),
-        Some(false) => format!("{} (no help)", r.relief),
-        None => r.relief.clone(),
+        Some(true) => format!("{label} (helped)"),
+        Some(false) => format!("{label} (no help)"),
+        None => label,
     }
 }
 
@@ -486,11 +942,16 @@ fn self_check(c: &SelfCheck) -> Vec<String> {
         result(c.heel_walk),
         result(c.jar),
         result(c.stairs),
-        none_or(symptoms.join(", ")),
+        none_reported(symptoms.join(", ")),
+        self_check_result(crate::patterns::self_check_level(c)).to_string(),
     ]
 }
 
-/// "none" for an empty list.
-fn none_or(list: String) -> String {
-    if list.is_empty() { "none".into() } else { list }
+/// "none reported" for an empty list.
+fn none_reported(list: String) -> String {
+    if list.is_empty() {
+        "none reported".into()
+    } else {
+        list
+    }
 }

@@ -33,6 +33,39 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
+/// HTML text as [`html_escape`] gives it, with each date (`2026-11-25`) kept on one line: a
+/// printed page never breaks a date across lines, whatever the column's width.
+pub fn html_escape_dates(s: &str) -> String {
+    let text = html_escape(s);
+    let bytes = text.as_bytes();
+    let is_date = |i: usize| {
+        bytes.len() >= i + 10
+            && bytes[i..i + 10].iter().enumerate().all(|(k, b)| match k {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit())
+    };
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut i = 0;
+    let mut last = 0;
+    while i < bytes.len() {
+        if is_date(i) {
+            out.push_str(&text[last..i]);
+            out.push_str("<span class=\"date\">");
+            out.push_str(&text[i..i + 10]);
+            out.push_str("</span>");
+            i += 10;
+            last = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Markdown text that reads as the same text: every character that could start inline markup,
 /// a link, raw HTML or an entity, or end a table cell, is backslash-escaped (CommonMark escapes
 /// any ASCII punctuation), and newlines become `<br>`, so user text never starts a line and
@@ -50,17 +83,6 @@ pub fn md_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// The line under the summary's self-checks when fine ones were left out for room.
-pub fn self_checks_not_shown(n: u32) -> Option<String> {
-    (n > 0).then(|| {
-        format!(
-            "{} earlier, all fine, {} in the detail.",
-            plural(n, "self-check", "self-checks"),
-            if n == 1 { "is" } else { "are" }
-        )
-    })
 }
 
 pub fn date(d: NaiveDate) -> String {
@@ -88,6 +110,12 @@ pub fn class_label(id: &str) -> String {
         .map_or_else(|| id.to_string(), |c| c.label.clone())
 }
 
+pub fn relief_label(id: &str) -> String {
+    catalog()
+        .relief(id)
+        .map_or_else(|| id.to_string(), |r| r.label.clone())
+}
+
 pub fn symptom_label(id: &str) -> String {
     catalog()
         .symptom(id)
@@ -105,5 +133,22 @@ pub fn yes_no(v: Option<bool>) -> String {
         Some(true) => "yes".into(),
         Some(false) => "no".into(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_html_text_are_kept_whole() {
+        assert_eq!(
+            html_escape_dates("from 2026-11-03 to 2026-11-25 & <b>"),
+            "from <span class=\"date\">2026-11-03</span> to <span class=\"date\">2026-11-25</span> &amp; &lt;b&gt;"
+        );
+        // Not a date: more digits either side, or another shape.
+        assert_eq!(html_escape_dates("12026-11-03"), "12026-11-03");
+        assert_eq!(html_escape_dates("2026-11-031"), "2026-11-031");
+        assert_eq!(html_escape_dates("2026-1-03 é"), "2026-1-03 é");
     }
 }

@@ -8,6 +8,7 @@ mod episodes;
 mod experiments;
 mod medications;
 mod merge;
+mod meta;
 mod pages;
 mod self_checks;
 mod slice;
@@ -808,11 +809,11 @@ mod tests {
     #[test]
     fn migrations_validate() {
         migrations().unwrap().validate().unwrap();
-        // rusqlite_migration numbers the folders' migrations in order: they must run 01, 02, ...
+        // One folder per version, numbered 01, 02, ... without a gap, the last the latest.
         let mut numbers: Vec<i64> = MIGRATIONS_DIR
             .dirs()
             .map(|d| {
-                let name = d.path().file_name().unwrap().to_string_lossy().into_owned();
+                let name = d.path().to_string_lossy();
                 name.split('-').next().unwrap().parse().unwrap()
             })
             .collect();

@@ -11,17 +11,30 @@ impl Diary {
     /// Episodes, check-ins and self-checks whose local date is from `since` to `until`
     /// inclusive (either open), and every medication, in one read transaction so they agree.
     pub fn load(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<DiarySlice> {
-        self.load_with(since, until, Detail::Full)
+        self.load_with(since, until, Detail::Full, SelfChecks::InPeriod)
     }
 
-    /// As [`Diary::load`], with episodes carrying only what the pattern engine and its charts
-    /// read ([`Detail::Patterns`]): the same findings from a whole diary in less time.
+    /// The diary as the pattern rules see a period from `since` to `until`: episodes (carrying
+    /// only what the engine and its charts read, [`Detail::Patterns`]) and check-ins of those
+    /// dates, every medication, and every self-check up to `until` however old. A self-check red
+    /// flag stays active until a later self-check clears it, so one from before the period may
+    /// still be active in it; self-checks are few, so all of them are read.
     pub fn load_for_patterns(
         &self,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) -> Result<DiarySlice> {
-        self.load_with(since, until, Detail::Patterns)
+        self.load_with(since, until, Detail::Patterns, SelfChecks::UpToUntil)
+    }
+
+    /// As [`Diary::load`], with every self-check up to `until` as [`Diary::load_for_patterns`]
+    /// has them (the report shows the period's and evaluates the rules on all of them).
+    pub fn load_with_all_self_checks(
+        &self,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<DiarySlice> {
+        self.load_with(since, until, Detail::Full, SelfChecks::UpToUntil)
     }
 
     fn load_with(
@@ -29,6 +42,7 @@ impl Diary {
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
         detail: Detail,
+        self_checks_from: SelfChecks,
     ) -> Result<DiarySlice> {
         let tx = self.conn.unchecked_transaction()?;
         let filter = local_days(since, until);
@@ -53,7 +67,10 @@ impl Diary {
         let checkins = self.checkins(since, until)?;
         let medications = self.medications()?;
         let mut self_checks = self.self_checks()?;
-        self_checks.retain(|c| in_period(c.date));
+        match self_checks_from {
+            SelfChecks::InPeriod => self_checks.retain(|c| in_period(c.date)),
+            SelfChecks::UpToUntil => self_checks.retain(|c| until.is_none_or(|u| c.date <= u)),
+        }
         let experiments = self.experiments_in(since, until)?;
         tx.finish()?;
         Ok(DiarySlice {
@@ -64,4 +81,13 @@ impl Diary {
             experiments,
         })
     }
+}
+
+/// Which self-checks a load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SelfChecks {
+    /// Those dated in the period.
+    InPeriod,
+    /// Every one up to the period's end.
+    UpToUntil,
 }

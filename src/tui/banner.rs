@@ -21,7 +21,8 @@ pub fn active_flags(
 }
 
 /// [`active_flags`], reading what it needs from `recent` (the diary from `recent_from` to
-/// `as_of`, loaded for the patterns) when it lies in it: Today has the last 90 days in hand.
+/// `as_of`, loaded for the patterns, so with every self-check up to `as_of`) when it lies in
+/// it: Today has the last 90 days in hand.
 pub fn active_flags_with(
     diary: &Diary,
     settings: &Settings,
@@ -44,8 +45,9 @@ pub fn active_flags_with(
                 .cloned()
                 .collect(),
             medications: recent.medications.clone(),
+            // Every self-check up to `until`, however old, as the store reads them.
             self_checks: (recent.self_checks.iter())
-                .filter(|c| within(c.date))
+                .filter(|c| c.date <= until)
                 .cloned()
                 .collect(),
             // The banner's rules read no experiment.

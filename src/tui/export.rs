@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -111,11 +111,12 @@ impl Export {
     }
 
     /// Writes the export asked for, if any; true when there was one.
-    pub fn run_pending(&mut self, diary: &Diary, today: NaiveDate) -> bool {
+    /// Writes the export a key asked for, made at `now` (a FHIR bundle's timestamp).
+    pub fn run_pending(&mut self, diary: &Diary, now: DateTime<FixedOffset>) -> bool {
         let Some(force) = self.pending.take() else {
             return false;
         };
-        self.outcome = Some(match self.write(diary, today, force) {
+        self.outcome = Some(match self.write(diary, now, force) {
             Ok(paths) => Outcome::Written(paths),
             Err(WriteError::Exists(path)) => Outcome::Exists(path),
             Err(e) => Outcome::Failed(e.to_string()),
@@ -126,9 +127,10 @@ impl Export {
     fn write(
         &self,
         diary: &Diary,
-        today: NaiveDate,
+        now: DateTime<FixedOffset>,
         force: bool,
     ) -> Result<Vec<PathBuf>, WriteError> {
+        let today = now.date_naive();
         let io =
             |context: String| move |source| WriteError::from(FileError::Io { context, source });
         // The current folder in full, so the paths shown say exactly where the files are; a
@@ -139,13 +141,18 @@ impl Export {
                 std::env::current_dir().map_err(io("the current folder cannot be found".into()))?
             }
         };
-        let output = export::render(
+        let options = export::Options {
+            made_at: Some(now),
+            excel: false,
+        };
+        let output = export::render_with(
             diary,
             self.format(),
             self.period.since(today),
             Some(today),
             today,
             &self.config,
+            options,
         )?;
         export::write(&output, Target::Dated(&dir), force)
     }

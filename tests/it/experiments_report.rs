@@ -45,7 +45,7 @@ fn the_report_lists_experiments_with_their_verdict() {
     let md = markdown(&r);
     assert!(md.contains("### Experiments"), "{md}");
     assert!(
-        md.contains("| caffeine cut | no caffeine (under 100 mg a day) | 2026-10-15 to 2026-10-28 | 10/14 twitch days | 2/14 (kept days) | 100% | 0.20 (0.05–0.75) | fewer — the interval excludes no change |"),
+        md.contains("| caffeine cut | no caffeine (under 100 mg a day) | 2026-10-15 to 2026-10-28 | 10/14 twitch days | 2/14 (kept days) | 100% | 0.20 (0.05-0.75) | fewer — the interval excludes no change |"),
         "{md}"
     );
     assert!(md.contains("regression to the mean"), "{md}");
@@ -65,8 +65,10 @@ fn the_trigger_comparison_says_what_stands_out_and_what_may_be_chance() {
     let d = diary(dir.path());
     let r = report(&d, None, day("2026-11-25"));
     let md = markdown(&r);
-    assert!(md.contains("| Reading |"), "{md}");
-    // Caffeine and twitch days, same day: 10/14 against 2/14 -> stands out.
+    // Caffeine and twitch days, same day: 10/14 against 2/14, ratio 5.00. The day before:
+    // the 14 pairs from a 450 mg day are followed by 10 twitch days (the 1st-9th and the
+    // 14th), the 13 from a 50 mg day by 1 (the 15th). Both have p near 0.02 among the 4
+    // comparisons with enough days (the cramp rows have no cramps, p 1): q < 0.10.
     let caffeine = r
         .summary
         .factors
@@ -74,22 +76,55 @@ fn the_trigger_comparison_says_what_stands_out_and_what_may_be_chance() {
         .find(|f| f.factor == "caffeine_high" && f.outcome == "twitch_day" && f.lag_days == 0)
         .unwrap();
     assert!(caffeine.stands_out, "{caffeine:?}");
+    // Page one: what stands out, in the report's words.
     assert!(
-        md.contains("| high caffeine | twitch day | 10/14 | 2/14 | 5.00 |"),
+        md.contains("### Trigger comparisons that stand out"),
         "{md}"
     );
-    let row = md
+    assert!(
+        md.contains("| high caffeine | twitch day | 10/14 | 2/14 | 5.00 (1.33-18.81) | more often when exposed; stands out |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| high caffeine | twitch next day | 10/14 | 1/13 | 9.29 (1.37-62.83) | more often when exposed; stands out |"),
+        "{md}"
+    );
+    assert!(md.contains("Allowing for all 4 comparisons"), "{md}");
+    // Every comparison after the charts, each read the same way.
+    assert!(
+        md.contains("| high caffeine | cramp day | 0/14 | 0/14 | 1.00 (0.02-47.18) | spans 1: no clear difference |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn page_one_says_may_be_chance_when_nothing_stands_out() {
+    // The noise diary of patterns_factors.rs (seed 6): 3 of 30 intervals exclude 1 by chance,
+    // none stands out. Page one lists them under a heading that does not claim they stand out.
+    let dir = tempfile::tempdir().unwrap();
+    let d = write(dir.path(), &build::noise_diary(6).slice);
+    let r = report(&d, None, day("2026-03-01"));
+    let md = markdown(&r);
+    assert!(
+        md.contains("### Trigger comparisons whose interval excludes 1"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("### Trigger comparisons that stand out"),
+        "{md}"
+    );
+    let page_one: Vec<&str> = md
         .lines()
-        .find(|l| l.starts_with("| high caffeine | twitch day |"))
-        .unwrap();
-    assert!(row.ends_with("| stands out |"), "{row}");
-    // The day before: the 14 pairs from a 450 mg day are followed by 10 twitch days (the
-    // 1st-9th and the 14th), the 13 from a 50 mg day by 1 (the 15th). Both caffeine rows with
-    // twitches have p near 0.02 among 4 comparisons (the cramp rows have none): q < 0.10.
-    let next = md
-        .lines()
-        .find(|l| l.starts_with("| high caffeine | twitch next day |"))
-        .unwrap();
-    assert!(next.contains("| 10/14 | 1/13 |"), "{next}");
-    assert!(next.ends_with("| stands out |"), "{next}");
+        .skip_while(|l| !l.starts_with("### Trigger comparisons"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("###"))
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Factor"))
+        .collect();
+    assert_eq!(page_one.len(), 3, "{page_one:?}");
+    assert!(
+        page_one
+            .iter()
+            .all(|l| l.ends_with("; may be chance (30 comparisons) |")),
+        "{page_one:?}"
+    );
 }

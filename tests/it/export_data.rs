@@ -619,13 +619,18 @@ fn fhir_r4_validator() -> PathBuf {
 #[test]
 fn fhir_bundle_validates_against_the_typed_r4_models() {
     let env = diary();
+    with_report_config(&env);
     let path = env.path("fhir.json");
     env.ok(&["export", "--format", "fhir", "-o", path.to_str().unwrap()]);
     let script = "import sys\n\
         from fhir.resources import __fhir_version__\n\
         from fhir.resources.bundle import Bundle\n\
         b = Bundle.parse_file(sys.argv[1])\n\
-        print(__fhir_version__, b.type, ' '.join(sorted({e.resource.resource_type for e in b.entry})))\n";
+        print(__fhir_version__, b.type, ' '.join(sorted({e.resource.resource_type for e in b.entry})))\n\
+        p = [e.resource for e in b.entry if e.resource.resource_type == 'Patient'][0]\n\
+        print(b.timestamp.isoformat(), p.name[0].text, p.birthDate.isoformat())\n\
+        sites = [e.resource.bodySite for e in b.entry if getattr(e.resource, 'bodySite', None)]\n\
+        print(' '.join(c.code for s in sites for c in s.coding))\n";
     let out = Command::new(fhir_r4_validator())
         .args(["-c", script, path.to_str().unwrap()])
         .output()
@@ -635,9 +640,25 @@ fn fhir_bundle_validates_against_the_typed_r4_models() {
         "the FHIR R4 models refuse the bundle:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let said = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
+        lines[0],
         "4.0.1 collection MedicationStatement Observation Patient"
+    );
+    // The typed models read the timestamp as an instant, the name and the birth date.
+    assert_eq!(
+        lines[1],
+        "2026-11-25T10:15:00+00:00 Alex Example 1980-04-02"
+    );
+    // Each site's code, then for a site with a side the code refined by its laterality.
+    assert_eq!(
+        lines[2],
+        "80243003 80243003:272741003=7771000 \
+         53840002 53840002:272741003=24028007 \
+         68367000 68367000:272741003=24028007 \
+         77568009 \
+         21974007"
     );
 
     // The validator is strict: the same bundle with one unknown field is refused.
@@ -649,4 +670,217 @@ fn fhir_bundle_validates_against_the_typed_r4_models() {
         .output()
         .unwrap();
     assert!(!out.status.success(), "an unknown field must be refused");
+}
+
+/// The config's `[report]` section, which FHIR's Patient reads too.
+fn with_report_config(env: &Env) {
+    let dir = env.dir.path().join("config").join("myolog");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("config.toml"),
+        "[report]\nname = \"Alex Example\"\nbirth_date = 1980-04-02\n",
+    )
+    .unwrap();
+}
+
+fn bundle_of(env: &Env, name: &str) -> Value {
+    serde_json::from_slice(&export(env, "fhir", name)).unwrap()
+}
+
+fn patient_of(bundle: &Value) -> &Value {
+    bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["resourceType"] == "Patient")
+        .expect("a patient")
+}
+
+#[test]
+fn each_diary_has_its_own_patient_id_kept_in_the_diary() {
+    let (a, b) = (diary(), diary());
+    let (first, again, other) = (
+        bundle_of(&a, "1.json"),
+        bundle_of(&a, "2.json"),
+        bundle_of(&b, "3.json"),
+    );
+    let id = |bundle: &Value| patient_of(bundle)["id"].as_str().unwrap().to_owned();
+    assert_eq!(id(&first), id(&again), "one diary, one patient");
+    assert_ne!(id(&first), id(&other), "two diaries, two patients");
+    assert!(uuid::Uuid::parse_str(&id(&first)).is_ok());
+    // The id is the diary's, stored in it, and named as such on the Patient.
+    let stored: String = common::sql(&a.db)
+        .query_row("SELECT diary_id FROM diary_meta", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id(&first), stored);
+    assert_eq!(
+        patient_of(&first)["identifier"][0]["system"],
+        fhir::DIARY_ID_SYSTEM
+    );
+    assert_eq!(
+        patient_of(&first)["identifier"][0]["value"],
+        stored.as_str()
+    );
+    // Without a [report] section the Patient has no name; its check-in observations differ
+    // between the diaries though both were made on the same day.
+    assert!(patient_of(&first).get("name").is_none());
+    let sleep_ids = |bundle: &Value| -> Vec<String> {
+        bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["resource"]["code"]["coding"][0]["code"] == fhir::SLEEP_DURATION)
+            .map(|e| e["fullUrl"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(sleep_ids(&first).len(), 1);
+    assert_ne!(sleep_ids(&first), sleep_ids(&other));
+    // Every reference in the bundle points at this diary's patient.
+    let url = first["entry"][0]["fullUrl"].as_str().unwrap();
+    assert_eq!(url, format!("urn:uuid:{stored}"));
+    assert_eq!(first["timestamp"], "2026-11-25T10:15:00+00:00");
+}
+
+#[test]
+fn a_diary_upgraded_from_version_2_gets_an_id_once() {
+    // A diary as version 2 wrote it (the schema of that release, one twitch by SQL).
+    let env = Env::new();
+    {
+        let mut c = rusqlite::Connection::open(&env.db).unwrap();
+        myolog::store::migrations()
+            .unwrap()
+            .to_version(&mut c, 2)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO episodes (id, kind, start_utc, utc_offset_s, intensity, created_utc, updated_utc)
+                 VALUES ('66666666-7777-4888-8999-aaaaaaaaaaaa', 'twitch', 1763953800, 0, 2, 1763953800, 1763953800);
+             INSERT INTO episode_sites VALUES ('66666666-7777-4888-8999-aaaaaaaaaaaa', 0, 'eyelid', 'right');",
+        )
+        .unwrap();
+    }
+    let first = bundle_of(&env, "1.json");
+    let again = bundle_of(&env, "2.json");
+    let id = patient_of(&first)["id"].as_str().unwrap().to_owned();
+    assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+    assert_eq!(patient_of(&again)["id"], id.as_str());
+}
+
+#[test]
+fn laterality_is_coded_for_sites_with_a_side_and_only_for_them() {
+    let env = diary();
+    let bundle = bundle_of(&env, "f.json");
+    let codings = |code: &str| -> Vec<(String, String)> {
+        let obs = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["resource"])
+            .find(|r| r["bodySite"]["coding"][0]["code"] == code)
+            .unwrap_or_else(|| panic!("no observation at {code}"));
+        obs["bodySite"]["coding"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["code"].as_str().unwrap().to_owned(),
+                    c["display"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        codings("53840002"),
+        [
+            ("53840002".to_owned(), "calf".to_owned()),
+            (
+                format!("53840002:{}={}", fhir::LATERALITY, fhir::RIGHT),
+                "calf: laterality = Right".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(codings("80243003")[1].0, "80243003:272741003=7771000");
+    // The lower back has no side: its code alone.
+    assert_eq!(codings("77568009").len(), 1);
+    // Both sides: 51440002.
+    env.log(&["twitch", "--site", "knee:both", "--at", "2026-11-24 09:00"]);
+    let bundle = bundle_of(&env, "g.json");
+    let knee = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["bodySite"]["coding"][0]["code"] == "72696002")
+        .expect("the knee, coded finer than the lower limb");
+    assert_eq!(
+        knee["bodySite"]["coding"][1]["code"],
+        "72696002:272741003=51440002"
+    );
+    assert_eq!(knee["bodySite"]["text"], "knee, both");
+}
+
+#[test]
+fn csv_has_a_byte_order_mark_only_with_excel() {
+    let env = diary();
+    let plain = env.path("plain");
+    let excel = env.path("excel");
+    env.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        &format!("{}/", plain.display()),
+    ]);
+    env.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--excel",
+        "-o",
+        &format!("{}/", excel.display()),
+    ]);
+    for name in [
+        "episodes.csv",
+        "checkins.csv",
+        "medications.csv",
+        "self_checks.csv",
+    ] {
+        let plain = fs::read(plain.join(name)).unwrap();
+        let excel = fs::read(excel.join(name)).unwrap();
+        assert!(
+            !plain.starts_with(b"\xEF\xBB\xBF"),
+            "{name} without --excel"
+        );
+        assert_eq!(excel, [&b"\xEF\xBB\xBF"[..], &plain].concat(), "{name}");
+    }
+    // myolog reads its own Excel CSV back: the same episodes, nothing new.
+    let out = env.ok(&["import", excel.join("episodes.csv").to_str().unwrap()]);
+    assert!(
+        out.contains("added nothing; 3 entries already here"),
+        "{out}"
+    );
+    // Only CSV takes it.
+    let out = env.run(&["export", "--format", "json", "--excel", "-o", "x.json"]);
+    assert_refused(&out, "--excel");
+    assert!(!env.path("x.json").exists());
+}
+
+#[test]
+fn export_help_says_what_the_csv_columns_hold() {
+    let env = Env::new();
+    let help = env.ok(&["export", "--help"]);
+    for needed in [
+        "YYYY-MM-DD",
+        "RFC 3339",
+        "yes or no",
+        "ok or fail",
+        "An empty cell is unknown",
+        "--excel",
+    ] {
+        assert!(
+            help.contains(needed),
+            "export --help lacks {needed:?}:\n{help}"
+        );
+    }
 }

@@ -85,7 +85,7 @@ fn markdown_shows_hostile_text_as_text() {
     assert_eq!(cell_bars(checkin_row), 11, "{checkin_row}");
     let med_rows: Vec<&str> = md.lines().filter(|l| l.contains("Pills")).collect();
     assert_eq!(med_rows.len(), 2, "summary and detail");
-    assert_eq!(cell_bars(med_rows[0]), 7, "{}", med_rows[0]);
+    assert_eq!(cell_bars(med_rows[0]), 8, "{}", med_rows[0]);
     assert_eq!(cell_bars(med_rows[1]), 6, "{}", med_rows[1]);
 }
 
@@ -134,12 +134,21 @@ mod any_note {
                 .expect("the episode row");
             prop_assert_eq!(cell_bars(row), 11, "{}", row);
             let html = report::html(&r);
-            let start = html.find("<td>2026-11-20</td>").expect("the html row");
+            let start = html.find("<td class=\"date\">2026-11-20</td>").expect("the html row");
             let row_end = start + html[start..].find("</tr>").expect("row end");
             let cells = &html[start..row_end];
-            let note_cell = cells.rsplit("<td>").next().unwrap().trim_end_matches("</td>");
-            prop_assert!(!note_cell.replace("<br>", "").contains('<'), "{}", note_cell);
-            prop_assert!(!note_cell.replace("<br>", "").contains('>'), "{}", note_cell);
+            let note_cell = cells
+                .rsplit("<td class=\"wide\">")
+                .next()
+                .unwrap()
+                .trim_end_matches("</td>");
+            // Line breaks, and a date kept on one line, are the only markup.
+            let bare = note_cell
+                .replace("<br>", "")
+                .replace("<span class=\"date\">", "")
+                .replace("</span>", "");
+            prop_assert!(!bare.contains('<'), "{}", note_cell);
+            prop_assert!(!bare.contains('>'), "{}", note_cell);
         }
     }
 }

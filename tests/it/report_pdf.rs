@@ -46,21 +46,24 @@ fn the_pdf_parses_back_and_its_text_holds_the_summary() {
         "Date of birth: 1980-04-02",
         "not a diagnosis",
         "Summary",
-        "SEE A DOCTOR",
-        "A cramp lasting more than 10 minutes",
-        "first met 2026-11-10",
-        "Red-flag self-checks",
-        "fine",
+        "SEE A DOCTOR (book an appointment): A cramp lasting more than 10 minutes — active",
+        "First met 2026-11-10. Source: NHS, \"Leg cramps\".",
+        "Red-flag self-checks, latest first",
+        "no problem noticed",
         "beta-2 agonist inhaler",
-        "3 in 28 days (0.8 a week)",
-        "Check-in averages",
+        "3 in 7 days (3 a week)",
+        "Trigger comparisons that stand out",
     ] {
         assert!(first.contains(needle), "page 1 lacks {needle:?}:\n{first}");
     }
-    assert!(!first.contains("Detail"), "the detail starts on a new page");
-    let second = squash(&pages[1]);
-    assert!(second.starts_with("Detail"), "{second}");
-    assert!(second.contains("pain 8/10"));
+    assert!(
+        !first.contains("The whole period"),
+        "the charts start on a new page"
+    );
+    let rest = squash(&pages[1..].join("\n"));
+    assert!(rest.starts_with("The whole period"), "{rest}");
+    let detail = &rest[rest.find("Detail Episodes").expect("the detail")..];
+    assert!(detail.contains("pain 8/10"));
 }
 
 #[test]
@@ -98,9 +101,13 @@ fn the_pdf_is_a4_with_the_font_embedded_and_no_images() {
             }
         }
     }
-    assert_eq!(font_files, 1, "DejaVu Sans is embedded");
+    assert_eq!(
+        font_files, 2,
+        "DejaVu Sans and DejaVu Sans Bold are embedded"
+    );
     let raw = String::from_utf8_lossy(&bytes);
-    assert!(raw.contains("DejaVuSans"));
+    assert!(raw.contains("/DejaVuSans-Bold"));
+    assert!(raw.contains("/DejaVuSans"));
     assert!(
         raw.contains("/ToUnicode"),
         "text can be selected and copied"

@@ -1,4 +1,4 @@
-//! The report holds every section of issue 5, in order, in Markdown, HTML and PDF.
+//! The report holds every section of DOMAIN.md section 8, in order, in Markdown, HTML and PDF.
 
 use crate::support::report as common_report;
 
@@ -34,15 +34,20 @@ fn markdown_and_html_hold_every_section_in_order() {
         "Made on",
         "not a diagnosis",
         "Summary",
-        "Twitch days and cramp nights per week",
-        "Body group",
-        "Top sites",
-        "Time of day",
-        "Flags met in this period",
-        "Red-flag self-checks",
+        "At a glance",
+        "Where: each site and side",
+        "Guidance met",
+        "Red-flag self-checks, latest first",
         "Medications",
-        "Possible triggers compared",
+        "What was tried, and whether it helped",
+        "Trigger comparisons that stand out",
+        "The whole period",
+        "Twitch days and cramp nights per week",
+        "Body regions",
+        "Time of day",
         "Check-in averages",
+        "Possible triggers compared",
+        "Guidance met, in detail",
         "Detail",
         "Episodes (",
         "Check-ins (",

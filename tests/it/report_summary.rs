@@ -41,25 +41,28 @@ fn a_flag_that_fires_is_in_the_summary_with_its_level_and_first_date() {
     let r = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
     let md = report::markdown(&r);
     let summary = &md[..md.find("## Detail").unwrap()];
-    assert!(summary.contains(
-        "**SEE A DOCTOR (book an appointment)**: A cramp lasting more than 10 minutes — first met 2026-11-10"
-    ));
+    let page_one = &md[..md.find("## The whole period").unwrap()];
+    // Each flag: its level with what it asks, active or not, when first met and its source.
+    assert!(page_one.contains(
+        "- **SEE A DOCTOR (book an appointment): A cramp lasting more than 10 minutes — active**  \n  First met 2026-11-10. Source: NHS, \"Leg cramps\"."
+    ), "{page_one}");
     assert!(summary.contains("See a GP if a cramp lasts longer than 10 minutes"));
-    assert!(summary.contains(
-        "**SEE A DOCTOR (book an appointment)**: Twitching in several body regions at once"
-    ));
+    assert!(page_one.contains(
+        "- **SEE A DOCTOR (book an appointment): Twitching in several body regions at once — active**"
+    ), "{page_one}");
     let html = report::html(&r);
-    assert!(html.contains("<li class=\"see-doctor\"><span class=\"level\">SEE A DOCTOR</span> <strong>A cramp lasting more than 10 minutes</strong> — first met 2026-11-10"));
-    // Fine self-checks are listed too, dated.
+    assert!(html.contains("<li class=\"see-doctor\"><strong>SEE A DOCTOR (book an appointment): A cramp lasting more than 10 minutes — active</strong><br><span>First met <span class=\"date\">2026-11-10</span>. Source: NHS, &quot;Leg cramps&quot;.</span>"), "{html}");
+    // Self-checks without a problem are listed too, dated, latest first.
     assert!(
-        summary.contains(
-            "| 2026-11-02 | heel walk ok, open a jar ok, climb stairs ok | none | fine |"
+        page_one.contains(
+            "| 2026-11-02 | heel walk ok, open a jar ok, climb stairs ok | none reported | no problem noticed |"
         )
     );
     // Tingling alone is DOMAIN.md's sensory_symptoms: see a doctor, not a red flag.
-    assert!(summary.contains(
+    assert!(page_one.contains(
         "| 2026-11-14 | heel walk ok, open a jar ok, climb stairs ok | tingling | see a doctor |"
     ));
+    assert!(page_one.find("2026-11-14").unwrap() < page_one.find("| 2026-11-02").unwrap());
     // A period without the long cramp has no such flag.
     let before = report(&diary, Some(day("2026-11-01")), day("2026-11-08"));
     assert!(!report::markdown(&before).contains("A cramp lasting more than 10 minutes"));
@@ -98,7 +101,7 @@ fn medication_rates_before_and_after_its_start_by_hand() {
     assert_eq!(m.class, "thiazide diuretic");
     let md = report::markdown(&r);
     assert!(
-        md.contains("| a thiazide-diuretic | thiazide diuretic | 2026-06-15 | 2026-08-01 | 3 in 28 days (0.8 a week) | 5 in 28 days (1.2 a week) |"),
+        md.contains("| a thiazide-diuretic | thiazide diuretic |  | 2026-06-15 | 2026-08-01 | 3 in 28 days (0.8 a week) | 5 in 28 days (1.2 a week) |"),
         "{md}"
     );
     // A period ending part-way through the after-window counts only the days seen.
@@ -153,20 +156,17 @@ fn the_summary_keeps_red_flag_self_checks_and_the_latest_fine_ones() {
         .iter()
         .map(|c| c.date.to_string())
         .collect();
-    // The red flag of 01-06 and the latest five fine ones; four earlier fine ones left out.
+    // Latest first: the latest three without a problem and the red flag of 01-06; six earlier
+    // ones without a problem left out.
     assert_eq!(
         shown,
-        [
-            "2026-01-06",
-            "2026-02-02",
-            "2026-02-09",
-            "2026-02-16",
-            "2026-02-23",
-            "2026-03-02"
-        ]
+        ["2026-03-02", "2026-02-23", "2026-02-16", "2026-01-06"]
     );
-    assert_eq!(r.summary.self_checks_not_shown, 4);
+    assert_eq!(r.summary.self_checks_not_shown, 6);
     let md = report::markdown(&r);
-    assert!(md.contains("4 self-checks earlier, all fine, are in the detail."));
+    assert!(md.contains("6 self-checks earlier, each with no problem noticed, are in the detail."));
+    assert!(md.contains(
+        "| 2026-01-06 | heel walk ok, open a jar ok, climb stairs ok | muscle wasting | red flag: seek prompt medical review |"
+    ));
     assert_eq!(r.self_checks.len(), 10, "the detail has them all");
 }

@@ -57,7 +57,9 @@ fn the_period_selector_recomputes_the_findings() {
         s.contains("[365 days]") && s.contains("2025-11-26 to 2026-11-25"),
         "{s}"
     );
-    assert!(s.contains("!! SEE A DOCTOR: A cramp lasting more than 10 minutes (not active now)"));
+    assert!(
+        s.contains("!! SEE A DOCTOR: A cramp lasting more than 10 minutes (last seen 2026-06-01)")
+    );
 
     press(&mut a, "p");
     assert_eq!(a.patterns().period(), Period::All);

@@ -190,7 +190,7 @@ impl App {
     /// Does the slow work a key asked for (writing an export), once a frame saying so has been
     /// drawn; true when there was some. The run loop calls it after every draw.
     pub fn run_pending(&mut self) -> bool {
-        self.export.run_pending(&self.diary, self.clock.today())
+        self.export.run_pending(&self.diary, self.clock.now_fixed())
     }
 
     /// The active flags Today's banner counts.

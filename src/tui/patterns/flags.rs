@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::format_duration;
-use crate::patterns::wording::{flag_status, flags_summary, level_heading, listed, short_ids};
+use crate::patterns::wording::{
+    activity, flag_status, flags_summary, level_heading, listed, occurrence_line, short_ids, source,
+};
 use crate::patterns::{Findings, Flag, Level, NOT_ADVICE};
 use crate::tui::fit::{clip, wrap};
 use crate::tui::keymap::Keymap;
@@ -34,17 +36,14 @@ pub(super) fn draw(
     let top = lines.len();
     for (i, flag) in findings.flags.iter().enumerate() {
         let chosen = i == selected;
+        // "active", or "last seen DATE" for a flag met earlier (DOMAIN.md section 4).
         let heading = format!(
             "{} {} {}: {} ({})",
             if chosen { ">" } else { " " },
             flag.level.symbol(),
             flag.level.label().to_uppercase(),
             flag.title,
-            if flag.active {
-                "active"
-            } else {
-                "not active now"
-            },
+            activity(flag),
         );
         let style = if chosen {
             theme.selected()
@@ -198,8 +197,22 @@ fn evidence_lines(flag: &Flag, keys: &Keymap, theme: &Theme) -> Vec<Line<'static
             ),
         ));
     }
+    let occurrences = &flag.evidence.occurrences;
+    if !occurrences.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Each time it was met ({}), latest first:",
+                occurrences.len()
+            ),
+            theme.title(),
+        )));
+        for o in occurrences {
+            lines.push(Line::from(format!("  - {}", occurrence_line(o))));
+        }
+    }
     lines.push(Line::from(""));
     lines.push(field("Guidance", flag.guidance.clone()));
+    lines.push(field("Source", source(flag.id).to_string()));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(NOT_ADVICE, theme.dim())));
     lines

@@ -81,3 +81,75 @@ pub fn scenario() -> build::Diary {
         .self_check(self_check(day("2026-11-02")))
         .symptoms(day("2026-11-14"), &["tingling"])
 }
+
+/// Markdown as the words it shows: no markup, list marks, escapes or table rules.
+pub fn md_words(md: &str) -> String {
+    let md: String = md
+        .lines()
+        .map(|l| l.trim_start().strip_prefix("- ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut text = String::new();
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    text.push(next);
+                }
+            }
+            '*' | '|' | '#' => text.push(' '),
+            c => text.push(c),
+        }
+    }
+    let text = text
+        .replace("<br>", " ")
+        .replace("---", " ")
+        .replace("--:", " ");
+    squash(&text)
+}
+
+/// HTML as the words it shows: no tags (those inside a line, such as a date's span, leave no
+/// space), entities read.
+pub fn html_words(html: &str) -> String {
+    let body = &html[html.find("<body>").unwrap()..];
+    let mut text = String::new();
+    let mut tag: Option<String> = None;
+    for c in body.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(name), '>') => {
+                let inline = ["span", "/span", "strong", "/strong"]
+                    .iter()
+                    .any(|t| name.split(' ').next() == Some(t));
+                if !inline {
+                    text.push(' ');
+                }
+                tag = None;
+            }
+            (Some(name), c) => name.push(c),
+            (None, c) => text.push(c),
+        }
+    }
+    squash(
+        &text
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}
+
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of each page of a PDF, as lopdf reads it through the fonts' ToUnicode maps.
+pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
+    doc.get_pages()
+        .keys()
+        .map(|n| squash(&doc.extract_text(&[*n]).expect("text extracts")))
+        .collect()
+}
