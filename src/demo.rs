@@ -7,6 +7,12 @@
 //! exercise and low water, are rarer after stretching before bed, and rise after an asthma
 //! inhaler (a beta-2 agonist) is started part-way through. The same seed and clock give the same
 //! diary.
+//!
+//! In a diary of 90 days or more the person also ran an experiment (DOMAIN.md section 7): after
+//! four weeks of heavy coffee they cut caffeine under 100 mg for four weeks, ending a week ago,
+//! keeping to it on about nine days in ten. The twitch-day chance really halves on kept days
+//! (the caffeine effect above, nothing added), so the Experiments section has a true change to
+//! show; what it concludes is whatever these days give.
 
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc,
@@ -17,7 +23,8 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 use uuid::Uuid;
 
 use crate::domain::{
-    CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, Side, SiteRef, TestResult,
+    Change, CheckIn, Clock, Episode, Experiment, Kind, Medication, Outcome, ReliefUse, SelfCheck,
+    Side, SiteRef, TestResult,
 };
 use crate::portable::Record;
 use crate::store::{Bulk, Diary, Result};
@@ -30,6 +37,12 @@ pub const TWITCH_STRESS: f64 = 1.4;
 /// Mean twitch bursts logged on a twitch day.
 pub const BURSTS_PER_TWITCH_DAY: f64 = 82.0;
 pub const CRAMP_NIGHT_BASE: f64 = 0.08;
+/// The planted experiment: its length (and its baseline's), and how many days before today it
+/// ended.
+pub const EXPERIMENT_DAYS: u32 = 28;
+pub const EXPERIMENT_ENDED_DAYS_AGO: u64 = 7;
+/// The share of its days on which the cut was kept.
+pub const EXPERIMENT_ADHERENCE: f64 = 0.9;
 
 /// A generated diary, ready to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +51,7 @@ pub struct Demo {
     pub checkins: Vec<CheckIn>,
     pub medications: Vec<Medication>,
     pub self_checks: Vec<SelfCheck>,
+    pub experiments: Vec<Experiment>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +60,7 @@ pub struct Written {
     pub checkins: usize,
     pub medications: usize,
     pub self_checks: usize,
+    pub experiments: usize,
 }
 
 impl Demo {
@@ -57,6 +72,7 @@ impl Demo {
             medications: &self.medications,
             self_checks: &self.self_checks,
             episodes: &self.episodes,
+            experiments: &self.experiments,
         };
         diary.put_bulk(bulk, now)?;
         Ok(Written {
@@ -64,6 +80,7 @@ impl Demo {
             medications: self.medications.len(),
             self_checks: self.self_checks.len(),
             episodes: self.episodes.len(),
+            experiments: self.experiments.len(),
         })
     }
 }
@@ -90,6 +107,7 @@ where
         checkins: Vec::new(),
         medications: Vec::new(),
         self_checks: Vec::new(),
+        experiments: Vec::new(),
     };
     let made: std::result::Result<(), std::convert::Infallible> =
         generate_into(days, seed, clock, |record| {
@@ -98,6 +116,7 @@ where
                 Record::CheckIn(c) => demo.checkins.push(c),
                 Record::Medication(m) => demo.medications.push(m),
                 Record::SelfCheck(s) => demo.self_checks.push(s),
+                Record::Experiment(e) => demo.experiments.push(e),
             }
             Ok(())
         });
@@ -128,11 +147,13 @@ where
         checkins: n(c.checkins),
         medications: n(c.medications),
         self_checks: n(c.self_checks),
+        experiments: diary.experiments()?.len(),
     })
 }
 
-/// Hands every record of the demo diary to `sink` as it is made: the medication first, then
-/// day by day its check-in, self-check and episodes, the episodes oldest first overall.
+/// Hands every record of the demo diary to `sink` as it is made: the medication and the
+/// experiment first, then day by day its check-in, self-check and episodes, the episodes
+/// oldest first overall.
 pub fn generate_into<Tz: TimeZone, E>(
     days: u32,
     seed: u64,
@@ -175,6 +196,13 @@ where
     for m in medications {
         sink(Record::Medication(m))?;
     }
+    // The experiment draws from its own stream, so the diary up to its baseline stays what the
+    // seed made before it was planted (its days' caffeine, and so their twitches, differ).
+    let mut cut_rng = StdRng::seed_from_u64(seed ^ 0x0ca1_feed);
+    let experiment = planted_experiment(&mut cut_rng, days, first, today, &tz, now);
+    if let Some(e) = &experiment {
+        sink(Record::Experiment(e.clone()))?;
+    }
     // A day's episodes, sorted before they go: a night's cramps end by 06:00 the next morning,
     // before the next day's first twitch (07:00), so each day's batch follows the last.
     let mut episodes = Vec::new();
@@ -196,7 +224,7 @@ where
         let caffeine_mg = (0..servings)
             .map(|_| if rng.random_bool(0.6) { 95 } else { 47 })
             .sum();
-        let day = Day {
+        let mut day = Day {
             caffeine_mg,
             sleep_h: (sleep_dist.sample(&mut rng) * 2.0_f64)
                 .round()
@@ -220,6 +248,9 @@ where
             magnesium: rng.random_bool(0.3),
             stretched: rng.random_bool(0.35),
         };
+        if let Some(e) = &experiment {
+            day.caffeine_mg = planted_caffeine(&mut cut_rng, e, date, day.caffeine_mg);
+        }
         if rng.random_bool(0.9) {
             sink(Record::CheckIn(checkin_of(&mut rng, date, &day)))?;
         }
@@ -311,6 +342,62 @@ where
     Ok(())
 }
 
+/// The caffeine cut, in a diary long enough to hold it and its baseline: 28 days under 100 mg
+/// ending a week before today, after 28 days of heavy coffee.
+fn planted_experiment<Tz: TimeZone>(
+    rng: &mut StdRng,
+    days: u32,
+    first: NaiveDate,
+    today: NaiveDate,
+    tz: &Tz,
+    now: DateTime<FixedOffset>,
+) -> Option<Experiment>
+where
+    Tz::Offset: Copy,
+{
+    if days < 90 {
+        return None;
+    }
+    let end = today.checked_sub_days(Days::new(EXPERIMENT_ENDED_DAYS_AGO))?;
+    let start = end.checked_sub_days(Days::new(u64::from(EXPERIMENT_DAYS - 1)))?;
+    let at = local(
+        tz,
+        start,
+        NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+    )
+    .unwrap_or(now)
+    .with_timezone(&Utc);
+    let mut e = Experiment::new(
+        "caffeine cut",
+        Change::NoCaffeine,
+        Outcome::TwitchDay,
+        start,
+        EXPERIMENT_DAYS,
+        at,
+    )?;
+    e.id = uuid(rng);
+    (e.baseline().0 >= first).then_some(e)
+}
+
+/// The day's caffeine around the planted experiment: heavy on most baseline days (why the cut
+/// was tried), under 100 mg on the days the cut was kept, the usual otherwise.
+fn planted_caffeine(rng: &mut StdRng, e: &Experiment, date: NaiveDate, usual: u32) -> u32 {
+    let (baseline_from, _) = e.baseline();
+    if (baseline_from..e.start).contains(&date) {
+        if rng.random_bool(0.85) {
+            // Five to seven coffees.
+            95 * rng.random_range(5..=7)
+        } else {
+            usual
+        }
+    } else if e.covers(date) && rng.random_bool(EXPERIMENT_ADHERENCE) {
+        // Nothing, a tea, an espresso or one coffee.
+        [0, 47, 63, 95][rng.random_range(0..4)]
+    } else {
+        usual
+    }
+}
+
 fn checkin_of(rng: &mut StdRng, date: NaiveDate, day: &Day) -> CheckIn {
     // Now and then a field is left out, as people do.
     let mut known = || rng.random_bool(0.95);
@@ -324,6 +411,7 @@ fn checkin_of(rng: &mut StdRng, date: NaiveDate, day: &Day) -> CheckIn {
         exercise_min: known().then_some(day.exercise_min),
         magnesium: known().then_some(day.magnesium),
         stretched: known().then_some(day.stretched),
+        experiment_kept: None,
         note: None,
     }
 }

@@ -71,7 +71,7 @@ pub struct Output<'a> {
     /// The period covered; a report always ends on a day (today unless asked otherwise).
     pub period: Period,
     pub counts: Counts,
-    /// The files; one, except CSV's four tables (episodes first).
+    /// The files; one, except CSV's tables (episodes first).
     pub files: Vec<File<'a>>,
     /// For several files, the dated folder they go in when no folder is named.
     pub folder: Option<String>,
@@ -164,6 +164,7 @@ pub fn render_with<'a>(
         checkins: diary.checkins(since, until)?,
         medications: diary.medications()?,
         self_checks: diary.self_checks()?,
+        experiments: diary.experiments_in(since, until)?,
     };
     rest.self_checks.retain(|c| in_period(c.date));
     let counts = Counts {
@@ -225,6 +226,10 @@ pub fn render_with<'a>(
                     "self_checks.csv",
                     portable::csv::self_checks(&rest.self_checks),
                 ),
+                table(
+                    "experiments.csv",
+                    portable::csv::experiments(&rest.experiments),
+                ),
             ]
         }
     };
@@ -255,7 +260,7 @@ pub fn check_period(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Resul
 /// Where an export goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target<'a> {
-    /// The dated name in this folder (CSV: a dated folder in it holding the four tables). What
+    /// The dated name in this folder (CSV: a dated folder in it holding the tables). What
     /// `myolog export` does without `-o`, in the current folder, and what the Export screen does.
     Dated(&'a Path),
     /// What `-o` names: a folder (one that exists, or a name ending in `/`) takes every file
@@ -481,6 +486,7 @@ mod tests {
                         portable::csv::checkins(&slice.checkins),
                         portable::csv::medications(&slice.medications),
                         portable::csv::self_checks(&slice.self_checks),
+                        portable::csv::experiments(&slice.experiments),
                     ],
                 ),
             ];

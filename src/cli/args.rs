@@ -79,6 +79,9 @@ pub enum Command {
     Patterns(super::patterns::PatternsArgs),
     /// The settings in force, and whether each came from the config file or is the default
     Config,
+    /// Try one change for N days against the N days before: start, stop, list, show
+    #[command(subcommand, long_about = super::experiment::LONG_ABOUT)]
+    Experiment(super::experiment::ExperimentCommand),
 }
 
 #[derive(Debug, Args)]
@@ -169,6 +172,12 @@ pub struct CheckinArgs {
     /// Stretched before bed
     #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
     pub stretched: Option<bool>,
+    /// Kept the change of the custom experiment running that day (see `myolog experiment`)
+    #[arg(long, conflicts_with = "not_kept")]
+    pub kept: bool,
+    /// Did not keep the change of the custom experiment running that day
+    #[arg(long = "not-kept")]
+    pub not_kept: bool,
     /// A free note; - reads it from standard input
     #[arg(long, value_name = "TEXT", value_parser = note, allow_hyphen_values = true)]
     pub note: Option<String>,

@@ -20,13 +20,14 @@ pub fn run(args: DemoArgs, ctx: &Context) -> Result<()> {
     let started = std::time::Instant::now();
     let written = crate::demo::write(args.days, args.seed, &ctx.clock, &mut diary, ctx.now())?;
     say(format!(
-        "Wrote a {}-day demo diary to {}: {} episodes, {} check-ins, {} medication, {} self-checks ({:.1} s).",
+        "Wrote a {}-day demo diary to {}: {} episodes, {} check-ins, {} medication, {} self-checks, {} experiment ({:.1} s).",
         args.days,
         ctx.path().display(),
         written.episodes,
         written.checkins,
         written.medications,
         written.self_checks,
+        written.experiments,
         started.elapsed().as_secs_f64()
     ))
 }

@@ -25,8 +25,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// The file to write, or a folder to write into (csv then writes episodes.csv,
-    /// checkins.csv, medications.csv and self_checks.csv there) [default: a dated name in the
-    /// current folder; for csv a dated folder holding the four files]
+    /// checkins.csv, medications.csv, self_checks.csv and experiments.csv there) [default: a
+    /// dated name in the current folder; for csv a dated folder holding those files]
     #[arg(short = 'o', long = "output", value_name = "FILE_OR_FOLDER")]
     pub output: Option<PathBuf>,
     /// Replace files that exist already

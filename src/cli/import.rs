@@ -16,8 +16,9 @@ use crate::portable::{self, ImportError};
 use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
-pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`) or episodes \
-    in the episodes.csv layout (`myolog export --format csv`).\n\n\
+pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), episodes \
+    in the episodes.csv layout or experiments in the experiments.csv layout (`myolog export \
+    --format csv`).\n\n\
     Entries are matched by id, so importing the same file twice changes nothing and another \
     device's export adds only what is new. When an id exists with other content, the copy \
     changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
@@ -39,6 +40,8 @@ pub struct ImportArgs {
 enum Kind {
     Json,
     Csv,
+    /// `experiments.csv`, known by its header.
+    ExperimentsCsv,
 }
 
 /// Why an import stopped: a record of the file, or reading the file or the diary.
@@ -108,7 +111,11 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
             return Err(InputError::new("FILE", format!("{name} is not UTF-8 text")).into());
         }
     };
-    let kind = kind_of(&args.file, head).ok_or_else(|| {
+    let kind = kind_of(&args.file, head).map(|k| match k {
+        Kind::Csv if portable::csv::is_experiments(head) => Kind::ExperimentsCsv,
+        k => k,
+    });
+    let kind = kind.ok_or_else(|| {
         InputError::new(
             "FILE",
             format!(
@@ -130,6 +137,12 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
             Kind::Csv => portable::csv::read(file()?, clock, |e| match merge.as_deref_mut() {
                 Some(merge) => Ok(merge.episode(&e)?),
                 None => Ok(()),
+            }),
+            Kind::ExperimentsCsv => portable::csv::read_experiments(file()?, now_fixed, |e| {
+                match merge.as_deref_mut() {
+                    Some(merge) => Ok(merge.experiment(&e)?),
+                    None => Ok(()),
+                }
             }),
         }
     };
@@ -175,11 +188,15 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
     let part = |t: &Tally| {
-        let items: Vec<String> = per_table(t.episodes, t.checkins, t.medications, t.self_checks)
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(_, text)| text)
-            .collect();
+        let mut items: Vec<String> =
+            per_table(t.episodes, t.checkins, t.medications, t.self_checks)
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(_, text)| text)
+                .collect();
+        if t.experiments > 0 {
+            items.push(plural(t.experiments, "experiment", "experiments"));
+        }
         if items.is_empty() {
             "nothing".to_string()
         } else {

@@ -9,6 +9,7 @@ mod config;
 mod context;
 mod demo;
 mod episodes;
+pub mod experiment;
 pub mod export;
 pub mod import;
 mod med;
@@ -139,6 +140,7 @@ fn run_command(command: Command, ctx: &Context) -> Result<()> {
         Command::Sites => catalog::sites(),
         Command::Triggers => catalog::triggers(),
         Command::Classes => catalog::classes(),
+        Command::Experiment(command) => experiment::run(command, ctx),
     }
 }
 

@@ -2,7 +2,8 @@
 //! option that sets it (`--pain`), a lookup the argument that named it (`ID`).
 
 use crate::domain::{
-    CheckInField, EpisodeField, Field, InputError, Invalid, MedicationField, SelfCheckField,
+    CheckInField, EpisodeField, ExperimentField, Field, InputError, Invalid, MedicationField,
+    SelfCheckField,
 };
 use crate::store::Lookup;
 
@@ -33,6 +34,7 @@ pub fn option(field: Field) -> &'static str {
             CheckInField::Exercise => "--exercise",
             CheckInField::Magnesium => "--magnesium",
             CheckInField::Stretched => "--stretched",
+            CheckInField::Kept => "--kept",
             CheckInField::Note => "--note",
         },
         Field::Medication(f) => match f {
@@ -49,6 +51,13 @@ pub fn option(field: Field) -> &'static str {
             SelfCheckField::Stairs => "--stairs",
             SelfCheckField::Symptoms => "--symptom",
             SelfCheckField::Results => "selfcheck",
+        },
+        Field::Experiment(f) => match f {
+            ExperimentField::Name => "NAME",
+            ExperimentField::Change => "--change",
+            ExperimentField::Outcome => "--outcome",
+            ExperimentField::Start | ExperimentField::Stopped => "--on",
+            ExperimentField::Days => "--days",
         },
     }
 }

@@ -8,9 +8,9 @@ use super::{Context, Result, print_json, say, table};
 use crate::domain::{DiarySlice, InputError};
 use crate::patterns::wording::{
     activity, association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
-    occurrence_line, outcome_label, proportion, short_ids,
+    occurrence_line, proportion, short_ids,
 };
-use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings, factor_label};
+use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings};
 
 #[derive(Debug, Args)]
 pub struct PatternsArgs {
@@ -103,19 +103,20 @@ pub fn render(
     out.push(format!(
         "TRIGGERS COMPARED: exposed vs unexposed diary days ({diary_days} days with a check-in)"
     ));
+    let comparisons = patterns::comparisons(&findings.factors);
     let rows = findings
         .factors
         .iter()
         .map(|r| {
-            let (ratio, interval, reading) = factor_reading(r);
+            let (ratio, interval, _) = factor_reading(r);
             vec![
-                factor_label(&r.factor).to_string(),
-                outcome_label(&r.outcome).to_string(),
+                r.label().to_string(),
+                r.outcome_words(),
                 proportion(r.exposed_outcome_days, r.exposed_days),
                 proportion(r.unexposed_outcome_days, r.unexposed_days),
                 ratio,
                 interval,
-                reading.to_string(),
+                patterns::reading(r, comparisons),
             ]
         })
         .collect();
@@ -133,6 +134,21 @@ pub fn render(
         rows,
     ));
     out.push(association_note(settings.enough_data_days));
+    out.push(patterns::chance_note(comparisons));
+    let notable = patterns::notable(&findings.factors);
+    if notable.is_empty() {
+        out.push("No comparison's interval excludes 1.".into());
+    }
+    for n in &notable {
+        out.push(format!(
+            "  {}, {}: {} ({}): {}",
+            n.row.label(),
+            n.row.outcome_words(),
+            n.words,
+            patterns::q_words(n.row.q),
+            n.direction,
+        ));
+    }
     out.push(String::new());
 
     out.push(

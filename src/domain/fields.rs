@@ -33,6 +33,8 @@ pub enum CheckInField {
     Exercise,
     Magnesium,
     Stretched,
+    /// Whether the change of a `custom` experiment was kept that day.
+    Kept,
     Note,
 }
 
@@ -58,6 +60,18 @@ pub enum SelfCheckField {
     Results,
 }
 
+/// A field of an [`super::Experiment`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExperimentField {
+    Name,
+    Change,
+    Outcome,
+    Start,
+    /// The planned length (the record keeps the planned last day, `end`).
+    Days,
+    Stopped,
+}
+
 /// A field of any record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -65,6 +79,7 @@ pub enum Field {
     CheckIn(CheckInField),
     Medication(MedicationField),
     SelfCheck(SelfCheckField),
+    Experiment(ExperimentField),
 }
 
 impl Field {
@@ -95,6 +110,7 @@ impl Field {
                 CheckInField::Exercise => "exercise_min",
                 CheckInField::Magnesium => "magnesium",
                 CheckInField::Stretched => "stretched",
+                CheckInField::Kept => "experiment_kept",
                 CheckInField::Note => "note",
             },
             Field::Medication(f) => match f {
@@ -111,6 +127,14 @@ impl Field {
                 SelfCheckField::Stairs => "stairs",
                 SelfCheckField::Symptoms => "symptoms",
                 SelfCheckField::Results => "results",
+            },
+            Field::Experiment(f) => match f {
+                ExperimentField::Name => "name",
+                ExperimentField::Change => "change",
+                ExperimentField::Outcome => "outcome",
+                ExperimentField::Start => "start",
+                ExperimentField::Days => "end",
+                ExperimentField::Stopped => "stopped",
             },
         }
     }
@@ -137,7 +161,8 @@ field_of!(
     EpisodeField => Episode,
     CheckInField => CheckIn,
     MedicationField => Medication,
-    SelfCheckField => SelfCheck
+    SelfCheckField => SelfCheck,
+    ExperimentField => Experiment
 );
 
 /// A value a record may not hold, named by its field, with what is accepted.

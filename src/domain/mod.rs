@@ -1,13 +1,17 @@
 //! Plain types and their parsing and validation: no SQL, no terminal.
 
 pub mod episode;
+pub mod experiment;
 pub mod fields;
 pub mod quantities;
 pub mod records;
 pub mod time;
 
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
-pub use fields::{CheckInField, EpisodeField, Field, Invalid, MedicationField, SelfCheckField};
+pub use experiment::{Change, Experiment, Outcome};
+pub use fields::{
+    CheckInField, EpisodeField, ExperimentField, Field, Invalid, MedicationField, SelfCheckField,
+};
 pub use quantities::{parse_caffeine, parse_exercise, parse_sleep, parse_water};
 pub use records::{CheckIn, Medication, SelfCheck, TestResult};
 pub use time::{
@@ -74,6 +78,7 @@ pub enum Record {
     CheckIn(CheckIn),
     Medication(Medication),
     SelfCheck(SelfCheck),
+    Experiment(Experiment),
 }
 
 /// Everything the diary holds for a period, as plain values: what pattern rules and reports
@@ -88,4 +93,7 @@ pub struct DiarySlice {
     pub medications: Vec<Medication>,
     /// Self-checks, by date.
     pub self_checks: Vec<SelfCheck>,
+    /// Experiments whose days meet the period, by start.
+    #[serde(default)]
+    pub experiments: Vec<Experiment>,
 }

@@ -34,6 +34,10 @@ pub struct CheckIn {
     pub exercise_min: Option<u32>,
     pub magnesium: Option<bool>,
     pub stretched: Option<bool>,
+    /// Whether the change of the `custom` experiment running that day was kept (the check-in
+    /// asks only while one runs).
+    #[serde(default)]
+    pub experiment_kept: Option<bool>,
     pub note: Option<String>,
 }
 
@@ -60,6 +64,7 @@ impl CheckIn {
         take(&mut self.exercise_min, &newer.exercise_min);
         take(&mut self.magnesium, &newer.magnesium);
         take(&mut self.stretched, &newer.stretched);
+        take(&mut self.experiment_kept, &newer.experiment_kept);
         take(&mut self.note, &newer.note);
     }
 
@@ -129,6 +134,10 @@ impl CheckIn {
             self.stretched
                 .map(|v| format!("stretched before bed {}", yes_no(v))),
         );
+        // Asked only while a custom experiment runs: unknown is not worth naming.
+        if let Some(kept) = self.experiment_kept {
+            known.push(format!("experiment change kept {}", yes_no(kept)));
+        }
         let mut text = format!(
             "Check-in for {}: {}",
             self.date,

@@ -24,6 +24,7 @@ pub mod banner;
 mod calendar;
 pub mod charts;
 mod cramps;
+pub mod experiments;
 mod factors;
 mod medication;
 mod persistence;
@@ -42,7 +43,10 @@ use uuid::Uuid;
 use crate::domain::DiarySlice;
 use calendar::Calendar;
 
-pub use factors::{FACTORS, Factor, FactorRow, Outcome, RatioInterval, Table, factor_label};
+pub use factors::{
+    FACTORS, Factor, FactorRow, Notable, Outcome, RatioInterval, STANDS_OUT_BELOW_Q, Standing,
+    Table, chance_note, comparisons, factor_label, notable, q_words, reading,
+};
 pub use red_flags::{self_check_advice, self_check_level};
 pub use rules::{Level, RuleId};
 pub use settings::{SECTION, SettingInfo, Settings};
@@ -58,7 +62,8 @@ pub struct Findings {
     /// Active flags first, then most serious first (urgent, see_doctor, notice), then by the
     /// date first met.
     pub flags: Vec<Flag>,
-    /// One row per factor and outcome of DOMAIN.md section 5, in its order.
+    /// One row per factor and outcome of DOMAIN.md section 5, in its order, then the next-day
+    /// rows (`lag_days` 1).
     pub factors: Vec<FactorRow>,
     /// Suspected triggers tagged on episodes, most often tagged first.
     pub tallies: Vec<Tally>,

@@ -31,6 +31,12 @@
 //! may come in any order; `start` may also be a local `YYYY-MM-DD HH:MM`; a row without an `id`
 //! gets one derived from its kind, start and sites, so importing it again matches it; missing
 //! `created` and `updated` are taken as the start.
+//!
+//! `experiments.csv` (DOMAIN.md section 7), which `myolog import` also reads back (it is known
+//! by its `change` and `outcome` columns): `id`, `name`, `change`, `outcome`, `start`, `end`
+//! (the planned last day), `stopped` (the first day without the change, empty when not
+//! stopped), `created`, `updated`. On import `name`, `change`, `outcome`, `start` and `end`
+//! are required; a row without an `id` gets one derived from its name and start.
 
 use std::io::{self, Write};
 
@@ -40,8 +46,8 @@ use uuid::Uuid;
 use super::{Checker, Episodes, ImportError, episodes_of, rfc3339};
 use crate::domain::episode::parse_trigger;
 use crate::domain::{
-    CheckIn, Clock, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef, TestResult,
-    parse_duration,
+    Change, CheckIn, Clock, Episode, Experiment, Kind, Medication, Outcome, ReliefUse, SelfCheck,
+    SiteRef, TestResult, parse_duration,
 };
 
 /// The columns of `episodes.csv`, in order.
@@ -64,7 +70,7 @@ pub const EPISODE_COLUMNS: [&str; 16] = [
     "updated",
 ];
 
-pub const CHECKIN_COLUMNS: [&str; 10] = [
+pub const CHECKIN_COLUMNS: [&str; 11] = [
     "date",
     "sleep_h",
     "caffeine_mg",
@@ -75,6 +81,7 @@ pub const CHECKIN_COLUMNS: [&str; 10] = [
     "magnesium",
     "stretched",
     "note",
+    "experiment_kept",
 ];
 
 pub const MEDICATION_COLUMNS: [&str; 8] = [
@@ -205,6 +212,7 @@ pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {
                 yes_no(c.magnesium),
                 yes_no(c.stretched),
                 c.note.clone().unwrap_or_default(),
+                yes_no(c.experiment_kept),
             ]
         }),
     )
@@ -507,4 +515,180 @@ where
     Err(format!(
         "'{s}' is not a start time; accepted: RFC 3339 (2026-11-25T07:40:00+00:00) or a local YYYY-MM-DD HH:MM"
     ))
+}
+
+/// The columns of `experiments.csv`, in order.
+pub const EXPERIMENT_COLUMNS: [&str; 9] = [
+    "id", "name", "change", "outcome", "start", "end", "stopped", "created", "updated",
+];
+
+pub fn experiments(experiments: &[Experiment]) -> Vec<u8> {
+    table(
+        &EXPERIMENT_COLUMNS,
+        experiments.iter().map(|e| {
+            vec![
+                e.id.to_string(),
+                e.name.clone(),
+                e.change.to_string(),
+                e.outcome.to_string(),
+                e.start.to_string(),
+                e.end.to_string(),
+                opt(e.stopped),
+                utc(&e.created),
+                utc(&e.updated),
+            ]
+        }),
+    )
+}
+
+/// Whether `head`, the start of a CSV file, is `experiments.csv` rather than episodes: its
+/// header names a `change` and an `outcome` column.
+pub fn is_experiments(head: &str) -> bool {
+    let first = head
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let columns: Vec<&str> = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').trim())
+        .collect();
+    columns.contains(&"change") && columns.contains(&"outcome")
+}
+
+/// Reads experiments in the `experiments.csv` layout from `reader`, handing each, tidied and
+/// checked as `myolog experiment start` checks it (nothing starting after `now`), to `sink` in
+/// the order of the file, and stopping at the first that is wrong or that `sink` refuses.
+pub fn read_experiments<E: From<ImportError>>(
+    reader: impl io::Read,
+    now: DateTime<FixedOffset>,
+    mut sink: impl FnMut(Experiment) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut reader = io::BufReader::new(reader);
+    if io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes())) {
+        io::BufRead::consume(&mut reader, 3);
+    }
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(reader);
+    let header = reader.headers().map_err(csv_error)?.clone();
+    let mut columns = [None; EXPERIMENT_COLUMNS.len()];
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        let Some(slot) = EXPERIMENT_COLUMNS.iter().position(|c| *c == name) else {
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!(
+                    "'{name}' is not a column of experiments.csv; accepted: {}",
+                    EXPERIMENT_COLUMNS.join(", ")
+                ),
+            )
+            .into());
+        };
+        if columns[slot].replace(i).is_some() {
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!("the column '{name}' appears twice"),
+            )
+            .into());
+        }
+    }
+    let column = |name: &str| {
+        EXPERIMENT_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|slot| columns[slot])
+    };
+    for required in ["name", "change", "outcome", "start", "end"] {
+        if column(required).is_none() {
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!(
+                    "the header has no '{required}' column; experiments.csv needs at least name, change, outcome, start and end"
+                ),
+            )
+            .into());
+        }
+    }
+    let mut checker = Checker::new(now);
+    let mut record = ::csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(csv_error)? {
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |name: &str| -> Option<&str> {
+            column(name)
+                .and_then(|i| record.get(i))
+                .map(|s| from_text(s.trim()))
+                .filter(|s| !s.is_empty())
+        };
+        let experiment = experiment_row(&cell).map_err(|(field, reason)| {
+            ImportError::new(format!("line {line}"), Some(field), reason)
+        })?;
+        let mut checked = crate::domain::Record::Experiment(experiment);
+        let line = usize::try_from(line).unwrap_or(usize::MAX);
+        checker.record(&mut checked, line, &|_, line| format!("line {line}"))?;
+        if let crate::domain::Record::Experiment(e) = checked {
+            sink(e)?;
+        }
+    }
+    Ok(())
+}
+
+/// One row of `experiments.csv` as an experiment; the error names the column.
+fn experiment_row<'a>(cell: &impl Fn(&str) -> Option<&'a str>) -> Result<Experiment, RowError> {
+    let need =
+        |name: &'static str| cell(name).ok_or((name, "is empty; a value is needed".to_string()));
+    let date = |name: &'static str, s: &str| crate::domain::parse_date(s).map_err(|m| (name, m));
+    let name = need("name")?.to_string();
+    let change = Change::parse(need("change")?).map_err(|m| ("change", m))?;
+    let outcome = Outcome::parse(need("outcome")?).map_err(|m| ("outcome", m))?;
+    let start = date("start", need("start")?)?;
+    let end = date("end", need("end")?)?;
+    let stopped = cell("stopped").map(|s| date("stopped", s)).transpose()?;
+    let id = match cell("id") {
+        Some(s) => Uuid::parse_str(s).map_err(|_| {
+            (
+                "id",
+                format!(
+                    "'{s}' is not a UUID; accepted: a UUID, or an empty cell for a new experiment"
+                ),
+            )
+        })?,
+        None => Uuid::new_v5(
+            &ROW_ID_NAMESPACE,
+            format!("experiment|{name}|{start}").as_bytes(),
+        ),
+    };
+    let time = |name: &'static str| -> Result<Option<DateTime<Utc>>, RowError> {
+        cell(name)
+            .map(|s| {
+                DateTime::parse_from_rfc3339(s)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| {
+                        (
+                            name,
+                            format!(
+                                "'{s}' is not a time; accepted: RFC 3339, e.g. 2026-11-25T10:15:00Z"
+                            ),
+                        )
+                    })
+            })
+            .transpose()
+    };
+    let start_time = start.and_time(chrono::NaiveTime::MIN).and_utc();
+    let created = time("created")?.unwrap_or(start_time);
+    let updated = time("updated")?.unwrap_or(created);
+    Ok(Experiment {
+        id,
+        name,
+        change,
+        outcome,
+        start,
+        end,
+        stopped,
+        created,
+        updated,
+    })
 }

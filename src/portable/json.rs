@@ -3,8 +3,13 @@
 //! ```json
 //! { "format": "myolog-diary", "format_version": 1, "schema_version": 2,
 //!   "exported_on": "2026-11-25", "period": { "since": null, "until": null },
-//!   "episodes": [...], "checkins": [...], "medications": [...], "self_checks": [...] }
+//!   "episodes": [...], "checkins": [...], "medications": [...], "self_checks": [...],
+//!   "experiments": [...] }
 //! ```
+//!
+//! `experiments` (DOMAIN.md section 7) holds the records as the diary keeps them: `id`, `name`,
+//! `change`, `outcome`, `start`, `end` (the planned last day), `stopped`, `created`, `updated`;
+//! an export without it (an older myolog's) reads as none.
 //!
 //! Records are the domain types as `myolog list --json` prints them: every field, unknown ones
 //! as `null`. Times are RFC 3339 (starts with the local offset in force, `created`/`updated` in
@@ -22,7 +27,7 @@ use serde::de::{
 use serde::{Deserialize, Serialize};
 
 use super::{Checker, Episodes, ImportError, Period, Record, Seq, episodes_of, write_pretty};
-use crate::domain::{CheckIn, DiarySlice, Episode, Medication, SelfCheck};
+use crate::domain::{CheckIn, DiarySlice, Episode, Experiment, Medication, SelfCheck};
 
 /// The `format` of a myolog JSON export.
 pub const FORMAT: &str = "myolog-diary";
@@ -40,6 +45,7 @@ struct Document<'a> {
     checkins: &'a [CheckIn],
     medications: &'a [Medication],
     self_checks: &'a [SelfCheck],
+    experiments: &'a [Experiment],
 }
 
 /// The fields of an export, as the records pass reads them: the header fields are checked
@@ -54,6 +60,7 @@ const FIELDS: &[&str] = &[
     "checkins",
     "medications",
     "self_checks",
+    "experiments",
 ];
 
 /// Only what tells a myolog export from anything else; the rest of the document is skipped.
@@ -103,6 +110,7 @@ pub fn write(
         checkins: &rest.checkins,
         medications: &rest.medications,
         self_checks: &rest.self_checks,
+        experiments: &rest.experiments,
     };
     write_pretty(out, &doc, &failed)
 }
@@ -117,6 +125,7 @@ pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, Impo
             Record::CheckIn(c) => slice.checkins.push(c),
             Record::Medication(m) => slice.medications.push(m),
             Record::SelfCheck(s) => slice.self_checks.push(s),
+            Record::Experiment(e) => slice.experiments.push(e),
         }
         Ok::<(), ImportError>(())
     })?;
@@ -292,6 +301,9 @@ impl<'de, E: From<ImportError>> Visitor<'de> for Incoming<'_, '_, E> {
                 }
                 "self_checks" => {
                     map.next_value_seed(Table::new(reading, field, Record::SelfCheck))?
+                }
+                "experiments" => {
+                    map.next_value_seed(Table::new(reading, field, Record::Experiment))?
                 }
                 _ => drop(map.next_value::<IgnoredAny>()?),
             }

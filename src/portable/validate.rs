@@ -11,8 +11,8 @@ use super::{ImportError, Record, whole_seconds};
 use crate::catalog::catalog;
 use crate::domain::time::{EARLIEST_YEAR, FUTURE_SLACK_MIN};
 use crate::domain::{
-    CheckIn, Episode, EpisodeField, Invalid, Medication, SelfCheck, SiteRef, check_not_future,
-    clean_note,
+    CheckIn, Episode, EpisodeField, Experiment, Invalid, Medication, SelfCheck, SiteRef,
+    check_not_future, clean_note,
 };
 
 /// Tidies and checks imported records one at a time, as a file is read, remembering only the
@@ -23,6 +23,7 @@ pub struct Checker {
     checkins: HashMap<NaiveDate, usize>,
     medications: HashMap<Uuid, usize>,
     self_checks: HashMap<Uuid, usize>,
+    experiments: HashMap<Uuid, usize>,
 }
 
 /// Names a record in the file from its table and index (`episodes[3]`, `line 7`).
@@ -39,6 +40,7 @@ impl Checker {
             checkins: HashMap::new(),
             medications: HashMap::new(),
             self_checks: HashMap::new(),
+            experiments: HashMap::new(),
         }
     }
 
@@ -50,6 +52,7 @@ impl Checker {
             Record::CheckIn(_) => "checkins",
             Record::Medication(_) => "medications",
             Record::SelfCheck(_) => "self_checks",
+            Record::Experiment(_) => "experiments",
         };
         match record {
             Record::Episode(e) => return self.episode(e, i, position),
@@ -64,6 +67,10 @@ impl Checker {
             Record::SelfCheck(s) => {
                 let (checked, key) = (self_check(s, now), ("self_checks", "id", s.id));
                 once(&mut self.self_checks, key, i, position, checked)
+            }
+            Record::Experiment(e) => {
+                let (checked, key) = (experiment(e, now), ("experiments", "id", e.id));
+                once(&mut self.experiments, key, i, position, checked)
             }
         }?;
         check_times(record_times(record), now)
@@ -142,6 +149,15 @@ fn record_times(record: &Record) -> Times {
             created: None,
             updated: None,
             dates: vec![("date", c.date)],
+        },
+        Record::Experiment(e) => Times {
+            created: Some(e.created),
+            updated: Some(e.updated),
+            dates: [Some(("start", e.start)), Some(("end", e.end))]
+                .into_iter()
+                .chain([e.stopped.map(|d| ("stopped", d))])
+                .flatten()
+                .collect(),
         },
     }
 }
@@ -223,4 +239,13 @@ fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), Inval
     s.symptoms.sort();
     s.check_not_future(now.date_naive())?;
     s.validate()
+}
+
+/// Tidies and checks one experiment as `myolog experiment start` would.
+pub fn experiment(e: &mut Experiment, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
+    e.name = e.name.trim().to_string();
+    e.created = whole_seconds(e.created);
+    e.updated = whole_seconds(e.updated);
+    e.check_not_future(now.date_naive())?;
+    e.validate()
 }

@@ -127,6 +127,7 @@ pub fn blocks(r: &Report) -> Vec<Block<'_>> {
     }
     b.push(Block::Section(tables::averages(s)));
     b.push(Block::Section(tables::factors(s)));
+    b.push(Block::Section(tables::experiments(s)));
 
     if !s.flags.is_empty() {
         b.push(Block::Part {

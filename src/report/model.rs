@@ -11,7 +11,8 @@ use crate::domain::{
     CheckIn, DiarySlice, Episode, InputError, Kind, Medication, SelfCheck, Side, TestResult,
 };
 use crate::patterns::charts::{self, KindCounts};
-use crate::patterns::{self, FactorRow, Flag, Settings};
+use crate::patterns::experiments::ExperimentResult;
+use crate::patterns::{self, FactorRow, Flag, Notable, Settings};
 use crate::store::Diary;
 
 /// The `[report]` section of the config file: who the report is about, if the user wants it
@@ -126,6 +127,8 @@ pub struct Summary {
     /// The four body groups in catalogue order, each with the episodes touching it.
     pub groups: Vec<GroupCount>,
     pub times_of_day: Vec<TimeBand>,
+    /// Experiments whose days meet the period, by start, each as it stood at the end of it.
+    pub experiments: Vec<ExperimentResult>,
 }
 
 impl Summary {
@@ -134,17 +137,11 @@ impl Summary {
     /// The most comparisons page one lists; the rest are with every comparison after it.
     pub const STANDING_OUT: usize = 5;
 
-    /// The comparisons page one shows. Until the statistics engine marks rows that stand out
-    /// after correcting for many comparisons (DOMAIN.md section 5), these are the rows with
-    /// enough data whose interval excludes 1, and each is said to be possibly chance.
-    pub fn standing_out(&self) -> Vec<&FactorRow> {
-        self.factors
-            .iter()
-            .filter(|f| {
-                f.enough_data
-                    && matches!((f.ci_low, f.ci_high), (Some(l), Some(h)) if l > 1.0 || h < 1.0)
-            })
-            .collect()
+    /// The comparisons page one shows: every row whose interval excludes 1, those that stand
+    /// out after allowing for every comparison first (DOMAIN.md section 5), each with what may
+    /// be said of it ([`patterns::notable`], as every view says it).
+    pub fn standing_out(&self) -> Vec<Notable<'_>> {
+        patterns::notable(&self.factors)
     }
 }
 
@@ -406,7 +403,7 @@ impl Report {
             };
             around_starts.push((med.id, counted));
         }
-        Ok(Report::build(
+        let mut report = Report::build(
             slice,
             Period {
                 since,
@@ -417,7 +414,14 @@ impl Report {
             patient,
             &settings,
             &around_starts,
-        ))
+        );
+        // Each experiment with its baseline, which may begin before the period.
+        let experiments = diary.experiments_in(since, Some(until))?;
+        report.summary.experiments =
+            patterns::experiments::results(&experiments, until, &settings, |from, to| {
+                diary.load_for_patterns(Some(from), Some(to))
+            })?;
+        Ok(report)
     }
 
     /// The report of an already loaded slice, taken as the whole diary up to `until` as far as
@@ -470,6 +474,8 @@ impl Report {
             mut checkins,
             medications,
             mut self_checks,
+            // Read with their baselines by `Report::load`, which may reach before the period.
+            experiments: _,
         } = slice;
         // Ids are unique, so an unstable sort gives the one order there is, without a stable
         // sort's buffer of half the episodes (9 MB for a 10-year diary).
@@ -497,6 +503,7 @@ impl Report {
             checkins,
             medications,
             self_checks,
+            experiments: Vec::new(),
         };
         let findings = patterns::evaluate_period(&slice, settings, since, until);
         let DiarySlice {
@@ -537,6 +544,7 @@ impl Report {
             chart: chart(&twitch_days, &nights, from, until),
             groups: groups(&episodes),
             times_of_day: times_of_day(&episodes),
+            experiments: Vec::new(),
         };
         let days = if days > Report::EPISODE_ROWS_UP_TO_DAYS {
             day_rows(&episodes, &checkins)

@@ -9,8 +9,8 @@ use super::{Report, Summary, text};
 use crate::domain::{
     CheckIn, Episode, Kind, Medication, ReliefUse, SelfCheck, SiteRef, TestResult, format_duration,
 };
-use crate::patterns::wording::{factor_reading, outcome_label};
-use crate::patterns::{FactorRow, Level, factor_label};
+use crate::patterns::wording::factor_reading;
+use crate::patterns::{self, FactorRow, Level};
 
 /// What a column holds, which decides how it is laid out: a date or a time is never broken
 /// across lines, counts are narrow and right-aligned, text takes the room that is left.
@@ -457,28 +457,14 @@ pub fn reliefs(s: &Summary) -> Table<'static> {
     )
 }
 
-fn factor_rows<'f>(
-    rows: impl Iterator<Item = &'f FactorRow>,
-    chance: Option<usize>,
-) -> Rows<'static> {
+/// Factor rows, each with what is read from it.
+fn factor_rows<'f>(rows: impl Iterator<Item = (&'f FactorRow, String)>) -> Rows<'static> {
     Rows::Made(
-        rows.map(|f| {
-            let (ratio, interval, reading) = factor_reading(f);
-            let reading = match chance {
-                // Page one: which way, and that it may be chance.
-                Some(m) => format!(
-                    "{} when exposed; may be chance ({m} comparisons)",
-                    if f.ratio.is_some_and(|r| r < 1.0) {
-                        "less often"
-                    } else {
-                        "more often"
-                    }
-                ),
-                None => reading.to_string(),
-            };
+        rows.map(|(f, reading)| {
+            let (ratio, interval, _) = factor_reading(f);
             vec![
-                factor_label(&f.factor).to_string(),
-                outcome_label(&f.outcome).to_string(),
+                f.label().to_string(),
+                f.outcome_words(),
                 format!("{}/{}", f.exposed_outcome_days, f.exposed_days),
                 format!("{}/{}", f.unexposed_outcome_days, f.unexposed_days),
                 format!("{ratio} ({interval})"),
@@ -523,9 +509,11 @@ fn factor_table(
 /// Page one's shorter line before the comparisons that stand out.
 const ASSOCIATION_SHORT: &str = "Days with a check-in, exposed against unexposed (outcome days / days); an association in this diary, not proof of cause.";
 
-/// Page one's comparisons: those that stand out (see [`Summary::standing_out`]).
+/// Page one's comparisons: those whose interval excludes 1, the ones that stand out after
+/// allowing for every comparison first, each read as every view reads it
+/// ([`Summary::standing_out`]).
 pub fn standing_out(s: &Summary) -> Table<'static> {
-    let m = s.factors.len();
+    let m = patterns::comparisons(&s.factors);
     let shown = s.standing_out();
     let empty = if m == 0 {
         "No factor has enough check-in days yet to compare exposed and unexposed days.".to_string()
@@ -535,29 +523,113 @@ pub fn standing_out(s: &Summary) -> Table<'static> {
             plural(m as u32, "comparison", "comparisons")
         )
     };
+    // The heading says what the rows are: some may be chance.
+    let title = if shown.iter().all(|n| n.stands_out) {
+        "Trigger comparisons that stand out"
+    } else {
+        "Trigger comparisons whose interval excludes 1"
+    };
     let more = shown.len().saturating_sub(Summary::STANDING_OUT);
+    let rows = shown.iter().take(Summary::STANDING_OUT).map(|n| {
+        let which_way = if n.row.ratio.is_some_and(|r| r < 1.0) {
+            "less often"
+        } else {
+            "more often"
+        };
+        (n.row, format!("{which_way} when exposed; {}", n.words))
+    });
     Table {
         after: (more > 0)
             .then(|| format!("And {} more, with every comparison after the charts.", more)),
         ..factor_table(
-            "Trigger comparisons that stand out",
-            ASSOCIATION_SHORT,
+            title,
+            &format!("{ASSOCIATION_SHORT} {}", chance_short(m)),
             empty,
             s.confidence,
-            factor_rows(shown.into_iter().take(Summary::STANDING_OUT), Some(m)),
+            factor_rows(rows),
         )
     }
 }
 
-/// Every comparison with enough days, in DOMAIN.md order.
+/// "Allowing for all 30 comparisons, only rows that stand out are unlikely to be chance."
+fn chance_short(comparisons: usize) -> String {
+    format!(
+        "Allowing for all {}, only a row that stands out (Benjamini–Hochberg q below {:.2}) is unlikely to be chance.",
+        plural(comparisons as u32, "comparison", "comparisons"),
+        patterns::STANDS_OUT_BELOW_Q
+    )
+}
+
+/// Every comparison with enough days, in DOMAIN.md order (the same day, then the next day).
 pub fn factors(s: &Summary) -> Table<'static> {
+    let m = patterns::comparisons(&s.factors);
     factor_table(
         "Possible triggers compared: every comparison with enough days",
-        ASSOCIATION,
+        &format!("{ASSOCIATION} {}", patterns::chance_note(m)),
         "No factor has enough check-in days yet to compare exposed and unexposed days.".into(),
         s.confidence,
-        factor_rows(s.factors.iter(), None),
+        factor_rows(s.factors.iter().map(|f| (f, patterns::reading(f, m)))),
     )
+}
+
+/// The experiments of the period (DOMAIN.md section 7): the change, its days, the outcome days
+/// before and on the kept days, adherence, the per-protocol ratio and the verdict, with the
+/// caution every result carries.
+pub fn experiments(s: &Summary) -> Table<'static> {
+    let rows = s
+        .experiments
+        .iter()
+        .map(|e| {
+            vec![
+                clean(&e.name),
+                e.change.label(),
+                format!(
+                    "{} to {}{}",
+                    date(e.start),
+                    date(e.end),
+                    e.stopped
+                        .map(|d| format!(", stopped {}", date(d)))
+                        .unwrap_or_default()
+                ),
+                format!(
+                    "{}/{} {}",
+                    e.baseline.outcome_days,
+                    e.baseline.days,
+                    e.outcome.counted()
+                ),
+                format!(
+                    "{}/{} (kept days)",
+                    e.experiment.kept_outcome_days, e.experiment.kept_days
+                ),
+                e.adherence
+                    .map_or_else(|| "-".into(), |a| format!("{:.0}%", a * 100.0)),
+                e.per_protocol.map_or_else(
+                    || "-".into(),
+                    |r| format!("{:.2} ({:.2}-{:.2})", r.ratio, r.ci_low, r.ci_high),
+                ),
+                e.verdict.words().to_string(),
+            ]
+        })
+        .collect();
+    let ratio = format!("Ratio ({:.0}% interval)", s.confidence * 100.0);
+    Table {
+        note: Some(patterns::experiments::CAUTION.to_string()),
+        ..table(
+            "Experiments",
+            "No experiment in this period.",
+            &[
+                ("Experiment", Col::Text),
+                ("Change", Col::Text),
+                ("Days", Col::Text),
+                ("Before", Col::Short),
+                ("During", Col::Short),
+                ("Kept", Col::Count),
+                (&ratio, Col::Short),
+                ("Verdict", Col::Text),
+            ],
+            Rows::Made(rows),
+        )
+    }
 }
 
 /// Episodes by body group and by time of day.

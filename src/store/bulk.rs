@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
 use super::{Counts, Diary, Result, StoreError};
-use crate::domain::{CheckIn, Episode, Medication, Record, SelfCheck};
+use crate::domain::{CheckIn, Episode, Experiment, Medication, Record, SelfCheck};
 
 /// What one bulk write holds.
 #[derive(Debug, Clone, Copy, Default)]
@@ -15,11 +15,12 @@ pub struct Bulk<'a> {
     pub medications: &'a [Medication],
     pub self_checks: &'a [SelfCheck],
     pub episodes: &'a [Episode],
+    pub experiments: &'a [Experiment],
 }
 
 impl Diary {
     /// Writes everything in `bulk` in one transaction, without undo entries: check-ins replace
-    /// those of the same dates, medications and self-checks those with the same ids. Returns
+    /// those of the same dates, medications, self-checks and experiments those with the same ids. Returns
     /// how many of each were written; on any error nothing is.
     pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
         let tx = self.write_tx("adding entries")?;
@@ -39,6 +40,10 @@ impl Diary {
         for e in bulk.episodes {
             e.validate()?;
             super::episodes::put_episode(&tx, e)?;
+        }
+        for e in bulk.experiments {
+            e.validate()?;
+            super::experiments::put_experiment(&tx, e)?;
         }
         tx.commit()?;
         let n = |len: usize| len as i64;
@@ -91,6 +96,10 @@ impl BulkWriter<'_> {
             Record::SelfCheck(s) => {
                 s.validate()?;
                 super::self_checks::put_self_check(self.tx, s)
+            }
+            Record::Experiment(e) => {
+                e.validate()?;
+                super::experiments::put_experiment(self.tx, e)
             }
         }
     }

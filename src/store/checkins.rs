@@ -7,7 +7,7 @@ use super::undo::{Entity, Undo};
 use super::{Diary, Result, conversion, secs};
 use crate::domain::CheckIn;
 
-const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note";
+const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note, experiment_kept";
 
 impl Diary {
     /// Saves a check-in, merged into the one already kept for its date (the fields it knows
@@ -73,11 +73,11 @@ impl Diary {
 pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO checkins (date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min,
-             magnesium, stretched, note, created_utc, updated_utc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+             magnesium, stretched, note, created_utc, updated_utc, experiment_kept)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
          ON CONFLICT (date) DO UPDATE SET sleep_h = ?2, caffeine_mg = ?3, stress = ?4, water_l = ?5,
              alcohol = ?6, exercise_min = ?7, magnesium = ?8, stretched = ?9, note = ?10,
-             updated_utc = ?11",
+             updated_utc = ?11, experiment_kept = ?12",
     )?
     .execute(rusqlite::params![
         c.date.to_string(),
@@ -91,6 +91,7 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
         c.stretched,
         c.note,
         secs(now),
+        c.experiment_kept,
     ])?;
     Ok(())
 }
@@ -120,6 +121,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CheckIn> {
         magnesium: r.get(7)?,
         stretched: r.get(8)?,
         note: r.get(9)?,
+        experiment_kept: r.get(10)?,
     })
 }
 

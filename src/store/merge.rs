@@ -8,7 +8,8 @@
 //!   deletion, so an old export never undoes a deletion;
 //! - a check-in (one per date, no id) keeps every field the diary knows and takes from the
 //!   import only the fields the diary does not know;
-//! - a self-check is never edited after it is made: one whose id exists is left as it is.
+//! - a self-check is never edited after it is made: one whose id exists is left as it is;
+//! - an experiment is merged as a medication is: the copy changed last is kept.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
@@ -18,7 +19,7 @@ use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
 use super::medications::{self, put_medication};
 use super::self_checks::put_self_check;
 use super::{Diary, Result, StoreError, from_secs};
-use crate::domain::{CheckIn, DiarySlice, Episode, Medication, Record, SelfCheck};
+use crate::domain::{CheckIn, DiarySlice, Episode, Experiment, Medication, Record, SelfCheck};
 
 /// What an import did, table by table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,11 +36,12 @@ pub struct Tally {
     pub checkins: usize,
     pub medications: usize,
     pub self_checks: usize,
+    pub experiments: usize,
 }
 
 impl Tally {
     pub fn total(&self) -> usize {
-        self.episodes + self.checkins + self.medications + self.self_checks
+        self.episodes + self.checkins + self.medications + self.self_checks + self.experiments
     }
 }
 
@@ -70,7 +72,11 @@ impl Diary {
             incoming
                 .self_checks
                 .iter()
-                .try_for_each(|s| merge.self_check(s))
+                .try_for_each(|s| merge.self_check(s))?;
+            incoming
+                .experiments
+                .iter()
+                .try_for_each(|e| merge.experiment(e))
         })
     }
 
@@ -112,7 +118,13 @@ impl Merger<'_> {
             Record::CheckIn(c) => self.checkin(c),
             Record::Medication(m) => self.medication(m),
             Record::SelfCheck(s) => self.self_check(s),
+            Record::Experiment(e) => self.experiment(e),
         }
+    }
+
+    pub fn experiment(&mut self, e: &Experiment) -> Result<()> {
+        e.validate()?;
+        self.count(merge_experiment(self.tx, e)?, |t| &mut t.experiments)
     }
 
     pub fn episode(&mut self, e: &Episode) -> Result<()> {
@@ -220,6 +232,19 @@ fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outco
         return Ok(Outcome::Unchanged);
     }
     put_medication(tx, incoming)?;
+    Ok(Outcome::Updated)
+}
+
+/// The copy changed last is kept (the diary's on a tie), as for a medication.
+fn merge_experiment(tx: &Transaction<'_>, incoming: &Experiment) -> Result<Outcome> {
+    let Some(existing) = super::experiments::load(tx, &incoming.id.to_string())? else {
+        super::experiments::put_experiment(tx, incoming)?;
+        return Ok(Outcome::Added);
+    };
+    if existing == *incoming || incoming.updated <= existing.updated {
+        return Ok(Outcome::Unchanged);
+    }
+    super::experiments::put_experiment(tx, incoming)?;
     Ok(Outcome::Updated)
 }
 

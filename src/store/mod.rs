@@ -5,6 +5,7 @@ mod bulk;
 mod check;
 mod checkins;
 mod episodes;
+mod experiments;
 mod medications;
 mod merge;
 mod meta;

@@ -71,12 +71,14 @@ impl Diary {
             SelfChecks::InPeriod => self_checks.retain(|c| in_period(c.date)),
             SelfChecks::UpToUntil => self_checks.retain(|c| until.is_none_or(|u| c.date <= u)),
         }
+        let experiments = self.experiments_in(since, until)?;
         tx.finish()?;
         Ok(DiarySlice {
             episodes,
             checkins,
             medications,
             self_checks,
+            experiments,
         })
     }
 }

@@ -24,9 +24,10 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::{
-    Diary, Result, StoreError, checkins, episodes, from_secs, medications, secs, self_checks,
+    Diary, Result, StoreError, checkins, episodes, experiments, from_secs, medications, secs,
+    self_checks,
 };
-use crate::domain::{CheckIn, Episode, Medication, SelfCheck};
+use crate::domain::{CheckIn, Episode, Experiment, Medication, SelfCheck};
 
 /// How many changes can be undone; older entries are dropped.
 pub const KEEP: i64 = 200;
@@ -37,6 +38,7 @@ pub enum Entity {
     CheckIn,
     Medication,
     SelfCheck,
+    Experiment,
 }
 
 impl Entity {
@@ -46,6 +48,7 @@ impl Entity {
             Entity::CheckIn => "checkin",
             Entity::Medication => "medication",
             Entity::SelfCheck => "self_check",
+            Entity::Experiment => "experiment",
         }
     }
 
@@ -55,6 +58,7 @@ impl Entity {
             "checkin" => Entity::CheckIn,
             "medication" => Entity::Medication,
             "self_check" => Entity::SelfCheck,
+            "experiment" => Entity::Experiment,
             other => {
                 return Err(StoreError::Damaged {
                     path: None,
@@ -174,6 +178,7 @@ fn current(tx: &Transaction<'_>, entity: Entity, key: &str) -> Result<Option<Str
         }
         Entity::Medication => encode(medications::load(tx, &uuid(key)?)?.as_ref()),
         Entity::SelfCheck => encode(self_checks::load(tx, key)?.as_ref()),
+        Entity::Experiment => encode(experiments::load(tx, key)?.as_ref()),
     }
 }
 
@@ -212,6 +217,13 @@ fn restore(
             let mut s: SelfCheck = decode(json)?;
             s.created = s.created.min(now);
             self_checks::put_self_check(tx, &s)
+        }
+        (Entity::Experiment, None) => experiments::remove_experiment(tx, key),
+        (Entity::Experiment, Some(json)) => {
+            let mut e: Experiment = decode(json)?;
+            e.created = e.created.min(now);
+            e.updated = now;
+            experiments::put_experiment(tx, &e)
         }
     }
 }

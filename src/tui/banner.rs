@@ -50,6 +50,8 @@ pub fn active_flags_with(
                 .filter(|c| c.date <= until)
                 .cloned()
                 .collect(),
+            // The banner's rules read no experiment.
+            experiments: Vec::new(),
         })
     })
 }

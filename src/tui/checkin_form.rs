@@ -1,5 +1,6 @@
 //! The daily check-in: every field may stay unknown; caffeine as mg or servings; prefilled from
-//! the day's check-in.
+//! the day's check-in. While a `custom` experiment runs, it also asks whether its change was
+//! kept.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -12,10 +13,10 @@ use super::theme::Theme;
 use crate::domain::quantities::{EXERCISE_FORMS, SLEEP_FORMS, WATER_FORMS};
 use crate::domain::records::{ALCOHOL_MAX, STRESS_MAX};
 use crate::domain::{
-    CheckIn, Field as DomainField, Invalid, clean_note, parse_caffeine, parse_exercise,
-    parse_sleep, parse_water,
+    Change, CheckIn, Experiment, Field as DomainField, Invalid, clean_note, parse_caffeine,
+    parse_exercise, parse_sleep, parse_water,
 };
-use crate::store::Diary;
+use crate::store::{Diary, StoreError};
 
 /// The form's rows are the check-in's own fields.
 pub use crate::domain::CheckInField as Field;
@@ -48,6 +49,10 @@ pub struct CheckinForm {
     exercise: TextField,
     magnesium: Option<bool>,
     stretched: Option<bool>,
+    /// The custom experiment's change kept; kept as it was when the question is not asked.
+    kept: Option<bool>,
+    /// The name of the custom experiment running today, whose question the form asks.
+    experiment: Option<String>,
     note: TextField,
     existed: bool,
     /// The values as the loaded day's check-in filled them, to tell what was typed since.
@@ -81,8 +86,30 @@ pub enum DayChange {
 }
 
 impl CheckinForm {
-    /// The check-in of `date`, prefilled from the one saved before, if any.
-    pub fn open(date: NaiveDate, existing: Option<&CheckIn>) -> Open<CheckinForm> {
+    /// Today's check-in on `clock`, prefilled from the diary, asking whether the change was
+    /// kept while a custom experiment runs today.
+    pub fn open_today(diary: &Diary, clock: &AppClock) -> Result<Open<CheckinForm>, StoreError> {
+        let today = clock.today();
+        let existing = diary.checkin(today)?;
+        let custom = diary
+            .experiments()?
+            .into_iter()
+            .filter(|e| e.change == Change::Custom && e.covers(today))
+            .max_by_key(|e| (e.start, e.created));
+        Ok(CheckinForm::open_for(
+            today,
+            existing.as_ref(),
+            custom.as_ref(),
+        ))
+    }
+
+    /// The check-in of `date`, prefilled from the one saved before, if any, asking whether
+    /// the change of `custom` was kept when one is given.
+    pub fn open_for(
+        date: NaiveDate,
+        existing: Option<&CheckIn>,
+        custom: Option<&Experiment>,
+    ) -> Open<CheckinForm> {
         let mut f = CheckinForm {
             loaded: date,
             opened: date,
@@ -95,12 +122,18 @@ impl CheckinForm {
             exercise: TextField::default(),
             magnesium: None,
             stretched: None,
+            kept: None,
+            experiment: custom.map(|e| e.name.clone()),
             note: TextField::default(),
             existed: false,
             baseline: Vec::new(),
         };
         f.fill(existing);
-        Open::new(f, FIELDS, Field::Sleep)
+        let mut fields = FIELDS.to_vec();
+        if f.experiment.is_some() {
+            fields.insert(fields.len() - 1, Field::Kept);
+        }
+        Open::new(f, fields, Field::Sleep)
     }
 
     fn fill(&mut self, c: Option<&CheckIn>) {
@@ -115,6 +148,7 @@ impl CheckinForm {
         self.exercise = num(c.exercise_min);
         self.magnesium = c.magnesium;
         self.stretched = c.stretched;
+        self.kept = c.experiment_kept;
         self.note = TextField::new(c.note.clone().unwrap_or_default());
         self.baseline = self.values();
     }
@@ -133,7 +167,7 @@ impl CheckinForm {
         .iter()
         .map(|t| t.value().trim().to_string())
         .collect();
-        values.extend([self.magnesium, self.stretched].map(|b| format!("{b:?}")));
+        values.extend([self.magnesium, self.stretched, self.kept].map(|b| format!("{b:?}")));
         values
     }
 
@@ -146,6 +180,7 @@ impl CheckinForm {
         match field {
             Field::Magnesium => Some(&mut self.magnesium),
             Field::Stretched => Some(&mut self.stretched),
+            Field::Kept => Some(&mut self.kept),
             _ => None,
         }
     }
@@ -222,7 +257,7 @@ impl Open<CheckinForm> {
 /// [`CheckinForm::values`] of an empty check-in.
 fn blank_values() -> Vec<String> {
     let mut values = vec![String::new(); 7];
-    values.extend([None::<bool>; 2].map(|b| format!("{b:?}")));
+    values.extend([None::<bool>; 3].map(|b| format!("{b:?}")));
     values
 }
 
@@ -255,7 +290,7 @@ impl Form for CheckinForm {
             Field::Alcohol => Some(&mut self.alcohol),
             Field::Exercise => Some(&mut self.exercise),
             Field::Note => Some(&mut self.note),
-            Field::Magnesium | Field::Stretched => None,
+            Field::Magnesium | Field::Stretched | Field::Kept => None,
         }
     }
 
@@ -318,6 +353,7 @@ impl Form for CheckinForm {
             exercise_min: errors.read(Field::Exercise, &self.exercise, parse_exercise),
             magnesium: self.magnesium,
             stretched: self.stretched,
+            experiment_kept: self.kept,
             note: clean_note(Some(self.note.value().to_string())),
         };
         if errors.is_empty() && checkin.is_empty() {
@@ -394,6 +430,19 @@ impl Form for CheckinForm {
                 vec![toggle(self.stretched, focused, theme)],
                 "stretched before bed? Enter/Space: unknown, yes, no",
             ),
+            Field::Kept => {
+                let hint = format!(
+                    "experiment '{}': kept its change today? Enter/Space: unknown, yes, no",
+                    self.experiment.as_deref().unwrap_or_default()
+                );
+                return field_lines(
+                    "Kept change",
+                    vec![toggle(self.kept, focused, theme)],
+                    &hint,
+                    focused,
+                    theme,
+                );
+            }
             Field::Note => ("Note", text(&self.note), ""),
         };
         field_lines(label, value, hint, focused, theme)

@@ -31,7 +31,7 @@ fn about(format: Format) -> &'static str {
         Format::Md => "report: plain text that renders well",
         Format::Html => "report: one file for a browser; prints on A4 or Letter",
         Format::Pdf => "report: ready to print or send",
-        Format::Csv => "data: four tables for a spreadsheet",
+        Format::Csv => "data: five tables for a spreadsheet",
         Format::Json => "data: the whole diary; myolog import reads it back",
         Format::Fhir => "data: an HL7 FHIR R4 Bundle for health records",
     }
@@ -397,7 +397,7 @@ impl Export {
             (None, None) => plain(
                 &match self.format() {
                     Format::Csv => format!(
-                        "Writes episodes, check-ins, medications and self-checks as four files into {name}/ in {folder}, readable only by you."
+                        "Writes episodes, check-ins, medications, self-checks and experiments as five files into {name}/ in {folder}, readable only by you."
                     ),
                     _ => format!("Writes {name} to {folder}, readable only by you."),
                 },

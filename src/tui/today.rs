@@ -1,6 +1,7 @@
 //! Today: the day's episodes, its check-in (or a prompt for it), the last 14 days at a glance,
 //! and, where there is room, the body map of the last 90 days. Above the check-in, one line
-//! with the number of active flags and the most serious level, when any is active.
+//! with the number of active flags and the most serious level, when any is active; beside the
+//! date, "experiment day 5 of 14" while an experiment runs.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -16,6 +17,7 @@ use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use super::widgets::day_strip::{DayStrip, StripDay};
+use crate::domain::experiment::running;
 use crate::domain::{CheckIn, Episode};
 use crate::patterns::banner::ActiveFlags;
 use crate::patterns::charts::{self, SiteCount};
@@ -37,6 +39,8 @@ pub struct Today {
     site_counts: Vec<SiteCount>,
     empty_diary: bool,
     flags: Option<ActiveFlags>,
+    /// The experiment running today: its name, the day it is on and its planned days.
+    experiment: Option<(String, u32, u32)>,
 }
 
 impl Today {
@@ -79,7 +83,10 @@ impl Today {
         } else {
             banner::active_flags_with(diary, settings, date, &recent, recent_from)?
         };
+        let experiment = running(&diary.experiments()?, date)
+            .and_then(|e| e.day_of(date).map(|(n, of)| (e.name.clone(), n, of)));
         Ok(Today {
+            experiment,
             date,
             episodes,
             episodes_total,
@@ -200,6 +207,33 @@ impl Today {
         }
     }
 
+    /// "experiment day 5 of 14: caffeine cut" after the date, the name only where it fits; on
+    /// a line of its own (`true`) when even the day does not fit beside the date.
+    fn experiment_spans(
+        &self,
+        width: usize,
+        before: &[Span<'static>],
+        theme: &Theme,
+    ) -> (Vec<Span<'static>>, bool) {
+        let Some((name, n, of)) = &self.experiment else {
+            return (Vec::new(), false);
+        };
+        let used: usize = before.iter().map(|s| s.content.chars().count()).sum();
+        let day = format!("experiment day {n} of {of}");
+        let name = format!(": {name}");
+        let own_line = used + 2 + day.chars().count() > width;
+        let (day, used) = if own_line {
+            (day, 0)
+        } else {
+            (format!("  {day}"), used)
+        };
+        let mut spans = vec![Span::styled(day.clone(), theme.title())];
+        if used + day.chars().count() + name.chars().count() <= width {
+            spans.push(Span::styled(name, theme.dim()));
+        }
+        (spans, own_line)
+    }
+
     /// The date, and the flags banner wrapped (it matters too much to be cut).
     fn title_lines(&self, width: usize, keys: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
         let long = self.date.format("%A %-d %B %Y").to_string();
@@ -214,7 +248,12 @@ impl Today {
                 theme.title(),
             )]
         };
-        let mut lines = vec![Line::from(date)];
+        let (experiment, own_line) = self.experiment_spans(width, &date, theme);
+        let mut lines = if own_line {
+            vec![Line::from(date), Line::from(experiment)]
+        } else {
+            vec![Line::from([date, experiment].concat())]
+        };
         if let Some(flags) = self.flags {
             let style = match flags.worst {
                 Level::Urgent => theme.error(),

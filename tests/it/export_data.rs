@@ -216,7 +216,7 @@ fn without_output_the_file_gets_a_dated_name_in_the_current_folder() {
             "myolog-fhir-2026-11-25.json"
         ]
     );
-    // CSV's four tables stay together in a dated folder, as the Export screen writes them.
+    // CSV's tables stay together in a dated folder, as the Export screen writes them.
     let folder = here.join("myolog-csv-2026-11-25");
     let mut tables: Vec<String> = fs::read_dir(&folder)
         .unwrap()
@@ -228,6 +228,7 @@ fn without_output_the_file_gets_a_dated_name_in_the_current_folder() {
         [
             "checkins.csv",
             "episodes.csv",
+            "experiments.csv",
             "medications.csv",
             "self_checks.csv"
         ]
@@ -288,6 +289,7 @@ fn csv_into_a_folder_writes_every_table() {
         [
             "checkins.csv",
             "episodes.csv",
+            "experiments.csv",
             "medications.csv",
             "self_checks.csv"
         ]

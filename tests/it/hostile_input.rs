@@ -349,6 +349,7 @@ fn demo_slice() -> &'static myolog::domain::DiarySlice {
             checkins: demo.checkins,
             medications: demo.medications,
             self_checks: demo.self_checks,
+            experiments: demo.experiments,
         }
     })
 }

@@ -147,10 +147,24 @@ fn a_version_1_diary_is_upgraded_with_a_backup_of_the_old_one() {
         "checkins",
         "medications",
     ] {
+        // The old columns: an upgrade may add columns (unknown in old rows), never change these.
+        let columns: Vec<String> = {
+            let conn = common::sql(&old);
+            let mut stmt = conn
+                .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+                .unwrap();
+            stmt.query_map([table], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
         let rows = |p: &Path| -> Vec<String> {
             let conn = common::sql(p);
             let mut stmt = conn
-                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .prepare(&format!(
+                    "SELECT {} FROM {table} ORDER BY 1, 2",
+                    columns.join(", ")
+                ))
                 .unwrap();
             let n = stmt.column_count();
             stmt.query_map([], |r| {

@@ -142,7 +142,8 @@ fn json_is_the_object_domain_md_describes() {
     );
 
     let factors = v["factors"].as_array().unwrap();
-    assert_eq!(factors.len(), 16);
+    // 16 same-day rows, then 14 next-day rows (the factors with twitch_day and cramp_day).
+    assert_eq!(factors.len(), 30);
     assert_eq!(
         keys(&factors[0]),
         [
@@ -152,16 +153,25 @@ fn json_is_the_object_domain_md_describes() {
             "exposed_days",
             "exposed_outcome_days",
             "factor",
+            "lag_days",
             "outcome",
+            "p",
+            "q",
             "ratio",
+            "stands_out",
             "unexposed_days",
             "unexposed_outcome_days"
         ]
     );
     assert_eq!(factors[0]["factor"], "caffeine_high");
+    assert_eq!(factors[0]["lag_days"], 0);
     assert_eq!(factors[0]["exposed_days"], 1);
     assert_eq!(factors[0]["enough_data"], false);
     assert!(factors[0]["ratio"].is_null());
+    assert!(factors[0]["p"].is_null() && factors[0]["q"].is_null());
+    assert_eq!(factors[0]["stands_out"], false);
+    assert_eq!(factors[16]["factor"], "caffeine_high");
+    assert_eq!(factors[16]["lag_days"], 1);
     assert!(v["tallies"].as_array().unwrap().is_empty());
 }
 

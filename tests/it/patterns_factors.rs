@@ -176,8 +176,30 @@ fn every_factor_and_outcome_of_the_domain_has_a_row_in_order() {
         ("magnesium", "nocturnal_cramp_night"),
         ("stretched_before_bed", "nocturnal_cramp_night"),
     ]);
+    // Then "yesterday counts too": every factor with same-day outcomes against the next day's.
+    let same_day = expected.len();
+    for factor in [
+        "caffeine_high",
+        "short_sleep",
+        "high_stress",
+        "alcohol",
+        "long_exercise",
+        "low_water",
+        "magnesium",
+    ] {
+        expected.push((factor, "twitch_day"));
+        expected.push((factor, "cramp_day"));
+    }
     assert_eq!(rows, expected);
-    assert!(f.factors.iter().all(|r| !r.enough_data));
+    let lags: Vec<u32> = f.factors.iter().map(|r| r.lag_days).collect();
+    assert_eq!(lags[..same_day], [0; 16]);
+    assert_eq!(lags[same_day..], [1; 14]);
+    // No row has enough data: no p, no q, nothing stands out.
+    assert!(
+        f.factors
+            .iter()
+            .all(|r| !r.enough_data && r.p.is_none() && r.q.is_none() && !r.stands_out)
+    );
 }
 
 #[test]
@@ -210,12 +232,15 @@ fn each_factor_reads_its_own_field_at_its_threshold() {
         .checkin(short)
         .evaluate(day("2026-01-02"));
     for r in &f.factors {
+        // Same day: one day each side. The day before: one pair of days, the first exposed.
+        let expected = if r.lag_days == 0 { (1, 1) } else { (1, 0) };
         assert_eq!(
             (r.exposed_days, r.unexposed_days),
-            (1, 1),
-            "{} {}",
+            expected,
+            "{} {} {}",
             r.factor,
-            r.outcome
+            r.outcome,
+            r.lag_days
         );
     }
 }
@@ -339,4 +364,188 @@ fn tallies_count_tagged_triggers_apart_from_the_statistics() {
             .iter()
             .all(|r| r.exposed_days + r.unexposed_days == 0)
     );
+}
+
+#[test]
+fn in_pure_noise_some_intervals_exclude_one_but_nothing_stands_out() {
+    // Seed 6: of the 30 rows (all with enough data), 3 have a 95% interval that excludes 1 by
+    // chance alone, the thing section 5 warns of. Allowing for all 30 comparisons, none of
+    // them stands out, and each is worded "may be chance (30 comparisons)".
+    let f = noise_diary(6).evaluate(day("2026-03-01"));
+    assert_eq!(myolog::patterns::comparisons(&f.factors), 30);
+    let excluding: Vec<&FactorRow> = f
+        .factors
+        .iter()
+        .filter(|r| r.interval_excludes_one())
+        .collect();
+    assert_eq!(excluding.len(), 3, "{excluding:#?}");
+    assert!(f.factors.iter().all(|r| !r.stands_out), "{:#?}", f.factors);
+    for r in &excluding {
+        // Each one alone would pass at the 5% level, which is why it must not be trusted.
+        assert!(r.p.unwrap() < 0.05, "{r:?}");
+        assert!(r.q.unwrap() >= 0.10, "{r:?}");
+    }
+    let notable = myolog::patterns::notable(&f.factors);
+    assert_eq!(notable.len(), 3);
+    assert!(
+        notable
+            .iter()
+            .all(|n| !n.stands_out && n.words == "may be chance (30 comparisons)")
+    );
+}
+
+#[test]
+fn a_p_value_by_hand_from_the_same_log_ratio() {
+    // Exposed 6 of 10, unexposed 3 of 12 (as above): ln 2.4 = 0.875469, SE 0.562731, so
+    // z = 1.555748 and the two-sided p = erfc(z / sqrt 2) = 0.119768.
+    let t = Table {
+        exposed: 10,
+        exposed_outcome: 6,
+        unexposed: 12,
+        unexposed_outcome: 3,
+    };
+    close(t.p_value(0.5).unwrap(), 0.119_767_844);
+    // With a zero cell the same 0.5 correction: 20 of 20 against 0 of 19 becomes 20.5/21
+    // against 0.5/20, ratio 39.047619, SE 1.396840, z = 2.623614, p = 0.008700.
+    let t = Table {
+        exposed: 20,
+        exposed_outcome: 20,
+        unexposed: 19,
+        unexposed_outcome: 0,
+    };
+    close(t.p_value(0.5).unwrap(), 0.008_699_987);
+    // No difference at all: p is 1.
+    let t = Table {
+        exposed: 20,
+        exposed_outcome: 10,
+        unexposed: 20,
+        unexposed_outcome: 10,
+    };
+    close(t.p_value(0.5).unwrap(), 1.0);
+}
+
+#[test]
+fn a_planted_caffeine_effect_stands_out() {
+    // The 600-day diary above: twitch days three times as likely after 400 mg of caffeine.
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut d = Diary::new();
+    for i in 0..600u64 {
+        let date = day("2024-01-01") + chrono::Days::new(i);
+        let high = rng.random_bool(0.25);
+        let twitch = rng.random_bool(if high { 0.6 } else { 0.2 });
+        d = d.checkin(CheckIn {
+            caffeine_mg: Some(if high { 450 } else { 150 }),
+            stress: Some(if rng.random_bool(0.3) { 8 } else { 3 }),
+            ..checkin(date)
+        });
+        if twitch {
+            d = d.twitch(date, &["eyelid:right"]);
+        }
+    }
+    let f = d.evaluate(day("2025-12-31"));
+    let caffeine = f
+        .factors
+        .iter()
+        .find(|r| r.factor == "caffeine_high" && r.outcome == "twitch_day" && r.lag_days == 0)
+        .unwrap();
+    assert!(caffeine.stands_out, "{caffeine:?}");
+    assert!(caffeine.q.unwrap() < 0.001, "{caffeine:?}");
+    // Stress was drawn apart from twitches: it does not stand out.
+    let stress = row(&f, "high_stress", "twitch_day");
+    assert!(!stress.stands_out, "{stress:?}");
+    // Every view names it first, in the same words.
+    let notable = myolog::patterns::notable(&f.factors);
+    assert_eq!(notable[0].row, caffeine);
+    assert!(notable[0].stands_out);
+    assert_eq!(notable[0].words, "stands out");
+    assert_eq!(notable[0].direction, "more likely when exposed");
+}
+
+#[test]
+fn the_day_before_finds_an_effect_planted_on_the_next_day_only() {
+    // 40 days in a four-day cycle: caffeine high on days 1-2 of each cycle, and twitches on
+    // the day after each high day (days 2-3). Same day: exposed days 1,2 twitch on day 2 only,
+    // unexposed days 3,4 on day 3 only: 10/20 against 10/20, ratio 1 (interval 0.54-1.86).
+    // The day before: each of the 39 pairs of days with check-ins; the 20 exposed first days
+    // are all followed by a twitch day (20/20), the 19 unexposed never (0/19). With the 0.5
+    // correction: ratio 39.047619, interval 2.526983-603.374227, p 0.008700; 4 rows have
+    // enough data (caffeine on twitch and cramp days, both lags; no cramps: p 1), so
+    // q = 0.008700 * 4 / 1 = 0.034800 < 0.10: it stands out.
+    let mut d = Diary::new();
+    for i in 0..40u64 {
+        let date = day("2026-01-01") + chrono::Days::new(i);
+        d = d.checkin(CheckIn {
+            caffeine_mg: Some(if i % 4 < 2 { 450 } else { 100 }),
+            ..checkin(date)
+        });
+        if i % 4 == 1 || i % 4 == 2 {
+            d = d.twitch(date, &["thumb:left"]);
+        }
+    }
+    let f = d.evaluate(day("2026-02-09"));
+    let same = row(&f, "caffeine_high", "twitch_day");
+    assert_eq!(same.lag_days, 0);
+    assert_eq!(
+        (
+            same.exposed_outcome_days,
+            same.exposed_days,
+            same.unexposed_outcome_days,
+            same.unexposed_days
+        ),
+        (10, 20, 10, 20)
+    );
+    close(same.ratio.unwrap(), 1.0);
+    close(same.ci_low.unwrap(), 0.538_054_710);
+    close(same.ci_high.unwrap(), 1.858_547_061);
+    assert!(!same.stands_out);
+    let next = f
+        .factors
+        .iter()
+        .find(|r| r.factor == "caffeine_high" && r.outcome == "twitch_day" && r.lag_days == 1)
+        .unwrap();
+    assert_eq!(
+        (
+            next.exposed_outcome_days,
+            next.exposed_days,
+            next.unexposed_outcome_days,
+            next.unexposed_days
+        ),
+        (20, 20, 0, 19)
+    );
+    close(next.ratio.unwrap(), 39.047_619_048);
+    close(next.ci_low.unwrap(), 2.526_983_232);
+    close(next.ci_high.unwrap(), 603.374_226_518);
+    close(next.p.unwrap(), 0.008_699_987);
+    close(next.q.unwrap(), 0.034_799_948);
+    assert!(next.stands_out);
+    assert_eq!(
+        (next.label(), next.outcome_words().as_str()),
+        ("high caffeine", "twitch next day")
+    );
+    assert_eq!(myolog::patterns::comparisons(&f.factors), 4);
+}
+
+#[test]
+fn a_day_counts_the_day_before_only_when_both_dates_have_a_check_in() {
+    // Check-ins on the 1st, 2nd and 4th (none on the 3rd); high caffeine every day and a
+    // twitch on the 3rd and 4th. Pairs: (1st, 2nd) only: the 2nd has no twitch. The 3rd's
+    // twitch counts for no pair, and neither does the 2nd's caffeine.
+    let mut d = Diary::new();
+    for date in ["2026-01-01", "2026-01-02", "2026-01-04"] {
+        d = d.checkin(CheckIn {
+            caffeine_mg: Some(450),
+            ..checkin(day(date))
+        });
+    }
+    let d = d
+        .twitch(day("2026-01-03"), &["thumb:left"])
+        .twitch(day("2026-01-04"), &["thumb:left"]);
+    let f = d.evaluate(day("2026-01-04"));
+    let next = f
+        .factors
+        .iter()
+        .find(|r| r.factor == "caffeine_high" && r.outcome == "twitch_day" && r.lag_days == 1)
+        .unwrap();
+    assert_eq!((next.exposed_days, next.exposed_outcome_days), (1, 0));
+    assert_eq!(next.unexposed_days, 0);
 }

@@ -125,6 +125,7 @@ fn checkin_on(date: NaiveDate) -> impl Strategy<Value = CheckIn> {
                 exercise_min,
                 magnesium: mg,
                 stretched: st,
+                experiment_kept: None,
                 note: None,
             },
         )
@@ -214,6 +215,7 @@ fn diary() -> impl Strategy<Value = DiarySlice> {
                     .filter(|m| m.validate().is_ok())
                     .collect(),
                 self_checks,
+                experiments: Vec::new(),
             }
         })
 }

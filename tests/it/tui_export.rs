@@ -60,7 +60,7 @@ fn export_screen_snapshots() {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("export_choose_{w}x{h}"), screen(&a, w, h));
     }
-    // CSV says it makes a folder of four files.
+    // CSV says it makes a folder of five files.
     keys(&mut a, "down");
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("export_choose_csv_{w}x{h}"), screen(&a, w, h));
@@ -81,6 +81,7 @@ fn enter_writes_each_of_the_six_formats_into_the_output_folder() {
         &[
             "myolog-csv-2026-11-25/episodes.csv",
             "myolog-csv-2026-11-25/checkins.csv",
+            "myolog-csv-2026-11-25/experiments.csv",
             "myolog-csv-2026-11-25/medications.csv",
             "myolog-csv-2026-11-25/self_checks.csv",
         ],
@@ -177,7 +178,7 @@ fn a_second_enter_on_an_existing_name_overwrites_nothing() {
     press(&mut a, "r");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine again");
 
-    // CSV: one table in the way refuses all four, and writes none of them.
+    // CSV: one table in the way refuses all five, and writes none of them.
     let folder = out.join("myolog-csv-2026-11-25");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("medications.csv"), "mine").unwrap();
@@ -212,7 +213,7 @@ fn the_screen_says_it_is_writing_before_the_work_starts() {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("export_written_{w}x{h}"), screen(&a, w, h));
     }
-    // CSV lists its four files.
+    // CSV lists its five files.
     keys(&mut a, "down enter");
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("export_written_csv_{w}x{h}"), screen(&a, w, h));
@@ -244,7 +245,7 @@ fn the_run_loop_draws_the_writing_frame_then_writes() {
         || {
             if script.len() == 1 {
                 // The loop asks for the next key only once the export is written.
-                assert_eq!(files_under(&folder).len(), 4);
+                assert_eq!(files_under(&folder).len(), 5);
             }
             Ok(script.pop_front().expect("the loop stops at q"))
         },
@@ -252,7 +253,7 @@ fn the_run_loop_draws_the_writing_frame_then_writes() {
     )
     .unwrap();
     let last = terminal.backend().to_string();
-    assert!(last.contains("Wrote 4 files"), "{last}");
+    assert!(last.contains("Wrote 5 files"), "{last}");
 }
 
 #[test]

@@ -493,11 +493,8 @@ impl App {
             Action::NewTwitch => self.open_log(Kind::Twitch)?,
             Action::NewCramp => self.open_log(Kind::Cramp)?,
             Action::CheckIn => {
-                let existing = self.diary.checkin(self.clock.today())?;
-                self.modal = Some(Modal::CheckIn(Box::new(CheckinForm::open(
-                    self.clock.today(),
-                    existing.as_ref(),
-                ))));
+                let form = CheckinForm::open_today(&self.diary, &self.clock)?;
+                self.modal = Some(Modal::CheckIn(Box::new(form)));
             }
             Action::SelfCheck => {
                 self.modal = Some(Modal::SelfCheck(Box::new(SelfCheckForm::open(

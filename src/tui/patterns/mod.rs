@@ -1,11 +1,12 @@
-//! Patterns (tab 4): the flags first, most serious first, then the trigger comparison and the
-//! charts, one section at a time (Left/Right), for a period (`p`). The findings and the chart
+//! Patterns (tab 4): the flags first, most serious first, then the trigger comparison, the
+//! experiments and the charts, one section at a time (Left/Right), for a period (`p`). The findings and the chart
 //! counts are computed when the screen is entered, the period changes or the diary changes, and
 //! kept here: drawing reads them only. This file holds the state and the keys; each section has
 //! its own renderer beside it.
 
 mod bars;
 mod calendar;
+mod experiments;
 mod flags;
 mod sites;
 mod triggers;
@@ -24,6 +25,7 @@ use super::period::Period;
 use super::select;
 use super::theme::Theme;
 use crate::patterns::charts::Charts;
+use crate::patterns::experiments::{self as experiment_results, ExperimentResult};
 use crate::patterns::{self, Findings, Flag, Settings};
 use crate::store::{Diary, StoreError};
 
@@ -36,22 +38,26 @@ pub enum Section {
     Weeks,
     Hours,
     Where,
+    /// Last, so it is one Left away from Flags.
+    Experiments,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Flags,
         Section::Triggers,
         Section::Calendar,
         Section::Weeks,
         Section::Hours,
         Section::Where,
+        Section::Experiments,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
             Section::Flags => "Flags",
             Section::Triggers => "Triggers",
+            Section::Experiments => "Experiments",
             Section::Calendar => "Calendar",
             Section::Weeks => "By week",
             Section::Hours => "By hour",
@@ -68,6 +74,8 @@ struct View {
     charts: Charts,
     /// Days with a check-in in the period.
     diary_days: usize,
+    /// The experiments whose days meet the period, by start, each as of today.
+    experiments: Vec<ExperimentResult>,
 }
 
 /// The Patterns screen's state.
@@ -143,6 +151,12 @@ impl Patterns {
         let findings = patterns::evaluate_period(&slice, &self.settings, since, today);
         let charts = Charts::new(&slice.episodes, since, today);
         let diary_days = slice.checkins.iter().filter(|c| c.date <= today).count();
+        let experiments = experiment_results::results(
+            &diary.experiments_in(since, Some(today))?,
+            today,
+            &self.settings,
+            |from, to| diary.load_for_patterns(Some(from), Some(to)),
+        )?;
         self.selected = self.selected.min(findings.flags.len().saturating_sub(1));
         if findings.flags.is_empty() {
             self.evidence = None;
@@ -152,6 +166,7 @@ impl Patterns {
             since,
             charts,
             diary_days,
+            experiments,
         });
         Ok(())
     }
@@ -274,7 +289,10 @@ impl Patterns {
         self.periods_at.set((head.x + periods_x, head.y));
         self.sections_at.set((bar.x, bar.y));
         frame.render_widget(Paragraph::new(head_line), head);
-        frame.render_widget(Paragraph::new(self.section_line(view, keys, theme)), bar);
+        frame.render_widget(
+            Paragraph::new(self.section_line(view, keys, theme, bar.width.into())),
+            bar,
+        );
         let width = body.width as usize;
         let lines = match self.section {
             Section::Flags => {
@@ -288,6 +306,7 @@ impl Patterns {
                 return;
             }
             Section::Triggers => triggers::lines(view, &self.settings, width, theme),
+            Section::Experiments => experiments::lines(view, &self.settings, width, theme),
             Section::Calendar => calendar::lines(view, width, theme),
             Section::Weeks => bars::weeks(&view.charts, width, theme),
             Section::Hours => bars::hours(&view.charts, width, theme),
@@ -323,7 +342,13 @@ impl Patterns {
         (Line::from(spans), labels_x)
     }
 
-    fn section_line(&self, view: &View, keys: &Keymap, theme: &Theme) -> Line<'static> {
+    fn section_line(
+        &self,
+        view: &View,
+        keys: &Keymap,
+        theme: &Theme,
+        width: usize,
+    ) -> Line<'static> {
         let mut spans = Vec::new();
         for s in Section::ALL {
             let label = section_label(s, view);
@@ -333,10 +358,12 @@ impl Patterns {
                 spans.push(Span::raw(format!(" {label} ")));
             }
         }
-        spans.push(Span::styled(
-            format!(" {} section", keys.arrows("left", "right")),
-            theme.dim(),
-        ));
+        // The hint only where it fits: the footer says it too.
+        let hint = format!(" {} section", keys.arrows("left", "right"));
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        if used + hint.chars().count() <= width {
+            spans.push(Span::styled(hint, theme.dim()));
+        }
         Line::from(spans)
     }
 

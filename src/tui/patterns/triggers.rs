@@ -1,14 +1,13 @@
-//! The Triggers section: exposed and unexposed diary days for each factor and outcome, the
-//! ratio and its interval drawn as a bar, then the tallies of suspected triggers.
+//! The Triggers section: exposed and unexposed diary days for each factor and outcome (the
+//! same day, then the day before), the ratio and its interval drawn as a bar and what may be
+//! said of it with many comparisons made, then the tallies of suspected triggers.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::View;
-use crate::patterns::wording::{
-    NOT_ENOUGH_DATA, association_note, factor_reading, outcome_label, proportion,
-};
-use crate::patterns::{FactorRow, Settings, factor_label};
+use crate::patterns::wording::{NOT_ENOUGH_DATA, association_note, factor_reading, proportion};
+use crate::patterns::{self, FactorRow, Settings, Standing};
 use crate::tui::fit::{clip, wrap};
 use crate::tui::theme::Theme;
 
@@ -25,7 +24,7 @@ pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> V
     let factor_w = FACTOR_WIDTH;
     let inline = width >= factor_w + 1 + ROW_WIDTH;
     let header = format!(
-        "{:<11} {:<12} {:<12} {:>5} {:<bw$} {:.0}% INTERVAL",
+        "{:<15} {:<12} {:<12} {:>5} {:<bw$} {:.0}% INTERVAL",
         "OUTCOME",
         "EXPOSED",
         "UNEXPOSED",
@@ -42,26 +41,43 @@ pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> V
         },
         theme.title(),
     )));
-    let mut previous = "";
+    let comparisons = patterns::comparisons(&view.findings.factors);
+    let mut previous = String::new();
     for r in &view.findings.factors {
-        let label = factor_label(&r.factor).to_string();
-        if !inline && r.factor != previous {
+        let label = r.label().to_string();
+        if !inline && label != previous {
             lines.push(Line::from(Span::styled(label.clone(), theme.title())));
         }
-        let row = factor_row(r);
+        let (row, standing) = factor_row(r, comparisons);
+        let indent = if inline { factor_w + 1 } else { 2 };
         let text = if inline {
-            let shown = if r.factor == previous { "" } else { &label };
+            let shown = if label == previous { "" } else { &label };
             format!("{shown:<factor_w$} {row}")
         } else {
             format!("  {row}")
         };
-        let style = if r.enough_data {
-            Style::new()
-        } else {
-            theme.dim()
+        let style = match r.standing() {
+            Standing::NotEnoughData => theme.dim(),
+            Standing::StandsOut => theme.title(),
+            _ => Style::new(),
         };
-        lines.push(Line::from(Span::styled(clip(&text, width), style)));
-        previous = &r.factor;
+        // What may be said of the row goes beside it, or under it when there is no room ("spans
+        // 1" is left to the bar then).
+        let fits = |words: &str| text.chars().count() + 1 + words.chars().count() <= width;
+        match standing {
+            Some(words) if fits(&words) => {
+                lines.push(Line::from(Span::styled(format!("{text} {words}"), style)));
+            }
+            Some(words) if r.standing() != Standing::NoClearDifference => {
+                lines.push(Line::from(Span::styled(clip(&text, width), style)));
+                lines.push(Line::from(Span::styled(
+                    clip(&format!("{:indent$}{words}", ""), width),
+                    style,
+                )));
+            }
+            _ => lines.push(Line::from(Span::styled(clip(&text, width), style))),
+        }
+        previous = label;
     }
     lines.push(Line::from(Span::styled(
         format!(
@@ -70,7 +86,10 @@ pub(super) fn lines(view: &View, s: &Settings, width: usize, theme: &Theme) -> V
         ),
         theme.dim(),
     )));
-    for l in wrap(&association_note(s.enough_data_days), width) {
+    for l in wrap(&association_note(s.enough_data_days), width)
+        .into_iter()
+        .chain(wrap(&patterns::chance_note(comparisons), width))
+    {
         lines.push(Line::from(Span::styled(l, theme.dim())));
     }
     lines.push(Line::from(""));
@@ -110,30 +129,38 @@ const FACTOR_WIDTH: usize = 28;
 /// 1/4, 1/2, 1, 2 and 4 fall on whole cells (0, 3, 6, 9, 12).
 const BAR_WIDTH: usize = 13;
 /// Outcome, exposed, unexposed, ratio, bar and interval columns with their spaces.
-const ROW_WIDTH: usize = 11 + 1 + 12 + 1 + 12 + 1 + 5 + 1 + BAR_WIDTH + 1 + 22;
+const ROW_WIDTH: usize = 15 + 1 + 12 + 1 + 12 + 1 + 5 + 1 + BAR_WIDTH + 1 + 10;
 
-fn factor_row(r: &FactorRow) -> String {
+/// A row's counts, ratio, bar and interval, and apart what may be said of it ("stands out",
+/// "may be chance (30 comparisons)", "spans 1").
+fn factor_row(r: &FactorRow, comparisons: usize) -> (String, Option<String>) {
     let (ratio, interval, reading) = factor_reading(r);
     let props = format!(
-        "{:<11} {:<12} {:<12}",
-        outcome_label(&r.outcome),
+        "{:<15} {:<12} {:<12}",
+        r.outcome_words(),
         proportion(r.exposed_outcome_days, r.exposed_days),
         proportion(r.unexposed_outcome_days, r.unexposed_days),
     );
     match (r.enough_data, r.ratio, r.ci_low, r.ci_high) {
-        (true, Some(ratio_v), Some(low), Some(high)) => format!(
-            "{props} {ratio:>5} {} {interval} {}",
-            interval_bar(ratio_v, low, high),
-            short_reading(reading)
+        (true, Some(ratio_v), Some(low), Some(high)) => {
+            let words = match r.standing() {
+                Standing::NoClearDifference => "spans 1".to_string(),
+                s => s.words(comparisons),
+            };
+            (
+                format!(
+                    "{props} {ratio:>5} {} {interval}",
+                    interval_bar(ratio_v, low, high)
+                ),
+                Some(words),
+            )
+        }
+        (true, ..) => (
+            format!("{props} {ratio:>5} {:BAR_WIDTH$} {reading}", ""),
+            None,
         ),
-        (true, ..) => format!("{props} {ratio:>5} {:BAR_WIDTH$} {reading}", ""),
-        _ => format!("{props} {NOT_ENOUGH_DATA}"),
+        _ => (format!("{props} {NOT_ENOUGH_DATA}"), None),
     }
-}
-
-/// The reading in a word or two for the table ("above 1").
-fn short_reading(reading: &str) -> &str {
-    reading.split(':').next().unwrap_or(reading)
 }
 
 /// A ratio and its interval on a log scale from 1/4 to 4, `|` at 1.

@@ -7,6 +7,8 @@ use myolog::domain::{
     CheckIn, DiarySlice, Episode, Kind, Medication, SelfCheck, SiteRef, TestResult,
 };
 use myolog::patterns::{Findings, Flag, Level, Settings, evaluate};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
 pub fn day(s: &str) -> NaiveDate {
@@ -167,4 +169,35 @@ pub fn level(f: &Findings, id: &str) -> Option<Level> {
 
 pub fn ids(f: &Findings) -> Vec<&'static str> {
     f.flags.iter().map(|x| x.id.as_str()).collect()
+}
+
+/// 60 diary days of pure noise: every check-in field, twitch and cramp drawn independently of
+/// each other from `seed`; no effect is planted anywhere.
+pub fn noise_diary(seed: u64) -> Diary {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut d = Diary::new();
+    for i in 0..60u64 {
+        let date = day("2026-01-01") + chrono::Days::new(i);
+        d = d.checkin(CheckIn {
+            caffeine_mg: Some(if rng.random_bool(0.4) { 450 } else { 150 }),
+            sleep_h: Some(if rng.random_bool(0.4) { 5.5 } else { 7.5 }),
+            stress: Some(if rng.random_bool(0.4) { 8 } else { 3 }),
+            alcohol: Some(u32::from(rng.random_bool(0.4))),
+            exercise_min: Some(if rng.random_bool(0.4) { 75 } else { 20 }),
+            water_l: Some(if rng.random_bool(0.4) { 1.0 } else { 2.0 }),
+            magnesium: Some(rng.random_bool(0.5)),
+            stretched: Some(rng.random_bool(0.5)),
+            ..checkin(date)
+        });
+        if rng.random_bool(0.4) {
+            d = d.twitch(date, &["eyelid:left"]);
+        }
+        if rng.random_bool(0.3) {
+            d = d.cramp(date, "15:00");
+        }
+        if rng.random_bool(0.2) {
+            d = d.cramp(date, "23:30");
+        }
+    }
+    d
 }
