@@ -147,7 +147,7 @@ where
         checkins: n(c.checkins),
         medications: n(c.medications),
         self_checks: n(c.self_checks),
-        experiments: diary.experiments()?.len(),
+        experiments: n(c.experiments),
     })
 }
 

@@ -1,6 +1,13 @@
 //! Text from the diary made safe to show on one line: notes and names may hold anything.
 
 use std::borrow::Cow;
+use std::fmt::Display;
+
+/// "1 day", "3 days": a count with the word that goes with it.
+pub fn plural<N: Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let word = if n == N::from(1) { one } else { many };
+    format!("{n} {word}")
+}
 
 /// Text safe to print to a terminal: control characters (escape sequences, bells, carriage
 /// returns) become U+FFFD, tabs a space, and bidirectional overrides and isolates, which could

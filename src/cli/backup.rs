@@ -12,11 +12,11 @@ pub fn run(file: &Path, ctx: &Context) -> Result<()> {
     diary.backup_to(file)?;
     let c = diary.counts()?;
     say(format!(
-        "Backed up {} episodes, {} check-ins, {} medications and {} self-checks to {}; the copy passed SQLite's integrity check.",
-        c.episodes,
-        c.checkins,
-        c.medications,
-        c.self_checks,
+        "Backed up {}, {}, {} and {} to {}; the copy passed SQLite's integrity check.",
+        plural(c.episodes, "episode", "episodes"),
+        plural(c.checkins, "check-in", "check-ins"),
+        plural(c.medications, "medication", "medications"),
+        plural(c.self_checks, "self-check", "self-checks"),
         file.display()
     ))
 }

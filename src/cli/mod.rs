@@ -144,10 +144,7 @@ fn run_command(command: Command, ctx: &Context) -> Result<()> {
     }
 }
 
-/// "1 episode", "3 episodes".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub(crate) use crate::text::plural;
 
 /// How many of each kind of record, in words: "3 episodes", "1 check-in", "0 medications",
 /// "2 self-checks", each with its number.

@@ -101,7 +101,8 @@ pub fn render(
         .filter(|c| c.date <= findings.as_of)
         .count();
     out.push(format!(
-        "TRIGGERS COMPARED: exposed vs unexposed diary days ({diary_days} days with a check-in)"
+        "TRIGGERS COMPARED: exposed vs unexposed diary days ({} with a check-in)",
+        crate::text::plural(diary_days, "day", "days")
     ));
     let comparisons = patterns::comparisons(&findings.factors);
     let rows = findings

@@ -402,7 +402,7 @@ pub fn factors(cal: &Calendar, s: &Settings) -> Vec<FactorRow> {
                 if lag == 1 && !DAY_OUTCOMES.contains(&outcome) {
                     continue;
                 }
-                let t = table(days, |c| (factor.exposed)(c, s), outcome);
+                let t = table(days, |c| (factor.exposed)(c, s), outcome, cal.as_of);
                 let mut row = FactorRow::from_table(factor.id, outcome, t, s);
                 row.lag_days = lag;
                 rows.push(row);
@@ -418,9 +418,15 @@ fn table(
     days: &[(&CheckIn, &Day)],
     exposed: impl Fn(&CheckIn) -> Option<bool>,
     outcome: Outcome,
+    as_of: chrono::NaiveDate,
 ) -> Table {
     let mut t = Table::default();
     for (checkin, day) in days {
+        // The night of the as-of date is not over (it runs to 06:59 the next morning): it is
+        // unknown, not a night without a cramp.
+        if outcome == Outcome::NocturnalCrampNight && day.date >= as_of {
+            continue;
+        }
         let hit = u32::from(outcome_on(outcome, day));
         match exposed(checkin) {
             Some(true) => {

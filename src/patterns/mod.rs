@@ -355,11 +355,4 @@ fn sorted_dates(mut dates: Vec<NaiveDate>) -> Vec<NaiveDate> {
     dates
 }
 
-/// "1 day", "3 days".
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::text::plural;

@@ -89,14 +89,7 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// "1 day", "3 days".
-pub fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use crate::text::plural;
 
 pub fn site_label(id: &str) -> String {
     catalog()

@@ -52,6 +52,7 @@ impl Diary {
             checkins: n(bulk.checkins.len()),
             medications: n(bulk.medications.len()),
             self_checks: n(bulk.self_checks.len()),
+            experiments: n(bulk.experiments.len()),
         })
     }
 

@@ -7,6 +7,7 @@ use rusqlite::{Connection, ErrorCode};
 
 use super::{Diary, Result, StoreError, episodes};
 use crate::domain::{CheckIn, Episode, Medication, SelfCheck};
+use crate::text::plural;
 
 /// What `check` found: each check, in order, passed or not, in plain words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -192,13 +193,13 @@ impl Diary {
                 ));
             }
         }
-        let counts = format!(
-            "{} episodes, {} check-ins, {} medications, {} self-checks",
-            episodes.len(),
-            checkins.len(),
-            medications.len(),
-            self_checks.len()
-        );
+        let counts = [
+            plural(episodes.len(), "episode", "episodes"),
+            plural(checkins.len(), "check-in", "check-ins"),
+            plural(medications.len(), "medication", "medications"),
+            plural(self_checks.len(), "self-check", "self-checks"),
+        ]
+        .join(", ");
         Ok((counts, problems))
     }
 

@@ -419,6 +419,7 @@ impl Diary {
             checkins: count("SELECT count(*) FROM checkins")?,
             medications: count("SELECT count(*) FROM medications")?,
             self_checks: count("SELECT count(*) FROM self_checks")?,
+            experiments: count("SELECT count(*) FROM experiments")?,
         })
     }
 
@@ -438,6 +439,7 @@ pub struct Counts {
     pub checkins: i64,
     pub medications: i64,
     pub self_checks: i64,
+    pub experiments: i64,
 }
 
 impl Counts {

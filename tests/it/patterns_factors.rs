@@ -227,10 +227,11 @@ fn each_factor_reads_its_own_field_at_its_threshold() {
         stretched: Some(false),
         ..checkin(day("2026-01-02"))
     };
+    // Evaluated the morning after, so the night of the 2nd is over and counts too.
     let f = Diary::new()
         .checkin(at)
         .checkin(short)
-        .evaluate(day("2026-01-02"));
+        .evaluate(day("2026-01-03"));
     for r in &f.factors {
         // Same day: one day each side. The day before: one pair of days, the first exposed.
         let expected = if r.lag_days == 0 { (1, 1) } else { (1, 0) };
@@ -548,4 +549,26 @@ fn a_day_counts_the_day_before_only_when_both_dates_have_a_check_in() {
         .unwrap();
     assert_eq!((next.exposed_days, next.exposed_outcome_days), (1, 0));
     assert_eq!(next.unexposed_days, 0);
+}
+
+/// The night of the as-of date is not over (it runs to 06:59 the next morning), so it is left
+/// out of the night rows rather than counted as a night without a cramp; once the next day
+/// comes, it counts.
+#[test]
+fn tonight_is_not_yet_a_night_without_a_cramp() {
+    let mut d = Diary::new();
+    for n in 0..12 {
+        let date = plus("2026-01-01", n);
+        d = d.checkin(CheckIn {
+            magnesium: Some(n % 2 == 0),
+            ..checkin(date)
+        });
+    }
+    let row = |f: &Findings| -> (u32, u32) {
+        let r = row(f, "magnesium", "nocturnal_cramp_night");
+        (r.exposed_days, r.unexposed_days)
+    };
+    // 12 check-ins, 2026-01-01 to 01-12; the 12th (unexposed) night is still going on.
+    assert_eq!(row(&d.clone().evaluate(day("2026-01-12"))), (6, 5));
+    assert_eq!(row(&d.evaluate(day("2026-01-13"))), (6, 6));
 }

@@ -576,7 +576,7 @@ fn backup_opens_as_a_diary_with_the_same_rows_and_never_overwrites() {
     let copy = env.path("copy.sqlite3");
     let said = env.ok(&["backup", copy.to_str().unwrap()]);
     assert!(
-        said.contains("2 episodes, 1 check-ins, 1 medications"),
+        said.contains("2 episodes, 1 check-in, 1 medication "),
         "{said}"
     );
 
