@@ -87,6 +87,23 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen no longer shows `text`, or fails after a deadline with the
+    /// screen.
+    fn wait_gone(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited 20 s for {text:?} to go; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn keys(&self, keys: &[&str]) {
         self.tmux(&[&["send-keys", "-t", "t"], keys].concat());
     }
@@ -364,6 +381,9 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_redraws_the_whole_screen() {
     tmux.keys(&["C-s"]);
     tmux.wait_for("Logged the twitch");
     tmux.keys(&["q"]);
+    // Typed only once the UI is gone, as a person would: keys typed while it is still ending
+    // are the UI's, not the shell's.
+    tmux.wait_gone("1 Today");
     tmux.literal("echo EXITED:$?");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("EXITED:0");
