@@ -1,23 +1,20 @@
-//! `myolog checkin`: save the day's check-in, or show it.
+//! `myolog checkin`: save the day's check-in, or show it; `checkin list`: every check-in with
+//! its id.
 
-use super::args::CheckinArgs;
-use super::{Context, Result, say};
+use super::args::{CheckinArgs, CheckinCommand, CheckinFields, RecordListArgs};
+use super::{Context, Result, print_json, say, table};
 use crate::domain::CheckIn;
 use crate::store::Access;
 
 pub fn run(args: CheckinArgs, ctx: &Context) -> Result<()> {
-    let checkin = CheckIn {
-        date: ctx.day_or_today("--date", args.date.as_deref())?,
-        sleep_h: args.sleep,
-        caffeine_mg: args.caffeine,
-        stress: args.stress,
-        water_l: args.water,
-        alcohol: args.alcohol,
-        exercise_min: args.exercise,
-        magnesium: args.magnesium,
-        stretched: args.stretched,
-        note: args.note,
+    if let Some(CheckinCommand::List(list_args)) = args.command {
+        return list(list_args, ctx);
+    }
+    let mut checkin = CheckIn {
+        note: args.note.clone(),
+        ..CheckIn::empty(ctx.day_or_today("--date", args.date.as_deref())?)
     };
+    apply(&args.fields(), &mut checkin);
     checkin.check_not_future(ctx.today())?;
     checkin.validate()?;
     if checkin.is_empty() {
@@ -36,4 +33,59 @@ pub fn run(args: CheckinArgs, ctx: &Context) -> Result<()> {
     let mut diary = ctx.open(Access::Write)?;
     let saved = diary.save_checkin(&checkin, ctx.now())?;
     say(format!("Saved. {}", saved.summary()))
+}
+
+/// Copies the fields given onto a check-in; the others stay as they are.
+pub fn apply(fields: &CheckinFields, c: &mut CheckIn) {
+    fn set<T>(slot: &mut Option<T>, value: Option<T>) {
+        if value.is_some() {
+            *slot = value;
+        }
+    }
+    set(&mut c.sleep_h, fields.sleep);
+    set(&mut c.caffeine_mg, fields.caffeine);
+    set(&mut c.stress, fields.stress);
+    set(&mut c.water_l, fields.water);
+    set(&mut c.alcohol, fields.alcohol);
+    set(&mut c.exercise_min, fields.exercise);
+    set(&mut c.magnesium, fields.magnesium);
+    set(&mut c.stretched, fields.stretched);
+}
+
+/// `myolog checkin list [--since DAY] [--json]`: newest first.
+fn list(args: RecordListArgs, ctx: &Context) -> Result<()> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| ctx.day("--since", d))
+        .transpose()?;
+    let mut checkins = match ctx.read()? {
+        Some(diary) => diary.checkins(since, None)?,
+        None => Vec::new(),
+    };
+    checkins.reverse();
+    if args.json {
+        return print_json(&checkins);
+    }
+    if checkins.is_empty() {
+        return say(match since {
+            Some(day) => format!("No check-ins since {day}."),
+            None => "No check-ins yet; `myolog checkin --sleep 7 ...` saves today's.".into(),
+        });
+    }
+    let rows = checkins
+        .iter()
+        .map(|c| {
+            let summary = c.summary();
+            let values = summary
+                .split_once(": ")
+                .map_or(summary.as_str(), |(_, rest)| rest);
+            vec![
+                table::short_id(&c.id()),
+                c.date.to_string(),
+                values.to_string(),
+            ]
+        })
+        .collect();
+    say(table::render(&["ID", "DATE", "CHECK-IN"], rows))
 }

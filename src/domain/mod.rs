@@ -9,7 +9,7 @@ pub mod time;
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
 pub use fields::{CheckInField, EpisodeField, Field, Invalid, MedicationField, SelfCheckField};
 pub use quantities::{parse_caffeine, parse_exercise, parse_sleep, parse_water};
-pub use records::{CheckIn, Medication, SelfCheck, TestResult};
+pub use records::{CheckIn, Medication, SelfCheck, TestResult, checkin_id};
 pub use time::{
     Clock, check_not_future, format_duration, parse_date, parse_duration, system_clock,
 };

@@ -42,8 +42,24 @@ pub fn active_flags<E>(
     s: &Settings,
     as_of: NaiveDate,
     medications: &[Medication],
-    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+    read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
 ) -> Result<Option<ActiveFlags>, E> {
+    Ok(ActiveFlags::of(&findings_for_active(
+        s,
+        as_of,
+        medications,
+        read,
+    )?))
+}
+
+/// The findings [`active_flags`] counts, read the same way: its active flags are those the
+/// whole diary would show as active on `as_of` (flags no longer active may be missing).
+pub fn findings_for_active<E>(
+    s: &Settings,
+    as_of: NaiveDate,
+    medications: &[Medication],
+    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+) -> Result<Findings, E> {
     let window = s.spread_window_days.max(s.nocturnal_window_days);
     let reach = u64::from(
         (s.active_within_days + window + 2)
@@ -78,7 +94,7 @@ pub fn active_flags<E>(
         let at_edge = spell_first
             .is_some_and(|first| (first - since).num_days() <= i64::from(s.spell_max_gap_days));
         if !at_edge || spell_first == previous_first || since == NaiveDate::MIN {
-            return Ok(ActiveFlags::of(&findings));
+            return Ok(findings);
         }
         previous_first = spell_first;
         let span = (as_of - since).num_days().max(1) as u64;

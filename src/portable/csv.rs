@@ -64,7 +64,9 @@ pub const EPISODE_COLUMNS: [&str; 16] = [
     "updated",
 ];
 
-pub const CHECKIN_COLUMNS: [&str; 10] = [
+/// `id` came last, so the columns before it keep their places: a check-in's id is its date's
+/// ([`crate::domain::checkin_id`]).
+pub const CHECKIN_COLUMNS: [&str; 11] = [
     "date",
     "sleep_h",
     "caffeine_mg",
@@ -75,6 +77,7 @@ pub const CHECKIN_COLUMNS: [&str; 10] = [
     "magnesium",
     "stretched",
     "note",
+    "id",
 ];
 
 pub const MEDICATION_COLUMNS: [&str; 8] = [
@@ -201,6 +204,7 @@ pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {
                 yes_no(c.magnesium),
                 yes_no(c.stretched),
                 c.note.clone().unwrap_or_default(),
+                c.id().to_string(),
             ]
         }),
     )
