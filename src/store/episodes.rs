@@ -56,7 +56,7 @@ pub(super) const MATCHING: &str = "deleted_utc IS NULL
       AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
       AND (:text IS NULL OR instr(lower(coalesce(note, '')), :text) > 0
            OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :text))
-      AND (:id IS NULL OR (id >= :id AND id < :id || '~'))";
+      AND (:id_prefix IS NULL OR (id >= :id_prefix AND id < :id_prefix || '~'))";
 
 /// An [`EpisodeFilter`]'s values for the parameters of [`MATCHING`]; the start bounds are Unix
 /// seconds, which a page narrows further.
@@ -100,7 +100,7 @@ impl Matching<'_> {
             (":side", &self.side),
             (":trigger", &self.trigger),
             (":text", &self.text),
-            (":id", &self.id),
+            (":id_prefix", &self.id),
         ];
         params.extend_from_slice(more);
         params
