@@ -458,9 +458,10 @@ fn top_sites(episodes: &[Episode]) -> Vec<SiteCount> {
     charts::by_site(episodes)
         .into_iter()
         .filter_map(|s| {
-            let info = catalog().site(&s.site)?;
+            catalog().site(&s.site)?;
+            // Left and right apart: "calf (left)", "calf (right)".
             Some(SiteCount {
-                label: info.label.clone(),
+                label: s.label(),
                 twitches: s.counts.twitches,
                 cramps: s.counts.cramps,
             })
