@@ -206,8 +206,9 @@ impl CheckIn {
             .map_err(|m| Invalid::new(CheckInField::Date, m))
     }
 
-    /// The check-in in one line, naming the fields still unknown.
-    pub fn summary(&self) -> String {
+    /// The values known ("sleep 7 h", "caffeine 190 mg", ...) and the names of the fields
+    /// still unknown, in the fields' order.
+    fn known_and_unknown(&self) -> (Vec<String>, Vec<&'static str>) {
         let mut known = Vec::new();
         let mut unknown = Vec::new();
         let mut field = |name: &'static str, value: Option<String>| match value {
@@ -236,6 +237,12 @@ impl CheckIn {
             self.stretched
                 .map(|v| format!("stretched before bed {}", yes_no(v))),
         );
+        (known, unknown)
+    }
+
+    /// The check-in in one line, naming the fields still unknown.
+    pub fn summary(&self) -> String {
+        let (known, unknown) = self.known_and_unknown();
         let mut text = format!(
             "Check-in for {}: {}",
             self.date,
@@ -248,6 +255,21 @@ impl CheckIn {
         if !unknown.is_empty() {
             text.push_str(&format!(" (unknown: {})", unknown.join(", ")));
         }
+        if let Some(note) = &self.note {
+            text.push_str(&format!("; note: {}", one_line(note, 60)));
+        }
+        text
+    }
+
+    /// The values known and the note, in one line, for a list: "sleep 7 h, stress 6/10; note:
+    /// ...".
+    pub fn brief(&self) -> String {
+        let (known, _) = self.known_and_unknown();
+        let mut text = if known.is_empty() {
+            "nothing known".to_string()
+        } else {
+            known.join(", ")
+        };
         if let Some(note) = &self.note {
             text.push_str(&format!("; note: {}", one_line(note, 60)));
         }

@@ -52,6 +52,9 @@ pub struct CheckinForm {
     existed: bool,
     /// The values as the loaded day's check-in filled them, to tell what was typed since.
     baseline: Vec<String>,
+    /// The loaded day's check-in as it filled the form (empty when there was none): saving
+    /// writes only what the form changed from it onto the check-in as it is then.
+    base: CheckIn,
 }
 
 fn num<T: ToString>(v: Option<T>) -> TextField {
@@ -98,6 +101,7 @@ impl CheckinForm {
             note: TextField::default(),
             existed: false,
             baseline: Vec::new(),
+            base: CheckIn::empty(date),
         };
         f.fill(existing);
         Open::new(f, FIELDS, Field::Sleep)
@@ -106,6 +110,7 @@ impl CheckinForm {
     fn fill(&mut self, c: Option<&CheckIn>) {
         let empty = CheckIn::empty(self.loaded);
         let c = c.unwrap_or(&empty);
+        self.base = c.clone();
         self.existed = !c.is_empty();
         self.sleep = num(c.sleep_h);
         self.caffeine = num(c.caffeine_mg);
@@ -140,6 +145,12 @@ impl CheckinForm {
     /// Whether anything but the day was typed or chosen since the form was filled.
     fn has_typed_values(&self) -> bool {
         self.values() != self.baseline
+    }
+
+    /// The check-in the form was filled from (empty when its day had none): what the save
+    /// compares the form with, to write only what was changed.
+    pub fn base(&self) -> &CheckIn {
+        &self.base
     }
 
     fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
@@ -192,6 +203,7 @@ impl Open<CheckinForm> {
                 form.existed = false;
                 // Everything shown now counts as typed for that day.
                 form.baseline = blank_values();
+                form.base = CheckIn::empty(day);
                 DayChange::Moved
             }
         }

@@ -11,6 +11,7 @@ mod sites;
 mod triggers;
 
 use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -26,6 +27,7 @@ use super::theme::Theme;
 use crate::patterns::charts::Charts;
 use crate::patterns::{self, Findings, Flag, Settings};
 use crate::store::{Diary, StoreError};
+use uuid::Uuid;
 
 /// The parts of the screen, shown one at a time so each fits at 80x24.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +70,9 @@ struct View {
     charts: Charts,
     /// Days with a check-in in the period.
     diary_days: usize,
+    /// Each episode behind a flag in one line ("2026-11-20 14:30 twitch calf:right"), for the
+    /// evidence's list of entries.
+    entries: HashMap<Uuid, String>,
 }
 
 /// The Patterns screen's state.
@@ -82,12 +87,19 @@ pub struct Patterns {
     /// Lines scrolled in the sections other than flags, and in the evidence.
     scroll: u16,
     evidence: Option<u16>,
+    /// The entry of the evidence marked `>`, which Enter opens in History; and whether the
+    /// evidence scrolls to keep it in view (Up/Down) or where the page keys put it.
+    entry: usize,
+    follow: bool,
+    /// The evidence's scroll as last drawn.
+    evidence_drawn: Cell<u16>,
     /// The last drawn content height and how far it could scroll, for paging.
     page: Cell<u16>,
     max_scroll: Cell<u16>,
-    /// Where the period labels start and the section labels' row, as last drawn, for clicks.
+    /// Where the period labels start and the section labels' row, as last drawn, for clicks;
+    /// the section labels from the third value on are on the next row, when they wrap.
     periods_at: Cell<(u16, u16)>,
-    sections_at: Cell<(u16, u16)>,
+    sections_at: Cell<(u16, u16, usize)>,
 }
 
 impl Patterns {
@@ -100,10 +112,13 @@ impl Patterns {
             selected: 0,
             scroll: 0,
             evidence: None,
+            entry: 0,
+            follow: true,
+            evidence_drawn: Cell::new(0),
             page: Cell::new(10),
             max_scroll: Cell::new(0),
             periods_at: Cell::new((0, u16::MAX)),
-            sections_at: Cell::new((0, u16::MAX)),
+            sections_at: Cell::new((0, u16::MAX, Section::ALL.len())),
         }
     }
 
@@ -147,11 +162,34 @@ impl Patterns {
         if findings.flags.is_empty() {
             self.evidence = None;
         }
+        let behind: HashSet<Uuid> = findings
+            .flags
+            .iter()
+            .flat_map(|f| f.evidence.episode_ids.iter().copied())
+            .collect();
+        let entries = slice
+            .episodes
+            .iter()
+            .filter(|e| behind.contains(&e.id))
+            .map(|e| {
+                let sites: Vec<String> = e.sites.iter().map(ToString::to_string).collect();
+                (
+                    e.id,
+                    format!(
+                        "{} {} {}",
+                        e.start.format("%Y-%m-%d %H:%M"),
+                        e.kind,
+                        sites.join(",")
+                    ),
+                )
+            })
+            .collect();
         self.view = Some(View {
             findings,
             since,
             charts,
             diary_days,
+            entries,
         });
         Ok(())
     }
@@ -218,7 +256,11 @@ impl Patterns {
             Some(view) => Section::ALL.map(|s| section_label(s, view)).to_vec(),
             None => return Ok(false),
         };
-        if let Some(i) = hit(self.sections_at.get(), sections) {
+        let (x, y, split) = self.sections_at.get();
+        let split = split.min(sections.len());
+        let on_first = hit((x, y), sections[..split].to_vec());
+        let on_second = hit((x, y.saturating_add(1)), sections[split..].to_vec()).map(|i| i + split);
+        if let Some(i) = on_first.or(on_second) {
             self.section = Section::ALL[i];
             self.scroll = 0;
             self.evidence = None;
@@ -232,23 +274,50 @@ impl Patterns {
         self.evidence.take().is_some()
     }
 
-    /// Enter: the evidence of the selected flag (Enter again closes it).
-    pub fn toggle_evidence(&mut self) {
+    /// Enter: the evidence of the selected flag. With the evidence open, Enter on its entry
+    /// marked `>` gives that episode's id (short), for History to show it, and leaves the
+    /// evidence open to come back to; a flag without entries (a self-check's) closes instead.
+    pub fn toggle_evidence(&mut self) -> Option<String> {
         if self.evidence.is_some() {
+            if let Some(id) = self.marked_entry() {
+                return Some(id.to_string()[..8].to_string());
+            }
             self.evidence = None;
         } else if self.section == Section::Flags && self.selected_flag().is_some() {
             self.evidence = Some(0);
+            self.entry = 0;
+            self.follow = true;
         }
+        None
     }
 
-    /// Up/Down move between flags on Flags, and scroll elsewhere and in the evidence.
+    /// The episode of the open evidence marked `>`.
+    pub fn marked_entry(&self) -> Option<uuid::Uuid> {
+        self.evidence?;
+        let ids = &self.selected_flag()?.evidence.episode_ids;
+        ids.get(self.entry.min(ids.len().saturating_sub(1))).copied()
+    }
+
+    /// Up/Down move between flags on Flags, and scroll elsewhere; in the evidence they move
+    /// the mark through its entries (the page keys scroll it), or scroll when it has none.
     pub fn navigate(&mut self, action: Action) {
         let page = self.page.get().max(1);
         let max = self.max_scroll.get();
         let scroll =
             |s: u16| -> u16 { select::moved(s.into(), max.into(), action, page.into()) as u16 };
-        if let Some(s) = self.evidence {
-            self.evidence = Some(scroll(s));
+        let entries = self
+            .selected_flag()
+            .map_or(0, |f| f.evidence.episode_ids.len());
+        let line_keys = matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom
+        );
+        if self.evidence.is_some() && line_keys && entries > 0 {
+            self.entry = select::moved(self.entry, entries - 1, action, 1);
+            self.follow = true;
+        } else if self.evidence.is_some() {
+            self.evidence = Some(scroll(self.evidence_drawn.get()));
+            self.follow = false;
         } else if self.section == Section::Flags {
             let last = self.flags().len().saturating_sub(1);
             let step = usize::from(page / 2).max(1);
@@ -260,30 +329,41 @@ impl Patterns {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, keys: &Keymap, theme: &Theme) {
         let area = area.inner(Margin::new(1, 0));
+        let Some(view) = &self.view else {
+            frame.render_widget(Paragraph::new("Reading the diary..."), area);
+            return;
+        };
+        let width = usize::from(area.width);
+        // On a narrow screen the period's dates and the section labels take a second row
+        // rather than being cut.
+        let (head_lines, periods_x) = self.head_lines(view, keys, theme, width);
+        let (bar_lines, split) = self.section_lines(view, keys, theme, width);
         let [head, bar, body] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(head_lines.len() as u16),
+            Constraint::Length(bar_lines.len() as u16),
             Constraint::Min(0),
         ])
         .areas(area);
-        let Some(view) = &self.view else {
-            frame.render_widget(Paragraph::new("Reading the diary..."), body);
-            return;
-        };
-        let (head_line, periods_x) = self.head_line(view, keys, theme);
         self.periods_at.set((head.x + periods_x, head.y));
-        self.sections_at.set((bar.x, bar.y));
-        frame.render_widget(Paragraph::new(head_line), head);
-        frame.render_widget(Paragraph::new(self.section_line(view, keys, theme)), bar);
+        self.sections_at.set((bar.x, bar.y, split));
+        frame.render_widget(Paragraph::new(head_lines), head);
+        frame.render_widget(Paragraph::new(bar_lines), bar);
         let width = body.width as usize;
         let lines = match self.section {
             Section::Flags => {
                 self.page.set(body.height);
-                flags::draw(frame, body, &view.findings, self.selected, theme);
+                flags::draw(frame, body, &view.findings, self.selected, keys, theme);
                 if let (Some(scroll), Some(flag)) = (self.evidence, self.selected_flag()) {
-                    let (page, max) = flags::draw_evidence(frame, body, flag, scroll, keys, theme);
-                    self.page.set(page);
-                    self.max_scroll.set(max);
+                    let shown = flags::Evidence {
+                        flag,
+                        entries: &view.entries,
+                        marked: self.entry,
+                        follow: self.follow,
+                    };
+                    let drawn = flags::draw_evidence(frame, body, &shown, scroll, keys, theme);
+                    self.page.set(drawn.page);
+                    self.max_scroll.set(drawn.max);
+                    self.evidence_drawn.set(drawn.scroll);
                 }
                 return;
             }
@@ -299,14 +379,31 @@ impl Patterns {
         self.draw_scrolled(frame, body, lines, keys, theme);
     }
 
-    /// The period line, and the column its first label starts at.
-    fn head_line(&self, view: &View, keys: &Keymap, theme: &Theme) -> (Line<'static>, u16) {
+    /// The period line (and, when they do not fit beside it, the period's dates under it),
+    /// and the column its first label starts at.
+    fn head_lines(
+        &self,
+        view: &View,
+        keys: &Keymap,
+        theme: &Theme,
+        width: usize,
+    ) -> (Vec<Line<'static>>, u16) {
         let span = match (view.since, view.charts.first) {
             (Some(s), _) => format!("{s} to {}", view.findings.as_of),
             (None, Some(f)) => format!("{f} to {}", view.findings.as_of),
             (None, None) => format!("up to {}", view.findings.as_of),
         };
+        let labels: usize = Period::ALL
+            .iter()
+            .map(|p| p.short_label().chars().count() + 2)
+            .sum();
         let title = format!("Period ({}) ", keys.first_key("next_period"));
+        // The title goes before the labels are cut.
+        let title = if title.chars().count() + labels <= width {
+            title
+        } else {
+            String::new()
+        };
         let labels_x = title.chars().count() as u16;
         let mut spans = vec![Span::styled(title, theme.title())];
         for p in Period::ALL {
@@ -319,25 +416,61 @@ impl Patterns {
                 spans.push(Span::styled(format!(" {} ", p.short_label()), theme.dim()));
             }
         }
-        spans.push(Span::styled(format!("  {span}"), theme.dim()));
-        (Line::from(spans), labels_x)
+        let used = usize::from(labels_x) + labels;
+        if used + 2 + span.chars().count() <= width {
+            spans.push(Span::styled(format!("  {span}"), theme.dim()));
+            return (vec![Line::from(spans)], labels_x);
+        }
+        let dates = Line::from(Span::styled(span, theme.dim()));
+        (vec![Line::from(spans), dates], labels_x)
     }
 
-    fn section_line(&self, view: &View, keys: &Keymap, theme: &Theme) -> Line<'static> {
-        let mut spans = Vec::new();
-        for s in Section::ALL {
-            let label = section_label(s, view);
-            if s == self.section {
-                spans.push(Span::styled(format!("[{label}]"), theme.selected()));
+    /// The section labels, on two rows when one is too narrow for them, with the keys that
+    /// change the section when they fit; and how many labels the first row holds.
+    fn section_lines(
+        &self,
+        view: &View,
+        keys: &Keymap,
+        theme: &Theme,
+        width: usize,
+    ) -> (Vec<Line<'static>>, usize) {
+        let labels: Vec<String> = Section::ALL.iter().map(|s| section_label(*s, view)).collect();
+        let size = |l: &String| l.chars().count() + 2;
+        let total: usize = labels.iter().map(size).sum();
+        let split = if total <= width {
+            labels.len()
+        } else {
+            let mut used = 0;
+            labels
+                .iter()
+                .position(|l| {
+                    used += size(l);
+                    used > width
+                })
+                .unwrap_or(labels.len())
+        };
+        let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+        for (i, (s, label)) in Section::ALL.iter().zip(&labels).enumerate() {
+            if i == split {
+                rows.push(Vec::new());
+            }
+            let span = if *s == self.section {
+                Span::styled(format!("[{label}]"), theme.selected())
             } else {
-                spans.push(Span::raw(format!(" {label} ")));
+                Span::raw(format!(" {label} "))
+            };
+            if let Some(r) = rows.last_mut() {
+                r.push(span);
             }
         }
-        spans.push(Span::styled(
-            format!(" {} section", keys.arrows("left", "right")),
-            theme.dim(),
-        ));
-        Line::from(spans)
+        let hint = format!(" {} section", keys.arrows("left", "right"));
+        if let Some(last) = rows.last_mut() {
+            let used: usize = last.iter().map(|s| s.content.chars().count()).sum();
+            if used + hint.chars().count() <= width {
+                last.push(Span::styled(hint, theme.dim()));
+            }
+        }
+        (rows.into_iter().map(Line::from).collect(), split)
     }
 
     /// Lines in `area`, from the scroll offset; the last row says where the rest are.
