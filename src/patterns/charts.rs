@@ -262,7 +262,8 @@ mod tests {
         // twitch in the right calf; a tie goes to the catalogue's order (the eyelid comes before
         // the calf), then left before right.
         let sites = by_site(&episodes);
-        let named: Vec<(String, u32)> = sites.iter().map(|s| (s.name(), s.counts.total())).collect();
+        let named: Vec<(String, u32)> =
+            sites.iter().map(|s| (s.name(), s.counts.total())).collect();
         assert_eq!(
             named,
             [

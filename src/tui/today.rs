@@ -9,11 +9,11 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::action::Action;
 use super::banner;
 use super::clock::AppClock;
 use super::episodes;
 use super::fit::wrap;
-use super::action::Action;
 use super::keymap::Keymap;
 use super::select;
 use super::theme::Theme;

@@ -368,8 +368,13 @@ fn add_and_stop_a_medication_and_record_a_self_check() {
     assert_eq!(f.class, "loop-diuretic");
     assert_eq!(f.dose.as_deref(), Some("40 mg"));
     assert_eq!(f.start, today());
-    // The list shows those still taken, newest first: furosemide is selected.
-    press(&mut a, "x");
+    // The list shows those still taken, newest first: furosemide is picked. Its form records
+    // the stop, in its last field.
+    press(&mut a, "e");
+    keys(&mut a, "tab tab tab tab");
+    type_text(&mut a, "today");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
     let f = a
         .diary()
         .medications()

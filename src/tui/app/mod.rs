@@ -576,7 +576,11 @@ impl App {
     fn edit_selected(&mut self) -> Result<(), StoreError> {
         let record = match self.tab {
             Tab::Today => self.today.selected_episode().cloned().map(Record::Episode),
-            Tab::History => self.history.selected_episode().cloned().map(Record::Episode),
+            Tab::History => self
+                .history
+                .selected_episode()
+                .cloned()
+                .map(Record::Episode),
             Tab::Meds => self.meds.selected(),
             _ => None,
         };
@@ -604,7 +608,11 @@ impl App {
     fn delete_selected(&mut self) -> Result<(), StoreError> {
         let record = match self.tab {
             Tab::Today => self.today.selected_episode().cloned().map(Record::Episode),
-            Tab::History => self.history.selected_episode().cloned().map(Record::Episode),
+            Tab::History => self
+                .history
+                .selected_episode()
+                .cloned()
+                .map(Record::Episode),
             Tab::Meds => self.meds.selected(),
             _ => None,
         };
@@ -625,7 +633,11 @@ impl App {
             }
             Some(Record::Medication(m)) => {
                 self.diary.delete_medication(m.id, now)?;
-                format!("{} (to record a stop instead, {} changes it)", m.name, self.keymap.first_key("edit"))
+                format!(
+                    "{} (to record a stop instead, {} changes it)",
+                    m.name,
+                    self.keymap.first_key("edit")
+                )
             }
             Some(Record::SelfCheck(c)) => {
                 self.diary.delete_self_check(c.id, now)?;
@@ -695,6 +707,8 @@ impl App {
             return;
         };
         let (diary, clock) = (&mut self.diary, &self.clock);
+        // The record saved, to pick it in Meds & checks.
+        let mut saved_id = None;
         let saved = match modal {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
@@ -721,33 +735,38 @@ impl App {
                 let base = form.form.base().clone();
                 form.submit(clock, |checkin| {
                     let saved = diary.save_checkin_edit(&base, checkin, clock.now_utc())?;
+                    saved_id = Some(saved.id());
                     Ok(format!("Saved the check-in of {}.", saved.date))
                 })
             }
             Modal::Med(form) => {
                 let base = form.form.original().cloned();
-                form.submit(clock, |med| match &base {
-                    Some(base) => {
-                        let saved = diary.save_medication_edit(base, med, clock.now_utc())?;
-                        Ok(match saved.stop {
-                            Some(stop) if base.stop != Some(stop) => {
-                                format!("Stopped {} on {stop}.", saved.name)
-                            }
-                            _ => format!("Changed {}.", saved.name),
-                        })
-                    }
-                    None => {
-                        diary.add_medication(med)?;
-                        Ok(format!(
-                            "Added {} ({}) from {}.",
-                            med.name, med.class, med.start
-                        ))
+                form.submit(clock, |med| {
+                    saved_id = Some(med.id);
+                    match &base {
+                        Some(base) => {
+                            let saved = diary.save_medication_edit(base, med, clock.now_utc())?;
+                            Ok(match saved.stop {
+                                Some(stop) if base.stop != Some(stop) => {
+                                    format!("Stopped {} on {stop}.", saved.name)
+                                }
+                                _ => format!("Changed {}.", saved.name),
+                            })
+                        }
+                        None => {
+                            diary.add_medication(med)?;
+                            Ok(format!(
+                                "Added {} ({}) from {}.",
+                                med.name, med.class, med.start
+                            ))
+                        }
                     }
                 })
             }
             Modal::SelfCheck(form) => {
                 let base = form.form.original().cloned();
                 form.submit(clock, |check| {
+                    saved_id = Some(check.id);
                     let saved = match &base {
                         Some(base) => diary.save_self_check_edit(base, check, clock.now_utc())?,
                         None => {
@@ -771,6 +790,9 @@ impl App {
             self.modal = None;
             self.status = Some(message);
             self.refresh();
+            if let Some(id) = saved_id {
+                self.meds.pick(id);
+            }
         }
     }
 }

@@ -113,9 +113,7 @@ impl Meds {
     fn entries(&self) -> Vec<Entry> {
         Section::ALL
             .iter()
-            .flat_map(|&section| {
-                (0..self.len(section)).map(move |index| Entry { section, index })
-            })
+            .flat_map(|&section| (0..self.len(section)).map(move |index| Entry { section, index }))
             .collect()
     }
 
@@ -139,6 +137,18 @@ impl Meds {
             Section::Medications => self.meds.get(e.index).map(|m| m.id),
             Section::SelfChecks => self.checks.get(e.index).map(|c| c.id),
             Section::CheckIns => self.checkins.get(e.index).map(CheckIn::id),
+        }
+    }
+
+    /// Picks the record with this id (a check-in's is its date's), when it is listed: the one
+    /// just saved.
+    pub fn pick(&mut self, id: uuid::Uuid) {
+        if let Some(i) = self
+            .entries()
+            .iter()
+            .position(|e| self.key_of(*e) == Some(id))
+        {
+            self.selected = i;
         }
     }
 
@@ -262,10 +272,9 @@ impl Meds {
         match slot {
             Slot::Blank => Line::from(""),
             Slot::Heading(section) => self.heading(section, width, keys, theme),
-            Slot::Columns => Line::from(Span::styled(
-                format!("  {}", columns.header()),
-                theme.dim(),
-            )),
+            Slot::Columns => {
+                Line::from(Span::styled(format!("  {}", columns.header()), theme.dim()))
+            }
             Slot::None(section) => Line::from(clip(
                 match section {
                     Section::Medications => {
@@ -316,7 +325,13 @@ impl Meds {
     }
 
     /// A section's heading: its name and count, and its keys when they fit whole.
-    fn heading(&self, section: Section, width: usize, keys: &Keymap, theme: &Theme) -> Line<'static> {
+    fn heading(
+        &self,
+        section: Section,
+        width: usize,
+        keys: &Keymap,
+        theme: &Theme,
+    ) -> Line<'static> {
         let (name, hint) = match section {
             Section::Medications => (
                 "Medications",
@@ -361,18 +376,17 @@ impl MedColumns {
 
     fn fit(width: usize) -> MedColumns {
         let mut room = width.saturating_sub(Self::START + 1 + Self::STOP + 1);
-        let mut take = |w: usize, keep: usize| -> usize {
-            if room >= w + keep {
-                room -= w;
-                w
-            } else {
-                0
-            }
+        // The name keeps 12 before the dose shows, and the class 12 more before it does.
+        let dose = if room >= 11 + 12 { 11 } else { 0 };
+        room -= dose;
+        let class = if room >= 13 + 12 {
+            (room - 12).min(23)
+        } else {
+            0
         };
-        let dose = take(11, 10);
-        let class = take(17, 10);
+        room -= class;
         MedColumns {
-            name: room.clamp(4, 24),
+            name: room.clamp(4, 20),
             dose: dose.saturating_sub(1),
             class: class.saturating_sub(1),
         }

@@ -59,15 +59,15 @@ pub(super) fn draw(
         } else {
             level_style(flag.level, theme)
         };
-        for (j, part) in wrap(&heading, width.saturating_sub(2)).into_iter().enumerate() {
+        for (j, part) in wrap(&heading, width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
             let mark = match (j, chosen) {
                 (0, true) => "> ",
                 _ => "  ",
             };
-            lines.push(Line::from(vec![
-                Span::raw(mark),
-                Span::styled(part, style),
-            ]));
+            lines.push(Line::from(vec![Span::raw(mark), Span::styled(part, style)]));
         }
         for part in wrap(&flag.detail, width.saturating_sub(4)) {
             lines.push(Line::from(format!("    {part}")));
@@ -79,7 +79,7 @@ pub(super) fn draw(
     if !findings.flags.is_empty() {
         let hint = format!(
             "{} shows the evidence and the guidance of the flag marked >.",
-            keys.first_key("edit")
+            keys.keys_of("edit")
         );
         for part in wrap(&hint, width) {
             lines.push(Line::from(Span::styled(part, theme.dim())));

@@ -259,7 +259,8 @@ impl Patterns {
         let (x, y, split) = self.sections_at.get();
         let split = split.min(sections.len());
         let on_first = hit((x, y), sections[..split].to_vec());
-        let on_second = hit((x, y.saturating_add(1)), sections[split..].to_vec()).map(|i| i + split);
+        let on_second =
+            hit((x, y.saturating_add(1)), sections[split..].to_vec()).map(|i| i + split);
         if let Some(i) = on_first.or(on_second) {
             self.section = Section::ALL[i];
             self.scroll = 0;
@@ -295,7 +296,8 @@ impl Patterns {
     pub fn marked_entry(&self) -> Option<uuid::Uuid> {
         self.evidence?;
         let ids = &self.selected_flag()?.evidence.episode_ids;
-        ids.get(self.entry.min(ids.len().saturating_sub(1))).copied()
+        ids.get(self.entry.min(ids.len().saturating_sub(1)))
+            .copied()
     }
 
     /// Up/Down move between flags on Flags, and scroll elsewhere; in the evidence they move
@@ -434,7 +436,10 @@ impl Patterns {
         theme: &Theme,
         width: usize,
     ) -> (Vec<Line<'static>>, usize) {
-        let labels: Vec<String> = Section::ALL.iter().map(|s| section_label(*s, view)).collect();
+        let labels: Vec<String> = Section::ALL
+            .iter()
+            .map(|s| section_label(*s, view))
+            .collect();
         let size = |l: &String| l.chars().count() + 2;
         let total: usize = labels.iter().map(size).sum();
         let split = if total <= width {

@@ -185,7 +185,10 @@ fn cell_side(column: usize) -> Option<Side> {
 
 /// `side` for a site that has sides; `None` (every episode there) for one that has none.
 fn sided(site: &str, side: Side) -> Option<Side> {
-    catalog().site(site).is_some_and(|s| s.sided).then_some(side)
+    catalog()
+        .site(site)
+        .is_some_and(|s| s.sided)
+        .then_some(side)
 }
 
 /// The shade of a count: none, then four steps relative to `max`.
@@ -246,7 +249,12 @@ mod tests {
             let columns: Vec<usize> = a
                 .lines
                 .iter()
-                .flat_map(|l| l.chars().enumerate().filter(|(_, x)| x == c).map(|(i, _)| i))
+                .flat_map(|l| {
+                    l.chars()
+                        .enumerate()
+                        .filter(|(_, x)| x == c)
+                        .map(|(i, _)| i)
+                })
                 .collect();
             // The face is one cell in the middle: every face episode shades it.
             if columns.iter().all(|col| cell_side(*col).is_none()) {
