@@ -17,7 +17,7 @@ pub mod patterns;
 mod records;
 mod selfcheck;
 mod shell;
-mod status;
+pub mod status;
 mod table;
 
 use std::ffi::OsString;

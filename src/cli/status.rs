@@ -5,6 +5,8 @@
 //! writes nothing: the diary is opened with [`Diary::peek`], which leaves no -wal or -shm file
 //! and changes no mode.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -16,52 +18,57 @@ use crate::store::{Diary, StoreError};
 
 /// What `myolog status --json` prints.
 #[derive(Debug, Serialize)]
-struct Status {
+pub struct Status {
     /// Today, as the status was worked out.
-    date: NaiveDate,
+    pub date: NaiveDate,
     /// No check-in saved for today yet.
-    checkin_due: bool,
+    pub checkin_due: bool,
     /// The active flags by level.
-    flags: LevelCounts,
+    pub flags: LevelCounts,
     /// The most serious level among them, `null` when none is active.
-    worst: Option<Level>,
+    pub worst: Option<Level>,
     /// Each active flag, most serious first.
-    active: Vec<ActiveFlag>,
+    pub active: Vec<ActiveFlag>,
     /// The experiment running today, `null` when none is.
-    experiment: Option<serde_json::Value>,
+    pub experiment: Option<serde_json::Value>,
     /// The line the text form prints.
-    line: String,
+    pub line: String,
 }
 
 #[derive(Debug, Default, Serialize)]
-struct LevelCounts {
-    urgent: usize,
-    see_doctor: usize,
-    notice: usize,
+pub struct LevelCounts {
+    pub urgent: usize,
+    pub see_doctor: usize,
+    pub notice: usize,
 }
 
 #[derive(Debug, Serialize)]
-struct ActiveFlag {
-    id: RuleId,
-    level: Level,
-    title: String,
+pub struct ActiveFlag {
+    pub id: RuleId,
+    pub level: Level,
+    pub title: String,
 }
 
 pub fn run(json: bool, ctx: &Context) -> Result<()> {
-    let diary = match Diary::peek(ctx.path()) {
-        Ok(diary) => diary,
-        Err(StoreError::Missing { path }) => {
-            eprintln!("myolog: {}", crate::Error::NoDiary(path));
-            return if json { print_json(&()) } else { Ok(()) };
-        }
-        Err(e) => return Err(e.into()),
-    };
     let settings = Settings::from_config(&Config::load()?)?;
-    let status = status(&diary, &settings, ctx.today())?;
+    let Some(status) = read(ctx.path(), &settings, ctx.today())? else {
+        eprintln!("myolog: {}", crate::Error::NoDiary(ctx.path().to_owned()));
+        return if json { print_json(&()) } else { Ok(()) };
+    };
     if json {
         print_json(&status)
     } else {
         say(&status.line)
+    }
+}
+
+/// The status of the diary at `path` on `today`, read without writing anything; `None` when
+/// there is no diary there.
+pub fn read(path: &Path, settings: &Settings, today: NaiveDate) -> Result<Option<Status>> {
+    match Diary::peek(path) {
+        Ok(diary) => status(&diary, settings, today).map(Some),
+        Err(StoreError::Missing { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
