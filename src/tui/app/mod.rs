@@ -23,7 +23,7 @@ use super::help::Help;
 use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
-use super::meds::{MedForm, Meds, SelfCheckForm};
+use super::meds::{MedForm, Meds, Section as MedsSection, SelfCheckForm};
 use super::patterns::Patterns;
 use super::select;
 use super::theme::Theme;
@@ -735,14 +735,14 @@ impl App {
                 let base = form.form.base().clone();
                 form.submit(clock, |checkin| {
                     let saved = diary.save_checkin_edit(&base, checkin, clock.now_utc())?;
-                    saved_id = Some(saved.id());
+                    saved_id = Some((MedsSection::CheckIns, saved.id()));
                     Ok(format!("Saved the check-in of {}.", saved.date))
                 })
             }
             Modal::Med(form) => {
                 let base = form.form.original().cloned();
                 form.submit(clock, |med| {
-                    saved_id = Some(med.id);
+                    saved_id = Some((MedsSection::Medications, med.id));
                     match &base {
                         Some(base) => {
                             let saved = diary.save_medication_edit(base, med, clock.now_utc())?;
@@ -766,7 +766,7 @@ impl App {
             Modal::SelfCheck(form) => {
                 let base = form.form.original().cloned();
                 form.submit(clock, |check| {
-                    saved_id = Some(check.id);
+                    saved_id = Some((MedsSection::SelfChecks, check.id));
                     let saved = match &base {
                         Some(base) => diary.save_self_check_edit(base, check, clock.now_utc())?,
                         None => {
@@ -790,8 +790,8 @@ impl App {
             self.modal = None;
             self.status = Some(message);
             self.refresh();
-            if let Some(id) = saved_id {
-                self.meds.pick(id);
+            if let Some((section, id)) = saved_id {
+                self.meds.pick(section, id);
             }
         }
     }

@@ -102,7 +102,11 @@ impl Meds {
         self.checkins.reverse();
         let entries = self.entries();
         self.selected = picked
-            .and_then(|key| entries.iter().position(|e| self.key_of(*e) == Some(key)))
+            .and_then(|(section, key)| {
+                entries
+                    .iter()
+                    .position(|e| e.section == section && self.key_of(*e) == Some(key))
+            })
             .unwrap_or(self.selected)
             .min(entries.len().saturating_sub(1));
         self.loaded = true;
@@ -125,11 +129,10 @@ impl Meds {
         }
     }
 
-    /// The picked record's id, to find it again after a reload.
-    fn selected_key(&self) -> Option<uuid::Uuid> {
-        self.entries()
-            .get(self.selected)
-            .and_then(|e| self.key_of(*e))
+    /// The picked record's section and id, to find it again after a reload.
+    fn selected_key(&self) -> Option<(Section, uuid::Uuid)> {
+        let e = *self.entries().get(self.selected)?;
+        Some((e.section, self.key_of(e)?))
     }
 
     fn key_of(&self, e: Entry) -> Option<uuid::Uuid> {
@@ -140,13 +143,13 @@ impl Meds {
         }
     }
 
-    /// Picks the record with this id (a check-in's is its date's), when it is listed: the one
-    /// just saved.
-    pub fn pick(&mut self, id: uuid::Uuid) {
+    /// Picks the record of `section` with this id (a check-in's is its date's), when it is
+    /// listed: the one just saved.
+    pub fn pick(&mut self, section: Section, id: uuid::Uuid) {
         if let Some(i) = self
             .entries()
             .iter()
-            .position(|e| self.key_of(*e) == Some(id))
+            .position(|e| e.section == section && self.key_of(*e) == Some(id))
         {
             self.selected = i;
         }

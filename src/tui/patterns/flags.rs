@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -76,27 +76,47 @@ pub(super) fn draw(
             marked_end = lines.len();
         }
     }
-    if !findings.flags.is_empty() {
+    let hint: Vec<Line<'static>> = if findings.flags.is_empty() {
+        Vec::new()
+    } else {
         let hint = format!(
             "{} shows the evidence and the guidance of the flag marked >.",
             keys.keys_of("edit")
         );
-        for part in wrap(&hint, width) {
-            lines.push(Line::from(Span::styled(part, theme.dim())));
-        }
-    }
-    lines.push(Line::from(""));
-    for l in wrap(NOT_ADVICE, width) {
-        lines.push(Line::from(Span::styled(l, theme.dim())));
-    }
-    // The marked flag stays in view, its heading first when it is taller than the room.
+        wrap(&hint, width)
+            .into_iter()
+            .map(|part| Line::from(Span::styled(part, theme.dim())))
+            .collect()
+    };
     let height = area.height as usize;
-    let offset = if findings.flags.is_empty() || marked_end <= height {
+    let mut tail = hint.clone();
+    tail.push(Line::from(""));
+    for l in wrap(NOT_ADVICE, width) {
+        tail.push(Line::from(Span::styled(l, theme.dim())));
+    }
+    if lines.len() + tail.len() <= height || hint.is_empty() {
+        lines.extend(tail);
+        // The marked flag stays in view, its heading first when it is taller than the room.
+        let offset = if findings.flags.is_empty() || marked_end <= height {
+            0
+        } else {
+            (marked_end - height).min(marked_start)
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), area);
+        return;
+    }
+    // Too little room for all: the key that opens the evidence stays on the last rows, and
+    // the flags scroll above it.
+    let room = height.saturating_sub(hint.len());
+    let offset = if marked_end <= room {
         0
     } else {
-        (marked_end - height).min(marked_start)
+        (marked_end - room).min(marked_start)
     };
-    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), area);
+    let [flags_area, hint_area] =
+        Layout::vertical([Constraint::Length(room as u16), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), flags_area);
+    frame.render_widget(Paragraph::new(hint), hint_area);
 }
 
 /// A flag's evidence as the overlay shows it: the flag, a line for each of its entries, and
