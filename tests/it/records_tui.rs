@@ -505,7 +505,10 @@ fn patterns_keeps_its_dates_details_and_hints_at_every_size() {
             said.contains("Esc close"),
             "{w}x{h}: the footer says how out"
         );
-        assert!(said.contains("Entries: Down/Up mark one"), "{w}x{h}:\n{said}");
+        assert!(
+            said.contains("Entries: Down/Up mark one"),
+            "{w}x{h}:\n{said}"
+        );
         let mut shown = screen(&a, w, h);
         for (id, name) in &ids {
             shown = shown.replace(id.as_str(), name);
