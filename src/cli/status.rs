@@ -74,9 +74,14 @@ pub fn read(path: &Path, settings: &Settings, today: NaiveDate) -> Result<Option
 
 fn status(diary: &Diary, settings: &Settings, today: NaiveDate) -> Result<Status> {
     let checkin_due = diary.checkin(today)?.is_none();
-    let findings = findings_for_active(settings, today, &diary.medications()?, |from, until| {
-        diary.load_for_patterns(Some(from), Some(until))
-    })?;
+    let (medications, self_checks) = (diary.medications()?, diary.self_checks()?);
+    let findings = findings_for_active(
+        settings,
+        today,
+        &medications,
+        &self_checks,
+        |from, until| diary.load_for_patterns(Some(from), Some(until)),
+    )?;
     let mut flags = LevelCounts::default();
     let mut active = Vec::new();
     for flag in findings.active_flags() {

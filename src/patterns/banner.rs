@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Findings, Level, RuleId, Settings};
 use crate::catalog::catalog;
-use crate::domain::{DiarySlice, Medication};
+use crate::domain::{DiarySlice, Medication, SelfCheck};
 
 /// How many flags are active on the as-of date, and the most serious of their levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,9 @@ impl ActiveFlags {
 }
 
 /// The flags active on `as_of`. `read(from, until)` gives the diary's entries whose local date
-/// is from `from` to `until` (inclusive); `medications` are all of the diary's.
+/// is from `from` to `until` (inclusive); `medications` and `self_checks` are all of the
+/// diary's: a red flag a self-check reported stays active until a later self-check no longer
+/// reports it, however long ago it was (self-checks are few; reading them all is cheap).
 ///
 /// Every rule but two looks back at most `active_within_days` plus its window.
 /// `medication_onset` needs the days around the start of a medicine still taken: those are read
@@ -42,12 +44,14 @@ pub fn active_flags<E>(
     s: &Settings,
     as_of: NaiveDate,
     medications: &[Medication],
+    self_checks: &[SelfCheck],
     read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
 ) -> Result<Option<ActiveFlags>, E> {
     Ok(ActiveFlags::of(&findings_for_active(
         s,
         as_of,
         medications,
+        self_checks,
         read,
     )?))
 }
@@ -58,6 +62,7 @@ pub fn findings_for_active<E>(
     s: &Settings,
     as_of: NaiveDate,
     medications: &[Medication],
+    self_checks: &[SelfCheck],
     mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
 ) -> Result<Findings, E> {
     let window = s.spread_window_days.max(s.nocturnal_window_days);
@@ -77,12 +82,14 @@ pub fn findings_for_active<E>(
             let part = read(from, until)?;
             slice.episodes.extend(part.episodes);
             slice.checkins.extend(part.checkins);
-            slice.self_checks.extend(part.self_checks);
         }
         let recent = read(recent_from, as_of)?;
         slice.episodes.extend(recent.episodes);
         slice.checkins.extend(recent.checkins);
-        slice.self_checks.extend(recent.self_checks);
+        slice.self_checks = (self_checks.iter())
+            .filter(|c| c.date <= as_of)
+            .cloned()
+            .collect();
         slice.medications = recent.medications;
         let findings = super::evaluate(&slice, s, as_of);
         // A spell still going on that starts at the edge of the range may reach further back:

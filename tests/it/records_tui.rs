@@ -516,3 +516,23 @@ fn patterns_keeps_its_dates_details_and_hints_at_every_size() {
         insta::assert_snapshot!(format!("patterns_evidence_{w}x{h}"), shown);
     }
 }
+
+#[test]
+fn todays_banner_counts_an_old_red_flag_that_no_later_self_check_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    d.add_self_check(&myolog::domain::SelfCheck {
+        id: uuid::Uuid::new_v4(),
+        date: day("2026-03-01"),
+        heel_walk: None,
+        jar: None,
+        stairs: Some(TestResult::Fail),
+        symptoms: Vec::new(),
+        created: now(),
+    })
+    .unwrap();
+    let a = app(d);
+    let flags = a.active_flags().expect("the red flag is still active");
+    assert_eq!(flags.worst, myolog::patterns::Level::Urgent);
+    assert!(words(&a, 80, 24).contains("1 active flag, most serious urgent"));
+}

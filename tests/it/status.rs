@@ -51,8 +51,16 @@ fn a_checkin_done_and_flags_counted_by_level() {
         env.ok(&["status"]),
         "myolog: checked in today; no active flags\n"
     );
-    // A failed strength test (urgent) and numbness (see a doctor).
-    env.ok(&["selfcheck", "--jar", "fail", "--symptom", "numbness"]);
+    // A failed strength test (urgent) and numbness (see a doctor), yesterday.
+    env.ok(&[
+        "selfcheck",
+        "--date",
+        "yesterday",
+        "--jar",
+        "fail",
+        "--symptom",
+        "numbness",
+    ]);
     let line = env.ok(&["status"]);
     assert_eq!(
         line,
@@ -67,9 +75,27 @@ fn a_checkin_done_and_flags_counted_by_level() {
     assert_eq!(s["active"][0]["id"], "red_flag_weakness");
     assert_eq!(s["active"][0]["level"], "urgent");
     assert_eq!(s["active"][1]["id"], "sensory_symptoms");
-    // A later self-check without them clears both: status follows the rules, not time.
+    // A self-check of a later day without them clears both: status follows the rules.
     env.ok(&["selfcheck", "--jar", "ok"]);
     assert_eq!(status_json(&env)["active"], Value::Array(Vec::new()));
+}
+
+#[test]
+fn an_old_red_flag_no_later_self_check_cleared_still_counts() {
+    let env = Env::new();
+    // Months back: time alone never clears a red flag (DOMAIN.md section 4).
+    env.ok(&["selfcheck", "--date", "2026-03-01", "--stairs", "fail"]);
+    env.ok(&["checkin", "--sleep", "7"]);
+    let s = status_json(&env);
+    assert_eq!(s["flags"]["urgent"], 1, "{s}");
+    assert_eq!(s["active"][0]["id"], "red_flag_weakness");
+    let patterns: Value = serde_json::from_str(&env.ok(&["patterns", "--json"])).unwrap();
+    assert_eq!(
+        patterns["flags"][0]["active"], true,
+        "the same as the patterns say"
+    );
+    env.ok(&["selfcheck", "--date", "2026-03-05", "--stairs", "ok"]);
+    assert_eq!(status_json(&env)["flags"]["urgent"], 0);
 }
 
 #[test]
