@@ -34,22 +34,41 @@ pub struct Cli {
 pub enum Command {
     /// Log a twitch or a cramp
     Log(LogArgs),
-    /// Save the daily check-in (saving again the same day updates it)
+    /// Save the daily check-in (saving again the same day updates it); `checkin list` lists them
     Checkin(CheckinArgs),
-    /// Medications: add, stop, list
+    /// Medications: add, edit, stop, delete, list
     #[command(subcommand)]
     Med(MedCommand),
-    /// Record a self-check for the red flags
+    /// Record a self-check for the red flags; `selfcheck list` lists them
     Selfcheck(SelfcheckArgs),
     /// List episodes, newest first
     List(ListArgs),
-    /// Change an episode (only the options given change)
-    Edit(EditArgs),
-    /// Delete an episode (`myolog undo` brings it back)
+    /// Change any record by its id: an episode, a check-in, a medication or a self-check (only
+    /// the options given change)
+    #[command(long_about = EDIT_ABOUT)]
+    Edit(Box<EditArgs>),
+    /// Delete any record by its id: an episode, a check-in, a medication or a self-check
+    /// (`myolog undo` brings it back)
     Delete {
-        /// The episode's id, or its first 4 or more characters
+        /// The record's id, or its first 4 or more characters (`myolog list`, `checkin list`,
+        /// `selfcheck list` and `med list` show them)
         id: String,
     },
+    /// One line for a shell prompt or a login message: check-in due, active flags, experiment
+    /// day. Reads only what it needs and never writes
+    Status {
+        /// Print one JSON object instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shell completions for bash, zsh, fish, elvish or powershell, on standard output
+    #[command(long_about = COMPLETIONS_ABOUT)]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), on standard output: `myolog man > myolog.1`
+    Man,
     /// Take back the last change made by hand (`myolog redo` brings it back)
     Undo,
     /// Bring back what `myolog undo` took, newest first (until a new change is made)
@@ -93,12 +112,170 @@ pub struct LogArgs {
     pub fields: EpisodeFields,
 }
 
+const EDIT_ABOUT: &str = "Change any record by its id (or its first 4 or more characters): only the options given change, and `myolog undo` takes the change back.\n\n\
+    An episode takes the options of `myolog log`; a check-in those of `myolog checkin` (its day is what it is: \
+    to move it, delete it and save the other day's); a medication --name, --class, --start and --dose \
+    (`myolog med stop` records a stop); a self-check --date and its tests and symptoms, where `none` \
+    clears a test or the symptoms. An option of another kind of record is refused, naming the kind found.\n\n\
+    Ids: `myolog list` (episodes), `checkin list`, `selfcheck list` and `med list` show them.";
+
+const COMPLETIONS_ABOUT: &str = "Shell completions for bash, zsh, fish, elvish or powershell, on standard output.\n\n\
+    bash:  myolog completions bash > ~/.local/share/bash-completion/completions/myolog\n\
+    zsh:   myolog completions zsh > ~/.zfunc/_myolog   (with fpath+=~/.zfunc before compinit)\n\
+    fish:  myolog completions fish > ~/.config/fish/completions/myolog.fish";
+
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The episode's id, or its first 4 or more characters
+    /// The record's id, or its first 4 or more characters
     pub id: String,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Episodes (as for `myolog log`)")]
     pub fields: EpisodeFields,
+    #[command(
+        flatten,
+        next_help_heading = "Check-ins (as for `myolog checkin`; --note too)"
+    )]
+    pub checkin: CheckinFields,
+    #[command(flatten, next_help_heading = "Medications")]
+    pub medication: MedicationFields,
+    #[command(flatten, next_help_heading = "Self-checks")]
+    pub self_check: SelfCheckEdit,
+}
+
+/// The fields of a check-in but its day and note, as `edit ID` takes them (`checkin` takes the
+/// same options, as its own fields: [`CheckinArgs::fields`]).
+#[derive(Debug, Args, Default, Clone)]
+pub struct CheckinFields {
+    /// Hours slept last night: 7.5, 7h30 or 7:30
+    #[arg(long, value_name = "H", value_parser = parse_sleep, allow_hyphen_values = true)]
+    pub sleep: Option<f64>,
+    /// Caffeine in mg (250, 250mg), or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80 (2coffee+tea, "2 coffees")
+    #[arg(long, value_name = "MG", value_parser = parse_caffeine, allow_hyphen_values = true)]
+    pub caffeine: Option<u32>,
+    /// Stress from 0 (calm) to 10 (worst)
+    #[arg(long, value_name = "0-10", value_parser = ranged(0, 10), allow_hyphen_values = true)]
+    pub stress: Option<u8>,
+    /// Water drunk, in litres (1.2, 1.2l) or millilitres (1500ml)
+    #[arg(long, value_name = "L", value_parser = parse_water, allow_hyphen_values = true)]
+    pub water: Option<f64>,
+    /// Alcoholic drinks
+    #[arg(long, value_name = "N", value_parser = ranged_u32(0, 100), allow_hyphen_values = true)]
+    pub alcohol: Option<u32>,
+    /// Minutes of exercise: 45, 1h, 1h15m
+    #[arg(long, value_name = "MIN", value_parser = parse_exercise, allow_hyphen_values = true)]
+    pub exercise: Option<u32>,
+    /// Magnesium taken
+    #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
+    pub magnesium: Option<bool>,
+    /// Stretched before bed
+    #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
+    pub stretched: Option<bool>,
+}
+
+impl CheckinFields {
+    /// The options given, as they are written.
+    pub fn given(&self) -> Vec<&'static str> {
+        let mut given = Vec::new();
+        let mut mark = |on: bool, name| {
+            if on {
+                given.push(name)
+            }
+        };
+        mark(self.sleep.is_some(), "--sleep");
+        mark(self.caffeine.is_some(), "--caffeine");
+        mark(self.stress.is_some(), "--stress");
+        mark(self.water.is_some(), "--water");
+        mark(self.alcohol.is_some(), "--alcohol");
+        mark(self.exercise.is_some(), "--exercise");
+        mark(self.magnesium.is_some(), "--magnesium");
+        mark(self.stretched.is_some(), "--stretched");
+        given
+    }
+}
+
+/// What `med edit` and `edit ID` may change of a medication.
+#[derive(Debug, Args, Default, Clone)]
+pub struct MedicationFields {
+    /// A new name
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// The class (see `myolog classes`): beta-2-agonist, thiazide-diuretic, statin, ... other
+    #[arg(long, value_name = "C")]
+    pub class: Option<String>,
+    /// The first day it was taken
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
+    pub start: Option<String>,
+    /// The dose, as text ("100 mcg twice a day"); an empty one removes it
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub dose: Option<String>,
+}
+
+impl MedicationFields {
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            (self.name.is_some(), "--name"),
+            (self.class.is_some(), "--class"),
+            (self.start.is_some(), "--start"),
+            (self.dose.is_some(), "--dose"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+}
+
+/// What `edit ID` may change of a self-check: `none` clears a test, or the symptoms.
+#[derive(Debug, Args, Default, Clone)]
+pub struct SelfCheckEdit {
+    /// The day it was done
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// Heel walk: ok, fail, or none (not done)
+    #[arg(long = "heel-walk", value_name = "ok|fail|none", value_parser = test_or_none)]
+    pub heel_walk: Option<TestSetting>,
+    /// Jar: ok, fail, or none (not done)
+    #[arg(long, value_name = "ok|fail|none", value_parser = test_or_none)]
+    pub jar: Option<TestSetting>,
+    /// Stairs: ok, fail, or none (not done)
+    #[arg(long, value_name = "ok|fail|none", value_parser = test_or_none)]
+    pub stairs: Option<TestSetting>,
+    /// The symptoms present, in place of those recorded (repeat for several; none: no symptom)
+    #[arg(long = "symptom", value_name = "NAME", value_parser = symptom_or_none)]
+    pub symptoms: Vec<String>,
+}
+
+impl SelfCheckEdit {
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            (self.date.is_some(), "--date"),
+            (self.heel_walk.is_some(), "--heel-walk"),
+            (self.jar.is_some(), "--jar"),
+            (self.stairs.is_some(), "--stairs"),
+            (!self.symptoms.is_empty(), "--symptom"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+}
+
+/// A strength test's result as an edit sets it: ok, fail, or not done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestSetting(pub Option<TestResult>);
+
+fn test_or_none(s: &str) -> Result<TestSetting, String> {
+    match s.trim().to_lowercase().as_str() {
+        "none" | "not-done" | "-" => Ok(TestSetting(None)),
+        _ => TestResult::parse(s)
+            .map(|r| TestSetting(Some(r)))
+            .map_err(|_| format!("'{}' is not a result; accepted: ok, fail, none", s.trim())),
+    }
+}
+
+fn symptom_or_none(s: &str) -> Result<String, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok("none".into());
+    }
+    parse_symptom(s)
 }
 
 /// The fields of an episode, shared by `log` and `edit`.
@@ -144,7 +321,10 @@ pub struct EpisodeFields {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct CheckinArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckinCommand>,
     /// The day [default: today]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -183,6 +363,39 @@ pub struct CheckinArgs {
     pub note: Option<String>,
 }
 
+impl CheckinArgs {
+    /// The check-in's values given, as `edit ID` takes them.
+    pub fn fields(&self) -> CheckinFields {
+        CheckinFields {
+            sleep: self.sleep,
+            caffeine: self.caffeine,
+            stress: self.stress,
+            water: self.water,
+            alcohol: self.alcohol,
+            exercise: self.exercise,
+            magnesium: self.magnesium,
+            stretched: self.stretched,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinCommand {
+    /// List the check-ins, newest first, with their ids
+    List(RecordListArgs),
+}
+
+/// `checkin list` and `selfcheck list`.
+#[derive(Debug, Args)]
+pub struct RecordListArgs {
+    /// From this day on (DAY: today, yesterday, YYYY-MM-DD, or -30d)
+    #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
+    pub since: Option<String>,
+    /// Print JSON: an array of objects with every field, the id first
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum MedCommand {
     /// Add a medication
@@ -198,22 +411,41 @@ pub enum MedCommand {
         #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         dose: Option<String>,
     },
-    /// Record that a medication was stopped
+    /// Change a medication, taken now or stopped (only the options given change)
+    Edit {
+        /// Its name (the one still taken, if several have it), or its id
+        #[arg(value_name = "NAME")]
+        med: String,
+        #[command(flatten)]
+        fields: MedicationFields,
+    },
+    /// Record that a medication was stopped, today or on a past day
     Stop {
+        /// Its name
         name: String,
-        /// The first day it was no longer taken [default: today]
+        /// The first day it was no longer taken: today, yesterday, YYYY-MM-DD [default: today]
         #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
         on: Option<String>,
     },
-    /// List medications
+    /// Delete a medication entered by mistake (`myolog undo` brings it back); to record that
+    /// it was stopped, use `med stop`
+    Delete {
+        /// Its name (the one still taken, if several have it), or its id
+        name: String,
+    },
+    /// List medications, with their ids
     List {
+        /// Print JSON: an array of medication objects
         #[arg(long)]
         json: bool,
     },
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct SelfcheckArgs {
+    #[command(subcommand)]
+    pub command: Option<SelfcheckCommand>,
     /// The day [default: today]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
@@ -231,6 +463,12 @@ pub struct SelfcheckArgs {
     pub symptoms: Vec<String>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum SelfcheckCommand {
+    /// List the self-checks, newest first, with their ids
+    List(RecordListArgs),
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// From this time on (WHEN; 30d means the last 30 days)
@@ -241,8 +479,8 @@ pub struct ListArgs {
     pub until: Option<String>,
     #[arg(long, value_parser = Kind::parse)]
     pub kind: Option<Kind>,
-    /// Only episodes at this site (an id such as calf)
-    #[arg(long, value_name = "SITE", value_parser = SiteRef::parse)]
+    /// Only episodes at this site: an id such as calf, or calf:left (which takes in calf:both)
+    #[arg(long, value_name = "SITE[:SIDE]", value_parser = SiteRef::parse)]
     pub site: Option<SiteRef>,
     /// Only episodes tagged with this trigger
     #[arg(long, value_name = "NAME", value_parser = parse_trigger)]

@@ -1,30 +1,27 @@
-//! `myolog checkin`: save the day's check-in, or show it. While a `custom` experiment runs, the
-//! check-in also says whether its change was kept (`--kept` / `--not-kept`).
+//! `myolog checkin`: save the day's check-in, or show it; `checkin list`: every check-in with
+//! its id. While a `custom` experiment runs, the check-in also says whether its change was kept
+//! (`--kept` / `--not-kept`).
 
-use super::args::CheckinArgs;
-use super::{Context, Result, say};
+use super::args::{CheckinArgs, CheckinCommand, CheckinFields, RecordListArgs};
+use super::{Context, Result, print_json, say, table};
 use crate::domain::{Change, CheckIn, Experiment, InputError};
 use crate::store::{Access, Diary};
 
 pub fn run(args: CheckinArgs, ctx: &Context) -> Result<()> {
+    if let Some(CheckinCommand::List(list_args)) = args.command {
+        return list(list_args, ctx);
+    }
     let (kept, kept_option) = match (args.kept, args.not_kept) {
         (true, _) => (Some(true), "--kept"),
         (_, true) => (Some(false), "--not-kept"),
         _ => (None, "--kept"),
     };
-    let checkin = CheckIn {
-        date: ctx.day_or_today("--date", args.date.as_deref())?,
-        sleep_h: args.sleep,
-        caffeine_mg: args.caffeine,
-        stress: args.stress,
-        water_l: args.water,
-        alcohol: args.alcohol,
-        exercise_min: args.exercise,
-        magnesium: args.magnesium,
-        stretched: args.stretched,
+    let mut checkin = CheckIn {
+        note: args.note.clone(),
         experiment_kept: kept,
-        note: args.note,
+        ..CheckIn::empty(ctx.day_or_today("--date", args.date.as_deref())?)
     };
+    apply(&args.fields(), &mut checkin);
     checkin.check_not_future(ctx.today())?;
     checkin.validate()?;
     let existing = ctx.open_if_any()?;
@@ -76,4 +73,59 @@ fn custom_experiment(diary: &Diary, checkin: &CheckIn) -> Result<Option<Experime
         .into_iter()
         .filter(|e| e.change == Change::Custom && e.covers(checkin.date))
         .max_by_key(|e| (e.start, e.created)))
+}
+
+/// Copies the fields given onto a check-in; the others stay as they are.
+pub fn apply(fields: &CheckinFields, c: &mut CheckIn) {
+    fn set<T>(slot: &mut Option<T>, value: Option<T>) {
+        if value.is_some() {
+            *slot = value;
+        }
+    }
+    set(&mut c.sleep_h, fields.sleep);
+    set(&mut c.caffeine_mg, fields.caffeine);
+    set(&mut c.stress, fields.stress);
+    set(&mut c.water_l, fields.water);
+    set(&mut c.alcohol, fields.alcohol);
+    set(&mut c.exercise_min, fields.exercise);
+    set(&mut c.magnesium, fields.magnesium);
+    set(&mut c.stretched, fields.stretched);
+}
+
+/// `myolog checkin list [--since DAY] [--json]`: newest first.
+fn list(args: RecordListArgs, ctx: &Context) -> Result<()> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| ctx.day("--since", d))
+        .transpose()?;
+    let mut checkins = match ctx.read()? {
+        Some(diary) => diary.checkins(since, None)?,
+        None => Vec::new(),
+    };
+    checkins.reverse();
+    if args.json {
+        return print_json(&checkins);
+    }
+    if checkins.is_empty() {
+        return say(match since {
+            Some(day) => format!("No check-ins since {day}."),
+            None => "No check-ins yet; `myolog checkin --sleep 7 ...` saves today's.".into(),
+        });
+    }
+    let rows = checkins
+        .iter()
+        .map(|c| {
+            let summary = c.summary();
+            let values = summary
+                .split_once(": ")
+                .map_or(summary.as_str(), |(_, rest)| rest);
+            vec![
+                table::short_id(&c.id()),
+                c.date.to_string(),
+                values.to_string(),
+            ]
+        })
+        .collect();
+    say(table::render(&["ID", "DATE", "CHECK-IN"], rows))
 }

@@ -4,14 +4,16 @@ use std::io::Write;
 
 use chrono::Utc;
 
-use super::args::{EditArgs, EpisodeFields, ListArgs, LogArgs};
+use uuid::Uuid;
+
+use super::args::{EpisodeFields, ListArgs, LogArgs};
 use super::context::quiet_if_closed;
 use super::{Context, Result, plural, print_json, say, table};
 use crate::Error;
 use crate::domain::{
     Episode, InputError, Invalid, Kind, check_not_future, clean_note, format_duration, parse_date,
 };
-use crate::store::{Access, EpisodeFilter, Journal, KEEP, StoreError};
+use crate::store::{Access, Diary, EpisodeFilter, Journal, KEEP, StoreError};
 
 pub fn log(args: LogArgs, ctx: &Context) -> Result<()> {
     if args.fields.sites.is_empty() {
@@ -33,19 +35,18 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<()> {
     ))
 }
 
-pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
-    if is_empty(&args.fields) {
+/// Changes the episode `id` as `fields` say: the options are applied to the episode as it is
+/// inside the write, so an edit of another field at the same moment (a second `myolog edit`,
+/// the UI) is kept.
+pub fn edit(diary: &mut Diary, id: Uuid, fields: &EpisodeFields, ctx: &Context) -> Result<()> {
+    if is_empty(fields) {
         return Err(InputError::new(
             "edit",
             "nothing to change; give the options to change, as for `myolog log`",
         )
         .into());
     }
-    let mut diary = ctx.open_existing("ID", &args.id)?;
-    let id = diary.find_episode(&args.id)?.id;
-    // The options are applied to the episode as it is inside the write, so an edit of another
-    // field at the same moment (a second `myolog edit`, the UI) is kept.
-    let episode = diary.edit_episode(id, ctx.now(), |episode| apply(&args.fields, episode, ctx))?;
+    let episode = diary.edit_episode(id, ctx.now(), |episode| apply(fields, episode, ctx))?;
     say(format!(
         "Changed the {} (id {}); `myolog undo` takes the change back.",
         what(&episode),
@@ -53,14 +54,13 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
     ))
 }
 
-pub fn delete(id: &str, ctx: &Context) -> Result<()> {
-    let mut diary = ctx.open_existing("ID", id)?;
-    let episode = diary.find_episode(id)?;
+/// Deletes a live episode, saying which.
+pub fn delete(diary: &mut Diary, episode: &Episode, ctx: &Context) -> Result<()> {
     diary.delete_episode(episode.id, ctx.now())?;
     say(format!(
         "Deleted the {} on {}; `myolog undo` brings it back.",
-        what(&episode),
-        sites_text(&episode)
+        what(episode),
+        sites_text(episode)
     ))
 }
 
@@ -155,6 +155,7 @@ pub fn list(args: ListArgs, ctx: &Context) -> Result<()> {
         since: since.map(|t| t.with_timezone(&Utc)),
         until: until.map(|t| t.with_timezone(&Utc)),
         kind: args.kind,
+        side: args.site.as_ref().and_then(|s| s.side),
         site: args.site.map(|s| s.site),
         trigger: args.trigger,
         ..EpisodeFilter::default()
@@ -211,7 +212,7 @@ pub fn list(args: ListArgs, ctx: &Context) -> Result<()> {
 /// One episode as a row of `myolog list`.
 fn list_row(e: &Episode) -> Vec<String> {
     vec![
-        e.id.to_string()[..8].to_string(),
+        table::short_id(&e.id),
         e.start.format("%Y-%m-%d").to_string(),
         e.start.format("%H:%M").to_string(),
         e.kind.to_string(),
@@ -266,18 +267,28 @@ fn set<T>(slot: &mut Option<T>, value: Option<T>) {
 }
 
 fn is_empty(f: &EpisodeFields) -> bool {
-    f.sites.is_empty()
-        && f.at.is_none()
-        && f.duration.is_none()
-        && f.intensity.is_none()
-        && f.pain.is_none()
-        && f.visible.is_none()
-        && f.hardening.is_none()
-        && f.lost_motion.is_none()
-        && f.triggers.is_empty()
-        && f.reliefs.is_empty()
-        && f.sore_days.is_none()
-        && f.note.is_none()
+    given(f).is_empty()
+}
+
+/// The options given, as they are written.
+pub fn given(f: &EpisodeFields) -> Vec<&'static str> {
+    [
+        (!f.sites.is_empty(), "--site"),
+        (f.at.is_some(), "--at"),
+        (f.duration.is_some(), "--duration"),
+        (f.intensity.is_some(), "--intensity"),
+        (f.pain.is_some(), "--pain"),
+        (f.visible.is_some(), "--visible"),
+        (f.hardening.is_some(), "--hardening"),
+        (f.lost_motion.is_some(), "--lost-motion"),
+        (!f.triggers.is_empty(), "--trigger"),
+        (!f.reliefs.is_empty(), "--relief"),
+        (f.sore_days.is_some(), "--sore-days"),
+        (f.note.is_some(), "--note"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect()
 }
 
 /// "twitch at 2026-11-25 08:05".

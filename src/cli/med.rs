@@ -1,11 +1,11 @@
-//! `myolog med add`, `med stop` and `med list`: the medications taken.
+//! `myolog med add`, `med edit`, `med stop`, `med delete` and `med list`: the medications taken.
 
 use uuid::Uuid;
 
-use super::args::MedCommand;
+use super::args::{MedCommand, MedicationFields};
 use super::{Context, Result, print_json, say, table};
-use crate::domain::{Medication, clean_note};
-use crate::store::Access;
+use crate::domain::{InputError, Medication, clean_note};
+use crate::store::{Access, StoreError};
 
 pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
     match command {
@@ -30,15 +30,39 @@ pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
             let mut diary = ctx.open(Access::Write)?;
             diary.add_medication(&med)?;
             say(format!(
-                "Added {} ({}) from {}.",
-                med.name, med.class, med.start
+                "Added {} ({}) from {} (id {}).",
+                med.name, med.class, med.start, med.id
             ))
+        }
+        MedCommand::Edit { med, fields } => {
+            let mut diary = ctx.open_existing("NAME", &med)?;
+            let id = diary.find_medication(&med)?.id;
+            edit(&mut diary, id, &fields, ctx)
         }
         MedCommand::Stop { name, on } => {
             let day = ctx.day_or_today("--on", on.as_deref())?;
+            if day > ctx.today() {
+                return Err(InputError::new(
+                    "--on",
+                    format!("{day} is in the future; a stop is recorded once it happened: today or a past day"),
+                )
+                .into());
+            }
             let mut diary = ctx.open_existing("NAME", &name)?;
             let med = diary.stop_medication(&name, day, ctx.now())?;
-            say(format!("Stopped {} on {day}.", med.name))
+            say(format!(
+                "Stopped {} on {day}; `myolog undo` takes it back.",
+                med.name
+            ))
+        }
+        MedCommand::Delete { name } => {
+            let mut diary = ctx.open_existing("NAME", &name)?;
+            let med = diary.find_medication(&name)?;
+            diary.delete_medication(med.id, ctx.now())?;
+            say(format!(
+                "Deleted {} ({} from {}); `myolog undo` brings it back.",
+                med.name, med.class, med.start
+            ))
         }
         MedCommand::List { json } => {
             let meds = ctx
@@ -56,6 +80,7 @@ pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
                 .iter()
                 .map(|m| {
                     vec![
+                        table::short_id(&m.id),
                         m.name.clone(),
                         m.class.clone(),
                         m.dose.clone().unwrap_or_default(),
@@ -67,9 +92,61 @@ pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
                 })
                 .collect();
             say(table::render(
-                &["NAME", "CLASS", "DOSE", "START", "STOP"],
+                &["ID", "NAME", "CLASS", "DOSE", "START", "STOP"],
                 rows,
             ))
         }
     }
+}
+
+/// Changes the medication `id` as `fields` say, inside the write: `med edit` and `edit ID`.
+pub fn edit(
+    diary: &mut crate::store::Diary,
+    id: Uuid,
+    fields: &MedicationFields,
+    ctx: &Context,
+) -> Result<()> {
+    if fields.given().is_empty() {
+        return Err(InputError::new(
+            "edit",
+            "nothing to change; give --name, --class, --start or --dose (`myolog med stop` records a stop)",
+        )
+        .into());
+    }
+    let start = fields
+        .start
+        .as_deref()
+        .map(|d| ctx.day("--start", d))
+        .transpose()?;
+    if let Some(day) = start
+        && day > ctx.today()
+    {
+        return Err(InputError::new("--start", format!("{day} is in the future")).into());
+    }
+    let med = diary.edit_medication(id, ctx.now(), |m| {
+        if let Some(name) = &fields.name {
+            m.name = name.trim().to_string();
+        }
+        if let Some(class) = &fields.class {
+            m.class = class.trim().to_lowercase();
+        }
+        if let Some(day) = start {
+            m.start = day;
+        }
+        if let Some(dose) = &fields.dose {
+            m.dose = clean_note(Some(dose.clone()));
+        }
+        Ok::<(), StoreError>(())
+    })?;
+    say(format!(
+        "Changed {} ({}, {}from {}{}); `myolog undo` takes the change back.",
+        med.name,
+        med.class,
+        med.dose
+            .as_deref()
+            .map(|d| format!("{d}, "))
+            .unwrap_or_default(),
+        med.start,
+        med.stop.map(|s| format!(" to {s}")).unwrap_or_default()
+    ))
 }

@@ -15,7 +15,10 @@ pub mod import;
 mod med;
 mod options;
 pub mod patterns;
+mod records;
 mod selfcheck;
+mod shell;
+pub mod status;
 mod table;
 
 use std::ffi::OsString;
@@ -122,8 +125,11 @@ fn run(cli: Cli) -> Result<()> {
 fn run_command(command: Command, ctx: &Context) -> Result<()> {
     match command {
         Command::Log(args) => episodes::log(args, ctx),
-        Command::Edit(args) => episodes::edit(args, ctx),
-        Command::Delete { id } => episodes::delete(&id, ctx),
+        Command::Edit(args) => records::edit(*args, ctx),
+        Command::Delete { id } => records::delete(&id, ctx),
+        Command::Status { json } => status::run(json, ctx),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
         Command::Undo => episodes::undo(ctx),
         Command::Redo => episodes::redo(ctx),
         Command::Check => backup::check(ctx),

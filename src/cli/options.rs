@@ -77,7 +77,29 @@ pub fn named(invalid: Invalid) -> InputError {
 /// argument that asked (`ID`, `NAME`), with the command that helps.
 pub fn lookup(lookup: Lookup) -> InputError {
     match &lookup {
-        Lookup::NotAnId(_) => InputError::new("ID", format!("{lookup}, as `myolog list` shows")),
+        Lookup::NotAnId(_) => InputError::new(
+            "ID",
+            format!(
+                "{lookup}, as `myolog list`, `checkin list`, `selfcheck list` or `med list` show"
+            ),
+        ),
+        Lookup::NoRecord(_) => InputError::new(
+            "ID",
+            format!(
+                "{lookup}; `myolog list`, `checkin list`, `selfcheck list` and `med list` show the ids (`myolog undo` brings back the last deletion)"
+            ),
+        ),
+        Lookup::ManyRecords(..) | Lookup::NoSelfCheck(_) => {
+            InputError::new("ID", lookup.to_string())
+        }
+        Lookup::NoCheckIn(_) => InputError::new(
+            "--date",
+            format!("{lookup} (`myolog checkin list` shows the days with one)"),
+        ),
+        Lookup::NoMedicationNamed(_) => {
+            InputError::new("NAME", format!("{lookup} (see `myolog med list`)"))
+        }
+        Lookup::ManyMedicationsNamed(..) => InputError::new("NAME", lookup.to_string()),
         Lookup::NoEpisode(id) => InputError::new(
             "ID",
             format!(

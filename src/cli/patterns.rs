@@ -235,8 +235,8 @@ fn period(slice: &DiarySlice, since: Option<NaiveDate>, as_of: NaiveDate) -> Str
         // Self-checks are read from before the period too: a red flag lasts until a later
         // self-check clears it, whenever it was reported.
         return format!(
-            ", for the {days} day{} {since} to {as_of} (and every self-check before it, as a red flag lasts until a later self-check clears it)",
-            if days == 1 { "" } else { "s" }
+            ", for the {} {since} to {as_of} (and every self-check before it, as a red flag lasts until a later self-check clears it)",
+            crate::text::plural(days, "day", "days")
         );
     }
     let dates: Vec<NaiveDate> = slice

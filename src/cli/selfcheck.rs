@@ -1,14 +1,18 @@
-//! `myolog selfcheck`: the strength tests and symptoms of a day, and what they call for.
+//! `myolog selfcheck`: the strength tests and symptoms of a day, and what they call for;
+//! `selfcheck list`: every self-check with its id.
 
 use uuid::Uuid;
 
-use super::args::SelfcheckArgs;
-use super::{Context, Result, say};
+use super::args::{RecordListArgs, SelfcheckArgs, SelfcheckCommand};
+use super::{Context, Result, print_json, say, table};
 use crate::domain::SelfCheck;
-use crate::patterns::{self_check_advice, self_check_level};
+use crate::patterns::{Level, self_check_advice, self_check_level};
 use crate::store::Access;
 
 pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
+    if let Some(SelfcheckCommand::List(list_args)) = args.command {
+        return list(list_args, ctx);
+    }
     let check = SelfCheck {
         id: Uuid::new_v4(),
         date: ctx.day_or_today("--date", args.date.as_deref())?,
@@ -22,12 +26,56 @@ pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
     check.validate()?;
     let mut diary = ctx.open(Access::Write)?;
     diary.add_self_check(&check)?;
-    say(format!("Saved the self-check of {}.", check.date))?;
-    if let Some(level) = self_check_level(&check) {
+    say(format!(
+        "Saved the self-check of {} (id {}).",
+        check.date, check.id
+    ))?;
+    advise(&check)
+}
+
+/// What a self-check calls for, when it calls for anything.
+pub fn advise(check: &SelfCheck) -> Result<()> {
+    if let Some(level) = self_check_level(check) {
         say(format!(
             "{} (myolog shows guidance; it is not medical advice.)",
             self_check_advice(level)
         ))?;
     }
     Ok(())
+}
+
+/// `myolog selfcheck list [--since DAY] [--json]`: newest first.
+fn list(args: RecordListArgs, ctx: &Context) -> Result<()> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| ctx.day("--since", d))
+        .transpose()?;
+    let mut checks = match ctx.read()? {
+        Some(diary) => diary.self_checks_since(since)?,
+        None => Vec::new(),
+    };
+    checks.reverse();
+    if args.json {
+        return print_json(&checks);
+    }
+    if checks.is_empty() {
+        return say(match since {
+            Some(day) => format!("No self-checks since {day}."),
+            None => "No self-checks yet; `myolog selfcheck --heel-walk ok ...` records one.".into(),
+        });
+    }
+    let rows = checks
+        .iter()
+        .map(|c| {
+            let level = self_check_level(c).map_or("", Level::label);
+            vec![
+                table::short_id(&c.id),
+                c.date.to_string(),
+                level.to_string(),
+                c.summary(),
+            ]
+        })
+        .collect();
+    say(table::render(&["ID", "DATE", "CALLS FOR", "FOUND"], rows))
 }

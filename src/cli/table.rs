@@ -5,6 +5,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::text::one_line_cell;
 pub use crate::text::{one_line, printable};
 
+/// The first 8 characters of an id, as lists show it: enough for `myolog edit ID`.
+pub fn short_id(id: &uuid::Uuid) -> String {
+    id.to_string()[..8].to_string()
+}
+
 /// Columns padded to their widest cell, two spaces apart; the last column is not padded.
 pub fn render(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut table = Table::new(headers);

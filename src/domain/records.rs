@@ -19,10 +19,21 @@ pub const WATER_MAX_L: f64 = 20.0;
 pub const ALCOHOL_MAX: u32 = 100;
 pub const EXERCISE_MAX_MIN: u32 = 1440;
 
+/// The namespace of check-in ids: a check-in's id is the UUIDv5 of its date in it.
+pub const CHECKIN_ID_NAMESPACE: Uuid = Uuid::from_u128(0x3b7c_2f0e_9a41_5d6b_8e2f_c4a1_0d97_5e13);
+
+/// The id of the check-in of `date`. A diary keeps one check-in per date, so the date is what
+/// a check-in is: its id is derived from it (a UUIDv5), the same in every diary, which is what
+/// makes two diaries' check-ins of a date merge as one record rather than clash as two.
+pub fn checkin_id(date: NaiveDate) -> Uuid {
+    Uuid::new_v5(&CHECKIN_ID_NAMESPACE, date.to_string().as_bytes())
+}
+
 /// The daily check-in: at most one per local date. Every field may be unknown, which is never
-/// the same as zero.
+/// the same as zero. Written out (JSON exports, `checkin list --json`) it carries its `id`
+/// ([`checkin_id`]); read back, an `id` may be left out, but one given must be its date's.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(into = "CheckInRecord", try_from = "CheckInRecord")]
 pub struct CheckIn {
     pub date: NaiveDate,
     /// Hours slept the night before.
@@ -36,12 +47,117 @@ pub struct CheckIn {
     pub stretched: Option<bool>,
     /// Whether the change of the `custom` experiment running that day was kept (the check-in
     /// asks only while one runs).
-    #[serde(default)]
     pub experiment_kept: Option<bool>,
     pub note: Option<String>,
 }
 
+/// A check-in as it is written and read: its fields with its id first.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckInRecord {
+    #[serde(default)]
+    id: Option<Uuid>,
+    date: NaiveDate,
+    sleep_h: Option<f64>,
+    caffeine_mg: Option<u32>,
+    stress: Option<u8>,
+    water_l: Option<f64>,
+    alcohol: Option<u32>,
+    exercise_min: Option<u32>,
+    magnesium: Option<bool>,
+    stretched: Option<bool>,
+    /// Diaries written before experiments have none.
+    #[serde(default)]
+    experiment_kept: Option<bool>,
+    note: Option<String>,
+}
+
+impl From<CheckIn> for CheckInRecord {
+    fn from(c: CheckIn) -> Self {
+        CheckInRecord {
+            id: Some(c.id()),
+            date: c.date,
+            sleep_h: c.sleep_h,
+            caffeine_mg: c.caffeine_mg,
+            stress: c.stress,
+            water_l: c.water_l,
+            alcohol: c.alcohol,
+            exercise_min: c.exercise_min,
+            magnesium: c.magnesium,
+            stretched: c.stretched,
+            experiment_kept: c.experiment_kept,
+            note: c.note,
+        }
+    }
+}
+
+impl TryFrom<CheckInRecord> for CheckIn {
+    type Error = String;
+
+    fn try_from(r: CheckInRecord) -> Result<Self, String> {
+        let expected = checkin_id(r.date);
+        if let Some(id) = r.id
+            && id != expected
+        {
+            return Err(format!(
+                "id {id} is not the id of a check-in of {} ({expected}); a check-in's id comes from its date",
+                r.date
+            ));
+        }
+        Ok(CheckIn {
+            date: r.date,
+            sleep_h: r.sleep_h,
+            caffeine_mg: r.caffeine_mg,
+            stress: r.stress,
+            water_l: r.water_l,
+            alcohol: r.alcohol,
+            exercise_min: r.exercise_min,
+            magnesium: r.magnesium,
+            stretched: r.stretched,
+            experiment_kept: r.experiment_kept,
+            note: r.note,
+        })
+    }
+}
+
 impl CheckIn {
+    /// Its id: the same for every check-in of its date, in every diary ([`checkin_id`]).
+    pub fn id(&self) -> Uuid {
+        checkin_id(self.date)
+    }
+
+    /// Copies onto `self` every field in which `edited` differs from `base` (its date aside):
+    /// what a form opened on `base` changed, put onto the check-in as it is now.
+    pub fn carry_changes(&mut self, base: &CheckIn, edited: &CheckIn) {
+        fn carry<T: Clone + PartialEq>(now: &mut Option<T>, base: &Option<T>, edited: &Option<T>) {
+            if edited != base {
+                now.clone_from(edited);
+            }
+        }
+        carry(&mut self.sleep_h, &base.sleep_h, &edited.sleep_h);
+        carry(
+            &mut self.caffeine_mg,
+            &base.caffeine_mg,
+            &edited.caffeine_mg,
+        );
+        carry(&mut self.stress, &base.stress, &edited.stress);
+        carry(&mut self.water_l, &base.water_l, &edited.water_l);
+        carry(&mut self.alcohol, &base.alcohol, &edited.alcohol);
+        carry(
+            &mut self.exercise_min,
+            &base.exercise_min,
+            &edited.exercise_min,
+        );
+        carry(&mut self.magnesium, &base.magnesium, &edited.magnesium);
+        carry(&mut self.stretched, &base.stretched, &edited.stretched);
+        carry(
+            &mut self.experiment_kept,
+            &base.experiment_kept,
+            &edited.experiment_kept,
+        );
+        carry(&mut self.note, &base.note, &edited.note);
+    }
+
     pub fn empty(date: NaiveDate) -> Self {
         CheckIn {
             date,
@@ -104,8 +220,9 @@ impl CheckIn {
             .map_err(|m| Invalid::new(CheckInField::Date, m))
     }
 
-    /// The check-in in one line, naming the fields still unknown.
-    pub fn summary(&self) -> String {
+    /// The values known ("sleep 7 h", "caffeine 190 mg", ...) and the names of the fields
+    /// still unknown, in the fields' order.
+    fn known_and_unknown(&self) -> (Vec<String>, Vec<&'static str>) {
         let mut known = Vec::new();
         let mut unknown = Vec::new();
         let mut field = |name: &'static str, value: Option<String>| match value {
@@ -138,6 +255,12 @@ impl CheckIn {
         if let Some(kept) = self.experiment_kept {
             known.push(format!("experiment change kept {}", yes_no(kept)));
         }
+        (known, unknown)
+    }
+
+    /// The check-in in one line, naming the fields still unknown.
+    pub fn summary(&self) -> String {
+        let (known, unknown) = self.known_and_unknown();
         let mut text = format!(
             "Check-in for {}: {}",
             self.date,
@@ -150,6 +273,21 @@ impl CheckIn {
         if !unknown.is_empty() {
             text.push_str(&format!(" (unknown: {})", unknown.join(", ")));
         }
+        if let Some(note) = &self.note {
+            text.push_str(&format!("; note: {}", one_line(note, 60)));
+        }
+        text
+    }
+
+    /// The values known and the note, in one line, for a list: "sleep 7 h, stress 6/10; note:
+    /// ...".
+    pub fn brief(&self) -> String {
+        let (known, _) = self.known_and_unknown();
+        let mut text = if known.is_empty() {
+            "nothing known".to_string()
+        } else {
+            known.join(", ")
+        };
         if let Some(note) = &self.note {
             text.push_str(&format!("; note: {}", one_line(note, 60)));
         }
@@ -207,6 +345,19 @@ impl Medication {
 
     pub fn active_on(&self, day: NaiveDate) -> bool {
         self.start <= day && self.stop.is_none_or(|stop| day < stop)
+    }
+
+    /// Copies onto `self` every field in which `edited` differs from `base`: what a form opened
+    /// on `base` changed, put onto the medication as it is now.
+    pub fn carry_changes(&mut self, base: &Medication, edited: &Medication) {
+        macro_rules! carry {
+            ($($field:ident),*) => {$(
+                if edited.$field != base.$field {
+                    self.$field = edited.$field.clone();
+                }
+            )*};
+        }
+        carry!(name, class, dose, start, stop);
     }
 }
 
@@ -290,6 +441,47 @@ impl SelfCheck {
     pub fn check_not_future(&self, today: NaiveDate) -> Result<(), Invalid> {
         day_not_future(self.date, today, "a self-check")
             .map_err(|m| Invalid::new(SelfCheckField::Date, m))
+    }
+
+    /// Copies onto `self` every field in which `edited` differs from `base`: what a form opened
+    /// on `base` changed, put onto the self-check as it is now.
+    pub fn carry_changes(&mut self, base: &SelfCheck, edited: &SelfCheck) {
+        macro_rules! carry {
+            ($($field:ident),*) => {$(
+                if edited.$field != base.$field {
+                    self.$field = edited.$field.clone();
+                }
+            )*};
+        }
+        carry!(date, heel_walk, jar, stairs, symptoms);
+    }
+
+    /// What it found, what matters first: the tests that failed and the symptoms present, then
+    /// the tests passed ("stairs FAIL, tingling; heel walk ok, jar ok"); tests not done are
+    /// left out.
+    pub fn summary(&self) -> String {
+        let tests = [
+            ("heel walk", self.heel_walk),
+            ("jar", self.jar),
+            ("stairs", self.stairs),
+        ];
+        let mut found: Vec<String> = tests
+            .iter()
+            .filter(|(_, r)| *r == Some(TestResult::Fail))
+            .map(|(name, _)| format!("{name} FAIL"))
+            .collect();
+        found.extend(self.symptoms.iter().cloned());
+        let passed: Vec<String> = tests
+            .iter()
+            .filter(|(_, r)| *r == Some(TestResult::Ok))
+            .map(|(name, _)| format!("{name} ok"))
+            .collect();
+        match (found.is_empty(), passed.is_empty()) {
+            (true, true) => "nothing recorded".into(),
+            (true, false) => format!("{}; no symptoms", passed.join(", ")),
+            (false, true) => found.join(", "),
+            (false, false) => format!("{}; {}", found.join(", "), passed.join(", ")),
+        }
     }
 }
 

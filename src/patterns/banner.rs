@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{Findings, Level, RuleId, Settings};
 use crate::catalog::catalog;
-use crate::domain::{DiarySlice, Medication};
+use crate::domain::{DiarySlice, Medication, SelfCheck};
 
 /// How many flags are active on the as-of date, and the most serious of their levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,11 +27,10 @@ impl ActiveFlags {
     }
 }
 
-/// The flags active on `as_of`. `read(from, until)` gives the diary's episodes and check-ins
-/// whose local date is from `from` to `until` (inclusive) and every self-check up to `until`,
-/// however old (as [`crate::store::Diary::load_for_patterns`] does: a self-check red flag stays
-/// active until a later self-check clears it, so no range of days is enough for them);
-/// `medications` are all of the diary's.
+/// The flags active on `as_of`. `read(from, until)` gives the diary's entries whose local date
+/// is from `from` to `until` (inclusive); `medications` and `self_checks` are all of the
+/// diary's: a red flag a self-check reported stays active until a later self-check no longer
+/// reports it, however long ago it was (self-checks are few; reading them all is cheap).
 ///
 /// Every rule but two looks back at most `active_within_days` plus its window.
 /// `medication_onset` needs the days around the start of a medicine still taken: those are read
@@ -45,8 +44,27 @@ pub fn active_flags<E>(
     s: &Settings,
     as_of: NaiveDate,
     medications: &[Medication],
-    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+    self_checks: &[SelfCheck],
+    read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
 ) -> Result<Option<ActiveFlags>, E> {
+    Ok(ActiveFlags::of(&findings_for_active(
+        s,
+        as_of,
+        medications,
+        self_checks,
+        read,
+    )?))
+}
+
+/// The findings [`active_flags`] counts, read the same way: its active flags are those the
+/// whole diary would show as active on `as_of` (flags no longer active may be missing).
+pub fn findings_for_active<E>(
+    s: &Settings,
+    as_of: NaiveDate,
+    medications: &[Medication],
+    self_checks: &[SelfCheck],
+    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+) -> Result<Findings, E> {
     let window = s.spread_window_days.max(s.nocturnal_window_days);
     let reach = u64::from(
         (s.active_within_days + window + 2)
@@ -69,7 +87,10 @@ pub fn active_flags<E>(
         let recent = read(recent_from, as_of)?;
         slice.episodes.extend(recent.episodes);
         slice.checkins.extend(recent.checkins);
-        slice.self_checks = recent.self_checks;
+        slice.self_checks = (self_checks.iter())
+            .filter(|c| c.date <= as_of)
+            .cloned()
+            .collect();
         slice.medications = recent.medications;
         let findings = super::evaluate(&slice, s, as_of);
         // A spell still going on that starts at the edge of the range may reach further back:
@@ -81,7 +102,7 @@ pub fn active_flags<E>(
         let at_edge = spell_first
             .is_some_and(|first| (first - since).num_days() <= i64::from(s.spell_max_gap_days));
         if !at_edge || spell_first == previous_first || since == NaiveDate::MIN {
-            return Ok(ActiveFlags::of(&findings));
+            return Ok(findings);
         }
         previous_first = spell_first;
         let span = (as_of - since).num_days().max(1) as u64;

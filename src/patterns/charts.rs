@@ -7,7 +7,7 @@ use std::ops::AddAssign;
 use chrono::{Datelike, Days, NaiveDate, Timelike};
 
 use crate::catalog::catalog;
-use crate::domain::{Episode, Kind};
+use crate::domain::{Episode, Kind, Side};
 
 /// Twitches and cramps (or twitch days and cramp nights: whatever a chart counts of each kind).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -79,23 +79,74 @@ pub fn by_week(
     weeks.into_iter().collect()
 }
 
-/// Episodes at one body site.
+/// Episodes at one body site, on one side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteCount {
     /// The catalogue id.
     pub site: String,
+    /// The side the episodes named (`None`: none was named, or the site has no sides).
+    pub side: Option<Side>,
     pub counts: KindCounts,
 }
 
-/// Episodes per body site, an episode counted once at a site whatever the sides it names;
-/// most first, ties in catalogue order (so the order never depends on hashing or spelling).
+impl SiteCount {
+    /// The site as the command line and the lists write it: `calf:left`, `tongue`.
+    pub fn name(&self) -> String {
+        match self.side {
+            Some(side) => format!("{}:{}", self.site, side.as_str()),
+            None => self.site.clone(),
+        }
+    }
+
+    /// The site in words, for a report: "calf (left)", "tongue".
+    pub fn label(&self) -> String {
+        let label = catalog()
+            .site(&self.site)
+            .map_or_else(|| self.site.clone(), |s| s.label.clone());
+        match self.side {
+            Some(side) => format!("{label} ({})", side.as_str()),
+            None => label,
+        }
+    }
+
+    /// Whether these episodes were on `side` of the site: their own side, both sides, or
+    /// somewhere on it when they named no side. A body map shades each side's cells with the
+    /// counts that touch it, so a right-calf cramp never shades the left calf.
+    pub fn touches(&self, side: Side) -> bool {
+        match self.side {
+            None | Some(Side::Both) => true,
+            Some(own) => own == side,
+        }
+    }
+}
+
+/// The order sides are listed in: none named, left, right, both.
+fn side_order(side: Option<Side>) -> u8 {
+    match side {
+        None => 0,
+        Some(Side::Left) => 1,
+        Some(Side::Right) => 2,
+        Some(Side::Both) => 3,
+    }
+}
+
+/// Episodes per body site and side, left and right apart (`calf:left`, `calf:right`,
+/// `calf:both` and a bare `calf` are four counts): an episode counts once for each site and
+/// side it names. Most first; ties in catalogue order, then left before right, so the order
+/// never depends on hashing or spelling.
 pub fn by_site(episodes: &[Episode]) -> Vec<SiteCount> {
-    let mut counts: BTreeMap<&str, KindCounts> = BTreeMap::new();
+    let mut counts: BTreeMap<(&str, u8), (Option<Side>, KindCounts)> = BTreeMap::new();
     for e in episodes {
         for (i, s) in e.sites.iter().enumerate() {
-            // Both calves in one cramp are one cramp at the calf.
-            if e.sites[..i].iter().all(|earlier| earlier.site != s.site) {
-                *counts.entry(&s.site).or_default() += KindCounts::one(e.kind);
+            // The same site and side named twice in one episode is one episode there.
+            if e.sites[..i]
+                .iter()
+                .all(|earlier| earlier.site != s.site || earlier.side != s.side)
+            {
+                let entry = counts
+                    .entry((&s.site, side_order(s.side)))
+                    .or_insert((s.side, KindCounts::default()));
+                entry.1 += KindCounts::one(e.kind);
             }
         }
     }
@@ -108,12 +159,19 @@ pub fn by_site(episodes: &[Episode]) -> Vec<SiteCount> {
     };
     let mut ranked: Vec<SiteCount> = counts
         .into_iter()
-        .map(|(site, counts)| SiteCount {
+        .map(|((site, _), (side, counts))| SiteCount {
             site: site.to_string(),
+            side,
             counts,
         })
         .collect();
-    ranked.sort_by_cached_key(|s| (std::cmp::Reverse(s.counts.total()), order(&s.site)));
+    ranked.sort_by_cached_key(|s| {
+        (
+            std::cmp::Reverse(s.counts.total()),
+            order(&s.site),
+            side_order(s.side),
+        )
+    });
     ranked
 }
 
@@ -200,21 +258,34 @@ mod tests {
         );
         assert_eq!(weeks[1].1.total(), 3);
         assert_eq!(weeks[2].1.twitches, 1);
-        // Both calves in one cramp count once; a tie goes to the catalogue's order (the eyelid
-        // comes before the calf).
+        // Left and right apart: the cramp in both calves counts once on each side, with the
+        // twitch in the right calf; a tie goes to the catalogue's order (the eyelid comes before
+        // the calf), then left before right.
         let sites = by_site(&episodes);
-        assert_eq!(sites[0].site, "eyelid");
-        assert_eq!(sites[0].counts.twitches, 2);
+        let named: Vec<(String, u32)> =
+            sites.iter().map(|s| (s.name(), s.counts.total())).collect();
         assert_eq!(
-            sites[1],
+            named,
+            [
+                ("calf:right".to_string(), 2),
+                ("eyelid:left".to_string(), 1),
+                ("eyelid:right".to_string(), 1),
+                ("calf:left".to_string(), 1),
+            ]
+        );
+        assert_eq!(
+            sites[0],
             SiteCount {
                 site: "calf".into(),
+                side: Some(Side::Right),
                 counts: KindCounts {
                     twitches: 1,
                     cramps: 1
                 }
             }
         );
+        assert_eq!(sites[0].label(), "calf (right)");
+        assert!(sites[0].touches(Side::Right) && !sites[0].touches(Side::Left));
         let hours = by_hour(&episodes);
         assert_eq!(hours[8].twitches, 2);
         assert_eq!(hours[3].cramps, 1);

@@ -70,7 +70,9 @@ pub const EPISODE_COLUMNS: [&str; 16] = [
     "updated",
 ];
 
-pub const CHECKIN_COLUMNS: [&str; 11] = [
+/// `experiment_kept` and `id` came last, so the columns before them keep their places. A
+/// check-in's id is its date's ([`crate::domain::checkin_id`]).
+pub const CHECKIN_COLUMNS: [&str; 12] = [
     "date",
     "sleep_h",
     "caffeine_mg",
@@ -82,6 +84,7 @@ pub const CHECKIN_COLUMNS: [&str; 11] = [
     "stretched",
     "note",
     "experiment_kept",
+    "id",
 ];
 
 pub const MEDICATION_COLUMNS: [&str; 8] = [
@@ -213,6 +216,7 @@ pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {
                 yes_no(c.stretched),
                 c.note.clone().unwrap_or_default(),
                 yes_no(c.experiment_kept),
+                c.id().to_string(),
             ]
         }),
     )

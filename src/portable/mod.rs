@@ -15,8 +15,8 @@
 //! - episodes and medications: the copy with the later `updated` time is kept (the diary's
 //!   on a tie); an episode deleted here comes back only if the imported copy is newer than the
 //!   deletion;
-//! - check-ins (one per date, no id): the diary's known fields are kept, and the import fills
-//!   only the fields the diary does not know;
+//! - check-ins (one per date; the id is the date's, so the same in every diary): the diary's
+//!   known fields are kept, and the import fills only the fields the diary does not know;
 //! - self-checks are never edited once made: the diary's copy is kept.
 //!
 //! Exports never carry deleted episodes, so a deletion does not travel to another diary.

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::undo::{Entity, Undo};
-use super::{Diary, Result, conversion, secs};
+use super::{Diary, Lookup, Result, StoreError, conversion, secs};
 use crate::domain::CheckIn;
 
 const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note, experiment_kept";
@@ -45,6 +45,83 @@ impl Diary {
             put_checkin(tx, &kept, now)?;
             let label = format!("the check-in of {}", checkin.date);
             Ok((Undo { before, label }, kept))
+        })
+    }
+
+    /// Saves an edit made in a form opened on `base` (the day's check-in as the form showed it,
+    /// empty when there was none): the fields the form changed (where `edited` differs from
+    /// `base`) are written onto the check-in of `edited`'s date as it is now, in one write
+    /// transaction, so that a change made meanwhile elsewhere (the command line, a second
+    /// window) to another field is kept. Returns the check-in as now kept.
+    pub fn save_checkin_edit(
+        &mut self,
+        base: &CheckIn,
+        edited: &CheckIn,
+        now: DateTime<Utc>,
+    ) -> Result<CheckIn> {
+        edited.validate()?;
+        let key = edited.date.to_string();
+        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
+            let before = load(tx, edited.date)?;
+            let mut kept = before
+                .clone()
+                .unwrap_or_else(|| CheckIn::empty(edited.date));
+            // A form moved to another day carries everything it shows there.
+            let base = if base.date == edited.date {
+                base.clone()
+            } else {
+                CheckIn::empty(edited.date)
+            };
+            kept.carry_changes(&base, edited);
+            kept.validate()?;
+            put_checkin(tx, &kept, now)?;
+            let label = format!("the check-in of {}", edited.date);
+            Ok((Undo { before, label }, kept))
+        })
+    }
+
+    /// Changes the check-in of `date` in one write transaction: `edit` is handed it as it is
+    /// at that moment (see [`Diary::edit_episode`]); its date stays. `myolog undo` restores it
+    /// as it was. Returns it as saved.
+    pub fn edit_checkin<E: From<StoreError>>(
+        &mut self,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut CheckIn) -> std::result::Result<(), E>,
+    ) -> std::result::Result<CheckIn, E> {
+        let key = date.to_string();
+        self.change("changing a check-in", Entity::CheckIn, &key, now, |tx| {
+            let before = load(tx, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))?;
+            let mut checkin = before.clone();
+            edit(&mut checkin)?;
+            checkin.date = date;
+            checkin.validate().map_err(StoreError::from)?;
+            put_checkin(tx, &checkin, now)?;
+            let label = format!("changing the check-in of {date}");
+            Ok((
+                Undo {
+                    before: Some(before),
+                    label,
+                },
+                checkin,
+            ))
+        })
+    }
+
+    /// Removes the check-in of `date`; `myolog undo` brings it back. Returns it as it was.
+    pub fn delete_checkin(&mut self, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
+        let key = date.to_string();
+        self.change("deleting a check-in", Entity::CheckIn, &key, now, |tx| {
+            let before = load(tx, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))?;
+            remove_checkin(tx, &key)?;
+            let label = format!("deleting the check-in of {date}");
+            Ok((
+                Undo {
+                    before: Some(before.clone()),
+                    label,
+                },
+                before,
+            ))
         })
     }
 

@@ -33,7 +33,14 @@ pub struct EpisodeFilter {
     pub until: Option<DateTime<Utc>>,
     pub kind: Option<Kind>,
     pub site: Option<String>,
+    /// With `site`: only that side of it (`left` and `right` take in `both`).
+    pub side: Option<Side>,
     pub trigger: Option<String>,
+    /// A word searched for: in the note (any case, as far as SQLite folds it: ASCII letters),
+    /// or as a trigger.
+    pub text: Option<String>,
+    /// The first characters of the id.
+    pub id_prefix: Option<String>,
     pub limit: Option<u32>,
     pub offset: u32,
 }
@@ -44,8 +51,12 @@ pub(super) const MATCHING: &str = "deleted_utc IS NULL
       AND start_utc >= coalesce(:since, -9223372036854775808)
       AND start_utc < coalesce(:until, 9223372036854775807)
       AND (:kind IS NULL OR kind = :kind)
-      AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site))
-      AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))";
+      AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site
+           AND (:side IS NULL OR side = :side OR (side = 'both' AND :side <> 'both'))))
+      AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
+      AND (:text IS NULL OR instr(lower(coalesce(note, '')), :text) > 0
+           OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :text))
+      AND (:id_prefix IS NULL OR (id >= :id_prefix AND id < :id_prefix || '~'))";
 
 /// An [`EpisodeFilter`]'s values for the parameters of [`MATCHING`]; the start bounds are Unix
 /// seconds, which a page narrows further.
@@ -54,7 +65,10 @@ pub(super) struct Matching<'a> {
     pub until: Option<i64>,
     kind: Option<&'static str>,
     site: Option<&'a str>,
+    side: Option<&'static str>,
     trigger: Option<&'a str>,
+    text: Option<String>,
+    id: Option<String>,
 }
 
 impl EpisodeFilter {
@@ -64,7 +78,10 @@ impl EpisodeFilter {
             until: self.until.map(secs),
             kind: self.kind.map(Kind::as_str),
             site: self.site.as_deref(),
+            side: self.side.map(Side::as_str),
             trigger: self.trigger.as_deref(),
+            text: self.text.as_deref().map(str::to_lowercase),
+            id: self.id_prefix.as_deref().map(str::to_lowercase),
         }
     }
 }
@@ -80,7 +97,10 @@ impl Matching<'_> {
             (":until", &self.until),
             (":kind", &self.kind),
             (":site", &self.site),
+            (":side", &self.side),
             (":trigger", &self.trigger),
+            (":text", &self.text),
+            (":id_prefix", &self.id),
         ];
         params.extend_from_slice(more);
         params

@@ -83,6 +83,19 @@ impl Diary {
             med.created = before.created;
             med.updated = now;
             med.validate().map_err(StoreError::from)?;
+            // As when adding: one medicine taken twice would count twice in the rules.
+            if med.stop.is_none()
+                && let Some(taken) = taken_named(tx, &med.name)?.iter().find(|m| m.id != id)
+            {
+                return Err(StoreError::from(Invalid::new(
+                    MedicationField::Name,
+                    format!(
+                        "{} is being taken already (since {}); stop that one first, or give this one another name",
+                        taken.name, taken.start
+                    ),
+                ))
+                .into());
+            }
             put_medication(tx, &med)?;
             let label = match (before.stop, med.stop) {
                 (None, Some(_)) => format!("stopping {}", before.name),
@@ -96,6 +109,85 @@ impl Diary {
                 med,
             ))
         })
+    }
+
+    /// Saves an edit made in a form opened on `base`: the fields the form changed are written
+    /// onto the medication as it is now, in one write transaction.
+    pub fn save_medication_edit(
+        &mut self,
+        base: &Medication,
+        edited: &Medication,
+        now: DateTime<Utc>,
+    ) -> Result<Medication> {
+        self.edit_medication(base.id, now, |current| {
+            current.carry_changes(base, edited);
+            Ok::<(), StoreError>(())
+        })
+    }
+
+    /// Removes a medication; `myolog undo` brings it back. Returns it as it was.
+    pub fn delete_medication(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Medication> {
+        let key = id.to_string();
+        self.change("deleting a medication", MEDICATION, &key, now, |tx| {
+            let before = load(tx, &id)?
+                .ok_or_else(|| StoreError::from(Lookup::NoMedicationId(key.clone())))?;
+            remove_medication(tx, &key)?;
+            let label = format!("deleting {}", before.name);
+            Ok((
+                Undo {
+                    before: Some(before.clone()),
+                    label,
+                },
+                before,
+            ))
+        })
+    }
+
+    /// The medication called `name` (in any case), taken now or stopped: the one still taken
+    /// when there are several, else the only one. Several stopped ones (or none) are refused,
+    /// each described. A name no medication has may be the first 4 or more characters of one's
+    /// id.
+    pub fn find_medication(&self, name: &str) -> Result<Medication> {
+        let wanted = name.trim().to_lowercase();
+        let named: Vec<Medication> = self
+            .medications()?
+            .into_iter()
+            .filter(|m| m.name.trim().to_lowercase() == wanted)
+            .collect();
+        if let Some(taken) = named.iter().find(|m| m.stop.is_none()) {
+            return Ok(taken.clone());
+        }
+        match named.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => {
+                if let Ok(prefix) = super::records::id_prefix(name) {
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT {COLUMNS} FROM medications WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2"
+                    ))?;
+                    let found: Vec<Medication> = stmt
+                        .query_map([&prefix], from_row)?
+                        .collect::<rusqlite::Result<_>>()?;
+                    if let [one] = found.as_slice() {
+                        return Ok(one.clone());
+                    }
+                }
+                Err(Lookup::NoMedicationNamed(name.trim().to_string()).into())
+            }
+            many => Err(Lookup::ManyMedicationsNamed(
+                name.trim().to_string(),
+                many.iter()
+                    .map(|m| {
+                        format!(
+                            "from {}{}, id {}",
+                            m.start,
+                            m.stop.map(|s| format!(" to {s}")).unwrap_or_default(),
+                            m.id
+                        )
+                    })
+                    .collect(),
+            )
+            .into()),
+        }
     }
 
     /// Every medication, by start date.

@@ -10,6 +10,7 @@ mod medications;
 mod merge;
 mod meta;
 mod pages;
+mod records;
 mod self_checks;
 mod slice;
 mod undo;
@@ -125,8 +126,24 @@ pub enum StoreError {
 /// Why a record asked for by its id or name was not found, or not just one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Lookup {
-    #[error("'{0}' is not an episode id; accepted: the id or its first 4 or more characters")]
+    #[error("'{0}' is not an id; accepted: the id or its first 4 or more characters")]
     NotAnId(String),
+    /// No live record of any kind has an id starting so.
+    #[error("no record with id {0} (deleted ones are not editable)")]
+    NoRecord(String),
+    /// More than one record's id starts so: each named by its kind and full id.
+    #[error("'{0}' matches more than one record ({list}); give more characters", list = .1.join(", "))]
+    ManyRecords(String, Vec<String>),
+    #[error("no check-in on {0}")]
+    NoCheckIn(chrono::NaiveDate),
+    #[error("no self-check with id {0}")]
+    NoSelfCheck(String),
+    /// No medication, taken or stopped, is called so.
+    #[error("no medication called '{0}'")]
+    NoMedicationNamed(String),
+    /// More than one medication, none of them still taken, is called so: each described.
+    #[error("more than one medication is called '{0}' ({list}); give the id of the one you mean", list = .1.join("; "))]
+    ManyMedicationsNamed(String, Vec<String>),
     #[error("no episode with id {0} (deleted ones are not editable)")]
     NoEpisode(String),
     #[error("'{0}' matches more than one episode ({ids}, ...); give more characters", ids = .1.join(", "))]
@@ -350,6 +367,62 @@ impl Diary {
             read_only,
             upgrade_backup,
             tightened,
+            own_changes: Vec::new(),
+        })
+    }
+
+    /// Opens the diary only to read, and writes nothing at all, for commands a shell prompt
+    /// runs all the time (`myolog status`): no -wal or -shm file is made beside it (it is
+    /// opened `immutable` unless another program has changes in a -wal file), it is neither
+    /// made private nor upgraded (an older diary is copied into memory and upgraded there, so
+    /// that every read finds this version's tables). None there is [`StoreError::Missing`]; a file that is not a
+    /// diary, one from a newer myolog or another user's is refused as [`Diary::open`] refuses it.
+    pub fn peek(path: &Path) -> Result<Diary> {
+        match fs::metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing {
+                    path: path.to_owned(),
+                });
+            }
+            Err(e) => return Err(StoreError::io(format!("cannot read {}", path.display()))(e)),
+            Ok(meta) if !meta.is_file() => {
+                return Err(StoreError::NotADiary {
+                    path: path.to_owned(),
+                    reason: if meta.is_dir() {
+                        "is a folder, not a diary file".into()
+                    } else {
+                        format!("is {}, not a diary file", special_file(&meta))
+                    },
+                });
+            }
+            Ok(meta) => {
+                if let Some(owner) = someone_elses(&meta) {
+                    return Err(StoreError::NotYours {
+                        path: path.to_owned(),
+                        owner,
+                    });
+                }
+            }
+        }
+        let found = inspect(path)?;
+        let mut conn = open_read_only(path)?;
+        conn.busy_timeout(Duration::from_secs(2))?;
+        if found.version < latest_version() {
+            let mut copy = Connection::open_in_memory()?;
+            rusqlite::backup::Backup::new(&conn, &mut copy)?.run_to_completion(
+                256,
+                Duration::ZERO,
+                None,
+            )?;
+            migrations()?.to_latest(&mut copy)?;
+            conn = copy;
+        }
+        Ok(Diary {
+            conn,
+            path: path.to_owned(),
+            read_only: true,
+            upgrade_backup: None,
+            tightened: None,
             own_changes: Vec::new(),
         })
     }

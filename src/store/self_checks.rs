@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
+use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Undo};
-use super::{Diary, Result, conversion, from_secs, secs};
+use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{SelfCheck, TestResult};
 
 impl Diary {
@@ -20,6 +22,87 @@ impl Diary {
             let undo = Undo::<SelfCheck>::created(format!("the self-check of {}", check.date));
             Ok((undo, ()))
         })
+    }
+
+    /// Changes a self-check in one write transaction: `edit` is handed it as it is at that
+    /// moment (see [`Diary::edit_episode`]); when it was made stays. `myolog undo` restores it as
+    /// it was. Returns it as saved.
+    pub fn edit_self_check<E: From<StoreError>>(
+        &mut self,
+        id: Uuid,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut SelfCheck) -> std::result::Result<(), E>,
+    ) -> std::result::Result<SelfCheck, E> {
+        let key = id.to_string();
+        self.change(
+            "changing a self-check",
+            Entity::SelfCheck,
+            &key,
+            now,
+            |tx| {
+                let before = load(tx, &key)?
+                    .ok_or_else(|| StoreError::from(Lookup::NoSelfCheck(key.clone())))?;
+                let mut check = before.clone();
+                edit(&mut check)?;
+                check.id = id;
+                check.created = before.created;
+                check.validate().map_err(StoreError::from)?;
+                put_self_check(tx, &check)?;
+                let label = format!("changing the self-check of {}", before.date);
+                Ok((
+                    Undo {
+                        before: Some(before),
+                        label,
+                    },
+                    check,
+                ))
+            },
+        )
+    }
+
+    /// Saves an edit made in a form opened on `base`: the fields the form changed are written
+    /// onto the self-check as it is now, in one write transaction.
+    pub fn save_self_check_edit(
+        &mut self,
+        base: &SelfCheck,
+        edited: &SelfCheck,
+        now: DateTime<Utc>,
+    ) -> Result<SelfCheck> {
+        self.edit_self_check(base.id, now, |current| {
+            current.carry_changes(base, edited);
+            Ok::<(), StoreError>(())
+        })
+    }
+
+    /// Removes a self-check; `myolog undo` brings it back. Returns it as it was.
+    pub fn delete_self_check(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<SelfCheck> {
+        let key = id.to_string();
+        self.change(
+            "deleting a self-check",
+            Entity::SelfCheck,
+            &key,
+            now,
+            |tx| {
+                let before = load(tx, &key)?
+                    .ok_or_else(|| StoreError::from(Lookup::NoSelfCheck(key.clone())))?;
+                remove_self_check(tx, &key)?;
+                let label = format!("deleting the self-check of {}", before.date);
+                Ok((
+                    Undo {
+                        before: Some(before.clone()),
+                        label,
+                    },
+                    before,
+                ))
+            },
+        )
+    }
+
+    /// Self-checks dated `since` or later (all with `None`), oldest first.
+    pub fn self_checks_since(&self, since: Option<chrono::NaiveDate>) -> Result<Vec<SelfCheck>> {
+        let mut checks = self.self_checks()?;
+        checks.retain(|c| since.is_none_or(|s| c.date >= s));
+        Ok(checks)
     }
 
     /// Every self-check, oldest first.

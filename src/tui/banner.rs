@@ -15,9 +15,14 @@ pub fn active_flags(
     settings: &Settings,
     as_of: NaiveDate,
 ) -> Result<Option<ActiveFlags>, StoreError> {
-    banner::active_flags(settings, as_of, &diary.medications()?, |from, until| {
-        diary.load_for_patterns(Some(from), Some(until))
-    })
+    let (medications, self_checks) = (diary.medications()?, diary.self_checks()?);
+    banner::active_flags(
+        settings,
+        as_of,
+        &medications,
+        &self_checks,
+        |from, until| diary.load_for_patterns(Some(from), Some(until)),
+    )
 }
 
 /// [`active_flags`], reading what it needs from `recent` (the diary from `recent_from` to
@@ -30,30 +35,37 @@ pub fn active_flags_with(
     recent: &DiarySlice,
     recent_from: NaiveDate,
 ) -> Result<Option<ActiveFlags>, StoreError> {
-    banner::active_flags(settings, as_of, &recent.medications, |from, until| {
-        if from < recent_from || until > as_of {
-            return diary.load_for_patterns(Some(from), Some(until));
-        }
-        let within = |d: NaiveDate| (from..=until).contains(&d);
-        Ok(DiarySlice {
-            episodes: (recent.episodes.iter())
-                .filter(|e| within(e.local_date()))
-                .cloned()
-                .collect(),
-            checkins: (recent.checkins.iter())
-                .filter(|c| within(c.date))
-                .cloned()
-                .collect(),
-            medications: recent.medications.clone(),
-            // Every self-check up to `until`, however old, as the store reads them.
-            self_checks: (recent.self_checks.iter())
-                .filter(|c| c.date <= until)
-                .cloned()
-                .collect(),
-            // The banner's rules read no experiment.
-            experiments: Vec::new(),
-        })
-    })
+    // Every self-check, however old: a red flag stays active until a later one clears it.
+    let self_checks = diary.self_checks()?;
+    banner::active_flags(
+        settings,
+        as_of,
+        &recent.medications,
+        &self_checks,
+        |from, until| {
+            if from < recent_from || until > as_of {
+                return diary.load_for_patterns(Some(from), Some(until));
+            }
+            let within = |d: NaiveDate| (from..=until).contains(&d);
+            Ok(DiarySlice {
+                episodes: (recent.episodes.iter())
+                    .filter(|e| within(e.local_date()))
+                    .cloned()
+                    .collect(),
+                checkins: (recent.checkins.iter())
+                    .filter(|c| within(c.date))
+                    .cloned()
+                    .collect(),
+                medications: recent.medications.clone(),
+                self_checks: (recent.self_checks.iter())
+                    .filter(|c| within(c.date))
+                    .cloned()
+                    .collect(),
+                // The banner's rules read no experiment.
+                experiments: Vec::new(),
+            })
+        },
+    )
 }
 
 /// "!!! 2 active flags, most serious urgent (seek prompt medical review) - press 4"; it fits in

@@ -57,6 +57,9 @@ pub struct CheckinForm {
     existed: bool,
     /// The values as the loaded day's check-in filled them, to tell what was typed since.
     baseline: Vec<String>,
+    /// The loaded day's check-in as it filled the form (empty when there was none): saving
+    /// writes only what the form changed from it onto the check-in as it is then.
+    base: CheckIn,
 }
 
 fn num<T: ToString>(v: Option<T>) -> TextField {
@@ -86,18 +89,17 @@ pub enum DayChange {
 }
 
 impl CheckinForm {
-    /// Today's check-in on `clock`, prefilled from the diary, asking whether the change was
-    /// kept while a custom experiment runs today.
-    pub fn open_today(diary: &Diary, clock: &AppClock) -> Result<Open<CheckinForm>, StoreError> {
-        let today = clock.today();
-        let existing = diary.checkin(today)?;
+    /// The check-in of `day`, prefilled from the diary, asking whether the change was kept
+    /// while a custom experiment runs that day.
+    pub fn open_on(diary: &Diary, day: NaiveDate) -> Result<Open<CheckinForm>, StoreError> {
+        let existing = diary.checkin(day)?;
         let custom = diary
             .experiments()?
             .into_iter()
-            .filter(|e| e.change == Change::Custom && e.covers(today))
+            .filter(|e| e.change == Change::Custom && e.covers(day))
             .max_by_key(|e| (e.start, e.created));
         Ok(CheckinForm::open_for(
-            today,
+            day,
             existing.as_ref(),
             custom.as_ref(),
         ))
@@ -127,6 +129,7 @@ impl CheckinForm {
             note: TextField::default(),
             existed: false,
             baseline: Vec::new(),
+            base: CheckIn::empty(date),
         };
         f.fill(existing);
         let mut fields = FIELDS.to_vec();
@@ -139,6 +142,7 @@ impl CheckinForm {
     fn fill(&mut self, c: Option<&CheckIn>) {
         let empty = CheckIn::empty(self.loaded);
         let c = c.unwrap_or(&empty);
+        self.base = c.clone();
         self.existed = !c.is_empty();
         self.sleep = num(c.sleep_h);
         self.caffeine = num(c.caffeine_mg);
@@ -174,6 +178,12 @@ impl CheckinForm {
     /// Whether anything but the day was typed or chosen since the form was filled.
     fn has_typed_values(&self) -> bool {
         self.values() != self.baseline
+    }
+
+    /// The check-in the form was filled from (empty when its day had none): what the save
+    /// compares the form with, to write only what was changed.
+    pub fn base(&self) -> &CheckIn {
+        &self.base
     }
 
     fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
@@ -227,6 +237,7 @@ impl Open<CheckinForm> {
                 form.existed = false;
                 // Everything shown now counts as typed for that day.
                 form.baseline = blank_values();
+                form.base = CheckIn::empty(day);
                 DayChange::Moved
             }
         }

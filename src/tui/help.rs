@@ -70,11 +70,29 @@ const LISTS: &[(&[&str], &str)] = &[
     (&["redo"], "redo what undo took"),
 ];
 
+/// Today: its episodes are a list, as History's are.
+const TODAY: &[(&[&str], &str)] = &[
+    (&["up"], "previous episode"),
+    (&["down"], "next episode"),
+    (&["page_up"], "a page up"),
+    (&["page_down"], "a page down"),
+    (&["top"], "newest"),
+    (&["bottom"], "oldest"),
+    (&["filter"], "filter in History"),
+    (&["edit"], "change the episode"),
+    (&["delete"], "delete it"),
+    (&["undo"], "undo (asks if older)"),
+    (&["redo"], "redo what undo took"),
+];
+
 const MEDS: &[(&[&str], &str)] = &[
-    (&["up"], "up"),
-    (&["down"], "down"),
+    (&["up"], "previous record"),
+    (&["down"], "next record"),
+    (&["left"], "previous section"),
+    (&["right"], "next section"),
     (&["add_medication"], "add a medication"),
-    (&["delete"], "stop it today"),
+    (&["edit"], "change it; a medication's Stopped day stops it"),
+    (&["delete"], "delete it"),
     (&["undo"], "undo (asks if older)"),
     (&["redo"], "redo what undo took"),
 ];
@@ -101,7 +119,7 @@ const PATTERNS: &[(&[&str], &str)] = &[
     (&["up"], "previous flag / scroll"),
     (&["page_down"], "a page down"),
     (&["page_up"], "a page up"),
-    (&["edit"], "evidence of flag >"),
+    (&["edit"], "evidence of flag >; in it, entry > in History"),
 ];
 
 const FORMS: &[(&[&str], &str)] = &[
@@ -182,7 +200,7 @@ fn columns(
         Context::Meds => ("In Meds & checks", MEDS),
         Context::Export => ("In Export", EXPORT),
         Context::Patterns => ("In Patterns", PATTERNS),
-        Context::Screen => ("In lists", LISTS),
+        Context::Screen => ("On Today", TODAY),
     };
     let mut editing = vec![title("In a text field", theme)];
     for (key, what) in EDITING {

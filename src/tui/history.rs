@@ -1,6 +1,7 @@
 //! History: every episode, newest first, paged from the diary with limit and offset, so a
-//! diary of 100,000 episodes scrolls as fast as one of ten. Filters by kind, site, trigger
-//! and dates; `e` opens an entry to change it, `x` deletes it, `u` undoes.
+//! diary of 100,000 episodes scrolls as fast as one of ten. Filters by kind, site and side,
+//! words in the notes and triggers, id and dates; `e` opens an entry to change it, `x` deletes
+//! it, `u` undoes.
 
 use std::cell::Cell;
 
@@ -19,7 +20,7 @@ use super::select;
 use super::theme::Theme;
 use crate::catalog::catalog;
 use crate::domain::episode::parse_trigger;
-use crate::domain::{Episode, Kind};
+use crate::domain::{Episode, Kind, SiteRef};
 use crate::store::{Diary, EpisodeFilter, PageFrom, StoreError};
 
 /// Rows read at a time.
@@ -202,6 +203,21 @@ impl History {
             .and_then(|i| self.window.get(i))
     }
 
+    /// Shows the episode whose id starts with `id` (as the filter `id:ID` does), with the
+    /// filter line saying so.
+    pub fn show_id(&mut self, id: &str, diary: &Diary) -> Result<(), StoreError> {
+        self.filter = EpisodeFilter {
+            id_prefix: Some(id.to_lowercase()),
+            ..EpisodeFilter::default()
+        };
+        self.filter_text = format!("id:{id}");
+        self.filter_input = None;
+        self.filter_error = None;
+        self.selected = 0;
+        self.top = 0;
+        self.reload(diary)
+    }
+
     pub fn start_filter(&mut self) {
         self.filter_input = Some(TextField::new(self.filter_text.clone()));
         self.filter_error = None;
@@ -353,7 +369,7 @@ impl History {
                         .collect::<Vec<_>>(),
                 ),
                 Line::from(Span::styled(
-                    "cramp, calf, caffeine, since:DAY, until:DAY; Enter applies, Esc closes",
+                    "cramp, calf:left, coffee (notes), id:c1457e1e, since:DAY; Enter applies",
                     theme.dim(),
                 )),
             ];
@@ -365,11 +381,25 @@ impl History {
     }
 }
 
-/// Parses the filter line: `twitch` or `cramp`, a site, a trigger, `since:DAY`, `until:DAY`
-/// (also `kind:`, `site:`, `trigger:`).
+/// Parses the filter line: `twitch` or `cramp`, a site as the lists write it (`calf`,
+/// `calf:left`, which takes in `calf:both`), words searched for in the notes and the triggers
+/// (`coffee` finds "after the third coffee"; several words are one phrase), `id:c1457e1e`,
+/// `since:DAY`, `until:DAY` (also `kind:`, `site:`, `trigger:`, `note:`).
 pub fn parse_filter(text: &str, clock: &AppClock) -> Result<EpisodeFilter, String> {
     let mut filter = EpisodeFilter::default();
+    let mut words: Vec<&str> = Vec::new();
+    let site = |filter: &mut EpisodeFilter, value: &str| -> Result<(), String> {
+        let parsed = SiteRef::parse(value)?;
+        filter.site = Some(parsed.site);
+        filter.side = parsed.side;
+        Ok(())
+    };
     for token in text.split_whitespace() {
+        // A site as the lists print it, side and all.
+        if token.contains(':') && SiteRef::parse(token).is_ok() {
+            site(&mut filter, token)?;
+            continue;
+        }
         let (key, value) = match token.split_once(':') {
             Some((k, v)) => (k.to_lowercase(), v),
             None => (String::new(), token),
@@ -384,28 +414,40 @@ pub fn parse_filter(text: &str, clock: &AppClock) -> Result<EpisodeFilter, Strin
                 filter.until = Some(clock.day_start_utc(day + chrono::Days::new(1)));
             }
             "kind" => filter.kind = Some(Kind::parse(value)?),
-            "site" => {
-                let site = catalog()
-                    .lookup_site(value)
-                    .ok_or_else(|| format!("unknown site '{value}'"))?;
-                filter.site = Some(site.id.clone());
-            }
+            "site" => site(&mut filter, value)?,
             "trigger" => filter.trigger = Some(parse_trigger(value)?),
+            "note" | "text" => words.push(value),
+            "id" => {
+                let id = value.trim().to_lowercase();
+                if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+                    return Err(format!(
+                        "'{value}' is not an id; accepted: its first 4 or more characters (id:c1457e1e)"
+                    ));
+                }
+                filter.id_prefix = Some(id);
+            }
             "" => {
                 if let Ok(kind) = Kind::parse(value) {
                     filter.kind = Some(kind);
-                } else if let Some(site) = catalog().lookup_site(value) {
-                    filter.site = Some(site.id.clone());
+                } else if let Some(found) = catalog().lookup_site(value) {
+                    filter.site = Some(found.id.clone());
+                    filter.side = None;
                 } else {
-                    filter.trigger = Some(parse_trigger(value)?);
+                    words.push(value);
                 }
+            }
+            other if catalog().lookup_site(other).is_some() => {
+                return Err(SiteRef::parse(token).err().unwrap_or_default());
             }
             other => {
                 return Err(format!(
-                    "'{other}:' is not a filter; accepted: kind:, site:, trigger:, since:, until:"
+                    "'{other}:' is not a filter; accepted: a site such as calf:left, kind:, site:, trigger:, note:, id:, since:, until:"
                 ));
             }
         }
+    }
+    if !words.is_empty() {
+        filter.text = Some(words.join(" "));
     }
     Ok(filter)
 }

@@ -1,7 +1,8 @@
 //! Today: the day's episodes, its check-in (or a prompt for it), the last 14 days at a glance,
 //! and, where there is room, the body map of the last 90 days. Above the check-in, one line
 //! with the number of active flags and the most serious level, when any is active; beside the
-//! date, "experiment day 5 of 14" while an experiment runs.
+//! date, "experiment day 5 of 14" while an experiment runs. The episodes are a list: Up/Down
+//! pick one, `e` changes it and `x` deletes it, as in History.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -9,11 +10,13 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::action::Action;
 use super::banner;
 use super::clock::AppClock;
 use super::episodes;
 use super::fit::wrap;
 use super::keymap::Keymap;
+use super::select;
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use super::widgets::day_strip::{DayStrip, StripDay};
@@ -41,6 +44,8 @@ pub struct Today {
     flags: Option<ActiveFlags>,
     /// The experiment running today: its name, the day it is on and its planned days.
     experiment: Option<(String, u32, u32)>,
+    /// The episode picked in the list.
+    selected: usize,
 }
 
 impl Today {
@@ -95,7 +100,31 @@ impl Today {
             site_counts,
             empty_diary,
             flags,
+            selected: 0,
         })
+    }
+
+    /// Keeps the episode `old` had picked picked, when it is still listed (else the one in
+    /// its place).
+    pub fn keep_selection(&mut self, old: &Today) {
+        let id = old.selected_episode().map(|e| e.id);
+        self.selected = self
+            .episodes
+            .iter()
+            .position(|e| Some(e.id) == id)
+            .unwrap_or(old.selected)
+            .min(self.episodes.len().saturating_sub(1));
+    }
+
+    /// Up, Down and the page keys move through today's episodes.
+    pub fn navigate(&mut self, action: Action) {
+        let last = self.episodes.len().saturating_sub(1);
+        self.selected = select::moved(self.selected, last, action, 5);
+    }
+
+    /// The episode picked in the list, which `e` and `x` act on.
+    pub fn selected_episode(&self) -> Option<&Episode> {
+        self.episodes.get(self.selected)
     }
 
     pub fn is_empty_diary(&self) -> bool {
@@ -299,10 +328,17 @@ impl Today {
         keys: &Keymap,
         theme: &Theme,
     ) -> Vec<Line<'static>> {
-        let mut lines = vec![Line::from(Span::styled(
-            format!("Today's episodes ({})", self.episodes_total),
-            theme.title(),
-        ))];
+        let heading = format!("Today's episodes ({})", self.episodes_total);
+        let hint = format!(
+            "  {} changes, {} deletes",
+            keys.first_key("edit"),
+            keys.first_key("delete")
+        );
+        let mut title = vec![Span::styled(heading.clone(), theme.title())];
+        if !self.episodes.is_empty() && heading.len() + hint.len() <= width {
+            title.push(Span::styled(hint, theme.dim()));
+        }
+        let mut lines = vec![Line::from(title)];
         if self.episodes.is_empty() {
             lines.push(Line::from(format!(
                 "Nothing logged today. {} logs a twitch, {} a cramp.",
@@ -315,18 +351,24 @@ impl Today {
         let total = self.episodes_total as usize;
         // When they do not all fit, the last line says where the rest are.
         let shown = if total > room {
-            room.saturating_sub(1)
+            room.saturating_sub(1).max(1)
         } else {
             total
         };
-        for e in self.episodes.iter().take(shown) {
-            lines.push(episodes::line(e, width, theme));
+        // The picked one stays in view.
+        let first = (self.selected + 1).saturating_sub(shown);
+        for (i, e) in self.episodes.iter().enumerate().skip(first).take(shown) {
+            lines.push(row(
+                episodes::line(e, width.saturating_sub(2), theme),
+                i == self.selected,
+                theme,
+            ));
         }
-        if total > shown && room > 0 {
+        let rest = total.saturating_sub(first + shown);
+        if rest > 0 && room > shown {
             lines.push(Line::from(Span::styled(
                 format!(
-                    "... and {} more, all in History ({})",
-                    total - shown,
+                    "... and {rest} more, all in History ({})",
                     keys.first_key("history")
                 ),
                 theme.dim(),
@@ -334,6 +376,22 @@ impl Today {
         }
         lines
     }
+}
+
+/// A row of the list: marked `>` and reversed when picked, as [`select::row`] marks them.
+fn row(line: Line<'static>, selected: bool, theme: &Theme) -> Line<'static> {
+    if !selected {
+        let mut spans = vec![Span::raw("  ")];
+        spans.extend(line.spans);
+        return Line::from(spans);
+    }
+    let mut spans = vec![Span::raw("> ")];
+    spans.extend(
+        line.spans
+            .into_iter()
+            .map(|s| Span::styled(s.content, theme.selected())),
+    );
+    Line::from(spans)
 }
 
 /// The rows `lines` take wrapped at word boundaries in `width` (as [`Wrap`] does, near enough:

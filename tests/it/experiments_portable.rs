@@ -174,7 +174,7 @@ fn csv_carries_experiments_and_imports_them_back_by_id() {
             .lines()
             .next()
             .unwrap()
-            .ends_with(",experiment_kept")
+            .ends_with(",experiment_kept,id")
     );
 
     let other = Env::new();

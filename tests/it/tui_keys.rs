@@ -368,8 +368,13 @@ fn add_and_stop_a_medication_and_record_a_self_check() {
     assert_eq!(f.class, "loop-diuretic");
     assert_eq!(f.dose.as_deref(), Some("40 mg"));
     assert_eq!(f.start, today());
-    // The list shows those still taken, newest first: furosemide is selected.
-    press(&mut a, "x");
+    // The list shows those still taken, newest first: furosemide is picked. Its form records
+    // the stop, in its last field.
+    press(&mut a, "e");
+    keys(&mut a, "tab tab tab tab");
+    type_text(&mut a, "today");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
     let f = a
         .diary()
         .medications()
@@ -458,6 +463,33 @@ fn the_mouse_scrolls_and_clicks() {
         0,
     ));
     assert_eq!(a.tab(), Tab::Meds);
+}
+
+#[test]
+fn a_click_picks_a_patterns_section_on_either_row_of_a_narrow_bar() {
+    let (_d, mut a) = small();
+    press(&mut a, "4");
+    let s = screen(&a, 40, 15);
+    let lines: Vec<&str> = s.lines().collect();
+    // Each label is found where it is drawn, on whichever row the width put it.
+    for (label, section) in [("Experiments", "No experiment"), ("Calendar", "Mon")] {
+        let (row, column) = lines
+            .iter()
+            .enumerate()
+            .find_map(|(r, l)| l.find(label).map(|c| (r, c)))
+            .unwrap_or_else(|| panic!("{label} not drawn:\n{s}"));
+        // The screen's lines are quoted: one column for the quote.
+        let (row, column) = (row as u16, column as u16 - 1);
+        a.handle(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+        let after = screen(&a, 40, 15);
+        assert!(after.contains(&format!("[{label}")), "{label}:\n{after}");
+        assert!(after.contains(section), "{label}:\n{after}");
+    }
 }
 
 #[test]

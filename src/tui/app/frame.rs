@@ -187,7 +187,14 @@ impl App {
                     ]),
                     Tab::Meds => h.extend([
                         (k("add_medication"), "add med", 2),
-                        (k("delete"), "stop", 2),
+                        (k("edit"), "edit/stop", 2),
+                        (k("delete"), "delete", 2),
+                        (k("undo"), "undo", 3),
+                    ]),
+                    Tab::Today if self.today.selected_episode().is_some() => h.extend([
+                        (k("edit"), "edit", 3),
+                        (k("delete"), "delete", 3),
+                        ("1-5".into(), "screens", 5),
                     ]),
                     _ => h.push(("1-5".into(), "screens", 5)),
                 }

@@ -23,13 +23,13 @@ use super::help::Help;
 use super::history::History;
 use super::keymap::Keymap;
 use super::log_form::LogForm;
-use super::meds::{MedForm, Meds, SelfCheckForm};
+use super::meds::{MedForm, Meds, Section as MedsSection, SelfCheckForm};
 use super::patterns::Patterns;
 use super::select;
 use super::theme::Theme;
 use super::today::Today;
 use crate::config::Config;
-use crate::domain::Kind;
+use crate::domain::{Kind, Record};
 use crate::patterns::Settings;
 use crate::patterns::suggestions::{Suggestion, suggested_triggers};
 use crate::store::{Change, Diary, StoreError};
@@ -493,7 +493,7 @@ impl App {
             Action::NewTwitch => self.open_log(Kind::Twitch)?,
             Action::NewCramp => self.open_log(Kind::Cramp)?,
             Action::CheckIn => {
-                let form = CheckinForm::open_today(&self.diary, &self.clock)?;
+                let form = CheckinForm::open_on(&self.diary, self.clock.today())?;
                 self.modal = Some(Modal::CheckIn(Box::new(form)));
             }
             Action::SelfCheck => {
@@ -521,11 +521,11 @@ impl App {
             | Action::PageDown
             | Action::Top
             | Action::Bottom => match self.tab {
+                Tab::Today => self.today.navigate(action),
                 Tab::History => self.history.navigate(action, &self.diary)?,
                 Tab::Meds => self.meds.navigate(action),
                 Tab::Export => self.export.navigate(action),
                 Tab::Patterns => self.patterns.navigate(action),
-                _ => {}
             },
             Action::Filter => {
                 if self.tab != Tab::History {
@@ -534,48 +534,22 @@ impl App {
                 self.history.start_filter();
             }
             Action::Edit if self.tab == Tab::Export => self.export.start(),
-            Action::Edit if self.tab == Tab::Patterns => self.patterns.toggle_evidence(),
-            Action::Edit => {
-                if self.tab == Tab::History
-                    && let Some(episode) = self.history.selected_episode()
-                {
-                    let form = LogForm::open_edit(
-                        episode.clone(),
-                        self.suggestions()?,
-                        self.today.site_counts().to_vec(),
-                    );
-                    self.modal = Some(Modal::Log(Box::new(form)));
+            Action::Edit if self.tab == Tab::Patterns => {
+                // Enter on an entry of a flag's evidence opens it in History.
+                if let Some(id) = self.patterns.toggle_evidence() {
+                    self.show(Tab::History)?;
+                    self.history.show_id(&id, &self.diary)?;
+                    self.status = Some(format!(
+                        "History shows the entry {id} of the evidence; {} and Ctrl-U, Enter show them all again.",
+                        self.keymap.first_key("filter")
+                    ));
                 }
             }
-            Action::Delete => match self.tab {
-                Tab::History => {
-                    if let Some(episode) = self.history.selected_episode() {
-                        let id = episode.id;
-                        let gone = self.diary.delete_episode(id, self.clock.now_utc())?;
-                        self.status = Some(format!(
-                            "Deleted the {} at {}; {} brings it back.",
-                            gone.kind,
-                            gone.start.format("%Y-%m-%d %H:%M"),
-                            self.keymap.first_key("undo")
-                        ));
-                        self.refresh();
-                    }
-                }
-                Tab::Meds => {
-                    if let Some(med) = self.meds.selected_active() {
-                        let name = med.name.clone();
-                        let today = self.clock.today();
-                        self.diary
-                            .stop_medication(&name, today, self.clock.now_utc())?;
-                        self.status = Some(format!(
-                            "Stopped {name} on {today}; {} takes it back.",
-                            self.keymap.first_key("undo")
-                        ));
-                        self.refresh();
-                    }
-                }
-                _ => {}
-            },
+            Action::Edit => self.edit_selected()?,
+            Action::Delete => self.delete_selected()?,
+            Action::Left | Action::Right if self.tab == Tab::Meds => {
+                self.meds.jump(action == Action::Right);
+            }
             Action::Left
             | Action::Right
             | Action::NextPeriod
@@ -592,6 +566,87 @@ impl App {
             Action::Undo => self.undo()?,
             Action::Redo => self.redo()?,
         }
+        Ok(())
+    }
+
+    /// `e`: the picked record of the screen opens in its form, filled in.
+    fn edit_selected(&mut self) -> Result<(), StoreError> {
+        let record = match self.tab {
+            Tab::Today => self.today.selected_episode().cloned().map(Record::Episode),
+            Tab::History => self
+                .history
+                .selected_episode()
+                .cloned()
+                .map(Record::Episode),
+            Tab::Meds => self.meds.selected(),
+            _ => None,
+        };
+        self.modal = match record {
+            // No screen picks an experiment: it is stopped, not edited.
+            None | Some(Record::Experiment(_)) => return Ok(()),
+            Some(Record::Episode(episode)) => Some(Modal::Log(Box::new(LogForm::open_edit(
+                episode,
+                self.suggestions()?,
+                self.today.site_counts().to_vec(),
+            )))),
+            Some(Record::CheckIn(checkin)) => Some(Modal::CheckIn(Box::new(CheckinForm::open_on(
+                &self.diary,
+                checkin.date,
+            )?))),
+            Some(Record::Medication(med)) => Some(Modal::Med(Box::new(MedForm::open_edit(med)))),
+            Some(Record::SelfCheck(check)) => {
+                Some(Modal::SelfCheck(Box::new(SelfCheckForm::open_edit(check))))
+            }
+        };
+        Ok(())
+    }
+
+    /// `x`: the picked record of the screen is deleted at once, and the status line says
+    /// which key brings it back (as History has always done).
+    fn delete_selected(&mut self) -> Result<(), StoreError> {
+        let record = match self.tab {
+            Tab::Today => self.today.selected_episode().cloned().map(Record::Episode),
+            Tab::History => self
+                .history
+                .selected_episode()
+                .cloned()
+                .map(Record::Episode),
+            Tab::Meds => self.meds.selected(),
+            _ => None,
+        };
+        let now = self.clock.now_utc();
+        let what = match record {
+            None | Some(Record::Experiment(_)) => return Ok(()),
+            Some(Record::Episode(e)) => {
+                let gone = self.diary.delete_episode(e.id, now)?;
+                format!(
+                    "the {} at {}",
+                    gone.kind,
+                    gone.start.format("%Y-%m-%d %H:%M")
+                )
+            }
+            Some(Record::CheckIn(c)) => {
+                self.diary.delete_checkin(c.date, now)?;
+                format!("the check-in of {}", c.date)
+            }
+            Some(Record::Medication(m)) => {
+                self.diary.delete_medication(m.id, now)?;
+                format!(
+                    "{} (to record a stop instead, {} changes it)",
+                    m.name,
+                    self.keymap.first_key("edit")
+                )
+            }
+            Some(Record::SelfCheck(c)) => {
+                self.diary.delete_self_check(c.id, now)?;
+                format!("the self-check of {}", c.date)
+            }
+        };
+        self.status = Some(format!(
+            "Deleted {what}; {} brings it back.",
+            self.keymap.first_key("undo")
+        ));
+        self.refresh();
         Ok(())
     }
 
@@ -625,7 +680,9 @@ impl App {
     /// Reloads what the screens show after a change to the diary.
     fn refresh(&mut self) {
         let result = (|| -> Result<(), StoreError> {
-            self.today = Today::load(&self.diary, &self.clock, self.patterns.settings())?;
+            let today = Today::load(&self.diary, &self.clock, self.patterns.settings())?;
+            let old = std::mem::replace(&mut self.today, today);
+            self.today.keep_selection(&old);
             if self.history.loaded() || self.tab == Tab::History {
                 self.history.reload(&self.diary)?;
             }
@@ -648,6 +705,8 @@ impl App {
             return;
         };
         let (diary, clock) = (&mut self.diary, &self.clock);
+        // The record saved, to pick it in Meds & checks.
+        let mut saved_id = None;
         let saved = match modal {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
@@ -669,33 +728,69 @@ impl App {
                     ))
                 })
             }
-            Modal::CheckIn(form) => form.submit(clock, |checkin| {
-                let saved = diary.replace_checkin(checkin, clock.now_utc())?;
-                Ok(format!("Saved the check-in of {}.", saved.date))
-            }),
-            Modal::Med(form) => form.submit(clock, |med| {
-                diary.add_medication(med)?;
-                Ok(format!(
-                    "Added {} ({}) from {}.",
-                    med.name, med.class, med.start
-                ))
-            }),
-            Modal::SelfCheck(form) => form.submit(clock, |check| {
-                diary.add_self_check(check)?;
-                Ok(match crate::patterns::self_check_level(check) {
-                    Some(level) => format!(
-                        "Saved the self-check of {}. {} (Guidance, not medical advice.)",
-                        check.date,
-                        crate::patterns::self_check_advice(level)
-                    ),
-                    None => format!("Saved the self-check of {}.", check.date),
+            Modal::CheckIn(form) => {
+                // Only what the form changed is written onto the day's check-in as it is now.
+                let base = form.form.base().clone();
+                form.submit(clock, |checkin| {
+                    let saved = diary.save_checkin_edit(&base, checkin, clock.now_utc())?;
+                    saved_id = Some((MedsSection::CheckIns, saved.id()));
+                    Ok(format!("Saved the check-in of {}.", saved.date))
                 })
-            }),
+            }
+            Modal::Med(form) => {
+                let base = form.form.original().cloned();
+                form.submit(clock, |med| {
+                    saved_id = Some((MedsSection::Medications, med.id));
+                    match &base {
+                        Some(base) => {
+                            let saved = diary.save_medication_edit(base, med, clock.now_utc())?;
+                            Ok(match saved.stop {
+                                Some(stop) if base.stop != Some(stop) => {
+                                    format!("Stopped {} on {stop}.", saved.name)
+                                }
+                                _ => format!("Changed {}.", saved.name),
+                            })
+                        }
+                        None => {
+                            diary.add_medication(med)?;
+                            Ok(format!(
+                                "Added {} ({}) from {}.",
+                                med.name, med.class, med.start
+                            ))
+                        }
+                    }
+                })
+            }
+            Modal::SelfCheck(form) => {
+                let base = form.form.original().cloned();
+                form.submit(clock, |check| {
+                    saved_id = Some((MedsSection::SelfChecks, check.id));
+                    let saved = match &base {
+                        Some(base) => diary.save_self_check_edit(base, check, clock.now_utc())?,
+                        None => {
+                            diary.add_self_check(check)?;
+                            check.clone()
+                        }
+                    };
+                    let done = if base.is_some() { "Changed" } else { "Saved" };
+                    Ok(match crate::patterns::self_check_level(&saved) {
+                        Some(level) => format!(
+                            "{done} the self-check of {}. {} (Guidance, not medical advice.)",
+                            saved.date,
+                            crate::patterns::self_check_advice(level)
+                        ),
+                        None => format!("{done} the self-check of {}.", saved.date),
+                    })
+                })
+            }
         };
         if let Some(message) = saved {
             self.modal = None;
             self.status = Some(message);
             self.refresh();
+            if let Some((section, id)) = saved_id {
+                self.meds.pick(section, id);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Adding a medication: its name, its class (the catalogue's, with what ties it to cramps or
-//! twitching), the dose and the day it was started.
+//! twitching), the dose and the day it was started; changing one adds the day it was stopped,
+//! which may be any day from its start to today.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
@@ -19,6 +20,7 @@ pub enum Field {
     Class,
     Dose,
     Start,
+    Stop,
 }
 
 #[derive(Debug, Clone)]
@@ -28,6 +30,9 @@ pub struct MedForm {
     class: usize,
     dose: TextField,
     start: TextField,
+    stop: TextField,
+    /// The medication the form was opened on to change it; `None` when adding one.
+    original: Option<Medication>,
 }
 
 impl MedForm {
@@ -41,9 +46,40 @@ impl MedForm {
                 .unwrap_or(0),
             dose: TextField::default(),
             start: TextField::placeholder("today"),
+            stop: TextField::default(),
+            original: None,
         };
         let fields = [Field::Name, Field::Class, Field::Dose, Field::Start];
         Open::new(form, fields, Field::Name)
+    }
+
+    /// The medication's form filled in, to change it or record its stop.
+    pub fn open_edit(med: Medication) -> Open<MedForm> {
+        let form = MedForm {
+            name: TextField::new(med.name.clone()),
+            class: catalog()
+                .medication_classes
+                .iter()
+                .position(|c| c.id == med.class)
+                .unwrap_or(0),
+            dose: TextField::new(med.dose.clone().unwrap_or_default()),
+            start: TextField::new(med.start.to_string()),
+            stop: TextField::new(med.stop.map(|d| d.to_string()).unwrap_or_default()),
+            original: Some(med),
+        };
+        let fields = [
+            Field::Name,
+            Field::Class,
+            Field::Dose,
+            Field::Start,
+            Field::Stop,
+        ];
+        Open::new(form, fields, Field::Name)
+    }
+
+    /// The medication the form changes, as it was when opened; `None` when adding one.
+    pub fn original(&self) -> Option<&Medication> {
+        self.original.as_ref()
     }
 
     /// The next class in the catalogue (the previous one when not `forward`), round the end.
@@ -63,7 +99,10 @@ impl Form for MedForm {
     type Value = Medication;
 
     fn title(&self) -> String {
-        "Add a medication".into()
+        match &self.original {
+            Some(med) => format!("Change {}", med.name),
+            None => "Add a medication".into(),
+        }
     }
 
     fn intro(&self) -> &str {
@@ -75,6 +114,7 @@ impl Form for MedForm {
             Field::Name => Some(&mut self.name),
             Field::Dose => Some(&mut self.dose),
             Field::Start => Some(&mut self.start),
+            Field::Stop => Some(&mut self.stop),
             Field::Class => None,
         }
     }
@@ -84,12 +124,18 @@ impl Form for MedForm {
             Some(DomainField::Medication(MedicationField::Class)) => Field::Class,
             Some(DomainField::Medication(MedicationField::Dose)) => Field::Dose,
             Some(DomainField::Medication(MedicationField::Start)) => Field::Start,
+            Some(DomainField::Medication(MedicationField::Stop)) if self.original.is_some() => {
+                Field::Stop
+            }
             _ => Field::Name,
         }
     }
 
     fn discard_question(&self) -> String {
-        "Discard the medication you typed?".into()
+        match &self.original {
+            Some(med) => format!("Discard your changes to {}?", med.name),
+            None => "Discard the medication you typed?".into(),
+        }
     }
 
     fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
@@ -115,14 +161,38 @@ impl Form for MedForm {
             errors.add(Field::Start, m);
             clock.today()
         });
+        if start > clock.today() {
+            errors.add(Field::Start, format!("{start} is in the future"));
+        }
+        let stop = match self.stop.trimmed() {
+            None => None,
+            Some(text) => match clock.parse_day(text) {
+                Ok(day) if day > clock.today() => {
+                    errors.add(
+                        Field::Stop,
+                        format!("{day} is in the future; a stop is recorded once it happened"),
+                    );
+                    None
+                }
+                Ok(day) => Some(day),
+                Err(m) => {
+                    errors.add(Field::Stop, m);
+                    None
+                }
+            },
+        };
+        let (id, created) = match &self.original {
+            Some(med) => (med.id, med.created),
+            None => (Uuid::new_v4(), now),
+        };
         Some(Medication {
-            id: Uuid::new_v4(),
+            id,
             name: self.name.value().trim().to_string(),
             class: catalog().medication_classes[self.class].id.clone(),
             dose: clean_note(Some(self.dose.value().trim().to_string())),
             start,
-            stop: None,
-            created: now,
+            stop,
+            created,
             updated: now,
         })
     }
@@ -165,6 +235,13 @@ impl Form for MedForm {
                 "Started",
                 self.start.spans(focused, theme),
                 "today, yesterday, YYYY-MM-DD",
+                focused,
+                theme,
+            ),
+            Field::Stop => field_lines(
+                "Stopped",
+                self.stop.spans(focused, theme),
+                "blank while still taken; else the first day without it: today, yesterday, YYYY-MM-DD",
                 focused,
                 theme,
             ),

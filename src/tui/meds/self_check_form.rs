@@ -32,22 +32,47 @@ pub struct SelfCheckForm {
     /// heel walk, jar, stairs.
     tests: [Option<TestResult>; TESTS],
     symptoms: Vec<bool>,
+    /// The self-check the form was opened on to change it; `None` when recording one.
+    original: Option<SelfCheck>,
 }
 
 impl SelfCheckForm {
     /// A self-check of `today`, nothing marked yet.
     pub fn open(today: NaiveDate) -> Open<SelfCheckForm> {
-        let symptoms = catalog().symptoms.len();
-        let fields: Vec<Field> = std::iter::once(Field::Day)
-            .chain((0..TESTS).map(Field::Test))
-            .chain((0..symptoms).map(Field::Symptom))
-            .collect();
         let form = SelfCheckForm {
             date: TextField::placeholder(today.to_string()),
             tests: [None; TESTS],
-            symptoms: vec![false; symptoms],
+            symptoms: vec![false; catalog().symptoms.len()],
+            original: None,
         };
-        Open::new(form, fields, Field::Test(0))
+        Open::new(form, Self::fields(), Field::Test(0))
+    }
+
+    /// A self-check's form filled in, to change it.
+    pub fn open_edit(check: SelfCheck) -> Open<SelfCheckForm> {
+        let form = SelfCheckForm {
+            date: TextField::new(check.date.to_string()),
+            tests: [check.heel_walk, check.jar, check.stairs],
+            symptoms: catalog()
+                .symptoms
+                .iter()
+                .map(|s| check.symptoms.contains(&s.id))
+                .collect(),
+            original: Some(check),
+        };
+        Open::new(form, Self::fields(), Field::Test(0))
+    }
+
+    fn fields() -> Vec<Field> {
+        std::iter::once(Field::Day)
+            .chain((0..TESTS).map(Field::Test))
+            .chain((0..catalog().symptoms.len()).map(Field::Symptom))
+            .collect()
+    }
+
+    /// The self-check the form changes, as it was when opened; `None` when recording one.
+    pub fn original(&self) -> Option<&SelfCheck> {
+        self.original.as_ref()
     }
 
     /// A test steps ok, fail, not done (backwards when not `forward`); a symptom turns on or
@@ -80,7 +105,10 @@ impl Form for SelfCheckForm {
     type Value = SelfCheck;
 
     fn title(&self) -> String {
-        "Self-check".into()
+        match &self.original {
+            Some(check) => format!("Change the self-check of {}", check.date),
+            None => "Self-check".into(),
+        }
     }
 
     fn intro(&self) -> &str {
@@ -108,7 +136,10 @@ impl Form for SelfCheckForm {
     }
 
     fn discard_question(&self) -> String {
-        "Discard the self-check you marked?".into()
+        match &self.original {
+            Some(check) => format!("Discard your changes to the self-check of {}?", check.date),
+            None => "Discard the self-check you marked?".into(),
+        }
     }
 
     fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
@@ -143,8 +174,12 @@ impl Form for SelfCheckForm {
                 "nothing to record; mark a test ok or fail, or a symptom present",
             );
         }
+        let (id, created) = match &self.original {
+            Some(check) => (check.id, check.created),
+            None => (Uuid::new_v4(), clock.now_utc()),
+        };
         Some(SelfCheck {
-            id: Uuid::new_v4(),
+            id,
             date,
             heel_walk: self.tests[0],
             jar: self.tests[1],
@@ -156,7 +191,7 @@ impl Form for SelfCheckForm {
                 .filter(|(_, on)| **on)
                 .map(|(s, _)| s.id.clone())
                 .collect(),
-            created: clock.now_utc(),
+            created,
         })
     }
 

@@ -12,6 +12,7 @@ mod sites;
 mod triggers;
 
 use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -28,6 +29,7 @@ use crate::patterns::charts::Charts;
 use crate::patterns::experiments::{self as experiment_results, ExperimentResult};
 use crate::patterns::{self, Findings, Flag, Settings};
 use crate::store::{Diary, StoreError};
+use uuid::Uuid;
 
 /// The parts of the screen, shown one at a time so each fits at 80x24.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,9 @@ struct View {
     diary_days: usize,
     /// The experiments whose days meet the period, by start, each as of today.
     experiments: Vec<ExperimentResult>,
+    /// Each episode behind a flag in one line ("2026-11-20 14:30 twitch calf:right"), for the
+    /// evidence's list of entries.
+    entries: HashMap<Uuid, String>,
 }
 
 /// The Patterns screen's state.
@@ -90,12 +95,19 @@ pub struct Patterns {
     /// Lines scrolled in the sections other than flags, and in the evidence.
     scroll: u16,
     evidence: Option<u16>,
+    /// The entry of the evidence marked `>`, which Enter opens in History; and whether the
+    /// evidence scrolls to keep it in view (Up/Down) or where the page keys put it.
+    entry: usize,
+    follow: bool,
+    /// The evidence's scroll as last drawn.
+    evidence_drawn: Cell<u16>,
     /// The last drawn content height and how far it could scroll, for paging.
     page: Cell<u16>,
     max_scroll: Cell<u16>,
-    /// Where the period labels start and the section labels' row, as last drawn, for clicks.
+    /// Where the period labels start and the section labels' row, as last drawn, for clicks;
+    /// the section labels from the third value on are on the next row, when they wrap.
     periods_at: Cell<(u16, u16)>,
-    sections_at: Cell<(u16, u16)>,
+    sections_at: Cell<[(u16, u16, u16); Section::ALL.len()]>,
 }
 
 impl Patterns {
@@ -108,10 +120,13 @@ impl Patterns {
             selected: 0,
             scroll: 0,
             evidence: None,
+            entry: 0,
+            follow: true,
+            evidence_drawn: Cell::new(0),
             page: Cell::new(10),
             max_scroll: Cell::new(0),
             periods_at: Cell::new((0, u16::MAX)),
-            sections_at: Cell::new((0, u16::MAX)),
+            sections_at: Cell::new([(u16::MAX, 0, 0); Section::ALL.len()]),
         }
     }
 
@@ -161,12 +176,35 @@ impl Patterns {
         if findings.flags.is_empty() {
             self.evidence = None;
         }
+        let behind: HashSet<Uuid> = findings
+            .flags
+            .iter()
+            .flat_map(|f| f.evidence.episode_ids.iter().copied())
+            .collect();
+        let entries = slice
+            .episodes
+            .iter()
+            .filter(|e| behind.contains(&e.id))
+            .map(|e| {
+                let sites: Vec<String> = e.sites.iter().map(ToString::to_string).collect();
+                (
+                    e.id,
+                    format!(
+                        "{} {} {}",
+                        e.start.format("%Y-%m-%d %H:%M"),
+                        e.kind,
+                        sites.join(",")
+                    ),
+                )
+            })
+            .collect();
         self.view = Some(View {
             findings,
             since,
             charts,
             diary_days,
             experiments,
+            entries,
         });
         Ok(())
     }
@@ -229,11 +267,15 @@ impl Patterns {
             }
             return Ok(true);
         }
-        let sections = match &self.view {
-            Some(view) => Section::ALL.map(|s| section_label(s, view)).to_vec(),
-            None => return Ok(false),
-        };
-        if let Some(i) = hit(self.sections_at.get(), sections) {
+        if self.view.is_none() {
+            return Ok(false);
+        }
+        let picked = self
+            .sections_at
+            .get()
+            .iter()
+            .position(|(y, from, to)| *y == row && (*from..*to).contains(&column));
+        if let Some(i) = picked {
             self.section = Section::ALL[i];
             self.scroll = 0;
             self.evidence = None;
@@ -247,23 +289,51 @@ impl Patterns {
         self.evidence.take().is_some()
     }
 
-    /// Enter: the evidence of the selected flag (Enter again closes it).
-    pub fn toggle_evidence(&mut self) {
+    /// Enter: the evidence of the selected flag. With the evidence open, Enter on its entry
+    /// marked `>` gives that episode's id (short), for History to show it, and leaves the
+    /// evidence open to come back to; a flag without entries (a self-check's) closes instead.
+    pub fn toggle_evidence(&mut self) -> Option<String> {
         if self.evidence.is_some() {
+            if let Some(id) = self.marked_entry() {
+                return Some(id.to_string()[..8].to_string());
+            }
             self.evidence = None;
         } else if self.section == Section::Flags && self.selected_flag().is_some() {
             self.evidence = Some(0);
+            self.entry = 0;
+            self.follow = true;
         }
+        None
     }
 
-    /// Up/Down move between flags on Flags, and scroll elsewhere and in the evidence.
+    /// The episode of the open evidence marked `>`.
+    pub fn marked_entry(&self) -> Option<uuid::Uuid> {
+        self.evidence?;
+        let ids = &self.selected_flag()?.evidence.episode_ids;
+        ids.get(self.entry.min(ids.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// Up/Down move between flags on Flags, and scroll elsewhere; in the evidence they move
+    /// the mark through its entries (the page keys scroll it), or scroll when it has none.
     pub fn navigate(&mut self, action: Action) {
         let page = self.page.get().max(1);
         let max = self.max_scroll.get();
         let scroll =
             |s: u16| -> u16 { select::moved(s.into(), max.into(), action, page.into()) as u16 };
-        if let Some(s) = self.evidence {
-            self.evidence = Some(scroll(s));
+        let entries = self
+            .selected_flag()
+            .map_or(0, |f| f.evidence.episode_ids.len());
+        let line_keys = matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom
+        );
+        if self.evidence.is_some() && line_keys && entries > 0 {
+            self.entry = select::moved(self.entry, entries - 1, action, 1);
+            self.follow = true;
+        } else if self.evidence.is_some() {
+            self.evidence = Some(scroll(self.evidence_drawn.get()));
+            self.follow = false;
         } else if self.section == Section::Flags {
             let last = self.flags().len().saturating_sub(1);
             let step = usize::from(page / 2).max(1);
@@ -275,33 +345,42 @@ impl Patterns {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, keys: &Keymap, theme: &Theme) {
         let area = area.inner(Margin::new(1, 0));
+        let Some(view) = &self.view else {
+            frame.render_widget(Paragraph::new("Reading the diary..."), area);
+            return;
+        };
+        let width = usize::from(area.width);
+        // On a narrow screen the period's dates and the section labels take a second row
+        // rather than being cut.
+        let (head_lines, periods_x) = self.head_lines(view, keys, theme, width);
+        let (bar_lines, places) = self.section_lines(view, keys, theme, width);
         let [head, bar, body] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
+            Constraint::Length(head_lines.len() as u16),
+            Constraint::Length(bar_lines.len() as u16),
             Constraint::Min(0),
         ])
         .areas(area);
-        let Some(view) = &self.view else {
-            frame.render_widget(Paragraph::new("Reading the diary..."), body);
-            return;
-        };
-        let (head_line, periods_x) = self.head_line(view, keys, theme);
         self.periods_at.set((head.x + periods_x, head.y));
-        self.sections_at.set((bar.x, bar.y));
-        frame.render_widget(Paragraph::new(head_line), head);
-        frame.render_widget(
-            Paragraph::new(self.section_line(view, keys, theme, bar.width.into())),
-            bar,
-        );
+        self.sections_at
+            .set(places.map(|(y, from, to)| (bar.y + y, bar.x + from, bar.x + to)));
+        frame.render_widget(Paragraph::new(head_lines), head);
+        frame.render_widget(Paragraph::new(bar_lines), bar);
         let width = body.width as usize;
         let lines = match self.section {
             Section::Flags => {
                 self.page.set(body.height);
-                flags::draw(frame, body, &view.findings, self.selected, theme);
+                flags::draw(frame, body, &view.findings, self.selected, keys, theme);
                 if let (Some(scroll), Some(flag)) = (self.evidence, self.selected_flag()) {
-                    let (page, max) = flags::draw_evidence(frame, body, flag, scroll, keys, theme);
-                    self.page.set(page);
-                    self.max_scroll.set(max);
+                    let shown = flags::Evidence {
+                        flag,
+                        entries: &view.entries,
+                        marked: self.entry,
+                        follow: self.follow,
+                    };
+                    let drawn = flags::draw_evidence(frame, body, &shown, scroll, keys, theme);
+                    self.page.set(drawn.page);
+                    self.max_scroll.set(drawn.max);
+                    self.evidence_drawn.set(drawn.scroll);
                 }
                 return;
             }
@@ -318,14 +397,31 @@ impl Patterns {
         self.draw_scrolled(frame, body, lines, keys, theme);
     }
 
-    /// The period line, and the column its first label starts at.
-    fn head_line(&self, view: &View, keys: &Keymap, theme: &Theme) -> (Line<'static>, u16) {
+    /// The period line (and, when they do not fit beside it, the period's dates under it),
+    /// and the column its first label starts at.
+    fn head_lines(
+        &self,
+        view: &View,
+        keys: &Keymap,
+        theme: &Theme,
+        width: usize,
+    ) -> (Vec<Line<'static>>, u16) {
         let span = match (view.since, view.charts.first) {
             (Some(s), _) => format!("{s} to {}", view.findings.as_of),
             (None, Some(f)) => format!("{f} to {}", view.findings.as_of),
             (None, None) => format!("up to {}", view.findings.as_of),
         };
+        let labels: usize = Period::ALL
+            .iter()
+            .map(|p| p.short_label().chars().count() + 2)
+            .sum();
         let title = format!("Period ({}) ", keys.first_key("next_period"));
+        // The title goes before the labels are cut.
+        let title = if title.chars().count() + labels <= width {
+            title
+        } else {
+            String::new()
+        };
         let labels_x = title.chars().count() as u16;
         let mut spans = vec![Span::styled(title, theme.title())];
         for p in Period::ALL {
@@ -338,33 +434,73 @@ impl Patterns {
                 spans.push(Span::styled(format!(" {} ", p.short_label()), theme.dim()));
             }
         }
-        spans.push(Span::styled(format!("  {span}"), theme.dim()));
-        (Line::from(spans), labels_x)
+        let used = usize::from(labels_x) + labels;
+        if used + 2 + span.chars().count() <= width {
+            spans.push(Span::styled(format!("  {span}"), theme.dim()));
+            return (vec![Line::from(spans)], labels_x);
+        }
+        let dates = Line::from(Span::styled(span, theme.dim()));
+        (vec![Line::from(spans), dates], labels_x)
     }
 
-    fn section_line(
+    /// The section labels, on as many rows as the width needs (closer together when spaced
+    /// out they would take more than two), with the keys that change the section when they
+    /// fit; and where each label is: its row, and the columns from and to.
+    fn section_lines(
         &self,
         view: &View,
         keys: &Keymap,
         theme: &Theme,
         width: usize,
-    ) -> Line<'static> {
-        let mut spans = Vec::new();
-        for s in Section::ALL {
-            let label = section_label(s, view);
-            if s == self.section {
-                spans.push(Span::styled(format!("[{label}]"), theme.selected()));
-            } else {
-                spans.push(Span::raw(format!(" {label} ")));
+    ) -> (Vec<Line<'static>>, [(u16, u16, u16); Section::ALL.len()]) {
+        // Spaced out, each label has a blank on either side (the picked one its brackets);
+        // closer together, one blank parts them.
+        let lay_out = |close: bool| {
+            let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+            let mut places = [(0u16, 0u16, 0u16); Section::ALL.len()];
+            let mut used = 0usize;
+            for (i, s) in Section::ALL.iter().enumerate() {
+                let label = section_label(*s, view);
+                let picked = *s == self.section;
+                let text = match (picked, close) {
+                    (true, _) => format!("[{label}]"),
+                    (false, true) => label,
+                    (false, false) => format!(" {label} "),
+                };
+                let size = text.chars().count();
+                let gap = usize::from(close && used > 0);
+                if used > 0 && used + gap + size > width {
+                    rows.push(Vec::new());
+                    used = 0;
+                }
+                let from = used + usize::from(close && used > 0);
+                let at = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+                places[i] = (at(rows.len() - 1), at(from), at(from + size));
+                if let Some(r) = rows.last_mut() {
+                    if from > used {
+                        r.push(Span::raw(" "));
+                    }
+                    r.push(if picked {
+                        Span::styled(text, theme.selected())
+                    } else {
+                        Span::raw(text)
+                    });
+                }
+                used = from + size;
             }
-        }
-        // The hint only where it fits: the footer says it too.
+            (rows, places, used)
+        };
+        let (mut rows, places, used) = match lay_out(false) {
+            spaced if spaced.0.len() <= 2 => spaced,
+            _ => lay_out(true),
+        };
         let hint = format!(" {} section", keys.arrows("left", "right"));
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-        if used + hint.chars().count() <= width {
-            spans.push(Span::styled(hint, theme.dim()));
+        if used + hint.chars().count() <= width
+            && let Some(last) = rows.last_mut()
+        {
+            last.push(Span::styled(hint, theme.dim()));
         }
-        Line::from(spans)
+        (rows.into_iter().map(Line::from).collect(), places)
     }
 
     /// Lines in `area`, from the scroll offset; the last row says where the rest are.

@@ -19,7 +19,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, charts: &Charts, theme: &Theme
     );
     let mut lines = vec![Line::from(Span::styled("Most often", theme.title()))];
     for s in charts.sites.iter().take(list.height as usize) {
-        lines.push(Line::from(format!("{:>6}  {}", s.counts.total(), s.site)));
+        // As the lists write it, left and right apart: calf:right.
+        lines.push(Line::from(format!("{:>6}  {}", s.counts.total(), s.name())));
     }
     if charts.sites.is_empty() {
         lines.push(Line::from("No episodes in this period."));

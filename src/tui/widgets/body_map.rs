@@ -1,6 +1,10 @@
 //! A small front and back figure (art in `assets/body-map.txt`), each site's cells shaded by
 //! how often episodes happened there; chosen sites are drawn as `@`. Shades are glyphs, so the
 //! map reads the same without colour.
+//!
+//! Left and right stay apart: a cell left of a figure's middle is the body's right on the front
+//! figure (it faces the viewer) and its left on the back one, and is shaded by the episodes on
+//! that side only ([`SiteCount::touches`]), so a right-calf cramp never shades the left calf.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -11,6 +15,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::catalog::catalog;
+use crate::domain::Side;
 use crate::patterns::charts::SiteCount;
 use crate::tui::theme::Theme;
 
@@ -98,22 +104,25 @@ impl<'a> BodyMap<'a> {
         (width as u16, a.lines.len() as u16 + 4)
     }
 
-    /// The shade of a site, relative to the most frequent site.
-    fn shade(&self, site: &str, max: u32) -> char {
-        let n = self
-            .counts
+    /// Episodes at `site` on `side` (`None`: a cell in a figure's middle, or a site without
+    /// sides: every episode there).
+    fn count(&self, site: &str, side: Option<Side>) -> u32 {
+        self.counts
             .iter()
-            .find(|s| s.site == site)
-            .map_or(0, |s| s.counts.total());
-        shade(n, max)
+            .filter(|s| s.site == site && side.is_none_or(|side| s.touches(side)))
+            .map(|s| s.counts.total())
+            .sum()
     }
 
     fn lines(&self) -> Vec<Line<'static>> {
         let a = art();
+        // The most shaded cell sets the scale.
         let max = self
             .counts
             .iter()
-            .map(|s| s.counts.total())
+            .flat_map(|s| {
+                [Side::Left, Side::Right].map(|side| self.count(&s.site, sided(&s.site, side)))
+            })
             .max()
             .unwrap_or(0);
         let mut out = vec![
@@ -123,12 +132,14 @@ impl<'a> BodyMap<'a> {
         for line in &a.lines {
             let spans: Vec<Span<'static>> = line
                 .chars()
-                .map(|c| match a.sites.get(&c) {
+                .enumerate()
+                .map(|(column, c)| match a.sites.get(&c) {
                     Some(site) if self.picked.contains(site) => {
                         Span::styled(PICKED.to_string(), self.theme.selected())
                     }
                     Some(site) => {
-                        let shade = self.shade(site, max);
+                        let side = cell_side(column).and_then(|side| sided(site, side));
+                        let shade = shade(self.count(site, side), max);
                         Span::styled(shade.to_string(), shade_style(shade, self.theme))
                     }
                     None => Span::raw(c.to_string()),
@@ -145,6 +156,39 @@ impl<'a> BodyMap<'a> {
         }
         out
     }
+}
+
+/// The middle column of the front figure and of the back one in the art.
+const FRONT_MIDDLE: usize = 5;
+const BACK_MIDDLE: usize = 15;
+
+/// The side of the body a cell in `column` of the art shows: the front figure faces the
+/// viewer, so its left half is the body's right; the back figure's left half is the body's
+/// left. `None` in a figure's middle.
+fn cell_side(column: usize) -> Option<Side> {
+    let (middle, left_half) = if column < (FRONT_MIDDLE + BACK_MIDDLE) / 2 {
+        (FRONT_MIDDLE, Side::Right)
+    } else {
+        (BACK_MIDDLE, Side::Left)
+    };
+    let right_half = if left_half == Side::Right {
+        Side::Left
+    } else {
+        Side::Right
+    };
+    match column.cmp(&middle) {
+        std::cmp::Ordering::Less => Some(left_half),
+        std::cmp::Ordering::Greater => Some(right_half),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// `side` for a site that has sides; `None` (every episode there) for one that has none.
+fn sided(site: &str, side: Side) -> Option<Side> {
+    catalog()
+        .site(site)
+        .is_some_and(|s| s.sided)
+        .then_some(side)
 }
 
 /// The shade of a count: none, then four steps relative to `max`.
@@ -173,7 +217,6 @@ impl Widget for BodyMap<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::catalog;
 
     #[test]
     fn every_letter_of_the_art_is_a_catalogue_site_and_every_site_is_drawn() {
@@ -193,6 +236,36 @@ mod tests {
                 a.lines.iter().any(|l| l.contains(*c)),
                 "{site} has no cells"
             );
+        }
+    }
+
+    #[test]
+    fn a_sided_site_drawn_off_the_middle_has_cells_on_both_sides() {
+        let a = art();
+        for (c, site) in &a.sites {
+            if !catalog().site(site).is_some_and(|s| s.sided) {
+                continue;
+            }
+            let columns: Vec<usize> = a
+                .lines
+                .iter()
+                .flat_map(|l| {
+                    l.chars()
+                        .enumerate()
+                        .filter(|(_, x)| x == c)
+                        .map(|(i, _)| i)
+                })
+                .collect();
+            // The face is one cell in the middle: every face episode shades it.
+            if columns.iter().all(|col| cell_side(*col).is_none()) {
+                continue;
+            }
+            for side in [Side::Left, Side::Right] {
+                assert!(
+                    columns.iter().any(|col| cell_side(*col) == Some(side)),
+                    "{site} has no {side:?} cell"
+                );
+            }
         }
     }
 }
