@@ -3,6 +3,7 @@
 pub mod episode;
 pub mod fields;
 pub mod records;
+pub mod summary;
 pub mod time;
 
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};
