@@ -74,59 +74,73 @@ CREATE TABLE day_summary_stale (
     date TEXT PRIMARY KEY NOT NULL
 ) STRICT, WITHOUT ROWID;
 
+-- Each trigger notes dates not noted yet. (Not INSERT OR IGNORE: inside a trigger, the conflict
+-- policy of the statement that fired it wins, and an upsert's is to fail.)
 CREATE TRIGGER day_summary_episode_added AFTER INSERT ON episodes
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale VALUES (date(NEW.start_utc + NEW.utc_offset_s, 'unixepoch'));
+    INSERT INTO day_summary_stale
+        SELECT d FROM (SELECT date(NEW.start_utc + NEW.utc_offset_s, 'unixepoch') AS d)
+         WHERE d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_episode_changed AFTER UPDATE ON episodes
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale VALUES (date(OLD.start_utc + OLD.utc_offset_s, 'unixepoch'));
-    INSERT OR IGNORE INTO day_summary_stale VALUES (date(NEW.start_utc + NEW.utc_offset_s, 'unixepoch'));
+    INSERT INTO day_summary_stale
+        SELECT d FROM (SELECT date(OLD.start_utc + OLD.utc_offset_s, 'unixepoch') AS d
+                       UNION SELECT date(NEW.start_utc + NEW.utc_offset_s, 'unixepoch'))
+         WHERE d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_episode_removed AFTER DELETE ON episodes
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale VALUES (date(OLD.start_utc + OLD.utc_offset_s, 'unixepoch'));
+    INSERT INTO day_summary_stale
+        SELECT d FROM (SELECT date(OLD.start_utc + OLD.utc_offset_s, 'unixepoch') AS d)
+         WHERE d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_site_added AFTER INSERT ON episode_sites
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale
-        SELECT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes WHERE id = NEW.episode_id;
+    INSERT INTO day_summary_stale
+        SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes
+         WHERE id IN (NEW.episode_id) AND d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_site_changed AFTER UPDATE ON episode_sites
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale
-        SELECT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes WHERE id IN (OLD.episode_id, NEW.episode_id);
+    INSERT INTO day_summary_stale
+        SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes
+         WHERE id IN (OLD.episode_id, NEW.episode_id) AND d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_site_removed AFTER DELETE ON episode_sites
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale
-        SELECT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes WHERE id = OLD.episode_id;
+    INSERT INTO day_summary_stale
+        SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes
+         WHERE id IN (OLD.episode_id) AND d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_trigger_added AFTER INSERT ON episode_triggers
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale
-        SELECT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes WHERE id = NEW.episode_id;
+    INSERT INTO day_summary_stale
+        SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes
+         WHERE id IN (NEW.episode_id) AND d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_trigger_changed AFTER UPDATE ON episode_triggers
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale
-        SELECT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes WHERE id IN (OLD.episode_id, NEW.episode_id);
+    INSERT INTO day_summary_stale
+        SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes
+         WHERE id IN (OLD.episode_id, NEW.episode_id) AND d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 CREATE TRIGGER day_summary_trigger_removed AFTER DELETE ON episode_triggers
 BEGIN
-    INSERT OR IGNORE INTO day_summary_stale
-        SELECT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes WHERE id = OLD.episode_id;
+    INSERT INTO day_summary_stale
+        SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes
+         WHERE id IN (OLD.episode_id) AND d IS NOT NULL AND d NOT IN (SELECT date FROM day_summary_stale);
 END;
 
 -- An existing diary: every date with an episode is stale, so the first write rebuilds them all
 -- (the upgrade itself runs in a write transaction that does).
-INSERT OR IGNORE INTO day_summary_stale
-    SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') FROM episodes;
+INSERT INTO day_summary_stale
+    SELECT DISTINCT date(start_utc + utc_offset_s, 'unixepoch') AS d FROM episodes WHERE d IS NOT NULL;

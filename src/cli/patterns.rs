@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{Context, Result, print_json, say, table};
-use crate::domain::{DiarySlice, InputError};
+use crate::domain::InputError;
+use crate::domain::summary::SummarySlice;
 use crate::patterns::wording::{
     activity, association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
     occurrence_line, outcome_label, proportion, short_ids,
@@ -46,25 +47,33 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     }
     let settings = Settings::load()?;
     // No diary yet: say so (as `list` does) and report on an empty one.
-    let slice = match ctx.read()? {
-        Some(diary) => diary.load_for_patterns(since, Some(as_of))?,
-        None => DiarySlice::default(),
+    // The per-day summary, and only the episodes the evidence names.
+    let (slice, findings) = match ctx.read()? {
+        Some(diary) => {
+            let slice = diary.summary_slice(since, Some(as_of))?;
+            let findings =
+                patterns::evaluate_summary_period(&slice, &settings, since, as_of, |wanted| {
+                    diary.lean_episodes(wanted)
+                })?;
+            (slice, findings)
+        }
+        None => {
+            let slice = SummarySlice::default();
+            let findings = patterns::evaluate_summary(&slice, &[], &settings, as_of);
+            (slice, findings)
+        }
     };
-    let findings = patterns::evaluate_period(&slice, &settings, since, as_of);
     if args.json {
         print_json(&findings)?;
     } else {
         say(render(&findings, &slice, &settings))?;
     }
-    // The process ends here: freeing a whole diary's episodes one by one would cost more than
-    // the report did, so the memory goes back with the process.
-    std::mem::forget(slice);
     Ok(())
 }
 
 /// The readable report: flags first (active first, then most serious first), each with every
 /// time it was met, then the factor comparison, then the tallies, each labelled for what it is.
-pub fn render(findings: &Findings, slice: &DiarySlice, settings: &Settings) -> String {
+pub fn render(findings: &Findings, slice: &SummarySlice, settings: &Settings) -> String {
     let mut out = Vec::new();
     out.push(format!(
         "Patterns as of {}{}.",
@@ -202,11 +211,11 @@ fn flag_lines(flag: &Flag) -> Vec<String> {
 }
 
 /// ", from entries of 2026-01-02 to 2026-11-25" or ", with no entries yet".
-fn period(slice: &DiarySlice) -> String {
+fn period(slice: &SummarySlice) -> String {
     let dates: Vec<NaiveDate> = slice
-        .episodes
+        .days
         .iter()
-        .map(|e| e.local_date())
+        .map(|d| d.date)
         .chain(slice.checkins.iter().map(|c| c.date))
         .chain(slice.self_checks.iter().map(|c| c.date))
         .collect();

@@ -7,7 +7,8 @@ use chrono::{Days, NaiveDate};
 
 use super::{Findings, Level, RuleId, Settings};
 use crate::catalog::catalog;
-use crate::domain::{DiarySlice, Medication};
+use crate::domain::Medication;
+use crate::domain::summary::{DayEpisodes, LeanEpisode, SummarySlice};
 
 /// How many flags are active on the as-of date, and the most serious of their levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +28,9 @@ impl ActiveFlags {
     }
 }
 
-/// The flags active on `as_of`. `read(from, until)` gives the diary's entries whose local date
-/// is from `from` to `until` (inclusive); `medications` are all of the diary's.
+/// The flags active on `as_of`. `read(from, until)` gives the summary of the diary's dates from
+/// `from` to `until` (inclusive), `episodes_on` the episodes the evidence names (see
+/// [`super::wanted`]); `medications` are all of the diary's.
 ///
 /// Every rule but two looks back at most `active_within_days` plus its window.
 /// `medication_onset` needs the days around the start of a medicine still taken: those are read
@@ -42,7 +44,8 @@ pub fn active_flags<E>(
     s: &Settings,
     as_of: NaiveDate,
     medications: &[Medication],
-    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<SummarySlice, E>,
+    mut episodes_on: impl FnMut(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
 ) -> Result<Option<ActiveFlags>, E> {
     let window = s.spread_window_days.max(s.nocturnal_window_days);
     let reach = u64::from(
@@ -55,20 +58,14 @@ pub fn active_flags<E>(
     let around_starts = medication_windows(s, as_of, medications);
     let mut previous_first = None;
     loop {
-        let mut slice = DiarySlice::default();
+        let mut slice = SummarySlice::default();
         let (earlier, recent_from) = ranges(&around_starts, since);
         for (from, until) in earlier {
-            let part = read(from, until)?;
-            slice.episodes.extend(part.episodes);
-            slice.checkins.extend(part.checkins);
-            slice.self_checks.extend(part.self_checks);
+            slice.extend(read(from, until)?);
         }
-        let recent = read(recent_from, as_of)?;
-        slice.episodes.extend(recent.episodes);
-        slice.checkins.extend(recent.checkins);
-        slice.self_checks.extend(recent.self_checks);
-        slice.medications = recent.medications;
-        let findings = super::evaluate(&slice, s, as_of);
+        slice.extend(read(recent_from, as_of)?);
+        let episodes = episodes_on(&super::wanted(&slice, s, as_of))?;
+        let findings = super::evaluate_summary(&slice, &episodes, s, as_of);
         // A spell still going on that starts at the edge of the range may reach further back:
         // widen until its first day stays put.
         let spell_first = findings

@@ -80,7 +80,8 @@ fn recount_dates(conn: &Connection, dates: &[NaiveDate]) -> Result<Summary> {
         let mut found = Vec::new();
         for &date in dates {
             let (since, until) = utc_margin(date);
-            found.extend(probe_range_lean(conn, Some(since), Some(until))?);
+            let near = probe_range_lean(conn, Some(since), Some(until))?;
+            found.extend(near.into_iter().filter(|e| e.local_date() == date));
         }
         found
     };

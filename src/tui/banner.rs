@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::keymap::Keymap;
-use crate::domain::DiarySlice;
+use crate::domain::summary::SummarySlice;
 use crate::patterns::banner::{self, ActiveFlags};
 use crate::patterns::{Level, Settings};
 use crate::store::{Diary, StoreError};
@@ -15,41 +15,59 @@ pub fn active_flags(
     settings: &Settings,
     as_of: NaiveDate,
 ) -> Result<Option<ActiveFlags>, StoreError> {
-    banner::active_flags(settings, as_of, &diary.medications()?, |from, until| {
-        diary.load_for_patterns(Some(from), Some(until))
-    })
+    banner::active_flags(
+        settings,
+        as_of,
+        &diary.medications()?,
+        |from, until| diary.summary_slice(Some(from), Some(until)),
+        |wanted| diary.lean_episodes(wanted),
+    )
 }
 
-/// [`active_flags`], reading what it needs from `recent` (the diary from `recent_from` to
-/// `as_of`, loaded for the patterns) when it lies in it: Today has the last 90 days in hand.
+/// [`active_flags`], reading what it needs from `recent` (the summary of the diary from
+/// `recent_from` to `as_of`) when it lies in it: Today has the last 90 days in hand.
 pub fn active_flags_with(
     diary: &Diary,
     settings: &Settings,
     as_of: NaiveDate,
-    recent: &DiarySlice,
+    recent: &SummarySlice,
     recent_from: NaiveDate,
 ) -> Result<Option<ActiveFlags>, StoreError> {
-    banner::active_flags(settings, as_of, &recent.medications, |from, until| {
-        if from < recent_from || until > as_of {
-            return diary.load_for_patterns(Some(from), Some(until));
-        }
-        let within = |d: NaiveDate| (from..=until).contains(&d);
-        Ok(DiarySlice {
-            episodes: (recent.episodes.iter())
-                .filter(|e| within(e.local_date()))
-                .cloned()
-                .collect(),
-            checkins: (recent.checkins.iter())
-                .filter(|c| within(c.date))
-                .cloned()
-                .collect(),
-            medications: recent.medications.clone(),
-            self_checks: (recent.self_checks.iter())
-                .filter(|c| within(c.date))
-                .cloned()
-                .collect(),
-        })
-    })
+    banner::active_flags(
+        settings,
+        as_of,
+        &recent.medications,
+        |from, until| {
+            if from < recent_from || until > as_of {
+                return diary.summary_slice(Some(from), Some(until));
+            }
+            let within = |d: NaiveDate| (from..=until).contains(&d);
+            Ok(SummarySlice {
+                days: (recent.days.iter())
+                    .filter(|d| within(d.date))
+                    .cloned()
+                    .collect(),
+                sites: (recent.sites.iter())
+                    .filter(|d| within(d.date))
+                    .cloned()
+                    .collect(),
+                triggers: (recent.triggers.iter())
+                    .filter(|d| within(d.date))
+                    .cloned()
+                    .collect(),
+                checkins: (recent.checkins.iter())
+                    .filter(|c| within(c.date))
+                    .cloned()
+                    .collect(),
+                medications: recent.medications.clone(),
+                self_checks: (recent.self_checks.iter())
+                    .filter(|c| within(c.date))
+                    .cloned()
+                    .collect(),
+            })
+        },
+        |wanted| diary.lean_episodes(wanted),
+    )
 }
 
 /// "!!! 2 active flags, most serious urgent (seek prompt medical review) - press 4"; it fits in

@@ -6,6 +6,7 @@ mod frame;
 
 use std::cell::Cell;
 
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -30,6 +31,15 @@ use crate::domain::Kind;
 use crate::patterns::Settings;
 use crate::patterns::suggestions::{Suggestion, suggested_triggers};
 use crate::store::{Diary, StoreError};
+
+/// What a change to the diary may have touched, so only the screens showing it are read again.
+#[derive(Debug, Clone)]
+enum Touched {
+    /// Entries of these local dates (an episode, a check-in or a self-check).
+    Dates(Vec<NaiveDate>),
+    /// Anything (an undo, a medication, another program's change, a new day).
+    Anything,
+}
 
 /// A form open over the current screen.
 #[derive(Debug)]
@@ -419,7 +429,7 @@ impl App {
                             gone.start.format("%Y-%m-%d %H:%M"),
                             self.keymap.first_key("undo")
                         ));
-                        self.refresh();
+                        self.refresh_after(Touched::Dates(vec![gone.local_date()]));
                     }
                 }
                 Tab::Meds => {
@@ -488,18 +498,36 @@ impl App {
         Ok(())
     }
 
-    /// Reloads what the screens show after a change to the diary.
+    /// Reloads what the screens show after a change that may have touched anything.
     fn refresh(&mut self) {
+        self.refresh_after(Touched::Anything);
+    }
+
+    /// Reloads what a change touched: Today (a day and the banner, read from the per-day
+    /// summary) and the screen on view now; History and Patterns out of view are only marked
+    /// to be read again when shown, and Patterns only when its period holds a date touched.
+    fn refresh_after(&mut self, touched: Touched) {
+        let today = self.clock.today();
         let result = (|| -> Result<(), StoreError> {
             self.today = Today::load(&self.diary, &self.clock, self.patterns.settings())?;
-            if self.history.loaded() || self.tab == Tab::History {
+            if self.tab == Tab::History {
                 self.history.reload(&self.diary)?;
+            } else {
+                self.history.mark_stale();
             }
             if self.meds.loaded() || self.tab == Tab::Meds {
                 self.meds.reload(&self.diary)?;
             }
-            if self.patterns.loaded() || self.tab == Tab::Patterns {
-                self.patterns.reload(&self.diary, self.clock.today())?;
+            let patterns_touched = match &touched {
+                Touched::Anything => true,
+                Touched::Dates(dates) => self.patterns.covers(dates, today),
+            };
+            if patterns_touched {
+                if self.tab == Tab::Patterns {
+                    self.patterns.reload(&self.diary, today)?;
+                } else {
+                    self.patterns.mark_stale();
+                }
             }
             Ok(())
         })();
@@ -514,6 +542,8 @@ impl App {
             return;
         };
         let (diary, clock) = (&mut self.diary, &self.clock);
+        // An edit may move an episode to another day: anything may have changed.
+        let mut touched = Touched::Anything;
         let saved = match modal {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
@@ -522,6 +552,7 @@ impl App {
                         diary.update_episode(episode)?;
                     } else {
                         diary.add_episode(episode)?;
+                        touched = Touched::Dates(vec![episode.local_date()]);
                     }
                     Ok(format!(
                         "{} the {} at {} on {}.",
@@ -534,6 +565,7 @@ impl App {
             }
             Modal::CheckIn(form) => form.submit(clock, |checkin| {
                 let saved = diary.replace_checkin(checkin, clock.now_utc())?;
+                touched = Touched::Dates(vec![saved.date]);
                 Ok(format!("Saved the check-in of {}.", saved.date))
             }),
             Modal::Med(form) => form.submit(clock, |med| {
@@ -545,6 +577,7 @@ impl App {
             }),
             Modal::SelfCheck(form) => form.submit(clock, |check| {
                 diary.add_self_check(check)?;
+                touched = Touched::Dates(vec![check.date]);
                 Ok(match crate::patterns::self_check_level(check) {
                     Some(level) => format!(
                         "Saved the self-check of {}. {} (Guidance, not medical advice.)",
@@ -558,7 +591,7 @@ impl App {
         if let Some(message) = saved {
             self.modal = None;
             self.status = Some(message);
-            self.refresh();
+            self.refresh_after(touched);
         }
     }
 }

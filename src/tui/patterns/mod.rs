@@ -131,12 +131,29 @@ impl Patterns {
         self.evidence.is_some()
     }
 
+    /// The diary changed while the screen was out of view: compute it again when it is shown.
+    pub fn mark_stale(&mut self) {
+        self.view = None;
+    }
+
+    /// Whether the period ending on `today` holds any of `dates`.
+    pub fn covers(&self, dates: &[NaiveDate], today: NaiveDate) -> bool {
+        let since = self.period.since(today);
+        dates
+            .iter()
+            .any(|d| *d <= today && since.is_none_or(|s| *d >= s))
+    }
+
     /// Computes the findings and the chart counts of the period ending on `today`.
     pub fn reload(&mut self, diary: &Diary, today: NaiveDate) -> Result<(), StoreError> {
         let since = self.period.since(today);
-        let slice = diary.load_for_patterns(since, Some(today))?;
-        let findings = patterns::evaluate_period(&slice, &self.settings, since, today);
-        let charts = Charts::new(&slice.episodes, since, today);
+        let slice = diary.summary_slice(since, Some(today))?;
+        let findings =
+            patterns::evaluate_summary_period(&slice, &self.settings, since, today, |wanted| {
+                diary.lean_episodes(wanted)
+            })?;
+        let hours = diary.hour_totals(since, Some(today))?;
+        let charts = Charts::summed(&slice, hours, since, today);
         let diary_days = slice.checkins.iter().filter(|c| c.date <= today).count();
         self.selected = self.selected.min(findings.flags.len().saturating_sub(1));
         if findings.flags.is_empty() {
