@@ -59,7 +59,7 @@ impl Diary {
     ) -> std::result::Result<(), E> {
         let tx = self.write_tx("adding entries")?;
         fill(&mut BulkWriter { tx: &tx, now })?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit()?;
         Ok(())
     }
 }

@@ -90,7 +90,7 @@ impl Diary {
         };
         fill(&mut merger)?;
         let counts = merger.counts;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit()?;
         Ok(counts)
     }
 }

@@ -9,6 +9,7 @@ mod merge;
 mod pages;
 mod self_checks;
 mod slice;
+mod stream;
 mod summary;
 mod undo;
 

@@ -117,6 +117,9 @@ impl Diary {
     }
 }
 
+/// From how many episodes an export streams them in one pass rather than page by page.
+const STREAM_FROM: usize = 20_000;
+
 /// Filter for the episodes whose local date is from `since` to `until` (either open): their
 /// start in UTC with a day's margin each side (offsets are under a day), to be cut exactly on
 /// the local date, as [`Diary::load`] does.
@@ -144,8 +147,11 @@ impl Diary {
     }
 
     /// Calls `f` with every live episode whose local date is from `since` to `until` (either
-    /// open), oldest first: the episodes and order of [`Diary::load`], read `page` at a time,
-    /// so memory stays that of one page however long the diary.
+    /// open), oldest first: the episodes and order of [`Diary::load`]. A short period is read
+    /// `page` at a time; a long one streams the episodes in one pass beside their sites,
+    /// triggers and reliefs read ahead, each table once in its own order (a page at a time
+    /// would look each episode's rows up all over those tables). Either way memory stays small
+    /// however long the diary: one page, or the sites, triggers and reliefs as codes.
     pub fn for_each_episode_in<E: From<super::StoreError>>(
         &self,
         since: Option<NaiveDate>,
@@ -154,6 +160,16 @@ impl Diary {
         mut f: impl FnMut(&Episode) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
+        if self.count_episodes_in(since, until)? > STREAM_FROM {
+            let filter = local_days(since, until);
+            return super::stream::each_episode(&self.conn, filter.since, filter.until, |e| {
+                if in_period(e.local_date()) {
+                    f(e)
+                } else {
+                    Ok(())
+                }
+            });
+        }
         self.walk(
             &local_days(since, until),
             PageFrom::Before,

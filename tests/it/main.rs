@@ -38,6 +38,7 @@ mod report_pdf;
 mod report_sections;
 mod report_summary;
 mod round_trips;
+mod summary_store;
 mod time;
 mod tui_export;
 mod tui_keys;
