@@ -68,6 +68,10 @@ CREATE TABLE day_hours (
     PRIMARY KEY (date, hour)
 ) STRICT, WITHOUT ROWID;
 
+-- Live episodes of one kind, newest first: History's kind filter (a few hundred cramps among
+-- 100,000 twitches) walks this instead of every episode.
+CREATE INDEX episodes_by_kind ON episodes (kind, start_utc, id) WHERE deleted_utc IS NULL;
+
 -- Dates whose summary a change made stale, until the store rebuilds them (in the same
 -- transaction). Empty between transactions.
 CREATE TABLE day_summary_stale (

@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::named_params;
 
-use super::episodes::{MATCHING, episodes_where};
+use super::episodes::episodes_where;
 use super::{Diary, EpisodeFilter, Result, secs};
 use crate::domain::Episode;
 
@@ -52,7 +52,8 @@ impl Diary {
             (PageFrom::Before, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc, id"),
         };
         let ids_sql = format!(
-            "SELECT id FROM episodes WHERE {MATCHING} {bound} ORDER BY {order} LIMIT :limit"
+            "SELECT id FROM episodes WHERE {} {bound} ORDER BY {order} LIMIT :limit",
+            matching.sql()
         );
         let key_start = key.map(|e| e.start.timestamp());
         let key_id = key.map(|e| e.id.to_string());
