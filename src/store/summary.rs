@@ -17,8 +17,8 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Connection, Row};
 use uuid::Uuid;
 
-use super::episodes::{Matching, parse_uuid, probe_range_lean, scan_range};
-use super::{Detail, Diary, Result, conversion};
+use super::episodes::{Matching, parse_uuid, probe_range_lean};
+use super::{Diary, Result, conversion};
 use crate::domain::summary::{
     DayEpisodes, DaySummary, First, HourDay, LeanEpisode, SideDay, SiteDay, Summary, SummarySlice,
     TriggerDay, side_key,
@@ -57,8 +57,7 @@ pub(super) fn rebuild_stale(conn: &Connection) -> Result<()> {
         ))?
         .execute([])?;
     }
-    let fresh = recount_dates(conn, &stale)?;
-    insert(conn, &fresh)?;
+    recount_dates(conn, &stale, |fresh| insert(conn, &fresh))?;
     conn.prepare_cached("DELETE FROM day_summary_stale")?
         .execute([])?;
     Ok(())
@@ -71,23 +70,50 @@ pub(super) fn has_stale(conn: &Connection) -> Result<bool> {
         .exists([])?)
 }
 
-/// The summary of `dates`, summed from their live episodes.
-fn recount_dates(conn: &Connection, dates: &[NaiveDate]) -> Result<Summary> {
-    let wanted: BTreeSet<NaiveDate> = dates.iter().copied().collect();
-    let episodes: Vec<Episode> = if dates.len() > PROBE_AT_MOST {
-        scan_range(conn, None, None, Detail::Patterns)?
-    } else {
+/// Sums `dates` (sorted) from their live episodes, handing `sink` the summary of a run of
+/// dates at a time, oldest first. A few dates are read through the start index; many (an
+/// upgrade, a demo, an import) in one streaming pass over the diary, a few thousand episodes
+/// in memory at a time.
+fn recount_dates(
+    conn: &Connection,
+    dates: &[NaiveDate],
+    mut sink: impl FnMut(Summary) -> Result<()>,
+) -> Result<()> {
+    if dates.len() <= PROBE_AT_MOST {
         let mut found = Vec::new();
         for &date in dates {
             let (since, until) = utc_margin(date);
             let near = probe_range_lean(conn, Some(since), Some(until))?;
             found.extend(near.into_iter().filter(|e| e.local_date() == date));
         }
-        found
+        return sink(Summary::recount(&found));
+    }
+    let wanted: BTreeSet<NaiveDate> = dates.iter().copied().collect();
+    let mut held: Vec<Episode> = Vec::new();
+    // Episodes come by start; none started two days after a date's midnight (UTC) falls on
+    // that date, so the dates before then are complete and can be summed and let go.
+    let mut flush = |held: &mut Vec<Episode>, before: Option<NaiveDate>| -> Result<()> {
+        let (done, rest): (Vec<Episode>, Vec<Episode>) = std::mem::take(held)
+            .into_iter()
+            .partition(|e| before.is_none_or(|b| e.local_date() < b));
+        *held = rest;
+        if done.is_empty() {
+            return Ok(());
+        }
+        sink(Summary::recount(&done))
     };
-    Ok(Summary::recount(
-        episodes.iter().filter(|e| wanted.contains(&e.local_date())),
-    ))
+    super::stream::each_episode(conn, None, None, |e| -> Result<()> {
+        if !wanted.contains(&e.local_date()) {
+            return Ok(());
+        }
+        if held.len() >= 4096 {
+            let utc_day = e.start.naive_utc().date();
+            flush(&mut held, utc_day.checked_sub_days(Days::new(1)))?;
+        }
+        held.push(e.clone());
+        Ok(())
+    })?;
+    flush(&mut held, None)
 }
 
 /// Starts from which an episode can fall on `date`, whatever its offset (under a day).
@@ -413,7 +439,15 @@ impl Diary {
             .filter(in_period)
             .collect();
         if !stale.is_empty() {
-            let fresh = recount_dates(&self.conn, &stale)?;
+            let mut fresh = Summary::default();
+            recount_dates(&self.conn, &stale, |part| {
+                fresh.days.extend(part.days);
+                fresh.sites.extend(part.sites);
+                fresh.sides.extend(part.sides);
+                fresh.triggers.extend(part.triggers);
+                fresh.hours.extend(part.hours);
+                Ok(())
+            })?;
             let gone: BTreeSet<NaiveDate> = stale.into_iter().collect();
             summary.days.retain(|d| !gone.contains(&d.date));
             summary.days.extend(fresh.days);
