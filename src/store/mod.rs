@@ -284,10 +284,6 @@ impl Diary {
         };
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // 8 MiB of page cache (SQLite's default is 2): a page of episodes looks its sites,
-        // triggers and reliefs up all over those tables, and a second pass over the same
-        // page (`list` measures its columns, then prints) then finds them in memory.
-        conn.pragma_update(None, "cache_size", -8192)?;
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
