@@ -22,7 +22,7 @@ impl Diary {
     /// those of the same dates, medications and self-checks those with the same ids. Returns
     /// how many of each were written; on any error nothing is.
     pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
-        let tx = self.write_tx("adding entries")?;
+        let tx = self.bulk_write_tx("adding entries")?;
         for c in bulk.checkins {
             c.validate()?;
             super::checkins::put_checkin(&tx, c, now)?;
@@ -57,7 +57,7 @@ impl Diary {
         now: DateTime<Utc>,
         fill: impl FnOnce(&mut BulkWriter<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let tx = self.write_tx("adding entries")?;
+        let tx = self.bulk_write_tx("adding entries")?;
         fill(&mut BulkWriter { tx: &tx, now })?;
         tx.commit()?;
         Ok(())

@@ -230,7 +230,7 @@ impl Diary {
         &mut self,
         episodes: impl IntoIterator<Item = &'a Episode>,
     ) -> Result<usize> {
-        let tx = self.write_tx("adding episodes")?;
+        let tx = self.bulk_write_tx("adding episodes")?;
         let mut n = 0;
         for episode in episodes {
             episode.validate()?;

@@ -82,7 +82,7 @@ impl Diary {
         now: DateTime<Utc>,
         fill: impl FnOnce(&mut Merger<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<MergeCounts, E> {
-        let tx = self.write_tx("importing")?;
+        let tx = self.bulk_write_tx("importing")?;
         let mut merger = Merger {
             tx: &tx,
             now,

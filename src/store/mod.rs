@@ -349,30 +349,47 @@ impl Diary {
         if self.read_only {
             return Err(StoreError::read_only(&self.path, what));
         }
-        Ok(WriteTx(self.conn.transaction_with_behavior(
-            rusqlite::TransactionBehavior::Immediate,
-        )?))
+        Ok(WriteTx {
+            tx: self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+            suspended: Vec::new(),
+        })
+    }
+
+    /// A write transaction for many episodes at once (demo, import): as [`Diary::write_tx`],
+    /// with the summary triggers on sites and triggers set aside until it commits (see
+    /// [`summary::suspend_child_triggers`]).
+    fn bulk_write_tx(&mut self, what: &str) -> Result<WriteTx<'_>> {
+        let mut tx = self.write_tx(what)?;
+        tx.suspended = summary::suspend_child_triggers(&tx.tx)?;
+        Ok(tx)
     }
 }
 
 /// A write transaction that brings the per-day summary up to date (the dates its changes
 /// touched, which the schema's triggers noted) before it commits: every write of the store goes
 /// through one, so the summary never disagrees with the episodes.
-pub(crate) struct WriteTx<'a>(rusqlite::Transaction<'a>);
+pub(crate) struct WriteTx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    /// Triggers set aside for a bulk write, to create again before committing.
+    suspended: Vec<String>,
+}
 
 impl<'a> std::ops::Deref for WriteTx<'a> {
     type Target = rusqlite::Transaction<'a>;
 
     fn deref(&self) -> &Self::Target {
-        &self.0
+        &self.tx
     }
 }
 
 impl WriteTx<'_> {
     /// Rebuilds the summary of the dates changed, then commits; on any error nothing is.
     pub fn commit(self) -> Result<()> {
-        summary::rebuild_stale(&self.0)?;
-        self.0.commit()?;
+        summary::resume_child_triggers(&self.tx, &self.suspended)?;
+        summary::rebuild_stale(&self.tx)?;
+        self.tx.commit()?;
         Ok(())
     }
 }

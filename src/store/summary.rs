@@ -63,6 +63,41 @@ pub(super) fn rebuild_stale(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Sets aside, inside a bulk write's transaction, the summary triggers on an episode's sites
+/// and triggers, returning their SQL to create them again before it commits. Every bulk path
+/// writes an episode's own row before its sites and triggers, and the episode's triggers note
+/// its dates; the triggers on the child tables (there for a change to them alone) would add
+/// nothing, yet their presence makes SQLite keep a statement journal for every child row
+/// written: an import of the 10-year diary took 9.5 s with them and 6.7 s without (6.2 s
+/// before the summary). The schema change is part of the transaction: rolled back, the
+/// triggers were never gone.
+pub(super) fn suspend_child_triggers(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, sql FROM sqlite_master
+          WHERE type = 'trigger' AND tbl_name IN ('episode_sites', 'episode_triggers')
+            AND name LIKE 'day_summary_%' ORDER BY name",
+    )?;
+    let found: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    let mut sql = Vec::new();
+    for (name, create) in found {
+        // Names come from the schema itself, and are quoted as identifiers.
+        conn.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+        sql.push(create);
+    }
+    Ok(sql)
+}
+
+/// Creates again the triggers [`suspend_child_triggers`] set aside.
+pub(super) fn resume_child_triggers(conn: &Connection, sql: &[String]) -> Result<()> {
+    for create in sql {
+        conn.execute_batch(create)?;
+    }
+    Ok(())
+}
+
 /// Whether any date waits for a rebuild (a diary just upgraded, or changed by another program).
 pub(super) fn has_stale(conn: &Connection) -> Result<bool> {
     Ok(conn

@@ -44,6 +44,16 @@ fn assert_summary_is_a_recount(d: &Diary) {
         .query_row("SELECT count(*) FROM day_summary_stale", [], |r| r.get(0))
         .unwrap();
     assert_eq!(stale, 0, "every date a write noted was summed again");
+    // A bulk write sets the triggers on sites and triggers aside: they are back.
+    let triggers: i64 = d
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'day_summary_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 9);
     let kept = d.summary(None, None).unwrap();
     let recount = Summary::recount(&live(d));
     assert_eq!(kept, recount);
@@ -276,10 +286,13 @@ fn a_change_another_program_made_is_counted_even_read_only() {
     let path = dir.path().join("d.sqlite3");
     version_2_diary(&path);
     drop(Diary::open(&path, Access::Write, now()).unwrap());
-    // Another program (sqlite3, an older sync tool) deletes a cramp and adds a twitch.
+    // Another program (sqlite3, an older sync tool) moves a twitch to another site, deletes a
+    // cramp and adds a twitch.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DELETE FROM episodes WHERE id = '11111111-2222-4333-8444-555555555555';
+        "UPDATE episode_sites SET site = 'thumb', side = 'left'
+          WHERE episode_id = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+         DELETE FROM episodes WHERE id = '11111111-2222-4333-8444-555555555555';
          INSERT INTO episodes (id, kind, start_utc, utc_offset_s, created_utc, updated_utc)
          VALUES ('88888888-7777-4888-8999-aaaaaaaaaaaa', 'twitch', 1763938800, 0,
              1763938800, 1763938800);
@@ -290,6 +303,7 @@ fn a_change_another_program_made_is_counted_even_read_only() {
     std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o400)).unwrap();
     let read_only = Diary::open(&path, Access::Read, now()).unwrap();
     let recount = Summary::recount(&live(&read_only));
+    assert!(recount.sites.iter().any(|s| s.site == "thumb"));
     assert_eq!(read_only.summary(None, None).unwrap(), recount);
     assert_eq!(
         read_only.summary_slice(None, None).unwrap().days,
