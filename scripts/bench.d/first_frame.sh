@@ -27,4 +27,4 @@ for _ in range(runs + 3):
 print(statistics.median(times[3:]))
 PY
 )
-echo "| \`myolog\` (the UI), first frame | $(ms "$first_frame") ms | — | — | — | under 50 ms |"
+echo "| \`myolog\` (the UI), first frame | $(ms "$first_frame") ms | — | — | — | under 30 ms |"

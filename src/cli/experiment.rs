@@ -243,7 +243,7 @@ fn settings() -> Result<Settings> {
 fn result_of(diary: &Diary, e: &Experiment, ctx: &Context) -> Result<ExperimentResult> {
     let today = ctx.today();
     let (from, to) = experiments::window(e, today);
-    let slice = diary.load_for_patterns(Some(from), Some(to))?;
+    let slice = diary.summary_slice(Some(from), Some(to))?;
     Ok(experiments::evaluate(e, &slice, today, &settings()?))
 }
 
@@ -254,6 +254,6 @@ fn all_results(diary: &Diary, ctx: &Context) -> Result<Vec<ExperimentResult>> {
 fn results(diary: &Diary, list: &[Experiment], today: NaiveDate) -> Result<Vec<ExperimentResult>> {
     let settings = settings()?;
     Ok(experiments::results(list, today, &settings, |from, to| {
-        diary.load_for_patterns(Some(from), Some(to))
+        diary.summary_slice(Some(from), Some(to))
     })?)
 }

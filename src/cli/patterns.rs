@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{Context, Result, print_json, say, table};
-use crate::domain::{DiarySlice, InputError};
+use crate::domain::InputError;
+use crate::domain::summary::SummarySlice;
 use crate::patterns::wording::{
     activity, association_note, factor_reading, flag_status, flags_summary, level_heading, listed,
     occurrence_line, proportion, short_ids,
@@ -50,19 +51,27 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     }
     let settings = Settings::load()?;
     // No diary yet: say so (as `list` does) and report on an empty one.
-    let slice = match ctx.read()? {
-        Some(diary) => diary.load_for_patterns(since, Some(as_of))?,
-        None => DiarySlice::default(),
+    // The per-day summary, and only the episodes the evidence names.
+    let (slice, findings) = match ctx.read()? {
+        Some(diary) => {
+            let slice = diary.summary_slice(since, Some(as_of))?;
+            let findings =
+                patterns::evaluate_summary_period(&slice, &settings, since, as_of, |wanted| {
+                    diary.lean_episodes(wanted)
+                })?;
+            (slice, findings)
+        }
+        None => {
+            let slice = SummarySlice::default();
+            let findings = patterns::evaluate_summary(&slice, &[], &settings, as_of);
+            (slice, findings)
+        }
     };
-    let findings = patterns::evaluate_period(&slice, &settings, since, as_of);
     if args.json {
         print_json(&findings)?;
     } else {
         say(render(&findings, &slice, &settings, since))?;
     }
-    // The process ends here: freeing a whole diary's episodes one by one would cost more than
-    // the report did, so the memory goes back with the process.
-    std::mem::forget(slice);
     Ok(())
 }
 
@@ -70,7 +79,7 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
 /// time it was met, then the factor comparison, then the tallies, each labelled for what it is.
 pub fn render(
     findings: &Findings,
-    slice: &DiarySlice,
+    slice: &SummarySlice,
     settings: &Settings,
     since: Option<NaiveDate>,
 ) -> String {
@@ -229,7 +238,7 @@ fn flag_lines(flag: &Flag) -> Vec<String> {
 
 /// ", for the 30 days 2026-10-27 to 2026-11-25 (...)" when the period was asked for, else
 /// ", from entries of 2026-01-02 to 2026-11-25" or ", with no entries yet".
-fn period(slice: &DiarySlice, since: Option<NaiveDate>, as_of: NaiveDate) -> String {
+fn period(slice: &SummarySlice, since: Option<NaiveDate>, as_of: NaiveDate) -> String {
     if let Some(since) = since {
         let days = (as_of - since).num_days() + 1;
         // Self-checks are read from before the period too: a red flag lasts until a later
@@ -240,9 +249,9 @@ fn period(slice: &DiarySlice, since: Option<NaiveDate>, as_of: NaiveDate) -> Str
         );
     }
     let dates: Vec<NaiveDate> = slice
-        .episodes
+        .days
         .iter()
-        .map(|e| e.local_date())
+        .map(|d| d.date)
         .chain(slice.checkins.iter().map(|c| c.date))
         .chain(slice.self_checks.iter().map(|c| c.date))
         .collect();

@@ -91,7 +91,8 @@ fn status(diary: &Diary, settings: &Settings, today: NaiveDate) -> Result<Status
         today,
         &medications,
         &self_checks,
-        |from, until| diary.load_for_patterns(Some(from), Some(until)),
+        |from, until| diary.summary_slice(Some(from), Some(until)),
+        |wanted| diary.lean_episodes(wanted),
     )?;
     let mut flags = LevelCounts::default();
     let mut active = Vec::new();

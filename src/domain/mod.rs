@@ -5,6 +5,7 @@ pub mod experiment;
 pub mod fields;
 pub mod quantities;
 pub mod records;
+pub mod summary;
 pub mod time;
 
 pub use episode::{Episode, Kind, ReliefUse, Side, SiteRef};

@@ -7,7 +7,8 @@ use chrono::{Days, NaiveDate};
 
 use super::{Findings, Level, RuleId, Settings};
 use crate::catalog::catalog;
-use crate::domain::{DiarySlice, Medication, SelfCheck};
+use crate::domain::summary::{DayEpisodes, LeanEpisode, SummarySlice};
+use crate::domain::{Medication, SelfCheck};
 
 /// How many flags are active on the as-of date, and the most serious of their levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,10 +28,11 @@ impl ActiveFlags {
     }
 }
 
-/// The flags active on `as_of`. `read(from, until)` gives the diary's entries whose local date
-/// is from `from` to `until` (inclusive); `medications` and `self_checks` are all of the
-/// diary's: a red flag a self-check reported stays active until a later self-check no longer
-/// reports it, however long ago it was (self-checks are few; reading them all is cheap).
+/// The flags active on `as_of`. `read(from, until)` gives the summary of the diary's dates from
+/// `from` to `until` (inclusive), `episodes_on` the episodes the evidence names (see
+/// [`super::wanted`]); `medications` and `self_checks` are all of the diary's: a red flag a
+/// self-check reported stays active until a later self-check no longer reports it, however
+/// long ago it was (self-checks are few; reading them all is cheap).
 ///
 /// Every rule but two looks back at most `active_within_days` plus its window.
 /// `medication_onset` needs the days around the start of a medicine still taken: those are read
@@ -45,7 +47,8 @@ pub fn active_flags<E>(
     as_of: NaiveDate,
     medications: &[Medication],
     self_checks: &[SelfCheck],
-    read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+    read: impl FnMut(NaiveDate, NaiveDate) -> Result<SummarySlice, E>,
+    episodes_on: impl FnMut(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
 ) -> Result<Option<ActiveFlags>, E> {
     Ok(ActiveFlags::of(&findings_for_active(
         s,
@@ -53,6 +56,7 @@ pub fn active_flags<E>(
         medications,
         self_checks,
         read,
+        episodes_on,
     )?))
 }
 
@@ -63,7 +67,8 @@ pub fn findings_for_active<E>(
     as_of: NaiveDate,
     medications: &[Medication],
     self_checks: &[SelfCheck],
-    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<SummarySlice, E>,
+    mut episodes_on: impl FnMut(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
 ) -> Result<Findings, E> {
     let window = s.spread_window_days.max(s.nocturnal_window_days);
     let reach = u64::from(
@@ -76,23 +81,18 @@ pub fn findings_for_active<E>(
     let around_starts = medication_windows(s, as_of, medications);
     let mut previous_first = None;
     loop {
-        let mut slice = DiarySlice::default();
+        let mut slice = SummarySlice::default();
         let (earlier, recent_from) = ranges(&around_starts, since);
         for (from, until) in earlier {
-            let part = read(from, until)?;
-            slice.episodes.extend(part.episodes);
-            slice.checkins.extend(part.checkins);
+            slice.extend(read(from, until)?);
         }
-        // The recent read ends on the as-of date, so its self-checks are all there are.
-        let recent = read(recent_from, as_of)?;
-        slice.episodes.extend(recent.episodes);
-        slice.checkins.extend(recent.checkins);
+        slice.extend(read(recent_from, as_of)?);
         slice.self_checks = (self_checks.iter())
             .filter(|c| c.date <= as_of)
             .cloned()
             .collect();
-        slice.medications = recent.medications;
-        let findings = super::evaluate(&slice, s, as_of);
+        let episodes = episodes_on(&super::wanted(&slice, s, as_of))?;
+        let findings = super::evaluate_summary(&slice, &episodes, s, as_of);
         // A spell still going on that starts at the edge of the range may reach further back:
         // widen until its first day stays put.
         let spell_first = findings

@@ -7,6 +7,7 @@ use std::ops::AddAssign;
 use chrono::{Datelike, Days, NaiveDate, Timelike};
 
 use crate::catalog::catalog;
+use crate::domain::summary::{DaySummary, SideTotal, SummarySlice};
 use crate::domain::{Episode, Kind, Side};
 
 /// Twitches and cramps (or twitch days and cramp nights: whatever a chart counts of each kind).
@@ -50,6 +51,19 @@ pub fn by_day(episodes: &[Episode]) -> BTreeMap<NaiveDate, KindCounts> {
         *days.entry(e.local_date()).or_default() += KindCounts::one(e.kind);
     }
     days
+}
+
+/// [`by_day`] from the per-day summary.
+pub fn by_day_summed(days: &[DaySummary]) -> BTreeMap<NaiveDate, KindCounts> {
+    days.iter()
+        .map(|d| {
+            let n = KindCounts {
+                twitches: d.twitches,
+                cramps: d.cramps,
+            };
+            (d.date, n)
+        })
+        .collect()
 }
 
 /// The Monday of the week `day` falls in.
@@ -150,6 +164,26 @@ pub fn by_site(episodes: &[Episode]) -> Vec<SiteCount> {
             }
         }
     }
+    ranked(counts)
+}
+
+/// [`by_site`] from the summary's totals of each site and side.
+pub fn by_site_summed(totals: &[SideTotal]) -> Vec<SiteCount> {
+    let mut counts: BTreeMap<(&str, u8), (Option<Side>, KindCounts)> = BTreeMap::new();
+    for t in totals {
+        counts
+            .entry((&t.site, side_order(t.side)))
+            .or_insert((t.side, KindCounts::default()))
+            .1 += KindCounts {
+            twitches: t.twitches,
+            cramps: t.cramps,
+        };
+    }
+    ranked(counts)
+}
+
+/// Site counts most first, ties in catalogue order.
+fn ranked(counts: BTreeMap<(&str, u8), (Option<Side>, KindCounts)>) -> Vec<SiteCount> {
     let order = |site: &str| {
         catalog()
             .sites
@@ -201,7 +235,36 @@ impl Charts {
     /// The counts of `episodes`, the period's own, starting on `since` (`None`: the whole
     /// diary) and ending on `as_of`.
     pub fn new(episodes: &[Episode], since: Option<NaiveDate>, as_of: NaiveDate) -> Charts {
-        let days = by_day(episodes);
+        Charts::of(
+            by_day(episodes),
+            by_site(episodes),
+            by_hour(episodes),
+            since,
+            as_of,
+        )
+    }
+
+    /// [`Charts::new`] from the per-day summary of the period and its site and hour totals,
+    /// which the store sums.
+    pub fn summed(
+        slice: &SummarySlice,
+        sides: &[SideTotal],
+        hours: [(u32, u32); 24],
+        since: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Charts {
+        let hours = hours.map(|(twitches, cramps)| KindCounts { twitches, cramps });
+        let days = by_day_summed(&slice.days);
+        Charts::of(days, by_site_summed(sides), hours, since, as_of)
+    }
+
+    fn of(
+        days: BTreeMap<NaiveDate, KindCounts>,
+        sites: Vec<SiteCount>,
+        hours: [KindCounts; 24],
+        since: Option<NaiveDate>,
+        as_of: NaiveDate,
+    ) -> Charts {
         let first = since.or_else(|| days.keys().next().copied());
         let weeks = match first {
             Some(first) => by_week(days.iter().map(|(d, n)| (*d, *n)), first, as_of),
@@ -210,8 +273,8 @@ impl Charts {
         Charts {
             first,
             weeks,
-            sites: by_site(episodes),
-            hours: by_hour(episodes),
+            sites,
+            hours,
             days,
         }
     }

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use super::calendar::Calendar;
 use super::spread::{qualifying_windows, runs, window_start};
 use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural, sorted_dates};
-use crate::domain::{Episode, format_duration};
+use crate::domain::summary::LeanEpisode;
+use crate::domain::{Kind, format_duration};
 
 pub fn cramp_flags(cal: &Calendar, s: &Settings) -> Vec<Flag> {
     [
@@ -22,17 +23,20 @@ pub fn cramp_flags(cal: &Calendar, s: &Settings) -> Vec<Flag> {
     .collect()
 }
 
-/// Cramps (with their dates) that meet `test`, oldest first.
+/// Cramps (with their dates) that meet `test`, day by day in start order. The cramps of a day
+/// whose longest or sorest cramp meets a rule are among the episodes asked for.
 fn cramps_where<'a>(
     cal: &Calendar<'a>,
-    test: impl Fn(&Episode) -> bool,
-) -> Vec<(NaiveDate, &'a Episode)> {
-    cal.days
+    test: impl Fn(&LeanEpisode) -> bool,
+) -> Vec<(NaiveDate, &'a LeanEpisode)> {
+    let mut found: Vec<(NaiveDate, &LeanEpisode)> = cal
+        .episodes
         .iter()
-        .flat_map(|d| d.cramps.iter().map(move |&n| (d.date, n)))
-        .map(|(date, n)| (date, cal.episode(n)))
-        .filter(|(_, e)| test(e))
-        .collect()
+        .filter(|e| e.kind == Kind::Cramp && test(e))
+        .map(|e| (e.local_date(), *e))
+        .collect();
+    found.sort_by_key(|(date, e)| (*date, e.first()));
+    found
 }
 
 /// A rule met by single cramps: one occurrence per cramp, met on its date.
@@ -40,8 +44,8 @@ fn single_cramp_flag(
     cal: &Calendar,
     s: &Settings,
     rule: RuleId,
-    found: &[(NaiveDate, &Episode)],
-    occurrence: impl Fn(NaiveDate, &Episode) -> Occurrence,
+    found: &[(NaiveDate, &LeanEpisode)],
+    occurrence: impl Fn(NaiveDate, &LeanEpisode) -> Occurrence,
     evidence: Evidence,
 ) -> Option<Flag> {
     let occurrences = found
@@ -159,14 +163,13 @@ fn frequent_nights(cal: &Calendar, s: &Settings) -> Option<Flag> {
     let nights: Vec<Night> = cal
         .days
         .iter()
-        .filter(|d| d.is_cramp_night())
-        .map(|d| {
-            let dates = d.night_cramps.iter().map(|&n| cal.episode(n).local_date());
-            Night {
+        .filter_map(|d| {
+            let night = d.night?;
+            Some(Night {
                 date: d.date,
-                seen_from: dates.clone().min().unwrap_or(d.date),
-                seen_until: dates.max().unwrap_or(d.date),
-            }
+                seen_from: night.seen_from,
+                seen_until: night.seen_until,
+            })
         })
         .collect();
     let counts: Vec<(NaiveDate, u32)> = nights.iter().map(|n| (n.date, 1)).collect();
@@ -238,8 +241,7 @@ fn frequent_nights(cal: &Calendar, s: &Settings) -> Option<Flag> {
 fn night_episodes(cal: &Calendar, nights: &[Night]) -> Vec<uuid::Uuid> {
     nights
         .iter()
-        .filter_map(|n| cal.days.binary_search_by_key(&n.date, |d| d.date).ok())
-        .filter_map(|i| cal.days[i].night_cramps.first())
-        .map(|&n| cal.episode(n).id)
+        .filter_map(|n| cal.day(n.date)?.night)
+        .map(|night| night.first.id)
         .collect()
 }

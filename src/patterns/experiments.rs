@@ -23,7 +23,8 @@ use super::calendar::{Calendar, Day};
 use super::factors::{Table, outcome_on};
 use crate::domain::experiment::MIN_DAYS;
 pub use crate::domain::experiment::running;
-use crate::domain::{Change, DiarySlice, Experiment, Outcome};
+use crate::domain::summary::SummarySlice;
+use crate::domain::{Change, Experiment, Outcome};
 
 /// The baseline's counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -190,7 +191,7 @@ pub fn results<E>(
     experiments: &[Experiment],
     today: NaiveDate,
     settings: &Settings,
-    mut load: impl FnMut(NaiveDate, NaiveDate) -> Result<DiarySlice, E>,
+    mut load: impl FnMut(NaiveDate, NaiveDate) -> Result<SummarySlice, E>,
 ) -> Result<Vec<ExperimentResult>, E> {
     experiments
         .iter()
@@ -201,14 +202,15 @@ pub fn results<E>(
         .collect()
 }
 
-/// The result of `e` on `today` from `diary`, which holds at least the days [`window`] names.
+/// The result of `e` on `today` from the per-day summary `diary`, which holds at least the
+/// days [`window`] names (the outcomes are counts of a day, so no episode is needed).
 pub fn evaluate(
     e: &Experiment,
-    diary: &DiarySlice,
+    diary: &SummarySlice,
     today: NaiveDate,
     settings: &Settings,
 ) -> ExperimentResult {
-    let cal = Calendar::new(diary, today);
+    let cal = Calendar::new(diary, &[], today);
     let day = |date: NaiveDate| -> Option<&Day> {
         cal.days
             .binary_search_by_key(&date, |d| d.date)

@@ -17,8 +17,7 @@ use crate::catalog::catalog;
 use crate::domain::Medication;
 
 pub fn medication_onset(cal: &Calendar, s: &Settings) -> Vec<Flag> {
-    cal.slice
-        .medications
+    cal.medications
         .iter()
         .filter(|m| m.start <= cal.as_of)
         .filter_map(|m| onset(cal, s, m))
@@ -37,7 +36,7 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
         .checked_add_days(window)
         .and_then(|d| d.pred_opt())
         .unwrap_or(NaiveDate::MAX);
-    let count = |d: &super::calendar::Day| (d.twitches.len() + d.cramps.len()) as u32;
+    let count = |d: &super::calendar::Day| d.episodes();
     let before: u32 = cal
         .days
         .iter()
@@ -66,9 +65,7 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
     let first_met = behind.last()?.date;
     let mut episode_ids = Vec::new();
     for d in behind {
-        let mut day: Vec<u32> = d.twitches.iter().chain(&d.cramps).copied().collect();
-        day.sort_unstable();
-        episode_ids.extend(day.iter().map(|&n| cal.episode(n).id));
+        episode_ids.extend(cal.episodes_on(d.date, None).map(|e| e.id));
     }
     let seen_until = after_until.min(cal.as_of);
     let detail = format!(

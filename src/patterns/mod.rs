@@ -41,7 +41,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::DiarySlice;
+use crate::domain::summary::{DayEpisodes, LeanEpisode, SummarySlice, lean_episodes_on};
 use calendar::Calendar;
+pub use calendar::wanted;
 
 pub use factors::{
     FACTORS, Factor, FactorRow, Notable, Outcome, RatioInterval, STANDS_OUT_BELOW_Q, Standing,
@@ -297,8 +299,6 @@ pub struct MedicationEvidence {
     pub class_evidence: String,
 }
 
-/// Evaluates every rule, factor and tally on the diary as it stood on `as_of` (entries after
-/// it are ignored).
 /// [`evaluate`] for a period that starts on `since` (`None`: the whole diary), the entries
 /// loaded from that day on. `medication_onset` compares the days before a medicine's start with
 /// the days after: when the period does not reach back over the whole window before the start,
@@ -310,7 +310,28 @@ pub fn evaluate_period(
     since: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Findings {
-    let mut findings = evaluate(diary, settings, as_of);
+    within_period(evaluate(diary, settings, as_of), since)
+}
+
+/// [`evaluate_period`] on the per-day summary of the period from `since` (as the store reads
+/// it), reading the episodes the evidence names through `episodes_on`.
+pub fn evaluate_summary_period<E>(
+    slice: &SummarySlice,
+    settings: &Settings,
+    since: Option<NaiveDate>,
+    as_of: NaiveDate,
+    episodes_on: impl FnOnce(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
+) -> Result<Findings, E> {
+    let episodes = episodes_on(&wanted(slice, settings, as_of))?;
+    Ok(within_period(
+        evaluate_summary(slice, &episodes, settings, as_of),
+        since,
+    ))
+}
+
+/// Leaves out the `medication_onset` flags whose window before the start reaches back before
+/// `since` (see [`evaluate_period`]).
+fn within_period(mut findings: Findings, since: Option<NaiveDate>) -> Findings {
     if let Some(since) = since {
         findings.flags.retain(|f| {
             f.evidence.medication.as_ref().is_none_or(|m| {
@@ -323,8 +344,24 @@ pub fn evaluate_period(
     findings
 }
 
+/// Evaluates every rule, factor and tally on the diary as it stood on `as_of` (entries after
+/// it are ignored). The episodes are summed by day here, as the store sums them, so a diary in
+/// memory and one on disk give the same findings.
 pub fn evaluate(diary: &DiarySlice, settings: &Settings, as_of: NaiveDate) -> Findings {
-    let calendar = Calendar::new(diary, as_of);
+    let slice = SummarySlice::of(diary, None, Some(as_of));
+    let episodes = lean_episodes_on(&diary.episodes, &wanted(&slice, settings, as_of));
+    evaluate_summary(&slice, &episodes, settings, as_of)
+}
+
+/// Evaluates every rule, factor and tally on the per-day summary `slice` as of `as_of`, with
+/// `episodes`: those [`wanted`] asks for (more do no harm).
+pub fn evaluate_summary(
+    slice: &SummarySlice,
+    episodes: &[LeanEpisode],
+    settings: &Settings,
+    as_of: NaiveDate,
+) -> Findings {
+    let calendar = Calendar::new(slice, episodes, as_of);
     let mut flags = Vec::new();
     flags.extend(persistence::twitch_persistent(&calendar, settings));
     flags.extend(spread::twitch_spread(&calendar, settings));

@@ -90,11 +90,7 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
         active: unbroken,
         detail,
         dates: spell.iter().map(|d| d.date).collect(),
-        episode_ids: spell
-            .iter()
-            .filter_map(|d| d.twitches.first())
-            .map(|&n| cal.episode(n).id)
-            .collect(),
+        episode_ids: spell.iter().filter_map(|d| d.first_twitch).collect(),
         twitch_days: Some(twitch_days),
         obvious_trigger_days: Some(obvious),
         ..Occurrence::new(level, first, last, met)

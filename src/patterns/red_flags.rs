@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use super::calendar::{BULBAR_TWITCH_SITES, Calendar};
 use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural, sorted_dates};
-use crate::domain::{SelfCheck, TestResult};
+use crate::domain::summary::LeanEpisode;
+use crate::domain::{Kind, SelfCheck, TestResult};
 
 /// Each symptom rule, its level and the self-check symptom ids that raise it.
 const SYMPTOM_RULES: [(RuleId, Level, &[&str]); 5] = [
@@ -257,21 +258,19 @@ fn symptom_flag(
             &format!("no self-check since {last}"),
         ));
     }
-    // Tongue and throat twitches: (date, episode index, site).
-    let mut twitches: Vec<(NaiveDate, u32, &str)> = Vec::new();
+    // Tongue and throat twitches: (date, episode, site), day by day in start order.
+    let mut twitches: Vec<(NaiveDate, &LeanEpisode, &str)> = Vec::new();
     if rule == RuleId::RedFlagBulbar {
-        for day in cal.twitch_days() {
-            for &n in &day.twitches {
-                if let Some(site) = cal
-                    .episode(n)
-                    .sites
-                    .iter()
-                    .find(|x| BULBAR_TWITCH_SITES.contains(&x.site.as_str()))
-                {
-                    twitches.push((day.date, n, site.site.as_str()));
-                }
+        for e in cal.episodes.iter().filter(|e| e.kind == Kind::Twitch) {
+            if let Some(site) = e
+                .sites
+                .iter()
+                .find(|x| BULBAR_TWITCH_SITES.contains(&x.as_str()))
+            {
+                twitches.push((e.local_date(), e, site.as_str()));
             }
         }
+        twitches.sort_by_key(|t| (t.0, t.1.first()));
     }
     occurrences.extend(twitch_occurrences(cal, s, level, &twitches));
     let all: Vec<&Run> = runs.iter().chain(&open).collect();
@@ -290,7 +289,7 @@ fn symptom_flag(
                 .chain(twitches.iter().map(|t| t.0))
                 .collect(),
         ),
-        episode_ids: twitches.iter().map(|t| cal.episode(t.1).id).collect(),
+        episode_ids: twitches.iter().map(|t| t.1.id).collect(),
         self_check_ids: checks.iter().map(|c| c.1).collect(),
         symptoms: seen_symptoms,
         sites: distinct(twitches.iter().map(|t| t.2)),
@@ -305,7 +304,7 @@ fn twitch_occurrences(
     cal: &Calendar,
     s: &Settings,
     level: Level,
-    twitches: &[(NaiveDate, u32, &str)],
+    twitches: &[(NaiveDate, &LeanEpisode, &str)],
 ) -> Vec<Occurrence> {
     let mut found = Vec::new();
     let mut start = 0;
@@ -336,7 +335,7 @@ fn twitch_occurrences(
             active: cal.is_recent(last.0, s.active_within_days),
             detail,
             dates: sorted_dates(run.iter().map(|t| t.0).collect()),
-            episode_ids: run.iter().map(|t| cal.episode(t.1).id).collect(),
+            episode_ids: run.iter().map(|t| t.1.id).collect(),
             sites,
             ..Occurrence::new(level, first.0, last.0, first.0)
         });

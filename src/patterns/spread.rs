@@ -6,12 +6,10 @@
 //! count towards `twitch_multiple_places`, so an old widespread flag never hides a new
 //! two-place one, and a widespread window is not also called two places.
 
-use std::collections::HashSet;
-
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::calendar::{Calendar, Day, group_names, spread_bits};
+use super::calendar::{Calendar, Day, group_names};
 use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings};
 
 /// A window that met a rule: the day it ends on, and the first and last index of the scanned
@@ -134,7 +132,7 @@ fn spread_flag(
                     },
                 ),
                 dates: held.iter().map(|d| d.date).collect(),
-                episode_ids: bringing_groups(cal, held),
+                episode_ids: bringing_groups(held),
                 groups,
                 ..Occurrence::new(level, first, last, run[0].end)
             }
@@ -144,7 +142,7 @@ fn spread_flag(
     let held = &days[latest.from..=latest.to];
     let evidence = Evidence {
         dates: held.iter().map(|d| d.date).collect(),
-        episode_ids: bringing_groups(cal, held),
+        episode_ids: bringing_groups(held),
         window_start: Some(window_start(latest.end, s.spread_window_days)),
         window_end: Some(latest.end),
         groups: group_names(held.iter().fold(0, |m, d| m | d.spread_groups)),
@@ -154,19 +152,8 @@ fn spread_flag(
 }
 
 /// One episode per day and group: the first twitch that brought that group that day.
-fn bringing_groups(cal: &Calendar, days: &[&Day]) -> Vec<Uuid> {
-    let mut episode_ids = Vec::new();
-    let mut seen = HashSet::new();
-    for d in days {
-        for &n in &d.twitches {
-            let bits = spread_bits(cal.episode(n));
-            let brings_new = (0..32)
-                .filter(|g| bits & (1 << g) != 0)
-                .fold(false, |any, g| seen.insert((d.date, g)) | any);
-            if brings_new {
-                episode_ids.push(cal.episode(n).id);
-            }
-        }
-    }
-    episode_ids
+fn bringing_groups(days: &[&Day]) -> Vec<Uuid> {
+    days.iter()
+        .flat_map(|d| d.group_firsts.iter().copied())
+        .collect()
 }

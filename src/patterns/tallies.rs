@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::calendar::Calendar;
 use crate::catalog::catalog;
-use crate::domain::Kind;
 
 /// How often one trigger was tagged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,14 +26,10 @@ pub struct Tally {
 /// Every tagged trigger, most often tagged first, then by id.
 pub fn tallies(cal: &Calendar) -> Vec<Tally> {
     let mut counts: HashMap<&str, (u32, u32), FixedState> = HashMap::default();
-    for e in &cal.episodes {
-        for t in &e.triggers {
-            let c = counts.entry(t.as_str()).or_default();
-            match e.kind {
-                Kind::Twitch => c.0 += 1,
-                Kind::Cramp => c.1 += 1,
-            }
-        }
+    for t in &cal.triggers {
+        let c = counts.entry(t.trigger.as_str()).or_default();
+        c.0 += t.twitches;
+        c.1 += t.cramps;
     }
     let mut tallies: Vec<Tally> = counts
         .into_iter()

@@ -27,7 +27,7 @@ pub mod json;
 pub mod validate;
 
 use std::cell::RefCell;
-use std::io;
+use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 
@@ -159,8 +159,14 @@ pub(crate) fn write_pretty(
     value: &impl serde::Serialize,
     failed: &RefCell<Option<io::Error>>,
 ) -> io::Result<()> {
-    match serde_json::to_writer_pretty(&mut *out, value) {
-        Ok(()) => out.write_all(b"\n"),
+    // The pretty writer makes a call for every token (a key, a quote, an indent): a buffer it
+    // reaches without going through `dyn Write` makes each a copy, not a call.
+    let mut buffered = io::BufWriter::with_capacity(256 * 1024, &mut *out);
+    match serde_json::to_writer_pretty(&mut buffered, value) {
+        Ok(()) => {
+            buffered.write_all(b"\n")?;
+            buffered.flush()
+        }
         Err(e) => Err(failed.borrow_mut().take().unwrap_or_else(|| e.into())),
     }
 }

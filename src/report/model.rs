@@ -419,7 +419,7 @@ impl Report {
         let experiments = diary.experiments_in(since, Some(until))?;
         report.summary.experiments =
             patterns::experiments::results(&experiments, until, &settings, |from, to| {
-                diary.load_for_patterns(Some(from), Some(to))
+                diary.summary_slice(Some(from), Some(to))
             })?;
         Ok(report)
     }

@@ -23,7 +23,7 @@ impl Diary {
     /// those of the same dates, medications, self-checks and experiments those with the same ids. Returns
     /// how many of each were written; on any error nothing is.
     pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
-        let tx = self.write_tx("adding entries")?;
+        let tx = self.bulk_write_tx("adding entries")?;
         super::undo::forget_redo(&tx)?;
         for c in bulk.checkins {
             c.validate()?;
@@ -64,10 +64,10 @@ impl Diary {
         now: DateTime<Utc>,
         fill: impl FnOnce(&mut BulkWriter<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let tx = self.write_tx("adding entries")?;
+        let tx = self.bulk_write_tx("adding entries")?;
         super::undo::forget_redo(&tx)?;
         fill(&mut BulkWriter { tx: &tx, now })?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit()?;
         Ok(())
     }
 }

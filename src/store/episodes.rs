@@ -45,21 +45,8 @@ pub struct EpisodeFilter {
     pub offset: u32,
 }
 
-/// The live episodes an [`EpisodeFilter`] selects (its limit and offset aside), as conditions
-/// on the episodes table, with the parameters of [`Matching::params`].
-pub(super) const MATCHING: &str = "deleted_utc IS NULL
-      AND start_utc >= coalesce(:since, -9223372036854775808)
-      AND start_utc < coalesce(:until, 9223372036854775807)
-      AND (:kind IS NULL OR kind = :kind)
-      AND (:site IS NULL OR id IN (SELECT episode_id FROM episode_sites WHERE site = :site
-           AND (:side IS NULL OR side = :side OR (side = 'both' AND :side <> 'both'))))
-      AND (:trigger IS NULL OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :trigger))
-      AND (:text IS NULL OR instr(lower(coalesce(note, '')), :text) > 0
-           OR id IN (SELECT episode_id FROM episode_triggers WHERE trigger = :text))
-      AND (:id_prefix IS NULL OR (id >= :id_prefix AND id < :id_prefix || '~'))";
-
-/// An [`EpisodeFilter`]'s values for the parameters of [`MATCHING`]; the start bounds are Unix
-/// seconds, which a page narrows further.
+/// An [`EpisodeFilter`]'s values for the conditions of [`Matching::sql`]; the start bounds are
+/// Unix seconds, which a page narrows further.
 pub(super) struct Matching<'a> {
     pub since: Option<i64>,
     pub until: Option<i64>,
@@ -87,23 +74,89 @@ impl EpisodeFilter {
 }
 
 impl Matching<'_> {
-    /// The named parameters of [`MATCHING`], then `more`.
+    /// The live episodes the filter selects (its limit and offset aside), as conditions on
+    /// the episodes table: only those the filter sets, so SQLite can use the index that fits
+    /// (a kind by `episodes_by_kind`), and a site or trigger looked up for each episode
+    /// considered rather than gathered for the whole diary first.
+    pub(super) fn sql(&self) -> String {
+        let mut sql = String::from("deleted_utc IS NULL");
+        if self.since.is_some() {
+            sql.push_str(" AND start_utc >= :since");
+        }
+        if self.until.is_some() {
+            sql.push_str(" AND start_utc < :until");
+        }
+        if self.kind.is_some() {
+            sql.push_str(" AND kind = :kind");
+        }
+        match (self.site, self.side) {
+            (Some(_), None) => sql.push_str(
+                " AND EXISTS (SELECT 1 FROM episode_sites s WHERE s.episode_id = episodes.id AND s.site = :site)",
+            ),
+            // A side matches itself, and 'both' matches either side.
+            (Some(_), Some(_)) => sql.push_str(
+                " AND EXISTS (SELECT 1 FROM episode_sites s WHERE s.episode_id = episodes.id AND s.site = :site
+                   AND (s.side = :side OR (s.side = 'both' AND :side <> 'both')))",
+            ),
+            (None, _) => {}
+        }
+        if self.trigger.is_some() {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = episodes.id AND t.trigger = :trigger)",
+            );
+        }
+        // Words of the note, or a trigger named in full.
+        if self.text.is_some() {
+            sql.push_str(
+                " AND (instr(lower(coalesce(note, '')), :text) > 0
+                   OR EXISTS (SELECT 1 FROM episode_triggers t WHERE t.episode_id = episodes.id AND t.trigger = :text))",
+            );
+        }
+        if self.id.is_some() {
+            sql.push_str(" AND id >= :id_prefix AND id < :id_prefix || '~'");
+        }
+        sql
+    }
+
+    /// The named parameters of [`Matching::sql`], then `more`.
     pub(super) fn params<'p>(
         &'p self,
         more: &[(&'p str, &'p dyn ToSql)],
     ) -> Vec<(&'p str, &'p dyn ToSql)> {
-        let mut params: Vec<(&str, &dyn ToSql)> = vec![
-            (":since", &self.since),
-            (":until", &self.until),
-            (":kind", &self.kind),
-            (":site", &self.site),
-            (":side", &self.side),
-            (":trigger", &self.trigger),
-            (":text", &self.text),
-            (":id_prefix", &self.id),
-        ];
+        let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
+        for (name, set, value) in [
+            (":since", self.since.is_some(), &self.since as &dyn ToSql),
+            (":until", self.until.is_some(), &self.until),
+            (":kind", self.kind.is_some(), &self.kind),
+            (":site", self.site.is_some(), &self.site),
+            (
+                ":side",
+                self.site.is_some() && self.side.is_some(),
+                &self.side,
+            ),
+            (":trigger", self.trigger.is_some(), &self.trigger),
+            (":text", self.text.is_some(), &self.text),
+            (":id_prefix", self.id.is_some(), &self.id),
+        ] {
+            if set {
+                params.push((name, value));
+            }
+        }
         params.extend_from_slice(more);
         params
+    }
+
+    /// Whether only the kind, site and trigger are set (no start bounds, side, words or id):
+    /// what the per-day summary can count.
+    pub(super) fn by_kind_site_trigger(
+        &self,
+    ) -> Option<(Option<&str>, Option<&str>, Option<&str>)> {
+        (self.since.is_none()
+            && self.until.is_none()
+            && self.side.is_none()
+            && self.text.is_none()
+            && self.id.is_none())
+        .then_some((self.kind, self.site, self.trigger))
     }
 }
 
@@ -222,8 +275,9 @@ impl Diary {
         let matching = filter.matching();
         let params = matching.params(&[(":limit", &filter.limit), (":offset", &filter.offset)]);
         let selected = format!(
-            "SELECT id FROM episodes WHERE {MATCHING}
-             ORDER BY start_utc DESC, id DESC LIMIT coalesce(:limit, -1) OFFSET :offset"
+            "SELECT id FROM episodes WHERE {}
+             ORDER BY start_utc DESC, id DESC LIMIT coalesce(:limit, -1) OFFSET :offset",
+            matching.sql()
         );
         episodes_where(&self.conn, &selected, &params, "start_utc DESC, id DESC")
     }
@@ -231,9 +285,15 @@ impl Diary {
     /// How many live episodes match `filter` (its limit and offset aside).
     pub fn count_episodes(&self, filter: &EpisodeFilter) -> Result<u64> {
         let matching = filter.matching();
+        if let Some(n) = super::summary::count(&self.conn, &matching)? {
+            return Ok(n);
+        }
         let n: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM episodes WHERE {MATCHING}"))?
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM episodes WHERE {}",
+                matching.sql()
+            ))?
             .query_row(&*matching.params(&[]), |r| r.get(0))?;
         Ok(n as u64)
     }
@@ -244,7 +304,7 @@ impl Diary {
         &mut self,
         episodes: impl IntoIterator<Item = &'a Episode>,
     ) -> Result<usize> {
-        let tx = self.write_tx("adding episodes")?;
+        let tx = self.bulk_write_tx("adding episodes")?;
         let mut n = 0;
         for episode in episodes {
             episode.validate()?;

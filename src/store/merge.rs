@@ -88,7 +88,7 @@ impl Diary {
         now: DateTime<Utc>,
         fill: impl FnOnce(&mut Merger<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<MergeCounts, E> {
-        let tx = self.write_tx("importing")?;
+        let tx = self.bulk_write_tx("importing")?;
         // What undo took back may have been changed by the import: it is not brought back.
         super::undo::forget_redo(&tx)?;
         let mut merger = Merger {
@@ -98,7 +98,7 @@ impl Diary {
         };
         fill(&mut merger)?;
         let counts = merger.counts;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit()?;
         Ok(counts)
     }
 }

@@ -13,6 +13,8 @@ mod pages;
 mod records;
 mod self_checks;
 mod slice;
+mod stream;
+mod summary;
 mod undo;
 
 use std::fs;
@@ -360,6 +362,13 @@ impl Diary {
                 }
                 return Err(upgrade_failed(path, from_version, e));
             }
+            // An upgraded diary, or one another program wrote to, has dates to sum again.
+            if summary::has_stale(&conn)? {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                summary::rebuild_stale(&tx)?;
+                tx.commit()?;
+            }
         }
         Ok(Diary {
             conn,
@@ -374,8 +383,9 @@ impl Diary {
     /// Opens the diary only to read, and writes nothing at all, for commands a shell prompt
     /// runs all the time (`myolog status`): no -wal or -shm file is made beside it (it is
     /// opened `immutable` unless another program has changes in a -wal file), it is neither
-    /// made private nor upgraded (an older diary is copied into memory and upgraded there, so
-    /// that every read finds this version's tables). None there is [`StoreError::Missing`]; a file that is not a
+    /// made private nor upgraded (an older diary, or one whose per-day summary another program
+    /// left behind, is copied into memory and brought up to date there, so that every read
+    /// finds this version's tables and true sums). None there is [`StoreError::Missing`]; a file that is not a
     /// diary, one from a newer myolog or another user's is refused as [`Diary::open`] refuses it.
     pub fn peek(path: &Path) -> Result<Diary> {
         match fs::metadata(path) {
@@ -407,7 +417,7 @@ impl Diary {
         let found = inspect(path)?;
         let mut conn = open_read_only(path)?;
         conn.busy_timeout(Duration::from_secs(2))?;
-        if found.version < latest_version() {
+        if found.version < latest_version() || summary::has_stale(&conn)? {
             let mut copy = Connection::open_in_memory()?;
             rusqlite::backup::Backup::new(&conn, &mut copy)?.run_to_completion(
                 256,
@@ -415,6 +425,9 @@ impl Diary {
                 None,
             )?;
             migrations()?.to_latest(&mut copy)?;
+            let tx = copy.transaction()?;
+            summary::rebuild_stale(&tx)?;
+            tx.commit()?;
             conn = copy;
         }
         Ok(Diary {
@@ -496,13 +509,52 @@ impl Diary {
         })
     }
 
-    fn write_tx(&mut self, what: &str) -> Result<rusqlite::Transaction<'_>> {
+    fn write_tx(&mut self, what: &str) -> Result<WriteTx<'_>> {
         if self.read_only {
             return Err(StoreError::read_only(&self.path, what));
         }
-        Ok(self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        Ok(WriteTx {
+            tx: self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+            suspended: Vec::new(),
+        })
+    }
+
+    /// A write transaction for many episodes at once (demo, import): as [`Diary::write_tx`],
+    /// with the summary triggers on sites and triggers set aside until it commits (see
+    /// [`summary::suspend_child_triggers`]).
+    fn bulk_write_tx(&mut self, what: &str) -> Result<WriteTx<'_>> {
+        let mut tx = self.write_tx(what)?;
+        tx.suspended = summary::suspend_child_triggers(&tx.tx)?;
+        Ok(tx)
+    }
+}
+
+/// A write transaction that brings the per-day summary up to date (the dates its changes
+/// touched, which the schema's triggers noted) before it commits: every write of the store goes
+/// through one, so the summary never disagrees with the episodes.
+pub(crate) struct WriteTx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    /// Triggers set aside for a bulk write, to create again before committing.
+    suspended: Vec<String>,
+}
+
+impl<'a> std::ops::Deref for WriteTx<'a> {
+    type Target = rusqlite::Transaction<'a>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl WriteTx<'_> {
+    /// Rebuilds the summary of the dates changed, then commits; on any error nothing is.
+    pub fn commit(self) -> Result<()> {
+        summary::resume_child_triggers(&self.tx, &self.suspended)?;
+        summary::rebuild_stale(&self.tx)?;
+        self.tx.commit()?;
+        Ok(())
     }
 }
 

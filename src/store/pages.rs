@@ -4,9 +4,12 @@
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::named_params;
 
-use super::episodes::{MATCHING, episodes_where};
+use std::collections::HashMap;
+
+use super::conversion;
+use super::episodes::{COLUMNS, episode_from_row};
 use super::{Diary, EpisodeFilter, Result, secs};
-use crate::domain::Episode;
+use crate::domain::{Episode, ReliefUse, Side, SiteRef};
 
 /// Which way a page runs from its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,27 +54,21 @@ impl Diary {
             }
             (PageFrom::Before, None) => ("AND :t IS NULL AND :id IS NULL", "start_utc, id"),
         };
-        let ids_sql = format!(
-            "SELECT id FROM episodes WHERE {MATCHING} {bound} ORDER BY {order} LIMIT :limit"
+        // The rows themselves, through the start index (one table read each); then each
+        // child table once for the whole page, its rows in id order.
+        let sql = format!(
+            "SELECT {COLUMNS} FROM episodes WHERE {} {bound} ORDER BY {order} LIMIT :limit",
+            matching.sql()
         );
         let key_start = key.map(|e| e.start.timestamp());
         let key_id = key.map(|e| e.id.to_string());
         let params = matching.params(&[(":t", &key_start), (":id", &key_id), (":limit", &limit)]);
-        let ids: Vec<String> = self
+        let mut page: Vec<Episode> = self
             .conn
-            .prepare_cached(&ids_sql)?
-            .query_map(&*params, |r| r.get(0))?
+            .prepare_cached(&sql)?
+            .query_map(&*params, episode_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        // The ids go in as one JSON array; the page comes back in the order that chose them.
-        let list = serde_json::to_string(&ids).map_err(|e| {
-            super::StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
-        })?;
-        let mut page = episodes_where(
-            &self.conn,
-            "SELECT value FROM json_each(:ids)",
-            &[(":ids", &list as &dyn rusqlite::ToSql)],
-            order,
-        )?;
+        attach_children(&self.conn, &mut page)?;
         if from == PageFrom::Before {
             page.reverse();
         }
@@ -117,6 +114,69 @@ impl Diary {
     }
 }
 
+/// Reads the sites, triggers and reliefs of `page` (a few hundred episodes), each table once.
+fn attach_children(conn: &rusqlite::Connection, page: &mut [Episode]) -> Result<()> {
+    if page.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = page.iter().map(|e| e.id.to_string()).collect();
+    let list = serde_json::to_string(&ids).map_err(|e| {
+        super::StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    })?;
+    let at: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let text = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<String> {
+        r.get_ref(i)?
+            .as_str()
+            .map(str::to_string)
+            .map_err(|e| conversion(i, e.to_string()))
+    };
+    let rows = |table: &str, columns: &str| {
+        format!(
+            "SELECT episode_id, {columns} FROM {table}
+              WHERE episode_id IN (SELECT value FROM json_each(?1)) ORDER BY episode_id, position"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&rows("episode_sites", "site, side"))?;
+    let mut found = stmt.query([&list])?;
+    while let Some(r) = found.next()? {
+        if let Some(&i) = at.get(text(r, 0)?.as_str()) {
+            let side: Option<String> = r.get(2)?;
+            let side = side
+                .map(|s| Side::parse(&s).map_err(|m| conversion(2, m)))
+                .transpose()?;
+            page[i].sites.push(SiteRef {
+                site: text(r, 1)?,
+                side,
+            });
+        }
+    }
+    let mut stmt = conn.prepare_cached(&rows("episode_triggers", "trigger"))?;
+    let mut found = stmt.query([&list])?;
+    while let Some(r) = found.next()? {
+        if let Some(&i) = at.get(text(r, 0)?.as_str()) {
+            page[i].triggers.push(text(r, 1)?);
+        }
+    }
+    let mut stmt = conn.prepare_cached(&rows("episode_reliefs", "relief, helped"))?;
+    let mut found = stmt.query([&list])?;
+    while let Some(r) = found.next()? {
+        if let Some(&i) = at.get(text(r, 0)?.as_str()) {
+            page[i].reliefs.push(ReliefUse {
+                relief: text(r, 1)?,
+                helped: r.get(2)?,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// From how many episodes an export streams them in one pass rather than page by page.
+const STREAM_FROM: usize = 20_000;
+
 /// Filter for the episodes whose local date is from `since` to `until` (either open): their
 /// start in UTC with a day's margin each side (offsets are under a day), to be cut exactly on
 /// the local date, as [`Diary::load`] does.
@@ -144,8 +204,11 @@ impl Diary {
     }
 
     /// Calls `f` with every live episode whose local date is from `since` to `until` (either
-    /// open), oldest first: the episodes and order of [`Diary::load`], read `page` at a time,
-    /// so memory stays that of one page however long the diary.
+    /// open), oldest first: the episodes and order of [`Diary::load`]. A short period is read
+    /// `page` at a time; a long one streams the episodes in one pass beside their sites,
+    /// triggers and reliefs read ahead, each table once in its own order (a page at a time
+    /// would look each episode's rows up all over those tables). Either way memory stays small
+    /// however long the diary: one page, or the sites, triggers and reliefs as codes.
     pub fn for_each_episode_in<E: From<super::StoreError>>(
         &self,
         since: Option<NaiveDate>,
@@ -154,6 +217,16 @@ impl Diary {
         mut f: impl FnMut(&Episode) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
+        if self.count_episodes_in(since, until)? > STREAM_FROM {
+            let filter = local_days(since, until);
+            return super::stream::each_episode(&self.conn, filter.since, filter.until, |e| {
+                if in_period(e.local_date()) {
+                    f(e)
+                } else {
+                    Ok(())
+                }
+            });
+        }
         self.walk(
             &local_days(since, until),
             PageFrom::Before,

@@ -287,7 +287,7 @@ impl Diary {
         let before = encode(undo.before.as_ref())?;
         let seq = record(&tx, entity, key, before, &undo.label, at)?;
         forget_redo(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit()?;
         self.own_changes.push(seq);
         Ok(out)
     }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::keymap::Keymap;
-use crate::domain::DiarySlice;
+use crate::domain::summary::SummarySlice;
 use crate::patterns::banner::{self, ActiveFlags};
 use crate::patterns::{Level, Settings};
 use crate::store::{Diary, StoreError};
@@ -15,41 +15,47 @@ pub fn active_flags(
     settings: &Settings,
     as_of: NaiveDate,
 ) -> Result<Option<ActiveFlags>, StoreError> {
-    let (medications, self_checks) = (diary.medications()?, diary.self_checks()?);
     banner::active_flags(
         settings,
         as_of,
-        &medications,
-        &self_checks,
-        |from, until| diary.load_for_patterns(Some(from), Some(until)),
+        &diary.medications()?,
+        &diary.self_checks()?,
+        |from, until| diary.summary_slice(Some(from), Some(until)),
+        |wanted| diary.lean_episodes(wanted),
     )
 }
 
-/// [`active_flags`], reading what it needs from `recent` (the diary from `recent_from` to
-/// `as_of`, loaded for the patterns, so with every self-check up to `as_of`) when it lies in
-/// it: Today has the last 90 days in hand.
+/// [`active_flags`], reading what it needs from `recent` (the summary of the diary from
+/// `recent_from` to `as_of`, with every self-check up to `as_of`) when it lies in it: Today
+/// has the last 90 days in hand.
 pub fn active_flags_with(
     diary: &Diary,
     settings: &Settings,
     as_of: NaiveDate,
-    recent: &DiarySlice,
+    recent: &SummarySlice,
     recent_from: NaiveDate,
 ) -> Result<Option<ActiveFlags>, StoreError> {
-    // Every self-check, however old: a red flag stays active until a later one clears it.
-    let self_checks = diary.self_checks()?;
     banner::active_flags(
         settings,
         as_of,
         &recent.medications,
-        &self_checks,
+        &recent.self_checks,
         |from, until| {
             if from < recent_from || until > as_of {
-                return diary.load_for_patterns(Some(from), Some(until));
+                return diary.summary_slice(Some(from), Some(until));
             }
             let within = |d: NaiveDate| (from..=until).contains(&d);
-            Ok(DiarySlice {
-                episodes: (recent.episodes.iter())
-                    .filter(|e| within(e.local_date()))
+            Ok(SummarySlice {
+                days: (recent.days.iter())
+                    .filter(|d| within(d.date))
+                    .cloned()
+                    .collect(),
+                sites: (recent.sites.iter())
+                    .filter(|d| within(d.date))
+                    .cloned()
+                    .collect(),
+                triggers: (recent.triggers.iter())
+                    .filter(|d| within(d.date))
                     .cloned()
                     .collect(),
                 checkins: (recent.checkins.iter())
@@ -57,14 +63,11 @@ pub fn active_flags_with(
                     .cloned()
                     .collect(),
                 medications: recent.medications.clone(),
-                self_checks: (recent.self_checks.iter())
-                    .filter(|c| within(c.date))
-                    .cloned()
-                    .collect(),
-                // The banner's rules read no experiment.
-                experiments: Vec::new(),
+                // The banner is given every self-check apart.
+                self_checks: Vec::new(),
             })
         },
+        |wanted| diary.lean_episodes(wanted),
     )
 }
 

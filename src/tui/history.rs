@@ -49,6 +49,12 @@ impl History {
         self.loaded
     }
 
+    /// The diary changed while History was out of view: read it again when it is shown,
+    /// keeping the selection.
+    pub fn mark_stale(&mut self) {
+        self.loaded = false;
+    }
+
     pub fn filtering(&self) -> bool {
         self.filter_input.is_some()
     }

@@ -67,8 +67,8 @@ impl Today {
         };
         // The strip and the map count what the Patterns screen and the report count.
         let recent_from = date - Days::new(MAP_DAYS - 1);
-        let recent = diary.load_for_patterns(Some(recent_from), Some(date))?;
-        let days = charts::by_day(&recent.episodes);
+        let recent = diary.summary_slice(Some(recent_from), Some(date))?;
+        let days = charts::by_day_summed(&recent.days);
         let strip = (date - Days::new(STRIP_DAYS - 1))
             .iter_days()
             .take(STRIP_DAYS as usize)
@@ -81,7 +81,8 @@ impl Today {
                 }
             })
             .collect();
-        let site_counts = charts::by_site(&recent.episodes);
+        let site_counts =
+            charts::by_site_summed(&diary.side_totals(Some(recent_from), Some(date))?);
         let empty_diary = episodes.is_empty() && diary.counts()?.is_empty();
         let flags = if empty_diary {
             None

@@ -68,7 +68,8 @@ fn days(n: usize, twitches: usize, caffeine: u32) -> Vec<(Option<u32>, bool)> {
 }
 
 fn evaluate(e: &Experiment, d: &Diary, today: NaiveDate) -> ExperimentResult {
-    experiments::evaluate(e, &d.slice, today, &Settings::default())
+    let summary = myolog::domain::summary::SummarySlice::of(&d.slice, None, None);
+    experiments::evaluate(e, &summary, today, &Settings::default())
 }
 
 #[test]

@@ -57,6 +57,7 @@ mod safety_import;
 mod safety_messages;
 mod safety_undo;
 mod status;
+mod summary_store;
 mod time;
 mod tui_export;
 mod tui_forms;

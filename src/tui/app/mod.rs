@@ -34,6 +34,15 @@ use crate::patterns::Settings;
 use crate::patterns::suggestions::{Suggestion, suggested_triggers};
 use crate::store::{Change, Diary, StoreError};
 
+/// What a change to the diary may have touched, so only the screens showing it are read again.
+#[derive(Debug, Clone)]
+enum Touched {
+    /// Entries of these local dates (an episode, a check-in or a self-check).
+    Dates(Vec<NaiveDate>),
+    /// Anything (an undo, a medication, another program's change, a new day).
+    Anything,
+}
+
 /// A form open over the current screen.
 #[derive(Debug)]
 pub enum Modal {
@@ -536,7 +545,7 @@ impl App {
             Action::Edit if self.tab == Tab::Export => self.export.start(),
             Action::Edit if self.tab == Tab::Patterns => {
                 // Enter on an entry of a flag's evidence opens it in History.
-                if let Some(id) = self.patterns.toggle_evidence() {
+                if let Some(id) = self.patterns.toggle_evidence(&self.diary)? {
                     self.show(Tab::History)?;
                     self.history.show_id(&id, &self.diary)?;
                     self.status = Some(format!(
@@ -677,20 +686,38 @@ impl App {
         Ok(())
     }
 
-    /// Reloads what the screens show after a change to the diary.
+    /// Reloads what the screens show after a change that may have touched anything.
     fn refresh(&mut self) {
+        self.refresh_after(Touched::Anything);
+    }
+
+    /// Reloads what a change touched: Today (a day and the banner, read from the per-day
+    /// summary) and the screen on view now; History and Patterns out of view are only marked
+    /// to be read again when shown, and Patterns only when its period holds a date touched.
+    fn refresh_after(&mut self, touched: Touched) {
+        let today = self.clock.today();
         let result = (|| -> Result<(), StoreError> {
-            let today = Today::load(&self.diary, &self.clock, self.patterns.settings())?;
-            let old = std::mem::replace(&mut self.today, today);
+            let fresh = Today::load(&self.diary, &self.clock, self.patterns.settings())?;
+            let old = std::mem::replace(&mut self.today, fresh);
             self.today.keep_selection(&old);
-            if self.history.loaded() || self.tab == Tab::History {
+            if self.tab == Tab::History {
                 self.history.reload(&self.diary)?;
+            } else {
+                self.history.mark_stale();
             }
             if self.meds.loaded() || self.tab == Tab::Meds {
                 self.meds.reload(&self.diary)?;
             }
-            if self.patterns.loaded() || self.tab == Tab::Patterns {
-                self.patterns.reload(&self.diary, self.clock.today())?;
+            let patterns_touched = match &touched {
+                Touched::Anything => true,
+                Touched::Dates(dates) => self.patterns.covers(dates, today),
+            };
+            if patterns_touched {
+                if self.tab == Tab::Patterns {
+                    self.patterns.reload(&self.diary, today)?;
+                } else {
+                    self.patterns.mark_stale();
+                }
             }
             Ok(())
         })();
@@ -707,6 +734,8 @@ impl App {
         let (diary, clock) = (&mut self.diary, &self.clock);
         // The record saved, to pick it in Meds & checks.
         let mut saved_id = None;
+        // An edit may move an episode to another day: anything may have changed.
+        let mut touched = Touched::Anything;
         let saved = match modal {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
@@ -717,7 +746,10 @@ impl App {
                         Some(base) => {
                             diary.save_episode_edit(base, episode, clock.now_utc())?;
                         }
-                        None => diary.add_episode(episode)?,
+                        None => {
+                            diary.add_episode(episode)?;
+                            touched = Touched::Dates(vec![episode.local_date()]);
+                        }
                     }
                     Ok(format!(
                         "{} the {} at {} on {}.",
@@ -734,6 +766,7 @@ impl App {
                 form.submit(clock, |checkin| {
                     let saved = diary.save_checkin_edit(&base, checkin, clock.now_utc())?;
                     saved_id = Some((MedsSection::CheckIns, saved.id()));
+                    touched = Touched::Dates(vec![saved.date]);
                     Ok(format!("Saved the check-in of {}.", saved.date))
                 })
             }
@@ -787,7 +820,7 @@ impl App {
         if let Some(message) = saved {
             self.modal = None;
             self.status = Some(message);
-            self.refresh();
+            self.refresh_after(touched);
             if let Some((section, id)) = saved_id {
                 self.meds.pick(section, id);
             }

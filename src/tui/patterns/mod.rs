@@ -12,7 +12,7 @@ mod sites;
 mod triggers;
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -78,9 +78,6 @@ struct View {
     diary_days: usize,
     /// The experiments whose days meet the period, by start, each as of today.
     experiments: Vec<ExperimentResult>,
-    /// Each episode behind a flag in one line ("2026-11-20 14:30 twitch calf:right"), for the
-    /// evidence's list of entries.
-    entries: HashMap<Uuid, String>,
 }
 
 /// The Patterns screen's state.
@@ -95,6 +92,8 @@ pub struct Patterns {
     /// Lines scrolled in the sections other than flags, and in the evidence.
     scroll: u16,
     evidence: Option<u16>,
+    /// Each episode behind the open evidence's flag, in one line ([`Patterns::load_entries`]).
+    entries: HashMap<Uuid, String>,
     /// The entry of the evidence marked `>`, which Enter opens in History; and whether the
     /// evidence scrolls to keep it in view (Up/Down) or where the page keys put it.
     entry: usize,
@@ -120,6 +119,7 @@ impl Patterns {
             selected: 0,
             scroll: 0,
             evidence: None,
+            entries: HashMap::new(),
             entry: 0,
             follow: true,
             evidence_drawn: Cell::new(0),
@@ -159,53 +159,79 @@ impl Patterns {
         self.evidence.is_some()
     }
 
+    /// The diary changed while the screen was out of view: compute it again when it is shown.
+    pub fn mark_stale(&mut self) {
+        self.view = None;
+    }
+
+    /// Whether the period ending on `today` holds any of `dates`, or the days (baseline
+    /// included, which may lie before the period) of an experiment it shows.
+    pub fn covers(&self, dates: &[NaiveDate], today: NaiveDate) -> bool {
+        let since = self.period.since(today);
+        let experiment_days = |d: NaiveDate| {
+            self.view.as_ref().is_some_and(|v| {
+                v.experiments
+                    .iter()
+                    .any(|e| (e.record.baseline().0..=e.record.end).contains(&d))
+            })
+        };
+        dates
+            .iter()
+            .any(|d| *d <= today && (since.is_none_or(|s| *d >= s) || experiment_days(*d)))
+    }
+
     /// Computes the findings and the chart counts of the period ending on `today`.
     pub fn reload(&mut self, diary: &Diary, today: NaiveDate) -> Result<(), StoreError> {
         let since = self.period.since(today);
-        let slice = diary.load_for_patterns(since, Some(today))?;
-        let findings = patterns::evaluate_period(&slice, &self.settings, since, today);
-        let charts = Charts::new(&slice.episodes, since, today);
+        let slice = diary.summary_slice(since, Some(today))?;
+        let findings =
+            patterns::evaluate_summary_period(&slice, &self.settings, since, today, |wanted| {
+                diary.lean_episodes(wanted)
+            })?;
+        let hours = diary.hour_totals(since, Some(today))?;
+        let sides = diary.side_totals(since, Some(today))?;
+        let charts = Charts::summed(&slice, &sides, hours, since, today);
         let diary_days = slice.checkins.iter().filter(|c| c.date <= today).count();
         let experiments = experiment_results::results(
             &diary.experiments_in(since, Some(today))?,
             today,
             &self.settings,
-            |from, to| diary.load_for_patterns(Some(from), Some(to)),
+            |from, to| diary.summary_slice(Some(from), Some(to)),
         )?;
         self.selected = self.selected.min(findings.flags.len().saturating_sub(1));
         if findings.flags.is_empty() {
             self.evidence = None;
         }
-        let behind: HashSet<Uuid> = findings
-            .flags
-            .iter()
-            .flat_map(|f| f.evidence.episode_ids.iter().copied())
-            .collect();
-        let entries = slice
-            .episodes
-            .iter()
-            .filter(|e| behind.contains(&e.id))
-            .map(|e| {
-                let sites: Vec<String> = e.sites.iter().map(ToString::to_string).collect();
-                (
-                    e.id,
-                    format!(
-                        "{} {} {}",
-                        e.start.format("%Y-%m-%d %H:%M"),
-                        e.kind,
-                        sites.join(",")
-                    ),
-                )
-            })
-            .collect();
         self.view = Some(View {
             findings,
             since,
             charts,
             diary_days,
             experiments,
-            entries,
         });
+        self.load_entries(diary)
+    }
+
+    /// Each episode behind the open evidence's flag in one line ("2026-11-20 14:30 twitch
+    /// calf:right"), read when the evidence opens: only that flag's, however long the period.
+    fn load_entries(&mut self, diary: &Diary) -> Result<(), StoreError> {
+        self.entries.clear();
+        let ids = match (&self.evidence, self.selected_flag()) {
+            (Some(_), Some(flag)) => flag.evidence.episode_ids.clone(),
+            _ => return Ok(()),
+        };
+        for id in ids {
+            if let Some(e) = diary.episode(id)? {
+                let sites: Vec<String> = e.sites.iter().map(ToString::to_string).collect();
+                let line = format!(
+                    "{} {} {}",
+                    e.start.format("%Y-%m-%d %H:%M"),
+                    e.kind,
+                    sites.join(",")
+                );
+                self.entries.insert(id, line);
+            }
+        }
         Ok(())
     }
 
@@ -292,18 +318,19 @@ impl Patterns {
     /// Enter: the evidence of the selected flag. With the evidence open, Enter on its entry
     /// marked `>` gives that episode's id (short), for History to show it, and leaves the
     /// evidence open to come back to; a flag without entries (a self-check's) closes instead.
-    pub fn toggle_evidence(&mut self) -> Option<String> {
+    pub fn toggle_evidence(&mut self, diary: &Diary) -> Result<Option<String>, StoreError> {
         if self.evidence.is_some() {
             if let Some(id) = self.marked_entry() {
-                return Some(id.to_string()[..8].to_string());
+                return Ok(Some(id.to_string()[..8].to_string()));
             }
             self.evidence = None;
         } else if self.section == Section::Flags && self.selected_flag().is_some() {
             self.evidence = Some(0);
             self.entry = 0;
             self.follow = true;
+            self.load_entries(diary)?;
         }
-        None
+        Ok(None)
     }
 
     /// The episode of the open evidence marked `>`.
@@ -373,7 +400,7 @@ impl Patterns {
                 if let (Some(scroll), Some(flag)) = (self.evidence, self.selected_flag()) {
                     let shown = flags::Evidence {
                         flag,
-                        entries: &view.entries,
+                        entries: &self.entries,
                         marked: self.entry,
                         follow: self.follow,
                     };
