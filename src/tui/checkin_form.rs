@@ -93,11 +93,7 @@ impl CheckinForm {
     /// while a custom experiment runs that day.
     pub fn open_on(diary: &Diary, day: NaiveDate) -> Result<Open<CheckinForm>, StoreError> {
         let existing = diary.checkin(day)?;
-        let custom = diary
-            .experiments()?
-            .into_iter()
-            .filter(|e| e.change == Change::Custom && e.covers(day))
-            .max_by_key(|e| (e.start, e.created));
+        let custom = custom_on(diary, day)?;
         Ok(CheckinForm::open_for(
             day,
             existing.as_ref(),
@@ -132,10 +128,7 @@ impl CheckinForm {
             base: CheckIn::empty(date),
         };
         f.fill(existing);
-        let mut fields = FIELDS.to_vec();
-        if f.experiment.is_some() {
-            fields.insert(fields.len() - 1, Field::Kept);
-        }
+        let fields = fields_for(f.experiment.is_some());
         Open::new(f, fields, Field::Sleep)
     }
 
@@ -228,6 +221,7 @@ impl Open<CheckinForm> {
         if !form.has_typed_values() {
             form.loaded = day;
             form.fill(saved.as_ref());
+            self.follow_experiment(diary, day);
             return DayChange::Loaded;
         }
         match saved {
@@ -238,8 +232,25 @@ impl Open<CheckinForm> {
                 // Everything shown now counts as typed for that day.
                 form.baseline = blank_values();
                 form.base = CheckIn::empty(day);
+                self.follow_experiment(diary, day);
                 DayChange::Moved
             }
+        }
+    }
+
+    /// Asks whether the change was kept only on a day a custom experiment runs: the row
+    /// comes and goes with the Day (an answer has no meaning on a day without one).
+    fn follow_experiment(&mut self, diary: &Diary, day: NaiveDate) {
+        match custom_on(diary, day) {
+            Ok(custom) => {
+                self.form.experiment = custom.map(|e| e.name);
+                if self.form.experiment.is_none() {
+                    self.form.kept = None;
+                }
+                self.state
+                    .set_fields(fields_for(self.form.experiment.is_some()));
+            }
+            Err(e) => self.store_error(e),
         }
     }
 
@@ -259,10 +270,30 @@ impl Open<CheckinForm> {
             Ok(saved) => {
                 self.form.loaded = day;
                 self.form.fill(saved.as_ref());
+                self.follow_experiment(diary, day);
             }
             Err(e) => self.store_error(e),
         }
     }
+}
+
+/// The custom experiment running on `day` (the latest started, should two overlap).
+fn custom_on(diary: &Diary, day: NaiveDate) -> Result<Option<Experiment>, StoreError> {
+    Ok(diary
+        .experiments()?
+        .into_iter()
+        .filter(|e| e.change == Change::Custom && e.covers(day))
+        .max_by_key(|e| (e.start, e.created)))
+}
+
+/// The form's rows: the question whether the change was kept, before the note, only while a
+/// custom experiment runs.
+fn fields_for(asks_kept: bool) -> Vec<Field> {
+    let mut fields = FIELDS.to_vec();
+    if asks_kept {
+        fields.insert(fields.len() - 1, Field::Kept);
+    }
+    fields
 }
 
 /// [`CheckinForm::values`] of an empty check-in.

@@ -121,3 +121,37 @@ fn the_check_in_asks_whether_a_custom_change_was_kept_only_while_one_runs() {
     // What the day's check-in held is kept.
     assert_eq!(saved.caffeine_mg, Some(420));
 }
+
+#[test]
+fn the_kept_question_comes_and_goes_with_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = small_diary(dir.path());
+    start(
+        &mut d,
+        "screens off at nine",
+        Change::Custom,
+        "2026-11-21",
+        14,
+    );
+    let mut a = app(d);
+    press(&mut a, "d");
+    assert!(screen(&a, 120, 40).contains("Kept change"));
+    // The Day moved to before the experiment: the question goes.
+    keys(&mut a, "shift-tab");
+    type_text(&mut a, "2026-11-10");
+    press(&mut a, "tab");
+    let before = screen(&a, 120, 40);
+    assert!(before.contains("Check-in of 2026-11-10"), "{before}");
+    assert!(!before.contains("Kept change"), "{before}");
+    // And back to a day of it: the question comes back, and its answer is saved on that day.
+    keys(&mut a, "shift-tab ctrl-u");
+    type_text(&mut a, "2026-11-22");
+    press(&mut a, "tab");
+    let during = screen(&a, 120, 40);
+    assert!(during.contains("Check-in of 2026-11-22"), "{during}");
+    assert!(during.contains("Kept change"), "{during}");
+    keys(&mut a, "tab tab tab tab tab tab tab tab space ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let saved = a.diary().checkin(day("2026-11-22")).unwrap().unwrap();
+    assert_eq!(saved.experiment_kept, Some(true));
+}

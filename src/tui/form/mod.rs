@@ -119,6 +119,14 @@ impl<F: Copy + PartialEq> FormState<F> {
         }
     }
 
+    /// Shows `fields` instead (a row that comes or goes with what the form holds), the
+    /// focused field kept focused while it is still one of them.
+    pub fn set_fields(&mut self, fields: Vec<F>) {
+        let focused = self.focused();
+        self.fields = fields;
+        self.focus = self.fields.iter().position(|f| *f == focused).unwrap_or(0);
+    }
+
     pub fn fields(&self) -> &[F] {
         &self.fields
     }
