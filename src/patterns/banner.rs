@@ -102,7 +102,7 @@ pub fn findings_for_active<E>(
         let at_edge = spell_first
             .is_some_and(|first| (first - since).num_days() <= i64::from(s.spell_max_gap_days));
         if !at_edge || spell_first == previous_first || since == NaiveDate::MIN {
-            return Ok(findings);
+            return raise_levels(findings, s, as_of, since, self_checks, read, episodes_on);
         }
         previous_first = spell_first;
         let span = (as_of - since).num_days().max(1) as u64;
@@ -110,6 +110,43 @@ pub fn findings_for_active<E>(
             .checked_sub_days(Days::new(span))
             .unwrap_or(NaiveDate::MIN);
     }
+}
+
+/// The rules whose level depends on the occurrence (twitching that persists with an obvious
+/// trigger is worth watching, without one it is a see-a-doctor matter): a rule's level is the
+/// highest of every occurrence (DOMAIN.md section 4), and an earlier one may lie before the
+/// recent range read.
+const LEVEL_VARIES: [RuleId; 1] = [RuleId::TwitchPersistent];
+
+/// `findings` with each active flag of a [`LEVEL_VARIES`] rule below the highest level at the
+/// level the whole diary up to `as_of` gives it, read only when such a flag is active and the
+/// diary reaches back before `since`.
+fn raise_levels<E>(
+    mut findings: Findings,
+    s: &Settings,
+    as_of: NaiveDate,
+    since: NaiveDate,
+    self_checks: &[SelfCheck],
+    mut read: impl FnMut(NaiveDate, NaiveDate) -> Result<SummarySlice, E>,
+    mut episodes_on: impl FnMut(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
+) -> Result<Findings, E> {
+    let below = |f: &super::Flag| LEVEL_VARIES.contains(&f.id) && f.level != Level::Urgent;
+    if since == NaiveDate::MIN || !findings.active_flags().any(below) {
+        return Ok(findings);
+    }
+    let mut whole = read(NaiveDate::MIN, as_of)?;
+    whole.self_checks = (self_checks.iter())
+        .filter(|c| c.date <= as_of)
+        .cloned()
+        .collect();
+    let episodes = episodes_on(&super::wanted(&whole, s, as_of))?;
+    let all = super::evaluate_summary(&whole, &episodes, s, as_of);
+    for flag in findings.flags.iter_mut().filter(|f| f.active && below(f)) {
+        if let Some(earlier) = all.flags.iter().find(|f| f.id == flag.id) {
+            flag.level = flag.level.min(earlier.level);
+        }
+    }
+    Ok(findings)
 }
 
 /// The days around the start of each medicine still taken on `as_of` whose class

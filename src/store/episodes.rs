@@ -67,7 +67,9 @@ impl EpisodeFilter {
             site: self.site.as_deref(),
             side: self.side.map(Side::as_str),
             trigger: self.trigger.as_deref(),
-            text: self.text.as_deref().map(str::to_lowercase),
+            // Folded as SQLite's lower() folds the note: ASCII letters only, so text typed
+            // as it stands in a note ("Ärger") is always found.
+            text: self.text.as_deref().map(str::to_ascii_lowercase),
             id: self.id_prefix.as_deref().map(str::to_lowercase),
         }
     }

@@ -221,7 +221,7 @@ impl Open<CheckinForm> {
         if !form.has_typed_values() {
             form.loaded = day;
             form.fill(saved.as_ref());
-            self.follow_experiment(diary, day);
+            self.follow_experiment(diary, day, false);
             return DayChange::Loaded;
         }
         match saved {
@@ -232,19 +232,21 @@ impl Open<CheckinForm> {
                 // Everything shown now counts as typed for that day.
                 form.baseline = blank_values();
                 form.base = CheckIn::empty(day);
-                self.follow_experiment(diary, day);
+                self.follow_experiment(diary, day, true);
                 DayChange::Moved
             }
         }
     }
 
     /// Asks whether the change was kept only on a day a custom experiment runs: the row
-    /// comes and goes with the Day (an answer has no meaning on a day without one).
-    fn follow_experiment(&mut self, diary: &Diary, day: NaiveDate) {
+    /// comes and goes with the Day. An answer the day's check-in holds stays as it is, shown
+    /// or not (an edit changes only what it changes); one typed for another day and `moved`
+    /// here goes where no experiment runs, as it means nothing on this day.
+    fn follow_experiment(&mut self, diary: &Diary, day: NaiveDate, moved: bool) {
         match custom_on(diary, day) {
             Ok(custom) => {
                 self.form.experiment = custom.map(|e| e.name);
-                if self.form.experiment.is_none() {
+                if moved && self.form.experiment.is_none() {
                     self.form.kept = None;
                 }
                 self.state
@@ -270,7 +272,7 @@ impl Open<CheckinForm> {
             Ok(saved) => {
                 self.form.loaded = day;
                 self.form.fill(saved.as_ref());
-                self.follow_experiment(diary, day);
+                self.follow_experiment(diary, day, false);
             }
             Err(e) => self.store_error(e),
         }

@@ -154,4 +154,39 @@ fn the_kept_question_comes_and_goes_with_the_day() {
     assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
     let saved = a.diary().checkin(day("2026-11-22")).unwrap().unwrap();
     assert_eq!(saved.experiment_kept, Some(true));
+
+    // Stopped before that day: the question goes, but a stored answer is not erased by an
+    // edit that moved the Day away and back.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = small_diary(dir.path());
+    start(
+        &mut d,
+        "screens off at nine",
+        Change::Custom,
+        "2026-11-20",
+        14,
+    );
+    let kept = myolog::domain::CheckIn {
+        experiment_kept: Some(true),
+        ..myolog::domain::CheckIn::empty(day("2026-11-22"))
+    };
+    d.save_checkin(&kept, now()).unwrap();
+    d.stop_experiment(day("2026-11-25"), day("2026-11-22"), now())
+        .unwrap();
+    let mut a = app(d);
+    keys(&mut a, "d shift-tab");
+    type_text(&mut a, "2026-11-22");
+    press(&mut a, "tab");
+    assert!(!screen(&a, 120, 40).contains("Kept change"));
+    keys(&mut a, "shift-tab ctrl-u");
+    type_text(&mut a, "2026-11-20");
+    keys(&mut a, "tab shift-tab ctrl-u");
+    type_text(&mut a, "2026-11-22");
+    keys(&mut a, "tab tab");
+    type_text(&mut a, "100");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let saved = a.diary().checkin(day("2026-11-22")).unwrap().unwrap();
+    assert_eq!(saved.caffeine_mg, Some(100));
+    assert_eq!(saved.experiment_kept, Some(true), "the stored answer stays");
 }

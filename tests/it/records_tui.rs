@@ -536,3 +536,25 @@ fn todays_banner_counts_an_old_red_flag_that_no_later_self_check_cleared() {
     assert_eq!(flags.worst, myolog::patterns::Level::Urgent);
     assert!(words(&a, 80, 24).contains("1 active flag, most serious urgent"));
 }
+
+#[test]
+fn a_note_with_capitals_beyond_ascii_is_found_as_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    let start = DateTime::parse_from_rfc3339("2026-11-24T09:00:00+01:00").unwrap();
+    let mut e = Episode::new(
+        Kind::Twitch,
+        start,
+        vec![SiteRef::parse("eyelid:left").unwrap()],
+        now(),
+    );
+    e.note = Some("Ärger mit dem Chef, ÉCLAIR zum Kaffee".into());
+    d.add_episode(&e).unwrap();
+    for typed in ["Ärger", "ÉCLAIR", "Éclair", "chef"] {
+        let filter = myolog::store::EpisodeFilter {
+            text: Some(typed.into()),
+            ..Default::default()
+        };
+        assert_eq!(d.episodes(&filter).unwrap().len(), 1, "{typed}");
+    }
+}

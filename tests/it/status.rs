@@ -132,6 +132,51 @@ fn a_running_experiment_says_its_day_and_one_that_ended_says_nothing() {
 }
 
 #[test]
+fn an_earlier_spell_without_a_trigger_keeps_the_level_of_one_with_a_trigger_now() {
+    let env = Env::new();
+    let day = |first: &str, i: u64| {
+        let d = first.parse::<chrono::NaiveDate>().unwrap() + chrono::Days::new(2 * i);
+        format!("{d} 10:00")
+    };
+    // January: twitching on 9 days over 17, no obvious trigger (see a doctor).
+    for i in 0..9 {
+        env.log(&[
+            "twitch",
+            "--site",
+            "calf:left",
+            "--at",
+            &day("2026-01-05", i),
+        ]);
+    }
+    // Now: the same with caffeine every day (worth watching on its own).
+    for i in 0..9 {
+        env.log(&[
+            "twitch",
+            "--site",
+            "calf:left",
+            "--trigger",
+            "caffeine",
+            "--at",
+            &day("2026-11-09", i),
+        ]);
+    }
+    let patterns: Value = serde_json::from_str(&env.ok(&["patterns", "--json"])).unwrap();
+    let persistent = patterns["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "twitch_persistent")
+        .unwrap();
+    assert_eq!(persistent["level"], "see_doctor");
+    assert_eq!(persistent["active"], true);
+    // A later, milder time never lowers a rule's level: the prompt line says what patterns says.
+    let s = status_json(&env);
+    assert_eq!(s["flags"]["see_doctor"], 1, "{s}");
+    assert_eq!(s["flags"]["notice"], 0, "{s}");
+    assert_eq!(s["worst"], "see_doctor");
+}
+
+#[test]
 fn a_diary_of_the_first_version_is_read_as_it_is() {
     let env = Env::new();
     let mut conn = rusqlite::Connection::open(&env.db).unwrap();
