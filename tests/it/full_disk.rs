@@ -121,9 +121,10 @@ fn the_real_binary_on_a_really_full_disk_exits_1_and_keeps_the_diary() {
     std::fs::create_dir(&out_dir).unwrap();
     // As long as one argument may be (Linux allows 128 KB).
     let note = "y".repeat(120_000);
-    // Room for the diary, SQLite's 32 KB shared-memory file and a small write, but not for
-    // the 120 KB the note needs in the write-ahead log.
-    let size_kb = bytes.len().div_ceil(4096) as u64 * 4 + 96;
+    // Room for the diary, SQLite's 32 KB shared-memory file and a small write (its episode,
+    // undo entry and per-day summary rows: a dozen pages of log), but not for the 120 KB the
+    // note needs in the write-ahead log.
+    let size_kb = bytes.len().div_ceil(4096) as u64 * 4 + 112;
     let script = format!(
         "cp {db} diary.sqlite3; \
          set +e; \
