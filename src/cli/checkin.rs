@@ -21,7 +21,7 @@ pub fn run(args: CheckinArgs, ctx: &Context) -> Result<()> {
         experiment_kept: kept,
         ..CheckIn::empty(ctx.day_or_today("--date", args.date.as_deref())?)
     };
-    apply(&args.fields(), &mut checkin);
+    apply(&args.fields, &mut checkin);
     checkin.check_not_future(ctx.today())?;
     checkin.validate()?;
     let existing = ctx.open_if_any()?;
