@@ -98,13 +98,7 @@ impl Diary {
             checkin.validate().map_err(StoreError::from)?;
             put_checkin(tx, &checkin, now)?;
             let label = format!("changing the check-in of {date}");
-            Ok((
-                Undo {
-                    before: Some(before),
-                    label,
-                },
-                checkin,
-            ))
+            Ok((Undo::restoring(before, label), checkin))
         })
     }
 
@@ -115,13 +109,7 @@ impl Diary {
             let before = load(tx, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))?;
             remove_checkin(tx, &key)?;
             let label = format!("deleting the check-in of {date}");
-            Ok((
-                Undo {
-                    before: Some(before.clone()),
-                    label,
-                },
-                before,
-            ))
+            Ok((Undo::restoring(before.clone(), label), before))
         })
     }
 

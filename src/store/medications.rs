@@ -101,13 +101,7 @@ impl Diary {
                 (None, Some(_)) => format!("stopping {}", before.name),
                 _ => format!("changing {}", before.name),
             };
-            Ok((
-                Undo {
-                    before: Some(before),
-                    label,
-                },
-                med,
-            ))
+            Ok((Undo::restoring(before, label), med))
         })
     }
 
@@ -133,13 +127,7 @@ impl Diary {
                 .ok_or_else(|| StoreError::from(Lookup::NoMedicationId(key.clone())))?;
             remove_medication(tx, &key)?;
             let label = format!("deleting {}", before.name);
-            Ok((
-                Undo {
-                    before: Some(before.clone()),
-                    label,
-                },
-                before,
-            ))
+            Ok((Undo::restoring(before.clone(), label), before))
         })
     }
 
