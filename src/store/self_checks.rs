@@ -40,8 +40,7 @@ impl Diary {
             &key,
             now,
             |tx| {
-                let before = load(tx, &key)?
-                    .ok_or_else(|| StoreError::from(Lookup::NoSelfCheck(key.clone())))?;
+                let before = existing(tx, &key)?;
                 let mut check = before.clone();
                 edit(&mut check)?;
                 check.id = id;
@@ -77,8 +76,7 @@ impl Diary {
             &key,
             now,
             |tx| {
-                let before = load(tx, &key)?
-                    .ok_or_else(|| StoreError::from(Lookup::NoSelfCheck(key.clone())))?;
+                let before = existing(tx, &key)?;
                 remove_self_check(tx, &key)?;
                 let label = format!("deleting the self-check of {}", before.date);
                 Ok((Undo::restoring(before.clone(), label), before))
@@ -129,6 +127,11 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
         )?
         .query_row([id], |r| self_check_row(r, symptoms))
         .optional()?)
+}
+
+/// The self-check with this id, which must be there.
+fn existing(conn: &rusqlite::Connection, id: &str) -> Result<SelfCheck> {
+    load(conn, id)?.ok_or_else(|| Lookup::NoSelfCheck(id.to_string()).into())
 }
 
 /// A row of `SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks`, with its
