@@ -142,7 +142,7 @@ pub struct EditArgs {
 }
 
 /// The fields of a check-in but its day and note, as `edit ID` takes them (`checkin` takes the
-/// same options, as its own fields: [`CheckinArgs::fields`]).
+/// same options: [`CheckinArgs::fields`]).
 #[derive(Debug, Args, Default, Clone)]
 pub struct CheckinFields {
     /// Hours slept last night: 7.5, 7h30 or 7:30
@@ -328,30 +328,8 @@ pub struct CheckinArgs {
     /// The day [default: today]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub date: Option<String>,
-    /// Hours slept last night: 7.5, 7h30 or 7:30
-    #[arg(long, value_name = "H", value_parser = parse_sleep, allow_hyphen_values = true)]
-    pub sleep: Option<f64>,
-    /// Caffeine in mg (250, 250mg), or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80 (2coffee+tea, "2 coffees")
-    #[arg(long, value_name = "MG", value_parser = parse_caffeine, allow_hyphen_values = true)]
-    pub caffeine: Option<u32>,
-    /// Stress from 0 (calm) to 10 (worst)
-    #[arg(long, value_name = "0-10", value_parser = ranged(0, 10), allow_hyphen_values = true)]
-    pub stress: Option<u8>,
-    /// Water drunk, in litres (1.2, 1.2l) or millilitres (1500ml)
-    #[arg(long, value_name = "L", value_parser = parse_water, allow_hyphen_values = true)]
-    pub water: Option<f64>,
-    /// Alcoholic drinks
-    #[arg(long, value_name = "N", value_parser = ranged_u32(0, 100), allow_hyphen_values = true)]
-    pub alcohol: Option<u32>,
-    /// Minutes of exercise: 45, 1h, 1h15m
-    #[arg(long, value_name = "MIN", value_parser = parse_exercise, allow_hyphen_values = true)]
-    pub exercise: Option<u32>,
-    /// Magnesium taken
-    #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
-    pub magnesium: Option<bool>,
-    /// Stretched before bed
-    #[arg(long, value_name = "yes|no", num_args = 0..=1, default_missing_value = "yes", value_parser = yes_no)]
-    pub stretched: Option<bool>,
+    #[command(flatten)]
+    pub fields: CheckinFields,
     /// Kept the change of the custom experiment running that day (see `myolog experiment`)
     #[arg(long, conflicts_with = "not_kept")]
     pub kept: bool,
@@ -361,22 +339,6 @@ pub struct CheckinArgs {
     /// A free note; - reads it from standard input
     #[arg(long, value_name = "TEXT", value_parser = note, allow_hyphen_values = true)]
     pub note: Option<String>,
-}
-
-impl CheckinArgs {
-    /// The check-in's values given, as `edit ID` takes them.
-    pub fn fields(&self) -> CheckinFields {
-        CheckinFields {
-            sleep: self.sleep,
-            caffeine: self.caffeine,
-            stress: self.stress,
-            water: self.water,
-            alcohol: self.alcohol,
-            exercise: self.exercise,
-            magnesium: self.magnesium,
-            stretched: self.stretched,
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 //! (`--kept` / `--not-kept`).
 
 use super::args::{CheckinArgs, CheckinCommand, CheckinFields, RecordListArgs};
-use super::{Context, Result, print_json, say, table};
+use super::{Context, Result, records, say, table};
 use crate::domain::{Change, CheckIn, Experiment, InputError};
 use crate::store::{Access, Diary};
 
@@ -21,7 +21,7 @@ pub fn run(args: CheckinArgs, ctx: &Context) -> Result<()> {
         experiment_kept: kept,
         ..CheckIn::empty(ctx.day_or_today("--date", args.date.as_deref())?)
     };
-    apply(&args.fields(), &mut checkin);
+    apply(&args.fields, &mut checkin);
     checkin.check_not_future(ctx.today())?;
     checkin.validate()?;
     let existing = ctx.open_if_any()?;
@@ -94,38 +94,25 @@ pub fn apply(fields: &CheckinFields, c: &mut CheckIn) {
 
 /// `myolog checkin list [--since DAY] [--json]`: newest first.
 fn list(args: RecordListArgs, ctx: &Context) -> Result<()> {
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| ctx.day("--since", d))
-        .transpose()?;
-    let mut checkins = match ctx.read()? {
-        Some(diary) => diary.checkins(since, None)?,
-        None => Vec::new(),
-    };
-    checkins.reverse();
-    if args.json {
-        return print_json(&checkins);
-    }
-    if checkins.is_empty() {
-        return say(match since {
-            Some(day) => format!("No check-ins since {day}."),
-            None => "No check-ins yet; `myolog checkin --sleep 7 ...` saves today's.".into(),
-        });
-    }
-    let rows = checkins
-        .iter()
-        .map(|c| {
-            let summary = c.summary();
-            let values = summary
-                .split_once(": ")
-                .map_or(summary.as_str(), |(_, rest)| rest);
-            vec![
-                table::short_id(&c.id()),
-                c.date.to_string(),
-                values.to_string(),
-            ]
-        })
-        .collect();
-    say(table::render(&["ID", "DATE", "CHECK-IN"], rows))
+    records::list(
+        args,
+        ctx,
+        |diary, since| diary.checkins(since, None),
+        records::Listing {
+            plural: "check-ins",
+            first: "`myolog checkin --sleep 7 ...` saves today's.",
+            headers: &["ID", "DATE", "CHECK-IN"],
+            row: |c: &CheckIn| {
+                let summary = c.summary();
+                let values = summary
+                    .split_once(": ")
+                    .map_or(summary.as_str(), |(_, rest)| rest);
+                vec![
+                    table::short_id(&c.id()),
+                    c.date.to_string(),
+                    values.to_string(),
+                ]
+            },
+        },
+    )
 }

@@ -2,10 +2,12 @@
 //! characters of it), whatever its kind. Each kind takes its own options; one of another kind
 //! is refused, naming the kind found.
 
-use super::args::{EditArgs, SelfCheckEdit};
-use super::{Context, Result, checkin, episodes, med, say, selfcheck};
+use chrono::NaiveDate;
+
+use super::args::{EditArgs, RecordListArgs, SelfCheckEdit};
+use super::{Context, Result, checkin, episodes, med, print_json, say, selfcheck, table};
 use crate::domain::{InputError, Record};
-use crate::store::StoreError;
+use crate::store::{Diary, StoreError};
 
 /// What kind of record `record` is, in words, with what tells it apart.
 fn described(record: &Record) -> String {
@@ -178,4 +180,47 @@ pub fn delete(id: &str, ctx: &Context) -> Result<()> {
     let what = described(&record);
     let what = what.split(" (id ").next().unwrap_or(&what);
     say(format!("Deleted {what}; `myolog undo` brings it back."))
+}
+
+/// How `checkin list` and `selfcheck list` show their kind of record.
+pub struct Listing<T> {
+    /// The kind in the plural, as in "No check-ins since ...".
+    pub plural: &'static str,
+    /// What to run for a first one, said when there is none at all.
+    pub first: &'static str,
+    pub headers: &'static [&'static str],
+    pub row: fn(&T) -> Vec<String>,
+}
+
+/// `myolog checkin list` or `selfcheck list` `[--since DAY] [--json]`: the records `read`
+/// finds from `--since` on, newest first.
+pub fn list<T: serde::Serialize>(
+    args: RecordListArgs,
+    ctx: &Context,
+    read: impl FnOnce(&Diary, Option<NaiveDate>) -> crate::store::Result<Vec<T>>,
+    how: Listing<T>,
+) -> Result<()> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| ctx.day("--since", d))
+        .transpose()?;
+    let mut records = match ctx.read()? {
+        Some(diary) => read(&diary, since)?,
+        None => Vec::new(),
+    };
+    records.reverse();
+    if args.json {
+        return print_json(&records);
+    }
+    if records.is_empty() {
+        return say(match since {
+            Some(day) => format!("No {} since {day}.", how.plural),
+            None => format!("No {} yet; {}", how.plural, how.first),
+        });
+    }
+    say(table::render(
+        how.headers,
+        records.iter().map(how.row).collect(),
+    ))
 }

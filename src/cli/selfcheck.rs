@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use super::args::{RecordListArgs, SelfcheckArgs, SelfcheckCommand};
-use super::{Context, Result, print_json, say, table};
+use super::{Context, Result, records, say, table};
 use crate::domain::SelfCheck;
 use crate::patterns::{Level, self_check_advice, self_check_level};
 use crate::store::Access;
@@ -46,36 +46,23 @@ pub fn advise(check: &SelfCheck) -> Result<()> {
 
 /// `myolog selfcheck list [--since DAY] [--json]`: newest first.
 fn list(args: RecordListArgs, ctx: &Context) -> Result<()> {
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| ctx.day("--since", d))
-        .transpose()?;
-    let mut checks = match ctx.read()? {
-        Some(diary) => diary.self_checks_since(since)?,
-        None => Vec::new(),
-    };
-    checks.reverse();
-    if args.json {
-        return print_json(&checks);
-    }
-    if checks.is_empty() {
-        return say(match since {
-            Some(day) => format!("No self-checks since {day}."),
-            None => "No self-checks yet; `myolog selfcheck --heel-walk ok ...` records one.".into(),
-        });
-    }
-    let rows = checks
-        .iter()
-        .map(|c| {
-            let level = self_check_level(c).map_or("", Level::label);
-            vec![
-                table::short_id(&c.id),
-                c.date.to_string(),
-                level.to_string(),
-                c.summary(),
-            ]
-        })
-        .collect();
-    say(table::render(&["ID", "DATE", "CALLS FOR", "FOUND"], rows))
+    records::list(
+        args,
+        ctx,
+        |diary, since| diary.self_checks_since(since),
+        records::Listing {
+            plural: "self-checks",
+            first: "`myolog selfcheck --heel-walk ok ...` records one.",
+            headers: &["ID", "DATE", "CALLS FOR", "FOUND"],
+            row: |c: &SelfCheck| {
+                let level = self_check_level(c).map_or("", Level::label);
+                vec![
+                    table::short_id(&c.id),
+                    c.date.to_string(),
+                    level.to_string(),
+                    c.summary(),
+                ]
+            },
+        },
+    )
 }

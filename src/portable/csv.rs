@@ -282,83 +282,220 @@ pub fn read<Tz: TimeZone, E: From<ImportError>>(
 where
     Tz::Offset: Copy,
 {
-    let mut reader = io::BufReader::new(reader);
-    // A byte order mark (spreadsheets write one) is not part of the first column's name.
-    if io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes())) {
-        io::BufRead::consume(&mut reader, 3);
-    }
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(reader);
-    let header = reader.headers().map_err(csv_error)?.clone();
-    let mut columns = [None; EPISODE_COLUMNS.len()];
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim();
-        let Some(slot) = EPISODE_COLUMNS.iter().position(|c| *c == name) else {
-            return Err(ImportError::new(
-                "line 1",
-                None,
-                format!(
-                    "'{name}' is not a column of episodes.csv; accepted: {}",
-                    EPISODE_COLUMNS.join(", ")
-                ),
-            )
-            .into());
-        };
-        if columns[slot].replace(i).is_some() {
-            return Err(ImportError::new(
-                "line 1",
-                None,
-                format!("the column '{name}' appears twice"),
-            )
-            .into());
-        }
-    }
-    for required in ["kind", "start", "sites"] {
-        if column(&columns, required).is_none() {
-            return Err(ImportError::new(
-                "line 1",
-                None,
-                format!(
-                    "the header has no '{required}' column; episodes.csv needs at least kind, start and sites"
-                ),
-            )
-            .into());
-        }
-    }
+    let sheet = Sheet::open(
+        reader,
+        "episodes.csv",
+        &EPISODE_COLUMNS,
+        &["kind", "start", "sites"],
+    )?;
     let mut checker = Checker::new(clock.now_fixed());
     let mut same_rows = std::collections::HashMap::new();
-    let mut record = ::csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |name: &str| -> Option<&str> {
-            column(&columns, name)
-                .and_then(|i| record.get(i))
-                .map(|s| from_text(s.trim()))
-                .filter(|s| !s.is_empty())
-        };
+    sheet.each(|line, cells| {
         // The note keeps its own spacing.
-        let note = column(&columns, "note")
-            .and_then(|i| record.get(i))
-            .map(from_text)
+        let note = cells
+            .raw("note")
             .filter(|s| !s.trim().is_empty())
             .map(str::to_owned);
-        let mut episode = row(&cell, note, clock, &mut same_rows).map_err(|(field, reason)| {
+        let mut episode = row(cells, note, clock, &mut same_rows).map_err(|(field, reason)| {
             ImportError::new(format!("line {line}"), Some(field), reason)
         })?;
-        // The checker knows a row by its line.
-        let line = usize::try_from(line).unwrap_or(usize::MAX);
         checker.episode(&mut episode, line, &|_, line| format!("line {line}"))?;
-        sink(episode)?;
-    }
-    Ok(())
+        sink(episode)
+    })
 }
 
-fn column(columns: &[Option<usize>], name: &str) -> Option<usize> {
-    EPISODE_COLUMNS
+/// A CSV file being read: a byte order mark skipped, its header checked against the layout's
+/// `names` (each known, none twice, the `required` ones there), then its rows one at a time.
+struct Sheet<R: io::Read> {
+    reader: ::csv::Reader<io::BufReader<R>>,
+    names: &'static [&'static str],
+    /// For each of `names`, the file's column holding it.
+    columns: Vec<Option<usize>>,
+}
+
+impl<R: io::Read> Sheet<R> {
+    fn open(
+        reader: R,
+        file: &str,
+        names: &'static [&'static str],
+        required: &[&str],
+    ) -> Result<Self, ImportError> {
+        let mut reader = io::BufReader::new(reader);
+        // A byte order mark (spreadsheets write one) is not part of the first column's name.
+        if io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes())) {
+            io::BufRead::consume(&mut reader, 3);
+        }
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(reader);
+        let header = reader.headers().map_err(csv_error)?.clone();
+        let mut columns = vec![None; names.len()];
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            let Some(slot) = names.iter().position(|c| *c == name) else {
+                return Err(ImportError::new(
+                    "line 1",
+                    None,
+                    format!(
+                        "'{name}' is not a column of {file}; accepted: {}",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            if columns[slot].replace(i).is_some() {
+                return Err(ImportError::new(
+                    "line 1",
+                    None,
+                    format!("the column '{name}' appears twice"),
+                ));
+            }
+        }
+        let sheet = Sheet {
+            reader,
+            names,
+            columns,
+        };
+        if let Some(missing) = required.iter().find(|n| sheet.column(n).is_none()) {
+            let needed = match required.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => required.join(", "),
+            };
+            return Err(ImportError::new(
+                "line 1",
+                None,
+                format!("the header has no '{missing}' column; {file} needs at least {needed}"),
+            ));
+        }
+        Ok(sheet)
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        column_of(self.names, &self.columns, name)
+    }
+
+    /// Hands each row to `f` with its line (the checker knows a row by its line), stopping at
+    /// the first error.
+    fn each<E: From<ImportError>>(
+        self,
+        mut f: impl FnMut(usize, &Row) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Sheet {
+            mut reader,
+            names,
+            columns,
+        } = self;
+        let mut record = ::csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(csv_error)? {
+            let line = record.position().map_or(0, |p| p.line());
+            let row = Row {
+                names,
+                columns: &columns,
+                record: &record,
+            };
+            f(usize::try_from(line).unwrap_or(usize::MAX), &row)?;
+        }
+        Ok(())
+    }
+}
+
+fn column_of(names: &[&str], columns: &[Option<usize>], name: &str) -> Option<usize> {
+    names
         .iter()
         .position(|c| *c == name)
         .and_then(|slot| columns[slot])
+}
+
+/// One row of a [`Sheet`], read by column name.
+struct Row<'a> {
+    names: &'static [&'static str],
+    columns: &'a [Option<usize>],
+    record: &'a ::csv::StringRecord,
+}
+
+impl Row<'_> {
+    /// The cell as written, without the `'` that keeps a spreadsheet from running it.
+    fn raw(&self, name: &str) -> Option<&str> {
+        column_of(self.names, self.columns, name)
+            .and_then(|i| self.record.get(i))
+            .map(from_text)
+    }
+
+    /// The cell trimmed; `None` when it is empty or the column is missing.
+    fn cell(&self, name: &str) -> Option<&str> {
+        column_of(self.names, self.columns, name)
+            .and_then(|i| self.record.get(i))
+            .map(|s| from_text(s.trim()))
+            .filter(|s| !s.is_empty())
+    }
+
+    fn need(&self, name: &'static str) -> Result<&str, RowError> {
+        self.cell(name)
+            .ok_or((name, "is empty; a value is needed".to_string()))
+    }
+
+    /// The `id` column: `None` when empty, for a new `what`.
+    fn id(&self, what: &str) -> Result<Option<Uuid>, RowError> {
+        self.cell("id")
+            .map(|s| {
+                Uuid::parse_str(s).map_err(|_| {
+                    (
+                        "id",
+                        format!(
+                            "'{s}' is not a UUID; accepted: a UUID, or an empty cell for a new {what}"
+                        ),
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    fn number<T: std::str::FromStr>(
+        &self,
+        name: &'static str,
+        accepted: &str,
+    ) -> Result<Option<T>, RowError> {
+        self.cell(name)
+            .map(|s| {
+                s.parse::<T>().map_err(|_| {
+                    (
+                        name,
+                        format!("'{s}' is not a whole number; accepted: {accepted}"),
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    fn flag(&self, name: &'static str) -> Result<Option<bool>, RowError> {
+        self.cell(name)
+            .map(|s| match s.to_lowercase().as_str() {
+                "yes" | "y" | "true" | "1" => Ok(true),
+                "no" | "n" | "false" | "0" => Ok(false),
+                _ => Err((
+                    name,
+                    format!("'{s}' is not yes or no; accepted: yes, no, or empty"),
+                )),
+            })
+            .transpose()
+    }
+
+    /// A time in UTC, such as `created`.
+    fn time(&self, name: &'static str) -> Result<Option<DateTime<Utc>>, RowError> {
+        self.cell(name)
+            .map(|s| {
+                DateTime::parse_from_rfc3339(s)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| {
+                        (
+                            name,
+                            format!(
+                                "'{s}' is not a time; accepted: RFC 3339, e.g. 2026-11-25T10:15:00Z"
+                            ),
+                        )
+                    })
+            })
+            .transpose()
+    }
 }
 
 fn csv_error(e: ::csv::Error) -> ImportError {
@@ -382,8 +519,8 @@ type RowError = (&'static str, String);
 /// One row as an episode. A row without an id gets one made from its kind, start and sites, so
 /// importing the same file again finds it; `same_rows` counts rows alike in those so far, and
 /// the second and later of them (two eyelid twitches in one minute) get ids of their own.
-fn row<'a, Tz: TimeZone>(
-    cell: &impl Fn(&str) -> Option<&'a str>,
+fn row<Tz: TimeZone>(
+    cells: &Row,
     note: Option<String>,
     clock: &Clock<Tz>,
     same_rows: &mut std::collections::HashMap<String, u32>,
@@ -391,23 +528,14 @@ fn row<'a, Tz: TimeZone>(
 where
     Tz::Offset: Copy,
 {
-    let need =
-        |name: &'static str| cell(name).ok_or((name, "is empty; a value is needed".to_string()));
-    let kind = Kind::parse(need("kind")?).map_err(|m| ("kind", m))?;
-    let start = start_time(need("start")?, clock).map_err(|m| ("start", m))?;
-    let sites = list(need("sites")?)
+    let kind = Kind::parse(cells.need("kind")?).map_err(|m| ("kind", m))?;
+    let start = start_time(cells.need("start")?, clock).map_err(|m| ("start", m))?;
+    let sites = list(cells.need("sites")?)
         .map(SiteRef::parse)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|m| ("sites", m))?;
-    let id = match cell("id") {
-        Some(s) => Uuid::parse_str(s).map_err(|_| {
-            (
-                "id",
-                format!(
-                    "'{s}' is not a UUID; accepted: a UUID, or an empty cell for a new episode"
-                ),
-            )
-        })?,
+    let id = match cells.id("episode")? {
+        Some(id) => id,
         None => {
             let mut key = format!("{kind}|{}|{}", rfc3339(&start), joined(&sites));
             let seen = same_rows.entry(key.clone()).or_insert(0);
@@ -418,45 +546,32 @@ where
             Uuid::new_v5(&ROW_ID_NAMESPACE, key.as_bytes())
         }
     };
-    let time = |name: &'static str| -> Result<Option<DateTime<Utc>>, RowError> {
-        cell(name)
-            .map(|s| {
-                DateTime::parse_from_rfc3339(s)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|_| {
-                        (
-                            name,
-                            format!(
-                                "'{s}' is not a time; accepted: RFC 3339, e.g. 2026-11-25T10:15:00Z"
-                            ),
-                        )
-                    })
-            })
-            .transpose()
-    };
-    let created = time("created")?.unwrap_or(start.with_timezone(&Utc));
-    let updated = time("updated")?.unwrap_or(created);
+    let created = cells.time("created")?.unwrap_or(start.with_timezone(&Utc));
+    let updated = cells.time("updated")?.unwrap_or(created);
     Ok(Episode {
         id,
         kind,
         start,
-        duration_s: cell("duration_s")
+        duration_s: cells
+            .cell("duration_s")
             .map(parse_duration)
             .transpose()
             .map_err(|m| ("duration_s", m))?,
         sites,
-        intensity: number(cell, "intensity", "1 to 5")?,
-        visible: flag(cell, "visible")?,
-        pain: number(cell, "pain", "0 to 10")?,
-        hardening: flag(cell, "hardening")?,
-        lost_motion: flag(cell, "lost_motion")?,
-        reliefs: cell("reliefs")
+        intensity: cells.number("intensity", "1 to 5")?,
+        visible: cells.flag("visible")?,
+        pain: cells.number("pain", "0 to 10")?,
+        hardening: cells.flag("hardening")?,
+        lost_motion: cells.flag("lost_motion")?,
+        reliefs: cells
+            .cell("reliefs")
             .map(|s| list(s).map(ReliefUse::parse).collect::<Result<Vec<_>, _>>())
             .transpose()
             .map_err(|m| ("reliefs", m))?
             .unwrap_or_default(),
-        sore_days: number(cell, "sore_days", "0 to 60")?,
-        triggers: cell("triggers")
+        sore_days: cells.number("sore_days", "0 to 60")?,
+        triggers: cells
+            .cell("triggers")
             .map(|s| list(s).map(parse_trigger).collect::<Result<Vec<_>, _>>())
             .transpose()
             .map_err(|m| ("triggers", m))?
@@ -469,39 +584,6 @@ where
 
 fn list(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn number<'a, T: std::str::FromStr>(
-    cell: &impl Fn(&str) -> Option<&'a str>,
-    name: &'static str,
-    accepted: &str,
-) -> Result<Option<T>, RowError> {
-    cell(name)
-        .map(|s| {
-            s.parse::<T>().map_err(|_| {
-                (
-                    name,
-                    format!("'{s}' is not a whole number; accepted: {accepted}"),
-                )
-            })
-        })
-        .transpose()
-}
-
-fn flag<'a>(
-    cell: &impl Fn(&str) -> Option<&'a str>,
-    name: &'static str,
-) -> Result<Option<bool>, RowError> {
-    cell(name)
-        .map(|s| match s.to_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" => Ok(true),
-            "no" | "n" | "false" | "0" => Ok(false),
-            _ => Err((
-                name,
-                format!("'{s}' is not yes or no; accepted: yes, no, or empty"),
-            )),
-        })
-        .transpose()
 }
 
 /// RFC 3339, or a local `YYYY-MM-DD HH:MM` read in the clock's time zone.
@@ -568,122 +650,47 @@ pub fn read_experiments<E: From<ImportError>>(
     now: DateTime<FixedOffset>,
     mut sink: impl FnMut(Experiment) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut reader = io::BufReader::new(reader);
-    if io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.starts_with("\u{feff}".as_bytes())) {
-        io::BufRead::consume(&mut reader, 3);
-    }
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(reader);
-    let header = reader.headers().map_err(csv_error)?.clone();
-    let mut columns = [None; EXPERIMENT_COLUMNS.len()];
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim();
-        let Some(slot) = EXPERIMENT_COLUMNS.iter().position(|c| *c == name) else {
-            return Err(ImportError::new(
-                "line 1",
-                None,
-                format!(
-                    "'{name}' is not a column of experiments.csv; accepted: {}",
-                    EXPERIMENT_COLUMNS.join(", ")
-                ),
-            )
-            .into());
-        };
-        if columns[slot].replace(i).is_some() {
-            return Err(ImportError::new(
-                "line 1",
-                None,
-                format!("the column '{name}' appears twice"),
-            )
-            .into());
-        }
-    }
-    let column = |name: &str| {
-        EXPERIMENT_COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(|slot| columns[slot])
-    };
-    for required in ["name", "change", "outcome", "start", "end"] {
-        if column(required).is_none() {
-            return Err(ImportError::new(
-                "line 1",
-                None,
-                format!(
-                    "the header has no '{required}' column; experiments.csv needs at least name, change, outcome, start and end"
-                ),
-            )
-            .into());
-        }
-    }
+    let sheet = Sheet::open(
+        reader,
+        "experiments.csv",
+        &EXPERIMENT_COLUMNS,
+        &["name", "change", "outcome", "start", "end"],
+    )?;
     let mut checker = Checker::new(now);
-    let mut record = ::csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(csv_error)? {
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |name: &str| -> Option<&str> {
-            column(name)
-                .and_then(|i| record.get(i))
-                .map(|s| from_text(s.trim()))
-                .filter(|s| !s.is_empty())
-        };
-        let experiment = experiment_row(&cell).map_err(|(field, reason)| {
+    sheet.each(|line, cells| {
+        let experiment = experiment_row(cells).map_err(|(field, reason)| {
             ImportError::new(format!("line {line}"), Some(field), reason)
         })?;
         let mut checked = crate::domain::Record::Experiment(experiment);
-        let line = usize::try_from(line).unwrap_or(usize::MAX);
         checker.record(&mut checked, line, &|_, line| format!("line {line}"))?;
         if let crate::domain::Record::Experiment(e) = checked {
             sink(e)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// One row of `experiments.csv` as an experiment; the error names the column.
-fn experiment_row<'a>(cell: &impl Fn(&str) -> Option<&'a str>) -> Result<Experiment, RowError> {
-    let need =
-        |name: &'static str| cell(name).ok_or((name, "is empty; a value is needed".to_string()));
+fn experiment_row(cells: &Row) -> Result<Experiment, RowError> {
     let date = |name: &'static str, s: &str| crate::domain::parse_date(s).map_err(|m| (name, m));
-    let name = need("name")?.to_string();
-    let change = Change::parse(need("change")?).map_err(|m| ("change", m))?;
-    let outcome = Outcome::parse(need("outcome")?).map_err(|m| ("outcome", m))?;
-    let start = date("start", need("start")?)?;
-    let end = date("end", need("end")?)?;
-    let stopped = cell("stopped").map(|s| date("stopped", s)).transpose()?;
-    let id = match cell("id") {
-        Some(s) => Uuid::parse_str(s).map_err(|_| {
-            (
-                "id",
-                format!(
-                    "'{s}' is not a UUID; accepted: a UUID, or an empty cell for a new experiment"
-                ),
-            )
-        })?,
-        None => Uuid::new_v5(
+    let name = cells.need("name")?.to_string();
+    let change = Change::parse(cells.need("change")?).map_err(|m| ("change", m))?;
+    let outcome = Outcome::parse(cells.need("outcome")?).map_err(|m| ("outcome", m))?;
+    let start = date("start", cells.need("start")?)?;
+    let end = date("end", cells.need("end")?)?;
+    let stopped = cells
+        .cell("stopped")
+        .map(|s| date("stopped", s))
+        .transpose()?;
+    let id = cells.id("experiment")?.unwrap_or_else(|| {
+        Uuid::new_v5(
             &ROW_ID_NAMESPACE,
             format!("experiment|{name}|{start}").as_bytes(),
-        ),
-    };
-    let time = |name: &'static str| -> Result<Option<DateTime<Utc>>, RowError> {
-        cell(name)
-            .map(|s| {
-                DateTime::parse_from_rfc3339(s)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|_| {
-                        (
-                            name,
-                            format!(
-                                "'{s}' is not a time; accepted: RFC 3339, e.g. 2026-11-25T10:15:00Z"
-                            ),
-                        )
-                    })
-            })
-            .transpose()
-    };
+        )
+    });
     let start_time = start.and_time(chrono::NaiveTime::MIN).and_utc();
-    let created = time("created")?.unwrap_or(start_time);
-    let updated = time("updated")?.unwrap_or(created);
+    let created = cells.time("created")?.unwrap_or(start_time);
+    let updated = cells.time("updated")?.unwrap_or(created);
     Ok(Experiment {
         id,
         name,

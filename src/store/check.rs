@@ -6,7 +6,7 @@
 use rusqlite::{Connection, ErrorCode};
 
 use super::{Diary, Result, StoreError, episodes};
-use crate::domain::{CheckIn, Episode, Medication, SelfCheck};
+use crate::domain::{CheckIn, Episode, Invalid, Medication, SelfCheck};
 use crate::text::plural;
 
 /// What `check` found: each check, in order, passed or not, in plain words.
@@ -148,48 +148,38 @@ impl Diary {
         let short = |id: &uuid::Uuid| id.to_string()[..8].to_string();
         for e in &episodes {
             if let Err(invalid) = Episode::validate(e) {
-                problems.push(format!(
-                    "the {} at {} (id {}): {}: {}",
-                    e.kind,
-                    e.start.format("%Y-%m-%d %H:%M"),
-                    short(&e.id),
-                    invalid.field.name(),
-                    invalid.message
+                problems.push(problem(
+                    format!(
+                        "the {} at {} (id {})",
+                        e.kind,
+                        e.start.format("%Y-%m-%d %H:%M"),
+                        short(&e.id)
+                    ),
+                    invalid,
                 ));
             }
         }
         let checkins = self.checkins(None, None)?;
         for c in &checkins {
             if let Err(invalid) = CheckIn::validate(c) {
-                problems.push(format!(
-                    "the check-in of {}: {}: {}",
-                    c.date,
-                    invalid.field.name(),
-                    invalid.message
-                ));
+                problems.push(problem(format!("the check-in of {}", c.date), invalid));
             }
         }
         let medications = self.medications()?;
         for m in &medications {
             if let Err(invalid) = Medication::validate(m) {
-                problems.push(format!(
-                    "the medication {} (id {}): {}: {}",
-                    m.name,
-                    short(&m.id),
-                    invalid.field.name(),
-                    invalid.message
+                problems.push(problem(
+                    format!("the medication {} (id {})", m.name, short(&m.id)),
+                    invalid,
                 ));
             }
         }
         let self_checks = self.self_checks()?;
         for s in &self_checks {
             if let Err(invalid) = SelfCheck::validate(s) {
-                problems.push(format!(
-                    "the self-check of {} (id {}): {}: {}",
-                    s.date,
-                    short(&s.id),
-                    invalid.field.name(),
-                    invalid.message
+                problems.push(problem(
+                    format!("the self-check of {} (id {})", s.date, short(&s.id)),
+                    invalid,
                 ));
             }
         }
@@ -237,4 +227,9 @@ impl Diary {
         }
         Ok(problems)
     }
+}
+
+/// What is wrong with the record `what` names, field by field.
+fn problem(what: String, invalid: Invalid) -> String {
+    format!("{what}: {}: {}", invalid.field.name(), invalid.message)
 }

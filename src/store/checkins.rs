@@ -91,20 +91,14 @@ impl Diary {
     ) -> std::result::Result<CheckIn, E> {
         let key = date.to_string();
         self.change("changing a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = load(tx, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))?;
+            let before = existing(tx, date)?;
             let mut checkin = before.clone();
             edit(&mut checkin)?;
             checkin.date = date;
             checkin.validate().map_err(StoreError::from)?;
             put_checkin(tx, &checkin, now)?;
             let label = format!("changing the check-in of {date}");
-            Ok((
-                Undo {
-                    before: Some(before),
-                    label,
-                },
-                checkin,
-            ))
+            Ok((Undo::restoring(before, label), checkin))
         })
     }
 
@@ -112,16 +106,10 @@ impl Diary {
     pub fn delete_checkin(&mut self, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
         let key = date.to_string();
         self.change("deleting a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = load(tx, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))?;
+            let before = existing(tx, date)?;
             remove_checkin(tx, &key)?;
             let label = format!("deleting the check-in of {date}");
-            Ok((
-                Undo {
-                    before: Some(before.clone()),
-                    label,
-                },
-                before,
-            ))
+            Ok((Undo::restoring(before.clone(), label), before))
         })
     }
 
@@ -176,6 +164,11 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
 pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
     tx.execute("DELETE FROM checkins WHERE date = ?1", [date])?;
     Ok(())
+}
+
+/// The check-in of `date`, which must be there.
+fn existing(conn: &rusqlite::Connection, date: NaiveDate) -> Result<CheckIn> {
+    load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

@@ -100,13 +100,7 @@ impl Diary {
             stopped.validate()?;
             put_experiment(tx, &stopped)?;
             let label = format!("stopping the experiment {}", before.name);
-            Ok((
-                Undo {
-                    before: Some(before),
-                    label,
-                },
-                stopped,
-            ))
+            Ok((Undo::restoring(before, label), stopped))
         })
     }
 

@@ -75,8 +75,7 @@ impl Diary {
     ) -> std::result::Result<Medication, E> {
         let key = id.to_string();
         self.change("changing a medication", MEDICATION, &key, now, |tx| {
-            let before = load(tx, &id)?
-                .ok_or_else(|| StoreError::from(Lookup::NoMedicationId(key.clone())))?;
+            let before = existing(tx, &id)?;
             let mut med = before.clone();
             edit(&mut med)?;
             med.id = id;
@@ -101,13 +100,7 @@ impl Diary {
                 (None, Some(_)) => format!("stopping {}", before.name),
                 _ => format!("changing {}", before.name),
             };
-            Ok((
-                Undo {
-                    before: Some(before),
-                    label,
-                },
-                med,
-            ))
+            Ok((Undo::restoring(before, label), med))
         })
     }
 
@@ -129,17 +122,10 @@ impl Diary {
     pub fn delete_medication(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Medication> {
         let key = id.to_string();
         self.change("deleting a medication", MEDICATION, &key, now, |tx| {
-            let before = load(tx, &id)?
-                .ok_or_else(|| StoreError::from(Lookup::NoMedicationId(key.clone())))?;
+            let before = existing(tx, &id)?;
             remove_medication(tx, &key)?;
             let label = format!("deleting {}", before.name);
-            Ok((
-                Undo {
-                    before: Some(before.clone()),
-                    label,
-                },
-                before,
-            ))
+            Ok((Undo::restoring(before.clone(), label), before))
         })
     }
 
@@ -216,6 +202,11 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
 }
 
 /// The medication with this id.
+/// The medication with this id, which must be there.
+fn existing(conn: &rusqlite::Connection, id: &Uuid) -> Result<Medication> {
+    load(conn, id)?.ok_or_else(|| Lookup::NoMedicationId(id.to_string()).into())
+}
+
 pub(super) fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM medications WHERE id = ?1"))?

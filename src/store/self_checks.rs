@@ -40,8 +40,7 @@ impl Diary {
             &key,
             now,
             |tx| {
-                let before = load(tx, &key)?
-                    .ok_or_else(|| StoreError::from(Lookup::NoSelfCheck(key.clone())))?;
+                let before = existing(tx, &key)?;
                 let mut check = before.clone();
                 edit(&mut check)?;
                 check.id = id;
@@ -49,13 +48,7 @@ impl Diary {
                 check.validate().map_err(StoreError::from)?;
                 put_self_check(tx, &check)?;
                 let label = format!("changing the self-check of {}", before.date);
-                Ok((
-                    Undo {
-                        before: Some(before),
-                        label,
-                    },
-                    check,
-                ))
+                Ok((Undo::restoring(before, label), check))
             },
         )
     }
@@ -83,17 +76,10 @@ impl Diary {
             &key,
             now,
             |tx| {
-                let before = load(tx, &key)?
-                    .ok_or_else(|| StoreError::from(Lookup::NoSelfCheck(key.clone())))?;
+                let before = existing(tx, &key)?;
                 remove_self_check(tx, &key)?;
                 let label = format!("deleting the self-check of {}", before.date);
-                Ok((
-                    Undo {
-                        before: Some(before.clone()),
-                        label,
-                    },
-                    before,
-                ))
+                Ok((Undo::restoring(before.clone(), label), before))
             },
         )
     }
@@ -120,21 +106,7 @@ impl Diary {
         )?;
         let rows = stmt.query_map([], |r| {
             let id: String = r.get(0)?;
-            let date: String = r.get(1)?;
-            let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
-                let s: Option<String> = r.get(i)?;
-                s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m)))
-                    .transpose()
-            };
-            Ok(SelfCheck {
-                symptoms: symptoms.remove(&id).unwrap_or_default(),
-                id: parse_uuid(0, &id)?,
-                date: parse_day(1, &date)?,
-                heel_walk: result(2)?,
-                jar: result(3)?,
-                stairs: result(4)?,
-                created: from_secs(r.get(5)?)?,
-            })
+            self_check_row(r, symptoms.remove(&id).unwrap_or_default())
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -153,25 +125,32 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
         .prepare_cached(
             "SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks WHERE id = ?1",
         )?
-        .query_row([id], |r| {
-            let id: String = r.get(0)?;
-            let date: String = r.get(1)?;
-            let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
-                let s: Option<String> = r.get(i)?;
-                s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m)))
-                    .transpose()
-            };
-            Ok(SelfCheck {
-                id: parse_uuid(0, &id)?,
-                date: parse_day(1, &date)?,
-                heel_walk: result(2)?,
-                jar: result(3)?,
-                stairs: result(4)?,
-                symptoms: symptoms.clone(),
-                created: from_secs(r.get(5)?)?,
-            })
-        })
+        .query_row([id], |r| self_check_row(r, symptoms))
         .optional()?)
+}
+
+/// The self-check with this id, which must be there.
+fn existing(conn: &rusqlite::Connection, id: &str) -> Result<SelfCheck> {
+    load(conn, id)?.ok_or_else(|| Lookup::NoSelfCheck(id.to_string()).into())
+}
+
+/// A row of `SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks`, with its
+/// symptoms.
+fn self_check_row(r: &rusqlite::Row<'_>, symptoms: Vec<String>) -> rusqlite::Result<SelfCheck> {
+    let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
+        let s: Option<String> = r.get(i)?;
+        s.map(|s| TestResult::parse(&s).map_err(|m| conversion(i, m)))
+            .transpose()
+    };
+    Ok(SelfCheck {
+        id: parse_uuid(0, &r.get::<_, String>(0)?)?,
+        date: parse_day(1, &r.get::<_, String>(1)?)?,
+        heel_walk: result(2)?,
+        jar: result(3)?,
+        stairs: result(4)?,
+        symptoms,
+        created: from_secs(r.get(5)?)?,
+    })
 }
 
 pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> {

@@ -110,6 +110,14 @@ impl<T> Undo<T> {
             label,
         }
     }
+
+    /// Undoing a change or a removal: `before` is put back.
+    pub fn restoring(before: T, label: String) -> Self {
+        Undo {
+            before: Some(before),
+            label,
+        }
+    }
 }
 
 fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {

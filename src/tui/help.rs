@@ -13,7 +13,7 @@ use super::fit::wrap;
 use super::keymap::Keymap;
 use super::select;
 use super::theme::Theme;
-use super::widgets::overlay;
+use super::widgets::{Scrolled, overlay};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -276,18 +276,8 @@ pub fn draw(
     };
     let total = u16::try_from(total).unwrap_or(u16::MAX);
     // A last row says where the rest is, when it does not all fit.
-    let fits = total <= inner.height;
-    let room = if fits {
-        inner.height
-    } else {
-        inner.height.saturating_sub(1)
-    };
-    let max = total.saturating_sub(room);
-    help.page.set(room);
-    help.max_scroll.set(max);
-    let scroll = help.scroll.min(max);
-    let [text, more] =
-        Layout::vertical([Constraint::Length(room), Constraint::Min(0)]).areas(inner);
+    let shown = Scrolled::new(total, inner, help.scroll, &help.page, &help.max_scroll);
+    let (text, scroll) = (shown.text, shown.scroll);
     if two {
         let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
             .spacing(1)
@@ -297,12 +287,8 @@ pub fn draw(
     } else {
         frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), text);
     }
-    if !fits {
-        let at = format!(
-            "lines {}-{} of {total}",
-            scroll + 1,
-            (scroll + room).min(total)
-        );
+    if let Some(more) = shown.more {
+        let at = shown.at();
         let long = format!(
             "{at}; {}/{}, {}/{} scroll",
             keys.first_key("down"),

@@ -118,10 +118,10 @@ fn by_command_line(input: &str, want: Want) -> String {
     };
     let parsed = Cli::try_parse_from(args).ok().and_then(|cli| cli.command);
     let value = match (want, &parsed) {
-        (Sleep(_), Some(Command::Checkin(a))) => a.sleep.map(|v| v.to_string()),
-        (Exercise(_), Some(Command::Checkin(a))) => a.exercise.map(|v| v.to_string()),
-        (Water(_), Some(Command::Checkin(a))) => a.water.map(|v| v.to_string()),
-        (Caffeine(_), Some(Command::Checkin(a))) => a.caffeine.map(|v| v.to_string()),
+        (Sleep(_), Some(Command::Checkin(a))) => a.fields.sleep.map(|v| v.to_string()),
+        (Exercise(_), Some(Command::Checkin(a))) => a.fields.exercise.map(|v| v.to_string()),
+        (Water(_), Some(Command::Checkin(a))) => a.fields.water.map(|v| v.to_string()),
+        (Caffeine(_), Some(Command::Checkin(a))) => a.fields.caffeine.map(|v| v.to_string()),
         (Site(_), Some(Command::Log(a))) => a.fields.sites.first().map(|s| s.to_string()),
         _ => None,
     };

@@ -578,9 +578,9 @@ impl App {
         Ok(())
     }
 
-    /// `e`: the picked record of the screen opens in its form, filled in.
-    fn edit_selected(&mut self) -> Result<(), StoreError> {
-        let record = match self.tab {
+    /// The record picked on the screen shown, if it has one picked.
+    fn selected_record(&self) -> Option<Record> {
+        match self.tab {
             Tab::Today => self.today.selected_episode().cloned().map(Record::Episode),
             Tab::History => self
                 .history
@@ -589,7 +589,12 @@ impl App {
                 .map(Record::Episode),
             Tab::Meds => self.meds.selected(),
             _ => None,
-        };
+        }
+    }
+
+    /// `e`: the picked record of the screen opens in its form, filled in.
+    fn edit_selected(&mut self) -> Result<(), StoreError> {
+        let record = self.selected_record();
         self.modal = match record {
             // No screen picks an experiment: it is stopped, not edited.
             None | Some(Record::Experiment(_)) => return Ok(()),
@@ -613,16 +618,7 @@ impl App {
     /// `x`: the picked record of the screen is deleted at once, and the status line says
     /// which key brings it back (as History has always done).
     fn delete_selected(&mut self) -> Result<(), StoreError> {
-        let record = match self.tab {
-            Tab::Today => self.today.selected_episode().cloned().map(Record::Episode),
-            Tab::History => self
-                .history
-                .selected_episode()
-                .cloned()
-                .map(Record::Episode),
-            Tab::Meds => self.meds.selected(),
-            _ => None,
-        };
+        let record = self.selected_record();
         let now = self.clock.now_utc();
         let what = match record {
             None | Some(Record::Experiment(_)) => return Ok(()),

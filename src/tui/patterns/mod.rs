@@ -25,6 +25,7 @@ use super::keymap::Keymap;
 use super::period::Period;
 use super::select;
 use super::theme::Theme;
+use super::widgets::Scrolled;
 use crate::patterns::charts::Charts;
 use crate::patterns::experiments::{self as experiment_results, ExperimentResult};
 use crate::patterns::{self, Findings, Flag, Settings};
@@ -539,27 +540,15 @@ impl Patterns {
         keys: &Keymap,
         theme: &Theme,
     ) {
-        let total = lines.len() as u16;
-        let fits = total <= area.height;
-        let room = if fits {
-            area.height
-        } else {
-            area.height.saturating_sub(1)
-        };
-        let max = total.saturating_sub(room);
-        self.page.set(room);
-        self.max_scroll.set(max);
-        let scroll = self.scroll.min(max);
-        let [text, more] =
-            Layout::vertical([Constraint::Length(room), Constraint::Min(0)]).areas(area);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text);
-        if !fits {
+        let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        let shown = Scrolled::new(total, area, self.scroll, &self.page, &self.max_scroll);
+        frame.render_widget(Paragraph::new(lines).scroll((shown.scroll, 0)), shown.text);
+        if let Some(more) = shown.more {
             frame.render_widget(
                 Paragraph::new(Span::styled(
                     format!(
-                        "lines {}-{} of {total}; {}/{} or {}/{} scroll",
-                        scroll + 1,
-                        (scroll + room).min(total),
+                        "{}; {}/{} or {}/{} scroll",
+                        shown.at(),
                         keys.first_key("down"),
                         keys.first_key("up"),
                         keys.first_key("page_down"),
