@@ -191,21 +191,38 @@ pub fn list(args: ListArgs, ctx: &Context) -> Result<()> {
     const HEADERS: &[&str] = &[
         "ID", "DATE", "TIME", "KIND", "SITES", "SEVERITY", "DURATION", "TRIGGERS", "NOTE",
     ];
+    // The columns are as wide as their widest cell, so every row is measured before the first
+    // is printed. Up to a page of rows (a month of a busy diary) is kept from that reading and
+    // printed from memory; a longer list is read again, so memory stays that of one page. Both
+    // readings are in one snapshot: a change saved meanwhile cannot slip between them.
+    let _snapshot = diary.snapshot()?;
     let mut table = table::Table::new(HEADERS);
-    let mut any = false;
+    let mut count = 0usize;
+    let mut kept: Vec<Vec<String>> = Vec::new();
     diary.for_each_episode(&filter, PAGE, |e| {
-        table.measure(&list_row(e));
-        any = true;
+        let row = list_row(e);
+        table.measure(&row);
+        count += 1;
+        if count <= PAGE as usize {
+            kept.push(row);
+        } else {
+            kept = Vec::new();
+        }
         Ok::<_, StoreError>(())
     })?;
-    if !any {
+    if count == 0 {
         return say("No episodes in this period.");
     }
     // A closed pipe (`myolog list | head`) ends the listing quietly.
     let _ = writeln!(out, "{}", table.header());
-    let printed = diary.for_each_episode(&filter, PAGE, |e| {
-        writeln!(out, "{}", table.line(&list_row(e))).map_err(Error::Output)
-    });
+    let printed = if count <= PAGE as usize {
+        kept.iter()
+            .try_for_each(|row| writeln!(out, "{}", table.line(row)).map_err(Error::Output))
+    } else {
+        diary.for_each_episode(&filter, PAGE, |e| {
+            writeln!(out, "{}", table.line(&list_row(e))).map_err(Error::Output)
+        })
+    };
     quiet_if_closed(printed.and_then(|()| out.flush().map_err(Error::Output)))
 }
 

@@ -419,3 +419,47 @@ fn list_takes_a_site_with_its_side() {
     assert_eq!(env.list(&["--site", "calf"]).len(), 3);
     assert_eq!(env.list(&["--site", "calf:both"]).len(), 1);
 }
+
+/// `list` prints a short list from one reading and a list longer than a page (1000 episodes)
+/// from two; either way every episode is there once, newest first as in `--json`, under
+/// columns that line up with the header.
+#[test]
+fn list_shows_every_episode_aligned_whether_it_fits_a_page_or_not() {
+    let env = Env::new();
+    env.ok(&["demo", "--days", "90", "--seed", "3"]);
+    for args in [&["list"][..], &["list", "--since", "7d"]] {
+        let mut with_json = args.to_vec();
+        with_json.push("--json");
+        let listed: Vec<Value> = serde_json::from_str(&env.ok(&with_json)).unwrap();
+        let table = env.ok(args);
+        let mut lines = table.lines();
+        let header = lines.next().unwrap();
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), listed.len(), "{args:?}");
+        if args.len() == 1 {
+            assert!(
+                rows.len() > 1000,
+                "the whole diary is longer than a page: {}",
+                rows.len()
+            );
+        } else {
+            assert!(
+                (1..1000).contains(&rows.len()),
+                "a week fits a page: {}",
+                rows.len()
+            );
+        }
+        for (row, e) in rows.iter().zip(&listed) {
+            let id = e["id"].as_str().unwrap();
+            assert!(id.starts_with(&row[..8]), "{args:?}: {row} is not {id}");
+        }
+        for column in ["DATE", "TIME", "KIND", "SITES"] {
+            let at = header.find(column).unwrap();
+            assert!(
+                rows.iter()
+                    .all(|r| r[..at].ends_with("  ") && !r[at..].starts_with(' ')),
+                "{args:?}: {column} does not line up"
+            );
+        }
+    }
+}
