@@ -400,7 +400,21 @@ pub fn parse_filter(text: &str, clock: &AppClock) -> Result<EpisodeFilter, Strin
         filter.side = parsed.side;
         Ok(())
     };
-    for token in text.split_whitespace() {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut at = 0;
+    while at < tokens.len() {
+        // A site as people write it in words (`left calf`, `calf right`, `upper arm left`):
+        // the longest run of two to four words that reads as one.
+        let run = (2..=4.min(tokens.len() - at))
+            .rev()
+            .find(|n| SiteRef::read(&tokens[at..at + n].join(" ")).is_ok());
+        if let Some(n) = run {
+            site(&mut filter, &tokens[at..at + n].join(" "))?;
+            at += n;
+            continue;
+        }
+        let token = tokens[at];
+        at += 1;
         // A site as the lists print it, side and all.
         if token.contains(':') && SiteRef::parse(token).is_ok() {
             site(&mut filter, token)?;

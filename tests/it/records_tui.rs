@@ -276,6 +276,15 @@ fn history_searches_notes_and_takes_sites_with_sides_and_ids() {
     assert!(!s.contains("is not a filter"), "{s}");
     filter(&mut a, "calf:right");
     assert!(screen(&a, 80, 24).contains("History (1)"));
+    // And as people write them (DOMAIN.md section 6), with a kind beside.
+    for typed in ["left calf", "calf left", "l calf", "cramp left calf"] {
+        filter(&mut a, typed);
+        let s = screen(&a, 80, 24);
+        assert!(
+            s.contains("History (1)") && s.contains("cramp"),
+            "{typed}:\n{s}"
+        );
+    }
     filter(&mut a, "calf");
     assert!(screen(&a, 80, 24).contains("History (2)"));
     filter(&mut a, "calf:up");
