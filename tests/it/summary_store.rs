@@ -229,14 +229,18 @@ proptest! {
     }
 }
 
-/// A diary of the version before the summary, built with SQL: episodes at late and early
+/// A diary of the version just before the summary's (the schema every diary had before it),
+/// built with SQL: episodes at late and early
 /// hours with offsets that put their local date on another UTC day, one deleted, two calves
 /// in one cramp.
-fn version_2_diary(path: &std::path::Path) {
+fn previous_version_diary(path: &std::path::Path) {
     let mut conn = Connection::open(path).unwrap();
     myolog::store::migrations()
         .unwrap()
-        .to_version(&mut conn, 2)
+        .to_version(
+            &mut conn,
+            usize::try_from(myolog::store::latest_version() - 1).unwrap(),
+        )
         .unwrap();
     conn.execute_batch(
         "INSERT INTO episodes (id, kind, start_utc, utc_offset_s, duration_s, sore_days,
@@ -261,10 +265,10 @@ fn version_2_diary(path: &std::path::Path) {
 }
 
 #[test]
-fn upgrading_a_version_2_diary_fills_the_summary() {
+fn upgrading_a_previous_version_diary_fills_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.sqlite3");
-    version_2_diary(&path);
+    previous_version_diary(&path);
     let d = Diary::open(&path, Access::Write, now()).unwrap();
     assert!(d.upgrade_backup().is_some());
     let version: i64 = d
@@ -293,7 +297,7 @@ fn upgrading_a_version_2_diary_fills_the_summary() {
 fn a_change_another_program_made_is_counted_even_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.sqlite3");
-    version_2_diary(&path);
+    previous_version_diary(&path);
     drop(Diary::open(&path, Access::Write, now()).unwrap());
     // Another program (sqlite3, an older sync tool) moves a twitch to another site, deletes a
     // cramp and adds a twitch.
