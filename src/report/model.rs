@@ -111,7 +111,9 @@ pub struct Summary {
     /// Every flag met in the period: active first, then the most serious.
     pub flags: Vec<Flag>,
     /// Self-checks, latest first: every one that reported something, and the latest without a
-    /// problem, up to [`Summary::SELF_CHECKS`] rows in all.
+    /// problem, up to [`Summary::SELF_CHECKS`] rows in all; then, marked
+    /// [`SelfCheckRow::before_period`], those from before the period behind a red flag still
+    /// active at its end.
     pub self_checks: Vec<SelfCheckRow>,
     /// Self-checks without a problem left out for room (all are in the detail).
     pub self_checks_not_shown: u32,
@@ -245,6 +247,9 @@ pub struct SelfCheckRow {
     pub all_fine: bool,
     /// The level the check meets on its own (numbness or tingling alone: see a doctor).
     pub level: Option<patterns::Level>,
+    /// Dated before the period, shown because a red flag it raised is still active (no later
+    /// self-check cleared it).
+    pub before_period: bool,
 }
 
 /// A medication beside the episode rate in the window before and after its start.
@@ -510,14 +515,23 @@ impl Report {
             episodes,
             checkins,
             medications,
+            self_checks,
             ..
         } = slice;
+        // The self-checks behind a red flag still active at the end, dated before the period:
+        // the summary shows them too, so that the flag's evidence is in front of the doctor.
+        let behind_active = behind_active_flags(&findings.flags);
+        let earlier: Vec<SelfCheck> = self_checks
+            .iter()
+            .filter(|c| !in_period(c.date) && behind_active.contains(&c.id))
+            .cloned()
+            .collect();
         let self_checks = period_checks;
 
         let days = (until - from).num_days() + 1;
         let twitch_days = twitch_days(&episodes);
         let nights = cramp_nights(&episodes, from, until);
-        let (summary_checks, self_checks_not_shown) = summary_self_checks(&self_checks);
+        let (summary_checks, self_checks_not_shown) = summary_self_checks(&earlier, &self_checks);
         let (sites, sites_not_shown) = sites(&episodes);
         let summary = Summary {
             twitches: kind_summary(&episodes, Kind::Twitch, days),
@@ -896,10 +910,31 @@ fn next_month(first: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The self-checks behind the occurrences that keep a flag active.
+fn behind_active_flags(flags: &[Flag]) -> std::collections::BTreeSet<uuid::Uuid> {
+    flags
+        .iter()
+        .filter(|f| f.active)
+        .flat_map(|f| &f.evidence.occurrences)
+        .filter(|o| o.active)
+        .flat_map(|o| o.self_check_ids.iter().copied())
+        .collect()
+}
+
 /// Every self-check that reported something and the latest without a problem, latest first,
-/// so the summary keeps to a page.
-fn summary_self_checks(checks: &[SelfCheck]) -> (Vec<SelfCheckRow>, u32) {
-    let rows: Vec<SelfCheckRow> = checks.iter().rev().map(self_check_row).collect();
+/// so the summary keeps to a page; after them, `earlier` (oldest first): those from before the
+/// period behind a red flag still active, each marked so.
+fn summary_self_checks(earlier: &[SelfCheck], checks: &[SelfCheck]) -> (Vec<SelfCheckRow>, u32) {
+    let before = earlier.iter().rev().map(|c| SelfCheckRow {
+        before_period: true,
+        ..self_check_row(c)
+    });
+    let rows: Vec<SelfCheckRow> = checks
+        .iter()
+        .rev()
+        .map(self_check_row)
+        .chain(before)
+        .collect();
     let flagged = rows.iter().filter(|r| !r.all_fine).count();
     let fine_room = Summary::SELF_CHECKS.saturating_sub(flagged);
     let fine_total = rows.len() - flagged;
@@ -936,6 +971,7 @@ fn self_check_row(c: &SelfCheck) -> SelfCheckRow {
     symptoms.sort();
     SelfCheckRow {
         date: c.date,
+        before_period: false,
         all_fine: !failed && symptoms.is_empty(),
         level: patterns::self_check_level(c),
         tests,

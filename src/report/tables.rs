@@ -338,7 +338,14 @@ pub fn self_checks(s: &Summary) -> Table<'static> {
                 date(c.date),
                 tests,
                 none_reported(c.symptoms.join(", ")),
-                self_check_result(c.level).to_string(),
+                if c.before_period {
+                    format!(
+                        "{}; from before the period, not cleared by a self-check since",
+                        self_check_result(c.level)
+                    )
+                } else {
+                    self_check_result(c.level).to_string()
+                },
             ]
         })
         .collect();

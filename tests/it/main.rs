@@ -44,6 +44,7 @@ mod records_cli;
 mod records_tui;
 mod report_determinism;
 mod report_escaping;
+mod report_evidence;
 mod report_html;
 mod report_page_one;
 mod report_pdf;
