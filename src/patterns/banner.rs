@@ -87,12 +87,7 @@ pub fn findings_for_active<E>(
             slice.extend(read(from, until)?);
         }
         slice.extend(read(recent_from, as_of)?);
-        slice.self_checks = (self_checks.iter())
-            .filter(|c| c.date <= as_of)
-            .cloned()
-            .collect();
-        let episodes = episodes_on(&super::wanted(&slice, s, as_of))?;
-        let findings = super::evaluate_summary(&slice, &episodes, s, as_of);
+        let findings = evaluate(slice, s, as_of, self_checks, &mut episodes_on)?;
         // A spell still going on that starts at the edge of the range may reach further back:
         // widen until its first day stays put.
         let spell_first = findings
@@ -110,6 +105,23 @@ pub fn findings_for_active<E>(
             .checked_sub_days(Days::new(span))
             .unwrap_or(NaiveDate::MIN);
     }
+}
+
+/// The findings of `slice` on `as_of`, with every self-check up to then (a red flag lasts until
+/// a later self-check clears it) and the episodes the evidence names.
+fn evaluate<E>(
+    mut slice: SummarySlice,
+    s: &Settings,
+    as_of: NaiveDate,
+    self_checks: &[SelfCheck],
+    episodes_on: &mut impl FnMut(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
+) -> Result<Findings, E> {
+    slice.self_checks = (self_checks.iter())
+        .filter(|c| c.date <= as_of)
+        .cloned()
+        .collect();
+    let episodes = episodes_on(&super::wanted(&slice, s, as_of))?;
+    Ok(super::evaluate_summary(&slice, &episodes, s, as_of))
 }
 
 /// The rules whose level depends on the occurrence (twitching that persists with an obvious
@@ -134,13 +146,13 @@ fn raise_levels<E>(
     if since == NaiveDate::MIN || !findings.active_flags().any(below) {
         return Ok(findings);
     }
-    let mut whole = read(NaiveDate::MIN, as_of)?;
-    whole.self_checks = (self_checks.iter())
-        .filter(|c| c.date <= as_of)
-        .cloned()
-        .collect();
-    let episodes = episodes_on(&super::wanted(&whole, s, as_of))?;
-    let all = super::evaluate_summary(&whole, &episodes, s, as_of);
+    let all = evaluate(
+        read(NaiveDate::MIN, as_of)?,
+        s,
+        as_of,
+        self_checks,
+        &mut episodes_on,
+    )?;
     for flag in findings.flags.iter_mut().filter(|f| f.active && below(f)) {
         if let Some(earlier) = all.flags.iter().find(|f| f.id == flag.id) {
             flag.level = flag.level.min(earlier.level);
