@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::patterns::charts::{self, KindCounts};
 use crate::patterns::experiments::ExperimentResult;
-use crate::patterns::{self, FactorRow, Flag, Notable, Settings};
+use crate::patterns::{self, FactorRow, Findings, Flag, Notable, Settings};
 use crate::store::Diary;
 
 /// The `[report]` section of the config file: who the report is about, if the user wants it
@@ -387,9 +387,20 @@ impl Report {
         }
         let settings = Settings::from_config(config)?;
         let patient = Patient::from_config(config)?;
+        let began = diary.first_entry_date()?;
+        // The flags from the per-day summary and the few episodes their evidence names, read
+        // before the period's episodes are: the engine never holds them all. The medicines are
+        // those `build` keeps (the first entry is the diary's first up to `until`, or none).
+        let findings = {
+            let from = since.or(began).unwrap_or(until).min(until);
+            let mut summary = diary.summary_slice(since, Some(until))?;
+            summary.medications = period_medications(&summary.medications, from, until);
+            patterns::evaluate_summary_period(&summary, &settings, since, until, |wanted| {
+                diary.lean_episodes(wanted)
+            })?
+        };
         // Every self-check up to the end: an older red flag may still be active.
         let slice = diary.load_with_all_self_checks(since, Some(until))?;
-        let began = diary.first_entry_date()?;
         // The rate before a medicine's start may reach back before the period.
         let window = Days::new(u64::from(settings.medication_window_days));
         let mut around_starts = Vec::new();
@@ -419,6 +430,7 @@ impl Report {
             patient,
             &settings,
             &around_starts,
+            Some(findings),
         );
         // Each experiment with its baseline, which may begin before the period.
         let experiments = diary.experiments_in(since, Some(until))?;
@@ -458,15 +470,19 @@ impl Report {
             patient,
             settings,
             around_starts,
+            None,
         )
     }
 
+    /// `findings`: the flags and factors of the period when already evaluated (`None`: they are
+    /// evaluated here on `slice`).
     fn build(
         slice: DiarySlice,
         period: Period,
         patient: Patient,
         settings: &Settings,
         around_starts: &[(uuid::Uuid, Vec<Episode>)],
+        findings: Option<Findings>,
     ) -> Report {
         let Period {
             since,
@@ -497,10 +513,7 @@ impl Report {
             .or(first_entry(&episodes, &checkins, &period_checks))
             .unwrap_or(until)
             .min(until);
-        let mut medications: Vec<Medication> = self::in_period(&medications, Some(from), until)
-            .cloned()
-            .collect();
-        medications.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
+        let medications = period_medications(&medications, from, until);
 
         // The rules read every self-check up to the end of the period.
         let slice = DiarySlice {
@@ -510,7 +523,8 @@ impl Report {
             self_checks,
             experiments: Vec::new(),
         };
-        let findings = patterns::evaluate_period(&slice, settings, since, until);
+        let findings =
+            findings.unwrap_or_else(|| patterns::evaluate_period(&slice, settings, since, until));
         let DiarySlice {
             episodes,
             checkins,
@@ -645,6 +659,13 @@ fn in_period(
     meds.iter().filter(move |m| {
         m.start <= until && since.is_none_or(|s| m.stop.is_none_or(|stop| stop >= s))
     })
+}
+
+/// The medicines taken at some time from `from` to `until`, by start, name and id.
+fn period_medications(meds: &[Medication], from: NaiveDate, until: NaiveDate) -> Vec<Medication> {
+    let mut kept: Vec<Medication> = in_period(meds, Some(from), until).cloned().collect();
+    kept.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
+    kept
 }
 
 fn kind_summary(episodes: &[Episode], kind: Kind, period_days: i64) -> KindSummary {
