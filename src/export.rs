@@ -94,32 +94,12 @@ pub struct Options {
     pub excel: bool,
 }
 
-/// The export of the diary from `since` to `until` (either open) in `format`, made `today`.
-/// `config` gives the report its settings and patient line, and FHIR its Patient's name and
+/// The export of the diary from `since` to `until` (either open) in `format`, made `today`
+/// as `options` say. `config` gives the report its settings and patient line, and FHIR its Patient's name and
 /// birth date; CSV and JSON do not read it. A report's model is loaded here and its file laid
 /// out while [`write`] writes it; the data are only counted here, and read while [`write`]
 /// writes them.
 pub fn render<'a>(
-    diary: &'a Diary,
-    format: Format,
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-    today: NaiveDate,
-    config: &Config,
-) -> Result<Output<'a>, Error> {
-    render_with(
-        diary,
-        format,
-        since,
-        until,
-        today,
-        config,
-        Options::default(),
-    )
-}
-
-/// [`render`] made as `options` say.
-pub fn render_with<'a>(
     diary: &'a Diary,
     format: Format,
     since: Option<NaiveDate>,
@@ -491,7 +471,16 @@ mod tests {
                 ),
             ];
             for (format, expected) in whole {
-                let output = render(&diary, format, since, until, today, &config).unwrap();
+                let output = render(
+                    &diary,
+                    format,
+                    since,
+                    until,
+                    today,
+                    &config,
+                    Options::default(),
+                )
+                .unwrap();
                 assert_eq!(
                     output.counts,
                     Counts {

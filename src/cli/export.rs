@@ -86,7 +86,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
         made_at: Some(ctx.clock.now_fixed()),
         excel: args.excel,
     };
-    let output = export::render_with(&diary, format, since, until, ctx.today(), &config, options)?;
+    let output = export::render(&diary, format, since, until, ctx.today(), &config, options)?;
     let here = PathBuf::from("");
     let target = match &args.output {
         Some(path) => Target::Given(path),

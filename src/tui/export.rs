@@ -145,7 +145,7 @@ impl Export {
             made_at: Some(now),
             excel: false,
         };
-        let output = export::render_with(
+        let output = export::render(
             diary,
             self.format(),
             self.period.since(today),
