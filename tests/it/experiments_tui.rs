@@ -190,3 +190,38 @@ fn the_kept_question_comes_and_goes_with_the_day() {
     assert_eq!(saved.caffeine_mg, Some(100));
     assert_eq!(saved.experiment_kept, Some(true), "the stored answer stays");
 }
+
+#[test]
+fn a_check_in_on_a_baseline_day_before_the_period_updates_the_experiment_shown() {
+    // The baseline (2026-10-18 to 2026-10-31) begins before the 30-day period (from
+    // 2026-10-27): a check-in saved on 2026-10-20 still changes what the section shows.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = small_diary(dir.path());
+    start(&mut d, "cut", Change::NoCaffeine, "2026-11-01", 14);
+    let mut a = app(d);
+    keys(&mut a, "4 p p p h");
+    let before = screen(&a, 120, 40);
+    assert!(before.contains("[30 days]"), "{before}");
+    assert!(before.contains("[Experiments]"), "{before}");
+    let baseline_line = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("Before (2026-10-18 to 2026-10-31)"))
+            .unwrap_or_else(|| panic!("{s}"))
+            .to_string()
+    };
+    assert!(
+        baseline_line(&before).contains("twitch days 0/0 of the days with a check-in"),
+        "{before}"
+    );
+    keys(&mut a, "d shift-tab");
+    type_text(&mut a, "2026-10-20");
+    press(&mut a, "tab");
+    type_text(&mut a, "7");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let after = screen(&a, 120, 40);
+    assert!(
+        baseline_line(&after).contains("twitch days 0/1 (0%) of the days with a check-in"),
+        "the section was not read again:\n{after}"
+    );
+}
