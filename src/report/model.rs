@@ -517,7 +517,8 @@ impl Report {
             experiments: _,
         } = slice;
         // Only a slice given whole has its episodes here, for the rules (`Report::load` folds
-        // them and evaluates the rules on the per-day summary).
+        // them and evaluates the rules on the per-day summary). Ids are unique, so an unstable
+        // sort gives the one order there is.
         episodes.sort_unstable_by_key(|e| (e.start, e.id));
         checkins.sort_by_key(|c| c.date);
         self_checks.sort_by_key(|c| (c.date, c.created, c.id));
