@@ -119,7 +119,7 @@ pub fn render<'a>(
                 until: Some(until),
             },
             counts: Counts {
-                episodes: report.episodes.len(),
+                episodes: report.episode_count,
                 checkins: report.checkins.len(),
                 medications: report.medications.len(),
                 self_checks: report.self_checks.len(),

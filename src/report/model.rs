@@ -1,8 +1,8 @@
 //! What the report says, computed once from the diary; the renderers only lay it out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Days, NaiveDate, Timelike};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Timelike};
 use serde::Deserialize;
 
 use crate::catalog::catalog;
@@ -13,7 +13,7 @@ use crate::domain::{
 use crate::patterns::charts::{self, KindCounts};
 use crate::patterns::experiments::ExperimentResult;
 use crate::patterns::{self, FactorRow, Findings, Flag, Notable, Settings};
-use crate::store::Diary;
+use crate::store::{Diary, StoreError};
 
 /// The `[report]` section of the config file: who the report is about, if the user wants it
 /// printed on it.
@@ -80,8 +80,12 @@ pub struct Report {
     pub made_on: NaiveDate,
     pub patient: Patient,
     pub summary: Summary,
-    /// The period's episodes, oldest first.
+    /// The period's episodes, oldest first, when the detail lists them
+    /// ([`Report::lists_every_episode`]); empty for a longer period, whose episodes are only
+    /// counted.
     pub episodes: Vec<Episode>,
+    /// How many episodes the period has.
+    pub episode_count: usize,
     pub checkins: Vec<CheckIn>,
     /// Medications taken at some time in the period, by start date.
     pub medications: Vec<Medication>,
@@ -399,8 +403,14 @@ impl Report {
                 diary.lean_episodes(wanted)
             })?
         };
-        // Every self-check up to the end: an older red flag may still be active.
-        let slice = diary.load_with_all_self_checks(since, Some(until))?;
+        // Every self-check up to the end: an older red flag may still be active. The episodes
+        // are folded into the tallies one at a time, never held all at once.
+        let slice = diary.load_without_episodes(since, Some(until))?;
+        let mut tally = Tally::new(since, until);
+        diary.for_each_episode_in(since, Some(until), PAGE, |e| {
+            tally.add(e);
+            Ok::<(), StoreError>(())
+        })?;
         // The rate before a medicine's start may reach back before the period.
         let window = Days::new(u64::from(settings.medication_window_days));
         let mut around_starts = Vec::new();
@@ -421,6 +431,7 @@ impl Report {
         }
         let mut report = Report::build(
             slice,
+            tally,
             Period {
                 since,
                 until,
@@ -455,12 +466,17 @@ impl Report {
         around_starts: &[(uuid::Uuid, Vec<Episode>)],
     ) -> Report {
         let around = around_starts.iter().flat_map(|(_, eps)| eps.iter());
-        let began = first_entry(&slice.episodes, &slice.checkins, &slice.self_checks)
+        let mut tally = Tally::new(since, until);
+        for e in &slice.episodes {
+            tally.add(e);
+        }
+        let began = first_entry(tally.first_day, &slice.checkins, &slice.self_checks)
             .into_iter()
             .chain(around.map(Episode::local_date))
             .min();
         Report::build(
             slice,
+            tally,
             Period {
                 since,
                 until,
@@ -474,10 +490,12 @@ impl Report {
         )
     }
 
-    /// `findings`: the flags and factors of the period when already evaluated (`None`: they are
-    /// evaluated here on `slice`).
+    /// `tally`: the period's episodes, folded. `slice`: the rest of the period, with its
+    /// episodes only when `findings` (the flags and factors of the period when already
+    /// evaluated) is `None` and they are evaluated here on it.
     fn build(
         slice: DiarySlice,
+        mut tally: Tally,
         period: Period,
         patient: Patient,
         settings: &Settings,
@@ -498,8 +516,9 @@ impl Report {
             // Read with their baselines by `Report::load`, which may reach before the period.
             experiments: _,
         } = slice;
-        // Ids are unique, so an unstable sort gives the one order there is, without a stable
-        // sort's buffer of half the episodes (9 MB for a 10-year diary).
+        // Only a slice given whole has its episodes here, for the rules (`Report::load` folds
+        // them and evaluates the rules on the per-day summary). Ids are unique, so an unstable
+        // sort gives the one order there is.
         episodes.sort_unstable_by_key(|e| (e.start, e.id));
         checkins.sort_by_key(|c| c.date);
         self_checks.sort_by_key(|c| (c.date, c.created, c.id));
@@ -510,7 +529,7 @@ impl Report {
             .cloned()
             .collect();
         let from = since
-            .or(first_entry(&episodes, &checkins, &period_checks))
+            .or(first_entry(tally.first_day, &checkins, &period_checks))
             .unwrap_or(until)
             .min(until);
         let medications = period_medications(&medications, from, until);
@@ -526,7 +545,6 @@ impl Report {
         let findings =
             findings.unwrap_or_else(|| patterns::evaluate_period(&slice, settings, since, until));
         let DiarySlice {
-            episodes,
             checkins,
             medications,
             self_checks,
@@ -543,15 +561,20 @@ impl Report {
         let self_checks = period_checks;
 
         let days = (until - from).num_days() + 1;
-        let twitch_days = twitch_days(&episodes);
-        let nights = cramp_nights(&episodes, from, until);
+        let twitch_days: Vec<NaiveDate> = tally
+            .per_day
+            .iter()
+            .filter(|(_, n)| n.twitches > 0)
+            .map(|(d, _)| *d)
+            .collect();
+        let nights: Vec<NaiveDate> = tally.nights.range(from..=until).copied().collect();
         let (summary_checks, self_checks_not_shown) = summary_self_checks(&earlier, &self_checks);
-        let (sites, sites_not_shown) = sites(&episodes);
+        let (sites, sites_not_shown) = sites(&tally.sites);
         let summary = Summary {
-            twitches: kind_summary(&episodes, Kind::Twitch, days),
-            cramps: kind_summary(&episodes, Kind::Cramp, days),
+            twitches: tally.kind_summary(Kind::Twitch, days),
+            cramps: tally.kind_summary(Kind::Cramp, days),
             cramp_nights: nights.len() as u32,
-            trend: trend(&episodes, from, until),
+            trend: trend(&tally.per_day, from, until),
             sites,
             sites_not_shown,
             flags: findings.flags,
@@ -559,9 +582,9 @@ impl Report {
             self_checks_not_shown,
             medications: medications
                 .iter()
-                .map(|m| medication_row(m, &episodes, around_starts, settings, until, began))
+                .map(|m| medication_row(m, &tally.per_day, around_starts, settings, until, began))
                 .collect(),
-            reliefs: reliefs(&episodes),
+            reliefs: tally.reliefs(),
             factors: findings
                 .factors
                 .into_iter()
@@ -570,14 +593,15 @@ impl Report {
             confidence: settings.confidence,
             averages: averages(&checkins),
             chart: chart(&twitch_days, &nights, from, until),
-            groups: groups(&episodes),
-            times_of_day: times_of_day(&episodes),
+            groups: tally.groups(),
+            times_of_day: times_of_day(&tally.hours),
             experiments: Vec::new(),
         };
-        let days = if days > Report::EPISODE_ROWS_UP_TO_DAYS {
-            day_rows(&episodes, &checkins)
+        let (episodes, days) = if days > Report::EPISODE_ROWS_UP_TO_DAYS {
+            (Vec::new(), tally.day_rows(&checkins))
         } else {
-            Vec::new()
+            tally.episodes.sort_unstable_by_key(|e| (e.start, e.id));
+            (tally.episodes, Vec::new())
         };
         Report {
             from,
@@ -587,6 +611,7 @@ impl Report {
             patient,
             summary,
             episodes,
+            episode_count: tally.count,
             checkins,
             medications,
             self_checks,
@@ -596,7 +621,7 @@ impl Report {
 
     /// Nothing at all was logged in the period.
     pub fn is_empty(&self) -> bool {
-        self.episodes.is_empty()
+        self.episode_count == 0
             && self.checkins.is_empty()
             && self.self_checks.is_empty()
             && self.medications.is_empty()
@@ -638,14 +663,14 @@ struct Period {
     began: Option<NaiveDate>,
 }
 
+/// The earliest of `first_episode`, the check-ins and the self-checks.
 fn first_entry(
-    episodes: &[Episode],
+    first_episode: Option<NaiveDate>,
     checkins: &[CheckIn],
     self_checks: &[SelfCheck],
 ) -> Option<NaiveDate> {
-    episodes
-        .iter()
-        .map(Episode::local_date)
+    first_episode
+        .into_iter()
         .chain(checkins.iter().map(|c| c.date))
         .chain(self_checks.iter().map(|c| c.date))
         .min()
@@ -668,68 +693,294 @@ fn period_medications(meds: &[Medication], from: NaiveDate, until: NaiveDate) ->
     kept
 }
 
-fn kind_summary(episodes: &[Episode], kind: Kind, period_days: i64) -> KindSummary {
-    let of_kind = || episodes.iter().filter(move |e| e.kind == kind);
-    let count = of_kind().count() as u32;
-    let mut dates: Vec<NaiveDate> = of_kind().map(Episode::local_date).collect();
-    dates.sort_unstable();
-    dates.dedup();
-    let strength = of_kind()
-        .filter_map(|e| match kind {
-            Kind::Twitch => e.intensity,
-            Kind::Cramp => e.pain,
-        })
-        .map(u32::from)
-        .collect();
-    KindSummary {
-        count,
-        days: dates.len() as u32,
-        per_week: f64::from(count) * 7.0 / period_days.max(1) as f64,
-        first: dates.first().copied(),
-        last: dates.last().copied(),
-        duration: Spread::of(of_kind().filter_map(|e| e.duration_s).collect()),
-        strength: Spread::of(strength),
+/// How many episodes [`Report::load`] reads at a time from a period short enough to be read a
+/// page at a time (a longer one streams).
+const PAGE: u32 = 2500;
+
+/// What the report keeps of the period's episodes, folded in one at a time in any order: a
+/// long period is read once and never held. The counts page one shows, the detail's day rows,
+/// and the episodes themselves only while the detail may list them.
+struct Tally {
+    until: NaiveDate,
+    /// No episode seen, nor the start of the period, lies more than
+    /// [`Report::EPISODE_ROWS_UP_TO_DAYS`] days before `until`: the detail may list them all.
+    keeping: bool,
+    episodes: Vec<Episode>,
+    count: usize,
+    first_day: Option<NaiveDate>,
+    /// Episodes per local date.
+    per_day: BTreeMap<NaiveDate, KindCounts>,
+    /// Nights with a nocturnal cramp, by the evening's date (a cramp early on the period's
+    /// first morning belongs to a night before it: the summary keeps those inside).
+    nights: BTreeSet<NaiveDate>,
+    twitch_values: Values,
+    cramp_values: Values,
+    sites: BTreeMap<(String, Option<Side>), KindCounts>,
+    /// Episodes touching each body group, in catalogue order.
+    groups: Vec<KindCounts>,
+    /// Each relief in catalogue order: tried, helped, did not help.
+    reliefs: Vec<[u32; 3]>,
+    /// Episodes by the local hour they start in.
+    hours: [KindCounts; 24],
+    days: BTreeMap<NaiveDate, DayTally>,
+}
+
+/// The durations (seconds) and strengths (twitch intensity or cramp pain) of one kind, each
+/// where known.
+#[derive(Default)]
+struct Values {
+    durations: Vec<u32>,
+    strengths: Vec<u32>,
+}
+
+/// What a [`DayRow`] shows of a day's episodes.
+#[derive(Default)]
+struct DayTally {
+    strongest_twitch: Option<u8>,
+    worst_pain: Option<u8>,
+    /// Per site, which of left, right, both and no side were logged.
+    sites: BTreeMap<String, [bool; 4]>,
+    /// Each episode's note, with its start and id to list them in that order.
+    notes: Vec<((DateTime<FixedOffset>, uuid::Uuid), String)>,
+}
+
+impl Tally {
+    fn new(since: Option<NaiveDate>, until: NaiveDate) -> Tally {
+        Tally {
+            until,
+            keeping: since.is_none_or(|s| Tally::listed(s, until)),
+            episodes: Vec::new(),
+            count: 0,
+            first_day: None,
+            per_day: BTreeMap::new(),
+            nights: BTreeSet::new(),
+            twitch_values: Values::default(),
+            cramp_values: Values::default(),
+            sites: BTreeMap::new(),
+            groups: vec![KindCounts::default(); catalog().groups.len()],
+            reliefs: vec![[0; 3]; catalog().reliefs.len()],
+            hours: [KindCounts::default(); 24],
+            days: BTreeMap::new(),
+        }
+    }
+
+    /// Whether a period from `from` to `until` is short enough for the detail to list every
+    /// episode.
+    fn listed(from: NaiveDate, until: NaiveDate) -> bool {
+        let days = (until - from.min(until)).num_days() + 1;
+        days <= Report::EPISODE_ROWS_UP_TO_DAYS
+    }
+
+    fn add(&mut self, e: &Episode) {
+        let date = e.local_date();
+        let one = KindCounts::one(e.kind);
+        self.count += 1;
+        self.first_day = Some(self.first_day.map_or(date, |f| f.min(date)));
+        if self.keeping && !Tally::listed(date, self.until) {
+            // The period starts on or before this day: too long to list every episode.
+            self.keeping = false;
+            self.episodes = Vec::new();
+        }
+        if self.keeping {
+            self.episodes.push(e.clone());
+        }
+        *self.per_day.entry(date).or_default() += one;
+        self.nights.extend(e.night_of());
+        let (values, strength) = match e.kind {
+            Kind::Twitch => (&mut self.twitch_values, e.intensity),
+            Kind::Cramp => (&mut self.cramp_values, e.pain),
+        };
+        values.durations.extend(e.duration_s);
+        values.strengths.extend(strength.map(u32::from));
+        for s in &e.sites {
+            let key = (s.site.clone(), s.side);
+            *self.sites.entry(key).or_default() += one;
+        }
+        for (n, g) in self.groups.iter_mut().zip(&catalog().groups) {
+            if e.sites.iter().any(|s| s.group() == Some(g.id.as_str())) {
+                *n += one;
+            }
+        }
+        for use_ in &e.reliefs {
+            if let Some(i) = catalog().reliefs.iter().position(|r| r.id == use_.relief) {
+                let row = &mut self.reliefs[i];
+                row[0] += 1;
+                match use_.helped {
+                    Some(true) => row[1] += 1,
+                    Some(false) => row[2] += 1,
+                    None => {}
+                }
+            }
+        }
+        self.hours[e.start.hour() as usize % 24] += one;
+        let day = self.days.entry(date).or_default();
+        match e.kind {
+            Kind::Twitch => day.strongest_twitch = day.strongest_twitch.max(e.intensity),
+            Kind::Cramp => day.worst_pain = day.worst_pain.max(e.pain),
+        }
+        for s in &e.sites {
+            match day.sites.get_mut(&s.site) {
+                Some(sides) => sides[side_rank(s.side) as usize] = true,
+                None => {
+                    let mut sides = [false; 4];
+                    sides[side_rank(s.side) as usize] = true;
+                    day.sites.insert(s.site.clone(), sides);
+                }
+            }
+        }
+        if let Some(note) = e.note.as_deref().map(super::text::clean)
+            && !note.is_empty()
+        {
+            let line = format!(
+                "{:02}:{:02} {}: {note}",
+                e.start.hour(),
+                e.start.minute(),
+                e.kind.as_str()
+            );
+            day.notes.push(((e.start, e.id), line));
+        }
+    }
+
+    fn kind_summary(&self, kind: Kind, period_days: i64) -> KindSummary {
+        let of = |n: &KindCounts| match kind {
+            Kind::Twitch => n.twitches,
+            Kind::Cramp => n.cramps,
+        };
+        let dates = || {
+            self.per_day
+                .iter()
+                .filter(move |(_, n)| of(n) > 0)
+                .map(|(d, _)| *d)
+        };
+        let count: u32 = self.per_day.values().map(of).sum();
+        let values = match kind {
+            Kind::Twitch => &self.twitch_values,
+            Kind::Cramp => &self.cramp_values,
+        };
+        KindSummary {
+            count,
+            days: dates().count() as u32,
+            per_week: f64::from(count) * 7.0 / period_days.max(1) as f64,
+            first: dates().next(),
+            last: dates().next_back(),
+            duration: Spread::of(values.durations.clone()),
+            strength: Spread::of(values.strengths.clone()),
+        }
+    }
+
+    /// Reliefs tried, most tried first (then in catalogue order).
+    fn reliefs(&self) -> Vec<ReliefRow> {
+        let mut rows: Vec<ReliefRow> = catalog()
+            .reliefs
+            .iter()
+            .zip(&self.reliefs)
+            .filter(|(_, [tried, ..])| *tried > 0)
+            .map(|(r, &[tried, helped, no_help])| ReliefRow {
+                label: r.label.clone(),
+                tried,
+                helped,
+                no_help,
+            })
+            .collect();
+        // Stable: equal counts keep the catalogue's order.
+        rows.sort_by_key(|r| std::cmp::Reverse(r.tried));
+        rows
+    }
+
+    fn groups(&self) -> Vec<GroupCount> {
+        catalog()
+            .groups
+            .iter()
+            .zip(&self.groups)
+            .map(|(g, n)| GroupCount {
+                label: g.label.clone(),
+                twitches: n.twitches,
+                cramps: n.cramps,
+            })
+            .collect()
+    }
+
+    /// One row per day with an episode or a note, with that day's check-in numbers; the
+    /// day's notes are its episodes' by start (then id), then the check-in's.
+    fn day_rows(&mut self, checkins: &[CheckIn]) -> Vec<DayRow> {
+        let checkin_of: BTreeMap<NaiveDate, &CheckIn> =
+            checkins.iter().map(|c| (c.date, c)).collect();
+        let mut days = std::mem::take(&mut self.days);
+        let mut checkin_notes: BTreeMap<NaiveDate, String> = BTreeMap::new();
+        for c in checkins {
+            if let Some(note) = c.note.as_deref().map(super::text::clean)
+                && !note.is_empty()
+            {
+                days.entry(c.date).or_default();
+                checkin_notes.insert(c.date, format!("check-in: {note}"));
+            }
+        }
+        let order = |site: &str| {
+            catalog()
+                .sites
+                .iter()
+                .position(|s| s.id == site)
+                .unwrap_or(usize::MAX)
+        };
+        days.into_iter()
+            .map(|(date, day)| {
+                let n = self.per_day.get(&date).copied().unwrap_or_default();
+                let mut sites: Vec<(String, [bool; 4])> = day.sites.into_iter().collect();
+                sites.sort_by_key(|(site, _)| (order(site), site.clone()));
+                let mut notes = day.notes;
+                notes.sort_by_key(|(at, _)| *at);
+                let notes = notes
+                    .into_iter()
+                    .map(|(_, note)| note)
+                    .chain(checkin_notes.remove(&date))
+                    .collect();
+                let c = checkin_of.get(&date);
+                DayRow {
+                    date,
+                    twitches: n.twitches,
+                    cramps: n.cramps,
+                    sites: sites
+                        .into_iter()
+                        .map(|(site, sides)| compact_site(&site, sides))
+                        .collect(),
+                    strongest_twitch: day.strongest_twitch,
+                    worst_pain: day.worst_pain,
+                    sleep_h: c.and_then(|c| c.sleep_h),
+                    caffeine_mg: c.and_then(|c| c.caffeine_mg),
+                    stress: c.and_then(|c| c.stress),
+                    notes,
+                }
+            })
+            .collect()
     }
 }
 
-fn twitch_days(episodes: &[Episode]) -> Vec<NaiveDate> {
-    let mut days: Vec<NaiveDate> = episodes
-        .iter()
-        .filter(|e| e.kind == Kind::Twitch)
-        .map(Episode::local_date)
-        .collect();
-    days.dedup();
-    days.sort_unstable();
-    days.dedup();
-    days
+/// Episodes with a local date from `from` to `to` (none when `to` is before `from`).
+fn between(
+    per_day: &BTreeMap<NaiveDate, KindCounts>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> KindCounts {
+    let mut n = KindCounts::default();
+    if from <= to {
+        for day in per_day.range(from..=to).map(|(_, day)| *day) {
+            n += day;
+        }
+    }
+    n
 }
 
-/// Nights with a nocturnal cramp, by the evening's date, inside the period (a cramp early on
-/// its first morning belongs to the night before it).
-fn cramp_nights(episodes: &[Episode], from: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
-    let mut nights: Vec<NaiveDate> = episodes
-        .iter()
-        .filter_map(Episode::night_of)
-        .filter(|n| (from..=until).contains(n))
-        .collect();
-    nights.sort_unstable();
-    nights.dedup();
-    nights
-}
-
-fn trend(episodes: &[Episode], from: NaiveDate, until: NaiveDate) -> Option<Trend> {
+fn trend(
+    per_day: &BTreeMap<NaiveDate, KindCounts>,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Option<Trend> {
     let window = |end: NaiveDate| -> Option<Window> {
         let start = end.checked_sub_days(Days::new(TREND_DAYS - 1))?;
         if start < from {
             return None;
         }
-        let mut n = KindCounts::default();
-        for e in episodes
-            .iter()
-            .filter(|e| (start..=end).contains(&e.local_date()))
-        {
-            n += KindCounts::one(e.kind);
-        }
+        let n = between(per_day, start, end);
         Some(Window {
             from: start,
             until: end,
@@ -753,13 +1004,7 @@ pub fn side_words(site: &str, side: Option<Side>) -> &'static str {
 
 /// Episodes per site and side, most first (then in catalogue order), the top ones and how
 /// many more there are.
-fn sites(episodes: &[Episode]) -> (Vec<SiteCount>, u32) {
-    let mut counts: BTreeMap<(String, Option<Side>), KindCounts> = BTreeMap::new();
-    for e in episodes {
-        for s in &e.sites {
-            *counts.entry((s.site.clone(), s.side)).or_default() += KindCounts::one(e.kind);
-        }
-    }
+fn sites(counts: &BTreeMap<(String, Option<Side>), KindCounts>) -> (Vec<SiteCount>, u32) {
     let order = |site: &str| {
         catalog()
             .sites
@@ -767,7 +1012,8 @@ fn sites(episodes: &[Episode]) -> (Vec<SiteCount>, u32) {
             .position(|s| s.id == site)
             .unwrap_or(usize::MAX)
     };
-    let mut all: Vec<((String, Option<Side>), KindCounts)> = counts.into_iter().collect();
+    let mut all: Vec<(&(String, Option<Side>), KindCounts)> =
+        counts.iter().map(|(key, n)| (key, *n)).collect();
     all.sort_by(|((sa, da), a), ((sb, db), b)| {
         (b.total(), order(sa), sa, side_rank(*da)).cmp(&(a.total(), order(sb), sb, side_rank(*db)))
     });
@@ -776,8 +1022,8 @@ fn sites(episodes: &[Episode]) -> (Vec<SiteCount>, u32) {
         .into_iter()
         .take(Summary::SITES)
         .map(|((site, side), n)| SiteCount {
-            label: super::text::site_label(&site),
-            side: side_words(&site, side).to_string(),
+            label: super::text::site_label(site),
+            side: side_words(site, *side).to_string(),
             twitches: n.twitches,
             cramps: n.cramps,
         })
@@ -794,56 +1040,6 @@ fn side_rank(side: Option<Side>) -> u8 {
     }
 }
 
-fn reliefs(episodes: &[Episode]) -> Vec<ReliefRow> {
-    let mut rows: Vec<ReliefRow> = catalog()
-        .reliefs
-        .iter()
-        .map(|r| ReliefRow {
-            label: r.label.clone(),
-            tried: 0,
-            helped: 0,
-            no_help: 0,
-        })
-        .collect();
-    for use_ in episodes.iter().flat_map(|e| &e.reliefs) {
-        if let Some(i) = catalog().reliefs.iter().position(|r| r.id == use_.relief) {
-            let row = &mut rows[i];
-            row.tried += 1;
-            match use_.helped {
-                Some(true) => row.helped += 1,
-                Some(false) => row.no_help += 1,
-                None => {}
-            }
-        }
-    }
-    rows.retain(|r| r.tried > 0);
-    // Stable: equal counts keep the catalogue's order.
-    rows.sort_by_key(|r| std::cmp::Reverse(r.tried));
-    rows
-}
-
-fn groups(episodes: &[Episode]) -> Vec<GroupCount> {
-    catalog()
-        .groups
-        .iter()
-        .map(|g| {
-            let touching = |kind: Kind| {
-                episodes
-                    .iter()
-                    .filter(|e| {
-                        e.kind == kind && e.sites.iter().any(|s| s.group() == Some(g.id.as_str()))
-                    })
-                    .count() as u32
-            };
-            GroupCount {
-                label: g.label.clone(),
-                twitches: touching(Kind::Twitch),
-                cramps: touching(Kind::Cramp),
-            }
-        })
-        .collect()
-}
-
 /// The bands of the day episodes start in (local time).
 pub const TIME_BANDS: [(&str, u32, u32); 4] = [
     ("night (00-06)", 0, 6),
@@ -852,8 +1048,7 @@ pub const TIME_BANDS: [(&str, u32, u32); 4] = [
     ("evening (18-24)", 18, 24),
 ];
 
-fn times_of_day(episodes: &[Episode]) -> Vec<TimeBand> {
-    let hours = charts::by_hour(episodes);
+fn times_of_day(hours: &[KindCounts; 24]) -> Vec<TimeBand> {
     TIME_BANDS
         .iter()
         .map(|&(label, from, to)| {
@@ -1002,7 +1197,7 @@ fn self_check_row(c: &SelfCheck) -> SelfCheckRow {
 
 fn medication_row(
     med: &Medication,
-    episodes: &[Episode],
+    per_day: &BTreeMap<NaiveDate, KindCounts>,
     around_starts: &[(uuid::Uuid, Vec<Episode>)],
     settings: &Settings,
     until: NaiveDate,
@@ -1025,17 +1220,17 @@ fn medication_row(
         .min(until);
     // From the start, too, only the days the diary covers.
     let after_from = began.map_or(med.start, |b| b.max(med.start));
-    let source = around_starts
+    let around = around_starts
         .iter()
         .find(|(id, _)| *id == med.id)
         .map(|(_, eps)| eps.as_slice())
-        .filter(|eps| !eps.is_empty())
-        .unwrap_or(episodes);
-    let between = |from: NaiveDate, to: NaiveDate| {
-        source
+        .filter(|eps| !eps.is_empty());
+    let between = |from: NaiveDate, to: NaiveDate| match around {
+        Some(eps) => eps
             .iter()
             .filter(|e| (from..=to).contains(&e.local_date()))
-            .count() as u32
+            .count() as u32,
+        None => between(per_day, from, to).total(),
     };
     let before_days = (med.start - before_from).num_days() as u32;
     MedicationRow {
@@ -1095,92 +1290,4 @@ fn compact_site(site: &str, sides: [bool; 4]) -> String {
     } else {
         format!("{short} {}", letters.join(" "))
     }
-}
-
-/// One row per day with an episode or a note, with that day's check-in numbers.
-fn day_rows(episodes: &[Episode], checkins: &[CheckIn]) -> Vec<DayRow> {
-    let checkin_of: BTreeMap<NaiveDate, &CheckIn> = checkins.iter().map(|c| (c.date, c)).collect();
-    let mut days: BTreeMap<NaiveDate, DayRow> = BTreeMap::new();
-    // Per day and site, which of left, right, both and no side were logged.
-    let mut site_sides: BTreeMap<(NaiveDate, String), [bool; 4]> = BTreeMap::new();
-    let empty = |date: NaiveDate| DayRow {
-        date,
-        twitches: 0,
-        cramps: 0,
-        sites: Vec::new(),
-        strongest_twitch: None,
-        worst_pain: None,
-        sleep_h: None,
-        caffeine_mg: None,
-        stress: None,
-        notes: Vec::new(),
-    };
-    for e in episodes {
-        let row = days
-            .entry(e.local_date())
-            .or_insert_with(|| empty(e.local_date()));
-        match e.kind {
-            Kind::Twitch => {
-                row.twitches += 1;
-                row.strongest_twitch = row.strongest_twitch.max(e.intensity);
-            }
-            Kind::Cramp => {
-                row.cramps += 1;
-                row.worst_pain = row.worst_pain.max(e.pain);
-            }
-        }
-        for s in &e.sites {
-            let sides = site_sides
-                .entry((e.local_date(), s.site.clone()))
-                .or_default();
-            sides[side_rank(s.side) as usize] = true;
-        }
-        if let Some(note) = e.note.as_deref().map(super::text::clean)
-            && !note.is_empty()
-        {
-            row.notes.push(format!(
-                "{:02}:{:02} {}: {note}",
-                e.start.hour(),
-                e.start.minute(),
-                e.kind.as_str()
-            ));
-        }
-    }
-    for c in checkins {
-        if let Some(note) = c.note.as_deref().map(super::text::clean)
-            && !note.is_empty()
-        {
-            days.entry(c.date)
-                .or_insert_with(|| empty(c.date))
-                .notes
-                .push(format!("check-in: {note}"));
-        }
-    }
-    let order = |site: &str| {
-        catalog()
-            .sites
-            .iter()
-            .position(|s| s.id == site)
-            .unwrap_or(usize::MAX)
-    };
-    let mut by_day: BTreeMap<NaiveDate, Vec<(String, [bool; 4])>> = BTreeMap::new();
-    for ((date, site), sides) in site_sides {
-        by_day.entry(date).or_default().push((site, sides));
-    }
-    days.into_values()
-        .map(|mut row| {
-            let mut sites = by_day.remove(&row.date).unwrap_or_default();
-            sites.sort_by_key(|(site, _)| (order(site), site.clone()));
-            row.sites = sites
-                .into_iter()
-                .map(|(site, sides)| compact_site(&site, sides))
-                .collect();
-            if let Some(c) = checkin_of.get(&row.date) {
-                row.sleep_h = c.sleep_h;
-                row.caffeine_mg = c.caffeine_mg;
-                row.stress = c.stress;
-            }
-            row
-        })
-        .collect()
 }

@@ -798,6 +798,7 @@ pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()
     });
 
     let mut glyphs = Glyphs::new();
+    let mut batches = content_document();
     let mut streams = Vec::with_capacity(total);
     let mut batch = Vec::with_capacity(BATCH);
     let mut n = 0;
@@ -808,10 +809,11 @@ pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()
         note_glyphs(&ops, &mut glyphs);
         batch.push(a4(ops));
         if batch.len() == BATCH {
-            streams.extend(content_streams(std::mem::take(&mut batch)));
+            streams.extend(content_streams(&mut batches, std::mem::take(&mut batch)));
         }
     });
-    streams.extend(content_streams(batch));
+    streams.extend(content_streams(&mut batches, batch));
+    drop(batches);
 
     // printpdf notes the glyphs a page shows, font by font, each with the last character shown
     // for it.
@@ -900,13 +902,27 @@ fn printpdf_document(pages: Vec<PdfPage>) -> PdfDocument {
     doc
 }
 
-/// The compressed content stream of each page, in order.
-fn content_streams(pages: Vec<PdfPage>) -> Vec<lopdf::Stream> {
+/// The printpdf document [`content_streams`] lays each batch of pages out in: the report's
+/// fonts without the font files themselves. Only the pages' content streams are kept, which
+/// show glyphs by the fonts' tables; the file printpdf would embed (1.4 MB for the two) would
+/// be copied three times over for each batch, only to be thrown away.
+fn content_document() -> PdfDocument {
+    let mut doc = printpdf_document(Vec::new());
+    for font in doc.resources.fonts.map.values_mut() {
+        font.parsed_font.original_bytes = Vec::new();
+    }
+    doc
+}
+
+/// The compressed content stream of each page, in order, laid out in `doc`
+/// ([`content_document`]).
+fn content_streams(doc: &mut PdfDocument, pages: Vec<PdfPage>) -> Vec<lopdf::Stream> {
     if pages.is_empty() {
         return Vec::new();
     }
-    let mut lo =
-        printpdf_document(pages).to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    doc.with_pages(pages);
+    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+    doc.with_pages(Vec::new());
     let mut streams = Vec::new();
     for id in lo.get_pages().into_values() {
         let contents = lo

@@ -761,7 +761,7 @@ pub fn detail(r: &Report) -> Vec<Table<'_>> {
     let mut tables = Vec::new();
     if r.lists_every_episode() {
         tables.push(table(
-            &titled("Episodes", r.episodes.len()),
+            &titled("Episodes", r.episode_count),
             "No episodes in this period.",
             &[
                 ("Date", Col::Date),

@@ -11,7 +11,7 @@ impl Diary {
     /// Episodes, check-ins and self-checks whose local date is from `since` to `until`
     /// inclusive (either open), and every medication, in one read transaction so they agree.
     pub fn load(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<DiarySlice> {
-        self.load_with(since, until, Detail::Full, SelfChecks::InPeriod)
+        self.load_with(since, until, Some(Detail::Full), SelfChecks::InPeriod)
     }
 
     /// The diary as the pattern rules see a period from `since` to `until`: episodes (carrying
@@ -24,7 +24,7 @@ impl Diary {
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) -> Result<DiarySlice> {
-        self.load_with(since, until, Detail::Patterns, SelfChecks::UpToUntil)
+        self.load_with(since, until, Some(Detail::Patterns), SelfChecks::UpToUntil)
     }
 
     /// As [`Diary::load`], with every self-check up to `until` as [`Diary::load_for_patterns`]
@@ -34,14 +34,26 @@ impl Diary {
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) -> Result<DiarySlice> {
-        self.load_with(since, until, Detail::Full, SelfChecks::UpToUntil)
+        self.load_with(since, until, Some(Detail::Full), SelfChecks::UpToUntil)
     }
 
+    /// As [`Diary::load_with_all_self_checks`] without the episodes (the slice's are empty):
+    /// for a reader that folds them one at a time ([`Diary::for_each_episode_in`]) rather than
+    /// hold ten years of them.
+    pub fn load_without_episodes(
+        &self,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<DiarySlice> {
+        self.load_with(since, until, None, SelfChecks::UpToUntil)
+    }
+
+    /// `detail`: how much of each episode to read (`None`: no episodes).
     fn load_with(
         &self,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
-        detail: Detail,
+        detail: Option<Detail>,
         self_checks_from: SelfChecks,
     ) -> Result<DiarySlice> {
         let tx = self.conn.unchecked_transaction()?;
@@ -49,19 +61,21 @@ impl Diary {
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
         // Short periods probe the indexes; long ones, and the whole diary without counting it
         // first, read each table once.
-        let mut episodes = if since.is_some() && self.count_episodes(&filter)? < 20_000 {
-            match detail {
-                Detail::Full => {
-                    let mut newest_first = self.episodes(&filter)?;
-                    newest_first.reverse();
-                    newest_first
-                }
-                Detail::Patterns => {
-                    episodes::probe_range_lean(&self.conn, filter.since, filter.until)?
+        let mut episodes = match detail {
+            None => Vec::new(),
+            Some(detail) if since.is_some() && self.count_episodes(&filter)? < 20_000 => {
+                match detail {
+                    Detail::Full => {
+                        let mut newest_first = self.episodes(&filter)?;
+                        newest_first.reverse();
+                        newest_first
+                    }
+                    Detail::Patterns => {
+                        episodes::probe_range_lean(&self.conn, filter.since, filter.until)?
+                    }
                 }
             }
-        } else {
-            episodes::scan_range(&self.conn, filter.since, filter.until, detail)?
+            Some(detail) => episodes::scan_range(&self.conn, filter.since, filter.until, detail)?,
         };
         episodes.retain(|e| in_period(e.local_date()));
         let checkins = self.checkins(since, until)?;

@@ -300,6 +300,49 @@ fn ninety_days_list_every_episode_and_ninety_one_give_a_row_per_day() {
 }
 
 #[test]
+fn a_day_row_gives_the_days_notes_by_time_then_the_check_ins() {
+    // Logged evening first; a check-in a year before them makes the whole diary longer than
+    // ninety days, so the detail has one row per day.
+    let mut evening = cramp(day("2026-11-20"), "22:30");
+    evening.note = Some("woke me".into());
+    evening.pain = Some(6);
+    let mut morning = twitch(day("2026-11-20"), &["eyelid:left"]);
+    morning.note = Some("after coffee".into());
+    let mut that_day = checkin(day("2026-11-20"));
+    that_day.note = Some("long day".into());
+    that_day.sleep_h = Some(6.5);
+    let mut first = checkin(day("2025-11-20"));
+    first.note = Some("started the diary".into());
+    let d = build::Diary::new()
+        .episode(evening)
+        .episode(morning)
+        .checkin(that_day)
+        .checkin(first);
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, None, day("2026-11-25"));
+    assert!(!r.lists_every_episode());
+    assert_eq!(r.episode_count, 2);
+    let md = report::markdown(&r);
+    assert!(md.contains("### Days (2)"), "{md}");
+    assert_eq!(r.days[0].notes, ["check-in: started the diary"]);
+    let row = &r.days[1];
+    assert_eq!(
+        (row.date, row.twitches, row.cramps),
+        (day("2026-11-20"), 1, 1)
+    );
+    assert_eq!((row.worst_pain, row.sleep_h), (Some(6), Some(6.5)));
+    assert_eq!(
+        row.notes,
+        [
+            "10:00 twitch: after coffee",
+            "22:30 cramp: woke me",
+            "check-in: long day"
+        ]
+    );
+}
+
+#[test]
 fn the_chart_covers_the_whole_period_by_week_up_to_a_year_then_by_month() {
     use myolog::report::ChartUnit;
     let d = build::Diary::new()
@@ -350,7 +393,7 @@ fn a_long_diary_is_a_short_pdf() {
         .write(&mut d, now())
         .unwrap();
     let r = report(&d, None, day("2026-11-25"));
-    assert!(r.episodes.len() > 8000, "{} episodes", r.episodes.len());
+    assert!(r.episode_count > 8000, "{} episodes", r.episode_count);
     assert!(!r.lists_every_episode());
     let pages = pdf_pages(&report::pdf(&r)).len();
     // One row per episode made 186 pages of these 400 days (and 1,541 of the 10-year demo);
