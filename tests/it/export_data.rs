@@ -580,8 +580,9 @@ fn report_formats_write_the_doctors_report() {
 }
 
 /// A Python with `fhir.resources` 6.4.0 (the typed models of FHIR R4, 4.0.1, on pydantic 1,
-/// which refuse unknown fields and wrong types), in a virtual environment under target/ that is
-/// made once from PyPI.
+/// which refuse unknown fields and wrong types, pinned in tests/fhir-r4-requirements.txt), in a
+/// virtual environment under target/ that is made once from PyPI (`.ci/run` makes it while the
+/// tests build, the same way).
 fn fhir_r4_validator() -> PathBuf {
     let venv = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fhir-r4-venv");
     let python = venv.join("bin").join("python");
@@ -608,8 +609,11 @@ fn fhir_r4_validator() -> PathBuf {
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
-                "fhir.resources==6.4.0",
-                "pydantic==1.10.27",
+                "--requirement",
+                concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/tests/fhir-r4-requirements.txt"
+                ),
             ],
         );
         fs::write(&ready, "").unwrap();
