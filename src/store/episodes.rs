@@ -482,15 +482,16 @@ pub(super) fn probe_range_lean(
     Ok(episodes)
 }
 
-/// Distinct words and their codes.
+/// Distinct words (site ids, triggers, reliefs) and their codes: the few words that stand on
+/// many episodes, kept once.
 #[derive(Default)]
-struct Words {
-    codes: HashMap<String, u32>,
+pub(super) struct Words {
+    codes: HashMap<String, u32, foldhash::fast::FixedState>,
     list: Vec<String>,
 }
 
 impl Words {
-    fn code(&mut self, word: &str) -> u32 {
+    pub(super) fn code(&mut self, word: &str) -> u32 {
         if let Some(&c) = self.codes.get(word) {
             return c;
         }
@@ -500,12 +501,13 @@ impl Words {
         c
     }
 
-    fn word(&self, code: u32) -> &str {
-        &self.list[code as usize]
+    /// The word of `code` (empty for a code this table never gave).
+    pub(super) fn word(&self, code: u32) -> &str {
+        self.list.get(code as usize).map_or("", String::as_str)
     }
 }
 
-fn row_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+pub(super) fn row_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(i)?
         .as_str()
         .map_err(|e| conversion(i, e.to_string()))
