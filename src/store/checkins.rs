@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::undo::{Entity, Undo};
+use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, StoreError, conversion, secs};
 use crate::domain::CheckIn;
 
@@ -90,26 +90,18 @@ impl Diary {
         edit: impl FnOnce(&mut CheckIn) -> std::result::Result<(), E>,
     ) -> std::result::Result<CheckIn, E> {
         let key = date.to_string();
-        self.change("changing a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = existing(tx, date)?;
-            let mut checkin = before.clone();
-            edit(&mut checkin)?;
+        self.edit_kept("changing a check-in", &key, now, edit, |tx, _, checkin| {
             checkin.date = date;
-            checkin.validate().map_err(StoreError::from)?;
-            put_checkin(tx, &checkin, now)?;
-            let label = format!("changing the check-in of {date}");
-            Ok((Undo::restoring(before, label), checkin))
+            checkin.validate()?;
+            put_checkin(tx, checkin, now)?;
+            Ok(format!("changing the check-in of {date}"))
         })
     }
 
     /// Removes the check-in of `date`; `myolog undo` brings it back. Returns it as it was.
     pub fn delete_checkin(&mut self, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
-        let key = date.to_string();
-        self.change("deleting a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = existing(tx, date)?;
-            remove_checkin(tx, &key)?;
-            let label = format!("deleting the check-in of {date}");
-            Ok((Undo::restoring(before.clone(), label), before))
+        self.delete_kept("deleting a check-in", &date.to_string(), now, |_| {
+            format!("deleting the check-in of {date}")
         })
     }
 
@@ -166,9 +158,17 @@ pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
     Ok(())
 }
 
-/// The check-in of `date`, which must be there.
-fn existing(conn: &rusqlite::Connection, date: NaiveDate) -> Result<CheckIn> {
-    load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
+impl Kept for CheckIn {
+    const ENTITY: Entity = Entity::CheckIn;
+
+    fn existing(conn: &Connection, key: &str) -> Result<Self> {
+        let date = parse_day(0, key)?;
+        load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
+        remove_checkin(tx, key)
+    }
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

@@ -6,21 +6,30 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 use uuid::Uuid;
 
-use super::undo::{Entity, Undo};
+use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
 
 const EPISODE: Entity = Entity::Episode;
 
-/// Undoing `doing` ("deleting") to `episode`, which was `before`.
-fn undo(doing: &str, episode: &Episode, before: Option<Episode>) -> Undo<Episode> {
-    Undo {
-        before,
-        label: format!(
-            "{doing} the {} at {}",
-            episode.kind,
-            episode.start.format("%Y-%m-%d %H:%M")
-        ),
+/// The undo label of `doing` ("deleting") to `episode`.
+fn label(doing: &str, episode: &Episode) -> String {
+    format!(
+        "{doing} the {} at {}",
+        episode.kind,
+        episode.start.format("%Y-%m-%d %H:%M")
+    )
+}
+
+impl Kept for Episode {
+    const ENTITY: Entity = EPISODE;
+
+    fn existing(conn: &Connection, key: &str) -> Result<Self> {
+        load_one(conn, parse_uuid(0, key)?)?.ok_or_else(|| not_found(key))
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()> {
+        soft_delete(tx, key, now)
     }
 }
 
@@ -175,7 +184,7 @@ impl Diary {
                 return Err(Lookup::EpisodeExists(key.clone()).into());
             }
             put_episode(tx, episode)?;
-            Ok((undo("logging", episode, None), ()))
+            Ok((Undo::<Episode>::created(label("logging", episode)), ()))
         })
     }
 
@@ -200,19 +209,22 @@ impl Diary {
         edit: impl FnOnce(&mut Episode) -> std::result::Result<(), E>,
     ) -> std::result::Result<Episode, E> {
         let key = id.to_string();
-        self.change("editing an episode", EPISODE, &key, now, |tx| {
-            let before = load_one(tx, id)?.ok_or_else(|| not_found(&key))?;
-            let mut episode = before.clone();
-            edit(&mut episode)?;
-            // What it is and when it was made are not the edit's to change.
-            episode.id = id;
-            episode.kind = before.kind;
-            episode.created = before.created;
-            episode.updated = now;
-            episode.validate().map_err(StoreError::from)?;
-            put_episode(tx, &episode)?;
-            Ok((undo("editing", &before, Some(before.clone())), episode))
-        })
+        self.edit_kept(
+            "editing an episode",
+            &key,
+            now,
+            edit,
+            |tx, before, episode| {
+                // What it is and when it was made are not the edit's to change.
+                episode.id = id;
+                episode.kind = before.kind;
+                episode.created = before.created;
+                episode.updated = now;
+                episode.validate()?;
+                put_episode(tx, episode)?;
+                Ok(label("editing", before))
+            },
+        )
     }
 
     /// Saves an edit made in a form opened on `base`: the fields the form changed (where
@@ -234,13 +246,8 @@ impl Diary {
     /// Marks a live episode deleted; `myolog undo` brings it back.
     pub fn delete_episode(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Episode> {
         let key = id.to_string();
-        self.change("deleting an episode", EPISODE, &key, now, |tx| {
-            let before = load_one(tx, id)?.ok_or_else(|| not_found(&key))?;
-            tx.execute(
-                "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1",
-                (&key, secs(now)),
-            )?;
-            Ok((undo("deleting", &before, Some(before.clone())), before))
+        self.delete_kept("deleting an episode", &key, now, |before| {
+            label("deleting", before)
         })
     }
 

@@ -113,7 +113,10 @@ pub(super) fn each_episode<E: From<StoreError>>(
                 side,
             })
             .collect();
-        e.triggers = triggers.of(e.id).map(|code| words.word(code).to_string()).collect();
+        e.triggers = triggers
+            .of(e.id)
+            .map(|code| words.word(code).to_string())
+            .collect();
         e.reliefs = reliefs
             .of(e.id)
             .map(|(code, helped)| ReliefUse {

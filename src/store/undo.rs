@@ -120,6 +120,18 @@ impl<T> Undo<T> {
     }
 }
 
+/// A kind of record changed by hand through [`Diary::edit_kept`] and [`Diary::delete_kept`],
+/// kept under a text key (its id, or a check-in's date).
+pub(super) trait Kept: Serialize + Clone {
+    const ENTITY: Entity;
+
+    /// The live record `key`, which must be there.
+    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self>;
+
+    /// Removes the record `key` (an episode is marked deleted `now`).
+    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()>;
+}
+
 fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {
     value
         .map(serde_json::to_string)
@@ -298,6 +310,44 @@ impl Diary {
         tx.commit()?;
         self.own_changes.push(seq);
         Ok(out)
+    }
+
+    /// Changes the kept record `key` by hand, as [`Diary::change`] does: `edit` is handed it
+    /// as it is at that moment, then `save` (handed it as it was, and as edited) settles what
+    /// the edit may not change, checks and writes it, and names the change for undo, which
+    /// restores the record as it was. Returns it as saved.
+    pub(super) fn edit_kept<T: Kept, E: From<StoreError>>(
+        &mut self,
+        what: &str,
+        key: &str,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
+        save: impl FnOnce(&Transaction<'_>, &T, &mut T) -> Result<String>,
+    ) -> std::result::Result<T, E> {
+        self.change(what, T::ENTITY, key, now, |tx| {
+            let before = T::existing(tx, key)?;
+            let mut after = before.clone();
+            edit(&mut after)?;
+            let label = save(tx, &before, &mut after)?;
+            Ok((Undo::restoring(before, label), after))
+        })
+    }
+
+    /// Removes the kept record `key` by hand (`label` names the removal for undo, which brings
+    /// it back). Returns it as it was.
+    pub(super) fn delete_kept<T: Kept>(
+        &mut self,
+        what: &str,
+        key: &str,
+        now: DateTime<Utc>,
+        label: impl FnOnce(&T) -> String,
+    ) -> Result<T> {
+        self.change(what, T::ENTITY, key, now, |tx| {
+            let before = T::existing(tx, key)?;
+            T::remove(tx, key, now)?;
+            let label = label(&before);
+            Ok((Undo::restoring(before.clone(), label), before))
+        })
     }
 
     /// From now on, only changes made through this diary count as [`Change::made_here`]: the
