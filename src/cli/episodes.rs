@@ -289,7 +289,7 @@ fn is_empty(f: &EpisodeFields) -> bool {
 
 /// The options given, as they are written.
 pub fn given(f: &EpisodeFields) -> Vec<&'static str> {
-    [
+    super::args::given([
         (!f.sites.is_empty(), "--site"),
         (f.at.is_some(), "--at"),
         (f.duration.is_some(), "--duration"),
@@ -302,10 +302,7 @@ pub fn given(f: &EpisodeFields) -> Vec<&'static str> {
         (!f.reliefs.is_empty(), "--relief"),
         (f.sore_days.is_some(), "--sore-days"),
         (f.note.is_some(), "--note"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
+    ])
 }
 
 /// "twitch at 2026-11-25 08:05".
