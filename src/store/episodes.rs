@@ -564,26 +564,9 @@ fn walk_rows(
 
 /// Copies onto `current` every field in which `edited` differs from `base`.
 fn carry_changes(current: &mut Episode, base: &Episode, edited: &Episode) {
-    macro_rules! carry {
-        ($($field:ident),*) => {$(
-            if edited.$field != base.$field {
-                current.$field = edited.$field.clone();
-            }
-        )*};
-    }
-    carry!(
-        start,
-        duration_s,
-        sites,
-        intensity,
-        visible,
-        pain,
-        hardening,
-        lost_motion,
-        reliefs,
-        sore_days,
-        triggers,
-        note
+    crate::domain::carry_changes!(current, base, edited;
+        start, duration_s, sites, intensity, visible, pain, hardening, lost_motion, reliefs,
+        sore_days, triggers, note
     );
 }
 
