@@ -31,19 +31,32 @@ impl Diary {
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
         checkin.validate()?;
-        let key = checkin.date.to_string();
-        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = load(tx, checkin.date)?;
-            let kept = match (&before, merge) {
+        self.save_day(checkin.date, now, |before| {
+            Ok(match (before, merge) {
                 (Some(before), true) => {
                     let mut merged = before.clone();
                     merged.merge(checkin);
                     merged
                 }
                 _ => checkin.clone(),
-            };
+            })
+        })
+    }
+
+    /// Saves the check-in of `date` that `kept` makes of the one kept now (if any), in one
+    /// write transaction; `myolog undo` restores the old one. Returns it as now kept.
+    fn save_day(
+        &mut self,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+        kept: impl FnOnce(Option<&CheckIn>) -> Result<CheckIn>,
+    ) -> Result<CheckIn> {
+        let key = date.to_string();
+        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
+            let before = load(tx, date)?;
+            let kept = kept(before.as_ref())?;
             put_checkin(tx, &kept, now)?;
-            let label = format!("the check-in of {}", checkin.date);
+            let label = format!("the check-in of {date}");
             Ok((Undo { before, label }, kept))
         })
     }
@@ -60,11 +73,9 @@ impl Diary {
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
         edited.validate()?;
-        let key = edited.date.to_string();
-        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = load(tx, edited.date)?;
+        self.save_day(edited.date, now, |before| {
             let mut kept = before
-                .clone()
+                .cloned()
                 .unwrap_or_else(|| CheckIn::empty(edited.date));
             // A form moved to another day carries everything it shows there.
             let base = if base.date == edited.date {
@@ -74,9 +85,7 @@ impl Diary {
             };
             kept.carry_changes(&base, edited);
             kept.validate()?;
-            put_checkin(tx, &kept, now)?;
-            let label = format!("the check-in of {}", edited.date);
-            Ok((Undo { before, label }, kept))
+            Ok(kept)
         })
     }
 
