@@ -264,6 +264,13 @@ pub fn given<const N: usize>(options: [(bool, &'static str); N]) -> Vec<&'static
         .collect()
 }
 
+/// Puts `value` in `slot` when an option gave one; else `slot` stays as it is.
+pub fn set_given<T>(slot: &mut Option<T>, value: Option<T>) {
+    if value.is_some() {
+        *slot = value;
+    }
+}
+
 fn test_or_none(s: &str) -> Result<TestSetting, String> {
     match s.trim().to_lowercase().as_str() {
         "none" | "not-done" | "-" => Ok(TestSetting(None)),
