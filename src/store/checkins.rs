@@ -99,10 +99,9 @@ impl Diary {
         edit: impl FnOnce(&mut CheckIn) -> std::result::Result<(), E>,
     ) -> std::result::Result<CheckIn, E> {
         let key = date.to_string();
-        self.edit_kept("changing a check-in", &key, now, edit, |tx, _, checkin| {
+        self.edit_kept("changing a check-in", &key, now, edit, |_, _, checkin| {
             checkin.date = date;
             checkin.validate()?;
-            put_checkin(tx, checkin, now)?;
             Ok(format!("changing the check-in of {date}"))
         })
     }
@@ -177,6 +176,10 @@ impl Kept for CheckIn {
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
         remove_checkin(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {
+        put_checkin(tx, checkin, now)
     }
 }
 

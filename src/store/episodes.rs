@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 use uuid::Uuid;
 
-use super::undo::{Entity, Kept, Undo};
+use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
 
@@ -30,6 +30,10 @@ impl Kept for Episode {
 
     fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()> {
         soft_delete(tx, key, now)
+    }
+
+    fn put(tx: &Transaction<'_>, episode: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_episode(tx, episode)
     }
 }
 
@@ -179,13 +183,20 @@ impl Diary {
     pub fn add_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
         let key = episode.id.to_string();
-        self.change("logging an episode", EPISODE, &key, episode.updated, |tx| {
-            if episode_exists(tx, episode.id)? {
-                return Err(Lookup::EpisodeExists(key.clone()).into());
-            }
-            put_episode(tx, episode)?;
-            Ok((Undo::<Episode>::created(label("logging", episode)), ()))
-        })
+        let label = label("logging", episode);
+        self.add_kept(
+            "logging an episode",
+            &key,
+            episode.updated,
+            episode,
+            label,
+            |tx| {
+                if episode_exists(tx, episode.id)? {
+                    return Err(Lookup::EpisodeExists(key.clone()).into());
+                }
+                Ok(())
+            },
+        )
     }
 
     /// Replaces a live episode with `episode` (same id); `myolog undo` restores the old one.
@@ -214,14 +225,13 @@ impl Diary {
             &key,
             now,
             edit,
-            |tx, before, episode| {
+            |_, before, episode| {
                 // What it is and when it was made are not the edit's to change.
                 episode.id = id;
                 episode.kind = before.kind;
                 episode.created = before.created;
                 episode.updated = now;
                 episode.validate()?;
-                put_episode(tx, episode)?;
                 Ok(label("editing", before))
             },
         )

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{Entity, Kept, Undo};
+use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, from_secs, secs};
 use crate::domain::{Invalid, Medication, MedicationField};
 
@@ -21,7 +21,8 @@ impl Diary {
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
         med.validate()?;
         let key = med.id.to_string();
-        self.change("adding a medication", MEDICATION, &key, med.updated, |tx| {
+        let label = format!("adding {}", med.name);
+        self.add_kept("adding a medication", &key, med.updated, med, label, |tx| {
             if med.stop.is_none()
                 && let Some(taken) = taken_named(tx, &med.name)?.first()
             {
@@ -34,9 +35,7 @@ impl Diary {
                 )
                 .into());
             }
-            put_medication(tx, med)?;
-            let undo = Undo::<Medication>::created(format!("adding {}", med.name));
-            Ok((undo, ()))
+            Ok(())
         })
     }
 
@@ -91,7 +90,6 @@ impl Diary {
                 )
                 .into());
             }
-            put_medication(tx, med)?;
             Ok(match (before.stop, med.stop) {
                 (None, Some(_)) => format!("stopping {}", before.name),
                 _ => format!("changing {}", before.name),
@@ -201,6 +199,10 @@ impl Kept for Medication {
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
         remove_medication(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_medication(tx, med)
     }
 }
 

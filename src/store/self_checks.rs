@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{Entity, Kept, Undo};
+use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{SelfCheck, TestResult};
 
@@ -16,12 +16,15 @@ impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
         check.validate()?;
         let key = check.id.to_string();
-        let (entity, at) = (Entity::SelfCheck, check.created);
-        self.change("recording a self-check", entity, &key, at, |tx| {
-            put_self_check(tx, check)?;
-            let undo = Undo::<SelfCheck>::created(format!("the self-check of {}", check.date));
-            Ok((undo, ()))
-        })
+        let label = format!("the self-check of {}", check.date);
+        self.add_kept(
+            "recording a self-check",
+            &key,
+            check.created,
+            check,
+            label,
+            |_| Ok(()),
+        )
     }
 
     /// Changes a self-check in one write transaction: `edit` is handed it as it is at that
@@ -39,11 +42,10 @@ impl Diary {
             &key,
             now,
             edit,
-            |tx, before, check| {
+            |_, before, check| {
                 check.id = id;
                 check.created = before.created;
                 check.validate()?;
-                put_self_check(tx, check)?;
                 Ok(format!("changing the self-check of {}", before.date))
             },
         )
@@ -125,6 +127,10 @@ impl Kept for SelfCheck {
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
         remove_self_check(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_self_check(tx, check)
     }
 }
 

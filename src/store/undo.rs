@@ -130,6 +130,9 @@ pub(super) trait Kept: Serialize + Clone {
 
     /// Removes the record `key` (an episode is marked deleted `now`).
     fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()>;
+
+    /// Inserts or replaces `record` (a check-in counts as updated `now`).
+    fn put(tx: &Transaction<'_>, record: &Self, now: DateTime<Utc>) -> Result<()>;
 }
 
 fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {
@@ -312,10 +315,29 @@ impl Diary {
         Ok(out)
     }
 
+    /// Adds `record`, keyed `key`, by hand at `at`, as [`Diary::change`] does: `check` may
+    /// refuse it first (a name taken, days that meet another's); `label` names the addition for
+    /// undo, which takes it away.
+    pub(super) fn add_kept<T: Kept>(
+        &mut self,
+        what: &str,
+        key: &str,
+        at: DateTime<Utc>,
+        record: &T,
+        label: String,
+        check: impl FnOnce(&Transaction<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.change(what, T::ENTITY, key, at, |tx| {
+            check(tx)?;
+            T::put(tx, record, at)?;
+            Ok((Undo::<T>::created(label), ()))
+        })
+    }
+
     /// Changes the kept record `key` by hand, as [`Diary::change`] does: `edit` is handed it
     /// as it is at that moment, then `save` (handed it as it was, and as edited) settles what
-    /// the edit may not change, checks and writes it, and names the change for undo, which
-    /// restores the record as it was. Returns it as saved.
+    /// the edit may not change, checks it and names the change for undo, which restores the
+    /// record as it was; then it is written. Returns it as saved.
     pub(super) fn edit_kept<T: Kept, E: From<StoreError>>(
         &mut self,
         what: &str,
@@ -329,6 +351,7 @@ impl Diary {
             let mut after = before.clone();
             edit(&mut after)?;
             let label = save(tx, &before, &mut after)?;
+            T::put(tx, &after, now)?;
             Ok((Undo::restoring(before, label), after))
         })
     }
