@@ -169,6 +169,10 @@ pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
 impl Kept for CheckIn {
     const ENTITY: Entity = Entity::CheckIn;
 
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, parse_day(0, key)?)
+    }
+
     fn existing(conn: &Connection, key: &str) -> Result<Self> {
         let date = parse_day(0, key)?;
         load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
@@ -181,6 +185,9 @@ impl Kept for CheckIn {
     fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {
         put_checkin(tx, checkin, now)
     }
+
+    /// A check-in keeps no times of its own to change: `put` stamps its update time.
+    fn restamp(&mut self, _: DateTime<Utc>) {}
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

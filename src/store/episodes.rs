@@ -24,6 +24,10 @@ fn label(doing: &str, episode: &Episode) -> String {
 impl Kept for Episode {
     const ENTITY: Entity = EPISODE;
 
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load_one(conn, parse_uuid(0, key)?)
+    }
+
     fn existing(conn: &Connection, key: &str) -> Result<Self> {
         load_one(conn, parse_uuid(0, key)?)?.ok_or_else(|| not_found(key))
     }
@@ -34,6 +38,11 @@ impl Kept for Episode {
 
     fn put(tx: &Transaction<'_>, episode: &Self, _: DateTime<Utc>) -> Result<()> {
         put_episode(tx, episode)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
+        self.updated = now;
     }
 }
 

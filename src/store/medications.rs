@@ -192,6 +192,10 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
 impl Kept for Medication {
     const ENTITY: Entity = MEDICATION;
 
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, &parse_uuid(0, key)?)
+    }
+
     fn existing(conn: &Connection, key: &str) -> Result<Self> {
         load(conn, &parse_uuid(0, key)?)?
             .ok_or_else(|| Lookup::NoMedicationId(key.to_string()).into())
@@ -203,6 +207,11 @@ impl Kept for Medication {
 
     fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
         put_medication(tx, med)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
+        self.updated = now;
     }
 }
 

@@ -121,6 +121,10 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
 impl Kept for SelfCheck {
     const ENTITY: Entity = Entity::SelfCheck;
 
+    fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, key)
+    }
+
     fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self> {
         load(conn, key)?.ok_or_else(|| Lookup::NoSelfCheck(key.to_string()).into())
     }
@@ -131,6 +135,10 @@ impl Kept for SelfCheck {
 
     fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
         put_self_check(tx, check)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
     }
 }
 
