@@ -188,6 +188,10 @@ impl Kept for CheckIn {
 
     /// A check-in keeps no times of its own to change: `put` stamps its update time.
     fn restamp(&mut self, _: DateTime<Utc>) {}
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

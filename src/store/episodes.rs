@@ -44,6 +44,10 @@ impl Kept for Episode {
         self.created = self.created.min(now);
         self.updated = now;
     }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 /// Which episodes to read: live ones only, newest first (ties by id, descending).

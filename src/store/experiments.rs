@@ -147,6 +147,10 @@ impl Kept for Experiment {
         self.created = self.created.min(now);
         self.updated = now;
     }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 pub(super) fn all(conn: &Connection) -> Result<Vec<Experiment>> {

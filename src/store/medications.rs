@@ -213,6 +213,10 @@ impl Kept for Medication {
         self.created = self.created.min(now);
         self.updated = now;
     }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 pub(super) fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {

@@ -140,6 +140,10 @@ impl Kept for SelfCheck {
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
     }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 fn self_check_row(r: &rusqlite::Row<'_>, symptoms: Vec<String>) -> rusqlite::Result<SelfCheck> {

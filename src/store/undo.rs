@@ -135,6 +135,9 @@ pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
 
     /// The record as undo or redo brings it back `now`: changed then, and made no later.
     fn restamp(&mut self, now: DateTime<Utc>);
+
+    /// The domain's own checks of the record (its `validate`).
+    fn check(&self) -> Result<()>;
 }
 
 fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {
