@@ -211,15 +211,12 @@ pub struct MedicationFields {
 
 impl MedicationFields {
     pub fn given(&self) -> Vec<&'static str> {
-        [
+        given([
             (self.name.is_some(), "--name"),
             (self.class.is_some(), "--class"),
             (self.start.is_some(), "--start"),
             (self.dose.is_some(), "--dose"),
-        ]
-        .into_iter()
-        .filter_map(|(on, name)| on.then_some(name))
-        .collect()
+        ])
     }
 }
 
@@ -245,22 +242,34 @@ pub struct SelfCheckEdit {
 
 impl SelfCheckEdit {
     pub fn given(&self) -> Vec<&'static str> {
-        [
+        given([
             (self.date.is_some(), "--date"),
             (self.heel_walk.is_some(), "--heel-walk"),
             (self.jar.is_some(), "--jar"),
             (self.stairs.is_some(), "--stairs"),
             (!self.symptoms.is_empty(), "--symptom"),
-        ]
-        .into_iter()
-        .filter_map(|(on, name)| on.then_some(name))
-        .collect()
+        ])
     }
 }
 
 /// A strength test's result as an edit sets it: ok, fail, or not done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestSetting(pub Option<TestResult>);
+
+/// The names of the options given, from (given, name) pairs, in their order.
+pub fn given<const N: usize>(options: [(bool, &'static str); N]) -> Vec<&'static str> {
+    options
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+}
+
+/// Puts `value` in `slot` when an option gave one; else `slot` stays as it is.
+pub fn set_given<T>(slot: &mut Option<T>, value: Option<T>) {
+    if value.is_some() {
+        *slot = value;
+    }
+}
 
 fn test_or_none(s: &str) -> Result<TestSetting, String> {
     match s.trim().to_lowercase().as_str() {

@@ -2,7 +2,7 @@
 //! its id. While a `custom` experiment runs, the check-in also says whether its change was kept
 //! (`--kept` / `--not-kept`).
 
-use super::args::{CheckinArgs, CheckinCommand, CheckinFields, RecordListArgs};
+use super::args::{CheckinArgs, CheckinCommand, CheckinFields, RecordListArgs, set_given};
 use super::{Context, Result, records, say, table};
 use crate::domain::{Change, CheckIn, Experiment, InputError};
 use crate::store::{Access, Diary};
@@ -77,19 +77,14 @@ fn custom_experiment(diary: &Diary, checkin: &CheckIn) -> Result<Option<Experime
 
 /// Copies the fields given onto a check-in; the others stay as they are.
 pub fn apply(fields: &CheckinFields, c: &mut CheckIn) {
-    fn set<T>(slot: &mut Option<T>, value: Option<T>) {
-        if value.is_some() {
-            *slot = value;
-        }
-    }
-    set(&mut c.sleep_h, fields.sleep);
-    set(&mut c.caffeine_mg, fields.caffeine);
-    set(&mut c.stress, fields.stress);
-    set(&mut c.water_l, fields.water);
-    set(&mut c.alcohol, fields.alcohol);
-    set(&mut c.exercise_min, fields.exercise);
-    set(&mut c.magnesium, fields.magnesium);
-    set(&mut c.stretched, fields.stretched);
+    set_given(&mut c.sleep_h, fields.sleep);
+    set_given(&mut c.caffeine_mg, fields.caffeine);
+    set_given(&mut c.stress, fields.stress);
+    set_given(&mut c.water_l, fields.water);
+    set_given(&mut c.alcohol, fields.alcohol);
+    set_given(&mut c.exercise_min, fields.exercise);
+    set_given(&mut c.magnesium, fields.magnesium);
+    set_given(&mut c.stretched, fields.stretched);
 }
 
 /// `myolog checkin list [--since DAY] [--json]`: newest first.

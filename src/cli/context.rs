@@ -50,6 +50,30 @@ impl Context {
             .map_err(|m| InputError::new(option, m))?)
     }
 
+    /// Parses the DAY given to `option`, if one is.
+    pub fn optional_day(&self, option: &str, day: Option<&str>) -> Result<Option<NaiveDate>> {
+        day.map(|d| self.day(option, d)).transpose()
+    }
+
+    /// Parses the `--since` value (a day or a span back from today, as "30d"), if one is.
+    pub fn since(&self, since: Option<&str>) -> Result<Option<NaiveDate>> {
+        Ok(since
+            .map(|s| {
+                self.clock
+                    .parse_since(s)
+                    .map_err(|m| InputError::new("--since", m))
+            })
+            .transpose()?)
+    }
+
+    /// Refuses a `day` given to `option` that is after today: "... is in the future" and `why`.
+    pub fn not_future(&self, option: &str, day: NaiveDate, why: &str) -> Result<()> {
+        if day > self.today() {
+            return Err(InputError::new(option, format!("{day} is in the future{why}")).into());
+        }
+        Ok(())
+    }
+
     /// Opens the diary, saying so on standard error when opening it upgraded it.
     pub fn open(&self, access: Access) -> Result<Diary, StoreError> {
         let diary = Diary::open(&self.path, access, self.now())?;

@@ -6,7 +6,7 @@ use chrono::Utc;
 
 use uuid::Uuid;
 
-use super::args::{EpisodeFields, ListArgs, LogArgs};
+use super::args::{EpisodeFields, ListArgs, LogArgs, set_given};
 use super::context::quiet_if_closed;
 use super::{Context, Result, plural, print_json, say, table};
 use crate::Error;
@@ -267,20 +267,14 @@ fn apply(fields: &EpisodeFields, episode: &mut Episode, ctx: &Context) -> Result
     if let Some(note) = &fields.note {
         episode.note = clean_note(Some(note.clone()));
     }
-    set(&mut episode.duration_s, fields.duration);
-    set(&mut episode.intensity, fields.intensity);
-    set(&mut episode.pain, fields.pain);
-    set(&mut episode.visible, fields.visible);
-    set(&mut episode.hardening, fields.hardening);
-    set(&mut episode.lost_motion, fields.lost_motion);
-    set(&mut episode.sore_days, fields.sore_days);
+    set_given(&mut episode.duration_s, fields.duration);
+    set_given(&mut episode.intensity, fields.intensity);
+    set_given(&mut episode.pain, fields.pain);
+    set_given(&mut episode.visible, fields.visible);
+    set_given(&mut episode.hardening, fields.hardening);
+    set_given(&mut episode.lost_motion, fields.lost_motion);
+    set_given(&mut episode.sore_days, fields.sore_days);
     episode.validate().map_err(Invalid::into)
-}
-
-fn set<T>(slot: &mut Option<T>, value: Option<T>) {
-    if value.is_some() {
-        *slot = value;
-    }
 }
 
 fn is_empty(f: &EpisodeFields) -> bool {
@@ -289,7 +283,7 @@ fn is_empty(f: &EpisodeFields) -> bool {
 
 /// The options given, as they are written.
 pub fn given(f: &EpisodeFields) -> Vec<&'static str> {
-    [
+    super::args::given([
         (!f.sites.is_empty(), "--site"),
         (f.at.is_some(), "--at"),
         (f.duration.is_some(), "--duration"),
@@ -302,10 +296,7 @@ pub fn given(f: &EpisodeFields) -> Vec<&'static str> {
         (!f.reliefs.is_empty(), "--relief"),
         (f.sore_days.is_some(), "--sore-days"),
         (f.note.is_some(), "--note"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
-    .collect()
+    ])
 }
 
 /// "twitch at 2026-11-25 08:05".

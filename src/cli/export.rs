@@ -53,15 +53,8 @@ line break):
   Add --excel for the byte-order mark Excel needs to show accented letters right.";
 
 pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
-    let day = |option: &str, s: Option<&str>| s.map(|s| ctx.day(option, s)).transpose();
-    let since = (args.since.as_deref())
-        .map(|s| {
-            ctx.clock
-                .parse_since(s)
-                .map_err(|m| InputError::new("--since", m))
-        })
-        .transpose()?;
-    let until = day("--until", args.until.as_deref())?;
+    let since = ctx.since(args.since.as_deref())?;
+    let until = ctx.optional_day("--until", args.until.as_deref())?;
     export::check_period(since, until)?;
     let format = args.format;
     if args.excel && format != Format::Csv {

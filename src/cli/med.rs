@@ -41,13 +41,11 @@ pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
         }
         MedCommand::Stop { name, on } => {
             let day = ctx.day_or_today("--on", on.as_deref())?;
-            if day > ctx.today() {
-                return Err(InputError::new(
-                    "--on",
-                    format!("{day} is in the future; a stop is recorded once it happened: today or a past day"),
-                )
-                .into());
-            }
+            ctx.not_future(
+                "--on",
+                day,
+                "; a stop is recorded once it happened: today or a past day",
+            )?;
             let mut diary = ctx.open_existing("NAME", &name)?;
             let med = diary.stop_medication(&name, day, ctx.now())?;
             say(format!(
@@ -113,15 +111,9 @@ pub fn edit(
         )
         .into());
     }
-    let start = fields
-        .start
-        .as_deref()
-        .map(|d| ctx.day("--start", d))
-        .transpose()?;
-    if let Some(day) = start
-        && day > ctx.today()
-    {
-        return Err(InputError::new("--start", format!("{day} is in the future")).into());
+    let start = ctx.optional_day("--start", fields.start.as_deref())?;
+    if let Some(day) = start {
+        ctx.not_future("--start", day, "")?;
     }
     let med = diary.edit_medication(id, ctx.now(), |m| {
         if let Some(name) = &fields.name {

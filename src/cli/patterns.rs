@@ -27,21 +27,8 @@ pub struct PatternsArgs {
 }
 
 pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
-    let clock = &ctx.clock;
-    let day = |field: &str, s: &str| clock.parse_day(s).map_err(|m| InputError::new(field, m));
-    let as_of = match &args.as_of {
-        Some(s) => day("--as-of", s)?,
-        None => clock.today(),
-    };
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| {
-            clock
-                .parse_since(s)
-                .map_err(|m| InputError::new("--since", m))
-        })
-        .transpose()?;
+    let as_of = ctx.day_or_today("--as-of", args.as_of.as_deref())?;
+    let since = ctx.since(args.since.as_deref())?;
     if let Some(since) = since.filter(|s| *s > as_of) {
         return Err(InputError::new(
             "--since",

@@ -114,19 +114,9 @@ fn edit_self_check(
     fields: &SelfCheckEdit,
     ctx: &Context,
 ) -> Result<()> {
-    let date = fields
-        .date
-        .as_deref()
-        .map(|d| ctx.day("--date", d))
-        .transpose()?;
-    if let Some(day) = date
-        && day > ctx.today()
-    {
-        return Err(InputError::new(
-            "--date",
-            format!("{day} is in the future; a self-check is for today or a past day"),
-        )
-        .into());
+    let date = ctx.optional_day("--date", fields.date.as_deref())?;
+    if let Some(day) = date {
+        ctx.not_future("--date", day, "; a self-check is for today or a past day")?;
     }
     if fields.symptoms.len() > 1 && fields.symptoms.iter().any(|s| s == "none") {
         return Err(InputError::new(
@@ -200,11 +190,7 @@ pub fn list<T: serde::Serialize>(
     read: impl FnOnce(&Diary, Option<NaiveDate>) -> crate::store::Result<Vec<T>>,
     how: Listing<T>,
 ) -> Result<()> {
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| ctx.day("--since", d))
-        .transpose()?;
+    let since = ctx.optional_day("--since", args.since.as_deref())?;
     let mut records = match ctx.read()? {
         Some(diary) => read(&diary, since)?,
         None => Vec::new(),

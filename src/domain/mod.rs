@@ -1,5 +1,17 @@
 //! Plain types and their parsing and validation: no SQL, no terminal.
 
+/// Copies onto `$now` each named field in which `$edited` differs from `$base`: what a form
+/// opened on `$base` changed, put onto the record as it is now (a change made meanwhile
+/// elsewhere to another field is kept).
+macro_rules! carry_changes {
+    ($now:expr, $base:expr, $edited:expr; $($field:ident),* $(,)?) => {$(
+        if $edited.$field != $base.$field {
+            $now.$field = $edited.$field.clone();
+        }
+    )*};
+}
+pub(crate) use carry_changes;
+
 pub mod episode;
 pub mod experiment;
 pub mod fields;

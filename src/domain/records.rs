@@ -129,33 +129,10 @@ impl CheckIn {
     /// Copies onto `self` every field in which `edited` differs from `base` (its date aside):
     /// what a form opened on `base` changed, put onto the check-in as it is now.
     pub fn carry_changes(&mut self, base: &CheckIn, edited: &CheckIn) {
-        fn carry<T: Clone + PartialEq>(now: &mut Option<T>, base: &Option<T>, edited: &Option<T>) {
-            if edited != base {
-                now.clone_from(edited);
-            }
-        }
-        carry(&mut self.sleep_h, &base.sleep_h, &edited.sleep_h);
-        carry(
-            &mut self.caffeine_mg,
-            &base.caffeine_mg,
-            &edited.caffeine_mg,
+        super::carry_changes!(self, base, edited;
+            sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched,
+            experiment_kept, note
         );
-        carry(&mut self.stress, &base.stress, &edited.stress);
-        carry(&mut self.water_l, &base.water_l, &edited.water_l);
-        carry(&mut self.alcohol, &base.alcohol, &edited.alcohol);
-        carry(
-            &mut self.exercise_min,
-            &base.exercise_min,
-            &edited.exercise_min,
-        );
-        carry(&mut self.magnesium, &base.magnesium, &edited.magnesium);
-        carry(&mut self.stretched, &base.stretched, &edited.stretched);
-        carry(
-            &mut self.experiment_kept,
-            &base.experiment_kept,
-            &edited.experiment_kept,
-        );
-        carry(&mut self.note, &base.note, &edited.note);
     }
 
     pub fn empty(date: NaiveDate) -> Self {
@@ -350,14 +327,7 @@ impl Medication {
     /// Copies onto `self` every field in which `edited` differs from `base`: what a form opened
     /// on `base` changed, put onto the medication as it is now.
     pub fn carry_changes(&mut self, base: &Medication, edited: &Medication) {
-        macro_rules! carry {
-            ($($field:ident),*) => {$(
-                if edited.$field != base.$field {
-                    self.$field = edited.$field.clone();
-                }
-            )*};
-        }
-        carry!(name, class, dose, start, stop);
+        super::carry_changes!(self, base, edited; name, class, dose, start, stop);
     }
 }
 
@@ -446,14 +416,7 @@ impl SelfCheck {
     /// Copies onto `self` every field in which `edited` differs from `base`: what a form opened
     /// on `base` changed, put onto the self-check as it is now.
     pub fn carry_changes(&mut self, base: &SelfCheck, edited: &SelfCheck) {
-        macro_rules! carry {
-            ($($field:ident),*) => {$(
-                if edited.$field != base.$field {
-                    self.$field = edited.$field.clone();
-                }
-            )*};
-        }
-        carry!(date, heel_walk, jar, stairs, symptoms);
+        super::carry_changes!(self, base, edited; date, heel_walk, jar, stairs, symptoms);
     }
 
     /// What it found, what matters first: the tests that failed and the symptoms present, then

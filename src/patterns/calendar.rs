@@ -147,6 +147,14 @@ fn site_groups() -> &'static HashMap<&'static str, Option<u32>, FixedState> {
     })
 }
 
+/// `items`, in date order, cut into runs: an item at most `gap` days after the one before it
+/// continues that one's run.
+pub fn runs_within<T>(items: &[T], gap: i64, date: impl Fn(&T) -> NaiveDate) -> Vec<&[T]> {
+    items
+        .chunk_by(|a, b| (date(b) - date(a)).num_days() <= gap)
+        .collect()
+}
+
 /// The catalogue group ids of a bit set, in catalogue order.
 pub fn group_names(bits: u32) -> Vec<String> {
     catalog()

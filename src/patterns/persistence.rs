@@ -4,7 +4,7 @@
 //! It fires when the spell's last day minus its first is at least `persistent_min_span_days`
 //! (15 calendar days inclusive by default: 14 consecutive days do not fire).
 
-use super::calendar::{Calendar, Day};
+use super::calendar::{Calendar, Day, runs_within};
 use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural};
 
 /// Whether a twitch day had an obvious trigger: a twitch tagged caffeine, stress or poor sleep,
@@ -22,17 +22,7 @@ pub fn twitch_persistent(cal: &Calendar, s: &Settings) -> Option<Flag> {
     let days: Vec<&Day> = cal.twitch_days().collect();
     let gap = i64::from(s.spell_max_gap_days);
     let span = i64::from(s.persistent_min_span_days);
-    let mut spells: Vec<&[&Day]> = Vec::new();
-    let mut start = 0;
-    for i in 1..=days.len() {
-        if i == days.len() || (days[i].date - days[i - 1].date).num_days() > gap {
-            if i > start {
-                spells.push(&days[start..i]);
-            }
-            start = i;
-        }
-    }
-    let qualifying: Vec<&[&Day]> = spells
+    let qualifying: Vec<&[&Day]> = runs_within(&days, gap, |d| d.date)
         .into_iter()
         .filter(|spell| (spell[spell.len() - 1].date - spell[0].date).num_days() >= span)
         .collect();

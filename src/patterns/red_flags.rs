@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::calendar::{BULBAR_TWITCH_SITES, Calendar};
+use super::calendar::{BULBAR_TWITCH_SITES, Calendar, runs_within};
 use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural, sorted_dates};
 use crate::domain::summary::LeanEpisode;
 use crate::domain::{Kind, SelfCheck, TestResult};
@@ -307,15 +307,8 @@ fn twitch_occurrences(
     twitches: &[(NaiveDate, &LeanEpisode, &str)],
 ) -> Vec<Occurrence> {
     let mut found = Vec::new();
-    let mut start = 0;
-    for i in 1..=twitches.len() {
-        let breaks = i == twitches.len()
-            || (twitches[i].0 - twitches[i - 1].0).num_days() > i64::from(s.active_within_days);
-        if !breaks {
-            continue;
-        }
-        let run = &twitches[start..i];
-        start = i;
+    let gap = i64::from(s.active_within_days);
+    for run in runs_within(twitches, gap, |t| t.0) {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             continue;
         };

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::calendar::{Calendar, Day, group_names};
+use super::calendar::{Calendar, Day, group_names, runs_within};
 use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings};
 
 /// A window that met a rule: the day it ends on, and the first and last index of the scanned
@@ -51,18 +51,7 @@ pub fn qualifying_windows<T: Copy>(
 /// Qualifying windows in runs, one run per occurrence: a window that overlaps the previous one
 /// continues its run; one that does not starts a new one.
 pub fn runs(windows: &[Window], window: u32) -> Vec<&[Window]> {
-    let span = i64::from(window) - 1;
-    let mut runs = Vec::new();
-    let mut start = 0;
-    for i in 1..=windows.len() {
-        if i == windows.len() || (windows[i].end - windows[i - 1].end).num_days() > span {
-            if i > start {
-                runs.push(&windows[start..i]);
-            }
-            start = i;
-        }
-    }
-    runs
+    runs_within(windows, i64::from(window) - 1, |w| w.end)
 }
 
 /// The first day of the window of `window` days ending on `end`.

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use rusqlite::Transaction;
 
+use super::undo::Kept;
 use super::{Counts, Diary, Result, StoreError};
 use crate::domain::{CheckIn, Episode, Experiment, Medication, Record, SelfCheck};
 
@@ -18,6 +19,15 @@ pub struct Bulk<'a> {
     pub experiments: &'a [Experiment],
 }
 
+/// Checks and writes each of `records`, in order.
+fn put_all<T: Kept>(tx: &Transaction<'_>, records: &[T], now: DateTime<Utc>) -> Result<()> {
+    for r in records {
+        r.check()?;
+        T::put(tx, r, now)?;
+    }
+    Ok(())
+}
+
 impl Diary {
     /// Writes everything in `bulk` in one transaction, without undo entries: check-ins replace
     /// those of the same dates, medications, self-checks and experiments those with the same ids. Returns
@@ -25,26 +35,11 @@ impl Diary {
     pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
         let tx = self.bulk_write_tx("adding entries")?;
         super::undo::forget_redo(&tx)?;
-        for c in bulk.checkins {
-            c.validate()?;
-            super::checkins::put_checkin(&tx, c, now)?;
-        }
-        for m in bulk.medications {
-            m.validate()?;
-            super::medications::put_medication(&tx, m)?;
-        }
-        for s in bulk.self_checks {
-            s.validate()?;
-            super::self_checks::put_self_check(&tx, s)?;
-        }
-        for e in bulk.episodes {
-            e.validate()?;
-            super::episodes::put_episode(&tx, e)?;
-        }
-        for e in bulk.experiments {
-            e.validate()?;
-            super::experiments::put_experiment(&tx, e)?;
-        }
+        put_all(&tx, bulk.checkins, now)?;
+        put_all(&tx, bulk.medications, now)?;
+        put_all(&tx, bulk.self_checks, now)?;
+        put_all(&tx, bulk.episodes, now)?;
+        put_all(&tx, bulk.experiments, now)?;
         tx.commit()?;
         let n = |len: usize| len as i64;
         Ok(Counts {

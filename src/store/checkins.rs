@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::undo::{Entity, Undo};
+use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, StoreError, conversion, secs};
 use crate::domain::CheckIn;
 
@@ -31,19 +31,32 @@ impl Diary {
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
         checkin.validate()?;
-        let key = checkin.date.to_string();
-        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = load(tx, checkin.date)?;
-            let kept = match (&before, merge) {
+        self.save_day(checkin.date, now, |before| {
+            Ok(match (before, merge) {
                 (Some(before), true) => {
                     let mut merged = before.clone();
                     merged.merge(checkin);
                     merged
                 }
                 _ => checkin.clone(),
-            };
+            })
+        })
+    }
+
+    /// Saves the check-in of `date` that `kept` makes of the one kept now (if any), in one
+    /// write transaction; `myolog undo` restores the old one. Returns it as now kept.
+    fn save_day(
+        &mut self,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+        kept: impl FnOnce(Option<&CheckIn>) -> Result<CheckIn>,
+    ) -> Result<CheckIn> {
+        let key = date.to_string();
+        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
+            let before = load(tx, date)?;
+            let kept = kept(before.as_ref())?;
             put_checkin(tx, &kept, now)?;
-            let label = format!("the check-in of {}", checkin.date);
+            let label = format!("the check-in of {date}");
             Ok((Undo { before, label }, kept))
         })
     }
@@ -60,11 +73,9 @@ impl Diary {
         now: DateTime<Utc>,
     ) -> Result<CheckIn> {
         edited.validate()?;
-        let key = edited.date.to_string();
-        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = load(tx, edited.date)?;
+        self.save_day(edited.date, now, |before| {
             let mut kept = before
-                .clone()
+                .cloned()
                 .unwrap_or_else(|| CheckIn::empty(edited.date));
             // A form moved to another day carries everything it shows there.
             let base = if base.date == edited.date {
@@ -74,9 +85,7 @@ impl Diary {
             };
             kept.carry_changes(&base, edited);
             kept.validate()?;
-            put_checkin(tx, &kept, now)?;
-            let label = format!("the check-in of {}", edited.date);
-            Ok((Undo { before, label }, kept))
+            Ok(kept)
         })
     }
 
@@ -90,26 +99,17 @@ impl Diary {
         edit: impl FnOnce(&mut CheckIn) -> std::result::Result<(), E>,
     ) -> std::result::Result<CheckIn, E> {
         let key = date.to_string();
-        self.change("changing a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = existing(tx, date)?;
-            let mut checkin = before.clone();
-            edit(&mut checkin)?;
+        self.edit_kept("changing a check-in", &key, now, edit, |_, _, checkin| {
             checkin.date = date;
-            checkin.validate().map_err(StoreError::from)?;
-            put_checkin(tx, &checkin, now)?;
-            let label = format!("changing the check-in of {date}");
-            Ok((Undo::restoring(before, label), checkin))
+            checkin.validate()?;
+            Ok(format!("changing the check-in of {date}"))
         })
     }
 
     /// Removes the check-in of `date`; `myolog undo` brings it back. Returns it as it was.
     pub fn delete_checkin(&mut self, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
-        let key = date.to_string();
-        self.change("deleting a check-in", Entity::CheckIn, &key, now, |tx| {
-            let before = existing(tx, date)?;
-            remove_checkin(tx, &key)?;
-            let label = format!("deleting the check-in of {date}");
-            Ok((Undo::restoring(before.clone(), label), before))
+        self.delete_kept("deleting a check-in", &date.to_string(), now, |_| {
+            format!("deleting the check-in of {date}")
         })
     }
 
@@ -166,9 +166,32 @@ pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
     Ok(())
 }
 
-/// The check-in of `date`, which must be there.
-fn existing(conn: &rusqlite::Connection, date: NaiveDate) -> Result<CheckIn> {
-    load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
+impl Kept for CheckIn {
+    const ENTITY: Entity = Entity::CheckIn;
+
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, parse_day(0, key)?)
+    }
+
+    fn existing(conn: &Connection, key: &str) -> Result<Self> {
+        let date = parse_day(0, key)?;
+        load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
+        remove_checkin(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {
+        put_checkin(tx, checkin, now)
+    }
+
+    /// A check-in keeps no times of its own to change: `put` stamps its update time.
+    fn restamp(&mut self, _: DateTime<Utc>) {}
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

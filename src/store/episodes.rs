@@ -6,21 +6,47 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 use uuid::Uuid;
 
-use super::undo::{Entity, Undo};
+use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
 
 const EPISODE: Entity = Entity::Episode;
 
-/// Undoing `doing` ("deleting") to `episode`, which was `before`.
-fn undo(doing: &str, episode: &Episode, before: Option<Episode>) -> Undo<Episode> {
-    Undo {
-        before,
-        label: format!(
-            "{doing} the {} at {}",
-            episode.kind,
-            episode.start.format("%Y-%m-%d %H:%M")
-        ),
+/// The undo label of `doing` ("deleting") to `episode`.
+fn label(doing: &str, episode: &Episode) -> String {
+    format!(
+        "{doing} the {} at {}",
+        episode.kind,
+        episode.start.format("%Y-%m-%d %H:%M")
+    )
+}
+
+impl Kept for Episode {
+    const ENTITY: Entity = EPISODE;
+
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load_one(conn, parse_uuid(0, key)?)
+    }
+
+    fn existing(conn: &Connection, key: &str) -> Result<Self> {
+        load_one(conn, parse_uuid(0, key)?)?.ok_or_else(|| not_found(key))
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()> {
+        soft_delete(tx, key, now)
+    }
+
+    fn put(tx: &Transaction<'_>, episode: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_episode(tx, episode)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
+        self.updated = now;
+    }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
     }
 }
 
@@ -170,13 +196,20 @@ impl Diary {
     pub fn add_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
         let key = episode.id.to_string();
-        self.change("logging an episode", EPISODE, &key, episode.updated, |tx| {
-            if episode_exists(tx, episode.id)? {
-                return Err(Lookup::EpisodeExists(key.clone()).into());
-            }
-            put_episode(tx, episode)?;
-            Ok((undo("logging", episode, None), ()))
-        })
+        let label = label("logging", episode);
+        self.add_kept(
+            "logging an episode",
+            &key,
+            episode.updated,
+            episode,
+            label,
+            |tx| {
+                if episode_exists(tx, episode.id)? {
+                    return Err(Lookup::EpisodeExists(key.clone()).into());
+                }
+                Ok(())
+            },
+        )
     }
 
     /// Replaces a live episode with `episode` (same id); `myolog undo` restores the old one.
@@ -200,19 +233,21 @@ impl Diary {
         edit: impl FnOnce(&mut Episode) -> std::result::Result<(), E>,
     ) -> std::result::Result<Episode, E> {
         let key = id.to_string();
-        self.change("editing an episode", EPISODE, &key, now, |tx| {
-            let before = load_one(tx, id)?.ok_or_else(|| not_found(&key))?;
-            let mut episode = before.clone();
-            edit(&mut episode)?;
-            // What it is and when it was made are not the edit's to change.
-            episode.id = id;
-            episode.kind = before.kind;
-            episode.created = before.created;
-            episode.updated = now;
-            episode.validate().map_err(StoreError::from)?;
-            put_episode(tx, &episode)?;
-            Ok((undo("editing", &before, Some(before.clone())), episode))
-        })
+        self.edit_kept(
+            "editing an episode",
+            &key,
+            now,
+            edit,
+            |_, before, episode| {
+                // What it is and when it was made are not the edit's to change.
+                episode.id = id;
+                episode.kind = before.kind;
+                episode.created = before.created;
+                episode.updated = now;
+                episode.validate()?;
+                Ok(label("editing", before))
+            },
+        )
     }
 
     /// Saves an edit made in a form opened on `base`: the fields the form changed (where
@@ -234,13 +269,8 @@ impl Diary {
     /// Marks a live episode deleted; `myolog undo` brings it back.
     pub fn delete_episode(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Episode> {
         let key = id.to_string();
-        self.change("deleting an episode", EPISODE, &key, now, |tx| {
-            let before = load_one(tx, id)?.ok_or_else(|| not_found(&key))?;
-            tx.execute(
-                "UPDATE episodes SET deleted_utc = ?2 WHERE id = ?1",
-                (&key, secs(now)),
-            )?;
-            Ok((undo("deleting", &before, Some(before.clone())), before))
+        self.delete_kept("deleting an episode", &key, now, |before| {
+            label("deleting", before)
         })
     }
 
@@ -482,15 +512,16 @@ pub(super) fn probe_range_lean(
     Ok(episodes)
 }
 
-/// Distinct words and their codes.
+/// Distinct words (site ids, triggers, reliefs) and their codes: the few words that stand on
+/// many episodes, kept once.
 #[derive(Default)]
-struct Words {
-    codes: HashMap<String, u32>,
+pub(super) struct Words {
+    codes: HashMap<String, u32, foldhash::fast::FixedState>,
     list: Vec<String>,
 }
 
 impl Words {
-    fn code(&mut self, word: &str) -> u32 {
+    pub(super) fn code(&mut self, word: &str) -> u32 {
         if let Some(&c) = self.codes.get(word) {
             return c;
         }
@@ -500,12 +531,13 @@ impl Words {
         c
     }
 
-    fn word(&self, code: u32) -> &str {
-        &self.list[code as usize]
+    /// The word of `code` (empty for a code this table never gave).
+    pub(super) fn word(&self, code: u32) -> &str {
+        self.list.get(code as usize).map_or("", String::as_str)
     }
 }
 
-fn row_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+pub(super) fn row_text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
     r.get_ref(i)?
         .as_str()
         .map_err(|e| conversion(i, e.to_string()))
@@ -555,26 +587,9 @@ fn walk_rows(
 
 /// Copies onto `current` every field in which `edited` differs from `base`.
 fn carry_changes(current: &mut Episode, base: &Episode, edited: &Episode) {
-    macro_rules! carry {
-        ($($field:ident),*) => {$(
-            if edited.$field != base.$field {
-                current.$field = edited.$field.clone();
-            }
-        )*};
-    }
-    carry!(
-        start,
-        duration_s,
-        sites,
-        intensity,
-        visible,
-        pain,
-        hardening,
-        lost_motion,
-        reliefs,
-        sore_days,
-        triggers,
-        note
+    crate::domain::carry_changes!(current, base, edited;
+        start, duration_s, sites, intensity, visible, pain, hardening, lost_motion, reliefs,
+        sore_days, triggers, note
     );
 }
 

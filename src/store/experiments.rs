@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{Entity, Undo};
-use super::{Diary, Result, conversion, from_secs, secs};
+use super::undo::{Entity, Kept, Undo};
+use super::{Diary, Lookup, Result, conversion, from_secs, secs};
 use crate::domain::experiment::running;
 use crate::domain::{Change, Experiment, ExperimentField, Invalid, Outcome};
 
@@ -23,7 +23,8 @@ impl Diary {
     pub fn start_experiment(&mut self, e: &Experiment) -> Result<()> {
         e.validate()?;
         let key = e.id.to_string();
-        self.change("starting an experiment", EXPERIMENT, &key, e.updated, |tx| {
+        let label = format!("starting the experiment {}", e.name);
+        self.add_kept("starting an experiment", &key, e.updated, e, label, |tx| {
             for other in all(tx)?.iter().filter(|o| o.id != e.id) {
                 if other.name.trim().eq_ignore_ascii_case(e.name.trim()) {
                     return Err(Invalid::new(
@@ -52,9 +53,7 @@ impl Diary {
                     .into());
                 }
             }
-            put_experiment(tx, e)?;
-            let undo = Undo::<Experiment>::created(format!("starting the experiment {}", e.name));
-            Ok((undo, ()))
+            Ok(())
         })
     }
 
@@ -125,6 +124,35 @@ impl Diary {
 }
 
 /// Every experiment, by start.
+impl Kept for Experiment {
+    const ENTITY: Entity = EXPERIMENT;
+
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, key)
+    }
+
+    fn existing(conn: &Connection, key: &str) -> Result<Self> {
+        load(conn, key)?.ok_or_else(|| Lookup::NoRecord(key.to_string()).into())
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
+        remove_experiment(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, e: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_experiment(tx, e)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
+        self.updated = now;
+    }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
+}
+
 pub(super) fn all(conn: &Connection) -> Result<Vec<Experiment>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM experiments ORDER BY start_date, created_utc, id"

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{Entity, Undo};
+use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, from_secs, secs};
 use crate::domain::{Invalid, Medication, MedicationField};
 
@@ -21,7 +21,8 @@ impl Diary {
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
         med.validate()?;
         let key = med.id.to_string();
-        self.change("adding a medication", MEDICATION, &key, med.updated, |tx| {
+        let label = format!("adding {}", med.name);
+        self.add_kept("adding a medication", &key, med.updated, med, label, |tx| {
             if med.stop.is_none()
                 && let Some(taken) = taken_named(tx, &med.name)?.first()
             {
@@ -34,9 +35,7 @@ impl Diary {
                 )
                 .into());
             }
-            put_medication(tx, med)?;
-            let undo = Undo::<Medication>::created(format!("adding {}", med.name));
-            Ok((undo, ()))
+            Ok(())
         })
     }
 
@@ -74,38 +73,30 @@ impl Diary {
         edit: impl FnOnce(&mut Medication) -> std::result::Result<(), E>,
     ) -> std::result::Result<Medication, E> {
         let key = id.to_string();
-        self.change("changing a medication", MEDICATION, &key, now, |tx| {
-            let before = existing(tx, &id)?;
-            let mut med = before.clone();
-            edit(&mut med)?;
+        self.edit_kept("changing a medication", &key, now, edit, |tx, before, med| {
             med.id = id;
             med.created = before.created;
             med.updated = now;
-            med.validate().map_err(StoreError::from)?;
-            // As when adding: one medicine taken twice would count twice in the rules.
+            med.validate()?;
             if med.stop.is_none()
                 && let Some(taken) = taken_named(tx, &med.name)?.iter().find(|m| m.id != id)
             {
-                return Err(StoreError::from(Invalid::new(
+                return Err(Invalid::new(
                     MedicationField::Name,
                     format!(
                         "{} is being taken already (since {}); stop that one first, or give this one another name",
                         taken.name, taken.start
                     ),
-                ))
+                )
                 .into());
             }
-            put_medication(tx, &med)?;
-            let label = match (before.stop, med.stop) {
+            Ok(match (before.stop, med.stop) {
                 (None, Some(_)) => format!("stopping {}", before.name),
                 _ => format!("changing {}", before.name),
-            };
-            Ok((Undo::restoring(before, label), med))
+            })
         })
     }
 
-    /// Saves an edit made in a form opened on `base`: the fields the form changed are written
-    /// onto the medication as it is now, in one write transaction.
     pub fn save_medication_edit(
         &mut self,
         base: &Medication,
@@ -120,19 +111,14 @@ impl Diary {
 
     /// Removes a medication; `myolog undo` brings it back. Returns it as it was.
     pub fn delete_medication(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Medication> {
-        let key = id.to_string();
-        self.change("deleting a medication", MEDICATION, &key, now, |tx| {
-            let before = existing(tx, &id)?;
-            remove_medication(tx, &key)?;
-            let label = format!("deleting {}", before.name);
-            Ok((Undo::restoring(before.clone(), label), before))
-        })
+        self.delete_kept(
+            "deleting a medication",
+            &id.to_string(),
+            now,
+            |before: &Medication| format!("deleting {}", before.name),
+        )
     }
 
-    /// The medication called `name` (in any case), taken now or stopped: the one still taken
-    /// when there are several, else the only one. Several stopped ones (or none) are refused,
-    /// each described. A name no medication has may be the first 4 or more characters of one's
-    /// id.
     pub fn find_medication(&self, name: &str) -> Result<Medication> {
         let wanted = name.trim().to_lowercase();
         let named: Vec<Medication> = self
@@ -203,8 +189,34 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
 
 /// The medication with this id.
 /// The medication with this id, which must be there.
-fn existing(conn: &rusqlite::Connection, id: &Uuid) -> Result<Medication> {
-    load(conn, id)?.ok_or_else(|| Lookup::NoMedicationId(id.to_string()).into())
+impl Kept for Medication {
+    const ENTITY: Entity = MEDICATION;
+
+    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, &parse_uuid(0, key)?)
+    }
+
+    fn existing(conn: &Connection, key: &str) -> Result<Self> {
+        load(conn, &parse_uuid(0, key)?)?
+            .ok_or_else(|| Lookup::NoMedicationId(key.to_string()).into())
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
+        remove_medication(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_medication(tx, med)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
+        self.updated = now;
+    }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
 pub(super) fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {

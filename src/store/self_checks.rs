@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
-use super::undo::{Entity, Undo};
+use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{SelfCheck, TestResult};
 
@@ -16,12 +16,15 @@ impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
         check.validate()?;
         let key = check.id.to_string();
-        let (entity, at) = (Entity::SelfCheck, check.created);
-        self.change("recording a self-check", entity, &key, at, |tx| {
-            put_self_check(tx, check)?;
-            let undo = Undo::<SelfCheck>::created(format!("the self-check of {}", check.date));
-            Ok((undo, ()))
-        })
+        let label = format!("the self-check of {}", check.date);
+        self.add_kept(
+            "recording a self-check",
+            &key,
+            check.created,
+            check,
+            label,
+            |_| Ok(()),
+        )
     }
 
     /// Changes a self-check in one write transaction: `edit` is handed it as it is at that
@@ -34,27 +37,20 @@ impl Diary {
         edit: impl FnOnce(&mut SelfCheck) -> std::result::Result<(), E>,
     ) -> std::result::Result<SelfCheck, E> {
         let key = id.to_string();
-        self.change(
+        self.edit_kept(
             "changing a self-check",
-            Entity::SelfCheck,
             &key,
             now,
-            |tx| {
-                let before = existing(tx, &key)?;
-                let mut check = before.clone();
-                edit(&mut check)?;
+            edit,
+            |_, before, check| {
                 check.id = id;
                 check.created = before.created;
-                check.validate().map_err(StoreError::from)?;
-                put_self_check(tx, &check)?;
-                let label = format!("changing the self-check of {}", before.date);
-                Ok((Undo::restoring(before, label), check))
+                check.validate()?;
+                Ok(format!("changing the self-check of {}", before.date))
             },
         )
     }
 
-    /// Saves an edit made in a form opened on `base`: the fields the form changed are written
-    /// onto the self-check as it is now, in one write transaction.
     pub fn save_self_check_edit(
         &mut self,
         base: &SelfCheck,
@@ -69,22 +65,14 @@ impl Diary {
 
     /// Removes a self-check; `myolog undo` brings it back. Returns it as it was.
     pub fn delete_self_check(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<SelfCheck> {
-        let key = id.to_string();
-        self.change(
+        self.delete_kept(
             "deleting a self-check",
-            Entity::SelfCheck,
-            &key,
+            &id.to_string(),
             now,
-            |tx| {
-                let before = existing(tx, &key)?;
-                remove_self_check(tx, &key)?;
-                let label = format!("deleting the self-check of {}", before.date);
-                Ok((Undo::restoring(before.clone(), label), before))
-            },
+            |before: &SelfCheck| format!("deleting the self-check of {}", before.date),
         )
     }
 
-    /// Self-checks dated `since` or later (all with `None`), oldest first.
     pub fn self_checks_since(&self, since: Option<chrono::NaiveDate>) -> Result<Vec<SelfCheck>> {
         let mut checks = self.self_checks()?;
         checks.retain(|c| since.is_none_or(|s| c.date >= s));
@@ -130,12 +118,34 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
 }
 
 /// The self-check with this id, which must be there.
-fn existing(conn: &rusqlite::Connection, id: &str) -> Result<SelfCheck> {
-    load(conn, id)?.ok_or_else(|| Lookup::NoSelfCheck(id.to_string()).into())
+impl Kept for SelfCheck {
+    const ENTITY: Entity = Entity::SelfCheck;
+
+    fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>> {
+        load(conn, key)
+    }
+
+    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self> {
+        load(conn, key)?.ok_or_else(|| Lookup::NoSelfCheck(key.to_string()).into())
+    }
+
+    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
+        remove_self_check(tx, key)
+    }
+
+    fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
+        put_self_check(tx, check)
+    }
+
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = self.created.min(now);
+    }
+
+    fn check(&self) -> Result<()> {
+        Ok(self.validate()?)
+    }
 }
 
-/// A row of `SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks`, with its
-/// symptoms.
 fn self_check_row(r: &rusqlite::Row<'_>, symptoms: Vec<String>) -> rusqlite::Result<SelfCheck> {
     let result = |i: usize| -> rusqlite::Result<Option<TestResult>> {
         let s: Option<String> = r.get(i)?;

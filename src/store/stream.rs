@@ -3,39 +3,13 @@
 //! in its own (id) order and kept as small codes, then handed out with each episode. Looking
 //! each episode's rows up instead costs a random page read per row on a 100,000-episode diary.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
-use foldhash::fast::FixedState;
 use rusqlite::{Connection, Row};
 use uuid::Uuid;
 
-use super::episodes::{COLUMNS, episode_from_row, parse_uuid};
+use super::episodes::{COLUMNS, Words, episode_from_row, parse_uuid, row_text};
 use super::{Result, StoreError, conversion, secs};
 use crate::domain::{Episode, ReliefUse, Side, SiteRef};
-
-/// Distinct words (site ids, triggers, reliefs) and their codes.
-#[derive(Default)]
-struct Words {
-    codes: HashMap<String, u32, FixedState>,
-    list: Vec<String>,
-}
-
-impl Words {
-    fn code(&mut self, word: &str) -> u32 {
-        if let Some(&c) = self.codes.get(word) {
-            return c;
-        }
-        let c = self.list.len() as u32;
-        self.list.push(word.to_string());
-        self.codes.insert(word.to_string(), c);
-        c
-    }
-
-    fn word(&self, code: u32) -> String {
-        self.list.get(code as usize).cloned().unwrap_or_default()
-    }
-}
 
 /// One child table's rows, in episode-id order (then position): the episode's id, split into
 /// its high and low halves, and a payload. The high halves lie apart in one dense array, so
@@ -64,11 +38,7 @@ impl<T: Copy> Children<T> {
             rows: Vec::new(),
         };
         while let Some(r) = rows.next()? {
-            let id = r
-                .get_ref(0)?
-                .as_str()
-                .map_err(|e| conversion(0, e.to_string()))?;
-            let (high, low) = halves(parse_uuid(0, id)?);
+            let (high, low) = halves(parse_uuid(0, row_text(r, 0)?)?);
             out.high.push(high);
             out.rows.push((low, payload(r)?));
         }
@@ -88,12 +58,6 @@ impl<T: Copy> Children<T> {
             .filter(move |(_, (l, _))| *l == low)
             .map(|(_, (_, t))| *t)
     }
-}
-
-fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?
-        .as_str()
-        .map_err(|e| conversion(i, e.to_string()))
 }
 
 /// Calls `f` with every live episode started in `[since, until)`, by start then id.
@@ -116,18 +80,18 @@ pub(super) fn each_episode<E: From<StoreError>>(
                 Some(s) => Some(Side::parse(s).map_err(|m| conversion(2, m))?),
                 None => None,
             };
-            Ok((words.code(text(r, 1)?), side))
+            Ok((words.code(row_text(r, 1)?), side))
         },
     )?;
     let triggers = Children::read(
         conn,
         "SELECT episode_id, trigger FROM episode_triggers ORDER BY episode_id, position",
-        |r| Ok(words.code(text(r, 1)?)),
+        |r| Ok(words.code(row_text(r, 1)?)),
     )?;
     let reliefs = Children::read(
         conn,
         "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
-        |r| Ok((words.code(text(r, 1)?), r.get::<_, Option<bool>>(2)?)),
+        |r| Ok((words.code(row_text(r, 1)?), r.get::<_, Option<bool>>(2)?)),
     )?;
     let mut stmt = conn
         .prepare_cached(&format!(
@@ -145,15 +109,18 @@ pub(super) fn each_episode<E: From<StoreError>>(
         e.sites = sites
             .of(e.id)
             .map(|(code, side)| SiteRef {
-                site: words.word(code),
+                site: words.word(code).to_string(),
                 side,
             })
             .collect();
-        e.triggers = triggers.of(e.id).map(|code| words.word(code)).collect();
+        e.triggers = triggers
+            .of(e.id)
+            .map(|code| words.word(code).to_string())
+            .collect();
         e.reliefs = reliefs
             .of(e.id)
             .map(|(code, helped)| ReliefUse {
-                relief: words.word(code),
+                relief: words.word(code).to_string(),
                 helped,
             })
             .collect();

@@ -21,12 +21,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use uuid::Uuid;
 
-use super::{
-    Diary, Result, StoreError, checkins, episodes, experiments, from_secs, medications, secs,
-    self_checks,
-};
+use super::{Diary, Result, StoreError, from_secs, secs};
 use crate::domain::{CheckIn, Episode, Experiment, Medication, SelfCheck};
 
 /// How many changes can be undone; older entries are dropped.
@@ -120,6 +116,30 @@ impl<T> Undo<T> {
     }
 }
 
+/// A kind of record changed by hand through [`Diary::edit_kept`] and [`Diary::delete_kept`],
+/// kept under a text key (its id, or a check-in's date).
+pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
+    const ENTITY: Entity;
+
+    /// The live record `key`, if there is one.
+    fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>>;
+
+    /// The live record `key`, which must be there.
+    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self>;
+
+    /// Removes the record `key` (an episode is marked deleted `now`).
+    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()>;
+
+    /// Inserts or replaces `record` (a check-in counts as updated `now`).
+    fn put(tx: &Transaction<'_>, record: &Self, now: DateTime<Utc>) -> Result<()>;
+
+    /// The record as undo or redo brings it back `now`: changed then, and made no later.
+    fn restamp(&mut self, now: DateTime<Utc>);
+
+    /// The domain's own checks of the record (its `validate`).
+    fn check(&self) -> Result<()>;
+}
+
 fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {
     value
         .map(serde_json::to_string)
@@ -178,20 +198,16 @@ pub(super) fn forget_redo(tx: &Transaction<'_>) -> Result<()> {
 /// The record `key` of `entity` as it is now, as the journal keeps it; `None` when there is no
 /// such live record.
 fn current(tx: &Transaction<'_>, entity: Entity, key: &str) -> Result<Option<String>> {
-    match entity {
-        Entity::Episode => encode(episodes::load_one(tx, uuid(key)?)?.as_ref()),
-        Entity::CheckIn => {
-            let date = checkins::parse_day(0, key)?;
-            encode(checkins::load(tx, date)?.as_ref())
-        }
-        Entity::Medication => encode(medications::load(tx, &uuid(key)?)?.as_ref()),
-        Entity::SelfCheck => encode(self_checks::load(tx, key)?.as_ref()),
-        Entity::Experiment => encode(experiments::load(tx, key)?.as_ref()),
+    fn of<T: Kept>(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {
+        encode(T::load(tx, key)?.as_ref())
     }
-}
-
-fn uuid(key: &str) -> Result<Uuid> {
-    Ok(episodes::parse_uuid(0, key)?)
+    match entity {
+        Entity::Episode => of::<Episode>(tx, key),
+        Entity::CheckIn => of::<CheckIn>(tx, key),
+        Entity::Medication => of::<Medication>(tx, key),
+        Entity::SelfCheck => of::<SelfCheck>(tx, key),
+        Entity::Experiment => of::<Experiment>(tx, key),
+    }
 }
 
 /// Puts the record `key` of `entity` back as `state` says (`None`: removes it, an episode by
@@ -203,36 +219,27 @@ fn restore(
     state: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    match (entity, state) {
-        (Entity::Episode, None) => episodes::soft_delete(tx, key, now),
-        (Entity::Episode, Some(json)) => {
-            let mut e: Episode = decode(json)?;
-            e.created = e.created.min(now);
-            e.updated = now;
-            episodes::put_episode(tx, &e)
+    fn put_back<T: Kept>(
+        tx: &Transaction<'_>,
+        key: &str,
+        state: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        match state {
+            None => T::remove(tx, key, now),
+            Some(json) => {
+                let mut record: T = decode(json)?;
+                record.restamp(now);
+                T::put(tx, &record, now)
+            }
         }
-        (Entity::CheckIn, None) => checkins::remove_checkin(tx, key),
-        (Entity::CheckIn, Some(json)) => checkins::put_checkin(tx, &decode::<CheckIn>(json)?, now),
-        (Entity::Medication, None) => medications::remove_medication(tx, key),
-        (Entity::Medication, Some(json)) => {
-            let mut m: Medication = decode(json)?;
-            m.created = m.created.min(now);
-            m.updated = now;
-            medications::put_medication(tx, &m)
-        }
-        (Entity::SelfCheck, None) => self_checks::remove_self_check(tx, key),
-        (Entity::SelfCheck, Some(json)) => {
-            let mut s: SelfCheck = decode(json)?;
-            s.created = s.created.min(now);
-            self_checks::put_self_check(tx, &s)
-        }
-        (Entity::Experiment, None) => experiments::remove_experiment(tx, key),
-        (Entity::Experiment, Some(json)) => {
-            let mut e: Experiment = decode(json)?;
-            e.created = e.created.min(now);
-            e.updated = now;
-            experiments::put_experiment(tx, &e)
-        }
+    }
+    match entity {
+        Entity::Episode => put_back::<Episode>(tx, key, state, now),
+        Entity::CheckIn => put_back::<CheckIn>(tx, key, state, now),
+        Entity::Medication => put_back::<Medication>(tx, key, state, now),
+        Entity::SelfCheck => put_back::<SelfCheck>(tx, key, state, now),
+        Entity::Experiment => put_back::<Experiment>(tx, key, state, now),
     }
 }
 
@@ -298,6 +305,64 @@ impl Diary {
         tx.commit()?;
         self.own_changes.push(seq);
         Ok(out)
+    }
+
+    /// Adds `record`, keyed `key`, by hand at `at`, as [`Diary::change`] does: `check` may
+    /// refuse it first (a name taken, days that meet another's); `label` names the addition for
+    /// undo, which takes it away.
+    pub(super) fn add_kept<T: Kept>(
+        &mut self,
+        what: &str,
+        key: &str,
+        at: DateTime<Utc>,
+        record: &T,
+        label: String,
+        check: impl FnOnce(&Transaction<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.change(what, T::ENTITY, key, at, |tx| {
+            check(tx)?;
+            T::put(tx, record, at)?;
+            Ok((Undo::<T>::created(label), ()))
+        })
+    }
+
+    /// Changes the kept record `key` by hand, as [`Diary::change`] does: `edit` is handed it
+    /// as it is at that moment, then `save` (handed it as it was, and as edited) settles what
+    /// the edit may not change, checks it and names the change for undo, which restores the
+    /// record as it was; then it is written. Returns it as saved.
+    pub(super) fn edit_kept<T: Kept, E: From<StoreError>>(
+        &mut self,
+        what: &str,
+        key: &str,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
+        save: impl FnOnce(&Transaction<'_>, &T, &mut T) -> Result<String>,
+    ) -> std::result::Result<T, E> {
+        self.change(what, T::ENTITY, key, now, |tx| {
+            let before = T::existing(tx, key)?;
+            let mut after = before.clone();
+            edit(&mut after)?;
+            let label = save(tx, &before, &mut after)?;
+            T::put(tx, &after, now)?;
+            Ok((Undo::restoring(before, label), after))
+        })
+    }
+
+    /// Removes the kept record `key` by hand (`label` names the removal for undo, which brings
+    /// it back). Returns it as it was.
+    pub(super) fn delete_kept<T: Kept>(
+        &mut self,
+        what: &str,
+        key: &str,
+        now: DateTime<Utc>,
+        label: impl FnOnce(&T) -> String,
+    ) -> Result<T> {
+        self.change(what, T::ENTITY, key, now, |tx| {
+            let before = T::existing(tx, key)?;
+            T::remove(tx, key, now)?;
+            let label = label(&before);
+            Ok((Undo::restoring(before.clone(), label), before))
+        })
     }
 
     /// From now on, only changes made through this diary count as [`Change::made_here`]: the

@@ -1,6 +1,8 @@
 //! Today's flag banner: the active flags, read from the diary as far back as the rules need
 //! ([`crate::patterns::banner`] says how far), and the line that counts them.
 
+use std::ops::RangeInclusive;
+
 use chrono::NaiveDate;
 
 use super::keymap::Keymap;
@@ -44,24 +46,12 @@ pub fn active_flags_with(
             if from < recent_from || until > as_of {
                 return diary.summary_slice(Some(from), Some(until));
             }
-            let within = |d: NaiveDate| (from..=until).contains(&d);
+            let period = from..=until;
             Ok(SummarySlice {
-                days: (recent.days.iter())
-                    .filter(|d| within(d.date))
-                    .cloned()
-                    .collect(),
-                sites: (recent.sites.iter())
-                    .filter(|d| within(d.date))
-                    .cloned()
-                    .collect(),
-                triggers: (recent.triggers.iter())
-                    .filter(|d| within(d.date))
-                    .cloned()
-                    .collect(),
-                checkins: (recent.checkins.iter())
-                    .filter(|c| within(c.date))
-                    .cloned()
-                    .collect(),
+                days: dated_in(&recent.days, |d| d.date, &period),
+                sites: dated_in(&recent.sites, |d| d.date, &period),
+                triggers: dated_in(&recent.triggers, |d| d.date, &period),
+                checkins: dated_in(&recent.checkins, |c| c.date, &period),
                 medications: recent.medications.clone(),
                 // The banner is given every self-check apart.
                 self_checks: Vec::new(),
@@ -69,6 +59,18 @@ pub fn active_flags_with(
         },
         |wanted| diary.lean_episodes(wanted),
     )
+}
+
+/// The rows of `rows` whose `date` lies in `days`.
+fn dated_in<T: Clone>(
+    rows: &[T],
+    date: fn(&T) -> NaiveDate,
+    days: &RangeInclusive<NaiveDate>,
+) -> Vec<T> {
+    rows.iter()
+        .filter(|r| days.contains(&date(r)))
+        .cloned()
+        .collect()
 }
 
 /// "!!! 2 active flags, most serious urgent (seek prompt medical review) - press 4"; it fits in

@@ -3,12 +3,11 @@
 //! kept.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 
 use super::clock::AppClock;
-use super::form::layout::{cycle, field_lines, toggle};
-use super::form::{Errors, Form, FormState, Open, TextField};
+use super::form::layout::{field_lines, toggle};
+use super::form::{Errors, Form, Open, TextField};
 use super::theme::Theme;
 use crate::domain::quantities::{EXERCISE_FORMS, SLEEP_FORMS, WATER_FORMS};
 use crate::domain::records::{ALCOHOL_MAX, STRESS_MAX};
@@ -178,25 +177,6 @@ impl CheckinForm {
     pub fn base(&self) -> &CheckIn {
         &self.base
     }
-
-    fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
-        match field {
-            Field::Magnesium => Some(&mut self.magnesium),
-            Field::Stretched => Some(&mut self.stretched),
-            Field::Kept => Some(&mut self.kept),
-            _ => None,
-        }
-    }
-
-    /// Steps a yes/no field; false on other fields.
-    fn cycle(&mut self, state: &mut FormState<Field>, field: Field) -> bool {
-        let Some(slot) = self.toggle_mut(field) else {
-            return false;
-        };
-        *slot = cycle(*slot);
-        state.changed();
-        true
-    }
 }
 
 impl Open<CheckinForm> {
@@ -353,32 +333,23 @@ impl Form for CheckinForm {
         }
     }
 
-    fn choose(&mut self, state: &mut FormState<Field>, field: Field) {
-        if !self.cycle(state, field) {
-            state.focus_next();
+    fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
+        match field {
+            Field::Magnesium => Some(&mut self.magnesium),
+            Field::Stretched => Some(&mut self.stretched),
+            Field::Kept => Some(&mut self.kept),
+            _ => None,
         }
-    }
-
-    fn field_key(&mut self, state: &mut FormState<Field>, field: Field, key: &KeyEvent) -> bool {
-        matches!(key.code, KeyCode::Left | KeyCode::Right) && self.cycle(state, field)
     }
 
     /// The check-in the form describes; blank fields are unknown.
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<CheckIn> {
-        let date = match clock.parse_day(self.date.text()) {
-            Ok(d) if d > clock.today() => {
-                errors.add(
-                    Field::Date,
-                    format!("{d} is in the future; a check-in is for today or a past day"),
-                );
-                None
-            }
-            Ok(d) => Some(d),
-            Err(m) => {
-                errors.add(Field::Date, m);
-                None
-            }
-        };
+        let date = errors.past_day(
+            Field::Date,
+            self.date.text(),
+            clock,
+            "; a check-in is for today or a past day",
+        );
         let checkin = CheckIn {
             date: date.unwrap_or(self.loaded),
             sleep_h: errors.read(Field::Sleep, &self.sleep, parse_sleep),

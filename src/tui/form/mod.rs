@@ -19,6 +19,7 @@
 pub mod layout;
 pub mod text_field;
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -72,6 +73,28 @@ impl<F> Errors<F> {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The day `text` names (as [`AppClock::parse_day`] reads it), which may not be after
+    /// today: a later one is an error on `field`, "... is in the future" followed by `why`.
+    pub fn past_day(
+        &mut self,
+        field: F,
+        text: &str,
+        clock: &AppClock,
+        why: &str,
+    ) -> Option<NaiveDate> {
+        match clock.parse_day(text) {
+            Ok(day) if day > clock.today() => {
+                self.add(field, format!("{day} is in the future{why}"));
+                None
+            }
+            Ok(day) => Some(day),
+            Err(message) => {
+                self.add(field, message);
+                None
+            }
+        }
     }
 
     /// What `text` holds, read by `parse`: blank is unknown (`None`), and what `parse` refuses
@@ -260,20 +283,37 @@ pub trait Form {
     /// The domain's own checks of what the form describes, once the form found nothing wrong.
     fn validate(value: &Self::Value) -> Result<(), Invalid>;
 
-    /// Enter or Space on `field`: a choice or a toggle changes; on text, the focus moves on.
-    fn choose(&mut self, state: &mut FormState<Self::Field>, _field: Self::Field) {
-        state.focus_next();
+    /// The yes/no/unknown value of `field`; `None` for fields that are not such toggles.
+    fn toggle_mut(&mut self, _field: Self::Field) -> Option<&mut Option<bool>> {
+        None
     }
 
-    /// A key the focused field takes before the form keys do (Left/Right on a choice, the site
-    /// picker's arrows); true when it took it.
+    /// Steps the yes/no toggle `field` (unknown, yes, no); false when it is not one.
+    fn cycle_toggle(&mut self, state: &mut FormState<Self::Field>, field: Self::Field) -> bool {
+        let Some(value) = self.toggle_mut(field) else {
+            return false;
+        };
+        *value = layout::cycle(*value);
+        state.changed();
+        true
+    }
+
+    /// Enter or Space on `field`: a choice or a toggle changes; on text, the focus moves on.
+    fn choose(&mut self, state: &mut FormState<Self::Field>, field: Self::Field) {
+        if !self.cycle_toggle(state, field) {
+            state.focus_next();
+        }
+    }
+
+    /// A key the focused field takes before the form keys do (Left/Right on a choice or a
+    /// yes/no toggle, the site picker's arrows); true when it took it.
     fn field_key(
         &mut self,
-        _state: &mut FormState<Self::Field>,
-        _field: Self::Field,
-        _key: &KeyEvent,
+        state: &mut FormState<Self::Field>,
+        field: Self::Field,
+        key: &KeyEvent,
     ) -> bool {
-        false
+        matches!(key.code, KeyCode::Left | KeyCode::Right) && self.cycle_toggle(state, field)
     }
 
     /// Text was typed or pasted into `field`.

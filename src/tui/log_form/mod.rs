@@ -10,7 +10,7 @@ use ratatui::text::Line;
 
 use self::sites::SitePicker;
 use super::clock::AppClock;
-use super::form::layout::{chip, cycle, field_lines, hint_line, row, toggle, wrap_chips};
+use super::form::layout::{chip, field_lines, hint_line, row, toggle, wrap_chips};
 use super::form::{Errors, Form, FormState, Open, TextField};
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
@@ -243,15 +243,6 @@ impl LogForm {
         self.original.as_ref()
     }
 
-    fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
-        match field {
-            Field::Visible => Some(&mut self.visible),
-            Field::Hardening => Some(&mut self.hardening),
-            Field::LostMotion => Some(&mut self.lost_motion),
-            _ => None,
-        }
-    }
-
     /// The reliefs the form records: none of its own for a twitch, whose reliefs (given on
     /// the command line) an edit keeps.
     fn reliefs(&self) -> Vec<ReliefUse> {
@@ -432,13 +423,20 @@ impl Form for LogForm {
                     state.changed();
                 }
             }
-            _ => match self.toggle_mut(field) {
-                Some(value) => {
-                    *value = cycle(*value);
-                    state.changed();
+            _ => {
+                if !self.cycle_toggle(state, field) {
+                    state.focus_next();
                 }
-                None => state.focus_next(),
-            },
+            }
+        }
+    }
+
+    fn toggle_mut(&mut self, field: Field) -> Option<&mut Option<bool>> {
+        match field {
+            Field::Visible => Some(&mut self.visible),
+            Field::Hardening => Some(&mut self.hardening),
+            Field::LostMotion => Some(&mut self.lost_motion),
+            _ => None,
         }
     }
 
@@ -462,8 +460,7 @@ impl Form for LogForm {
         match field {
             Field::Triggers => step(&mut self.trigger_cursor, self.trigger_order.len()),
             Field::Reliefs => step(&mut self.relief_cursor, self.reliefs.len()),
-            Field::Visible | Field::Hardening | Field::LostMotion => self.choose(state, field),
-            _ => return false,
+            _ => return self.cycle_toggle(state, field),
         }
         true
     }

@@ -166,20 +166,12 @@ impl Form for MedForm {
         }
         let stop = match self.stop.trimmed() {
             None => None,
-            Some(text) => match clock.parse_day(text) {
-                Ok(day) if day > clock.today() => {
-                    errors.add(
-                        Field::Stop,
-                        format!("{day} is in the future; a stop is recorded once it happened"),
-                    );
-                    None
-                }
-                Ok(day) => Some(day),
-                Err(m) => {
-                    errors.add(Field::Stop, m);
-                    None
-                }
-            },
+            Some(text) => errors.past_day(
+                Field::Stop,
+                text,
+                clock,
+                "; a stop is recorded once it happened",
+            ),
         };
         let (id, created) = match &self.original {
             Some(med) => (med.id, med.created),

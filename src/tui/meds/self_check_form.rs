@@ -157,17 +157,7 @@ impl Form for SelfCheckForm {
     }
 
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<SelfCheck> {
-        let date = match clock.parse_day(self.date.text()) {
-            Ok(d) if d > clock.today() => {
-                errors.add(Field::Day, format!("{d} is in the future"));
-                return None;
-            }
-            Ok(d) => d,
-            Err(m) => {
-                errors.add(Field::Day, m);
-                return None;
-            }
-        };
+        let date = errors.past_day(Field::Day, self.date.text(), clock, "")?;
         if self.tests.iter().all(Option::is_none) && !self.symptoms.contains(&true) {
             errors.add(
                 Field::Test(0),

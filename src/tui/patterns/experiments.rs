@@ -2,7 +2,6 @@
 //! days as a day strip (the outcome each day, whether the change was kept), then what it
 //! shows in words (adherence, both comparisons, the verdict, the caution, the offer to repeat).
 
-use chrono::Datelike;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -12,7 +11,7 @@ use crate::patterns::Settings;
 use crate::patterns::experiments::{self, ExperimentResult, PeriodDay, Verdict};
 use crate::tui::fit::wrap;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::day_strip::StripDay;
+use crate::tui::widgets::day_strip::{StripDay, column_heads};
 
 /// The label column in front of each strip row.
 const LABEL: usize = 8;
@@ -126,14 +125,7 @@ fn strip(
     let mut lines = Vec::new();
     for (n, chunk) in days.chunks(per_row).enumerate() {
         let head = if n == 0 { label } else { "" };
-        let weekdays: String = chunk
-            .iter()
-            .map(|d| format!(" {} ", &d.date.weekday().to_string()[..1]))
-            .collect();
-        let dates: String = chunk
-            .iter()
-            .map(|d| format!("{:>2} ", d.date.day()))
-            .collect();
+        let (weekdays, dates) = column_heads(chunk.iter().map(|d| d.date));
         lines.push(Line::from(vec![
             Span::styled(format!("{head:<LABEL$}"), theme.title()),
             Span::styled(weekdays, theme.dim()),

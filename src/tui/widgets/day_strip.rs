@@ -28,6 +28,16 @@ impl StripDay {
     }
 }
 
+/// The heads of day columns three wide: the weekday's letter (" M  T ") and the day of the
+/// month (" 3  4 ").
+pub fn column_heads(dates: impl Iterator<Item = NaiveDate> + Clone) -> (String, String) {
+    let weekdays = (dates.clone())
+        .map(|d| format!(" {} ", &d.weekday().to_string()[..1]))
+        .collect();
+    let days = dates.map(|d| format!("{:>2} ", d.day())).collect();
+    (weekdays, days)
+}
+
 pub struct DayStrip<'a> {
     days: &'a [StripDay],
     theme: &'a Theme,
@@ -42,14 +52,7 @@ impl<'a> DayStrip<'a> {
         // Three columns a day; the newest days win when the strip does not fit.
         let fit = (width as usize / 3).min(self.days.len());
         let days = &self.days[self.days.len() - fit..];
-        let weekdays: String = days
-            .iter()
-            .map(|d| format!(" {} ", &d.date.weekday().to_string()[..1]))
-            .collect();
-        let dates: String = days
-            .iter()
-            .map(|d| format!("{:>2} ", d.date.day()))
-            .collect();
+        let (weekdays, dates) = column_heads(days.iter().map(|d| d.date));
         let marks: Vec<Span<'static>> = days
             .iter()
             .map(|d| {
