@@ -27,19 +27,10 @@ impl Diary {
         self.load_with(since, until, Some(Detail::Patterns), SelfChecks::UpToUntil)
     }
 
-    /// As [`Diary::load`], with every self-check up to `until` as [`Diary::load_for_patterns`]
-    /// has them (the report shows the period's and evaluates the rules on all of them).
-    pub fn load_with_all_self_checks(
-        &self,
-        since: Option<NaiveDate>,
-        until: Option<NaiveDate>,
-    ) -> Result<DiarySlice> {
-        self.load_with(since, until, Some(Detail::Full), SelfChecks::UpToUntil)
-    }
-
-    /// As [`Diary::load_with_all_self_checks`] without the episodes (the slice's are empty):
-    /// for a reader that folds them one at a time ([`Diary::for_each_episode_in`]) rather than
-    /// hold ten years of them.
+    /// The period as [`Diary::load`] reads it without the episodes (the slice's are empty), and
+    /// with every self-check up to `until` as [`Diary::load_for_patterns`] has them (the report
+    /// shows the period's and evaluates the rules on all of them): for a reader that folds the
+    /// episodes one at a time ([`Diary::for_each_episode_in`]) rather than hold ten years of them.
     pub fn load_without_episodes(
         &self,
         since: Option<NaiveDate>,
