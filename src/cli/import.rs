@@ -5,13 +5,14 @@
 //! imports in little memory.
 
 use std::io::{BufReader, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::{Context, Result, per_table, plural, say};
 use crate::Error;
 use crate::domain::InputError;
+use crate::portable::csv::Table;
 use crate::portable::{self, ImportError};
 use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
 
@@ -39,9 +40,8 @@ pub struct ImportArgs {
 
 enum Kind {
     Json,
-    Csv,
-    /// `experiments.csv`, known by its header.
-    ExperimentsCsv,
+    /// A CSV file, then the table its header names.
+    Csv(Option<Table>),
 }
 
 /// Why an import stopped: a record of the file, or reading the file or the diary.
@@ -72,6 +72,9 @@ impl From<StoreError> for Failed {
 const HEAD: u64 = 64 * 1024;
 
 pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
+    if args.file.is_dir() {
+        return run_folder(&args.file, ctx);
+    }
     let clock = &ctx.clock;
     let name = args.file.display().to_string();
     let unreadable = |e: std::io::Error| -> Error {
@@ -112,17 +115,20 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
         }
     };
     let kind = kind_of(&args.file, head).map(|k| match k {
-        Kind::Csv if portable::csv::is_experiments(head) => Kind::ExperimentsCsv,
+        Kind::Csv(_) => Kind::Csv(Table::of_header(head)),
         k => k,
     });
     let kind = kind.ok_or_else(|| {
         InputError::new(
             "FILE",
             format!(
-                "{name} is neither JSON nor CSV; accepted: a .json export or a .csv in the episodes.csv layout"
+                "{name} is neither JSON nor CSV; accepted: a .json export, a .csv table of a CSV export, or its folder"
             ),
         )
     })?;
+    if let Kind::Csv(None) = kind {
+        return Err(Table::unknown_header().into_input(&name).into());
+    }
     let now_fixed = clock.now_fixed();
     // Reads the file through, handing each checked record to `merge` (none in the first pass).
     let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Failed> {
@@ -134,16 +140,15 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
                 };
                 Ok(merge.record(&record)?)
             }),
-            Kind::Csv => portable::csv::read(file()?, clock, |e| match merge.as_deref_mut() {
-                Some(merge) => Ok(merge.episode(&e)?),
-                None => Ok(()),
-            }),
-            Kind::ExperimentsCsv => portable::csv::read_experiments(file()?, now_fixed, |e| {
-                match merge.as_deref_mut() {
-                    Some(merge) => Ok(merge.experiment(&e)?),
-                    None => Ok(()),
-                }
-            }),
+            Kind::Csv(table) => {
+                let table = table.unwrap_or(Table::Episodes);
+                portable::csv::read_table(table, file()?, clock, |record| {
+                    match merge.as_deref_mut() {
+                        Some(merge) => Ok(merge.record(&record)?),
+                        None => Ok(()),
+                    }
+                })
+            }
         }
     };
     let failed = |e: Failed| -> Error {
@@ -172,7 +177,7 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
         Some("json") => Some(Kind::Json),
-        Some("csv") => Some(Kind::Csv),
+        Some("csv") => Some(Kind::Csv(None)),
         _ => match text
             .trim_start_matches('\u{feff}')
             .trim_start()
@@ -180,10 +185,60 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
             .next()
         {
             Some('{') => Some(Kind::Json),
-            Some(_) if text.lines().next().is_some_and(|l| l.contains(',')) => Some(Kind::Csv),
+            Some(_) if text.lines().next().is_some_and(|l| l.contains(',')) => {
+                Some(Kind::Csv(None))
+            }
             _ => None,
         },
     }
+}
+
+/// `myolog import FOLDER`: the tables a CSV export wrote there, known by their file names, all
+/// checked first, then merged in one transaction, so that one bad file brings in nothing.
+fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
+    let name = folder.display().to_string();
+    let tables: Vec<(Table, PathBuf)> = Table::ALL
+        .iter()
+        .map(|&t| (t, folder.join(t.file_name())))
+        .filter(|(_, path)| path.is_file())
+        .collect();
+    if tables.is_empty() {
+        return Err(InputError::new(
+            "FILE",
+            format!(
+                "{name} is a folder without a table of a CSV export; accepted: a .json export, a .csv file, or a folder holding {}",
+                Table::all_names()
+            ),
+        )
+        .into());
+    }
+    let clock = &ctx.clock;
+    // Reads every file through, handing each checked record to `merge` (none in the first
+    // pass); a refusal names the file it is in.
+    let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Error> {
+        let mut merge = merge;
+        for (table, path) in &tables {
+            let file = std::fs::File::open(path).map(BufReader::new).map_err(|e| {
+                crate::files::FileError::Io {
+                    context: format!("cannot read {}", path.display()),
+                    source: e,
+                }
+            })?;
+            portable::csv::read_table(*table, file, clock, |record| match merge.as_deref_mut() {
+                Some(merge) => Ok(merge.record(&record)?),
+                None => Ok(()),
+            })
+            .map_err(|e| match e {
+                Failed::Record(e) => e.into_input(&path.display().to_string()).into(),
+                Failed::Other(e) => e,
+            })?;
+        }
+        Ok(())
+    };
+    read(None)?;
+    let mut diary = ctx.open(Access::Write)?;
+    let counts = diary.merge_with(ctx.now(), |merge| read(Some(merge)))?;
+    say(summary(&name, &counts))
 }
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
