@@ -1,5 +1,5 @@
-//! `myolog import FILE`: a JSON export, or episodes in the `episodes.csv` layout, merged into the
-//! diary by id. The whole file is checked before the diary is opened; one bad record refuses it
+//! `myolog import FILE`: a JSON export, one table of a CSV export (known by its header), or the
+//! folder of a CSV export, merged into the diary by id. The whole file is checked before the diary is opened; one bad record refuses it
 //! all, naming where it is, and the diary is left exactly as it was. The file is read twice
 //! (checked, then merged in one transaction), a record at a time, so a diary of any length
 //! imports in little memory.
@@ -17,15 +17,17 @@ use crate::portable::{self, ImportError};
 use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
-pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), episodes \
-    in the episodes.csv layout or experiments in the experiments.csv layout (`myolog export \
-    --format csv`).\n\n\
+pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), a table \
+    of a CSV export (episodes.csv, checkins.csv, medications.csv, self_checks.csv or \
+    experiments.csv, each known by its header), or the folder `myolog export --format csv -o \
+    FOLDER/` wrote: every one of those files in it is checked, then all are merged together or \
+    none is; other files there are ignored.\n\n\
     Entries are matched by id, so importing the same file twice changes nothing and another \
     device's export adds only what is new. When an id exists with other content, the copy \
     changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
     the imported copy was changed after the deletion. A check-in keeps every field the diary \
     knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
-    The file is checked whole first: one bad record refuses it all, naming its position and \
+    The file (or folder) is checked whole first: one bad record refuses it all, naming its position and \
     the reason, and the diary is not touched. Since the copy changed last wins, a record whose \
     created or updated time is in the future (more than 5 minutes ahead: a device with a wrong \
     clock), or that was updated before it was created, is refused.\n\n\
@@ -34,7 +36,7 @@ pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format js
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A .json export or a .csv of episodes
+    /// A .json export, a .csv table of a CSV export, or the folder of a CSV export
     pub file: PathBuf,
 }
 
@@ -84,7 +86,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
             }
             std::io::ErrorKind::IsADirectory => InputError::new(
                 "FILE",
-                format!("{name} is a folder; accepted: a .json export or a .csv of episodes"),
+                format!("{name} became a folder while it was read; run the import again"),
             )
             .into(),
             _ => crate::files::FileError::Io {
@@ -115,7 +117,12 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
         }
     };
     let kind = kind_of(&args.file, head).map(|k| match k {
-        Kind::Csv(_) => Kind::Csv(Table::of_header(head)),
+        // When the header names no table more than another (`date,id`), the file's own name
+        // decides, if it is one an export gives.
+        Kind::Csv(_) => Kind::Csv(Table::of_header(head).or_else(|| {
+            let file_name = args.file.file_name()?.to_str()?;
+            Table::ALL.into_iter().find(|t| t.file_name() == file_name)
+        })),
         k => k,
     });
     let kind = kind.ok_or_else(|| {
@@ -126,29 +133,28 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
             ),
         )
     })?;
-    if let Kind::Csv(None) = kind {
-        return Err(Table::unknown_header().into_input(&name).into());
-    }
+    // The table of a CSV file; `None` for JSON.
+    let table = match kind {
+        Kind::Json => None,
+        Kind::Csv(table) => Some(table.ok_or_else(|| Table::unknown_header().into_input(&name))?),
+    };
     let now_fixed = clock.now_fixed();
     // Reads the file through, handing each checked record to `merge` (none in the first pass).
     let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Failed> {
         let mut merge = merge;
-        match kind {
-            Kind::Json => portable::json::read_records(file()?, now_fixed, |record| {
+        match table {
+            None => portable::json::read_records(file()?, now_fixed, |record| {
                 let Some(merge) = merge.as_deref_mut() else {
                     return Ok(());
                 };
                 Ok(merge.record(&record)?)
             }),
-            Kind::Csv(table) => {
-                let table = table.unwrap_or(Table::Episodes);
-                portable::csv::read_table(table, file()?, clock, |record| {
-                    match merge.as_deref_mut() {
-                        Some(merge) => Ok(merge.record(&record)?),
-                        None => Ok(()),
-                    }
-                })
-            }
+            Some(table) => portable::csv::read_table(table, file()?, clock, |record| {
+                match merge.as_deref_mut() {
+                    Some(merge) => Ok(merge.record(&record)?),
+                    None => Ok(()),
+                }
+            }),
         }
     };
     let failed = |e: Failed| -> Error {

@@ -1,5 +1,7 @@
-//! CSV files for spreadsheets: `episodes.csv` (which `myolog import` reads back) and, beside it,
-//! `checkins.csv`, `medications.csv` and `self_checks.csv`.
+//! CSV files for spreadsheets: `episodes.csv` and, beside it, `checkins.csv`, `medications.csv`,
+//! `self_checks.csv` and `experiments.csv`. `myolog import` reads each back: a lone file known by
+//! the table its header names most ([`Table::of_header`]), the folder of an export by its files'
+//! names.
 //!
 //! The columns are stable: new ones may be added at the end, none renamed or reordered.
 //! `episodes.csv`, one row per episode, oldest first:
@@ -32,11 +34,31 @@
 //! gets one derived from its kind, start and sites, so importing it again matches it; missing
 //! `created` and `updated` are taken as the start.
 //!
-//! `experiments.csv` (DOMAIN.md section 7), which `myolog import` also reads back (it is known
-//! by its `change` and `outcome` columns): `id`, `name`, `change`, `outcome`, `start`, `end`
+//! `checkins.csv`, one row per day with a check-in: `date` (`YYYY-MM-DD`), `sleep_h` (hours,
+//! `6.5`), `caffeine_mg`, `stress` (0-10), `water_l` (litres), `alcohol` (drinks),
+//! `exercise_min`, `magnesium` and `stretched` (`yes` / `no`), `note`, `experiment_kept`
+//! (`yes` / `no`, asked while a custom experiment runs), `id` (the date's own,
+//! [`crate::domain::checkin_id`]). On import only `date` is required; an `id` other than the
+//! date's is refused.
+//!
+//! `medications.csv`: `id`, `name`, `class` (a class id of the catalogue), `dose`, `start`,
+//! `stop` (dates; `stop` empty while taken), `created`, `updated`. On import `name`, `class` and
+//! `start` are required; a row without an `id` gets one derived from its name and start, and
+//! missing `created` and `updated` are taken as the start day's midnight UTC.
+//!
+//! `self_checks.csv`: `id`, `date`, `heel_walk`, `jar`, `stairs` (`ok` / `fail`, empty when not
+//! done), `symptoms` (symptom ids present, joined by `; `), `created`. On import only `date` is
+//! required (and a result or a symptom); a row without an `id` gets one derived from its date and
+//! findings, a missing `created` is the date's midnight UTC.
+//!
+//! `experiments.csv` (DOMAIN.md section 7): `id`, `name`, `change`, `outcome`, `start`, `end`
 //! (the planned last day), `stopped` (the first day without the change, empty when not
 //! stopped), `created`, `updated`. On import `name`, `change`, `outcome`, `start` and `end`
 //! are required; a row without an `id` gets one derived from its name and start.
+//!
+//! Every table is read back as the JSON import reads the same records: tidied, checked by the
+//! domain's validation, nothing in the future, no id (or check-in date) twice in a file; a
+//! refusal names the line, as a text editor counts them, and the column.
 
 use std::io::{self, Write};
 
