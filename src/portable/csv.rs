@@ -793,7 +793,7 @@ impl Table {
             .iter()
             .map(|&t| (names.iter().filter(|n| t.columns().contains(n)).count(), t))
             .collect();
-        scores.sort_by(|a, b| b.0.cmp(&a.0));
+        scores.sort_by_key(|s| std::cmp::Reverse(s.0));
         match scores.as_slice() {
             [(best, table), (next, _), ..] if *best > 0 && best > next => Some(*table),
             _ => None,

@@ -336,3 +336,38 @@ fn a_folder_with_one_bad_file_imports_nothing_from_the_others() {
     assert!(line.contains("accepted: ok, fail"), "{line}");
     assert_eq!(rows(&target), before, "nothing came in");
 }
+
+mod never_panics {
+    use chrono::DateTime;
+    use myolog::domain::Clock;
+    use myolog::portable::ImportError;
+    use myolog::portable::csv::{Table, read_table};
+    use proptest::prelude::*;
+
+    /// Text that starts like one of the three tables read here, so rows get read.
+    fn near_miss() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "date,sleep_h,caffeine_mg,stress,water_l,note,id\n[-0-9.,a-z' ]{0,80}\n.{0,60}",
+            "id,name,class,dose,start,stop,created,updated\n[-0-9.,a-zT:Z' ]{0,80}\n",
+            "id,date,heel_walk,jar,stairs,symptoms,created\n[-0-9,a-z;:TZ' ]{0,80}\n",
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn each_table_reader_answers_records_or_a_clear_error(text in near_miss()) {
+            let now = DateTime::parse_from_rfc3339("2026-11-25T10:15:00+00:00").unwrap();
+            let clock = Clock::new(now);
+            for table in [Table::CheckIns, Table::Medications, Table::SelfChecks] {
+                let read = read_table(table, text.as_bytes(), &clock, |_| Ok::<(), ImportError>(()));
+                if let Err(e) = read {
+                    prop_assert!(!e.reason.is_empty());
+                    prop_assert!(e.position.starts_with("line "), "{}", e.position);
+                }
+            }
+        }
+    }
+}
