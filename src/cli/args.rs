@@ -78,7 +78,7 @@ pub enum Command {
     /// Write the diary (or a period of it) as a report or as data: md, html, pdf, csv, json, fhir
     #[command(after_help = super::export::AFTER_HELP)]
     Export(super::export::ExportArgs),
-    /// Bring in a JSON export or an episodes CSV, merged by id (nothing is duplicated)
+    /// Bring in a JSON export, a CSV table or a CSV export's folder, merged by id (nothing is duplicated)
     #[command(long_about = super::import::LONG_ABOUT)]
     Import(super::import::ImportArgs),
     /// Copy the diary to a new file, safely, even while it is open elsewhere

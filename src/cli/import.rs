@@ -1,30 +1,33 @@
-//! `myolog import FILE`: a JSON export, or episodes in the `episodes.csv` layout, merged into the
-//! diary by id. The whole file is checked before the diary is opened; one bad record refuses it
+//! `myolog import FILE`: a JSON export, one table of a CSV export (known by its header), or the
+//! folder of a CSV export, merged into the diary by id. The whole file is checked before the diary is opened; one bad record refuses it
 //! all, naming where it is, and the diary is left exactly as it was. The file is read twice
 //! (checked, then merged in one transaction), a record at a time, so a diary of any length
 //! imports in little memory.
 
 use std::io::{BufReader, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::{Context, Result, per_table, plural, say};
 use crate::Error;
 use crate::domain::InputError;
+use crate::portable::csv::Table;
 use crate::portable::{self, ImportError};
 use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
-pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), episodes \
-    in the episodes.csv layout or experiments in the experiments.csv layout (`myolog export \
-    --format csv`).\n\n\
+pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), a table \
+    of a CSV export (episodes.csv, checkins.csv, medications.csv, self_checks.csv or \
+    experiments.csv, each known by its header), or the folder `myolog export --format csv -o \
+    FOLDER/` wrote: every one of those files in it is checked, then all are merged together or \
+    none is; other files there are ignored.\n\n\
     Entries are matched by id, so importing the same file twice changes nothing and another \
     device's export adds only what is new. When an id exists with other content, the copy \
     changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
     the imported copy was changed after the deletion. A check-in keeps every field the diary \
     knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
-    The file is checked whole first: one bad record refuses it all, naming its position and \
+    The file (or folder) is checked whole first: one bad record refuses it all, naming its position and \
     the reason, and the diary is not touched. Since the copy changed last wins, a record whose \
     created or updated time is in the future (more than 5 minutes ahead: a device with a wrong \
     clock), or that was updated before it was created, is refused.\n\n\
@@ -33,15 +36,14 @@ pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format js
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A .json export or a .csv of episodes
+    /// A .json export, a .csv table of a CSV export, or the folder of a CSV export
     pub file: PathBuf,
 }
 
 enum Kind {
     Json,
-    Csv,
-    /// `experiments.csv`, known by its header.
-    ExperimentsCsv,
+    /// A CSV file, then the table its header names.
+    Csv(Option<Table>),
 }
 
 /// Why an import stopped: a record of the file, or reading the file or the diary.
@@ -72,6 +74,9 @@ impl From<StoreError> for Failed {
 const HEAD: u64 = 64 * 1024;
 
 pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
+    if args.file.is_dir() {
+        return run_folder(&args.file, ctx);
+    }
     let clock = &ctx.clock;
     let name = args.file.display().to_string();
     let unreadable = |e: std::io::Error| -> Error {
@@ -81,7 +86,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
             }
             std::io::ErrorKind::IsADirectory => InputError::new(
                 "FILE",
-                format!("{name} is a folder; accepted: a .json export or a .csv of episodes"),
+                format!("{name} became a folder while it was read; run the import again"),
             )
             .into(),
             _ => crate::files::FileError::Io {
@@ -112,35 +117,41 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
         }
     };
     let kind = kind_of(&args.file, head).map(|k| match k {
-        Kind::Csv if portable::csv::is_experiments(head) => Kind::ExperimentsCsv,
+        // When the header names no table more than another (`date,id`), the file's own name
+        // decides, if it is one an export gives.
+        Kind::Csv(_) => Kind::Csv(Table::of_header(head).or_else(|| {
+            let file_name = args.file.file_name()?.to_str()?;
+            Table::ALL.into_iter().find(|t| t.file_name() == file_name)
+        })),
         k => k,
     });
     let kind = kind.ok_or_else(|| {
         InputError::new(
             "FILE",
             format!(
-                "{name} is neither JSON nor CSV; accepted: a .json export or a .csv in the episodes.csv layout"
+                "{name} is neither JSON nor CSV; accepted: a .json export, a .csv table of a CSV export, or its folder"
             ),
         )
     })?;
+    // The table of a CSV file; `None` for JSON.
+    let table = match kind {
+        Kind::Json => None,
+        Kind::Csv(table) => Some(table.ok_or_else(|| Table::unknown_header().into_input(&name))?),
+    };
     let now_fixed = clock.now_fixed();
     // Reads the file through, handing each checked record to `merge` (none in the first pass).
     let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Failed> {
         let mut merge = merge;
-        match kind {
-            Kind::Json => portable::json::read_records(file()?, now_fixed, |record| {
+        match table {
+            None => portable::json::read_records(file()?, now_fixed, |record| {
                 let Some(merge) = merge.as_deref_mut() else {
                     return Ok(());
                 };
                 Ok(merge.record(&record)?)
             }),
-            Kind::Csv => portable::csv::read(file()?, clock, |e| match merge.as_deref_mut() {
-                Some(merge) => Ok(merge.episode(&e)?),
-                None => Ok(()),
-            }),
-            Kind::ExperimentsCsv => portable::csv::read_experiments(file()?, now_fixed, |e| {
+            Some(table) => portable::csv::read_table(table, file()?, clock, |record| {
                 match merge.as_deref_mut() {
-                    Some(merge) => Ok(merge.experiment(&e)?),
+                    Some(merge) => Ok(merge.record(&record)?),
                     None => Ok(()),
                 }
             }),
@@ -172,7 +183,7 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
     match ext.as_deref() {
         Some("json") => Some(Kind::Json),
-        Some("csv") => Some(Kind::Csv),
+        Some("csv") => Some(Kind::Csv(None)),
         _ => match text
             .trim_start_matches('\u{feff}')
             .trim_start()
@@ -180,10 +191,60 @@ fn kind_of(path: &std::path::Path, text: &str) -> Option<Kind> {
             .next()
         {
             Some('{') => Some(Kind::Json),
-            Some(_) if text.lines().next().is_some_and(|l| l.contains(',')) => Some(Kind::Csv),
+            Some(_) if text.lines().next().is_some_and(|l| l.contains(',')) => {
+                Some(Kind::Csv(None))
+            }
             _ => None,
         },
     }
+}
+
+/// `myolog import FOLDER`: the tables a CSV export wrote there, known by their file names, all
+/// checked first, then merged in one transaction, so that one bad file brings in nothing.
+fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
+    let name = folder.display().to_string();
+    let tables: Vec<(Table, PathBuf)> = Table::ALL
+        .iter()
+        .map(|&t| (t, folder.join(t.file_name())))
+        .filter(|(_, path)| path.is_file())
+        .collect();
+    if tables.is_empty() {
+        return Err(InputError::new(
+            "FILE",
+            format!(
+                "{name} is a folder without a table of a CSV export; accepted: a .json export, a .csv file, or a folder holding {}",
+                Table::all_names()
+            ),
+        )
+        .into());
+    }
+    let clock = &ctx.clock;
+    // Reads every file through, handing each checked record to `merge` (none in the first
+    // pass); a refusal names the file it is in.
+    let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Error> {
+        let mut merge = merge;
+        for (table, path) in &tables {
+            let file = std::fs::File::open(path).map(BufReader::new).map_err(|e| {
+                crate::files::FileError::Io {
+                    context: format!("cannot read {}", path.display()),
+                    source: e,
+                }
+            })?;
+            portable::csv::read_table(*table, file, clock, |record| match merge.as_deref_mut() {
+                Some(merge) => Ok(merge.record(&record)?),
+                None => Ok(()),
+            })
+            .map_err(|e| match e {
+                Failed::Record(e) => e.into_input(&path.display().to_string()).into(),
+                Failed::Other(e) => e,
+            })?;
+        }
+        Ok(())
+    };
+    read(None)?;
+    let mut diary = ctx.open(Access::Write)?;
+    let counts = diary.merge_with(ctx.now(), |merge| read(Some(merge)))?;
+    say(summary(&name, &counts))
 }
 
 fn summary(name: &str, counts: &MergeCounts) -> String {

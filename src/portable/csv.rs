@@ -1,5 +1,7 @@
-//! CSV files for spreadsheets: `episodes.csv` (which `myolog import` reads back) and, beside it,
-//! `checkins.csv`, `medications.csv` and `self_checks.csv`.
+//! CSV files for spreadsheets: `episodes.csv` and, beside it, `checkins.csv`, `medications.csv`,
+//! `self_checks.csv` and `experiments.csv`. `myolog import` reads each back: a lone file known by
+//! the table its header names most ([`Table::of_header`]), the folder of an export by its files'
+//! names.
 //!
 //! The columns are stable: new ones may be added at the end, none renamed or reordered.
 //! `episodes.csv`, one row per episode, oldest first:
@@ -32,11 +34,31 @@
 //! gets one derived from its kind, start and sites, so importing it again matches it; missing
 //! `created` and `updated` are taken as the start.
 //!
-//! `experiments.csv` (DOMAIN.md section 7), which `myolog import` also reads back (it is known
-//! by its `change` and `outcome` columns): `id`, `name`, `change`, `outcome`, `start`, `end`
+//! `checkins.csv`, one row per day with a check-in: `date` (`YYYY-MM-DD`), `sleep_h` (hours,
+//! `6.5`), `caffeine_mg`, `stress` (0-10), `water_l` (litres), `alcohol` (drinks),
+//! `exercise_min`, `magnesium` and `stretched` (`yes` / `no`), `note`, `experiment_kept`
+//! (`yes` / `no`, asked while a custom experiment runs), `id` (the date's own,
+//! [`crate::domain::checkin_id`]). On import only `date` is required; an `id` other than the
+//! date's is refused.
+//!
+//! `medications.csv`: `id`, `name`, `class` (a class id of the catalogue), `dose`, `start`,
+//! `stop` (dates; `stop` empty while taken), `created`, `updated`. On import `name`, `class` and
+//! `start` are required; a row without an `id` gets one derived from its name and start, and
+//! missing `created` and `updated` are taken as the start day's midnight UTC.
+//!
+//! `self_checks.csv`: `id`, `date`, `heel_walk`, `jar`, `stairs` (`ok` / `fail`, empty when not
+//! done), `symptoms` (symptom ids present, joined by `; `), `created`. On import only `date` is
+//! required (and a result or a symptom); a row without an `id` gets one derived from its date and
+//! findings, a missing `created` is the date's midnight UTC.
+//!
+//! `experiments.csv` (DOMAIN.md section 7): `id`, `name`, `change`, `outcome`, `start`, `end`
 //! (the planned last day), `stopped` (the first day without the change, empty when not
 //! stopped), `created`, `updated`. On import `name`, `change`, `outcome`, `start` and `end`
 //! are required; a row without an `id` gets one derived from its name and start.
+//!
+//! Every table is read back as the JSON import reads the same records: tidied, checked by the
+//! domain's validation, nothing in the future, no id (or check-in date) twice in a file; a
+//! refusal names the line, as a text editor counts them, and the column.
 
 use std::io::{self, Write};
 
@@ -702,4 +724,284 @@ fn experiment_row(cells: &Row) -> Result<Experiment, RowError> {
         created,
         updated,
     })
+}
+
+/// The tables of a CSV export, each with its file's name and columns; `myolog import` reads each
+/// back, knowing a lone file by its header ([`Table::of_header`]) and a file in an export's
+/// folder by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Episodes,
+    CheckIns,
+    Medications,
+    SelfChecks,
+    Experiments,
+}
+
+impl Table {
+    /// In the order an import of a folder reads them.
+    pub const ALL: [Table; 5] = [
+        Table::Episodes,
+        Table::CheckIns,
+        Table::Medications,
+        Table::SelfChecks,
+        Table::Experiments,
+    ];
+
+    /// The name `myolog export --format csv` gives its file.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Table::Episodes => "episodes.csv",
+            Table::CheckIns => "checkins.csv",
+            Table::Medications => "medications.csv",
+            Table::SelfChecks => "self_checks.csv",
+            Table::Experiments => "experiments.csv",
+        }
+    }
+
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Episodes => &EPISODE_COLUMNS,
+            Table::CheckIns => &CHECKIN_COLUMNS,
+            Table::Medications => &MEDICATION_COLUMNS,
+            Table::SelfChecks => &SELF_CHECK_COLUMNS,
+            Table::Experiments => &EXPERIMENT_COLUMNS,
+        }
+    }
+
+    /// "episodes.csv, checkins.csv, ... or experiments.csv", for a message.
+    pub fn all_names() -> String {
+        let names: Vec<&str> = Table::ALL.iter().map(|t| t.file_name()).collect();
+        match names.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
+
+    /// The table whose columns the header of `head` (the start of a CSV file) names most: so a
+    /// header with a typo still finds its table, and the error then names the column. `None`
+    /// when no table is named more than every other (a header of `date` alone could be a
+    /// check-in's or a self-check's).
+    pub fn of_header(head: &str) -> Option<Table> {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(head.trim_start_matches('\u{feff}').as_bytes());
+        let header = reader.records().next()?.ok()?;
+        let names: Vec<&str> = header.iter().map(str::trim).collect();
+        let mut scores: Vec<(usize, Table)> = Table::ALL
+            .iter()
+            .map(|&t| (names.iter().filter(|n| t.columns().contains(n)).count(), t))
+            .collect();
+        scores.sort_by_key(|s| std::cmp::Reverse(s.0));
+        match scores.as_slice() {
+            [(best, table), (next, _), ..] if *best > 0 && best > next => Some(*table),
+            _ => None,
+        }
+    }
+
+    /// The refusal of a CSV file whose header names no table.
+    pub fn unknown_header() -> ImportError {
+        ImportError::new(
+            "line 1",
+            None,
+            format!(
+                "the header is not that of a table myolog reads back; accepted: the header of {} (as `myolog export --format csv` writes them)",
+                Table::all_names()
+            ),
+        )
+    }
+}
+
+/// Reads the records of `table` from `reader`, a file in that table's layout, handing each,
+/// tidied and checked as the JSON import checks the same record (nothing in the future, the
+/// domain's validation, no id twice), to `sink` in the order of the file, and stopping at the
+/// first that is wrong or that `sink` refuses. Only one row is held at a time.
+pub fn read_table<Tz: TimeZone, E: From<ImportError>>(
+    table: Table,
+    reader: impl io::Read,
+    clock: &Clock<Tz>,
+    mut sink: impl FnMut(crate::domain::Record) -> Result<(), E>,
+) -> Result<(), E>
+where
+    Tz::Offset: Copy,
+{
+    use crate::domain::Record;
+    let now = clock.now_fixed();
+    let (required, parse): (&[&str], RowParser) = match table {
+        Table::Episodes => {
+            return read(reader, clock, |e| sink(Record::Episode(e)));
+        }
+        Table::Experiments => {
+            return read_experiments(reader, now, |e| sink(Record::Experiment(e)));
+        }
+        Table::CheckIns => (&["date"], checkin_row),
+        Table::Medications => (&["name", "class", "start"], medication_row),
+        Table::SelfChecks => (&["date"], self_check_row),
+    };
+    let sheet = Sheet::open(reader, table.file_name(), table.columns(), required)?;
+    let mut checker = Checker::new(now);
+    let mut same_rows = std::collections::HashMap::new();
+    sheet.each(|line, cells| {
+        let mut record = parse(cells, &mut same_rows).map_err(|(field, reason)| {
+            ImportError::new(format!("line {line}"), Some(field), reason)
+        })?;
+        checker.record(&mut record, line, &|_, line| format!("line {line}"))?;
+        sink(record)
+    })
+}
+
+/// Makes one row into a record; `same_rows` counts rows without an id that are alike so far, so
+/// that each gets an id of its own.
+type RowParser = fn(
+    &Row,
+    &mut std::collections::HashMap<String, u32>,
+) -> Result<crate::domain::Record, RowError>;
+
+/// An id for a row that has none, the same each time the file is read: from `key`, and from how
+/// many rows before it had the same `key`.
+fn derived_id(mut key: String, same_rows: &mut std::collections::HashMap<String, u32>) -> Uuid {
+    let seen = same_rows.entry(key.clone()).or_insert(0);
+    *seen += 1;
+    if *seen > 1 {
+        key.push_str(&format!("|{seen}"));
+    }
+    Uuid::new_v5(&ROW_ID_NAMESPACE, key.as_bytes())
+}
+
+impl Row<'_> {
+    fn date(&self, name: &'static str) -> Result<Option<chrono::NaiveDate>, RowError> {
+        self.cell(name)
+            .map(|s| crate::domain::parse_date(s).map_err(|m| (name, m)))
+            .transpose()
+    }
+
+    fn need_date(&self, name: &'static str) -> Result<chrono::NaiveDate, RowError> {
+        self.date(name)?
+            .ok_or((name, "is empty; a value is needed".to_string()))
+    }
+
+    /// A number that may have a fractional part (`6.5`).
+    fn decimal(&self, name: &'static str, accepted: &str) -> Result<Option<f64>, RowError> {
+        self.cell(name)
+            .map(|s| {
+                s.parse::<f64>()
+                    .map_err(|_| (name, format!("'{s}' is not a number; accepted: {accepted}")))
+            })
+            .transpose()
+    }
+
+    /// Free text as written, its own spacing kept; `None` when blank.
+    fn text(&self, name: &str) -> Option<String> {
+        self.raw(name)
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+    }
+
+    fn result(&self, name: &'static str) -> Result<Option<TestResult>, RowError> {
+        self.cell(name)
+            .map(|s| TestResult::parse(s).map_err(|m| (name, m)))
+            .transpose()
+    }
+}
+
+/// One row of `checkins.csv`. Its id, when given, must be its date's.
+fn checkin_row(
+    cells: &Row,
+    _: &mut std::collections::HashMap<String, u32>,
+) -> Result<crate::domain::Record, RowError> {
+    let date = cells.need_date("date")?;
+    if let Some(id) = cells.id("check-in")? {
+        let expected = crate::domain::checkin_id(date);
+        if id != expected {
+            return Err((
+                "id",
+                format!(
+                    "{id} is not the id of a check-in of {date}; accepted: {expected} (a check-in's id comes from its date), or an empty cell"
+                ),
+            ));
+        }
+    }
+    Ok(crate::domain::Record::CheckIn(CheckIn {
+        date,
+        sleep_h: cells.decimal("sleep_h", "hours, such as 7 or 6.5")?,
+        caffeine_mg: cells.number("caffeine_mg", "mg, a whole number")?,
+        stress: cells.number("stress", "0 to 10")?,
+        water_l: cells.decimal("water_l", "litres, such as 2 or 1.5")?,
+        alcohol: cells.number("alcohol", "drinks, a whole number")?,
+        exercise_min: cells.number("exercise_min", "minutes, a whole number")?,
+        magnesium: cells.flag("magnesium")?,
+        stretched: cells.flag("stretched")?,
+        experiment_kept: cells.flag("experiment_kept")?,
+        note: cells.text("note"),
+    }))
+}
+
+/// One row of `medications.csv`; without an id it gets one from its name and start.
+fn medication_row(
+    cells: &Row,
+    same_rows: &mut std::collections::HashMap<String, u32>,
+) -> Result<crate::domain::Record, RowError> {
+    let name = cells.need("name")?.to_string();
+    let class = cells.need("class")?.to_string();
+    let start = cells.need_date("start")?;
+    let id = match cells.id("medication")? {
+        Some(id) => id,
+        None => derived_id(format!("medication|{name}|{start}"), same_rows),
+    };
+    let created = cells
+        .time("created")?
+        .unwrap_or(start.and_time(chrono::NaiveTime::MIN).and_utc());
+    let updated = cells.time("updated")?.unwrap_or(created);
+    Ok(crate::domain::Record::Medication(Medication {
+        id,
+        name,
+        class,
+        dose: cells.text("dose"),
+        start,
+        stop: cells.date("stop")?,
+        created,
+        updated,
+    }))
+}
+
+/// One row of `self_checks.csv`; without an id it gets one from its date and results.
+fn self_check_row(
+    cells: &Row,
+    same_rows: &mut std::collections::HashMap<String, u32>,
+) -> Result<crate::domain::Record, RowError> {
+    let date = cells.need_date("date")?;
+    let heel_walk = cells.result("heel_walk")?;
+    let jar = cells.result("jar")?;
+    let stairs = cells.result("stairs")?;
+    let symptoms: Vec<String> = cells
+        .cell("symptoms")
+        .map(|s| list(s).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let id = match cells.id("self-check")? {
+        Some(id) => id,
+        None => {
+            let result = |r: Option<TestResult>| opt(r.map(TestResult::as_str));
+            let key = format!(
+                "self_check|{date}|{}|{}|{}|{}",
+                result(heel_walk),
+                result(jar),
+                result(stairs),
+                joined(&symptoms)
+            );
+            derived_id(key, same_rows)
+        }
+    };
+    let created = cells
+        .time("created")?
+        .unwrap_or(date.and_time(chrono::NaiveTime::MIN).and_utc());
+    Ok(crate::domain::Record::SelfCheck(SelfCheck {
+        id,
+        date,
+        heel_walk,
+        jar,
+        stairs,
+        symptoms,
+        created,
+    }))
 }

@@ -1,6 +1,6 @@
 //! The diary's data in formats other programs read, and back: JSON (the whole diary, every
 //! field), CSV (`episodes.csv` plus the other tables beside it) and a FHIR R4 Bundle. JSON and
-//! the episodes CSV come back in with `myolog import`.
+//! every CSV table (one file, or the folder of a CSV export) come back in with `myolog import`.
 //!
 //! Import is all or nothing: the file is read and every record checked (with the same domain
 //! validation `myolog log` uses, plus "not in the future") before the diary is opened, and the

@@ -26,6 +26,7 @@ mod full_disk;
 mod hostile_files;
 mod hostile_input;
 mod import;
+mod import_csv;
 mod input_natural;
 mod input_note;
 mod opening;
