@@ -649,21 +649,6 @@ pub fn experiments(experiments: &[Experiment]) -> Vec<u8> {
     )
 }
 
-/// Whether `head`, the start of a CSV file, is `experiments.csv` rather than episodes: its
-/// header names a `change` and an `outcome` column.
-pub fn is_experiments(head: &str) -> bool {
-    let first = head
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    let columns: Vec<&str> = first
-        .split(',')
-        .map(|c| c.trim().trim_matches('"').trim())
-        .collect();
-    columns.contains(&"change") && columns.contains(&"outcome")
-}
-
 /// Reads experiments in the `experiments.csv` layout from `reader`, handing each, tidied and
 /// checked as `myolog experiment start` checks it (nothing starting after `now`), to `sink` in
 /// the order of the file, and stopping at the first that is wrong or that `sink` refuses.
