@@ -671,47 +671,23 @@ struct Style {
 }
 
 impl Style {
+    const fn new(size: f32, color: (f32, f32, f32), face: Face) -> Style {
+        Style { size, color, face }
+    }
+
     /// From one baseline to the next: small print set a little closer.
     fn leading(self) -> f32 {
         self.size * if self.size < 8.0 { 1.22 } else { 1.3 }
     }
 }
 
-const H1: Style = Style {
-    size: 15.0,
-    color: INK,
-    face: Face::Bold,
-};
-const H2: Style = Style {
-    size: 12.0,
-    color: INK,
-    face: Face::Bold,
-};
-const H3: Style = Style {
-    size: 9.5,
-    color: TWITCH,
-    face: Face::Bold,
-};
-const LEAD: Style = Style {
-    size: 9.0,
-    color: INK,
-    face: Face::Bold,
-};
-const PARA: Style = Style {
-    size: 8.5,
-    color: INK,
-    face: Face::Regular,
-};
-const NOTE: Style = Style {
-    size: 6.8,
-    color: MUTED,
-    face: Face::Regular,
-};
-const FLAG: Style = Style {
-    size: 7.5,
-    color: INK,
-    face: Face::Regular,
-};
+const H1: Style = Style::new(15.0, INK, Face::Bold);
+const H2: Style = Style::new(12.0, INK, Face::Bold);
+const H3: Style = Style::new(9.5, TWITCH, Face::Bold);
+const LEAD: Style = Style::new(9.0, INK, Face::Bold);
+const PARA: Style = Style::new(8.5, INK, Face::Regular);
+const NOTE: Style = Style::new(6.8, MUTED, Face::Regular);
+const FLAG: Style = Style::new(7.5, INK, Face::Regular);
 
 /// The footer of page `n` of `total`: "page N of M", and the placeholder's footnote on the
 /// first page that shows one.
