@@ -1,8 +1,9 @@
 //! `myolog import FILE`: a JSON export, one table of a CSV export (known by its header), or the
-//! folder of a CSV export, merged into the diary by id. The whole file is checked before the diary is opened; one bad record refuses it
-//! all, naming where it is, and the diary is left exactly as it was. The file is read twice
-//! (checked, then merged in one transaction), a record at a time, so a diary of any length
-//! imports in little memory.
+//! folder of a CSV export, merged into the diary by id. The whole file is checked before the
+//! diary is opened; one bad record refuses it all, naming where it is, and the diary is left
+//! exactly as it was. The file is read twice (checked, then merged in one transaction), a
+//! record at a time (episodes written in batches by id), so a diary of any length imports in
+//! little memory.
 
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -27,8 +28,8 @@ pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format js
     changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
     the imported copy was changed after the deletion. A check-in keeps every field the diary \
     knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
-    The file (or folder) is checked whole first: one bad record refuses it all, naming its position and \
-    the reason, and the diary is not touched. Since the copy changed last wins, a record whose \
+    The file (or folder) is checked whole first: one bad record refuses it all, naming its \
+    position and the reason, and the diary is not touched. Since the copy changed last wins, a record whose \
     created or updated time is in the future (more than 5 minutes ahead: a device with a wrong \
     clock), or that was updated before it was created, is refused.\n\n\
     A cell of the CSV that starts with ' has it taken off: myolog writes one before anything a \
