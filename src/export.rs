@@ -62,6 +62,7 @@ pub struct Counts {
     pub checkins: usize,
     pub medications: usize,
     pub self_checks: usize,
+    pub experiments: usize,
 }
 
 /// An export made but not yet written: for the data formats, written from the diary it was
@@ -123,6 +124,7 @@ pub fn render<'a>(
                 checkins: report.checkins.len(),
                 medications: report.medications.len(),
                 self_checks: report.self_checks.len(),
+                experiments: report.summary.experiments.len(),
             },
             files: vec![File {
                 name: format.dated_name(today),
@@ -152,6 +154,7 @@ pub fn render<'a>(
         checkins: rest.checkins.len(),
         medications: rest.medications.len(),
         self_checks: rest.self_checks.len(),
+        experiments: rest.experiments.len(),
     };
     let episodes = move |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
         diary.for_each_episode_in(since, until, PAGE, |e| sink(e))
@@ -488,6 +491,7 @@ mod tests {
                         checkins: slice.checkins.len(),
                         medications: slice.medications.len(),
                         self_checks: slice.self_checks.len(),
+                        experiments: slice.experiments.len(),
                     },
                     "{format:?} {since:?} {until:?}"
                 );

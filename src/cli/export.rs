@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Context, Result, per_table, say};
+use super::{Context, Result, per_table, plural, say};
 use crate::config::Config;
 use crate::domain::InputError;
 use crate::export::{self, Format, Target, WriteError};
@@ -110,16 +110,17 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     } else if episodes_only {
         let [(_, e), ..] = per_table(c.episodes, 0, 0, 0);
         format!(
-            "Exported {e}{} as {} to {} (the episodes table only: -o names one file; give a folder to -o for the check-ins, medications and self-checks too).",
+            "Exported {e}{} as {} to {} (the episodes table only: -o names one file; give a folder to -o for the check-ins, medications, self-checks and experiments too).",
             period_text(output.period),
             format.name(),
             written.join(", ")
         )
     } else {
+        let x = plural(c.experiments, "experiment", "experiments");
         let [e, c, m, s] =
             per_table(c.episodes, c.checkins, c.medications, c.self_checks).map(|(_, t)| t);
         format!(
-            "Exported {e}, {c}, {m} and {s}{} as {} to {}.",
+            "Exported {e}, {c}, {m}, {s} and {x}{} as {} to {}.",
             period_text(output.period),
             format.name(),
             written.join(", ")

@@ -63,7 +63,8 @@ fn records(env: &Env) -> Value {
 fn json_carries_experiments_and_the_kept_answer_and_a_second_import_changes_nothing() {
     let env = diary_with_experiments();
     let file = env.path("all.json");
-    env.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    let said = env.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    assert!(said.contains(" and 2 experiments as json"), "{said}");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let exported = doc["experiments"].as_array().unwrap();
     assert_eq!(exported.len(), 2);
