@@ -124,6 +124,15 @@ impl Catalog {
         self.sites.iter().find(|s| s.id == id)
     }
 
+    /// Where a site stands in the catalogue (head to foot), for listing sites in that order;
+    /// an unknown id (a custom one from an import) after every known one.
+    pub fn site_order(&self, id: &str) -> usize {
+        self.sites
+            .iter()
+            .position(|s| s.id == id)
+            .unwrap_or(usize::MAX)
+    }
+
     /// A site by id or alias, ignoring case.
     pub fn lookup_site(&self, name: &str) -> Option<&SiteInfo> {
         let name = name.trim().to_lowercase();

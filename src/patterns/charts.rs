@@ -184,13 +184,7 @@ pub fn by_site_summed(totals: &[SideTotal]) -> Vec<SiteCount> {
 
 /// Site counts most first, ties in catalogue order.
 fn ranked(counts: BTreeMap<(&str, u8), (Option<Side>, KindCounts)>) -> Vec<SiteCount> {
-    let order = |site: &str| {
-        catalog()
-            .sites
-            .iter()
-            .position(|c| c.id == site)
-            .unwrap_or(usize::MAX)
-    };
+    let order = |site: &str| catalog().site_order(site);
     let mut ranked: Vec<SiteCount> = counts
         .into_iter()
         .map(|((site, _), (side, counts))| SiteCount {

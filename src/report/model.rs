@@ -915,13 +915,7 @@ impl Tally {
                 checkin_notes.insert(c.date, format!("check-in: {note}"));
             }
         }
-        let order = |site: &str| {
-            catalog()
-                .sites
-                .iter()
-                .position(|s| s.id == site)
-                .unwrap_or(usize::MAX)
-        };
+        let order = |site: &str| catalog().site_order(site);
         days.into_iter()
             .map(|(date, day)| {
                 let n = self.per_day.get(&date).copied().unwrap_or_default();
@@ -1005,13 +999,7 @@ pub fn side_words(site: &str, side: Option<Side>) -> &'static str {
 /// Episodes per site and side, most first (then in catalogue order), the top ones and how
 /// many more there are.
 fn sites(counts: &BTreeMap<(String, Option<Side>), KindCounts>) -> (Vec<SiteCount>, u32) {
-    let order = |site: &str| {
-        catalog()
-            .sites
-            .iter()
-            .position(|s| s.id == site)
-            .unwrap_or(usize::MAX)
-    };
+    let order = |site: &str| catalog().site_order(site);
     let mut all: Vec<(&(String, Option<Side>), KindCounts)> =
         counts.iter().map(|(key, n)| (key, *n)).collect();
     all.sort_by(|((sa, da), a), ((sb, db), b)| {
