@@ -154,7 +154,12 @@ pub fn render<'a>(
         checkins: rest.checkins.len(),
         medications: rest.medications.len(),
         self_checks: rest.self_checks.len(),
-        experiments: rest.experiments.len(),
+        // A FHIR bundle has no resource for an experiment: it carries none.
+        experiments: if format == Format::Fhir {
+            0
+        } else {
+            rest.experiments.len()
+        },
     };
     let episodes = move |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
         diary.for_each_episode_in(since, until, PAGE, |e| sink(e))
@@ -491,7 +496,11 @@ mod tests {
                         checkins: slice.checkins.len(),
                         medications: slice.medications.len(),
                         self_checks: slice.self_checks.len(),
-                        experiments: slice.experiments.len(),
+                        experiments: if format == Format::Fhir {
+                            0
+                        } else {
+                            slice.experiments.len()
+                        },
                     },
                     "{format:?} {since:?} {until:?}"
                 );

@@ -116,11 +116,17 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             written.join(", ")
         )
     } else {
-        let x = plural(c.experiments, "experiment", "experiments");
-        let [e, c, m, s] =
+        let [e, ch, m, s] =
             per_table(c.episodes, c.checkins, c.medications, c.self_checks).map(|(_, t)| t);
+        // FHIR has no resource for an experiment, so it names none.
+        let tables = if format == Format::Fhir {
+            format!("{e}, {ch}, {m} and {s}")
+        } else {
+            let x = plural(c.experiments, "experiment", "experiments");
+            format!("{e}, {ch}, {m}, {s} and {x}")
+        };
         format!(
-            "Exported {e}, {c}, {m}, {s} and {x}{} as {} to {}.",
+            "Exported {tables}{} as {} to {}.",
             period_text(output.period),
             format.name(),
             written.join(", ")

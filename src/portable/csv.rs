@@ -665,7 +665,7 @@ pub fn read_experiments<E: From<ImportError>>(
     )?;
     let mut checker = Checker::new(now);
     sheet.each(|line, cells| {
-        let experiment = experiment_row(cells).map_err(|(field, reason)| {
+        let experiment = experiment_row(cells, now.to_utc()).map_err(|(field, reason)| {
             ImportError::new(format!("line {line}"), Some(field), reason)
         })?;
         let mut checked = crate::domain::Record::Experiment(experiment);
@@ -678,7 +678,7 @@ pub fn read_experiments<E: From<ImportError>>(
 }
 
 /// One row of `experiments.csv` as an experiment; the error names the column.
-fn experiment_row(cells: &Row) -> Result<Experiment, RowError> {
+fn experiment_row(cells: &Row, now: DateTime<Utc>) -> Result<Experiment, RowError> {
     let date = |name: &'static str, s: &str| crate::domain::parse_date(s).map_err(|m| (name, m));
     let name = cells.need("name")?.to_string();
     let change = Change::parse(cells.need("change")?).map_err(|m| ("change", m))?;
@@ -695,8 +695,7 @@ fn experiment_row(cells: &Row) -> Result<Experiment, RowError> {
             format!("experiment|{name}|{start}").as_bytes(),
         )
     });
-    let start_time = start.and_time(chrono::NaiveTime::MIN).and_utc();
-    let created = cells.time("created")?.unwrap_or(start_time);
+    let created = cells.time("created")?.unwrap_or(made_on(start, now));
     let updated = cells.time("updated")?.unwrap_or(created);
     Ok(Experiment {
         id,
@@ -828,9 +827,10 @@ where
     let mut checker = Checker::new(now);
     let mut same_rows = std::collections::HashMap::new();
     sheet.each(|line, cells| {
-        let mut record = parse(cells, &mut same_rows).map_err(|(field, reason)| {
-            ImportError::new(format!("line {line}"), Some(field), reason)
-        })?;
+        let mut record =
+            parse(cells, &mut same_rows, now.to_utc()).map_err(|(field, reason)| {
+                ImportError::new(format!("line {line}"), Some(field), reason)
+            })?;
         checker.record(&mut record, line, &|_, line| format!("line {line}"))?;
         sink(record)
     })
@@ -841,7 +841,15 @@ where
 type RowParser = fn(
     &Row,
     &mut std::collections::HashMap<String, u32>,
+    DateTime<Utc>,
 ) -> Result<crate::domain::Record, RowError>;
+
+/// When a record dated `day` was made, for a row without a `created` time: the start of the
+/// day in UTC, but never after `now` (east of UTC, today's local date starts in the future of
+/// UTC's clock, and a time in the future is refused).
+fn made_on(day: chrono::NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
+    day.and_time(chrono::NaiveTime::MIN).and_utc().min(now)
+}
 
 /// An id for a row that has none, the same each time the file is read: from `key`, and from how
 /// many rows before it had the same `key`.
@@ -894,6 +902,7 @@ impl Row<'_> {
 fn checkin_row(
     cells: &Row,
     _: &mut std::collections::HashMap<String, u32>,
+    _: DateTime<Utc>,
 ) -> Result<crate::domain::Record, RowError> {
     let date = cells.need_date("date")?;
     if let Some(id) = cells.id("check-in")? {
@@ -926,6 +935,7 @@ fn checkin_row(
 fn medication_row(
     cells: &Row,
     same_rows: &mut std::collections::HashMap<String, u32>,
+    now: DateTime<Utc>,
 ) -> Result<crate::domain::Record, RowError> {
     let name = cells.need("name")?.to_string();
     let class = cells.need("class")?.to_string();
@@ -934,9 +944,7 @@ fn medication_row(
         Some(id) => id,
         None => derived_id(format!("medication|{name}|{start}"), same_rows),
     };
-    let created = cells
-        .time("created")?
-        .unwrap_or(start.and_time(chrono::NaiveTime::MIN).and_utc());
+    let created = cells.time("created")?.unwrap_or(made_on(start, now));
     let updated = cells.time("updated")?.unwrap_or(created);
     Ok(crate::domain::Record::Medication(Medication {
         id,
@@ -954,6 +962,7 @@ fn medication_row(
 fn self_check_row(
     cells: &Row,
     same_rows: &mut std::collections::HashMap<String, u32>,
+    now: DateTime<Utc>,
 ) -> Result<crate::domain::Record, RowError> {
     let date = cells.need_date("date")?;
     let heel_walk = cells.result("heel_walk")?;
@@ -977,9 +986,7 @@ fn self_check_row(
             derived_id(key, same_rows)
         }
     };
-    let created = cells
-        .time("created")?
-        .unwrap_or(date.and_time(chrono::NaiveTime::MIN).and_utc());
+    let created = cells.time("created")?.unwrap_or(made_on(date, now));
     Ok(crate::domain::Record::SelfCheck(SelfCheck {
         id,
         date,

@@ -96,7 +96,7 @@ impl Diary {
             now,
             counts: MergeCounts::default(),
             episodes: Vec::new(),
-            note_bytes: 0,
+            held: 0,
         };
         fill(&mut merger)?;
         merger.flush()?;
@@ -113,16 +113,28 @@ pub struct Merger<'a> {
     counts: MergeCounts,
     /// Episodes taken but not yet written: see [`Merger::episode`].
     episodes: Vec<Episode>,
-    /// The bytes of the notes in `episodes`.
-    note_bytes: usize,
+    /// About the bytes `episodes` hold ([`held_bytes`]).
+    held: usize,
 }
 
-/// How many episodes [`Merger`] holds before it writes them, in order of id (about 6 MB of
-/// ordinary ones) ...
+/// How many episodes [`Merger`] holds before it writes them, in order of id ...
 const EPISODE_BATCH: usize = 16384;
-/// ... or how many bytes of notes: a file of long notes is written sooner, so memory stays
-/// small whatever the file holds.
-const NOTE_BYTES_BATCH: usize = 4 << 20;
+/// ... or how many bytes they hold (about 5 MB for that many ordinary ones): episodes with long
+/// notes or many triggers are written sooner, so memory stays small whatever the file holds.
+const BATCH_BYTES: usize = 6 << 20;
+
+/// About what an episode holds in memory: its struct, and each text with its own allocation.
+fn held_bytes(e: &Episode) -> usize {
+    const EACH: usize = 48;
+    std::mem::size_of::<Episode>()
+        + e.note.as_ref().map_or(0, |n| n.len() + EACH)
+        + e.sites.iter().map(|s| s.site.len() + EACH).sum::<usize>()
+        + e.triggers.iter().map(|t| t.len() + EACH).sum::<usize>()
+        + e.reliefs
+            .iter()
+            .map(|r| r.relief.len() + EACH)
+            .sum::<usize>()
+}
 
 impl Merger<'_> {
     /// Takes one record of any kind.
@@ -150,9 +162,9 @@ impl Merger<'_> {
     /// the sort is stable (two copies of one id keep their order), so the outcome is the same.
     pub fn episode(&mut self, e: &Episode) -> Result<()> {
         e.validate()?;
-        self.note_bytes += e.note.as_ref().map_or(0, String::len);
+        self.held += held_bytes(e);
         self.episodes.push(e.clone());
-        if self.episodes.len() >= EPISODE_BATCH || self.note_bytes >= NOTE_BYTES_BATCH {
+        if self.episodes.len() >= EPISODE_BATCH || self.held >= BATCH_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -161,7 +173,7 @@ impl Merger<'_> {
     /// Writes the episodes taken so far, in order of id.
     fn flush(&mut self) -> Result<()> {
         let mut batch = std::mem::take(&mut self.episodes);
-        self.note_bytes = 0;
+        self.held = 0;
         // A UUID orders as its text does (lowercase hex), the order of the id index.
         batch.sort_by_key(|e| e.id);
         for e in &batch {
@@ -385,7 +397,7 @@ mod tests {
         let now = at("2026-11-25T10:00:00Z");
         let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
         // Long notes fill a batch after a few episodes, so this import is written in several.
-        let long = "calf ".repeat(NOTE_BYTES_BATCH / 5 / 3 + 1);
+        let long = "calf ".repeat(BATCH_BYTES / 5 / 3 + 1);
         let episode = |n: u32, note: &str, updated: &str| {
             let start = at("2026-11-01T08:00:00Z") + chrono::Duration::hours(i64::from(n));
             let mut e = Episode::new(

@@ -371,3 +371,33 @@ mod never_panics {
         }
     }
 }
+
+/// East of UTC, today's local date begins before UTC's clock reaches it: a table typed by hand,
+/// without `created` times, dated today, is today's, not the future's.
+#[test]
+fn rows_dated_today_without_times_import_east_of_utc() {
+    // 12:00 UTC is already 1 December in Auckland.
+    let env = Env::at("2026-11-30T12:00:00Z", "Pacific/Auckland");
+    let write = |name: &str, text: &str| {
+        let path = env.path(name);
+        fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let meds = write(
+        "meds.csv",
+        "name,class,start\nsalbutamol,beta-2-agonist,2026-12-01\n",
+    );
+    let checks = write("checks.csv", "date,jar,heel_walk\n2026-12-01,fail,ok\n");
+    let experiments = write(
+        "experiments.csv",
+        "name,change,outcome,start,end\nless coffee,less-caffeine,twitch_day,2026-12-01,2026-12-14\n",
+    );
+    for file in [&meds, &checks, &experiments] {
+        let said = env.ok(&["import", file]);
+        assert!(said.contains("added 1 "), "{file}: {said}");
+    }
+    // A day that has not begun anywhere is still the future.
+    let tomorrow = write("later.csv", "date,jar\n2026-12-02,fail\n");
+    let out = env.run(&["import", &tomorrow]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+}

@@ -263,11 +263,11 @@ fn csv_to_one_file_says_it_wrote_the_episodes_only() {
     assert!(said.contains("the episodes table only"), "{said}");
     assert!(!said.contains("1 check-in"), "{said}");
     assert_eq!(fs::read_dir(env.dir.path()).unwrap().count(), 2, "one file");
-    // To a folder: the four tables, and it says so.
+    // To a folder: the five tables, and it says so.
     let folder = env.path("all/");
     let said = env.ok(&["export", "--format", "csv", "-o", folder.to_str().unwrap()]);
     assert!(
-        said.contains("1 episode, 1 check-in, 0 medications and 0 self-checks"),
+        said.contains("1 episode, 1 check-in, 0 medications, 0 self-checks and 0 experiments"),
         "{said}"
     );
 }
