@@ -123,7 +123,7 @@ impl Diary {
     }
 }
 
-/// Every experiment, by start.
+/// An experiment is kept by id, as [`Kept`] asks.
 impl Kept for Experiment {
     const ENTITY: Entity = EXPERIMENT;
 

@@ -119,6 +119,10 @@ impl Diary {
         )
     }
 
+    /// The medication called `name` (in any case), taken now or stopped: the one still taken
+    /// when there are several, else the only one. Several stopped ones (or none) are refused,
+    /// each described. A name no medication has may be the first 4 or more characters of one's
+    /// id.
     pub fn find_medication(&self, name: &str) -> Result<Medication> {
         let wanted = name.trim().to_lowercase();
         let named: Vec<Medication> = self
@@ -187,8 +191,7 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
         .collect())
 }
 
-/// The medication with this id.
-/// The medication with this id, which must be there.
+/// A medication is kept by id, as [`Kept`] asks.
 impl Kept for Medication {
     const ENTITY: Entity = MEDICATION;
 
