@@ -304,6 +304,9 @@ pub fn parse_trigger(name: &str) -> Result<String, String> {
 pub const INTENSITY_RANGE: (u8, u8) = (1, 5);
 pub const PAIN_RANGE: (u8, u8) = (0, 10);
 pub const MAX_SORE_DAYS: u16 = 60;
+/// The most suspected triggers one episode names: more than any person lists, few enough that
+/// a hostile file cannot make an episode hold megabytes.
+pub const MAX_TRIGGERS: usize = 32;
 
 /// A twitch or a cramp as the user logged it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -437,6 +440,15 @@ impl Episode {
         )?;
         check_range(F::SoreDays, self.sore_days, 0, MAX_SORE_DAYS, "days")?;
         check_range(F::Duration, self.duration_s, 0, MAX_DURATION_S, "seconds")?;
+        if self.triggers.len() > MAX_TRIGGERS {
+            return Err(Invalid::new(
+                F::Triggers,
+                format!(
+                    "{} triggers; accepted: at most {MAX_TRIGGERS} for one episode",
+                    self.triggers.len()
+                ),
+            ));
+        }
         let mut triggers = HashSet::new();
         for t in &self.triggers {
             let id = parse_trigger(t).map_err(|m| Invalid::new(F::Triggers, m))?;

@@ -231,3 +231,18 @@ fn a_missing_site_is_refused() {
     assert!(line.contains("myolog sites"), "{line}");
     refused(&["log", "spasm", "--site", "calf"], "spasm");
 }
+
+#[test]
+fn more_than_thirty_two_triggers_for_one_episode_are_refused() {
+    let names: Vec<String> = (0..33).map(|i| format!("cause{i}")).collect();
+    let mut args = vec!["log", "twitch", "--site", "calf"];
+    for name in &names {
+        args.extend(["--trigger", name.as_str()]);
+    }
+    let line = refused(&args, "--trigger");
+    assert!(line.contains("33 triggers; accepted: at most 32"), "{line}");
+    // Thirty-two are taken.
+    let env = Env::new();
+    env.log(&args[1..args.len() - 2]);
+    assert_eq!(env.list(&[])[0]["triggers"].as_array().unwrap().len(), 32);
+}
