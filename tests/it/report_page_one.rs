@@ -340,6 +340,21 @@ fn a_day_row_gives_the_days_notes_by_time_then_the_check_ins() {
             "check-in: long day"
         ]
     );
+    // A slice handed over with the evening's cramp first: the tally still lists the day's
+    // notes by time.
+    let mut evening_first = d.slice.clone();
+    evening_first.episodes.reverse();
+    assert_eq!(evening_first.episodes[0].note.as_deref(), Some("woke me"));
+    let from_slice = Report::from_slice(
+        evening_first,
+        None,
+        day("2026-11-25"),
+        day("2026-11-25"),
+        Default::default(),
+        &Default::default(),
+        &[],
+    );
+    assert_eq!(from_slice.days[1].notes, row.notes);
 }
 
 #[test]
