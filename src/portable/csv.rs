@@ -521,8 +521,10 @@ impl Row<'_> {
 }
 
 fn csv_error(e: ::csv::Error) -> ImportError {
+    // Without a line (the file could not be read on), the error is the file's, whichever
+    // table it holds.
     let position = e.position().map_or_else(
-        || "episodes.csv".to_string(),
+        || "while reading".to_string(),
         |p| format!("line {}", p.line()),
     );
     let reason = match e.kind() {
@@ -537,8 +539,7 @@ fn csv_error(e: ::csv::Error) -> ImportError {
 
 type RowError = (&'static str, String);
 
-/// One CSV row as an episode; the error names the column.
-/// One row as an episode. A row without an id gets one made from its kind, start and sites, so
+/// One row as an episode; the error names the column. A row without an id gets one made from its kind, start and sites, so
 /// importing the same file again finds it; `same_rows` counts rows alike in those so far, and
 /// the second and later of them (two eyelid twitches in one minute) get ids of their own.
 fn row<Tz: TimeZone>(
