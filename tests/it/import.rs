@@ -6,7 +6,6 @@ use crate::support::cli as common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use common::{Env, assert_ok, assert_refused, count, stdout};
 use serde_json::Value;
@@ -58,25 +57,9 @@ fn diary() -> Env {
     env
 }
 
-/// Runs myolog on another diary file in the same temp folder.
-fn on(env: &Env, db: &Path, args: &[&str]) -> Output {
-    env.command()
-        .env("MYOLOG_DB", db)
-        .args(args)
-        .output()
-        .expect("run myolog")
-}
-
-fn ok_on(env: &Env, db: &Path, args: &[&str]) -> String {
-    let out = on(env, db, args);
-    assert_ok(&out, args);
-    stdout(&out)
-}
-
 fn export_json(env: &Env, db: &Path, name: &str) -> PathBuf {
     let path = env.path(name);
-    ok_on(
-        env,
+    env.ok_on(
         db,
         &["export", "--format", "json", "-o", path.to_str().unwrap()],
     );
@@ -102,7 +85,7 @@ fn json_round_trip_gives_identical_bytes() {
     let env = diary();
     let first = export_json(&env, &env.db, "first.json");
     let fresh = env.path("fresh.sqlite3");
-    let said = ok_on(&env, &fresh, &["import", first.to_str().unwrap()]);
+    let said = env.ok_on(&fresh, &["import", first.to_str().unwrap()]);
     assert!(said.contains("added 2 episodes"), "{said}");
     let second = export_json(&env, &fresh, "second.json");
     assert_eq!(fs::read(first).unwrap(), fs::read(second).unwrap());
@@ -114,10 +97,9 @@ fn csv_round_trip_gives_identical_bytes() {
     let first = env.path("first.csv");
     env.ok(&["export", "--format", "csv", "-o", first.to_str().unwrap()]);
     let fresh = env.path("fresh.sqlite3");
-    ok_on(&env, &fresh, &["import", first.to_str().unwrap()]);
+    env.ok_on(&fresh, &["import", first.to_str().unwrap()]);
     let second = env.path("second.csv");
-    ok_on(
-        &env,
+    env.ok_on(
         &fresh,
         &["export", "--format", "csv", "-o", second.to_str().unwrap()],
     );
@@ -129,9 +111,9 @@ fn importing_twice_adds_nothing_the_second_time() {
     let env = diary();
     let file = export_json(&env, &env.db, "d.json");
     let other = env.path("other.sqlite3");
-    ok_on(&env, &other, &["import", file.to_str().unwrap()]);
+    env.ok_on(&other, &["import", file.to_str().unwrap()]);
     let before = export_json(&env, &other, "before.json");
-    let said = ok_on(&env, &other, &["import", file.to_str().unwrap()]);
+    let said = env.ok_on(&other, &["import", file.to_str().unwrap()]);
     assert!(said.contains("added nothing"), "{said}");
     assert_eq!(episodes(&other), 2);
     assert_eq!(count(&other, "SELECT count(*) FROM checkins"), 1);
@@ -150,7 +132,7 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
     let env = diary();
     let phone = env.path("phone.sqlite3");
     let shared = export_json(&env, &env.db, "shared.json");
-    ok_on(&env, &phone, &["import", shared.to_str().unwrap()]);
+    env.ok_on(&phone, &["import", shared.to_str().unwrap()]);
 
     // Later, on the phone: a new twitch, an edit of the cramp, and more of a check-in.
     let later = "2026-11-25T12:00:00Z";
@@ -344,7 +326,7 @@ fn good_export(env: &Env) -> Value {
             "2026-11-11 02:00",
         ],
     ] {
-        ok_on(env, &other, &args);
+        env.ok_on(&other, &args);
     }
     let path = export_json(env, &other, "good.json");
     serde_json::from_slice(&fs::read(path).unwrap()).unwrap()

@@ -6,9 +6,8 @@ use crate::support::cli as common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use common::{Env, assert_ok, assert_refused, sql, stdout};
+use common::{Env, assert_refused, sql, stdout};
 use serde_json::Value;
 
 /// The note of the check-in the tests add: a comma, quotes, a line break and a leading `=`
@@ -55,27 +54,13 @@ fn diary() -> Env {
     env
 }
 
-fn on(env: &Env, db: &Path, args: &[&str]) -> Output {
-    env.command()
-        .env("MYOLOG_DB", db)
-        .args(args)
-        .output()
-        .expect("run myolog")
-}
-
-fn ok_on(env: &Env, db: &Path, args: &[&str]) -> String {
-    let out = on(env, db, args);
-    assert_ok(&out, args);
-    stdout(&out)
-}
-
 /// `export --format csv -o FOLDER/` of `db`, plus `extra` flags.
 fn export_csv(env: &Env, db: &Path, folder: &str, extra: &[&str]) -> PathBuf {
     let path = env.path(folder);
     let target = format!("{}/", path.display());
     let mut args = vec!["export", "--format", "csv", "-o", &target];
     args.extend_from_slice(extra);
-    ok_on(env, db, &args);
+    env.ok_on(db, &args);
     path
 }
 
@@ -83,8 +68,7 @@ fn export_csv(env: &Env, db: &Path, folder: &str, extra: &[&str]) -> PathBuf {
 fn records(env: &Env, db: &Path) -> Value {
     let path = env.path("records.json");
     let _ = fs::remove_file(&path);
-    ok_on(
-        env,
+    env.ok_on(
         db,
         &["export", "--format", "json", "-o", path.to_str().unwrap()],
     );
@@ -154,7 +138,7 @@ fn a_csv_export_folder_imports_into_the_same_diary() {
     fs::write(folder.join("other.csv"), "foo,bar\n1,2\n").unwrap();
 
     let fresh = env.path("fresh.sqlite3");
-    let said = ok_on(&env, &fresh, &["import", folder.to_str().unwrap()]);
+    let said = env.ok_on(&fresh, &["import", folder.to_str().unwrap()]);
     let added = format!(
         "added {} episodes, {} check-ins, 1 medication, {} self-checks, 1 experiment;",
         count(&mine, "episodes"),
@@ -196,7 +180,7 @@ fn each_table_file_alone_imports_its_records() {
         let alone = env.path(&format!("my {table}.csv"));
         fs::copy(folder.join(file), &alone).unwrap();
         let fresh = env.path(&format!("{table}.sqlite3"));
-        let said = ok_on(&env, &fresh, &["import", alone.to_str().unwrap()]);
+        let said = env.ok_on(&fresh, &["import", alone.to_str().unwrap()]);
         assert!(said.contains(added), "{file}: {said}");
         let theirs = records(&env, &fresh);
         assert_eq!(theirs[table], mine[table], "{file}");
@@ -318,8 +302,7 @@ fn a_folder_with_one_bad_file_imports_nothing_from_the_others() {
     let at = checks.lines().count();
 
     let target = env.path("target.sqlite3");
-    ok_on(
-        &env,
+    env.ok_on(
         &target,
         &[
             "log",
@@ -331,7 +314,7 @@ fn a_folder_with_one_bad_file_imports_nothing_from_the_others() {
         ],
     );
     let before = rows(&target);
-    let out = on(&env, &target, &["import", folder.to_str().unwrap()]);
+    let out = env.run_on(&target, &["import", folder.to_str().unwrap()]);
     let line = assert_refused(&out, &format!("self_checks.csv: line {at}, jar"));
     assert!(line.contains("accepted: ok, fail"), "{line}");
     assert_eq!(rows(&target), before, "nothing came in");

@@ -66,6 +66,23 @@ impl Env {
             .expect("run myolog")
     }
 
+    /// Runs `myolog ARGS` on another diary file (in this one's folder, say), with this clock
+    /// and zone.
+    pub fn run_on(&self, db: &Path, args: &[&str]) -> Output {
+        self.command()
+            .env("MYOLOG_DB", db)
+            .args(args)
+            .output()
+            .expect("run myolog")
+    }
+
+    /// As [`Env::run_on`], which must succeed; returns stdout.
+    pub fn ok_on(&self, db: &Path, args: &[&str]) -> String {
+        let out = self.run_on(db, args);
+        assert_ok(&out, args);
+        stdout(&out)
+    }
+
     /// Runs `myolog ARGS`, which must succeed; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
