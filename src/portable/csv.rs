@@ -559,15 +559,10 @@ where
         .map_err(|m| ("sites", m))?;
     let id = match cells.id("episode")? {
         Some(id) => id,
-        None => {
-            let mut key = format!("{kind}|{}|{}", rfc3339(&start), joined(&sites));
-            let seen = same_rows.entry(key.clone()).or_insert(0);
-            *seen += 1;
-            if *seen > 1 {
-                key.push_str(&format!("|{seen}"));
-            }
-            Uuid::new_v5(&ROW_ID_NAMESPACE, key.as_bytes())
-        }
+        None => derived_id(
+            format!("{kind}|{}|{}", rfc3339(&start), joined(&sites)),
+            same_rows,
+        ),
     };
     let created = cells.time("created")?.unwrap_or(start.with_timezone(&Utc));
     let updated = cells.time("updated")?.unwrap_or(created);
@@ -680,16 +675,12 @@ pub fn read_experiments<E: From<ImportError>>(
 
 /// One row of `experiments.csv` as an experiment; the error names the column.
 fn experiment_row(cells: &Row, now: DateTime<Utc>) -> Result<Experiment, RowError> {
-    let date = |name: &'static str, s: &str| crate::domain::parse_date(s).map_err(|m| (name, m));
     let name = cells.need("name")?.to_string();
     let change = Change::parse(cells.need("change")?).map_err(|m| ("change", m))?;
     let outcome = Outcome::parse(cells.need("outcome")?).map_err(|m| ("outcome", m))?;
-    let start = date("start", cells.need("start")?)?;
-    let end = date("end", cells.need("end")?)?;
-    let stopped = cells
-        .cell("stopped")
-        .map(|s| date("stopped", s))
-        .transpose()?;
+    let start = cells.need_date("start")?;
+    let end = cells.need_date("end")?;
+    let stopped = cells.date("stopped")?;
     let id = cells.id("experiment")?.unwrap_or_else(|| {
         Uuid::new_v5(
             &ROW_ID_NAMESPACE,
