@@ -154,11 +154,10 @@ pub fn render<'a>(
         checkins: rest.checkins.len(),
         medications: rest.medications.len(),
         self_checks: rest.self_checks.len(),
-        // A FHIR bundle has no resource for an experiment: it carries none.
-        experiments: if format == Format::Fhir {
-            0
-        } else {
+        experiments: if format.carries_experiments() {
             rest.experiments.len()
+        } else {
+            0
         },
     };
     let episodes = move |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
@@ -496,10 +495,10 @@ mod tests {
                         checkins: slice.checkins.len(),
                         medications: slice.medications.len(),
                         self_checks: slice.self_checks.len(),
-                        experiments: if format == Format::Fhir {
-                            0
-                        } else {
+                        experiments: if format.carries_experiments() {
                             slice.experiments.len()
+                        } else {
+                            0
                         },
                     },
                     "{format:?} {since:?} {until:?}"

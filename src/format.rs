@@ -53,6 +53,12 @@ impl Format {
         }
     }
 
+    /// Whether the format carries experiments: every data format but FHIR, which has no
+    /// resource for one (the report lists them in a table of its own).
+    pub fn carries_experiments(self) -> bool {
+        self != Format::Fhir
+    }
+
     /// Whether it is a format of the doctor's report, rather than of the data.
     pub fn is_report(self) -> bool {
         matches!(self, Format::Md | Format::Html | Format::Pdf)

@@ -118,12 +118,11 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     } else {
         let [e, ch, m, s] =
             per_table(c.episodes, c.checkins, c.medications, c.self_checks).map(|(_, t)| t);
-        // FHIR has no resource for an experiment, so it names none.
-        let tables = if format == Format::Fhir {
-            format!("{e}, {ch}, {m} and {s}")
-        } else {
+        let tables = if format.carries_experiments() {
             let x = plural(c.experiments, "experiment", "experiments");
             format!("{e}, {ch}, {m}, {s} and {x}")
+        } else {
+            format!("{e}, {ch}, {m} and {s}")
         };
         format!(
             "Exported {tables}{} as {} to {}.",

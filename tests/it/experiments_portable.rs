@@ -65,6 +65,11 @@ fn json_carries_experiments_and_the_kept_answer_and_a_second_import_changes_noth
     let file = env.path("all.json");
     let said = env.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
     assert!(said.contains(" and 2 experiments as json"), "{said}");
+    // A FHIR bundle has no resource for an experiment: its line names none.
+    let fhir = env.path("all.fhir.json");
+    let said = env.ok(&["export", "--format", "fhir", "-o", fhir.to_str().unwrap()]);
+    assert!(said.contains("self-checks as fhir"), "{said}");
+    assert!(!said.contains("experiment"), "{said}");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     let exported = doc["experiments"].as_array().unwrap();
     assert_eq!(exported.len(), 2);
