@@ -145,7 +145,7 @@ fn import_killed_at_random_moments_leaves_all_or_nothing() {
     let mut rng = rng(5);
     // A diary with something already in it, and another device's export to bring in.
     let source = Env::new();
-    source.ok(&["demo", "--days", "40", "--seed", "6"]);
+    source.ok(&["demo", "--days", "20", "--seed", "6"]);
     let file = source.path("other-device.json");
     source.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
     let file = file.to_str().unwrap().to_string();
