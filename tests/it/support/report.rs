@@ -145,11 +145,38 @@ pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of each page of a PDF, as lopdf reads it through the fonts' ToUnicode maps.
+/// The text of each page of a PDF, in the order its content streams show it, as poppler's
+/// `pdftotext -raw` reads it through the fonts' ToUnicode maps.
 pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
-    let doc = lopdf::Document::load_mem(bytes).expect("the PDF parses");
-    doc.get_pages()
-        .keys()
-        .map(|n| squash(&doc.extract_text(&[*n]).expect("text extracts")))
-        .collect()
+    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], bytes);
+    // Each page ends with a form feed.
+    let mut pages: Vec<String> = text.split('\u{c}').map(squash).collect();
+    assert_eq!(
+        pages.pop().as_deref(),
+        Some(""),
+        "the text ends with a page"
+    );
+    pages
+}
+
+/// What poppler's `program` (pdftotext, pdfinfo, pdffonts, pdfimages) prints for the PDF
+/// `bytes`, run as `program ARGS FILE` with a `-` after for pdftotext (to standard output).
+pub fn poppler(program: &str, args: &[&str], bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let mut command = std::process::Command::new(program);
+    command.args(args).arg(&file);
+    if program == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command.output().unwrap_or_else(|e| {
+        panic!("{program} runs (apt package poppler-utils; .ci/run installs it): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
