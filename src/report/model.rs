@@ -391,6 +391,9 @@ impl Report {
         }
         let settings = Settings::from_config(config)?;
         let patient = Patient::from_config(config)?;
+        // One read transaction for every read below, so that a write landing meanwhile (the
+        // app open beside an export) cannot make a flag and the counts beside it disagree.
+        let _snapshot = diary.snapshot()?;
         let began = diary.first_entry_date()?;
         // The flags from the per-day summary and the few episodes their evidence names, read
         // before the period's episodes are: the engine never holds them all. The medicines are

@@ -195,12 +195,17 @@ pub(super) fn local_days(since: Option<NaiveDate>, until: Option<NaiveDate>) -> 
 
 /// A read transaction: everything read through the diary while it lives sees the diary as it
 /// was at the first read, so an export's counts and files agree however long writing takes.
-pub struct Snapshot<'a>(#[allow(dead_code)] rusqlite::Transaction<'a>);
+/// Taken inside another (a report read within an export's snapshot), it is that one.
+pub struct Snapshot<'a>(#[allow(dead_code)] Option<rusqlite::Transaction<'a>>);
 
 impl Diary {
-    /// Starts a [`Snapshot`]; not while another transaction is open on this diary.
+    /// Starts a [`Snapshot`], or joins the read transaction already open on this diary.
     pub fn snapshot(&self) -> Result<Snapshot<'_>> {
-        Ok(Snapshot(self.conn.unchecked_transaction()?))
+        if self.conn.is_autocommit() {
+            Ok(Snapshot(Some(self.conn.unchecked_transaction()?)))
+        } else {
+            Ok(Snapshot(None))
+        }
     }
 
     /// Calls `f` with every live episode whose local date is from `since` to `until` (either

@@ -47,7 +47,7 @@ impl Diary {
         detail: Option<Detail>,
         self_checks_from: SelfChecks,
     ) -> Result<DiarySlice> {
-        let tx = self.conn.unchecked_transaction()?;
+        let snapshot = self.snapshot()?;
         let filter = local_days(since, until);
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
         // Short periods probe the indexes; long ones, and the whole diary without counting it
@@ -77,7 +77,7 @@ impl Diary {
             SelfChecks::UpToUntil => self_checks.retain(|c| until.is_none_or(|u| c.date <= u)),
         }
         let experiments = self.experiments_in(since, until)?;
-        tx.finish()?;
+        drop(snapshot);
         Ok(DiarySlice {
             episodes,
             checkins,

@@ -341,7 +341,7 @@ impl Diary {
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) -> Result<SummarySlice> {
-        let tx = self.conn.unchecked_transaction()?;
+        let snapshot = self.snapshot()?;
         let summary = self.read_summary(since, until, false)?;
         let checkins = self.checkins(since, until)?;
         let medications = self.medications()?;
@@ -349,7 +349,7 @@ impl Diary {
         // self-check clears it, so one from before the period may still be active in it.
         let mut self_checks = self.self_checks()?;
         self_checks.retain(|c| until.is_none_or(|u| c.date <= u));
-        tx.finish()?;
+        drop(snapshot);
         Ok(SummarySlice {
             days: summary.days,
             sites: summary.sites,
@@ -362,9 +362,9 @@ impl Diary {
 
     /// The whole summary of the dates from `since` to `until` (either open), every table.
     pub fn summary(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Summary> {
-        let tx = self.conn.unchecked_transaction()?;
+        let snapshot = self.snapshot()?;
         let summary = self.read_summary(since, until, true)?;
-        tx.finish()?;
+        drop(snapshot);
         Ok(summary)
     }
 

@@ -166,3 +166,41 @@ fn the_summary_keeps_red_flag_self_checks_and_the_latest_fine_ones() {
     ));
     assert_eq!(r.self_checks.len(), 10, "the detail has them all");
 }
+
+/// The app open beside an export: what another program writes while the report is read is in
+/// neither its flags nor its counts, and the next report has both. (A report reads the summary
+/// for its flags and every episode for its counts; read at two moments, a flag could name a
+/// region the counts beside it do not show.)
+#[test]
+fn a_report_read_in_one_snapshot_shows_one_moment_in_its_flags_and_counts() {
+    use myolog::patterns::RuleId;
+    use myolog::store::{Access, Diary};
+    let dir = tempfile::tempdir().unwrap();
+    let slice = build::Diary::new()
+        .twitch(day("2026-11-20"), &["calf:left"])
+        .slice;
+    let diary = write(dir.path(), &slice);
+    let widespread = |r: &Report| {
+        r.summary
+            .flags
+            .iter()
+            .any(|f| f.id == RuleId::TwitchWidespread)
+    };
+
+    let snapshot = diary.snapshot().unwrap();
+    let before = report(&diary, None, day("2026-11-25"));
+    let mut app = Diary::open(&dir.path().join("diary.sqlite3"), Access::Write, now()).unwrap();
+    app.add_episode(&twitch(day("2026-11-21"), &["thumb:right"]))
+        .unwrap();
+    app.add_episode(&twitch(day("2026-11-22"), &["upper-back"]))
+        .unwrap();
+    let during = report(&diary, None, day("2026-11-25"));
+    assert_eq!(during.episode_count, 1);
+    assert_eq!(during.summary.twitches.count, before.summary.twitches.count);
+    assert!(!widespread(&before) && !widespread(&during));
+
+    drop(snapshot);
+    let after = report(&diary, None, day("2026-11-25"));
+    assert_eq!(after.episode_count, 3);
+    assert!(widespread(&after), "{:?}", after.summary.flags);
+}
