@@ -163,29 +163,17 @@ impl Diary {
             Ok::<(), super::StoreError>(())
         })?;
         let checkins = self.checkins(None, None)?;
-        for c in &checkins {
-            if let Err(invalid) = CheckIn::validate(c) {
-                problems.push(problem(format!("the check-in of {}", c.date), invalid));
-            }
-        }
+        each_invalid(&mut problems, &checkins, CheckIn::validate, |c| {
+            format!("the check-in of {}", c.date)
+        });
         let medications = self.medications()?;
-        for m in &medications {
-            if let Err(invalid) = Medication::validate(m) {
-                problems.push(problem(
-                    format!("the medication {} (id {})", m.name, short(&m.id)),
-                    invalid,
-                ));
-            }
-        }
+        each_invalid(&mut problems, &medications, Medication::validate, |m| {
+            format!("the medication {} (id {})", m.name, short(&m.id))
+        });
         let self_checks = self.self_checks()?;
-        for s in &self_checks {
-            if let Err(invalid) = SelfCheck::validate(s) {
-                problems.push(problem(
-                    format!("the self-check of {} (id {})", s.date, short(&s.id)),
-                    invalid,
-                ));
-            }
-        }
+        each_invalid(&mut problems, &self_checks, SelfCheck::validate, |s| {
+            format!("the self-check of {} (id {})", s.date, short(&s.id))
+        });
         let counts = [
             plural(episodes, "episode", "episodes"),
             plural(checkins.len(), "check-in", "check-ins"),
@@ -233,6 +221,20 @@ impl Diary {
 }
 
 /// What is wrong with the record `what` names, field by field.
+/// Adds a [`problem`] for each of `records` that `validate` refuses, named by `what`.
+fn each_invalid<T>(
+    problems: &mut Vec<String>,
+    records: &[T],
+    validate: fn(&T) -> std::result::Result<(), Invalid>,
+    what: impl Fn(&T) -> String,
+) {
+    for r in records {
+        if let Err(invalid) = validate(r) {
+            problems.push(problem(what(r), invalid));
+        }
+    }
+}
+
 fn problem(what: String, invalid: Invalid) -> String {
     format!("{what}: {}: {}", invalid.field.name(), invalid.message)
 }

@@ -126,13 +126,14 @@ impl Diary {
 /// An experiment is kept by id, as [`Kept`] asks.
 impl Kept for Experiment {
     const ENTITY: Entity = EXPERIMENT;
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Experiment::validate;
 
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
         load(conn, key)
     }
 
-    fn existing(conn: &Connection, key: &str) -> Result<Self> {
-        load(conn, key)?.ok_or_else(|| Lookup::NoRecord(key.to_string()).into())
+    fn missing(key: &str) -> super::StoreError {
+        Lookup::NoRecord(key.to_string()).into()
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
@@ -146,10 +147,6 @@ impl Kept for Experiment {
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
         self.updated = now;
-    }
-
-    fn check(&self) -> Result<()> {
-        Ok(self.validate()?)
     }
 }
 

@@ -270,12 +270,23 @@ pub(super) fn count(conn: &Connection, matching: &Matching<'_>) -> Result<Option
     Ok(Some(n.unwrap_or(0).max(0) as u64))
 }
 
+/// Replaces the rows of the `gone` dates (those summed afresh) with `fresh`, keeping `rows`
+/// in the order of their key.
+fn renew<T, K: Ord>(
+    rows: &mut Vec<T>,
+    fresh: Vec<T>,
+    gone: &BTreeSet<NaiveDate>,
+    date: impl Fn(&T) -> NaiveDate,
+    key: impl FnMut(&T) -> K,
+) {
+    rows.retain(|r| !gone.contains(&date(r)));
+    rows.extend(fresh);
+    rows.sort_by_key(key);
+}
+
 /// The date in column `i`, read without copying the text.
 fn date_at(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let text = r
-        .get_ref(i)?
-        .as_str()
-        .map_err(|e| conversion(i, e.to_string()))?;
+    let text = row_str(r, i)?;
     text.parse::<NaiveDate>()
         .map_err(|e| conversion(i, format!("{text}: {e}")))
 }
@@ -288,10 +299,7 @@ struct Dates {
 
 impl Dates {
     fn at(&mut self, r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-        let text = r
-            .get_ref(i)?
-            .as_str()
-            .map_err(|e| conversion(i, e.to_string()))?;
+        let text = row_str(r, i)?;
         if let Some((t, d)) = &self.last
             && t == text
         {
@@ -444,10 +452,7 @@ impl Diary {
                     Ok(SideDay {
                         date: dates.at(r, 0)?,
                         site: r.get(1)?,
-                        side: match row_str(r, 2)? {
-                            "" => None,
-                            s => Some(Side::parse(s).map_err(|m| conversion(2, m))?),
-                        },
+                        side: side_at(r, 2)?,
                         twitches: r.get(3)?,
                         cramps: r.get(4)?,
                     })
@@ -486,28 +491,36 @@ impl Diary {
                 Ok(())
             })?;
             let gone: BTreeSet<NaiveDate> = stale.into_iter().collect();
-            summary.days.retain(|d| !gone.contains(&d.date));
-            summary.days.extend(fresh.days);
-            summary.days.sort_by_key(|d| d.date);
-            summary.sites.retain(|d| !gone.contains(&d.date));
-            summary.sites.extend(fresh.sites);
-            summary
-                .sites
-                .sort_by(|a, b| (a.date, &a.site).cmp(&(b.date, &b.site)));
-            summary.triggers.retain(|d| !gone.contains(&d.date));
-            summary.triggers.extend(fresh.triggers);
-            summary
-                .triggers
-                .sort_by(|a, b| (a.date, &a.trigger).cmp(&(b.date, &b.trigger)));
+            renew(&mut summary.days, fresh.days, &gone, |d| d.date, |d| d.date);
+            renew(
+                &mut summary.sites,
+                fresh.sites,
+                &gone,
+                |d| d.date,
+                |d| (d.date, d.site.clone()),
+            );
+            renew(
+                &mut summary.triggers,
+                fresh.triggers,
+                &gone,
+                |d| d.date,
+                |d| (d.date, d.trigger.clone()),
+            );
             if all {
-                summary.sides.retain(|d| !gone.contains(&d.date));
-                summary.sides.extend(fresh.sides);
-                summary.sides.sort_by(|a, b| {
-                    (a.date, &a.site, side_key(a.side)).cmp(&(b.date, &b.site, side_key(b.side)))
-                });
-                summary.hours.retain(|d| !gone.contains(&d.date));
-                summary.hours.extend(fresh.hours);
-                summary.hours.sort_by_key(|h| (h.date, h.hour));
+                renew(
+                    &mut summary.sides,
+                    fresh.sides,
+                    &gone,
+                    |d| d.date,
+                    |d| (d.date, d.site.clone(), side_key(d.side)),
+                );
+                renew(
+                    &mut summary.hours,
+                    fresh.hours,
+                    &gone,
+                    |d| d.date,
+                    |d| (d.date, d.hour),
+                );
             }
         }
         Ok(summary)
@@ -530,10 +543,7 @@ impl Diary {
             .query_map((&from, &to), |r| {
                 Ok(SideTotal {
                     site: r.get(0)?,
-                    side: match row_str(r, 1)? {
-                        "" => None,
-                        s => Some(Side::parse(s).map_err(|m| conversion(1, m))?),
-                    },
+                    side: side_at(r, 1)?,
                     twitches: r.get(2)?,
                     cramps: r.get(3)?,
                 })
@@ -628,6 +638,14 @@ impl Diary {
         }
         found.sort_by_key(LeanEpisode::first);
         Ok(found)
+    }
+}
+
+/// The side in column `i`, kept as [`side_key`] writes it (empty: none).
+fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
+    match row_str(r, i)? {
+        "" => Ok(None),
+        s => Side::parse(s).map(Some).map_err(|m| conversion(i, m)),
     }
 }
 
