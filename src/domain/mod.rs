@@ -12,6 +12,18 @@ macro_rules! carry_changes {
 }
 pub(crate) use carry_changes;
 
+/// Shows `$type` as the words its method `$words` gives (`as_str`, `label`, `name`).
+macro_rules! display_as {
+    ($type:ty, $words:ident) => {
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.$words())
+            }
+        }
+    };
+}
+pub(crate) use display_as;
+
 pub mod episode;
 pub mod experiment;
 pub mod fields;
