@@ -209,27 +209,32 @@ fn insert(conn: &Connection, s: &Summary) -> Result<()> {
             r.cramps
         ])?;
     }
-    let mut stmt = conn.prepare_cached(
+    insert_counts(
+        conn,
         "INSERT INTO day_triggers (date, trigger, twitches, cramps) VALUES (?1, ?2, ?3, ?4)",
+        s.triggers
+            .iter()
+            .map(|r| (r.date, &r.trigger, r.twitches, r.cramps)),
     )?;
-    for r in &s.triggers {
-        stmt.execute(rusqlite::params![
-            r.date.to_string(),
-            r.trigger,
-            r.twitches,
-            r.cramps
-        ])?;
-    }
-    let mut stmt = conn.prepare_cached(
+    insert_counts(
+        conn,
         "INSERT INTO day_hours (date, hour, twitches, cramps) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for r in &s.hours {
-        stmt.execute(rusqlite::params![
-            r.date.to_string(),
-            r.hour,
-            r.twitches,
-            r.cramps
-        ])?;
+        s.hours
+            .iter()
+            .map(|r| (r.date, r.hour, r.twitches, r.cramps)),
+    )
+}
+
+/// Inserts with `sql` the rows of a table that counts a date's episodes by one more key (a
+/// trigger, an hour): (date, key, twitches, cramps).
+fn insert_counts<K: rusqlite::ToSql>(
+    conn: &Connection,
+    sql: &str,
+    rows: impl Iterator<Item = (NaiveDate, K, u32, u32)>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    for (date, key, twitches, cramps) in rows {
+        stmt.execute(rusqlite::params![date.to_string(), key, twitches, cramps])?;
     }
     Ok(())
 }
