@@ -15,7 +15,7 @@ use crate::Error;
 use crate::domain::InputError;
 use crate::portable::csv::Table;
 use crate::portable::{self, ImportError};
-use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
+use crate::store::{Access, Counts, MergeCounts, Merger, StoreError};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
 pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), a table \
@@ -249,7 +249,7 @@ fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
 }
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
-    let part = |t: &Tally| {
+    let part = |t: &Counts| {
         let mut items: Vec<String> =
             per_table(t.episodes, t.checkins, t.medications, t.self_checks)
                 .into_iter()

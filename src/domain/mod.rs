@@ -122,3 +122,37 @@ pub struct DiarySlice {
     #[serde(default)]
     pub experiments: Vec<Experiment>,
 }
+
+impl DiarySlice {
+    /// How many records of each kind it holds.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            episodes: self.episodes.len(),
+            checkins: self.checkins.len(),
+            medications: self.medications.len(),
+            self_checks: self.self_checks.len(),
+            experiments: self.experiments.len(),
+        }
+    }
+}
+
+/// A number per kind of record: what a diary holds, an export carries, an import or the demo
+/// wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub episodes: usize,
+    pub checkins: usize,
+    pub medications: usize,
+    pub self_checks: usize,
+    pub experiments: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.episodes + self.checkins + self.medications + self.self_checks + self.experiments
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Counts::default()
+    }
+}

@@ -41,13 +41,12 @@ impl Diary {
         put_all(&tx, bulk.episodes, now)?;
         put_all(&tx, bulk.experiments, now)?;
         tx.commit()?;
-        let n = |len: usize| len as i64;
         Ok(Counts {
-            episodes: n(bulk.episodes.len()),
-            checkins: n(bulk.checkins.len()),
-            medications: n(bulk.medications.len()),
-            self_checks: n(bulk.self_checks.len()),
-            experiments: n(bulk.experiments.len()),
+            episodes: bulk.episodes.len(),
+            checkins: bulk.checkins.len(),
+            medications: bulk.medications.len(),
+            self_checks: bulk.self_checks.len(),
+            experiments: bulk.experiments.len(),
         })
     }
 
