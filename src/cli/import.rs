@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Context, Result, per_table, plural, say};
+use super::{Context, Result, plural, say};
 use crate::Error;
 use crate::domain::InputError;
 use crate::portable::csv::Table;
@@ -250,15 +250,12 @@ fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
     let part = |t: &Counts| {
-        let mut items: Vec<String> =
-            per_table(t.episodes, t.checkins, t.medications, t.self_checks)
-                .into_iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(_, text)| text)
-                .collect();
-        if t.experiments > 0 {
-            items.push(plural(t.experiments, "experiment", "experiments"));
-        }
+        let items: Vec<String> = t
+            .in_words()
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, text)| text)
+            .collect();
         if items.is_empty() {
             "nothing".to_string()
         } else {

@@ -155,4 +155,17 @@ impl Counts {
     pub fn is_empty(&self) -> bool {
         *self == Counts::default()
     }
+
+    /// Each count with its word ("3 episodes"): episodes, check-ins, medications, self-checks
+    /// and experiments.
+    pub fn in_words(&self) -> [(usize, String); 5] {
+        [
+            (self.episodes, "episode", "episodes"),
+            (self.checkins, "check-in", "check-ins"),
+            (self.medications, "medication", "medications"),
+            (self.self_checks, "self-check", "self-checks"),
+            (self.experiments, "experiment", "experiments"),
+        ]
+        .map(|(n, one, many)| (n, crate::text::plural(n, one, many)))
+    }
 }

@@ -6,8 +6,7 @@
 use rusqlite::{Connection, ErrorCode};
 
 use super::{Diary, Result, StoreError};
-use crate::domain::{CheckIn, Episode, Invalid, Medication, SelfCheck};
-use crate::text::plural;
+use crate::domain::{CheckIn, Counts, Episode, Invalid, Medication, SelfCheck};
 
 /// What `check` found: each check, in order, passed or not, in plain words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -174,13 +173,16 @@ impl Diary {
         each_invalid(&mut problems, &self_checks, SelfCheck::validate, |s| {
             format!("the self-check of {} (id {})", s.date, short(&s.id))
         });
-        let counts = [
-            plural(episodes, "episode", "episodes"),
-            plural(checkins.len(), "check-in", "check-ins"),
-            plural(medications.len(), "medication", "medications"),
-            plural(self_checks.len(), "self-check", "self-checks"),
-        ]
-        .join(", ");
+        let [e, ch, m, s, _] = Counts {
+            episodes,
+            checkins: checkins.len(),
+            medications: medications.len(),
+            self_checks: self_checks.len(),
+            experiments: 0,
+        }
+        .in_words()
+        .map(|(_, t)| t);
+        let counts = [e, ch, m, s].join(", ");
         Ok((counts, problems))
     }
 
