@@ -161,11 +161,6 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
     Ok(())
 }
 
-pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
-    tx.execute("DELETE FROM checkins WHERE date = ?1", [date])?;
-    Ok(())
-}
-
 impl Kept for CheckIn {
     const ENTITY: Entity = Entity::CheckIn;
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = CheckIn::validate;
@@ -183,7 +178,8 @@ impl Kept for CheckIn {
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_checkin(tx, key)
+        tx.execute("DELETE FROM checkins WHERE date = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {

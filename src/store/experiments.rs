@@ -137,7 +137,8 @@ impl Kept for Experiment {
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_experiment(tx, key)
+        tx.execute("DELETE FROM experiments WHERE id = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, e: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -184,11 +185,6 @@ pub(super) fn put_experiment(tx: &Transaction<'_>, e: &Experiment) -> Result<()>
         secs(e.created),
         secs(e.updated),
     ])?;
-    Ok(())
-}
-
-pub(super) fn remove_experiment(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM experiments WHERE id = ?1", [id])?;
     Ok(())
 }
 

@@ -205,7 +205,8 @@ impl Kept for Medication {
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_medication(tx, key)
+        tx.execute("DELETE FROM medications WHERE id = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -242,11 +243,6 @@ pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()>
         secs(m.created),
         secs(m.updated),
     ])?;
-    Ok(())
-}
-
-pub(super) fn remove_medication(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM medications WHERE id = ?1", [id])?;
     Ok(())
 }
 

@@ -131,7 +131,8 @@ impl Kept for SelfCheck {
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_self_check(tx, key)
+        tx.execute("DELETE FROM self_checks WHERE id = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -182,10 +183,5 @@ pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> 
     for s in &c.symptoms {
         insert.execute((&id, s))?;
     }
-    Ok(())
-}
-
-pub(super) fn remove_self_check(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM self_checks WHERE id = ?1", [id])?;
     Ok(())
 }
