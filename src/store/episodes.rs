@@ -565,11 +565,7 @@ fn walk_rows(
     let mut rows = stmt.query([])?;
     let mut i = 0;
     while let Some(row) = rows.next()? {
-        let text = row
-            .get_ref(0)?
-            .as_str()
-            .map_err(|e| conversion(0, e.to_string()))?;
-        let id = parse_uuid(0, text)?;
+        let id = parse_uuid(0, row_text(row, 0)?)?;
         while i < by_id.len() && by_id[i].0 < id {
             i += 1;
         }
@@ -706,7 +702,7 @@ fn site_at(r: &Row<'_>, i: usize) -> rusqlite::Result<SiteRef> {
 }
 
 /// The side in column `i`, read without copying the text.
-fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
+pub(super) fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
     r.get_ref(i)?
         .as_str_or_null()
         .map_err(|e| conversion(i, e.to_string()))?

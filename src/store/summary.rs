@@ -17,7 +17,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Connection, Row};
 use uuid::Uuid;
 
-use super::episodes::{Matching, parse_uuid, probe_range_lean};
+use super::episodes::{Matching, parse_uuid, probe_range_lean, row_text};
 use super::{Diary, Result, conversion};
 use crate::domain::summary::{
     DayEpisodes, DaySummary, First, HourDay, LeanEpisode, SideDay, SideTotal, SiteDay, Summary,
@@ -291,7 +291,7 @@ fn renew<T, K: Ord>(
 
 /// The date in column `i`, read without copying the text.
 fn date_at(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let text = row_str(r, i)?;
+    let text = row_text(r, i)?;
     text.parse::<NaiveDate>()
         .map_err(|e| conversion(i, format!("{text}: {e}")))
 }
@@ -304,7 +304,7 @@ struct Dates {
 
 impl Dates {
     fn at(&mut self, r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-        let text = row_str(r, i)?;
+        let text = row_text(r, i)?;
         if let Some((t, d)) = &self.last
             && t == text
         {
@@ -620,7 +620,7 @@ impl Diary {
             ))?;
             let mut last: Option<LeanEpisode> = None;
             while let Some(r) = rows.next()? {
-                let id = parse_uuid(0, row_str(r, 0)?)?;
+                let id = parse_uuid(0, row_text(r, 0)?)?;
                 let site: String = r.get(6)?;
                 if let Some(e) = last.as_mut().filter(|e| e.id == id) {
                     e.sites.push(site);
@@ -632,7 +632,7 @@ impl Diary {
                     .ok_or_else(|| conversion(3, "bad offset".into()))?;
                 last = Some(LeanEpisode {
                     id,
-                    kind: Kind::parse(row_str(r, 1)?).map_err(|m| conversion(1, m))?,
+                    kind: Kind::parse(row_text(r, 1)?).map_err(|m| conversion(1, m))?,
                     start: super::from_secs(r.get(2)?)?.with_timezone(&offset),
                     duration_s: r.get(4)?,
                     sore_days: r.get(5)?,
@@ -648,14 +648,8 @@ impl Diary {
 
 /// The side in column `i`, kept as [`side_key`] writes it (empty: none).
 fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
-    match row_str(r, i)? {
+    match row_text(r, i)? {
         "" => Ok(None),
         s => Side::parse(s).map(Some).map_err(|m| conversion(i, m)),
     }
-}
-
-fn row_str<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?
-        .as_str()
-        .map_err(|e| conversion(i, e.to_string()))
 }
