@@ -23,8 +23,8 @@ use rand_distr::{Distribution, Poisson, StandardNormal};
 use uuid::Uuid;
 
 use crate::domain::{
-    Change, CheckIn, Clock, Episode, Experiment, Kind, Medication, Outcome, ReliefUse, SelfCheck,
-    Side, SiteRef, TestResult,
+    Change, CheckIn, Clock, Counts, DiarySlice, Episode, Experiment, Kind, Medication, Outcome,
+    ReliefUse, SelfCheck, Side, SiteRef, TestResult,
 };
 use crate::portable::Record;
 use crate::store::{Bulk, Diary, Result};
@@ -44,28 +44,12 @@ pub const EXPERIMENT_ENDED_DAYS_AGO: u64 = 7;
 /// The share of its days on which the cut was kept.
 pub const EXPERIMENT_ADHERENCE: f64 = 0.9;
 
-/// A generated diary, ready to write.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Demo {
-    pub episodes: Vec<Episode>,
-    pub checkins: Vec<CheckIn>,
-    pub medications: Vec<Medication>,
-    pub self_checks: Vec<SelfCheck>,
-    pub experiments: Vec<Experiment>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Written {
-    pub episodes: usize,
-    pub checkins: usize,
-    pub medications: usize,
-    pub self_checks: usize,
-    pub experiments: usize,
-}
+/// A generated diary, ready to write: a diary's records held in memory.
+pub type Demo = DiarySlice;
 
 impl Demo {
     /// Writes everything in one transaction.
-    pub fn write(&self, diary: &mut Diary, now: DateTime<Utc>) -> Result<Written> {
+    pub fn write(&self, diary: &mut Diary, now: DateTime<Utc>) -> Result<Counts> {
         // One transaction: a demo killed midway leaves the diary empty, so it can be run again.
         let bulk = Bulk {
             checkins: &self.checkins,
@@ -75,13 +59,7 @@ impl Demo {
             experiments: &self.experiments,
         };
         diary.put_bulk(bulk, now)?;
-        Ok(Written {
-            checkins: self.checkins.len(),
-            medications: self.medications.len(),
-            self_checks: self.self_checks.len(),
-            episodes: self.episodes.len(),
-            experiments: self.experiments.len(),
-        })
+        Ok(self.counts())
     }
 }
 
@@ -102,13 +80,7 @@ pub fn generate<Tz: TimeZone>(days: u32, seed: u64, clock: &Clock<Tz>) -> Demo
 where
     Tz::Offset: Copy,
 {
-    let mut demo = Demo {
-        episodes: Vec::new(),
-        checkins: Vec::new(),
-        medications: Vec::new(),
-        self_checks: Vec::new(),
-        experiments: Vec::new(),
-    };
+    let mut demo = Demo::default();
     let made: std::result::Result<(), std::convert::Infallible> =
         generate_into(days, seed, clock, |record| {
             match record {
@@ -133,22 +105,14 @@ pub fn write<Tz: TimeZone>(
     clock: &Clock<Tz>,
     diary: &mut Diary,
     now: DateTime<Utc>,
-) -> Result<Written>
+) -> Result<Counts>
 where
     Tz::Offset: Copy,
 {
     diary.put_bulk_with(now, |put| {
         generate_into(days, seed, clock, |r| put.record(&r))
     })?;
-    let c = diary.counts()?;
-    let n = |v: i64| usize::try_from(v).unwrap_or(0);
-    Ok(Written {
-        episodes: n(c.episodes),
-        checkins: n(c.checkins),
-        medications: n(c.medications),
-        self_checks: n(c.self_checks),
-        experiments: n(c.experiments),
-    })
+    diary.counts()
 }
 
 /// Hands every record of the demo diary to `sink` as it is made: the medication and the

@@ -14,6 +14,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::Error;
 use crate::config::Config;
+pub use crate::domain::Counts;
 use crate::domain::{DiarySlice, InputError};
 use crate::files::{FileError, write_private_with};
 pub use crate::format::Format;
@@ -53,16 +54,6 @@ impl Content<'_> {
         self.write_to(&mut bytes)?;
         Ok(bytes)
     }
-}
-
-/// How many entries of each kind an export holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub episodes: usize,
-    pub checkins: usize,
-    pub medications: usize,
-    pub self_checks: usize,
-    pub experiments: usize,
 }
 
 /// An export made but not yet written: for the data formats, written from the diary it was
@@ -152,14 +143,12 @@ pub fn render<'a>(
     rest.self_checks.retain(|c| in_period(c.date));
     let counts = Counts {
         episodes: diary.count_episodes_in(since, until)?,
-        checkins: rest.checkins.len(),
-        medications: rest.medications.len(),
-        self_checks: rest.self_checks.len(),
         experiments: if format.carries_experiments() {
             rest.experiments.len()
         } else {
             0
         },
+        ..rest.counts()
     };
     let episodes = move |sink: &mut EpisodeSink<'_>| -> io::Result<()> {
         diary.for_each_episode_in(since, until, PAGE, |e| sink(e))
@@ -496,15 +485,12 @@ mod tests {
                 assert_eq!(
                     output.counts,
                     Counts {
-                        episodes: slice.episodes.len(),
-                        checkins: slice.checkins.len(),
-                        medications: slice.medications.len(),
-                        self_checks: slice.self_checks.len(),
                         experiments: if format.carries_experiments() {
                             slice.experiments.len()
                         } else {
                             0
                         },
+                        ..slice.counts()
                     },
                     "{format:?} {since:?} {until:?}"
                 );

@@ -515,27 +515,37 @@ fn yes_no(s: &str) -> Result<bool, String> {
     }
 }
 
-fn whole_number(s: &str, low: u64, high: u64) -> Result<u64, String> {
-    let n: u64 = s.trim().parse().map_err(|_| {
+/// A whole number from `low` to `high` (read as a `T`), each said with `unit` (" days"); `why`
+/// follows the refusal of one out of range.
+pub(super) fn whole_number_in<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+    s: &str,
+    low: T,
+    high: T,
+    unit: &str,
+    why: &str,
+) -> Result<T, String> {
+    let n: T = s.trim().parse().map_err(|_| {
         format!(
-            "'{}' is not a whole number; accepted: {low} to {high}",
+            "'{}' is not a whole number; accepted: {low} to {high}{unit}",
             s.trim()
         )
     })?;
-    if !(low..=high).contains(&n) {
-        return Err(format!("{n} is out of range; accepted: {low} to {high}"));
+    if n < low || n > high {
+        return Err(format!(
+            "{n} is out of range; accepted: {low} to {high}{unit}{why}"
+        ));
     }
     Ok(n)
 }
 
 fn ranged(low: u8, high: u8) -> impl Fn(&str) -> Result<u8, String> + Clone {
-    move |s| whole_number(s, low.into(), high.into()).map(|n| n as u8)
+    move |s| whole_number_in::<u64>(s, low.into(), high.into(), "", "").map(|n| n as u8)
 }
 
 fn ranged_u16(low: u16, high: u16) -> impl Fn(&str) -> Result<u16, String> + Clone {
-    move |s| whole_number(s, low.into(), high.into()).map(|n| n as u16)
+    move |s| whole_number_in::<u64>(s, low.into(), high.into(), "", "").map(|n| n as u16)
 }
 
 fn ranged_u32(low: u32, high: u32) -> impl Fn(&str) -> Result<u32, String> + Clone {
-    move |s| whole_number(s, low.into(), high.into()).map(|n| n as u32)
+    move |s| whole_number_in::<u64>(s, low.into(), high.into(), "", "").map(|n| n as u32)
 }

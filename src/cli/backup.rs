@@ -10,13 +10,9 @@ use crate::store::{Access, StoreError};
 pub fn run(file: &Path, ctx: &Context) -> Result<()> {
     let diary = ctx.open(Access::Read)?;
     diary.backup_to(file)?;
-    let c = diary.counts()?;
+    let [e, ch, m, s, _] = diary.counts()?.in_words().map(|(_, t)| t);
     say(format!(
-        "Backed up {}, {}, {} and {} to {}; the copy passed SQLite's integrity check.",
-        plural(c.episodes, "episode", "episodes"),
-        plural(c.checkins, "check-in", "check-ins"),
-        plural(c.medications, "medication", "medications"),
-        plural(c.self_checks, "self-check", "self-checks"),
+        "Backed up {e}, {ch}, {m} and {s} to {}; the copy passed SQLite's integrity check.",
         file.display()
     ))
 }

@@ -1,7 +1,7 @@
 //! `myolog demo`: fill an empty diary with a realistic synthetic one.
 
 use super::args::DemoArgs;
-use super::{Context, Result, plural, say};
+use super::{Context, Result, say};
 use crate::domain::InputError;
 use crate::store::Access;
 
@@ -19,15 +19,11 @@ pub fn run(args: DemoArgs, ctx: &Context) -> Result<()> {
     }
     let started = std::time::Instant::now();
     let written = crate::demo::write(args.days, args.seed, &ctx.clock, &mut diary, ctx.now())?;
+    let [e, ch, m, s, x] = written.in_words().map(|(_, t)| t);
     say(format!(
-        "Wrote a {}-day demo diary to {}: {}, {}, {}, {}, {} ({:.1} s).",
+        "Wrote a {}-day demo diary to {}: {e}, {ch}, {m}, {s}, {x} ({:.1} s).",
         args.days,
         ctx.path().display(),
-        plural(written.episodes, "episode", "episodes"),
-        plural(written.checkins, "check-in", "check-ins"),
-        plural(written.medications, "medication", "medications"),
-        plural(written.self_checks, "self-check", "self-checks"),
-        plural(written.experiments, "experiment", "experiments"),
         started.elapsed().as_secs_f64()
     ))
 }

@@ -67,18 +67,13 @@ pub enum ExperimentCommand {
 }
 
 fn planned_days(s: &str) -> std::result::Result<u32, String> {
-    let n: u32 = s.trim().parse().map_err(|_| {
-        format!(
-            "'{}' is not a whole number; accepted: {MIN_DAYS} to {MAX_DAYS} days",
-            s.trim()
-        )
-    })?;
-    if !(MIN_DAYS..=MAX_DAYS).contains(&n) {
-        return Err(format!(
-            "{n} is out of range; accepted: {MIN_DAYS} to {MAX_DAYS} days (fewer than {MIN_DAYS} cannot tell a change from chance)"
-        ));
-    }
-    Ok(n)
+    super::args::whole_number_in(
+        s,
+        MIN_DAYS,
+        MAX_DAYS,
+        " days",
+        &format!(" (fewer than {MIN_DAYS} cannot tell a change from chance)"),
+    )
 }
 
 pub fn run(command: ExperimentCommand, ctx: &Context) -> Result<()> {

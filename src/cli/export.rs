@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Context, Result, per_table, plural, say};
+use super::{Context, Result, say};
 use crate::config::Config;
 use crate::domain::InputError;
 use crate::export::{self, Format, Target, WriteError};
@@ -108,7 +108,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             written.join(", ")
         )
     } else if episodes_only {
-        let [(_, e), ..] = per_table(c.episodes, 0, 0, 0);
+        let [(_, e), ..] = c.in_words();
         format!(
             "Exported {e}{} as {} to {} (the episodes table only: -o names one file; give a folder to -o for the check-ins, medications, self-checks and experiments too).",
             period_text(output.period),
@@ -116,10 +116,8 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             written.join(", ")
         )
     } else {
-        let [e, ch, m, s] =
-            per_table(c.episodes, c.checkins, c.medications, c.self_checks).map(|(_, t)| t);
+        let [e, ch, m, s, x] = c.in_words().map(|(_, t)| t);
         let tables = if format.carries_experiments() {
-            let x = plural(c.experiments, "experiment", "experiments");
             format!("{e}, {ch}, {m}, {s} and {x}")
         } else {
             format!("{e}, {ch}, {m} and {s}")

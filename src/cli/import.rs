@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Context, Result, per_table, plural, say};
+use super::{Context, Result, plural, say};
 use crate::Error;
 use crate::domain::InputError;
 use crate::portable::csv::Table;
 use crate::portable::{self, ImportError};
-use crate::store::{Access, MergeCounts, Merger, StoreError, Tally};
+use crate::store::{Access, Counts, MergeCounts, Merger, StoreError};
 
 /// `myolog import --help`: what a merge keeps, in the user's words.
 pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format json`), a table \
@@ -249,16 +249,13 @@ fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
 }
 
 fn summary(name: &str, counts: &MergeCounts) -> String {
-    let part = |t: &Tally| {
-        let mut items: Vec<String> =
-            per_table(t.episodes, t.checkins, t.medications, t.self_checks)
-                .into_iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(_, text)| text)
-                .collect();
-        if t.experiments > 0 {
-            items.push(plural(t.experiments, "experiment", "experiments"));
-        }
+    let part = |t: &Counts| {
+        let items: Vec<String> = t
+            .in_words()
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, text)| text)
+            .collect();
         if items.is_empty() {
             "nothing".to_string()
         } else {

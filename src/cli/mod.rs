@@ -151,20 +151,3 @@ fn run_command(command: Command, ctx: &Context) -> Result<()> {
 }
 
 pub(crate) use crate::text::plural;
-
-/// How many of each kind of record, in words: "3 episodes", "1 check-in", "0 medications",
-/// "2 self-checks", each with its number.
-fn per_table(
-    episodes: usize,
-    checkins: usize,
-    medications: usize,
-    self_checks: usize,
-) -> [(usize, String); 4] {
-    [
-        (episodes, "episode", "episodes"),
-        (checkins, "check-in", "check-ins"),
-        (medications, "medication", "medications"),
-        (self_checks, "self-check", "self-checks"),
-    ]
-    .map(|(n, one, many)| (n, plural(n, one, many)))
-}

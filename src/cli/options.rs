@@ -76,43 +76,34 @@ pub fn named(invalid: Invalid) -> InputError {
 /// A lookup that found nothing, or not just one, as the command line tells it: named by the
 /// argument that asked (`ID`, `NAME`), with the command that helps.
 pub fn lookup(lookup: Lookup) -> InputError {
-    match &lookup {
-        Lookup::NotAnId(_) => InputError::new(
+    // The argument that asked, and what to add to the lookup's own words.
+    let (argument, help) = match &lookup {
+        Lookup::NoEpisode(id) => {
+            return InputError::new(
+                "ID",
+                format!(
+                    "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
+                ),
+            );
+        }
+        Lookup::NotAnId(_) => (
             "ID",
-            format!(
-                "{lookup}, as `myolog list`, `checkin list`, `selfcheck list` or `med list` show"
-            ),
+            ", as `myolog list`, `checkin list`, `selfcheck list` or `med list` show",
         ),
-        Lookup::NoRecord(_) => InputError::new(
+        Lookup::NoRecord(_) => (
             "ID",
-            format!(
-                "{lookup}; `myolog list`, `checkin list`, `selfcheck list` and `med list` show the ids (`myolog undo` brings back the last deletion)"
-            ),
+            "; `myolog list`, `checkin list`, `selfcheck list` and `med list` show the ids (`myolog undo` brings back the last deletion)",
         ),
-        Lookup::ManyRecords(..) | Lookup::NoSelfCheck(_) => {
-            InputError::new("ID", lookup.to_string())
+        Lookup::NoCheckIn(_) => ("--date", " (`myolog checkin list` shows the days with one)"),
+        Lookup::NoMedicationNamed(_) | Lookup::NoMedication(_) => {
+            ("NAME", " (see `myolog med list`)")
         }
-        Lookup::NoCheckIn(_) => InputError::new(
-            "--date",
-            format!("{lookup} (`myolog checkin list` shows the days with one)"),
-        ),
-        Lookup::NoMedicationNamed(_) => {
-            InputError::new("NAME", format!("{lookup} (see `myolog med list`)"))
-        }
-        Lookup::ManyMedicationsNamed(..) => InputError::new("NAME", lookup.to_string()),
-        Lookup::NoEpisode(id) => InputError::new(
-            "ID",
-            format!(
-                "no episode with id {id} (deleted ones are not editable; `myolog undo` brings back the last deletion)"
-            ),
-        ),
-        Lookup::ManyEpisodes(..) | Lookup::EpisodeExists(_) => {
-            InputError::new("ID", lookup.to_string())
-        }
-        Lookup::NoMedication(_) => {
-            InputError::new("NAME", format!("{lookup} (see `myolog med list`)"))
-        }
-        Lookup::ManyMedications(_) => InputError::new("NAME", lookup.to_string()),
-        Lookup::NoMedicationId(_) => InputError::new("ID", lookup.to_string()),
-    }
+        Lookup::ManyMedicationsNamed(..) | Lookup::ManyMedications(_) => ("NAME", ""),
+        Lookup::ManyRecords(..)
+        | Lookup::NoSelfCheck(_)
+        | Lookup::ManyEpisodes(..)
+        | Lookup::EpisodeExists(_)
+        | Lookup::NoMedicationId(_) => ("ID", ""),
+    };
+    InputError::new(argument, format!("{lookup}{help}"))
 }

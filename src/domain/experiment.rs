@@ -2,8 +2,6 @@
 //! compared with as many days before it. What the change is, what is counted, and when it ran.
 //! The comparison itself is pure pattern code (`patterns::experiments`).
 
-use std::fmt;
-
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -70,11 +68,7 @@ impl Outcome {
     }
 }
 
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+super::display_as!(Outcome, as_str);
 
 /// Caffeine under this (mg) keeps `no-caffeine`.
 pub const NO_CAFFEINE_UNDER_MG: u32 = 100;
@@ -193,11 +187,7 @@ impl Change {
     }
 }
 
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+super::display_as!(Change, as_str);
 
 /// The shortest experiment, in days; also the fewest days with a check-in on either side for
 /// a result.

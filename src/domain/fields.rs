@@ -2,8 +2,6 @@
 //! knowing who asked: the command line turns a field into its option (`--pain`), a form into
 //! its row, an import into the file's own name for it (`pain`, `sleep_h`).
 
-use std::fmt;
-
 /// A field of an [`super::Episode`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EpisodeField {
@@ -140,11 +138,7 @@ impl Field {
     }
 }
 
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+super::display_as!(Field, name);
 
 /// Each record's fields are [`Field`]s.
 macro_rules! field_of {

@@ -12,6 +12,18 @@ macro_rules! carry_changes {
 }
 pub(crate) use carry_changes;
 
+/// Shows `$type` as the words its method `$words` gives (`as_str`, `label`, `name`).
+macro_rules! display_as {
+    ($type:ty, $words:ident) => {
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.$words())
+            }
+        }
+    };
+}
+pub(crate) use display_as;
+
 pub mod episode;
 pub mod experiment;
 pub mod fields;
@@ -109,4 +121,51 @@ pub struct DiarySlice {
     /// Experiments whose days meet the period, by start.
     #[serde(default)]
     pub experiments: Vec<Experiment>,
+}
+
+impl DiarySlice {
+    /// How many records of each kind it holds.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            episodes: self.episodes.len(),
+            checkins: self.checkins.len(),
+            medications: self.medications.len(),
+            self_checks: self.self_checks.len(),
+            experiments: self.experiments.len(),
+        }
+    }
+}
+
+/// A number per kind of record: what a diary holds, an export carries, an import or the demo
+/// wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub episodes: usize,
+    pub checkins: usize,
+    pub medications: usize,
+    pub self_checks: usize,
+    pub experiments: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.episodes + self.checkins + self.medications + self.self_checks + self.experiments
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Counts::default()
+    }
+
+    /// Each count with its word ("3 episodes"): episodes, check-ins, medications, self-checks
+    /// and experiments.
+    pub fn in_words(&self) -> [(usize, String); 5] {
+        [
+            (self.episodes, "episode", "episodes"),
+            (self.checkins, "check-in", "check-ins"),
+            (self.medications, "medication", "medications"),
+            (self.self_checks, "self-check", "self-checks"),
+            (self.experiments, "experiment", "experiments"),
+        ]
+        .map(|(n, one, many)| (n, crate::text::plural(n, one, many)))
+    }
 }

@@ -13,16 +13,16 @@ pub const EXERCISE_FORMS: &str = "minutes as 45, or 1h, 1h15m, 1:15; from 0 to 1
 /// What `--water` and the Water field accept.
 pub const WATER_FORMS: &str = "litres as 1.2 or 1.2l, or millilitres as 1500ml; up to 20 litres";
 
+/// The refusal of `input` that does not read as `what` ("a length of sleep").
+fn not_a(input: &str, what: &str, forms: &str) -> String {
+    format!("'{}' is not {what}; accepted: {forms}", input.trim())
+}
+
 /// Hours slept: a number of hours (`7.5`, `7.5h`), hours and minutes (`7h30`, `7h30m`,
 /// `7 h 30`, `7:30`) or minutes alone (`450m`). Minutes make a fraction of an hour rounded to
 /// the hundredth (`7h20` is 7.33).
 pub fn parse_sleep(input: &str) -> Result<f64, String> {
-    let bad = || {
-        format!(
-            "'{}' is not a length of sleep; accepted: {SLEEP_FORMS}",
-            input.trim()
-        )
-    };
+    let bad = || not_a(input, "a length of sleep", SLEEP_FORMS);
     let time = read_time(input, Unit::Hours).ok_or_else(bad)?;
     let hours = if time.minutes == 0.0 {
         time.hours
@@ -41,12 +41,7 @@ pub fn parse_sleep(input: &str) -> Result<f64, String> {
 /// Minutes of exercise: minutes (`45`, `45m`, `45 min`), hours (`1h`, `1.5h`), hours and
 /// minutes (`1h15m`, `1h15`, `1:15`). A fraction of a minute is refused.
 pub fn parse_exercise(input: &str) -> Result<u32, String> {
-    let bad = || {
-        format!(
-            "'{}' is not a time of exercise; accepted: {EXERCISE_FORMS}",
-            input.trim()
-        )
-    };
+    let bad = || not_a(input, "a time of exercise", EXERCISE_FORMS);
     let time = read_time(input, Unit::Minutes).ok_or_else(bad)?;
     let minutes = time.hours * 60.0 + time.minutes;
     // 0.1h is 6 minutes, though 0.1 * 60 is not quite 6 in binary.
@@ -67,12 +62,7 @@ pub fn parse_exercise(input: &str) -> Result<u32, String> {
 /// centilitres (`33cl`).
 pub fn parse_water(input: &str) -> Result<f64, String> {
     let text = squeeze(input);
-    let bad = || {
-        format!(
-            "'{}' is not an amount of water; accepted: {WATER_FORMS}",
-            input.trim()
-        )
-    };
+    let bad = || not_a(input, "an amount of water", WATER_FORMS);
     let (number, unit) = split_number(&text).ok_or_else(bad)?;
     let per_litre = match unit {
         "" | "l" | "litre" | "litres" | "liter" | "liters" => 1.0,

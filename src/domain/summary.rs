@@ -5,6 +5,7 @@
 //! the store rebuilds its rows with it, and a diary held in memory is summed with it too.
 
 use std::collections::BTreeMap;
+use std::ops::AddAssign;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use uuid::Uuid;
@@ -35,19 +36,38 @@ impl First {
     }
 }
 
-/// Counts of each kind.
+/// Twitches and cramps (or twitch days and cramp nights: whatever a chart counts of each kind).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Pair {
+pub struct KindCounts {
     pub twitches: u32,
     pub cramps: u32,
 }
 
-impl Pair {
-    fn add(&mut self, kind: Kind) {
+impl KindCounts {
+    /// One of `kind`.
+    pub fn one(kind: Kind) -> KindCounts {
+        let mut n = KindCounts::default();
+        n.add(kind);
+        n
+    }
+
+    /// Counts one more of `kind`.
+    pub fn add(&mut self, kind: Kind) {
         match kind {
             Kind::Twitch => self.twitches += 1,
             Kind::Cramp => self.cramps += 1,
         }
+    }
+
+    pub fn total(&self) -> u32 {
+        self.twitches + self.cramps
+    }
+}
+
+impl AddAssign for KindCounts {
+    fn add_assign(&mut self, other: KindCounts) {
+        self.twitches += other.twitches;
+        self.cramps += other.cramps;
     }
 }
 
@@ -135,7 +155,7 @@ impl Summary {
     pub fn recount<'a>(episodes: impl IntoIterator<Item = &'a Episode>) -> Summary {
         #[derive(Default)]
         struct Day<'a> {
-            kinds: Pair,
+            kinds: KindCounts,
             first_twitch: Option<First>,
             evening: u32,
             first_evening: Option<First>,
@@ -143,10 +163,10 @@ impl Summary {
             first_morning: Option<First>,
             longest: Option<u32>,
             most_sore: Option<u16>,
-            sites: BTreeMap<&'a str, (Pair, Option<First>)>,
-            sides: BTreeMap<(&'a str, &'static str), (Option<Side>, Pair)>,
-            triggers: BTreeMap<&'a str, Pair>,
-            hours: BTreeMap<u8, Pair>,
+            sites: BTreeMap<&'a str, (KindCounts, Option<First>)>,
+            sides: BTreeMap<(&'a str, &'static str), (Option<Side>, KindCounts)>,
+            triggers: BTreeMap<&'a str, KindCounts>,
+            hours: BTreeMap<u8, KindCounts>,
         }
         let mut days: BTreeMap<NaiveDate, Day<'a>> = BTreeMap::new();
         for e in episodes {
@@ -179,7 +199,7 @@ impl Summary {
                 }
                 day.sides
                     .entry((&s.site, side_key(s.side)))
-                    .or_insert((s.side, Pair::default()))
+                    .or_insert((s.side, KindCounts::default()))
                     .1
                     .add(e.kind);
             }

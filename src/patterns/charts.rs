@@ -2,47 +2,13 @@
 //! function each, so Today, the Patterns screen and the report count alike.
 
 use std::collections::BTreeMap;
-use std::ops::AddAssign;
 
 use chrono::{Datelike, Days, NaiveDate, Timelike};
 
 use crate::catalog::catalog;
+pub use crate::domain::summary::KindCounts;
 use crate::domain::summary::{DaySummary, SideTotal, SummarySlice};
-use crate::domain::{Episode, Kind, Side};
-
-/// Twitches and cramps (or twitch days and cramp nights: whatever a chart counts of each kind).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct KindCounts {
-    pub twitches: u32,
-    pub cramps: u32,
-}
-
-impl KindCounts {
-    /// One of `kind`.
-    pub fn one(kind: Kind) -> KindCounts {
-        match kind {
-            Kind::Twitch => KindCounts {
-                twitches: 1,
-                cramps: 0,
-            },
-            Kind::Cramp => KindCounts {
-                twitches: 0,
-                cramps: 1,
-            },
-        }
-    }
-
-    pub fn total(&self) -> u32 {
-        self.twitches + self.cramps
-    }
-}
-
-impl AddAssign for KindCounts {
-    fn add_assign(&mut self, other: KindCounts) {
-        self.twitches += other.twitches;
-        self.cramps += other.cramps;
-    }
-}
+use crate::domain::{Episode, Side};
 
 /// Episodes per local date.
 pub fn by_day(episodes: &[Episode]) -> BTreeMap<NaiveDate, KindCounts> {
@@ -277,7 +243,7 @@ impl Charts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::SiteRef;
+    use crate::domain::{Kind, SiteRef};
     use chrono::DateTime;
 
     fn episode(kind: Kind, at: &str, sites: &[&str]) -> Episode {

@@ -23,132 +23,123 @@ pub fn cramp_flags(cal: &Calendar, s: &Settings) -> Vec<Flag> {
     .collect()
 }
 
-/// Cramps (with their dates) that meet `test`, day by day in start order. The cramps of a day
-/// whose longest or sorest cramp meets a rule are among the episodes asked for.
-fn cramps_where<'a>(
+/// Cramps that `measure` gives a value for, with their dates and values, day by day in start
+/// order. The cramps of a day whose longest or sorest cramp meets a rule are among the
+/// episodes asked for.
+fn cramps_where<'a, T>(
     cal: &Calendar<'a>,
-    test: impl Fn(&LeanEpisode) -> bool,
-) -> Vec<(NaiveDate, &'a LeanEpisode)> {
-    let mut found: Vec<(NaiveDate, &LeanEpisode)> = cal
+    measure: impl Fn(&LeanEpisode) -> Option<T>,
+) -> Vec<(NaiveDate, &'a LeanEpisode, T)> {
+    let mut found: Vec<(NaiveDate, &LeanEpisode, T)> = cal
         .episodes
         .iter()
-        .filter(|e| e.kind == Kind::Cramp && test(e))
-        .map(|e| (e.local_date(), *e))
+        .filter(|e| e.kind == Kind::Cramp)
+        .filter_map(|e| Some((e.local_date(), *e, measure(e)?)))
         .collect();
-    found.sort_by_key(|(date, e)| (*date, e.first()));
+    found.sort_by_key(|(date, e, _)| (*date, e.first()));
     found
 }
 
-/// A rule met by single cramps: one occurrence per cramp, met on its date.
-fn single_cramp_flag(
+/// A rule met by single cramps, those `measure` (a duration, days sore) gives a value for (the
+/// cramps that meet the rule): one occurrence per cramp, met on its date. `evidence` is handed
+/// the greatest value; `several`, when more than one cramp met it, the number of cramps, the
+/// greatest value and its date (the latest of equals) and the date last seen, for the flag's
+/// detail.
+fn single_cramp_flag<T: Copy + Ord>(
     cal: &Calendar,
     s: &Settings,
     rule: RuleId,
-    found: &[(NaiveDate, &LeanEpisode)],
-    occurrence: impl Fn(NaiveDate, &LeanEpisode) -> Occurrence,
-    evidence: Evidence,
+    measure: impl Fn(&LeanEpisode) -> Option<T>,
+    occurrence: impl Fn(NaiveDate, T) -> Occurrence,
+    evidence: impl FnOnce(T) -> Evidence,
+    several: impl FnOnce(u32, T, NaiveDate, NaiveDate) -> String,
 ) -> Option<Flag> {
+    let found = cramps_where(cal, measure);
+    let (date, most) = found
+        .iter()
+        .map(|&(date, _, m)| (date, m))
+        .max_by_key(|&(date, m)| (m, date))?;
     let occurrences = found
         .iter()
-        .map(|&(date, e)| Occurrence {
+        .map(|&(date, e, m)| Occurrence {
             active: cal.is_recent(date, s.active_within_days),
             dates: vec![date],
             episode_ids: vec![e.id],
-            ..occurrence(date, e)
+            ..occurrence(date, m)
         })
         .collect();
-    Flag::from_occurrences(
+    let mut flag = Flag::from_occurrences(
         rule,
         occurrences,
         Evidence {
             dates: sorted_dates(found.iter().map(|f| f.0).collect()),
             episode_ids: found.iter().map(|f| f.1.id).collect(),
-            ..evidence
+            ..evidence(most)
+        },
+    )?;
+    if found.len() > 1 {
+        flag.detail = several(found.len() as u32, most, date, flag.last_seen);
+    }
+    Some(flag)
+}
+
+fn long_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
+    single_cramp_flag(
+        cal,
+        s,
+        RuleId::CrampOver10Min,
+        |e| e.duration_s.filter(|&d| d > s.long_cramp_over_s),
+        |date, d| Occurrence {
+            detail: format!(
+                "A cramp on {date} lasted {}, more than {}.",
+                format_duration(d),
+                format_duration(s.long_cramp_over_s)
+            ),
+            duration_s: Some(d),
+            ..Occurrence::new(Level::SeeDoctor, date, date, date)
+        },
+        |longest| Evidence {
+            longest_s: Some(longest),
+            ..Evidence::default()
+        },
+        |n, longest, date, last_seen| {
+            format!(
+                "{} lasted more than {}; the longest, {}, on {date}; the latest on {last_seen}.",
+                plural(n, "cramp", "cramps"),
+                format_duration(s.long_cramp_over_s),
+                format_duration(longest),
+            )
         },
     )
 }
 
-fn long_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
-    let found = cramps_where(cal, |e| {
-        e.duration_s.is_some_and(|d| d > s.long_cramp_over_s)
-    });
-    let (date, longest) = found
-        .iter()
-        .map(|(date, e)| (*date, e.duration_s.unwrap_or(0)))
-        .max_by_key(|(date, d)| (*d, *date))?;
-    let level = Level::SeeDoctor;
-    let mut flag = single_cramp_flag(
-        cal,
-        s,
-        RuleId::CrampOver10Min,
-        &found,
-        |date, e| {
-            let d = e.duration_s.unwrap_or(0);
-            Occurrence {
-                detail: format!(
-                    "A cramp on {date} lasted {}, more than {}.",
-                    format_duration(d),
-                    format_duration(s.long_cramp_over_s)
-                ),
-                duration_s: Some(d),
-                ..Occurrence::new(level, date, date, date)
-            }
-        },
-        Evidence {
-            longest_s: Some(longest),
-            ..Evidence::default()
-        },
-    )?;
-    if found.len() > 1 {
-        flag.detail = format!(
-            "{} lasted more than {}; the longest, {}, on {date}; the latest on {}.",
-            plural(found.len() as u32, "cramp", "cramps"),
-            format_duration(s.long_cramp_over_s),
-            format_duration(longest),
-            flag.last_seen,
-        );
-    }
-    Some(flag)
-}
-
 fn sore_cramps(cal: &Calendar, s: &Settings) -> Option<Flag> {
-    let found = cramps_where(cal, |e| e.sore_days.is_some_and(|d| d >= s.sore_min_days));
-    let (date, most) = found
-        .iter()
-        .map(|(date, e)| (*date, e.sore_days.unwrap_or(0)))
-        .max_by_key(|(date, d)| (*d, *date))?;
-    let level = Level::SeeDoctor;
-    let mut flag = single_cramp_flag(
+    single_cramp_flag(
         cal,
         s,
         RuleId::CrampSoreForDays,
-        &found,
-        |date, e| {
-            let d = e.sore_days.unwrap_or(0);
-            Occurrence {
-                detail: format!(
-                    "A cramp on {date} left the muscle sore for {}.",
-                    plural(u32::from(d), "day", "days")
-                ),
-                sore_days: Some(d),
-                ..Occurrence::new(level, date, date, date)
-            }
+        |e| e.sore_days.filter(|&d| d >= s.sore_min_days),
+        |date, d| Occurrence {
+            detail: format!(
+                "A cramp on {date} left the muscle sore for {}.",
+                plural(u32::from(d), "day", "days")
+            ),
+            sore_days: Some(d),
+            ..Occurrence::new(Level::SeeDoctor, date, date, date)
         },
-        Evidence {
+        |most| Evidence {
             most_sore_days: Some(most),
             ..Evidence::default()
         },
-    )?;
-    if found.len() > 1 {
-        flag.detail = format!(
-            "{} left the muscle sore for {} or more; the most, {}, after the cramp on {date}; the latest on {}.",
-            plural(found.len() as u32, "cramp", "cramps"),
-            plural(u32::from(s.sore_min_days), "day", "days"),
-            plural(u32::from(most), "day", "days"),
-            flag.last_seen,
-        );
-    }
-    Some(flag)
+        |n, most, date, last_seen| {
+            format!(
+                "{} left the muscle sore for {} or more; the most, {}, after the cramp on {date}; the latest on {last_seen}.",
+                plural(n, "cramp", "cramps"),
+                plural(u32::from(s.sore_min_days), "day", "days"),
+                plural(u32::from(most), "day", "days"),
+            )
+        },
+    )
 }
 
 /// A night with a cramp: the evening's date, and the dates of its first and latest cramps.

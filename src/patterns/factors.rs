@@ -33,44 +33,40 @@ pub struct Factor {
 
 const DAY_OUTCOMES: &[Outcome] = &[Outcome::TwitchDay, Outcome::CrampDay];
 
+/// A factor compared on twitch days and cramp days.
+const fn day_factor(
+    id: &'static str,
+    label: &'static str,
+    exposed: fn(&CheckIn, &Settings) -> Option<bool>,
+) -> Factor {
+    Factor {
+        id,
+        label,
+        outcomes: DAY_OUTCOMES,
+        exposed,
+    }
+}
+
 /// The factors of DOMAIN.md section 5, in its order.
 pub const FACTORS: [Factor; 8] = [
-    Factor {
-        id: "caffeine_high",
-        label: "high caffeine",
-        outcomes: DAY_OUTCOMES,
-        exposed: |c, s| c.caffeine_mg.map(|v| v >= s.caffeine_high_mg),
-    },
-    Factor {
-        id: "short_sleep",
-        label: "short sleep the night before",
-        outcomes: DAY_OUTCOMES,
-        exposed: |c, s| c.sleep_h.map(|v| v < s.short_sleep_under_h),
-    },
-    Factor {
-        id: "high_stress",
-        label: "high stress",
-        outcomes: DAY_OUTCOMES,
-        exposed: |c, s| c.stress.map(|v| v >= s.high_stress_from),
-    },
-    Factor {
-        id: "alcohol",
-        label: "alcohol",
-        outcomes: DAY_OUTCOMES,
-        exposed: |c, s| c.alcohol.map(|v| v >= s.alcohol_from_drinks),
-    },
-    Factor {
-        id: "long_exercise",
-        label: "long exercise",
-        outcomes: DAY_OUTCOMES,
-        exposed: |c, s| c.exercise_min.map(|v| v >= s.long_exercise_from_min),
-    },
-    Factor {
-        id: "low_water",
-        label: "low water",
-        outcomes: DAY_OUTCOMES,
-        exposed: |c, s| c.water_l.map(|v| v < s.low_water_under_l),
-    },
+    day_factor("caffeine_high", "high caffeine", |c, s| {
+        c.caffeine_mg.map(|v| v >= s.caffeine_high_mg)
+    }),
+    day_factor("short_sleep", "short sleep the night before", |c, s| {
+        c.sleep_h.map(|v| v < s.short_sleep_under_h)
+    }),
+    day_factor("high_stress", "high stress", |c, s| {
+        c.stress.map(|v| v >= s.high_stress_from)
+    }),
+    day_factor("alcohol", "alcohol", |c, s| {
+        c.alcohol.map(|v| v >= s.alcohol_from_drinks)
+    }),
+    day_factor("long_exercise", "long exercise", |c, s| {
+        c.exercise_min.map(|v| v >= s.long_exercise_from_min)
+    }),
+    day_factor("low_water", "low water", |c, s| {
+        c.water_l.map(|v| v < s.low_water_under_l)
+    }),
     Factor {
         id: "magnesium",
         label: "magnesium taken",

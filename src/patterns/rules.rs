@@ -1,8 +1,6 @@
 //! The rules of DOMAIN.md section 4 as data: their ids, levels, titles and the guidance wording
 //! each comes from, with its source.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// How serious a flag is. Ordered most serious first, so sorting puts urgent flags on top.
@@ -55,11 +53,7 @@ impl Level {
     }
 }
 
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+crate::domain::display_as!(Level, label);
 
 /// The stable id of each rule; serialised as the DOMAIN.md id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -217,11 +211,7 @@ impl RuleId {
     }
 }
 
-impl fmt::Display for RuleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::domain::display_as!(RuleId, as_str);
 
 #[cfg(test)]
 mod tests {

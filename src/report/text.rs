@@ -91,28 +91,25 @@ pub fn date(d: NaiveDate) -> String {
 
 pub use crate::text::plural;
 
+/// The catalogue's words for `id`, or `id` itself when the catalogue has none.
+fn or_id(id: &str, label: Option<&String>) -> String {
+    label.map_or_else(|| id.to_string(), String::clone)
+}
+
 pub fn site_label(id: &str) -> String {
-    catalog()
-        .site(id)
-        .map_or_else(|| id.to_string(), |s| s.label.clone())
+    or_id(id, catalog().site(id).map(|s| &s.label))
 }
 
 pub fn class_label(id: &str) -> String {
-    catalog()
-        .medication_class(id)
-        .map_or_else(|| id.to_string(), |c| c.label.clone())
+    or_id(id, catalog().medication_class(id).map(|c| &c.label))
 }
 
 pub fn relief_label(id: &str) -> String {
-    catalog()
-        .relief(id)
-        .map_or_else(|| id.to_string(), |r| r.label.clone())
+    or_id(id, catalog().relief(id).map(|r| &r.label))
 }
 
 pub fn symptom_label(id: &str) -> String {
-    catalog()
-        .symptom(id)
-        .map_or_else(|| id.to_string(), |s| s.label.clone())
+    or_id(id, catalog().symptom(id).map(|s| &s.label))
 }
 
 /// A number with one decimal, without a trailing ".0" for whole numbers.

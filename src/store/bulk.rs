@@ -19,13 +19,15 @@ pub struct Bulk<'a> {
     pub experiments: &'a [Experiment],
 }
 
+/// Checks and writes `record`, replacing one with the same key.
+fn put_one<T: Kept>(tx: &Transaction<'_>, record: &T, now: DateTime<Utc>) -> Result<()> {
+    record.check()?;
+    T::put(tx, record, now)
+}
+
 /// Checks and writes each of `records`, in order.
 fn put_all<T: Kept>(tx: &Transaction<'_>, records: &[T], now: DateTime<Utc>) -> Result<()> {
-    for r in records {
-        r.check()?;
-        T::put(tx, r, now)?;
-    }
-    Ok(())
+    records.iter().try_for_each(|r| put_one(tx, r, now))
 }
 
 impl Diary {
@@ -41,13 +43,12 @@ impl Diary {
         put_all(&tx, bulk.episodes, now)?;
         put_all(&tx, bulk.experiments, now)?;
         tx.commit()?;
-        let n = |len: usize| len as i64;
         Ok(Counts {
-            episodes: n(bulk.episodes.len()),
-            checkins: n(bulk.checkins.len()),
-            medications: n(bulk.medications.len()),
-            self_checks: n(bulk.self_checks.len()),
-            experiments: n(bulk.experiments.len()),
+            episodes: bulk.episodes.len(),
+            checkins: bulk.checkins.len(),
+            medications: bulk.medications.len(),
+            self_checks: bulk.self_checks.len(),
+            experiments: bulk.experiments.len(),
         })
     }
 
@@ -76,27 +77,13 @@ pub struct BulkWriter<'a> {
 impl BulkWriter<'_> {
     /// Writes one record, replacing as [`Diary::put_bulk`] does.
     pub fn record(&mut self, record: &Record) -> Result<()> {
+        let (tx, now) = (self.tx, self.now);
         match record {
-            Record::Episode(e) => {
-                e.validate()?;
-                super::episodes::put_episode(self.tx, e)
-            }
-            Record::CheckIn(c) => {
-                c.validate()?;
-                super::checkins::put_checkin(self.tx, c, self.now)
-            }
-            Record::Medication(m) => {
-                m.validate()?;
-                super::medications::put_medication(self.tx, m)
-            }
-            Record::SelfCheck(s) => {
-                s.validate()?;
-                super::self_checks::put_self_check(self.tx, s)
-            }
-            Record::Experiment(e) => {
-                e.validate()?;
-                super::experiments::put_experiment(self.tx, e)
-            }
+            Record::Episode(e) => put_one(tx, e, now),
+            Record::CheckIn(c) => put_one(tx, c, now),
+            Record::Medication(m) => put_one(tx, m, now),
+            Record::SelfCheck(s) => put_one(tx, s, now),
+            Record::Experiment(e) => put_one(tx, e, now),
         }
     }
 }

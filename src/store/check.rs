@@ -6,8 +6,7 @@
 use rusqlite::{Connection, ErrorCode};
 
 use super::{Diary, Result, StoreError};
-use crate::domain::{CheckIn, Episode, Invalid, Medication, SelfCheck};
-use crate::text::plural;
+use crate::domain::{CheckIn, Counts, Episode, Invalid, Medication, SelfCheck};
 
 /// What `check` found: each check, in order, passed or not, in plain words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -163,36 +162,27 @@ impl Diary {
             Ok::<(), super::StoreError>(())
         })?;
         let checkins = self.checkins(None, None)?;
-        for c in &checkins {
-            if let Err(invalid) = CheckIn::validate(c) {
-                problems.push(problem(format!("the check-in of {}", c.date), invalid));
-            }
-        }
+        each_invalid(&mut problems, &checkins, CheckIn::validate, |c| {
+            format!("the check-in of {}", c.date)
+        });
         let medications = self.medications()?;
-        for m in &medications {
-            if let Err(invalid) = Medication::validate(m) {
-                problems.push(problem(
-                    format!("the medication {} (id {})", m.name, short(&m.id)),
-                    invalid,
-                ));
-            }
-        }
+        each_invalid(&mut problems, &medications, Medication::validate, |m| {
+            format!("the medication {} (id {})", m.name, short(&m.id))
+        });
         let self_checks = self.self_checks()?;
-        for s in &self_checks {
-            if let Err(invalid) = SelfCheck::validate(s) {
-                problems.push(problem(
-                    format!("the self-check of {} (id {})", s.date, short(&s.id)),
-                    invalid,
-                ));
-            }
+        each_invalid(&mut problems, &self_checks, SelfCheck::validate, |s| {
+            format!("the self-check of {} (id {})", s.date, short(&s.id))
+        });
+        let [e, ch, m, s, _] = Counts {
+            episodes,
+            checkins: checkins.len(),
+            medications: medications.len(),
+            self_checks: self_checks.len(),
+            experiments: 0,
         }
-        let counts = [
-            plural(episodes, "episode", "episodes"),
-            plural(checkins.len(), "check-in", "check-ins"),
-            plural(medications.len(), "medication", "medications"),
-            plural(self_checks.len(), "self-check", "self-checks"),
-        ]
-        .join(", ");
+        .in_words()
+        .map(|(_, t)| t);
+        let counts = [e, ch, m, s].join(", ");
         Ok((counts, problems))
     }
 
@@ -233,6 +223,20 @@ impl Diary {
 }
 
 /// What is wrong with the record `what` names, field by field.
+/// Adds a [`problem`] for each of `records` that `validate` refuses, named by `what`.
+fn each_invalid<T>(
+    problems: &mut Vec<String>,
+    records: &[T],
+    validate: fn(&T) -> std::result::Result<(), Invalid>,
+    what: impl Fn(&T) -> String,
+) {
+    for r in records {
+        if let Err(invalid) = validate(r) {
+            problems.push(problem(what(r), invalid));
+        }
+    }
+}
+
 fn problem(what: String, invalid: Invalid) -> String {
     format!("{what}: {}: {}", invalid.field.name(), invalid.message)
 }

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, StoreError, conversion, secs};
-use crate::domain::CheckIn;
+use crate::domain::{CheckIn, Invalid};
 
 const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note, experiment_kept";
 
@@ -161,25 +161,25 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
     Ok(())
 }
 
-pub(super) fn remove_checkin(tx: &Transaction<'_>, date: &str) -> Result<()> {
-    tx.execute("DELETE FROM checkins WHERE date = ?1", [date])?;
-    Ok(())
-}
-
 impl Kept for CheckIn {
     const ENTITY: Entity = Entity::CheckIn;
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = CheckIn::validate;
 
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
         load(conn, parse_day(0, key)?)
     }
 
-    fn existing(conn: &Connection, key: &str) -> Result<Self> {
-        let date = parse_day(0, key)?;
-        load(conn, date)?.ok_or(StoreError::Lookup(Lookup::NoCheckIn(date)))
+    /// Reached only after [`Kept::load`] read `key` as a date.
+    fn missing(key: &str) -> StoreError {
+        match parse_day(0, key) {
+            Ok(date) => Lookup::NoCheckIn(date).into(),
+            Err(e) => e.into(),
+        }
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_checkin(tx, key)
+        tx.execute("DELETE FROM checkins WHERE date = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {
@@ -188,10 +188,6 @@ impl Kept for CheckIn {
 
     /// A check-in keeps no times of its own to change: `put` stamps its update time.
     fn restamp(&mut self, _: DateTime<Utc>) {}
-
-    fn check(&self) -> Result<()> {
-        Ok(self.validate()?)
-    }
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
-use crate::domain::{Episode, Kind, ReliefUse, Side, SiteRef};
+use crate::domain::{Episode, Invalid, Kind, ReliefUse, Side, SiteRef};
 
 const EPISODE: Entity = Entity::Episode;
 
@@ -23,13 +23,14 @@ fn label(doing: &str, episode: &Episode) -> String {
 
 impl Kept for Episode {
     const ENTITY: Entity = EPISODE;
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Episode::validate;
 
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
         load_one(conn, parse_uuid(0, key)?)
     }
 
-    fn existing(conn: &Connection, key: &str) -> Result<Self> {
-        load_one(conn, parse_uuid(0, key)?)?.ok_or_else(|| not_found(key))
+    fn missing(key: &str) -> StoreError {
+        not_found(key)
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()> {
@@ -43,10 +44,6 @@ impl Kept for Episode {
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
         self.updated = now;
-    }
-
-    fn check(&self) -> Result<()> {
-        Ok(self.validate()?)
     }
 }
 
@@ -568,11 +565,7 @@ fn walk_rows(
     let mut rows = stmt.query([])?;
     let mut i = 0;
     while let Some(row) = rows.next()? {
-        let text = row
-            .get_ref(0)?
-            .as_str()
-            .map_err(|e| conversion(0, e.to_string()))?;
-        let id = parse_uuid(0, text)?;
+        let id = parse_uuid(0, row_text(row, 0)?)?;
         while i < by_id.len() && by_id[i].0 < id {
             i += 1;
         }
@@ -709,7 +702,7 @@ fn site_at(r: &Row<'_>, i: usize) -> rusqlite::Result<SiteRef> {
 }
 
 /// The side in column `i`, read without copying the text.
-fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
+pub(super) fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
     r.get_ref(i)?
         .as_str_or_null()
         .map_err(|e| conversion(i, e.to_string()))?

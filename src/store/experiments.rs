@@ -126,17 +126,19 @@ impl Diary {
 /// An experiment is kept by id, as [`Kept`] asks.
 impl Kept for Experiment {
     const ENTITY: Entity = EXPERIMENT;
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Experiment::validate;
 
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
         load(conn, key)
     }
 
-    fn existing(conn: &Connection, key: &str) -> Result<Self> {
-        load(conn, key)?.ok_or_else(|| Lookup::NoRecord(key.to_string()).into())
+    fn missing(key: &str) -> super::StoreError {
+        Lookup::NoRecord(key.to_string()).into()
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_experiment(tx, key)
+        tx.execute("DELETE FROM experiments WHERE id = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, e: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -146,10 +148,6 @@ impl Kept for Experiment {
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
         self.updated = now;
-    }
-
-    fn check(&self) -> Result<()> {
-        Ok(self.validate()?)
     }
 }
 
@@ -187,11 +185,6 @@ pub(super) fn put_experiment(tx: &Transaction<'_>, e: &Experiment) -> Result<()>
         secs(e.created),
         secs(e.updated),
     ])?;
-    Ok(())
-}
-
-pub(super) fn remove_experiment(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM experiments WHERE id = ?1", [id])?;
     Ok(())
 }
 

@@ -194,18 +194,19 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
 /// A medication is kept by id, as [`Kept`] asks.
 impl Kept for Medication {
     const ENTITY: Entity = MEDICATION;
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Medication::validate;
 
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
         load(conn, &parse_uuid(0, key)?)
     }
 
-    fn existing(conn: &Connection, key: &str) -> Result<Self> {
-        load(conn, &parse_uuid(0, key)?)?
-            .ok_or_else(|| Lookup::NoMedicationId(key.to_string()).into())
+    fn missing(key: &str) -> StoreError {
+        Lookup::NoMedicationId(key.to_string()).into()
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_medication(tx, key)
+        tx.execute("DELETE FROM medications WHERE id = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -215,10 +216,6 @@ impl Kept for Medication {
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
         self.updated = now;
-    }
-
-    fn check(&self) -> Result<()> {
-        Ok(self.validate()?)
     }
 }
 
@@ -246,11 +243,6 @@ pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()>
         secs(m.created),
         secs(m.updated),
     ])?;
-    Ok(())
-}
-
-pub(super) fn remove_medication(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM medications WHERE id = ?1", [id])?;
     Ok(())
 }
 

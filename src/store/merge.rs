@@ -19,30 +19,16 @@ use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
 use super::medications::{self, put_medication};
 use super::self_checks::put_self_check;
 use super::{Diary, Result, StoreError, from_secs};
-use crate::domain::{CheckIn, DiarySlice, Episode, Experiment, Medication, Record, SelfCheck};
+use crate::domain::{
+    CheckIn, Counts, DiarySlice, Episode, Experiment, Medication, Record, SelfCheck,
+};
 
 /// What an import did, table by table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MergeCounts {
-    pub added: Tally,
-    pub updated: Tally,
-    pub unchanged: Tally,
-}
-
-/// A number per table.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub episodes: usize,
-    pub checkins: usize,
-    pub medications: usize,
-    pub self_checks: usize,
-    pub experiments: usize,
-}
-
-impl Tally {
-    pub fn total(&self) -> usize {
-        self.episodes + self.checkins + self.medications + self.self_checks + self.experiments
-    }
+    pub added: Counts,
+    pub updated: Counts,
+    pub unchanged: Counts,
 }
 
 #[derive(Clone, Copy)]
@@ -201,7 +187,7 @@ impl Merger<'_> {
     }
 
     /// Counts a record's outcome in its table's tally.
-    fn count(&mut self, outcome: Outcome, table: impl Fn(&mut Tally) -> &mut usize) -> Result<()> {
+    fn count(&mut self, outcome: Outcome, table: impl Fn(&mut Counts) -> &mut usize) -> Result<()> {
         let tally = match outcome {
             Outcome::Added => &mut self.counts.added,
             Outcome::Updated => &mut self.counts.updated,

@@ -28,10 +28,11 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::Migrations;
 
+pub use crate::domain::Counts;
 pub use bulk::{Bulk, BulkWriter};
 pub use check::Findings;
 pub use episodes::{Detail, EpisodeFilter};
-pub use merge::{MergeCounts, Merger, Tally};
+pub use merge::{MergeCounts, Merger};
 pub use pages::{PageFrom, Snapshot};
 pub use undo::{Change, Entity, Journal, KEEP};
 
@@ -499,7 +500,10 @@ impl Diary {
 
     /// How many live records each table holds: episodes, check-ins, medications, self-checks.
     pub fn counts(&self) -> Result<Counts> {
-        let count = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        let count = |sql: &str| -> Result<usize> {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
         Ok(Counts {
             episodes: count("SELECT count(*) FROM episodes WHERE deleted_utc IS NULL")?,
             checkins: count("SELECT count(*) FROM checkins")?,
@@ -555,21 +559,6 @@ impl WriteTx<'_> {
         summary::rebuild_stale(&self.tx)?;
         self.tx.commit()?;
         Ok(())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counts {
-    pub episodes: i64,
-    pub checkins: i64,
-    pub medications: i64,
-    pub self_checks: i64,
-    pub experiments: i64,
-}
-
-impl Counts {
-    pub fn is_empty(&self) -> bool {
-        *self == Counts::default()
     }
 }
 

@@ -2,14 +2,13 @@
 //! a 100,000-episode diary costs what the first one does: an OFFSET walks every row it skips.
 
 use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
-use rusqlite::named_params;
+use rusqlite::{Row, named_params};
 
 use std::collections::HashMap;
 
-use super::conversion;
-use super::episodes::{COLUMNS, episode_from_row};
+use super::episodes::{COLUMNS, episode_from_row, row_text, side_at};
 use super::{Diary, EpisodeFilter, Result, secs};
-use crate::domain::{Episode, ReliefUse, Side, SiteRef};
+use crate::domain::{Episode, ReliefUse, SiteRef};
 
 /// Which way a page runs from its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,50 +127,42 @@ fn attach_children(conn: &rusqlite::Connection, page: &mut [Episode]) -> Result<
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let text = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<String> {
-        r.get_ref(i)?
-            .as_str()
-            .map(str::to_string)
-            .map_err(|e| conversion(i, e.to_string()))
-    };
-    let rows = |table: &str, columns: &str| {
-        format!(
+    let text = |r: &Row<'_>, i: usize| row_text(r, i).map(str::to_string);
+    // Hands each row of a child table (its `columns` after the episode id) to its episode.
+    let mut each_row = |table: &str,
+                        columns: &str,
+                        add: &dyn Fn(&mut Episode, &Row<'_>) -> rusqlite::Result<()>|
+     -> Result<()> {
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT episode_id, {columns} FROM {table}
               WHERE episode_id IN (SELECT value FROM json_each(?1)) ORDER BY episode_id, position"
-        )
+        ))?;
+        let mut found = stmt.query([&list])?;
+        while let Some(r) = found.next()? {
+            if let Some(&i) = at.get(row_text(r, 0)?) {
+                add(&mut page[i], r)?;
+            }
+        }
+        Ok(())
     };
-    let mut stmt = conn.prepare_cached(&rows("episode_sites", "site, side"))?;
-    let mut found = stmt.query([&list])?;
-    while let Some(r) = found.next()? {
-        if let Some(&i) = at.get(text(r, 0)?.as_str()) {
-            let side: Option<String> = r.get(2)?;
-            let side = side
-                .map(|s| Side::parse(&s).map_err(|m| conversion(2, m)))
-                .transpose()?;
-            page[i].sites.push(SiteRef {
-                site: text(r, 1)?,
-                side,
-            });
-        }
-    }
-    let mut stmt = conn.prepare_cached(&rows("episode_triggers", "trigger"))?;
-    let mut found = stmt.query([&list])?;
-    while let Some(r) = found.next()? {
-        if let Some(&i) = at.get(text(r, 0)?.as_str()) {
-            page[i].triggers.push(text(r, 1)?);
-        }
-    }
-    let mut stmt = conn.prepare_cached(&rows("episode_reliefs", "relief, helped"))?;
-    let mut found = stmt.query([&list])?;
-    while let Some(r) = found.next()? {
-        if let Some(&i) = at.get(text(r, 0)?.as_str()) {
-            page[i].reliefs.push(ReliefUse {
-                relief: text(r, 1)?,
-                helped: r.get(2)?,
-            });
-        }
-    }
-    Ok(())
+    each_row("episode_sites", "site, side", &|e, r| {
+        e.sites.push(SiteRef {
+            site: text(r, 1)?,
+            side: side_at(r, 2)?,
+        });
+        Ok(())
+    })?;
+    each_row("episode_triggers", "trigger", &|e, r| {
+        e.triggers.push(text(r, 1)?);
+        Ok(())
+    })?;
+    each_row("episode_reliefs", "relief, helped", &|e, r| {
+        e.reliefs.push(ReliefUse {
+            relief: text(r, 1)?,
+            helped: r.get(2)?,
+        });
+        Ok(())
+    })
 }
 
 /// From how many episodes an export streams them in one pass rather than page by page.

@@ -10,7 +10,7 @@ use super::checkins::parse_day;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
-use crate::domain::{SelfCheck, TestResult};
+use crate::domain::{Invalid, SelfCheck, TestResult};
 
 impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
@@ -120,17 +120,19 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
 /// The self-check with this id, which must be there.
 impl Kept for SelfCheck {
     const ENTITY: Entity = Entity::SelfCheck;
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = SelfCheck::validate;
 
     fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>> {
         load(conn, key)
     }
 
-    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self> {
-        load(conn, key)?.ok_or_else(|| Lookup::NoSelfCheck(key.to_string()).into())
+    fn missing(key: &str) -> StoreError {
+        Lookup::NoSelfCheck(key.to_string()).into()
     }
 
     fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        remove_self_check(tx, key)
+        tx.execute("DELETE FROM self_checks WHERE id = ?1", [key])?;
+        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -139,10 +141,6 @@ impl Kept for SelfCheck {
 
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
-    }
-
-    fn check(&self) -> Result<()> {
-        Ok(self.validate()?)
     }
 }
 
@@ -185,10 +183,5 @@ pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> 
     for s in &c.symptoms {
         insert.execute((&id, s))?;
     }
-    Ok(())
-}
-
-pub(super) fn remove_self_check(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    tx.execute("DELETE FROM self_checks WHERE id = ?1", [id])?;
     Ok(())
 }

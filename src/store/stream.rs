@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row};
 use uuid::Uuid;
 
-use super::episodes::{COLUMNS, Words, episode_from_row, parse_uuid, row_text};
-use super::{Result, StoreError, conversion, secs};
-use crate::domain::{Episode, ReliefUse, Side, SiteRef};
+use super::episodes::{COLUMNS, Words, episode_from_row, parse_uuid, row_text, side_at};
+use super::{Result, StoreError, secs};
+use crate::domain::{Episode, ReliefUse, SiteRef};
 
 /// One child table's rows, in episode-id order (then position): the episode's id, split into
 /// its high and low halves, and a payload. The high halves lie apart in one dense array, so
@@ -71,17 +71,7 @@ pub(super) fn each_episode<E: From<StoreError>>(
     let sites = Children::read(
         conn,
         "SELECT episode_id, site, side FROM episode_sites ORDER BY episode_id, position",
-        |r| {
-            let side = match r
-                .get_ref(2)?
-                .as_str_or_null()
-                .map_err(|e| conversion(2, e.to_string()))?
-            {
-                Some(s) => Some(Side::parse(s).map_err(|m| conversion(2, m))?),
-                None => None,
-            };
-            Ok((words.code(row_text(r, 1)?), side))
-        },
+        |r| Ok((words.code(row_text(r, 1)?), side_at(r, 2)?)),
     )?;
     let triggers = Children::read(
         conn,

@@ -17,7 +17,7 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Connection, Row};
 use uuid::Uuid;
 
-use super::episodes::{Matching, parse_uuid, probe_range_lean};
+use super::episodes::{Matching, parse_uuid, probe_range_lean, row_text};
 use super::{Diary, Result, conversion};
 use crate::domain::summary::{
     DayEpisodes, DaySummary, First, HourDay, LeanEpisode, SideDay, SideTotal, SiteDay, Summary,
@@ -209,27 +209,32 @@ fn insert(conn: &Connection, s: &Summary) -> Result<()> {
             r.cramps
         ])?;
     }
-    let mut stmt = conn.prepare_cached(
+    insert_counts(
+        conn,
         "INSERT INTO day_triggers (date, trigger, twitches, cramps) VALUES (?1, ?2, ?3, ?4)",
+        s.triggers
+            .iter()
+            .map(|r| (r.date, &r.trigger, r.twitches, r.cramps)),
     )?;
-    for r in &s.triggers {
-        stmt.execute(rusqlite::params![
-            r.date.to_string(),
-            r.trigger,
-            r.twitches,
-            r.cramps
-        ])?;
-    }
-    let mut stmt = conn.prepare_cached(
+    insert_counts(
+        conn,
         "INSERT INTO day_hours (date, hour, twitches, cramps) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for r in &s.hours {
-        stmt.execute(rusqlite::params![
-            r.date.to_string(),
-            r.hour,
-            r.twitches,
-            r.cramps
-        ])?;
+        s.hours
+            .iter()
+            .map(|r| (r.date, r.hour, r.twitches, r.cramps)),
+    )
+}
+
+/// Inserts with `sql` the rows of a table that counts a date's episodes by one more key (a
+/// trigger, an hour): (date, key, twitches, cramps).
+fn insert_counts<K: rusqlite::ToSql>(
+    conn: &Connection,
+    sql: &str,
+    rows: impl Iterator<Item = (NaiveDate, K, u32, u32)>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    for (date, key, twitches, cramps) in rows {
+        stmt.execute(rusqlite::params![date.to_string(), key, twitches, cramps])?;
     }
     Ok(())
 }
@@ -270,12 +275,23 @@ pub(super) fn count(conn: &Connection, matching: &Matching<'_>) -> Result<Option
     Ok(Some(n.unwrap_or(0).max(0) as u64))
 }
 
+/// Replaces the rows of the `gone` dates (those summed afresh) with `fresh`, keeping `rows`
+/// in the order of their key.
+fn renew<T, K: Ord>(
+    rows: &mut Vec<T>,
+    fresh: Vec<T>,
+    gone: &BTreeSet<NaiveDate>,
+    date: impl Fn(&T) -> NaiveDate,
+    key: impl FnMut(&T) -> K,
+) {
+    rows.retain(|r| !gone.contains(&date(r)));
+    rows.extend(fresh);
+    rows.sort_by_key(key);
+}
+
 /// The date in column `i`, read without copying the text.
 fn date_at(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-    let text = r
-        .get_ref(i)?
-        .as_str()
-        .map_err(|e| conversion(i, e.to_string()))?;
+    let text = row_text(r, i)?;
     text.parse::<NaiveDate>()
         .map_err(|e| conversion(i, format!("{text}: {e}")))
 }
@@ -288,10 +304,7 @@ struct Dates {
 
 impl Dates {
     fn at(&mut self, r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
-        let text = r
-            .get_ref(i)?
-            .as_str()
-            .map_err(|e| conversion(i, e.to_string()))?;
+        let text = row_text(r, i)?;
         if let Some((t, d)) = &self.last
             && t == text
         {
@@ -444,10 +457,7 @@ impl Diary {
                     Ok(SideDay {
                         date: dates.at(r, 0)?,
                         site: r.get(1)?,
-                        side: match row_str(r, 2)? {
-                            "" => None,
-                            s => Some(Side::parse(s).map_err(|m| conversion(2, m))?),
-                        },
+                        side: side_at(r, 2)?,
                         twitches: r.get(3)?,
                         cramps: r.get(4)?,
                     })
@@ -486,28 +496,36 @@ impl Diary {
                 Ok(())
             })?;
             let gone: BTreeSet<NaiveDate> = stale.into_iter().collect();
-            summary.days.retain(|d| !gone.contains(&d.date));
-            summary.days.extend(fresh.days);
-            summary.days.sort_by_key(|d| d.date);
-            summary.sites.retain(|d| !gone.contains(&d.date));
-            summary.sites.extend(fresh.sites);
-            summary
-                .sites
-                .sort_by(|a, b| (a.date, &a.site).cmp(&(b.date, &b.site)));
-            summary.triggers.retain(|d| !gone.contains(&d.date));
-            summary.triggers.extend(fresh.triggers);
-            summary
-                .triggers
-                .sort_by(|a, b| (a.date, &a.trigger).cmp(&(b.date, &b.trigger)));
+            renew(&mut summary.days, fresh.days, &gone, |d| d.date, |d| d.date);
+            renew(
+                &mut summary.sites,
+                fresh.sites,
+                &gone,
+                |d| d.date,
+                |d| (d.date, d.site.clone()),
+            );
+            renew(
+                &mut summary.triggers,
+                fresh.triggers,
+                &gone,
+                |d| d.date,
+                |d| (d.date, d.trigger.clone()),
+            );
             if all {
-                summary.sides.retain(|d| !gone.contains(&d.date));
-                summary.sides.extend(fresh.sides);
-                summary.sides.sort_by(|a, b| {
-                    (a.date, &a.site, side_key(a.side)).cmp(&(b.date, &b.site, side_key(b.side)))
-                });
-                summary.hours.retain(|d| !gone.contains(&d.date));
-                summary.hours.extend(fresh.hours);
-                summary.hours.sort_by_key(|h| (h.date, h.hour));
+                renew(
+                    &mut summary.sides,
+                    fresh.sides,
+                    &gone,
+                    |d| d.date,
+                    |d| (d.date, d.site.clone(), side_key(d.side)),
+                );
+                renew(
+                    &mut summary.hours,
+                    fresh.hours,
+                    &gone,
+                    |d| d.date,
+                    |d| (d.date, d.hour),
+                );
             }
         }
         Ok(summary)
@@ -530,10 +548,7 @@ impl Diary {
             .query_map((&from, &to), |r| {
                 Ok(SideTotal {
                     site: r.get(0)?,
-                    side: match row_str(r, 1)? {
-                        "" => None,
-                        s => Some(Side::parse(s).map_err(|m| conversion(1, m))?),
-                    },
+                    side: side_at(r, 1)?,
                     twitches: r.get(2)?,
                     cramps: r.get(3)?,
                 })
@@ -605,7 +620,7 @@ impl Diary {
             ))?;
             let mut last: Option<LeanEpisode> = None;
             while let Some(r) = rows.next()? {
-                let id = parse_uuid(0, row_str(r, 0)?)?;
+                let id = parse_uuid(0, row_text(r, 0)?)?;
                 let site: String = r.get(6)?;
                 if let Some(e) = last.as_mut().filter(|e| e.id == id) {
                     e.sites.push(site);
@@ -617,7 +632,7 @@ impl Diary {
                     .ok_or_else(|| conversion(3, "bad offset".into()))?;
                 last = Some(LeanEpisode {
                     id,
-                    kind: Kind::parse(row_str(r, 1)?).map_err(|m| conversion(1, m))?,
+                    kind: Kind::parse(row_text(r, 1)?).map_err(|m| conversion(1, m))?,
                     start: super::from_secs(r.get(2)?)?.with_timezone(&offset),
                     duration_s: r.get(4)?,
                     sore_days: r.get(5)?,
@@ -631,8 +646,10 @@ impl Diary {
     }
 }
 
-fn row_str<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    r.get_ref(i)?
-        .as_str()
-        .map_err(|e| conversion(i, e.to_string()))
+/// The side in column `i`, kept as [`side_key`] writes it (empty: none).
+fn side_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<Side>> {
+    match row_text(r, i)? {
+        "" => Ok(None),
+        s => Side::parse(s).map(Some).map_err(|m| conversion(i, m)),
+    }
 }

@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Diary, Result, StoreError, from_secs, secs};
-use crate::domain::{CheckIn, Episode, Experiment, Medication, SelfCheck};
+use crate::domain::{CheckIn, Episode, Experiment, Invalid, Medication, SelfCheck};
 
 /// How many changes can be undone; older entries are dropped.
 pub const KEEP: i64 = 200;
@@ -124,8 +124,13 @@ pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
     /// The live record `key`, if there is one.
     fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>>;
 
+    /// The error for a `key` with no live record.
+    fn missing(key: &str) -> StoreError;
+
     /// The live record `key`, which must be there.
-    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self>;
+    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self> {
+        Self::load(conn, key)?.ok_or_else(|| Self::missing(key))
+    }
 
     /// Removes the record `key` (an episode is marked deleted `now`).
     fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()>;
@@ -136,8 +141,13 @@ pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
     /// The record as undo or redo brings it back `now`: changed then, and made no later.
     fn restamp(&mut self, now: DateTime<Utc>);
 
-    /// The domain's own checks of the record (its `validate`).
-    fn check(&self) -> Result<()>;
+    /// The domain's own checks of the record.
+    const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid>;
+
+    /// The domain's own checks of the record ([`Kept::VALIDATE`]).
+    fn check(&self) -> Result<()> {
+        Ok(Self::VALIDATE(self)?)
+    }
 }
 
 fn encode<T: Serialize>(value: Option<&T>) -> Result<Option<String>> {

@@ -598,18 +598,19 @@ impl Form for LogForm {
                 }
                 return lines;
             }
-            Field::Severity => match self.kind {
-                Kind::Twitch => (
-                    "Intensity 1-5",
-                    text(&self.severity),
-                    "1 barely noticeable .. 5 constant or clearly visible; blank if unsure",
-                ),
-                Kind::Cramp => (
-                    "Pain 0-10",
-                    text(&self.severity),
-                    "0 no pain .. 10 worst imaginable; blank if unsure",
-                ),
-            },
+            Field::Severity => {
+                let (label, hint) = match self.kind {
+                    Kind::Twitch => (
+                        "Intensity 1-5",
+                        "1 barely noticeable .. 5 constant or clearly visible; blank if unsure",
+                    ),
+                    Kind::Cramp => (
+                        "Pain 0-10",
+                        "0 no pain .. 10 worst imaginable; blank if unsure",
+                    ),
+                };
+                (label, text(&self.severity), hint)
+            }
             Field::Visible | Field::Hardening | Field::LostMotion => {
                 let (label, value, question) = match field {
                     Field::Visible => ("Visible", self.visible, "could it be seen under the skin?"),

@@ -200,8 +200,15 @@ impl Form for MedForm {
         _width: usize,
         theme: &Theme,
     ) -> Vec<Line<'static>> {
-        match field {
-            Field::Name => field_lines("Name", self.name.spans(focused, theme), "", focused, theme),
+        let (label, text, hint) = match field {
+            Field::Name => ("Name", &self.name, ""),
+            Field::Dose => ("Dose", &self.dose, ""),
+            Field::Start => ("Started", &self.start, "today, yesterday, YYYY-MM-DD"),
+            Field::Stop => (
+                "Stopped",
+                &self.stop,
+                "blank while still taken; else the first day without it: today, yesterday, YYYY-MM-DD",
+            ),
             Field::Class => {
                 let class = &catalog().medication_classes[self.class];
                 let style = if focused {
@@ -220,23 +227,9 @@ impl Form for MedForm {
                 if focused {
                     lines.push(hint_line("Left/Right or Enter change the class", theme));
                 }
-                lines
+                return lines;
             }
-            Field::Dose => field_lines("Dose", self.dose.spans(focused, theme), "", focused, theme),
-            Field::Start => field_lines(
-                "Started",
-                self.start.spans(focused, theme),
-                "today, yesterday, YYYY-MM-DD",
-                focused,
-                theme,
-            ),
-            Field::Stop => field_lines(
-                "Stopped",
-                self.stop.spans(focused, theme),
-                "blank while still taken; else the first day without it: today, yesterday, YYYY-MM-DD",
-                focused,
-                theme,
-            ),
-        }
+        };
+        field_lines(label, text.spans(focused, theme), hint, focused, theme)
     }
 }
