@@ -1,7 +1,7 @@
 //! Pages of episodes found from where the last page ended (keyset paging), so the next page of
 //! a 100,000-episode diary costs what the first one does: an OFFSET walks every row it skips.
 
-use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{Row, named_params};
 
 use std::collections::HashMap;
@@ -169,19 +169,33 @@ fn attach_children(conn: &rusqlite::Connection, page: &mut [Episode]) -> Result<
 const STREAM_FROM: usize = 20_000;
 
 /// Filter for the episodes whose local date is from `since` to `until` (either open): their
-/// start in UTC with a day's margin each side (offsets are under a day), to be cut exactly on
-/// the local date, as [`Diary::load`] does.
+/// start in UTC within [`local_days_in_utc`], to be cut exactly on the local date, as
+/// [`Diary::load`] does.
 pub(super) fn local_days(since: Option<NaiveDate>, until: Option<NaiveDate>) -> EpisodeFilter {
-    let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
+    let (since, until) = local_days_in_utc(since, until);
     EpisodeFilter {
-        since: since
-            .and_then(|d| d.checked_sub_days(Days::new(1)))
-            .map(midnight),
-        until: until
-            .and_then(|d| d.checked_add_days(Days::new(2)))
-            .map(midnight),
+        since,
+        until,
         ..EpisodeFilter::default()
     }
+}
+
+/// From when and before when (UTC) an episode whose local date is from `since` to `until` can
+/// start: a day's margin each side, offsets being under a day. Open where the period is, or
+/// where the margin would pass the calendar's end.
+pub(super) fn local_days_in_utc(
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
+    (
+        since
+            .and_then(|d| d.checked_sub_days(Days::new(1)))
+            .map(midnight),
+        until
+            .and_then(|d| d.checked_add_days(Days::new(2)))
+            .map(midnight),
+    )
 }
 
 /// A read transaction: everything read through the diary while it lives sees the diary as it

@@ -13,11 +13,12 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Days, FixedOffset, NaiveDate};
 use rusqlite::{Connection, Row};
 use uuid::Uuid;
 
 use super::episodes::{Matching, parse_uuid, probe_range_lean, row_text};
+use super::pages::local_days_in_utc;
 use super::{Diary, Result, conversion};
 use crate::domain::summary::{
     DayEpisodes, DaySummary, First, HourDay, LeanEpisode, SideDay, SideTotal, SiteDay, Summary,
@@ -117,8 +118,8 @@ fn recount_dates(
     if dates.len() <= PROBE_AT_MOST {
         let mut found = Vec::new();
         for &date in dates {
-            let (since, until) = utc_margin(date);
-            let near = probe_range_lean(conn, Some(since), Some(until))?;
+            let (since, until) = local_days_in_utc(Some(date), Some(date));
+            let near = probe_range_lean(conn, since, until)?;
             found.extend(near.into_iter().filter(|e| e.local_date() == date));
         }
         return sink(Summary::recount(&found));
@@ -149,15 +150,6 @@ fn recount_dates(
         Ok(())
     })?;
     flush(&mut held, None)
-}
-
-/// Starts from which an episode can fall on `date`, whatever its offset (under a day).
-fn utc_margin(date: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
-    (
-        midnight(date.checked_sub_days(Days::new(1)).unwrap_or(date)),
-        midnight(date.checked_add_days(Days::new(2)).unwrap_or(date)),
-    )
 }
 
 fn insert(conn: &Connection, s: &Summary) -> Result<()> {
@@ -612,10 +604,10 @@ impl Diary {
             {
                 continue;
             }
-            let (since, until) = utc_margin(w.date);
+            let (since, until) = local_days_in_utc(Some(w.date), Some(w.date));
             let mut rows = stmt.query((
-                since.timestamp(),
-                until.timestamp(),
+                since.map_or(i64::MIN, |t| t.timestamp()),
+                until.map_or(i64::MAX, |t| t.timestamp()),
                 w.kind.map(Kind::as_str),
             ))?;
             let mut last: Option<LeanEpisode> = None;
