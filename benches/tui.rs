@@ -226,6 +226,22 @@ fn history_filter_cramp_calf(bencher: divan::Bencher) {
     );
 }
 
+/// Enter on the History filter `note:ärger`: a word searched for in every note of ten years,
+/// folded to lower case in every script.
+#[divan::bench(sample_size = 1, sample_count = 60)]
+fn history_filter_note_word(bencher: divan::Bencher) {
+    readied_key_and_frame(
+        bencher,
+        &[key('2')],
+        |app| {
+            app.handle(key('/'));
+            app.handle(ctrl('u'));
+            typed(app, "note:ärger");
+        },
+        &[special(KeyCode::Enter)],
+    );
+}
+
 /// Steps the Patterns period round until `want` is next.
 fn period_before(app: &mut App, want: Period) {
     while app.patterns().period().step(true) != want {

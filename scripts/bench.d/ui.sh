@@ -3,7 +3,7 @@
 # to the target. UI=0 leaves them out.
 if [ "${UI:-1}" != 0 ]; then
   MYOLOG_BENCH_SEED=$seed cargo bench --quiet --bench tui -- \
-    save_an_episode delete_an_episode undo_a_delete history_filter_cramp_calf \
+    save_an_episode delete_an_episode undo_a_delete history_filter_cramp_calf history_filter_note_word \
     patterns_period_365_days patterns_period_all first_frame > "$work/divan.txt" 2>/dev/null
   python3 - "$work/divan.txt" <<'PY'
 import re, sys
@@ -12,6 +12,7 @@ rows = {
     "delete_an_episode": ("UI: delete (x in History)", 50),
     "undo_a_delete": ("UI: undo (u in History)", 50),
     "history_filter_cramp_calf": ("UI: History filter `cramp calf`", 50),
+    "history_filter_note_word": ("UI: History filter `note:ärger` (in no note: every episode read)", 50),
     "patterns_period_365_days": ("UI: Patterns period 365 days", 50),
     "patterns_period_all": ("UI: Patterns period all", 100),
     "first_frame": ("UI: first full frame (opening the diary, TestBackend)", 30),

@@ -352,6 +352,7 @@ impl Diary {
         };
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        add_folded_contains(&conn)?;
         if !read_only {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -832,6 +833,40 @@ fn upgrade_failed(path: &Path, from: i64, e: rusqlite_migration::Error) -> Store
         to: latest_version(),
         reason: reason.lines().next().unwrap_or_default().trim().to_string(),
     }
+}
+
+/// `folded_contains(note, word)`: whether the note holds the word (given in lower case) in
+/// any case, for every script (SQLite's own `lower` folds ASCII letters only), so a note's
+/// "Ärger" is found when "ärger" is searched for. An ASCII note is compared as it stands,
+/// without a folded copy.
+fn add_folded_contains(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use rusqlite::types::ValueRef;
+    conn.create_scalar_function(
+        "folded_contains",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let (ValueRef::Text(note), ValueRef::Text(word)) = (ctx.get_raw(0), ctx.get_raw(1))
+            else {
+                return Ok(false);
+            };
+            if word.is_empty() {
+                return Ok(true);
+            }
+            if note.is_ascii() {
+                return Ok(note
+                    .windows(word.len())
+                    .any(|w| w.eq_ignore_ascii_case(word)));
+            }
+            let (Ok(note), Ok(word)) = (std::str::from_utf8(note), std::str::from_utf8(word))
+            else {
+                return Ok(false);
+            };
+            Ok(note.to_lowercase().contains(word))
+        },
+    )?;
+    Ok(())
 }
 
 /// Creates a new, fully set-up diary at `path`, all or nothing: it is built in a private
