@@ -11,13 +11,17 @@ use super::episodes::{COLUMNS, Words, episode_from_row, parse_uuid, row_text, si
 use super::{Result, StoreError, secs};
 use crate::domain::{Episode, ReliefUse, SiteRef};
 
-/// One child table's rows, in episode-id order (then position): the episode's id, split into
-/// its high and low halves, and a payload. The high halves lie apart in one dense array, so
-/// the binary search for each episode (in start order, so at random among the ids) touches
-/// a third of the memory it would over whole rows.
+/// One child table's rows, read in episode-id order (then position): each episode's id once,
+/// split into its high and low halves, and where its payloads start; then the payloads alone.
+/// The high halves lie apart in one dense array, so the binary search for each episode (in
+/// start order, so at random among the ids) touches little memory; an episode with many rows
+/// (32 triggers) costs its id once, not once a row.
 struct Children<T> {
     high: Vec<u64>,
-    rows: Vec<(u64, T)>,
+    low: Vec<u64>,
+    /// Where each episode's payloads start in `payloads`, and one past the last.
+    starts: Vec<u32>,
+    payloads: Vec<T>,
 }
 
 fn halves(id: Uuid) -> (u64, u64) {
@@ -35,15 +39,24 @@ impl<T: Copy> Children<T> {
         let mut rows = stmt.query([])?;
         let mut out = Children {
             high: Vec::new(),
-            rows: Vec::new(),
+            low: Vec::new(),
+            starts: Vec::new(),
+            payloads: Vec::new(),
         };
         while let Some(r) = rows.next()? {
             let (high, low) = halves(parse_uuid(0, row_text(r, 0)?)?);
-            out.high.push(high);
-            out.rows.push((low, payload(r)?));
+            if out.high.last() != Some(&high) || out.low.last() != Some(&low) {
+                out.high.push(high);
+                out.low.push(low);
+                out.starts.push(index(out.payloads.len())?);
+            }
+            out.payloads.push(payload(r)?);
         }
+        out.starts.push(index(out.payloads.len())?);
         out.high.shrink_to_fit();
-        out.rows.shrink_to_fit();
+        out.low.shrink_to_fit();
+        out.starts.shrink_to_fit();
+        out.payloads.shrink_to_fit();
         Ok(out)
     }
 
@@ -51,13 +64,20 @@ impl<T: Copy> Children<T> {
     fn of(&self, id: Uuid) -> impl Iterator<Item = T> + '_ {
         let (high, low) = halves(id);
         let from = self.high.partition_point(|h| *h < high);
-        self.high[from..]
-            .iter()
-            .zip(&self.rows[from..])
-            .take_while(move |(h, _)| **h == high)
-            .filter(move |(_, (l, _))| *l == low)
-            .map(|(_, (_, t))| *t)
+        let found = (from..self.high.len())
+            .take_while(|&i| self.high[i] == high)
+            .find(|&i| self.low[i] == low);
+        let rows = found.map_or(0..0, |i| {
+            self.starts[i] as usize..self.starts[i + 1] as usize
+        });
+        self.payloads[rows].iter().copied()
     }
+}
+
+/// A payload's index: a diary holds far fewer than four billion child rows.
+fn index(n: usize) -> Result<u32> {
+    u32::try_from(n)
+        .map_err(|_| StoreError::from(rusqlite::Error::IntegralValueOutOfRange(0, i64::MAX)))
 }
 
 /// Calls `f` with every live episode started in `[since, until)`, by start then id.
@@ -117,4 +137,54 @@ pub(super) fn each_episode<E: From<StoreError>>(
         f(&e)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Episodes with many rows, one row, none; ids that share their high half; each looked up
+    /// in an order of its own: every row comes back with its episode, in position order.
+    #[test]
+    fn children_give_each_episode_its_rows_in_order() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE c (episode_id TEXT, position INTEGER, v INTEGER)")
+            .unwrap();
+        let id = |high: u64, low: u64| Uuid::from_u128((u128::from(high) << 64) | u128::from(low));
+        let many = id(7, 1);
+        let twin = id(7, 2);
+        let one = id(3, 9);
+        let none = id(5, 5);
+        let mut wanted = vec![
+            (many, (0..32).collect::<Vec<i64>>()),
+            (twin, vec![40, 41]),
+            (one, vec![50]),
+        ];
+        for (episode, values) in &wanted {
+            // Written positions last first: the read orders them.
+            for (position, v) in values.iter().enumerate().rev() {
+                conn.execute(
+                    "INSERT INTO c VALUES (?1, ?2, ?3)",
+                    (episode.to_string(), position as i64, v),
+                )
+                .unwrap();
+            }
+        }
+        let children = Children::read(
+            &conn,
+            "SELECT episode_id, v FROM c ORDER BY episode_id, position",
+            |r| r.get::<_, i64>(1),
+        )
+        .unwrap();
+        assert_eq!(children.high.len(), 3, "each id once");
+        wanted.push((none, Vec::new()));
+        wanted.reverse();
+        for (episode, values) in wanted {
+            assert_eq!(
+                children.of(episode).collect::<Vec<_>>(),
+                values,
+                "{episode}"
+            );
+        }
+    }
 }
