@@ -431,27 +431,46 @@ impl<'s> Layout<'s> {
             .map(|(h, w)| wrap(h, size, w - 2.0 * PAD, Face::Bold))
             .collect();
         self.table_header(&header, &widths, &t.cols, size, leading);
+        // The lines of a row that fit above the foot of the page from `y`; on a new page,
+        // under the header.
+        let room = |y: f32| ((y - 1.0 - BOTTOM) / leading).floor().max(0.0) as usize;
+        let fresh = room(TOP - lines_of(&header) as f32 * leading - 1.0);
+        // Rows drawn under the header on this page.
+        let mut rows_here = 0usize;
         t.each_row(|row| {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
                 .map(|(cell, w)| wrap(cell, size, w - 2.0 * PAD, Face::Regular))
                 .collect();
-            let height = lines_of(&wrapped) as f32 * leading + 1.0;
-            if self.y - height < BOTTOM {
-                self.new_page();
-                self.table_header(&header, &widths, &t.cols, size, leading);
+            let lines = lines_of(&wrapped);
+            let mut from = 0;
+            let mut new_page = false;
+            while from < lines {
+                let left = lines - from;
+                let here = room(self.y);
+                // A row that fits on a page starts on the next one whole; a taller one (a long
+                // note), or the first under the header, fills this page and goes on over the
+                // next, so none of it is drawn past the foot of a page.
+                let whole_on_next = from == 0 && rows_here > 0 && left <= fresh;
+                if here < left && !new_page && (here == 0 || whole_on_next) {
+                    self.new_page();
+                    self.table_header(&header, &widths, &t.cols, size, leading);
+                    rows_here = 0;
+                    new_page = true;
+                    continue;
+                }
+                let take = here.clamp(1, left);
+                let part: Vec<Vec<String>> = wrapped
+                    .iter()
+                    .map(|cell| cell.iter().skip(from).take(take).cloned().collect())
+                    .collect();
+                self.row(&part, &widths, &t.cols, size, leading, INK, Face::Regular);
+                self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
+                from += take;
+                new_page = false;
             }
-            self.row(
-                &wrapped,
-                &widths,
-                &t.cols,
-                size,
-                leading,
-                INK,
-                Face::Regular,
-            );
-            self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
+            rows_here += 1;
         });
         self.gap(2.0);
     }

@@ -127,3 +127,52 @@ fn characters_the_font_lacks_do_not_swallow_the_rest_of_the_line() {
     assert!(text.contains("before"), "{text}");
     assert!(text.contains("after é ß"), "{text}");
 }
+
+/// The report of `d` over November 2026, made on its 25th, read from the diary as built.
+fn november(d: build::Diary) -> myolog::report::Report {
+    use myolog::patterns::Settings;
+    use myolog::report::{Patient, Report};
+    Report::from_slice(
+        d.slice,
+        Some(day("2026-11-01")),
+        day("2026-11-25"),
+        day("2026-11-25"),
+        Patient::default(),
+        &Settings::default(),
+        &[],
+    )
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn a_note_longer_than_a_page_goes_on_over_the_next_pages_above_the_footer() {
+    // 2000 numbered words: far more than one page of the Note column holds.
+    let note: Vec<String> = (1..=2000).map(|i| format!("w{i:04}")).collect();
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some(note.join(" "));
+    let bytes = report::pdf(&november(build::Diary::new().episode(e)));
+    // Only what lies above the footer: 788 pt down from the top of an 842 pt page.
+    let shown = poppler(
+        "pdftotext",
+        &[
+            "-raw", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "596", "-H", "788",
+        ],
+        &bytes,
+    );
+    let words: Vec<&str> = shown
+        .split_whitespace()
+        .filter(|w| {
+            w.strip_prefix('w')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect();
+    let missing = note.iter().find(|w| !words.contains(&w.as_str()));
+    assert_eq!(
+        missing,
+        None,
+        "{} of the note's {} words are on the pages, above the footers",
+        words.len(),
+        note.len()
+    );
+    assert!(words == note, "the note's words in order");
+}
