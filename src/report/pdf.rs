@@ -657,7 +657,7 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
         _ => None,
     };
     let n = t.cols.len();
-    let least: Vec<f32> = t
+    let mut least: Vec<f32> = t
         .headers
         .iter()
         .zip(&t.cols)
@@ -669,8 +669,9 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
             fixed(*c).unwrap_or(word + 2.0 * PAD + 1.0)
         })
         .collect();
-    // Each column's cells on one line, the widest but a tenth of them.
+    // Each column's cells on one line, the widest but a tenth of them; and its widest word.
     let mut cells: Vec<Vec<f32>> = vec![Vec::new(); n];
+    let mut words = vec![0.0f32; n];
     t.each_row(|row| {
         for (i, cell) in row.iter().enumerate().take(n) {
             let line = cell
@@ -678,8 +679,25 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
                 .map(|l| width(l, size, Face::Regular))
                 .fold(0.0, f32::max);
             cells[i].push(line + 2.0 * PAD + 1.0);
+            let word = cell
+                .split([' ', '\n'])
+                .map(|w| width(w, size, Face::Regular))
+                .fold(0.0, f32::max);
+            words[i] = words[i].max(word + 2.0 * PAD + 1.0);
         }
     });
+    // A column of words (a site, a relief), not free text, keeps its widest word whole, up to
+    // a sixth of the page: a long note beside it must not squeeze "hamstring" into "hamstrin"
+    // and "g". Unless those words together are wider than the page.
+    let whole: Vec<f32> = (0..n)
+        .map(|i| match t.cols[i] {
+            Col::Wide | Col::Date | Col::Time => least[i],
+            _ => least[i].max(words[i].min(CONTENT_W / 6.0)),
+        })
+        .collect();
+    if whole.iter().sum::<f32>() <= CONTENT_W {
+        least = whole;
+    }
     let want: Vec<f32> = (0..n)
         .map(|i| {
             let mut w = std::mem::take(&mut cells[i]);

@@ -176,3 +176,26 @@ fn a_note_longer_than_a_page_goes_on_over_the_next_pages_above_the_footer() {
     );
     assert!(words == note, "the note's words in order");
 }
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn long_notes_do_not_squeeze_the_other_columns_into_broken_words() {
+    use myolog::domain::ReliefUse;
+    let long = "Woke up with it again, lasted through breakfast; stretching against the wall \
+                helped a little but it came back when I walked the dog and again at night. "
+        .repeat(3);
+    let mut d = build::Diary::new();
+    for i in 0..8u64 {
+        let mut e = twitch(plus("2026-11-10", i), &["hamstring:right"]);
+        e.reliefs = vec![ReliefUse::parse("stretch:helped").unwrap()];
+        e.note = (i % 4 == 0).then(|| long.clone());
+        d = d.episode(e);
+    }
+    let pages = pdf_pages(&report::pdf(&november(d)));
+    let detail = pages.join(" ");
+    let detail = &detail[detail.find("Detail Episodes").expect("the detail")..];
+    let words: Vec<&str> = detail.split_whitespace().collect();
+    let count = |w: &str| words.iter().filter(|&&x| x == w).count();
+    assert_eq!(count("hamstring"), 8, "{detail}");
+    assert_eq!(count("(helped)"), 8, "{detail}");
+}
