@@ -12,8 +12,8 @@
 //! A character neither face has (CJK, emoji) is shown as a visible placeholder, `□`, and named
 //! once, in a footnote on the first page where it appears.
 //!
-//! Nothing is random: the objects are numbered in a fixed order, and the file id and dates come
-//! from the made-on date, so the bytes depend only on the report.
+//! Nothing is random: the objects are numbered in a fixed order, the dates come from the
+//! made-on date and the file id from the pages' content, so the bytes depend only on the report.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -844,9 +844,11 @@ pub fn pdf(r: &Report) -> Vec<u8> {
     };
     let mut pdf = Pdf::new();
     let mut n = 0;
+    let mut id = FNV_BASIS;
     let glyphs = lay_out(r, Some(numbering), &mut |page| {
         let (page_id, content_id) = Ids::page(n);
         n += 1;
+        id = fnv(id, &page.content);
         pdf.stream(content_id, &deflate(&page.content))
             .filter(Filter::FlateDecode);
         pdf.page(page_id)
@@ -870,7 +872,21 @@ pub fn pdf(r: &Report) -> Vec<u8> {
         write_font(&mut pdf, face, used);
     }
     write_info(&mut pdf, r);
+    // The file's id names what its pages show: two reports made the same day (of two
+    // diaries, or two periods) are two files to a reader that remembers files by their id.
+    let id = format!("{id:032x}").into_bytes();
+    pdf.set_file_id((id.clone(), id));
     pdf.finish()
+}
+
+const FNV_BASIS: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+
+/// FNV-1a, 128 bits, of `bytes` after `hash`: the same bytes always give the same number.
+fn fnv(mut hash: u128, bytes: &[u8]) -> u128 {
+    for &byte in bytes {
+        hash = (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+    }
+    hash
 }
 
 /// Writes the report as a PDF file to `out`, the bytes of [`pdf`]: the file is made whole
@@ -1046,7 +1062,7 @@ fn subset_tag(used: &Glyphs) -> String {
         .collect()
 }
 
-/// The title, producer, subject and dates, and the file id: from the report alone.
+/// The title, producer, subject and dates: from the report alone.
 fn write_info(pdf: &mut Pdf, r: &Report) {
     let subject = format!("Symptom diary, {}", r.period());
     let mut info = pdf.document_info(Ids::INFO);
@@ -1069,8 +1085,6 @@ fn write_info(pdf: &mut Pdf, r: &Report) {
         info.creation_date(made).modified_date(made);
     }
     info.finish();
-    let id = format!("myolog-report-{}", date(r.made_on));
-    pdf.set_file_id((id.clone().into_bytes(), id.into_bytes()));
 }
 
 #[cfg(test)]

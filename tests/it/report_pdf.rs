@@ -199,3 +199,29 @@ fn long_notes_do_not_squeeze_the_other_columns_into_broken_words() {
     assert_eq!(count("hamstring"), 8, "{detail}");
     assert_eq!(count("(helped)"), 8, "{detail}");
 }
+
+#[test]
+fn two_different_reports_made_the_same_day_have_different_file_ids() {
+    let id = |bytes: &[u8]| {
+        let at = bytes
+            .windows(4)
+            .rposition(|w| w == b"/ID ")
+            .expect("the trailer names the file");
+        let end = at + bytes[at..].iter().position(|&b| b == b']').unwrap();
+        String::from_utf8_lossy(&bytes[at..end]).into_owned()
+    };
+    let a = november(build::Diary::new().twitch(day("2026-11-20"), &["calf:left"]));
+    let b = november(build::Diary::new().twitch(day("2026-11-21"), &["eyelid:right"]));
+    let (pa, pb) = (report::pdf(&a), report::pdf(&b));
+    assert_eq!(
+        id(&pa),
+        id(&report::pdf(&a)),
+        "the same report, the same id"
+    );
+    assert_ne!(
+        id(&pa),
+        id(&pb),
+        "a reader that remembers a file by its id (pdf.js keeps the page and zoom) \
+         must not take one report for another"
+    );
+}
