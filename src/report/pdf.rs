@@ -461,9 +461,16 @@ impl<'s> Layout<'s> {
                     continue;
                 }
                 let take = here.clamp(1, left);
+                // A row going on from the page before names its date and time again.
                 let part: Vec<Vec<String>> = wrapped
                     .iter()
-                    .map(|cell| cell.iter().skip(from).take(take).cloned().collect())
+                    .zip(&t.cols)
+                    .map(|(cell, col)| match col {
+                        Col::Date | Col::Time if from > 0 && from >= cell.len() => {
+                            cell.iter().take(1).cloned().collect()
+                        }
+                        _ => cell.iter().skip(from).take(take).cloned().collect(),
+                    })
                     .collect();
                 self.row(&part, &widths, &t.cols, size, leading, INK, Face::Regular);
                 self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);

@@ -179,6 +179,26 @@ fn a_note_longer_than_a_page_goes_on_over_the_next_pages_above_the_footer() {
 
 #[test]
 #[ignore = "needs pdftotext (poppler-utils)"]
+fn a_row_that_goes_on_over_a_page_names_its_date_and_time_again() {
+    let note: Vec<String> = (1..=2000).map(|i| format!("w{i:04}")).collect();
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some(note.join(" "));
+    let pages = pdf_pages(&report::pdf(&november(build::Diary::new().episode(e))));
+    let with_note: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.split_whitespace().any(|w| note.iter().any(|n| n == w)))
+        .collect();
+    assert!(with_note.len() >= 2, "the note is longer than a page");
+    for page in with_note {
+        assert!(
+            page.contains("2026-11-20 10:00"),
+            "a page of the note that does not say whose it is: {page}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
 fn long_notes_do_not_squeeze_the_other_columns_into_broken_words() {
     use myolog::domain::ReliefUse;
     let long = "Woke up with it again, lasted through breakfast; stretching against the wall \
