@@ -12,8 +12,8 @@
 //! A character neither face has (CJK, emoji) is shown as a visible placeholder, `□`, and named
 //! once, in a footnote on the first page where it appears.
 //!
-//! Nothing is random: the objects are numbered in a fixed order, and the file id and dates come
-//! from the made-on date, so the bytes depend only on the report.
+//! Nothing is random: the objects are numbered in a fixed order, the dates come from the
+//! made-on date and the file id from the pages' content, so the bytes depend only on the report.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -431,27 +431,53 @@ impl<'s> Layout<'s> {
             .map(|(h, w)| wrap(h, size, w - 2.0 * PAD, Face::Bold))
             .collect();
         self.table_header(&header, &widths, &t.cols, size, leading);
+        // The lines of a row that fit above the foot of the page from `y`; on a new page,
+        // under the header.
+        let room = |y: f32| ((y - 1.0 - BOTTOM) / leading).floor().max(0.0) as usize;
+        let fresh = room(TOP - lines_of(&header) as f32 * leading - 1.0);
+        // Rows drawn under the header on this page.
+        let mut rows_here = 0usize;
         t.each_row(|row| {
             let wrapped: Vec<Vec<String>> = row
                 .iter()
                 .zip(&widths)
                 .map(|(cell, w)| wrap(cell, size, w - 2.0 * PAD, Face::Regular))
                 .collect();
-            let height = lines_of(&wrapped) as f32 * leading + 1.0;
-            if self.y - height < BOTTOM {
-                self.new_page();
-                self.table_header(&header, &widths, &t.cols, size, leading);
+            let lines = lines_of(&wrapped);
+            let mut from = 0;
+            let mut new_page = false;
+            while from < lines {
+                let left = lines - from;
+                let here = room(self.y);
+                // A row that fits on a page starts on the next one whole; a taller one (a long
+                // note), or the first under the header, fills this page and goes on over the
+                // next, so none of it is drawn past the foot of a page.
+                let whole_on_next = from == 0 && rows_here > 0 && left <= fresh;
+                if here < left && !new_page && (here == 0 || whole_on_next) {
+                    self.new_page();
+                    self.table_header(&header, &widths, &t.cols, size, leading);
+                    rows_here = 0;
+                    new_page = true;
+                    continue;
+                }
+                let take = here.clamp(1, left);
+                // A row going on from the page before names its date and time again.
+                let part: Vec<Vec<String>> = wrapped
+                    .iter()
+                    .zip(&t.cols)
+                    .map(|(cell, col)| match col {
+                        Col::Date | Col::Time if from > 0 && from >= cell.len() => {
+                            cell.iter().take(1).cloned().collect()
+                        }
+                        _ => cell.iter().skip(from).take(take).cloned().collect(),
+                    })
+                    .collect();
+                self.row(&part, &widths, &t.cols, size, leading, INK, Face::Regular);
+                self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
+                from += take;
+                new_page = false;
             }
-            self.row(
-                &wrapped,
-                &widths,
-                &t.cols,
-                size,
-                leading,
-                INK,
-                Face::Regular,
-            );
-            self.hline(MARGIN, PAGE_W - MARGIN, self.y, 0.85);
+            rows_here += 1;
         });
         self.gap(2.0);
     }
@@ -638,7 +664,7 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
         _ => None,
     };
     let n = t.cols.len();
-    let least: Vec<f32> = t
+    let mut least: Vec<f32> = t
         .headers
         .iter()
         .zip(&t.cols)
@@ -650,8 +676,9 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
             fixed(*c).unwrap_or(word + 2.0 * PAD + 1.0)
         })
         .collect();
-    // Each column's cells on one line, the widest but a tenth of them.
+    // Each column's cells on one line, the widest but a tenth of them; and its widest word.
     let mut cells: Vec<Vec<f32>> = vec![Vec::new(); n];
+    let mut words = vec![0.0f32; n];
     t.each_row(|row| {
         for (i, cell) in row.iter().enumerate().take(n) {
             let line = cell
@@ -659,8 +686,25 @@ fn column_widths(t: &Table, size: f32) -> Vec<f32> {
                 .map(|l| width(l, size, Face::Regular))
                 .fold(0.0, f32::max);
             cells[i].push(line + 2.0 * PAD + 1.0);
+            let word = cell
+                .split([' ', '\n'])
+                .map(|w| width(w, size, Face::Regular))
+                .fold(0.0, f32::max);
+            words[i] = words[i].max(word + 2.0 * PAD + 1.0);
         }
     });
+    // A column of words (a site, a relief), not free text, keeps its widest word whole, up to
+    // a sixth of the page: a long note beside it must not squeeze "hamstring" into "hamstrin"
+    // and "g". Unless those words together are wider than the page.
+    let whole: Vec<f32> = (0..n)
+        .map(|i| match t.cols[i] {
+            Col::Wide | Col::Date | Col::Time => least[i],
+            _ => least[i].max(words[i].min(CONTENT_W / 6.0)),
+        })
+        .collect();
+    if whole.iter().sum::<f32>() <= CONTENT_W {
+        least = whole;
+    }
     let want: Vec<f32> = (0..n)
         .map(|i| {
             let mut w = std::mem::take(&mut cells[i]);
@@ -807,9 +851,11 @@ pub fn pdf(r: &Report) -> Vec<u8> {
     };
     let mut pdf = Pdf::new();
     let mut n = 0;
+    let mut id = FNV_BASIS;
     let glyphs = lay_out(r, Some(numbering), &mut |page| {
         let (page_id, content_id) = Ids::page(n);
         n += 1;
+        id = fnv(id, &page.content);
         pdf.stream(content_id, &deflate(&page.content))
             .filter(Filter::FlateDecode);
         pdf.page(page_id)
@@ -833,7 +879,21 @@ pub fn pdf(r: &Report) -> Vec<u8> {
         write_font(&mut pdf, face, used);
     }
     write_info(&mut pdf, r);
+    // The file's id names what its pages show: two reports made the same day (of two
+    // diaries, or two periods) are two files to a reader that remembers files by their id.
+    let id = format!("{id:032x}").into_bytes();
+    pdf.set_file_id((id.clone(), id));
     pdf.finish()
+}
+
+const FNV_BASIS: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+
+/// FNV-1a, 128 bits, of `bytes` after `hash`: the same bytes always give the same number.
+fn fnv(mut hash: u128, bytes: &[u8]) -> u128 {
+    for &byte in bytes {
+        hash = (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+    }
+    hash
 }
 
 /// Writes the report as a PDF file to `out`, the bytes of [`pdf`]: the file is made whole
@@ -1009,7 +1069,7 @@ fn subset_tag(used: &Glyphs) -> String {
         .collect()
 }
 
-/// The title, producer, subject and dates, and the file id: from the report alone.
+/// The title, producer, subject and dates: from the report alone.
 fn write_info(pdf: &mut Pdf, r: &Report) {
     let subject = format!("Symptom diary, {}", r.period());
     let mut info = pdf.document_info(Ids::INFO);
@@ -1032,8 +1092,6 @@ fn write_info(pdf: &mut Pdf, r: &Report) {
         info.creation_date(made).modified_date(made);
     }
     info.finish();
-    let id = format!("myolog-report-{}", date(r.made_on));
-    pdf.set_file_id((id.clone().into_bytes(), id.into_bytes()));
 }
 
 #[cfg(test)]

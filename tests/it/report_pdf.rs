@@ -127,3 +127,121 @@ fn characters_the_font_lacks_do_not_swallow_the_rest_of_the_line() {
     assert!(text.contains("before"), "{text}");
     assert!(text.contains("after é ß"), "{text}");
 }
+
+/// The report of `d` over November 2026, made on its 25th, read from the diary as built.
+fn november(d: build::Diary) -> myolog::report::Report {
+    use myolog::patterns::Settings;
+    use myolog::report::{Patient, Report};
+    Report::from_slice(
+        d.slice,
+        Some(day("2026-11-01")),
+        day("2026-11-25"),
+        day("2026-11-25"),
+        Patient::default(),
+        &Settings::default(),
+        &[],
+    )
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn a_note_longer_than_a_page_goes_on_over_the_next_pages_above_the_footer() {
+    // 2000 numbered words: far more than one page of the Note column holds.
+    let note: Vec<String> = (1..=2000).map(|i| format!("w{i:04}")).collect();
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some(note.join(" "));
+    let bytes = report::pdf(&november(build::Diary::new().episode(e)));
+    // Only what lies above the footer: 788 pt down from the top of an 842 pt page.
+    let shown = poppler(
+        "pdftotext",
+        &[
+            "-raw", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "596", "-H", "788",
+        ],
+        &bytes,
+    );
+    let words: Vec<&str> = shown
+        .split_whitespace()
+        .filter(|w| {
+            w.strip_prefix('w')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect();
+    let missing = note.iter().find(|w| !words.contains(&w.as_str()));
+    assert_eq!(
+        missing,
+        None,
+        "{} of the note's {} words are on the pages, above the footers",
+        words.len(),
+        note.len()
+    );
+    assert!(words == note, "the note's words in order");
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn a_row_that_goes_on_over_a_page_names_its_date_and_time_again() {
+    let note: Vec<String> = (1..=2000).map(|i| format!("w{i:04}")).collect();
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some(note.join(" "));
+    let pages = pdf_pages(&report::pdf(&november(build::Diary::new().episode(e))));
+    let with_note: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.split_whitespace().any(|w| note.iter().any(|n| n == w)))
+        .collect();
+    assert!(with_note.len() >= 2, "the note is longer than a page");
+    for page in with_note {
+        assert!(
+            page.contains("2026-11-20 10:00"),
+            "a page of the note that does not say whose it is: {page}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn long_notes_do_not_squeeze_the_other_columns_into_broken_words() {
+    use myolog::domain::ReliefUse;
+    let long = "Woke up with it again, lasted through breakfast; stretching against the wall \
+                helped a little but it came back when I walked the dog and again at night. "
+        .repeat(3);
+    let mut d = build::Diary::new();
+    for i in 0..8u64 {
+        let mut e = twitch(plus("2026-11-10", i), &["hamstring:right"]);
+        e.reliefs = vec![ReliefUse::parse("stretch:helped").unwrap()];
+        e.note = (i % 4 == 0).then(|| long.clone());
+        d = d.episode(e);
+    }
+    let pages = pdf_pages(&report::pdf(&november(d)));
+    let detail = pages.join(" ");
+    let detail = &detail[detail.find("Detail Episodes").expect("the detail")..];
+    let words: Vec<&str> = detail.split_whitespace().collect();
+    let count = |w: &str| words.iter().filter(|&&x| x == w).count();
+    assert_eq!(count("hamstring"), 8, "{detail}");
+    assert_eq!(count("(helped)"), 8, "{detail}");
+}
+
+#[test]
+fn two_different_reports_made_the_same_day_have_different_file_ids() {
+    let id = |bytes: &[u8]| {
+        let at = bytes
+            .windows(4)
+            .rposition(|w| w == b"/ID ")
+            .expect("the trailer names the file");
+        let end = at + bytes[at..].iter().position(|&b| b == b']').unwrap();
+        String::from_utf8_lossy(&bytes[at..end]).into_owned()
+    };
+    let a = november(build::Diary::new().twitch(day("2026-11-20"), &["calf:left"]));
+    let b = november(build::Diary::new().twitch(day("2026-11-21"), &["eyelid:right"]));
+    let (pa, pb) = (report::pdf(&a), report::pdf(&b));
+    assert_eq!(
+        id(&pa),
+        id(&report::pdf(&a)),
+        "the same report, the same id"
+    );
+    assert_ne!(
+        id(&pa),
+        id(&pb),
+        "a reader that remembers a file by its id (pdf.js keeps the page and zoom) \
+         must not take one report for another"
+    );
+}
