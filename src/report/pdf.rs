@@ -23,6 +23,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::Resources;
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
+use uuid::Uuid;
 
 use super::Report;
 use super::document::{self, Block, FlagItem, TITLE};
@@ -851,11 +852,12 @@ pub fn pdf(r: &Report) -> Vec<u8> {
     };
     let mut pdf = Pdf::new();
     let mut n = 0;
-    let mut id = FNV_BASIS;
+    let mut id = Uuid::NAMESPACE_OID;
     let glyphs = lay_out(r, Some(numbering), &mut |page| {
         let (page_id, content_id) = Ids::page(n);
         n += 1;
-        id = fnv(id, &page.content);
+        // A hash chain over the pages (uuid's v5: SHA-1 of the page after the id so far).
+        id = Uuid::new_v5(&id, &page.content);
         pdf.stream(content_id, &deflate(&page.content))
             .filter(Filter::FlateDecode);
         pdf.page(page_id)
@@ -881,19 +883,9 @@ pub fn pdf(r: &Report) -> Vec<u8> {
     write_info(&mut pdf, r);
     // The file's id names what its pages show: two reports made the same day (of two
     // diaries, or two periods) are two files to a reader that remembers files by their id.
-    let id = format!("{id:032x}").into_bytes();
+    let id = id.simple().to_string().into_bytes();
     pdf.set_file_id((id.clone(), id));
     pdf.finish()
-}
-
-const FNV_BASIS: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-
-/// FNV-1a, 128 bits, of `bytes` after `hash`: the same bytes always give the same number.
-fn fnv(mut hash: u128, bytes: &[u8]) -> u128 {
-    for &byte in bytes {
-        hash = (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
-    }
-    hash
 }
 
 /// Writes the report as a PDF file to `out`, the bytes of [`pdf`]: the file is made whole
@@ -1053,13 +1045,12 @@ fn write_font(pdf: &mut Pdf, face: Face, used: &Glyphs) {
 /// The six capital letters a subset font's name starts with, from the glyphs it keeps: the
 /// same glyphs give the same name.
 fn subset_tag(used: &Glyphs) -> String {
-    // FNV-1a.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for g in used.remapper.remapped_gids() {
-        for byte in g.to_be_bytes() {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let gids: Vec<u8> = used
+        .remapper
+        .remapped_gids()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    let mut hash = Uuid::new_v5(&Uuid::NAMESPACE_OID, &gids).as_u128();
     (0..6)
         .map(|_| {
             let letter = char::from(b'A' + (hash % 26) as u8);
