@@ -15,6 +15,7 @@
 //! Nothing is random: the objects are numbered in a fixed order, the dates come from the
 //! made-on date and the file id from the pages' content, so the bytes depend only on the report.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -23,6 +24,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::Resources;
 use pdf_writer::{Content, Date, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
+use unicode_bidi::BidiInfo;
 use uuid::Uuid;
 
 use super::Report;
@@ -163,6 +165,21 @@ fn fonts() -> &'static [Font; 2] {
             load(BOLD_BYTES, "DejaVuSans-Bold", b"F2"),
         ]
     })
+}
+
+/// A line as it stands on the page, left to right: a Hebrew or Arabic run reversed, as it reads
+/// (Unicode's bidi algorithm on the line, which was broken in typing order). Arabic letters
+/// keep their standalone forms: the fonts are not shaped.
+fn visual(s: &str) -> Cow<'_, str> {
+    let info = BidiInfo::new(s, None);
+    if !info.has_rtl() {
+        return Cow::Borrowed(s);
+    }
+    let mut line = String::with_capacity(s.len());
+    for para in &info.paragraphs {
+        line.push_str(&info.reorder_line(para, para.range.clone()));
+    }
+    Cow::Owned(line)
 }
 
 /// `s` with each character `face` has no glyph for shown as the placeholder, and whether any
@@ -330,7 +347,7 @@ impl<'s> Layout<'s> {
         if s.is_empty() {
             return;
         }
-        let (text, replaced) = printable(s, face);
+        let (text, replaced) = printable(&visual(s), face);
         self.placeholder |= replaced;
         let font = face.font();
         let glyphs = &mut self.glyphs[face.index()];

@@ -128,6 +128,35 @@ fn characters_the_font_lacks_do_not_swallow_the_rest_of_the_line() {
     assert!(text.contains("after é ß"), "{text}");
 }
 
+/// Hebrew and Arabic are drawn right to left, as they read: a reader taking the text in its
+/// reading order (poppler here, as a viewer's copy and search do) gives them back in the order
+/// they were typed, between the Latin words around them. Drawn in typing order, left to right,
+/// each word came back reversed.
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn right_to_left_words_are_drawn_as_they_read_and_copied_as_typed() {
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some("alpha שלום עולם omega".into());
+    let mut f = twitch(day("2026-11-21"), &["calf:left"]);
+    f.note = Some("تشنج عضلي".into());
+    let bytes = report::pdf(&november(build::Diary::new().episode(e).episode(f)));
+    // Without the embedding marks the reader puts around a right-to-left run.
+    let text: String = poppler("pdftotext", &["-enc", "UTF-8"], &bytes)
+        .chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+        .collect();
+    let text = squash(&text);
+    let at = |word: &str| {
+        text.find(word)
+            .unwrap_or_else(|| panic!("{word} in {text}"))
+    };
+    assert!(
+        at("alpha") < at("שלום עולם") && at("שלום עולם") < at("omega"),
+        "{text}"
+    );
+    assert!(text.contains("تشنج عضلي"), "{text}");
+}
+
 /// The report of `d` over November 2026, made on its 25th, read from the diary as built.
 fn november(d: build::Diary) -> myolog::report::Report {
     use myolog::patterns::Settings;
