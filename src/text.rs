@@ -13,7 +13,7 @@ pub fn plural<N: Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) ->
 /// returns) become U+FFFD, tabs a space, and bidirectional overrides and isolates, which could
 /// reorder what is shown around them, are dropped. Newlines stay.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let hidden = bidi_control;
     if !text
         .chars()
         .any(|c| (c.is_control() && c != '\n') || hidden(c))
@@ -31,6 +31,12 @@ pub fn printable(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// A bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): invisible,
+/// it reorders what is shown around it, so text from the diary never keeps one.
+pub(crate) fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A cell's text on one line and printable, so a row stays one row.

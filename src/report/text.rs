@@ -4,13 +4,14 @@ use chrono::NaiveDate;
 
 use crate::catalog::catalog;
 
-/// Text a user typed, with control characters other than newlines dropped and Windows line
-/// ends made plain, so no renderer has to think about them.
+/// Text a user typed, with control characters other than newlines dropped, bidirectional
+/// overrides and isolates too (they would reorder what a doctor reads around them), and
+/// Windows line ends made plain, so no renderer has to think about them.
 pub fn clean(s: &str) -> String {
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     s.chars()
         .map(|c| if c == '\t' { ' ' } else { c })
-        .filter(|c| *c == '\n' || !c.is_control())
+        .filter(|&c| c == '\n' || !(c.is_control() || crate::text::bidi_control(c)))
         .collect::<String>()
         .trim()
         .to_string()

@@ -151,3 +151,26 @@ mod any_note {
         }
     }
 }
+
+/// A right-to-left override in a note (U+202E, as a hostile import file might carry) would make
+/// a browser or a viewer show the rest of the line backwards: "pain 2" could read as another
+/// number. No report keeps one, nor any other bidirectional embedding or isolate.
+#[test]
+fn a_bidi_override_in_a_note_reaches_no_report() {
+    let mut e = twitch(day("2026-11-20"), &["calf:left"]);
+    e.note = Some("pain 2 \u{202e}01 after\u{202c} \u{2067}isolated\u{2069} end".into());
+    let d = build::Diary::new().episode(e);
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
+    let md = report::markdown(&r);
+    let html = report::html(&r);
+    for (name, text) in [("markdown", &md), ("html", &html)] {
+        let hidden: Vec<char> = text
+            .chars()
+            .filter(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            .collect();
+        assert!(hidden.is_empty(), "{name} keeps {hidden:?}");
+        assert!(text.contains("pain 2 01 after isolated end"), "{name}");
+    }
+}
