@@ -99,23 +99,13 @@ fn the_pdf_carries_the_note_as_plain_text() {
 
 mod any_note {
     use super::*;
-    use myolog::patterns::Settings;
-    use myolog::report::{Patient, Report};
+    use myolog::report::Report;
     use proptest::prelude::*;
 
     fn with_note(note: &str) -> Report {
         let mut e = twitch(day("2026-11-20"), &["calf:left"]);
         e.note = Some(note.to_string());
-        let d = build::Diary::new().episode(e);
-        Report::from_slice(
-            d.slice,
-            Some(day("2026-11-01")),
-            day("2026-11-25"),
-            day("2026-11-25"),
-            Patient::default(),
-            &Settings::default(),
-            &[],
-        )
+        november(build::Diary::new().episode(e))
     }
 
     proptest! {

@@ -109,20 +109,9 @@ fn the_pdf_is_a4_with_the_font_embedded_and_no_images() {
 #[test]
 #[ignore = "needs pdftotext (poppler-utils)"]
 fn characters_the_font_lacks_do_not_swallow_the_rest_of_the_line() {
-    use myolog::patterns::Settings;
-    use myolog::report::{Patient, Report};
     let mut e = twitch(day("2026-11-20"), &["calf:left"]);
     e.note = Some("before 漢字 after é ß".into());
-    let d = build::Diary::new().episode(e);
-    let r = Report::from_slice(
-        d.slice,
-        Some(day("2026-11-01")),
-        day("2026-11-25"),
-        day("2026-11-25"),
-        Patient::default(),
-        &Settings::default(),
-        &[],
-    );
+    let r = november(build::Diary::new().episode(e));
     let text = pdf_pages(&report::pdf(&r)).join("\n");
     assert!(text.contains("before"), "{text}");
     assert!(text.contains("after é ß"), "{text}");
@@ -155,21 +144,6 @@ fn right_to_left_words_are_drawn_as_they_read_and_copied_as_typed() {
         "{text}"
     );
     assert!(text.contains("تشنج عضلي"), "{text}");
-}
-
-/// The report of `d` over November 2026, made on its 25th, read from the diary as built.
-fn november(d: build::Diary) -> myolog::report::Report {
-    use myolog::patterns::Settings;
-    use myolog::report::{Patient, Report};
-    Report::from_slice(
-        d.slice,
-        Some(day("2026-11-01")),
-        day("2026-11-25"),
-        day("2026-11-25"),
-        Patient::default(),
-        &Settings::default(),
-        &[],
-    )
 }
 
 #[test]

@@ -49,6 +49,19 @@ pub fn report_with(
     Report::load(diary, since, until, made_on, &config).unwrap()
 }
 
+/// The report of `d` over November 2026, made on its 25th, from the diary as built (no file).
+pub fn november(d: build::Diary) -> Report {
+    Report::from_slice(
+        d.slice,
+        Some(day("2026-11-01")),
+        day("2026-11-25"),
+        day("2026-11-25"),
+        myolog::report::Patient::default(),
+        &myolog::patterns::Settings::default(),
+        &[],
+    )
+}
+
 pub fn report(diary: &Diary, since: Option<NaiveDate>, until: NaiveDate) -> Report {
     report_with(diary, since, until, day("2026-11-25"), "")
 }
