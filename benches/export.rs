@@ -67,7 +67,7 @@ fn json_import_10_years(bencher: divan::Bencher) {
             )
             .expect("open");
             diary
-                .merge(&slice, now.with_timezone(&Utc))
+                .merge(slice, now.with_timezone(&Utc))
                 .expect("merge")
                 .added
                 .episodes
@@ -83,11 +83,11 @@ fn json_reimport_10_years(bencher: divan::Bencher) {
     let path = dir.path().join("d.sqlite3");
     let mut diary = Diary::open(&path, Access::Write, now.with_timezone(&Utc)).expect("open");
     let slice = portable::json::import(text, now).expect("valid export");
-    diary.merge(&slice, now.with_timezone(&Utc)).expect("merge");
+    diary.merge(slice, now.with_timezone(&Utc)).expect("merge");
     bencher.bench_local(|| {
         let slice = portable::json::import(text, now).expect("valid export");
         diary
-            .merge(&slice, now.with_timezone(&Utc))
+            .merge(slice, now.with_timezone(&Utc))
             .expect("merge")
             .unchanged
             .episodes

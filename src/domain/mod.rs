@@ -124,6 +124,28 @@ pub struct DiarySlice {
 }
 
 impl DiarySlice {
+    /// Adds `record` to the end of its table.
+    pub fn push(&mut self, record: Record) {
+        match record {
+            Record::Episode(e) => self.episodes.push(e),
+            Record::CheckIn(c) => self.checkins.push(c),
+            Record::Medication(m) => self.medications.push(m),
+            Record::SelfCheck(s) => self.self_checks.push(s),
+            Record::Experiment(e) => self.experiments.push(e),
+        }
+    }
+
+    /// Every record it holds, table by table in the order [`DiarySlice::push`] keeps them:
+    /// episodes, check-ins, medications, self-checks, experiments.
+    pub fn into_records(self) -> impl Iterator<Item = Record> {
+        let episodes = self.episodes.into_iter().map(Record::Episode);
+        let checkins = self.checkins.into_iter().map(Record::CheckIn);
+        let medications = self.medications.into_iter().map(Record::Medication);
+        let self_checks = self.self_checks.into_iter().map(Record::SelfCheck);
+        let experiments = self.experiments.into_iter().map(Record::Experiment);
+        (episodes.chain(checkins).chain(medications)).chain(self_checks.chain(experiments))
+    }
+
     /// How many records of each kind it holds.
     pub fn counts(&self) -> Counts {
         Counts {

@@ -120,13 +120,7 @@ pub fn import(text: &str, now: DateTime<FixedOffset>) -> Result<DiarySlice, Impo
     check_header(text.as_bytes())?;
     let mut slice = DiarySlice::default();
     read_records(text.as_bytes(), now, |record| {
-        match record {
-            Record::Episode(e) => slice.episodes.push(e),
-            Record::CheckIn(c) => slice.checkins.push(c),
-            Record::Medication(m) => slice.medications.push(m),
-            Record::SelfCheck(s) => slice.self_checks.push(s),
-            Record::Experiment(e) => slice.experiments.push(e),
-        }
+        slice.push(record);
         Ok::<(), ImportError>(())
     })?;
     Ok(slice)

@@ -41,28 +41,11 @@ enum Outcome {
 impl Diary {
     /// Merges `incoming` into the diary by id (see the module's rules), all or nothing. Every
     /// record is validated again here, as `log` and `checkin` validate theirs.
-    pub fn merge(&mut self, incoming: &DiarySlice, now: DateTime<Utc>) -> Result<MergeCounts> {
+    pub fn merge(&mut self, incoming: DiarySlice, now: DateTime<Utc>) -> Result<MergeCounts> {
         self.merge_with(now, |merge| {
             incoming
-                .episodes
-                .iter()
-                .try_for_each(|e| merge.episode(e))?;
-            incoming
-                .checkins
-                .iter()
-                .try_for_each(|c| merge.checkin(c))?;
-            incoming
-                .medications
-                .iter()
-                .try_for_each(|m| merge.medication(m))?;
-            incoming
-                .self_checks
-                .iter()
-                .try_for_each(|s| merge.self_check(s))?;
-            incoming
-                .experiments
-                .iter()
-                .try_for_each(|e| merge.experiment(e))
+                .into_records()
+                .try_for_each(|record| merge.record(&record))
         })
     }
 
@@ -329,19 +312,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let now = at("2026-11-25T10:00:00Z");
         let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
-        let first = diary.merge(&only(vec![med("1 puff", "2026-02-01T00:00:00Z")]), now);
+        let first = diary.merge(only(vec![med("1 puff", "2026-02-01T00:00:00Z")]), now);
         assert_eq!(first.unwrap().added.medications, 1);
 
-        let tie = diary.merge(&only(vec![med("9 puffs", "2026-02-01T00:00:00Z")]), now);
+        let tie = diary.merge(only(vec![med("9 puffs", "2026-02-01T00:00:00Z")]), now);
         assert_eq!(tie.unwrap().unchanged.medications, 1);
-        let older = diary.merge(&only(vec![med("9 puffs", "2026-01-15T00:00:00Z")]), now);
+        let older = diary.merge(only(vec![med("9 puffs", "2026-01-15T00:00:00Z")]), now);
         assert_eq!(older.unwrap().unchanged.medications, 1);
         assert_eq!(
             diary.medications().unwrap()[0].dose.as_deref(),
             Some("1 puff")
         );
 
-        let newer = diary.merge(&only(vec![med("2 puffs", "2026-03-01T00:00:00Z")]), now);
+        let newer = diary.merge(only(vec![med("2 puffs", "2026-03-01T00:00:00Z")]), now);
         assert_eq!(newer.unwrap().updated.medications, 1);
         assert_eq!(
             diary.medications().unwrap()[0].dose.as_deref(),
@@ -367,8 +350,8 @@ mod tests {
             self_checks: vec![c],
             ..DiarySlice::default()
         };
-        diary.merge(&slice(check(TestResult::Ok)), now).unwrap();
-        let again = diary.merge(&slice(check(TestResult::Fail)), now).unwrap();
+        diary.merge(slice(check(TestResult::Ok)), now).unwrap();
+        let again = diary.merge(slice(check(TestResult::Fail)), now).unwrap();
         assert_eq!(again.unchanged.self_checks, 1);
         assert_eq!(
             diary.self_checks().unwrap()[0].heel_walk,
@@ -404,7 +387,7 @@ mod tests {
         episodes.push(episode(20, "changed later", "2026-11-21T00:00:00Z"));
         let counts = diary
             .merge(
-                &DiarySlice {
+                DiarySlice {
                     episodes,
                     ..DiarySlice::default()
                 },

@@ -199,7 +199,7 @@ fn apply(d: &mut Diary, op: Op, n: usize) {
                 episodes,
                 ..DiarySlice::default()
             };
-            d.merge(&slice, at).unwrap();
+            d.merge(slice, at).unwrap();
         }
         Op::Bulk(mut episodes) => {
             // Fresh ids, as the demo writes them.
