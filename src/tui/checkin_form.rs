@@ -407,32 +407,24 @@ impl Form for CheckinForm {
             Field::Date => ("Day", text(&self.date), "today, yesterday, YYYY-MM-DD"),
             Field::Sleep => (
                 "Sleep (h)",
-                read_as(&self.sleep, &|s| {
-                    parse_sleep(s).ok().map(|h| format!("{h} h"))
-                }),
+                read_as(&self.sleep, &|s| in_unit(parse_sleep(s), "h")),
                 SLEEP_FORMS,
             ),
             Field::Caffeine => (
                 "Caffeine",
-                read_as(&self.caffeine, &|s| {
-                    parse_caffeine(s).ok().map(|mg| format!("{mg} mg"))
-                }),
+                read_as(&self.caffeine, &|s| in_unit(parse_caffeine(s), "mg")),
                 "mg, or servings: coffee 95, espresso 63, tea 47, cola 34, energy-drink 80; 2coffee+tea or 2 coffees adds up",
             ),
             Field::Stress => ("Stress 0-10", text(&self.stress), "0 calm .. 10 worst"),
             Field::Water => (
                 "Water (l)",
-                read_as(&self.water, &|s| {
-                    parse_water(s).ok().map(|l| format!("{l} l"))
-                }),
+                read_as(&self.water, &|s| in_unit(parse_water(s), "l")),
                 WATER_FORMS,
             ),
             Field::Alcohol => ("Alcohol", text(&self.alcohol), "drinks"),
             Field::Exercise => (
                 "Exercise (min)",
-                read_as(&self.exercise, &|s| {
-                    parse_exercise(s).ok().map(|m| format!("{m} min"))
-                }),
+                read_as(&self.exercise, &|s| in_unit(parse_exercise(s), "min")),
                 EXERCISE_FORMS,
             ),
             Field::Magnesium => (
@@ -462,4 +454,9 @@ impl Form for CheckinForm {
         };
         field_lines(label, value, hint, focused, theme)
     }
+}
+
+/// A quantity the field's text reads as, in its unit ("7.5 h"); `None` when it does not read.
+fn in_unit<T: std::fmt::Display>(read: Result<T, String>, unit: &str) -> Option<String> {
+    read.ok().map(|value| format!("{value} {unit}"))
 }
