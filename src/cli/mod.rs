@@ -53,12 +53,13 @@ where
     if empty_env {
         command = command.mut_arg("db", |arg| arg.env(None::<&'static str>));
     }
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match command
-        .try_get_matches_from(args)
+        .try_get_matches_from_mut(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches))
     {
         Ok(cli) => cli,
-        Err(e) => return clap_error(&e),
+        Err(e) => return clap_error(&e, &typed_command(&command, &args)),
     };
     let checked = match (&cli.db, empty_env) {
         (None, true) => Err(Error::from(InputError::new(
@@ -77,8 +78,23 @@ where
     }
 }
 
-/// Help and version go out whole; a usage error becomes one line naming the option.
-fn clap_error(e: &clap::Error) -> ExitCode {
+/// The command `args` name, as far as they name one: `myolog med add` for
+/// `myolog med add --name x --dose`, so that an error can point at that command's own help.
+fn typed_command(command: &clap::Command, args: &[OsString]) -> String {
+    let mut names = vec![command.get_name()];
+    let mut current = command;
+    for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if let Some(sub) = current.find_subcommand(arg) {
+            names.push(sub.get_name());
+            current = sub;
+        }
+    }
+    names.join(" ")
+}
+
+/// Help and version go out whole; a usage error becomes one line naming the option, and the
+/// help that lists what it accepts (`typed`'s).
+fn clap_error(e: &clap::Error, typed: &str) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
@@ -92,7 +108,7 @@ fn clap_error(e: &clap::Error) -> ExitCode {
         .collect();
     let line = first.join(" ");
     let line = line.strip_prefix("error: ").unwrap_or(&line);
-    eprintln!("myolog: {} (see `myolog --help`)", table::printable(line));
+    eprintln!("myolog: {} (see `{typed} --help`)", table::printable(line));
     ExitCode::from(2)
 }
 

@@ -49,6 +49,23 @@ fn refused(args: &[&str], names: &str) -> String {
     line
 }
 
+/// A usage error points at the help of the command typed, where the option is described; a
+/// value that happens to be a command's name ("list" as a note) does not change which.
+#[test]
+fn a_usage_error_points_at_its_commands_help() {
+    let line = refused(&["log", "cramp", "--pain", "11"], "--pain");
+    assert!(line.ends_with("(see `myolog log --help`)"), "{line}");
+    let line = refused(
+        &["med", "add", "x", "--class", "statin", "--dose"],
+        "--dose",
+    );
+    assert!(line.ends_with("(see `myolog med add --help`)"), "{line}");
+    let line = refused(&["log", "list", "--note", "list"], "twitch");
+    assert!(line.ends_with("(see `myolog log --help`)"), "{line}");
+    let line = refused(&["--frobnicate"], "--frobnicate");
+    assert!(line.ends_with("(see `myolog --help`)"), "{line}");
+}
+
 #[test]
 fn an_unknown_site_lists_the_closest_ids() {
     let line = refused(&["log", "twitch", "--site", "calff"], "--site");
