@@ -570,7 +570,14 @@ impl Report {
             .filter(|(_, n)| n.twitches > 0)
             .map(|(d, _)| *d)
             .collect();
-        let nights: Vec<NaiveDate> = tally.nights.range(from..=until).copied().collect();
+        // A cramp before 07:00 on the first day belongs to the night before the period: that
+        // night is counted (on the first day), so that a cramp the period holds is never left
+        // out of its nights.
+        let nights: Vec<NaiveDate> = tally
+            .nights
+            .range(from.pred_opt().unwrap_or(from)..=until)
+            .map(|night| (*night).max(from))
+            .collect();
         let (summary_checks, self_checks_not_shown) = summary_self_checks(&earlier, &self_checks);
         let (sites, sites_not_shown) = sites(&tally.sites);
         let summary = Summary {

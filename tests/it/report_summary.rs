@@ -30,6 +30,34 @@ fn an_empty_period_gives_a_short_valid_report_that_says_so() {
     assert!(report::markdown(&all).contains("2026-11-25 to 2026-11-25 (1 day)"));
 }
 
+/// A night cramp at 03:00 on the period's first day belongs to the night before (DOMAIN.md
+/// section 1), but the period holds it: it is counted among the period's nights, in the
+/// summary and in the chart, never "1 cramp (0 nights with a night cramp)".
+#[test]
+fn a_night_cramp_early_on_the_first_day_counts_among_the_periods_nights() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = build::Diary::new()
+        .cramp(day("2026-11-02"), "03:00")
+        .cramp(day("2026-11-20"), "23:30")
+        .cramp(day("2026-11-21"), "02:00");
+    let diary = write(dir.path(), &d.slice);
+    // 2026-11-02 is a Monday: the night of the 1st is in the week before the chart's first.
+    let r = report(&diary, Some(day("2026-11-02")), day("2026-11-25"));
+    assert_eq!(r.summary.cramps.count, 3);
+    assert_eq!(r.summary.cramp_nights, 2, "{:?}", r.summary);
+    let charted: u32 = r.summary.chart.buckets.iter().map(|b| b.cramp_nights).sum();
+    assert_eq!(charted, 2);
+    let md = report::markdown(&r);
+    assert!(
+        md.contains("3 cramps (2 nights with a night cramp)"),
+        "{md}"
+    );
+    // A period that starts a day later holds neither the cramp nor its night.
+    let later = report(&diary, Some(day("2026-11-03")), day("2026-11-25"));
+    assert_eq!(later.summary.cramps.count, 2);
+    assert_eq!(later.summary.cramp_nights, 1);
+}
+
 #[test]
 fn a_flag_that_fires_is_in_the_summary_with_its_level_and_first_date() {
     let dir = tempfile::tempdir().unwrap();
