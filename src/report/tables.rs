@@ -165,11 +165,20 @@ pub fn at_a_glance(r: &Report) -> Table<'static> {
                 plural(s.cramp_nights, "night", "nights")
             ),
         ],
-        vec![
-            "How often, over the whole period".to_string(),
-            format!("{} a week", weekly(t.per_week)),
-            format!("{} a week", weekly(c.per_week)),
-        ],
+        // A weekly rate of a shorter period would be a guess at days nobody logged.
+        if r.days_in_period() < 7 {
+            vec![
+                "How often, over the whole period".to_string(),
+                "the period is shorter than a week".to_string(),
+                String::new(),
+            ]
+        } else {
+            vec![
+                "How often, over the whole period".to_string(),
+                format!("{} a week", weekly(t.per_week)),
+                format!("{} a week", weekly(c.per_week)),
+            ]
+        },
         vec![
             "First and latest".to_string(),
             first_and_latest(t.first, t.last),

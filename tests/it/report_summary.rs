@@ -58,6 +58,33 @@ fn a_night_cramp_early_on_the_first_day_counts_among_the_periods_nights() {
     assert_eq!(later.summary.cramp_nights, 1);
 }
 
+/// "How often" is a weekly rate only over a week or more: one twitch in a 6-day period is not
+/// "1.2 a week", a figure no week of the diary shows; at 7 days it is 1 a week.
+#[test]
+fn a_weekly_rate_needs_a_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = build::Diary::new()
+        .twitch(day("2026-11-22"), &["eyelid"])
+        .cramp(day("2026-11-23"), "15:00");
+    let diary = write(dir.path(), &d.slice);
+    let row = |since: &str| {
+        let md = report::markdown(&report(&diary, Some(day(since)), day("2026-11-25")));
+        let row = md
+            .lines()
+            .find(|l| l.starts_with("| How often"))
+            .map(str::to_string);
+        row.unwrap_or_else(|| panic!("no How often row: {md}"))
+    };
+    assert_eq!(
+        row("2026-11-20"),
+        "| How often, over the whole period | the period is shorter than a week |  |"
+    );
+    assert_eq!(
+        row("2026-11-19"),
+        "| How often, over the whole period | 1 a week | 1 a week |"
+    );
+}
+
 #[test]
 fn a_flag_that_fires_is_in_the_summary_with_its_level_and_first_date() {
     let dir = tempfile::tempdir().unwrap();
