@@ -18,7 +18,9 @@ pub struct PatternsArgs {
     /// Evaluate as of this day; later entries are ignored (DAY) [default: today]
     #[arg(long = "as-of", value_name = "DAY", allow_hyphen_values = true)]
     pub as_of: Option<String>,
-    /// Only look at entries from this day on (DAY) [default: the whole diary]
+    /// The period from this day on (DAY): the flags met in it or still active at its end,
+    /// judged on the whole diary (a spell that began before it counts whole), and the
+    /// comparisons and tallies of its own days [default: the whole diary]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Print JSON: as_of, flags, factors, tallies
@@ -41,11 +43,16 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     // The per-day summary, and only the episodes the evidence names.
     let (slice, findings) = match ctx.read()? {
         Some(diary) => {
-            let slice = diary.summary_slice(since, Some(as_of))?;
+            // The rules read the whole diary; the tables below, the period.
+            let whole = diary.summary_slice(None, Some(as_of))?;
             let findings =
-                patterns::evaluate_summary_period(&slice, &settings, since, as_of, |wanted| {
+                patterns::evaluate_summary_period(&whole, &settings, since, as_of, |wanted| {
                     diary.lean_episodes(wanted)
                 })?;
+            let slice = match since {
+                Some(since) => whole.from(since),
+                None => whole,
+            };
             (slice, findings)
         }
         None => {
@@ -228,10 +235,10 @@ fn flag_lines(flag: &Flag) -> Vec<String> {
 fn period(slice: &SummarySlice, since: Option<NaiveDate>, as_of: NaiveDate) -> String {
     if let Some(since) = since {
         let days = (as_of - since).num_days() + 1;
-        // Self-checks are read from before the period too: a red flag lasts until a later
-        // self-check clears it, whenever it was reported.
+        // The rules read the whole diary: a spell, or a red flag that a later self-check has
+        // not cleared, counts whole whenever it began.
         return format!(
-            ", for the {} {since} to {as_of} (and every self-check before it, as a red flag lasts until a later self-check clears it)",
+            ", for the {} {since} to {as_of} (the flags judged on the whole diary: what began before the period counts whole)",
             crate::text::plural(days, "day", "days")
         );
     }

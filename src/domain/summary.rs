@@ -357,6 +357,36 @@ impl SummarySlice {
         }
     }
 
+    /// The part of it from `since` on: its days, sites, triggers and
+    /// check-ins from then, with every medication and self-check as they are (a red flag of an
+    /// older self-check may still be active).
+    pub fn from(&self, since: NaiveDate) -> SummarySlice {
+        SummarySlice {
+            days: self
+                .days
+                .iter()
+                .filter(|d| d.date >= since)
+                .cloned()
+                .collect(),
+            sites: self
+                .sites
+                .iter()
+                .filter(|s| s.date >= since)
+                .cloned()
+                .collect(),
+            triggers: (self.triggers.iter())
+                .filter(|t| t.date >= since)
+                .cloned()
+                .collect(),
+            checkins: (self.checkins.iter())
+                .filter(|c| c.date >= since)
+                .cloned()
+                .collect(),
+            medications: self.medications.clone(),
+            self_checks: self.self_checks.clone(),
+        }
+    }
+
     /// Adds the entries of `other` (from other dates).
     pub fn extend(&mut self, other: SummarySlice) {
         self.days.extend(other.days);

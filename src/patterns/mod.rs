@@ -299,47 +299,54 @@ pub struct MedicationEvidence {
     pub class_evidence: String,
 }
 
-/// [`evaluate`] for a period that starts on `since` (`None`: the whole diary), the entries
-/// loaded from that day on. `medication_onset` compares the days before a medicine's start with
-/// the days after: when the period does not reach back over the whole window before the start,
-/// that count would be cut short and the flag could fire on nothing, so it is left to a period
-/// that holds the window (the whole diary; Today's banner reads the window whatever it is).
+/// [`evaluate`] for the period from `since` (`None`: the whole diary) to `as_of`, `diary`
+/// holding the whole diary up to `as_of`: see [`in_period`].
 pub fn evaluate_period(
     diary: &DiarySlice,
     settings: &Settings,
     since: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Findings {
-    within_period(evaluate(diary, settings, as_of), since)
+    let whole = SummarySlice::of(diary, None, Some(as_of));
+    let episodes = lean_episodes_on(&diary.episodes, &wanted(&whole, settings, as_of));
+    in_period(&whole, &episodes, settings, since, as_of)
 }
 
-/// [`evaluate_period`] on the per-day summary of the period from `since` (as the store reads
-/// it), reading the episodes the evidence names through `episodes_on`.
+/// [`evaluate_period`] on `whole`, the per-day summary of the whole diary up to `as_of` (as
+/// the store reads it), reading the episodes the evidence names through `episodes_on`.
 pub fn evaluate_summary_period<E>(
-    slice: &SummarySlice,
+    whole: &SummarySlice,
     settings: &Settings,
     since: Option<NaiveDate>,
     as_of: NaiveDate,
     episodes_on: impl FnOnce(&[DayEpisodes]) -> Result<Vec<LeanEpisode>, E>,
 ) -> Result<Findings, E> {
-    let episodes = episodes_on(&wanted(slice, settings, as_of))?;
-    Ok(within_period(
-        evaluate_summary(slice, &episodes, settings, as_of),
-        since,
-    ))
+    let episodes = episodes_on(&wanted(whole, settings, as_of))?;
+    Ok(in_period(whole, &episodes, settings, since, as_of))
 }
 
-/// Leaves out the `medication_onset` flags whose window before the start reaches back before
-/// `since` (see [`evaluate_period`]).
-fn within_period(mut findings: Findings, since: Option<NaiveDate>) -> Findings {
+/// The findings of the period from `since` to `as_of`. The rules read the whole diary, so that
+/// a spell, a window or a run of nights that began before the period is judged whole (three
+/// weeks of daily twitching are not "14 days, no flag" in a report of the last 14 days), and
+/// a flag's first date is the day it was first met, not the period's first day; the period
+/// keeps the flags met in it (their latest entry is in it) and those still active at its end.
+/// The factors and the tallies compare the period's own days.
+fn in_period(
+    whole: &SummarySlice,
+    episodes: &[LeanEpisode],
+    settings: &Settings,
+    since: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Findings {
+    let mut findings = evaluate_summary(whole, episodes, settings, as_of);
     if let Some(since) = since {
-        findings.flags.retain(|f| {
-            f.evidence.medication.as_ref().is_none_or(|m| {
-                m.start
-                    .checked_sub_days(chrono::Days::new(u64::from(m.window_days)))
-                    .is_some_and(|before_from| before_from >= since)
-            })
-        });
+        findings
+            .flags
+            .retain(|flag| flag.active || flag.last_seen >= since);
+        let period = whole.from(since);
+        let calendar = Calendar::new(&period, episodes, as_of);
+        findings.factors = factors::factors(&calendar, settings);
+        findings.tallies = tallies::tallies(&calendar);
     }
     findings
 }

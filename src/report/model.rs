@@ -395,12 +395,14 @@ impl Report {
         // app open beside an export) cannot make a flag and the counts beside it disagree.
         let _snapshot = diary.snapshot()?;
         let began = diary.first_entry_date()?;
-        // The flags from the per-day summary and the few episodes their evidence names, read
-        // before the period's episodes are: the engine never holds them all. The medicines are
+        // The flags from the per-day summary of the whole diary up to `until` (a spell that
+        // began before the period is judged whole; see `patterns::evaluate_period`) and the few
+        // episodes their evidence names, read before the period's episodes are: the engine
+        // never holds them all. The medicines are
         // those `build` keeps (the first entry is the diary's first up to `until`, or none).
         let findings = {
             let from = since.or(began).unwrap_or(until).min(until);
-            let mut summary = diary.summary_slice(since, Some(until))?;
+            let mut summary = diary.summary_slice(None, Some(until))?;
             summary.medications = period_medications(&summary.medications, from, until);
             patterns::evaluate_summary_period(&summary, &settings, since, until, |wanted| {
                 diary.lean_episodes(wanted)

@@ -185,9 +185,39 @@ fn as_of_sees_the_diary_as_it_stood_then() {
     let v = env.json(&["patterns", "--json", "--as-of", "2026-03-15"]);
     assert_eq!(flag_ids(&v), ["twitch_persistent"]);
     assert_eq!(v["flags"][0]["active"], true);
-    // --since cuts the spell short.
-    let v = env.json(&["patterns", "--json", "--since", "2026-03-02"]);
-    assert!(flag_ids(&v).is_empty());
+}
+
+/// A period never cuts a spell short: the rules read the whole diary, so the 15-day spell is
+/// met as of its 15th day whatever `--since` says, with the day it was first met; a period
+/// that starts after its last day, when it is no longer active, has no flag.
+#[test]
+fn since_shows_the_flags_met_in_the_period_judged_on_the_whole_diary() {
+    let env = Env::new();
+    env.twitch_days(1, 15);
+    for since in ["2026-03-02", "2026-03-15"] {
+        let v = env.json(&[
+            "patterns",
+            "--json",
+            "--as-of",
+            "2026-03-15",
+            "--since",
+            since,
+        ]);
+        assert_eq!(flag_ids(&v), ["twitch_persistent"], "--since {since}");
+        assert_eq!(v["flags"][0]["first_met"], "2026-03-15");
+        assert_eq!(v["flags"][0]["evidence"]["spell_first"], "2026-03-01");
+    }
+    let text = env.ok(&["patterns", "--as-of", "2026-03-15", "--since", "2026-03-10"]);
+    assert!(text.contains("Twitching for more than two weeks"), "{text}");
+    let v = env.json(&[
+        "patterns",
+        "--json",
+        "--as-of",
+        "2026-03-25",
+        "--since",
+        "2026-03-20",
+    ]);
+    assert!(flag_ids(&v).is_empty(), "{v}");
 }
 
 #[test]

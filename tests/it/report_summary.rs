@@ -58,6 +58,27 @@ fn a_night_cramp_early_on_the_first_day_counts_among_the_periods_nights() {
     assert_eq!(later.summary.cramp_nights, 1);
 }
 
+/// Three weeks of daily twitching, reported for the last 14 days: the spell is judged whole,
+/// so the report says the guidance is met (the Today banner and `status` say so too), with
+/// the day it was first met; the period's own tables still count only its days.
+#[test]
+fn a_spell_that_began_before_the_period_is_met_in_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let days = (0..22).map(|i| day("2026-11-04") + chrono::Days::new(i));
+    let diary = write(dir.path(), &build::Diary::new().twitch_days(days).slice);
+    let r = report(&diary, Some(day("2026-11-12")), day("2026-11-25"));
+    assert_eq!(r.summary.twitches.count, 14);
+    let ids: Vec<&str> = r.summary.flags.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["twitch_persistent"]);
+    assert!(r.summary.flags[0].active);
+    let md = report::markdown(&r);
+    assert!(
+        md.contains("Twitching for more than two weeks — active**  \n  First met 2026-11-18."),
+        "{md}"
+    );
+    assert!(!md.contains("No rule was met in this period"), "{md}");
+}
+
 /// "How often" is a weekly rate only over a week or more: one twitch in a 6-day period is not
 /// "1.2 a week", a figure no week of the diary shows; at 7 days it is 1 a week.
 #[test]

@@ -165,30 +165,27 @@ impl Patterns {
         self.view = None;
     }
 
-    /// Whether the period ending on `today` holds any of `dates`, or the days (baseline
-    /// included, which may lie before the period) of an experiment it shows.
+    /// Whether a change on `dates` can change what the screen shows for the period ending on
+    /// `today`: a change on any day up to today can, as the rules read the whole diary (a
+    /// spell that began before the period counts whole) and an experiment's baseline may lie
+    /// before the period.
     pub fn covers(&self, dates: &[NaiveDate], today: NaiveDate) -> bool {
-        let since = self.period.since(today);
-        let experiment_days = |d: NaiveDate| {
-            self.view.as_ref().is_some_and(|v| {
-                v.experiments
-                    .iter()
-                    .any(|e| (e.record.baseline().0..=e.record.end).contains(&d))
-            })
-        };
-        dates
-            .iter()
-            .any(|d| *d <= today && (since.is_none_or(|s| *d >= s) || experiment_days(*d)))
+        dates.iter().any(|d| *d <= today)
     }
 
     /// Computes the findings and the chart counts of the period ending on `today`.
     pub fn reload(&mut self, diary: &Diary, today: NaiveDate) -> Result<(), StoreError> {
         let since = self.period.since(today);
-        let slice = diary.summary_slice(since, Some(today))?;
+        // The rules read the whole diary; the charts and counts, the period.
+        let whole = diary.summary_slice(None, Some(today))?;
         let findings =
-            patterns::evaluate_summary_period(&slice, &self.settings, since, today, |wanted| {
+            patterns::evaluate_summary_period(&whole, &self.settings, since, today, |wanted| {
                 diary.lean_episodes(wanted)
             })?;
+        let slice = match since {
+            Some(since) => whole.from(since),
+            None => whole,
+        };
         let hours = diary.hour_totals(since, Some(today))?;
         let sides = diary.side_totals(since, Some(today))?;
         let charts = Charts::summed(&slice, &sides, hours, since, today);
