@@ -346,18 +346,7 @@ impl Diary {
     }
 }
 
-/// How much of each episode a load reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Everything.
-    Full,
-    /// Only what the pattern engine and its charts read: id, kind, start, duration, sore days,
-    /// sites and triggers. Severities, reliefs and notes are left empty, and `created` and
-    /// `updated` are the Unix epoch.
-    Patterns,
-}
-
-/// The columns `lean_from_row` reads.
+/// The columns `lean_from_row` reads: what the pattern engine's evidence and charts need.
 const LEAN_COLUMNS: &str = "id, kind, start_utc, utc_offset_s, duration_s, sore_days";
 
 /// Live episodes started in `[since, until)`, oldest first, read table by table and joined in
@@ -366,18 +355,13 @@ pub(super) fn scan_range(
     conn: &Connection,
     since: Option<DateTime<Utc>>,
     until: Option<DateTime<Utc>>,
-    detail: Detail,
 ) -> Result<Vec<Episode>> {
-    let (columns, from_row): (&str, fn(&Row<'_>) -> rusqlite::Result<Episode>) = match detail {
-        Detail::Full => (COLUMNS, episode_from_row),
-        Detail::Patterns => (LEAN_COLUMNS, lean_from_row),
-    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {columns} FROM episodes WHERE deleted_utc IS NULL
+        "SELECT {COLUMNS} FROM episodes WHERE deleted_utc IS NULL
            AND start_utc >= coalesce(?1, -9223372036854775808) AND start_utc < coalesce(?2, 9223372036854775807)"
     ))?;
     let mut episodes: Vec<Episode> = stmt
-        .query_map((since.map(secs), until.map(secs)), from_row)?
+        .query_map((since.map(secs), until.map(secs)), episode_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     // Grown by doubling, the list may have room for nearly twice the episodes read.
     episodes.shrink_to_fit();
@@ -439,18 +423,16 @@ pub(super) fn scan_range(
         t = &t[n..];
     }
     drop((sites, triggers));
-    if detail == Detail::Full {
-        attach(
-            conn,
-            "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
-            &mut episodes,
-            &by_id,
-            |e, r| {
-                e.reliefs.push(relief_at(r, 1)?);
-                Ok(())
-            },
-        )?;
-    }
+    attach(
+        conn,
+        "SELECT episode_id, relief, helped FROM episode_reliefs ORDER BY episode_id, position",
+        &mut episodes,
+        &by_id,
+        |e, r| {
+            e.reliefs.push(relief_at(r, 1)?);
+            Ok(())
+        },
+    )?;
     // Rows come back in insertion order, usually close to time order. The ids are unique, so
     // an unstable sort gives the same order without a stable sort's buffer of half the
     // episodes (9 MB for a 10-year diary).
@@ -458,9 +440,9 @@ pub(super) fn scan_range(
     Ok(episodes)
 }
 
-/// Live episodes started in `[since, until)`, oldest first, as [`Detail::Patterns`] reads
-/// them, found through the start index: for short periods (Today's flag banner, the Patterns
-/// screen's last 30 or 90 days), where reading whole tables would cost more.
+/// Live episodes started in `[since, until)`, oldest first, with only what the per-day summary
+/// counts (`LEAN_COLUMNS`, sites and triggers: severities, reliefs and notes are left empty),
+/// found through the start index: for the few dates a summary sums again.
 pub(super) fn probe_range_lean(
     conn: &Connection,
     since: Option<DateTime<Utc>>,
@@ -792,7 +774,7 @@ pub(super) fn episode_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
     })
 }
 
-/// An episode from the `LEAN_COLUMNS` of a row (see [`Detail::Patterns`]).
+/// An episode from the `LEAN_COLUMNS` of a row (see [`probe_range_lean`]).
 fn lean_from_row(r: &Row<'_>) -> rusqlite::Result<Episode> {
     let (id, kind, start) = head_from_row(r)?;
     let epoch = DateTime::UNIX_EPOCH;

@@ -31,7 +31,7 @@ use rusqlite_migration::Migrations;
 pub use crate::domain::Counts;
 pub use bulk::{Bulk, BulkWriter};
 pub use check::Findings;
-pub use episodes::{Detail, EpisodeFilter};
+pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Merger};
 pub use pages::{PageFrom, Snapshot};
 pub use undo::{Change, Entity, Journal, KEEP};

@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 
-use super::episodes::Detail;
 use super::pages::local_days;
 use super::{Diary, Result, episodes};
 use crate::domain::DiarySlice;
@@ -11,40 +10,27 @@ impl Diary {
     /// Episodes, check-ins and self-checks whose local date is from `since` to `until`
     /// inclusive (either open), and every medication, in one read transaction so they agree.
     pub fn load(&self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<DiarySlice> {
-        self.load_with(since, until, Some(Detail::Full), SelfChecks::InPeriod)
-    }
-
-    /// The diary as the pattern rules see a period from `since` to `until`: episodes (carrying
-    /// only what the engine and its charts read, [`Detail::Patterns`]) and check-ins of those
-    /// dates, every medication, and every self-check up to `until` however old. A self-check red
-    /// flag stays active until a later self-check clears it, so one from before the period may
-    /// still be active in it; self-checks are few, so all of them are read.
-    pub fn load_for_patterns(
-        &self,
-        since: Option<NaiveDate>,
-        until: Option<NaiveDate>,
-    ) -> Result<DiarySlice> {
-        self.load_with(since, until, Some(Detail::Patterns), SelfChecks::UpToUntil)
+        self.load_with(since, until, true, SelfChecks::InPeriod)
     }
 
     /// The period as [`Diary::load`] reads it without the episodes (the slice's are empty), and
-    /// with every self-check up to `until` as [`Diary::load_for_patterns`] has them (the report
-    /// shows the period's and evaluates the rules on all of them): for a reader that folds the
-    /// episodes one at a time ([`Diary::for_each_episode_in`]) rather than hold ten years of them.
+    /// with every self-check up to `until` (the report shows the period's, and those behind a
+    /// red flag still active): for a reader that folds the episodes one at a time
+    /// ([`Diary::for_each_episode_in`]) rather than hold ten years of them.
     pub fn load_without_episodes(
         &self,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) -> Result<DiarySlice> {
-        self.load_with(since, until, None, SelfChecks::UpToUntil)
+        self.load_with(since, until, false, SelfChecks::UpToUntil)
     }
 
-    /// `detail`: how much of each episode to read (`None`: no episodes).
+    /// `with_episodes`: whether to read the episodes (whole).
     fn load_with(
         &self,
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
-        detail: Option<Detail>,
+        with_episodes: bool,
         self_checks_from: SelfChecks,
     ) -> Result<DiarySlice> {
         let snapshot = self.snapshot()?;
@@ -52,21 +38,14 @@ impl Diary {
         let in_period = |d: NaiveDate| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u);
         // Short periods probe the indexes; long ones, and the whole diary without counting it
         // first, read each table once.
-        let mut episodes = match detail {
-            None => Vec::new(),
-            Some(detail) if since.is_some() && self.count_episodes(&filter)? < 20_000 => {
-                match detail {
-                    Detail::Full => {
-                        let mut newest_first = self.episodes(&filter)?;
-                        newest_first.reverse();
-                        newest_first
-                    }
-                    Detail::Patterns => {
-                        episodes::probe_range_lean(&self.conn, filter.since, filter.until)?
-                    }
-                }
-            }
-            Some(detail) => episodes::scan_range(&self.conn, filter.since, filter.until, detail)?,
+        let mut episodes = if !with_episodes {
+            Vec::new()
+        } else if since.is_some() && self.count_episodes(&filter)? < 20_000 {
+            let mut newest_first = self.episodes(&filter)?;
+            newest_first.reverse();
+            newest_first
+        } else {
+            episodes::scan_range(&self.conn, filter.since, filter.until)?
         };
         episodes.retain(|e| in_period(e.local_date()));
         let checkins = self.checkins(since, until)?;
