@@ -126,6 +126,7 @@ impl Diary {
 /// An experiment is kept by id, as [`Kept`] asks.
 impl Kept for Experiment {
     const ENTITY: Entity = EXPERIMENT;
+    const TABLE: &'static str = "experiments";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Experiment::validate;
 
     fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
@@ -134,11 +135,6 @@ impl Kept for Experiment {
 
     fn missing(key: &str) -> super::StoreError {
         Lookup::NoRecord(key.to_string()).into()
-    }
-
-    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        tx.execute("DELETE FROM experiments WHERE id = ?1", [key])?;
-        Ok(())
     }
 
     fn put(tx: &Transaction<'_>, e: &Self, _: DateTime<Utc>) -> Result<()> {

@@ -7,6 +7,7 @@ use rusqlite::Transaction;
 use uuid::Uuid;
 
 use super::checkins::parse_day;
+use super::edits::Editable;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
@@ -16,7 +17,7 @@ impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
         check.validate()?;
         let key = check.id.to_string();
-        let label = format!("the self-check of {}", check.date);
+        let label = check.named();
         self.add_kept(
             "recording a self-check",
             &key,
@@ -24,52 +25,6 @@ impl Diary {
             check,
             label,
             |_| Ok(()),
-        )
-    }
-
-    /// Changes a self-check in one write transaction: `edit` is handed it as it is at that
-    /// moment (see [`Diary::edit_episode`]); when it was made stays. `myolog undo` restores it as
-    /// it was. Returns it as saved.
-    pub fn edit_self_check<E: From<StoreError>>(
-        &mut self,
-        id: Uuid,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut SelfCheck) -> std::result::Result<(), E>,
-    ) -> std::result::Result<SelfCheck, E> {
-        let key = id.to_string();
-        self.edit_kept(
-            "changing a self-check",
-            &key,
-            now,
-            edit,
-            |_, before, check| {
-                check.id = id;
-                check.created = before.created;
-                check.validate()?;
-                Ok(format!("changing the self-check of {}", before.date))
-            },
-        )
-    }
-
-    pub fn save_self_check_edit(
-        &mut self,
-        base: &SelfCheck,
-        edited: &SelfCheck,
-        now: DateTime<Utc>,
-    ) -> Result<SelfCheck> {
-        self.edit_self_check(base.id, now, |current| {
-            current.carry_changes(base, edited);
-            Ok::<(), StoreError>(())
-        })
-    }
-
-    /// Removes a self-check; `myolog undo` brings it back. Returns it as it was.
-    pub fn delete_self_check(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<SelfCheck> {
-        self.delete_kept(
-            "deleting a self-check",
-            &id.to_string(),
-            now,
-            |before: &SelfCheck| format!("deleting the self-check of {}", before.date),
         )
     }
 
@@ -117,9 +72,10 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
         .optional()?)
 }
 
-/// The self-check with this id, which must be there.
+/// A self-check is kept by id, as [`Kept`] asks.
 impl Kept for SelfCheck {
     const ENTITY: Entity = Entity::SelfCheck;
+    const TABLE: &'static str = "self_checks";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = SelfCheck::validate;
 
     fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>> {
@@ -130,17 +86,36 @@ impl Kept for SelfCheck {
         Lookup::NoSelfCheck(key.to_string()).into()
     }
 
-    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        tx.execute("DELETE FROM self_checks WHERE id = ?1", [key])?;
-        Ok(())
-    }
-
     fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
         put_self_check(tx, check)
     }
 
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
+    }
+}
+
+/// A self-check keeps no update time: an edit keeps its id and when it was made.
+impl Editable for SelfCheck {
+    type Key = Uuid;
+    const EDITING: &'static str = "changing a self-check";
+    const DELETING: &'static str = "deleting a self-check";
+
+    fn key(&self) -> Uuid {
+        self.id
+    }
+
+    fn named(&self) -> String {
+        format!("the self-check of {}", self.date)
+    }
+
+    fn settle(&mut self, before: &Self, _: DateTime<Utc>) {
+        self.id = before.id;
+        self.created = before.created;
+    }
+
+    fn carry_changes(&mut self, base: &Self, edited: &Self) {
+        SelfCheck::carry_changes(self, base, edited);
     }
 }
 

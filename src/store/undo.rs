@@ -116,10 +116,15 @@ impl<T> Undo<T> {
     }
 }
 
-/// A kind of record changed by hand through [`Diary::edit_kept`] and [`Diary::delete_kept`],
-/// kept under a text key (its id, or a check-in's date).
-pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
+/// A kind of record the journals keep, under a text key (its id, or a check-in's date): what
+/// undo and redo read and write. Public only within the store (its module is private), so the
+/// store's own kinds are the only ones, and a public trait that asks for it is sealed.
+pub trait Kept: Serialize + DeserializeOwned + Clone {
     const ENTITY: Entity;
+
+    /// Its table, and the column of its key there.
+    const TABLE: &'static str;
+    const KEY_COLUMN: &'static str = "id";
 
     /// The live record `key`, if there is one.
     fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>>;
@@ -132,8 +137,18 @@ pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
         Self::load(conn, key)?.ok_or_else(|| Self::missing(key))
     }
 
-    /// Removes the record `key` (an episode is marked deleted `now`).
-    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()>;
+    /// Removes the record `key`: deletes its row (an episode is marked deleted `now` instead).
+    fn remove(tx: &Transaction<'_>, key: &str, _now: DateTime<Utc>) -> Result<()> {
+        tx.execute(
+            &format!(
+                "DELETE FROM {} WHERE {} = ?1",
+                Self::TABLE,
+                Self::KEY_COLUMN
+            ),
+            [key],
+        )?;
+        Ok(())
+    }
 
     /// Inserts or replaces `record` (a check-in counts as updated `now`).
     fn put(tx: &Transaction<'_>, record: &Self, now: DateTime<Utc>) -> Result<()>;
@@ -333,45 +348,6 @@ impl Diary {
             check(tx)?;
             T::put(tx, record, at)?;
             Ok((Undo::<T>::created(label), ()))
-        })
-    }
-
-    /// Changes the kept record `key` by hand, as [`Diary::change`] does: `edit` is handed it
-    /// as it is at that moment, then `save` (handed it as it was, and as edited) settles what
-    /// the edit may not change, checks it and names the change for undo, which restores the
-    /// record as it was; then it is written. Returns it as saved.
-    pub(super) fn edit_kept<T: Kept, E: From<StoreError>>(
-        &mut self,
-        what: &str,
-        key: &str,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
-        save: impl FnOnce(&Transaction<'_>, &T, &mut T) -> Result<String>,
-    ) -> std::result::Result<T, E> {
-        self.change(what, T::ENTITY, key, now, |tx| {
-            let before = T::existing(tx, key)?;
-            let mut after = before.clone();
-            edit(&mut after)?;
-            let label = save(tx, &before, &mut after)?;
-            T::put(tx, &after, now)?;
-            Ok((Undo::restoring(before, label), after))
-        })
-    }
-
-    /// Removes the kept record `key` by hand (`label` names the removal for undo, which brings
-    /// it back). Returns it as it was.
-    pub(super) fn delete_kept<T: Kept>(
-        &mut self,
-        what: &str,
-        key: &str,
-        now: DateTime<Utc>,
-        label: impl FnOnce(&T) -> String,
-    ) -> Result<T> {
-        self.change(what, T::ENTITY, key, now, |tx| {
-            let before = T::existing(tx, key)?;
-            T::remove(tx, key, now)?;
-            let label = label(&before);
-            Ok((Undo::restoring(before.clone(), label), before))
         })
     }
 
