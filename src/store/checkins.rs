@@ -52,8 +52,7 @@ impl Diary {
         now: DateTime<Utc>,
         kept: impl FnOnce(Option<&CheckIn>) -> Result<CheckIn>,
     ) -> Result<CheckIn> {
-        let key = date.to_string();
-        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
+        self.change("saving a check-in", date, now, |tx| {
             let before = load(tx, date)?;
             let kept = kept(before.as_ref())?;
             put_checkin(tx, &kept, now)?;
@@ -112,20 +111,21 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
 
 impl Kept for CheckIn {
     const ENTITY: Entity = Entity::CheckIn;
+    type Key = NaiveDate;
     const TABLE: &'static str = "checkins";
     const KEY_COLUMN: &'static str = "date";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = CheckIn::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, parse_day(0, key)?)
+    fn key(&self) -> NaiveDate {
+        self.date
     }
 
-    /// Reached only after [`Kept::load`] read `key` as a date.
-    fn missing(key: &str) -> StoreError {
-        match parse_day(0, key) {
-            Ok(date) => Lookup::NoCheckIn(date).into(),
-            Err(e) => e.into(),
-        }
+    fn load(conn: &Connection, date: NaiveDate) -> Result<Option<Self>> {
+        load(conn, date)
+    }
+
+    fn missing(date: NaiveDate) -> StoreError {
+        Lookup::NoCheckIn(date).into()
     }
 
     fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {
@@ -138,13 +138,8 @@ impl Kept for CheckIn {
 
 /// A check-in is found by its date, which an edit keeps.
 impl Editable for CheckIn {
-    type Key = NaiveDate;
     const EDITING: &'static str = "changing a check-in";
     const DELETING: &'static str = "deleting a check-in";
-
-    fn key(&self) -> NaiveDate {
-        self.date
-    }
 
     fn named(&self) -> String {
         format!("the check-in of {}", self.date)

@@ -3,8 +3,6 @@
 //! What differs between the kinds (the key, the words, what an edit may not change) is each
 //! kind's [`Editable`], beside its table.
 
-use std::fmt::Display;
-
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 
@@ -13,18 +11,13 @@ use super::{Diary, Result, StoreError};
 
 /// A kind of record changed and deleted by hand: an episode, a check-in, a medication or a
 /// self-check (an experiment is stopped, not edited). Sealed: it asks for the store's own
-/// [`Kept`], which nothing outside the store can name.
+/// `Kept`, which nothing outside the store can name; its `Key` is an id, or a check-in's date.
 pub trait Editable: Kept {
-    /// What finds it: an id, or a check-in's date.
-    type Key: Copy + Display;
-
     /// A change of it in words, for a refusal ("editing an episode").
     const EDITING: &'static str;
 
     /// Its removal in words, for a refusal ("deleting a medication").
     const DELETING: &'static str;
-
-    fn key(&self) -> Self::Key;
 
     /// The record in words: "the twitch at 2026-11-25 10:00", "Magnesium". Undo names a
     /// change with it ("deleting the check-in of 2026-11-25").
@@ -78,9 +71,8 @@ impl Diary {
         now: DateTime<Utc>,
         edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
     ) -> std::result::Result<T, E> {
-        let key = key.to_string();
-        self.change(T::EDITING, T::ENTITY, &key, now, |tx| {
-            let before = T::existing(tx, &key)?;
+        self.change(T::EDITING, key, now, |tx| {
+            let before = T::existing(tx, key)?;
             let mut after = before.clone();
             edit(&mut after)?;
             after.settle(&before, now);
@@ -108,10 +100,9 @@ impl Diary {
     /// Removes the record `key` of kind `T` (an episode is marked deleted); `myolog undo`
     /// brings it back. Returns it as it was.
     pub fn delete<T: Editable>(&mut self, key: T::Key, now: DateTime<Utc>) -> Result<T> {
-        let key = key.to_string();
-        self.change(T::DELETING, T::ENTITY, &key, now, |tx| {
-            let before = T::existing(tx, &key)?;
-            T::remove(tx, &key, now)?;
+        self.change(T::DELETING, key, now, |tx| {
+            let before = T::existing(tx, key)?;
+            T::remove(tx, key, now)?;
             let label = format!("deleting {}", before.named());
             Ok((Undo::restoring(before.clone(), label), before))
         })

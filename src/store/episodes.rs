@@ -11,25 +11,28 @@ use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Invalid, Kind, ReliefUse, Side, SiteRef};
 
-const EPISODE: Entity = Entity::Episode;
-
 impl Kept for Episode {
-    const ENTITY: Entity = EPISODE;
+    const ENTITY: Entity = Entity::Episode;
+    type Key = Uuid;
     const TABLE: &'static str = "episodes";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Episode::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load_one(conn, parse_uuid(0, key)?)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> StoreError {
-        not_found(key)
+    fn load(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        load_one(conn, id)
+    }
+
+    fn missing(id: Uuid) -> StoreError {
+        not_found(&id.to_string())
     }
 
     /// An episode is marked deleted, not removed, so that merging an older copy of the diary
     /// does not bring it back.
-    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()> {
-        soft_delete(tx, key, now)
+    fn remove(tx: &Transaction<'_>, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        soft_delete(tx, &id.to_string(), now)
     }
 
     fn put(tx: &Transaction<'_>, episode: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -43,13 +46,8 @@ impl Kept for Episode {
 }
 
 impl Editable for Episode {
-    type Key = Uuid;
     const EDITING: &'static str = "editing an episode";
     const DELETING: &'static str = "deleting an episode";
-
-    fn key(&self) -> Uuid {
-        self.id
-    }
 
     fn named(&self) -> String {
         format!(
@@ -225,17 +223,15 @@ impl Diary {
     /// Saves a new episode; `myolog undo` takes it back.
     pub fn add_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
-        let key = episode.id.to_string();
         let label = format!("logging {}", episode.named());
         self.add_kept(
             "logging an episode",
-            &key,
             episode.updated,
             episode,
             label,
             |tx| {
                 if episode_exists(tx, episode.id)? {
-                    return Err(Lookup::EpisodeExists(key.clone()).into());
+                    return Err(Lookup::EpisodeExists(episode.id.to_string()).into());
                 }
                 Ok(())
             },

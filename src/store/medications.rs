@@ -11,8 +11,6 @@ use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, from_secs, secs};
 use crate::domain::{Invalid, Medication, MedicationField};
 
-const MEDICATION: Entity = Entity::Medication;
-
 pub(super) const COLUMNS: &str =
     "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
 
@@ -21,9 +19,8 @@ impl Diary {
     /// the same medicine twice would count twice in the pattern rules.
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
         med.validate()?;
-        let key = med.id.to_string();
         let label = format!("adding {}", med.named());
-        self.add_kept("adding a medication", &key, med.updated, med, label, |tx| {
+        self.add_kept("adding a medication", med.updated, med, label, |tx| {
             if med.stop.is_none()
                 && let Some(taken) = taken_named(tx, &med.name)?.first()
             {
@@ -138,16 +135,21 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
 
 /// A medication is kept by id, as [`Kept`] asks.
 impl Kept for Medication {
-    const ENTITY: Entity = MEDICATION;
+    const ENTITY: Entity = Entity::Medication;
+    type Key = Uuid;
     const TABLE: &'static str = "medications";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Medication::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, &parse_uuid(0, key)?)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> StoreError {
-        Lookup::NoMedicationId(key.to_string()).into()
+    fn load(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        load(conn, &id)
+    }
+
+    fn missing(id: Uuid) -> StoreError {
+        Lookup::NoMedicationId(id.to_string()).into()
     }
 
     fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -161,13 +163,8 @@ impl Kept for Medication {
 }
 
 impl Editable for Medication {
-    type Key = Uuid;
     const EDITING: &'static str = "changing a medication";
     const DELETING: &'static str = "deleting a medication";
-
-    fn key(&self) -> Uuid {
-        self.id
-    }
 
     fn named(&self) -> String {
         self.name.clone()

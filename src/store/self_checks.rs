@@ -16,11 +16,9 @@ use crate::domain::{Invalid, SelfCheck, TestResult};
 impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
         check.validate()?;
-        let key = check.id.to_string();
         let label = check.named();
         self.add_kept(
             "recording a self-check",
-            &key,
             check.created,
             check,
             label,
@@ -75,15 +73,20 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
 /// A self-check is kept by id, as [`Kept`] asks.
 impl Kept for SelfCheck {
     const ENTITY: Entity = Entity::SelfCheck;
+    type Key = Uuid;
     const TABLE: &'static str = "self_checks";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = SelfCheck::validate;
 
-    fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, key)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> StoreError {
-        Lookup::NoSelfCheck(key.to_string()).into()
+    fn load(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<Self>> {
+        load(conn, &id.to_string())
+    }
+
+    fn missing(id: Uuid) -> StoreError {
+        Lookup::NoSelfCheck(id.to_string()).into()
     }
 
     fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -97,13 +100,8 @@ impl Kept for SelfCheck {
 
 /// A self-check keeps no update time: an edit keeps its id and when it was made.
 impl Editable for SelfCheck {
-    type Key = Uuid;
     const EDITING: &'static str = "changing a self-check";
     const DELETING: &'static str = "deleting a self-check";
-
-    fn key(&self) -> Uuid {
-        self.id
-    }
 
     fn named(&self) -> String {
         format!("the self-check of {}", self.date)
