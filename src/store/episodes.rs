@@ -626,7 +626,7 @@ pub(super) fn soft_delete(tx: &Transaction<'_>, id: &str, now: DateTime<Utc>) ->
     Ok(())
 }
 
-pub(super) fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
+fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
     let key = id.to_string();
     let found = conn
         .prepare_cached(&format!(

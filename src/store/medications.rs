@@ -207,7 +207,7 @@ impl Editable for Medication {
     }
 }
 
-pub(super) fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
+fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM medications WHERE id = ?1"))?
         .query_row([id.to_string()], from_row)

@@ -54,7 +54,7 @@ impl Diary {
 }
 
 /// The self-check with this id (the text of its UUID).
-pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfCheck>> {
+fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfCheck>> {
     use rusqlite::OptionalExtension;
     let symptoms = conn
         .prepare_cached(
