@@ -46,7 +46,7 @@ pub fn edit(diary: &mut Diary, id: Uuid, fields: &EpisodeFields, ctx: &Context) 
         )
         .into());
     }
-    let episode = diary.edit_episode(id, ctx.now(), |episode| apply(fields, episode, ctx))?;
+    let episode = diary.edit::<Episode, _>(id, ctx.now(), |episode| apply(fields, episode, ctx))?;
     say(format!(
         "Changed the {} (id {}); `myolog undo` takes the change back.",
         what(&episode),
@@ -56,7 +56,7 @@ pub fn edit(diary: &mut Diary, id: Uuid, fields: &EpisodeFields, ctx: &Context) 
 
 /// Deletes a live episode, saying which.
 pub fn delete(diary: &mut Diary, episode: &Episode, ctx: &Context) -> Result<()> {
-    diary.delete_episode(episode.id, ctx.now())?;
+    diary.delete::<Episode>(episode.id, ctx.now())?;
     say(format!(
         "Deleted the {} on {}; `myolog undo` brings it back.",
         what(episode),

@@ -56,7 +56,7 @@ pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
         MedCommand::Delete { name } => {
             let mut diary = ctx.open_existing("NAME", &name)?;
             let med = diary.find_medication(&name)?;
-            diary.delete_medication(med.id, ctx.now())?;
+            diary.delete::<Medication>(med.id, ctx.now())?;
             say(format!(
                 "Deleted {} ({} from {}); `myolog undo` brings it back.",
                 med.name, med.class, med.start
@@ -115,7 +115,7 @@ pub fn edit(
     if let Some(day) = start {
         ctx.not_future("--start", day, "")?;
     }
-    let med = diary.edit_medication(id, ctx.now(), |m| {
+    let med = diary.edit::<Medication, StoreError>(id, ctx.now(), |m| {
         if let Some(name) = &fields.name {
             m.name = name.trim().to_string();
         }
@@ -128,7 +128,7 @@ pub fn edit(
         if let Some(dose) = &fields.dose {
             m.dose = clean_note(Some(dose.clone()));
         }
-        Ok::<(), StoreError>(())
+        Ok(())
     })?;
     say(format!(
         "Changed {} ({}, {}from {}{}); `myolog undo` takes the change back.",

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::args::{EditArgs, RecordListArgs, SelfCheckEdit};
 use super::{Context, Result, checkin, episodes, med, print_json, say, selfcheck, table};
-use crate::domain::{InputError, Record};
+use crate::domain::{CheckIn, InputError, Medication, Record, SelfCheck};
 use crate::store::{Diary, StoreError};
 
 /// What kind of record `record` is, in words, with what tells it apart.
@@ -76,12 +76,12 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
     match record {
         Record::Episode(e) => episodes::edit(&mut diary, e.id, &args.fields, ctx),
         Record::CheckIn(c) => {
-            let saved = diary.edit_checkin(c.date, ctx.now(), |kept| {
+            let saved = diary.edit::<CheckIn, StoreError>(c.date, ctx.now(), |kept| {
                 checkin::apply(&args.checkin, kept);
                 if let Some(note) = &args.fields.note {
                     kept.note = crate::domain::clean_note(Some(note.clone()));
                 }
-                Ok::<(), StoreError>(())
+                Ok(())
             })?;
             say(format!(
                 "Changed. {}; `myolog undo` takes the change back.",
@@ -125,7 +125,7 @@ fn edit_self_check(
         )
         .into());
     }
-    let saved = diary.edit_self_check(id, ctx.now(), |c| {
+    let saved = diary.edit::<SelfCheck, StoreError>(id, ctx.now(), |c| {
         if let Some(day) = date {
             c.date = day;
         }
@@ -146,7 +146,7 @@ fn edit_self_check(
                 .cloned()
                 .collect();
         }
-        Ok::<(), StoreError>(())
+        Ok(())
     })?;
     say(format!(
         "Changed the self-check of {}: {}; `myolog undo` takes the change back.",
@@ -162,9 +162,9 @@ pub fn delete(id: &str, ctx: &Context) -> Result<()> {
     let now = ctx.now();
     match &record {
         Record::Episode(e) => return episodes::delete(&mut diary, e, ctx),
-        Record::CheckIn(c) => drop(diary.delete_checkin(c.date, now)?),
-        Record::Medication(m) => drop(diary.delete_medication(m.id, now)?),
-        Record::SelfCheck(s) => drop(diary.delete_self_check(s.id, now)?),
+        Record::CheckIn(c) => drop(diary.delete::<CheckIn>(c.date, now)?),
+        Record::Medication(m) => drop(diary.delete::<Medication>(m.id, now)?),
+        Record::SelfCheck(s) => drop(diary.delete::<SelfCheck>(s.id, now)?),
         Record::Experiment(_) => return Err(experiment_refused(id, &record)),
     }
     let what = described(&record);

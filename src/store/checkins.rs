@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
+use super::edits::Editable;
 use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, StoreError, conversion, secs};
 use crate::domain::{CheckIn, Invalid};
@@ -51,65 +52,12 @@ impl Diary {
         now: DateTime<Utc>,
         kept: impl FnOnce(Option<&CheckIn>) -> Result<CheckIn>,
     ) -> Result<CheckIn> {
-        let key = date.to_string();
-        self.change("saving a check-in", Entity::CheckIn, &key, now, |tx| {
+        self.change("saving a check-in", date, now, |tx| {
             let before = load(tx, date)?;
             let kept = kept(before.as_ref())?;
             put_checkin(tx, &kept, now)?;
-            let label = format!("the check-in of {date}");
+            let label = kept.named();
             Ok((Undo { before, label }, kept))
-        })
-    }
-
-    /// Saves an edit made in a form opened on `base` (the day's check-in as the form showed it,
-    /// empty when there was none): the fields the form changed (where `edited` differs from
-    /// `base`) are written onto the check-in of `edited`'s date as it is now, in one write
-    /// transaction, so that a change made meanwhile elsewhere (the command line, a second
-    /// window) to another field is kept. Returns the check-in as now kept.
-    pub fn save_checkin_edit(
-        &mut self,
-        base: &CheckIn,
-        edited: &CheckIn,
-        now: DateTime<Utc>,
-    ) -> Result<CheckIn> {
-        edited.validate()?;
-        self.save_day(edited.date, now, |before| {
-            let mut kept = before
-                .cloned()
-                .unwrap_or_else(|| CheckIn::empty(edited.date));
-            // A form moved to another day carries everything it shows there.
-            let base = if base.date == edited.date {
-                base.clone()
-            } else {
-                CheckIn::empty(edited.date)
-            };
-            kept.carry_changes(&base, edited);
-            kept.validate()?;
-            Ok(kept)
-        })
-    }
-
-    /// Changes the check-in of `date` in one write transaction: `edit` is handed it as it is
-    /// at that moment (see [`Diary::edit_episode`]); its date stays. `myolog undo` restores it
-    /// as it was. Returns it as saved.
-    pub fn edit_checkin<E: From<StoreError>>(
-        &mut self,
-        date: NaiveDate,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut CheckIn) -> std::result::Result<(), E>,
-    ) -> std::result::Result<CheckIn, E> {
-        let key = date.to_string();
-        self.edit_kept("changing a check-in", &key, now, edit, |_, _, checkin| {
-            checkin.date = date;
-            checkin.validate()?;
-            Ok(format!("changing the check-in of {date}"))
-        })
-    }
-
-    /// Removes the check-in of `date`; `myolog undo` brings it back. Returns it as it was.
-    pub fn delete_checkin(&mut self, date: NaiveDate, now: DateTime<Utc>) -> Result<CheckIn> {
-        self.delete_kept("deleting a check-in", &date.to_string(), now, |_| {
-            format!("deleting the check-in of {date}")
         })
     }
 
@@ -163,23 +111,21 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
 
 impl Kept for CheckIn {
     const ENTITY: Entity = Entity::CheckIn;
+    type Key = NaiveDate;
+    const TABLE: &'static str = "checkins";
+    const KEY_COLUMN: &'static str = "date";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = CheckIn::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, parse_day(0, key)?)
+    fn key(&self) -> NaiveDate {
+        self.date
     }
 
-    /// Reached only after [`Kept::load`] read `key` as a date.
-    fn missing(key: &str) -> StoreError {
-        match parse_day(0, key) {
-            Ok(date) => Lookup::NoCheckIn(date).into(),
-            Err(e) => e.into(),
-        }
+    fn load(conn: &Connection, date: NaiveDate) -> Result<Option<Self>> {
+        load(conn, date)
     }
 
-    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        tx.execute("DELETE FROM checkins WHERE date = ?1", [key])?;
-        Ok(())
+    fn missing(date: NaiveDate) -> StoreError {
+        Lookup::NoCheckIn(date).into()
     }
 
     fn put(tx: &Transaction<'_>, checkin: &Self, now: DateTime<Utc>) -> Result<()> {
@@ -188,6 +134,49 @@ impl Kept for CheckIn {
 
     /// A check-in keeps no times of its own to change: `put` stamps its update time.
     fn restamp(&mut self, _: DateTime<Utc>) {}
+}
+
+/// A check-in is found by its date, which an edit keeps.
+impl Editable for CheckIn {
+    const EDITING: &'static str = "changing a check-in";
+    const DELETING: &'static str = "deleting a check-in";
+
+    fn named(&self) -> String {
+        format!("the check-in of {}", self.date)
+    }
+
+    fn settle(&mut self, before: &Self, _: DateTime<Utc>) {
+        self.date = before.date;
+    }
+
+    fn carry_changes(&mut self, base: &Self, edited: &Self) {
+        CheckIn::carry_changes(self, base, edited);
+    }
+
+    /// The form's changes are written onto the check-in of `edited`'s date as it is now, or
+    /// onto an empty one when that day has none (the form shows an empty day as one to fill).
+    fn save_edit(
+        diary: &mut Diary,
+        base: &Self,
+        edited: &Self,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        edited.validate()?;
+        diary.save_day(edited.date, now, |before| {
+            let mut kept = before
+                .cloned()
+                .unwrap_or_else(|| CheckIn::empty(edited.date));
+            // A form moved to another day carries everything it shows there.
+            let base = if base.date == edited.date {
+                base.clone()
+            } else {
+                CheckIn::empty(edited.date)
+            };
+            kept.carry_changes(&base, edited);
+            kept.validate()?;
+            Ok(kept)
+        })
+    }
 }
 
 pub(super) fn load(conn: &Connection, date: NaiveDate) -> Result<Option<CheckIn>> {

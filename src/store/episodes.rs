@@ -6,35 +6,33 @@ use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction};
 use uuid::Uuid;
 
+use super::edits::Editable;
 use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{Episode, Invalid, Kind, ReliefUse, Side, SiteRef};
 
-const EPISODE: Entity = Entity::Episode;
-
-/// The undo label of `doing` ("deleting") to `episode`.
-fn label(doing: &str, episode: &Episode) -> String {
-    format!(
-        "{doing} the {} at {}",
-        episode.kind,
-        episode.start.format("%Y-%m-%d %H:%M")
-    )
-}
-
 impl Kept for Episode {
-    const ENTITY: Entity = EPISODE;
+    const ENTITY: Entity = Entity::Episode;
+    type Key = Uuid;
+    const TABLE: &'static str = "episodes";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Episode::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load_one(conn, parse_uuid(0, key)?)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> StoreError {
-        not_found(key)
+    fn load(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        load_one(conn, id)
     }
 
-    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()> {
-        soft_delete(tx, key, now)
+    fn missing(id: Uuid) -> StoreError {
+        not_found(&id.to_string())
+    }
+
+    /// An episode is marked deleted, not removed, so that merging an older copy of the diary
+    /// does not bring it back.
+    fn remove(tx: &Transaction<'_>, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        soft_delete(tx, &id.to_string(), now)
     }
 
     fn put(tx: &Transaction<'_>, episode: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -44,6 +42,38 @@ impl Kept for Episode {
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
         self.updated = now;
+    }
+}
+
+impl Editable for Episode {
+    const EDITING: &'static str = "editing an episode";
+    const DELETING: &'static str = "deleting an episode";
+
+    fn named(&self) -> String {
+        format!(
+            "the {} at {}",
+            self.kind,
+            self.start.format("%Y-%m-%d %H:%M")
+        )
+    }
+
+    /// What it is and when it was made are not the edit's to change.
+    fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
+        self.id = before.id;
+        self.kind = before.kind;
+        self.created = before.created;
+        self.updated = now;
+    }
+
+    fn edited(before: &Self, _: &Self) -> String {
+        format!("editing {}", before.named())
+    }
+
+    fn carry_changes(&mut self, base: &Self, edited: &Self) {
+        crate::domain::carry_changes!(self, base, edited;
+            start, duration_s, sites, intensity, visible, pain, hardening, lost_motion, reliefs,
+            sore_days, triggers, note
+        );
     }
 }
 
@@ -193,17 +223,15 @@ impl Diary {
     /// Saves a new episode; `myolog undo` takes it back.
     pub fn add_episode(&mut self, episode: &Episode) -> Result<()> {
         episode.validate()?;
-        let key = episode.id.to_string();
-        let label = label("logging", episode);
+        let label = format!("logging {}", episode.named());
         self.add_kept(
             "logging an episode",
-            &key,
             episode.updated,
             episode,
             label,
             |tx| {
                 if episode_exists(tx, episode.id)? {
-                    return Err(Lookup::EpisodeExists(key.clone()).into());
+                    return Err(Lookup::EpisodeExists(episode.id.to_string()).into());
                 }
                 Ok(())
             },
@@ -212,64 +240,11 @@ impl Diary {
 
     /// Replaces a live episode with `episode` (same id); `myolog undo` restores the old one.
     pub fn update_episode(&mut self, episode: &Episode) -> Result<()> {
-        self.edit_episode(episode.id, episode.updated, |e| {
+        self.edit::<Episode, StoreError>(episode.id, episode.updated, |e| {
             *e = episode.clone();
-            Ok::<(), StoreError>(())
+            Ok(())
         })
         .map(drop)
-    }
-
-    /// Changes a live episode in one write transaction (`BEGIN IMMEDIATE`): `edit` is handed the
-    /// episode as it is at that moment and changes what it means to, so two edits of the same
-    /// episode at once both land, field by field, where reading it first and writing it back
-    /// later would let the second undo the first. The episode counts as changed `now`; it is
-    /// validated as a new one is; `myolog undo` restores it as it was. Returns it as saved.
-    pub fn edit_episode<E: From<StoreError>>(
-        &mut self,
-        id: Uuid,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut Episode) -> std::result::Result<(), E>,
-    ) -> std::result::Result<Episode, E> {
-        let key = id.to_string();
-        self.edit_kept(
-            "editing an episode",
-            &key,
-            now,
-            edit,
-            |_, before, episode| {
-                // What it is and when it was made are not the edit's to change.
-                episode.id = id;
-                episode.kind = before.kind;
-                episode.created = before.created;
-                episode.updated = now;
-                episode.validate()?;
-                Ok(label("editing", before))
-            },
-        )
-    }
-
-    /// Saves an edit made in a form opened on `base`: the fields the form changed (where
-    /// `edited` differs from `base`) are written onto the episode as it is now, in one write
-    /// transaction, so that a change made meanwhile elsewhere (the command line, a second
-    /// window) to another field is kept.
-    pub fn save_episode_edit(
-        &mut self,
-        base: &Episode,
-        edited: &Episode,
-        now: DateTime<Utc>,
-    ) -> Result<Episode> {
-        self.edit_episode(base.id, now, |current| {
-            carry_changes(current, base, edited);
-            Ok::<(), StoreError>(())
-        })
-    }
-
-    /// Marks a live episode deleted; `myolog undo` brings it back.
-    pub fn delete_episode(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Episode> {
-        let key = id.to_string();
-        self.delete_kept("deleting an episode", &key, now, |before| {
-            label("deleting", before)
-        })
     }
 
     /// A live episode by id.
@@ -562,13 +537,6 @@ fn walk_rows(
 }
 
 /// Copies onto `current` every field in which `edited` differs from `base`.
-fn carry_changes(current: &mut Episode, base: &Episode, edited: &Episode) {
-    crate::domain::carry_changes!(current, base, edited;
-        start, duration_s, sites, intensity, visible, pain, hardening, lost_motion, reliefs,
-        sore_days, triggers, note
-    );
-}
-
 fn not_found(id: &str) -> StoreError {
     Lookup::NoEpisode(id.to_string()).into()
 }
@@ -640,7 +608,7 @@ pub(super) fn soft_delete(tx: &Transaction<'_>, id: &str, now: DateTime<Utc>) ->
     Ok(())
 }
 
-pub(super) fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
+fn load_one(conn: &Connection, id: Uuid) -> Result<Option<Episode>> {
     let key = id.to_string();
     let found = conn
         .prepare_cached(&format!(

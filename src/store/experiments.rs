@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use uuid::Uuid;
 
 use super::checkins::parse_day;
 use super::episodes::parse_uuid;
@@ -11,8 +12,6 @@ use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, conversion, from_secs, secs};
 use crate::domain::experiment::running;
 use crate::domain::{Change, Experiment, ExperimentField, Invalid, Outcome};
-
-const EXPERIMENT: Entity = Entity::Experiment;
 
 pub(super) const COLUMNS: &str =
     "id, name, change, outcome, start_date, end_date, stopped_date, created_utc, updated_utc";
@@ -22,9 +21,8 @@ impl Diary {
     /// its days meet those of another (one experiment runs at a time).
     pub fn start_experiment(&mut self, e: &Experiment) -> Result<()> {
         e.validate()?;
-        let key = e.id.to_string();
         let label = format!("starting the experiment {}", e.name);
-        self.add_kept("starting an experiment", &key, e.updated, e, label, |tx| {
+        self.add_kept("starting an experiment", e.updated, e, label, |tx| {
             for other in all(tx)?.iter().filter(|o| o.id != e.id) {
                 if other.name.trim().eq_ignore_ascii_case(e.name.trim()) {
                     return Err(Invalid::new(
@@ -72,13 +70,12 @@ impl Diary {
             )
             .into()
         };
-        let key = running(&all(&self.conn)?, today)
+        let id = running(&all(&self.conn)?, today)
             .ok_or_else(not_running)?
-            .id
-            .to_string();
-        self.change("stopping an experiment", EXPERIMENT, &key, now, |tx| {
+            .id;
+        self.change("stopping an experiment", id, now, |tx| {
             // Read again inside the transaction: another myolog may have stopped it meanwhile.
-            let before = load(tx, &key)?
+            let before = load(tx, &id.to_string())?
                 .filter(|e| e.covers(today))
                 .ok_or_else(not_running)?;
             if on > today {
@@ -125,20 +122,21 @@ impl Diary {
 
 /// An experiment is kept by id, as [`Kept`] asks.
 impl Kept for Experiment {
-    const ENTITY: Entity = EXPERIMENT;
+    const ENTITY: Entity = Entity::Experiment;
+    type Key = Uuid;
+    const TABLE: &'static str = "experiments";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Experiment::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, key)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> super::StoreError {
-        Lookup::NoRecord(key.to_string()).into()
+    fn load(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        load(conn, &id.to_string())
     }
 
-    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        tx.execute("DELETE FROM experiments WHERE id = ?1", [key])?;
-        Ok(())
+    fn missing(id: Uuid) -> super::StoreError {
+        Lookup::NoRecord(id.to_string()).into()
     }
 
     fn put(tx: &Transaction<'_>, e: &Self, _: DateTime<Utc>) -> Result<()> {

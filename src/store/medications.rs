@@ -5,12 +5,11 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
 use super::checkins::parse_day;
+use super::edits::Editable;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, from_secs, secs};
 use crate::domain::{Invalid, Medication, MedicationField};
-
-const MEDICATION: Entity = Entity::Medication;
 
 pub(super) const COLUMNS: &str =
     "id, name, class, dose, start_date, stop_date, created_utc, updated_utc";
@@ -20,9 +19,8 @@ impl Diary {
     /// the same medicine twice would count twice in the pattern rules.
     pub fn add_medication(&mut self, med: &Medication) -> Result<()> {
         med.validate()?;
-        let key = med.id.to_string();
-        let label = format!("adding {}", med.name);
-        self.add_kept("adding a medication", &key, med.updated, med, label, |tx| {
+        let label = format!("adding {}", med.named());
+        self.add_kept("adding a medication", med.updated, med, label, |tx| {
             if med.stop.is_none()
                 && let Some(taken) = taken_named(tx, &med.name)?.first()
             {
@@ -53,70 +51,14 @@ impl Diary {
             _ => return Err(Lookup::ManyMedications(name.to_string()).into()),
         };
         // Read again inside the write: it may have been stopped meanwhile.
-        self.edit_medication(id, now, |m| {
+        self.edit::<Medication, StoreError>(id, now, |m| {
             // Stopped by another myolog meanwhile: it is no longer one being taken.
             if m.stop.is_some() {
                 return Err(Lookup::NoMedication(name.to_string()).into());
             }
             m.stop = Some(day);
-            Ok::<(), StoreError>(())
+            Ok(())
         })
-    }
-
-    /// Changes a medication in one write transaction: `edit` is handed it as it is at that
-    /// moment (see [`Diary::edit_episode`]). It counts as changed `now`; `myolog undo` restores
-    /// it as it was. Returns it as saved.
-    pub fn edit_medication<E: From<StoreError>>(
-        &mut self,
-        id: Uuid,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut Medication) -> std::result::Result<(), E>,
-    ) -> std::result::Result<Medication, E> {
-        let key = id.to_string();
-        self.edit_kept("changing a medication", &key, now, edit, |tx, before, med| {
-            med.id = id;
-            med.created = before.created;
-            med.updated = now;
-            med.validate()?;
-            if med.stop.is_none()
-                && let Some(taken) = taken_named(tx, &med.name)?.iter().find(|m| m.id != id)
-            {
-                return Err(Invalid::new(
-                    MedicationField::Name,
-                    format!(
-                        "{} is being taken already (since {}); stop that one first, or give this one another name",
-                        taken.name, taken.start
-                    ),
-                )
-                .into());
-            }
-            Ok(match (before.stop, med.stop) {
-                (None, Some(_)) => format!("stopping {}", before.name),
-                _ => format!("changing {}", before.name),
-            })
-        })
-    }
-
-    pub fn save_medication_edit(
-        &mut self,
-        base: &Medication,
-        edited: &Medication,
-        now: DateTime<Utc>,
-    ) -> Result<Medication> {
-        self.edit_medication(base.id, now, |current| {
-            current.carry_changes(base, edited);
-            Ok::<(), StoreError>(())
-        })
-    }
-
-    /// Removes a medication; `myolog undo` brings it back. Returns it as it was.
-    pub fn delete_medication(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<Medication> {
-        self.delete_kept(
-            "deleting a medication",
-            &id.to_string(),
-            now,
-            |before: &Medication| format!("deleting {}", before.name),
-        )
     }
 
     /// The medication called `name` (in any case), taken now or stopped: the one still taken
@@ -193,20 +135,21 @@ fn taken_named(conn: &Connection, name: &str) -> Result<Vec<Medication>> {
 
 /// A medication is kept by id, as [`Kept`] asks.
 impl Kept for Medication {
-    const ENTITY: Entity = MEDICATION;
+    const ENTITY: Entity = Entity::Medication;
+    type Key = Uuid;
+    const TABLE: &'static str = "medications";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = Medication::validate;
 
-    fn load(conn: &Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, &parse_uuid(0, key)?)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> StoreError {
-        Lookup::NoMedicationId(key.to_string()).into()
+    fn load(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        load(conn, &id)
     }
 
-    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        tx.execute("DELETE FROM medications WHERE id = ?1", [key])?;
-        Ok(())
+    fn missing(id: Uuid) -> StoreError {
+        Lookup::NoMedicationId(id.to_string()).into()
     }
 
     fn put(tx: &Transaction<'_>, med: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -219,7 +162,52 @@ impl Kept for Medication {
     }
 }
 
-pub(super) fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
+impl Editable for Medication {
+    const EDITING: &'static str = "changing a medication";
+    const DELETING: &'static str = "deleting a medication";
+
+    fn named(&self) -> String {
+        self.name.clone()
+    }
+
+    fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
+        self.id = before.id;
+        self.created = before.created;
+        self.updated = now;
+    }
+
+    /// One still being taken under the same name is refused, as [`Diary::add_medication`] does.
+    fn admit(&self, tx: &Transaction<'_>) -> Result<()> {
+        if self.stop.is_none()
+            && let Some(taken) = taken_named(tx, &self.name)?
+                .iter()
+                .find(|m| m.id != self.id)
+        {
+            return Err(Invalid::new(
+                MedicationField::Name,
+                format!(
+                    "{} is being taken already (since {}); stop that one first, or give this one another name",
+                    taken.name, taken.start
+                ),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    fn edited(before: &Self, after: &Self) -> String {
+        match (before.stop, after.stop) {
+            (None, Some(_)) => format!("stopping {}", before.named()),
+            _ => format!("changing {}", before.named()),
+        }
+    }
+
+    fn carry_changes(&mut self, base: &Self, edited: &Self) {
+        Medication::carry_changes(self, base, edited);
+    }
+}
+
+fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM medications WHERE id = ?1"))?
         .query_row([id.to_string()], from_row)

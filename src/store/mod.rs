@@ -4,6 +4,7 @@
 mod bulk;
 mod check;
 mod checkins;
+mod edits;
 mod episodes;
 mod experiments;
 mod medications;
@@ -31,6 +32,7 @@ use rusqlite_migration::Migrations;
 pub use crate::domain::Counts;
 pub use bulk::{Bulk, BulkWriter};
 pub use check::Findings;
+pub use edits::Editable;
 pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Merger};
 pub use pages::{PageFrom, Snapshot};

@@ -7,7 +7,8 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::episodes::parse_uuid;
-use super::{Diary, Lookup, Result, checkins, episodes, experiments, medications, self_checks};
+use super::undo::Kept;
+use super::{Diary, Lookup, Result, checkins};
 use crate::domain::{Record, checkin_id};
 
 /// The shortest id prefix accepted.
@@ -69,22 +70,19 @@ impl Diary {
     }
 
     fn record(&self, kind: Kind, id: Uuid, prefix: &str) -> Result<Record> {
-        let gone = || super::StoreError::from(Lookup::NoRecord(prefix.to_string()));
         Ok(match kind {
-            Kind::Episode => Record::Episode(episodes::load_one(&self.conn, id)?.ok_or_else(gone)?),
-            Kind::CheckIn(date) => {
-                Record::CheckIn(checkins::load(&self.conn, date)?.ok_or_else(gone)?)
-            }
-            Kind::Medication => {
-                Record::Medication(medications::load(&self.conn, &id)?.ok_or_else(gone)?)
-            }
-            Kind::SelfCheck => {
-                Record::SelfCheck(self_checks::load(&self.conn, &id.to_string())?.ok_or_else(gone)?)
-            }
-            Kind::Experiment => Record::Experiment(
-                experiments::load(&self.conn, &id.to_string())?.ok_or_else(gone)?,
-            ),
+            Kind::Episode => Record::Episode(self.live(id, prefix)?),
+            Kind::CheckIn(date) => Record::CheckIn(self.live(date, prefix)?),
+            Kind::Medication => Record::Medication(self.live(id, prefix)?),
+            Kind::SelfCheck => Record::SelfCheck(self.live(id, prefix)?),
+            Kind::Experiment => Record::Experiment(self.live(id, prefix)?),
         })
+    }
+
+    /// The live record `key`, which `prefix` found; refused, naming `prefix`, when it went
+    /// meanwhile.
+    fn live<T: Kept>(&self, key: T::Key, prefix: &str) -> Result<T> {
+        T::load(&self.conn, key)?.ok_or_else(|| Lookup::NoRecord(prefix.to_string()).into())
     }
 }
 

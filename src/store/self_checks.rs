@@ -7,6 +7,7 @@ use rusqlite::Transaction;
 use uuid::Uuid;
 
 use super::checkins::parse_day;
+use super::edits::Editable;
 use super::episodes::parse_uuid;
 use super::undo::{Entity, Kept};
 use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
@@ -15,61 +16,13 @@ use crate::domain::{Invalid, SelfCheck, TestResult};
 impl Diary {
     pub fn add_self_check(&mut self, check: &SelfCheck) -> Result<()> {
         check.validate()?;
-        let key = check.id.to_string();
-        let label = format!("the self-check of {}", check.date);
+        let label = check.named();
         self.add_kept(
             "recording a self-check",
-            &key,
             check.created,
             check,
             label,
             |_| Ok(()),
-        )
-    }
-
-    /// Changes a self-check in one write transaction: `edit` is handed it as it is at that
-    /// moment (see [`Diary::edit_episode`]); when it was made stays. `myolog undo` restores it as
-    /// it was. Returns it as saved.
-    pub fn edit_self_check<E: From<StoreError>>(
-        &mut self,
-        id: Uuid,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut SelfCheck) -> std::result::Result<(), E>,
-    ) -> std::result::Result<SelfCheck, E> {
-        let key = id.to_string();
-        self.edit_kept(
-            "changing a self-check",
-            &key,
-            now,
-            edit,
-            |_, before, check| {
-                check.id = id;
-                check.created = before.created;
-                check.validate()?;
-                Ok(format!("changing the self-check of {}", before.date))
-            },
-        )
-    }
-
-    pub fn save_self_check_edit(
-        &mut self,
-        base: &SelfCheck,
-        edited: &SelfCheck,
-        now: DateTime<Utc>,
-    ) -> Result<SelfCheck> {
-        self.edit_self_check(base.id, now, |current| {
-            current.carry_changes(base, edited);
-            Ok::<(), StoreError>(())
-        })
-    }
-
-    /// Removes a self-check; `myolog undo` brings it back. Returns it as it was.
-    pub fn delete_self_check(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<SelfCheck> {
-        self.delete_kept(
-            "deleting a self-check",
-            &id.to_string(),
-            now,
-            |before: &SelfCheck| format!("deleting the self-check of {}", before.date),
         )
     }
 
@@ -101,7 +54,7 @@ impl Diary {
 }
 
 /// The self-check with this id (the text of its UUID).
-pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfCheck>> {
+fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfCheck>> {
     use rusqlite::OptionalExtension;
     let symptoms = conn
         .prepare_cached(
@@ -117,22 +70,23 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfC
         .optional()?)
 }
 
-/// The self-check with this id, which must be there.
+/// A self-check is kept by id, as [`Kept`] asks.
 impl Kept for SelfCheck {
     const ENTITY: Entity = Entity::SelfCheck;
+    type Key = Uuid;
+    const TABLE: &'static str = "self_checks";
     const VALIDATE: fn(&Self) -> std::result::Result<(), Invalid> = SelfCheck::validate;
 
-    fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>> {
-        load(conn, key)
+    fn key(&self) -> Uuid {
+        self.id
     }
 
-    fn missing(key: &str) -> StoreError {
-        Lookup::NoSelfCheck(key.to_string()).into()
+    fn load(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<Self>> {
+        load(conn, &id.to_string())
     }
 
-    fn remove(tx: &Transaction<'_>, key: &str, _: DateTime<Utc>) -> Result<()> {
-        tx.execute("DELETE FROM self_checks WHERE id = ?1", [key])?;
-        Ok(())
+    fn missing(id: Uuid) -> StoreError {
+        Lookup::NoSelfCheck(id.to_string()).into()
     }
 
     fn put(tx: &Transaction<'_>, check: &Self, _: DateTime<Utc>) -> Result<()> {
@@ -141,6 +95,25 @@ impl Kept for SelfCheck {
 
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
+    }
+}
+
+/// A self-check keeps no update time: an edit keeps its id and when it was made.
+impl Editable for SelfCheck {
+    const EDITING: &'static str = "changing a self-check";
+    const DELETING: &'static str = "deleting a self-check";
+
+    fn named(&self) -> String {
+        format!("the self-check of {}", self.date)
+    }
+
+    fn settle(&mut self, before: &Self, _: DateTime<Utc>) {
+        self.id = before.id;
+        self.created = before.created;
+    }
+
+    fn carry_changes(&mut self, base: &Self, edited: &Self) {
+        SelfCheck::carry_changes(self, base, edited);
     }
 }
 

@@ -17,6 +17,9 @@
 //!   of the undo), so a merge with another copy keeps it, and a copy whose times were in the
 //!   future never comes back with them.
 
+use std::fmt::Display;
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
@@ -116,24 +119,44 @@ impl<T> Undo<T> {
     }
 }
 
-/// A kind of record changed by hand through [`Diary::edit_kept`] and [`Diary::delete_kept`],
-/// kept under a text key (its id, or a check-in's date).
-pub(super) trait Kept: Serialize + DeserializeOwned + Clone {
+/// A kind of record the journals keep, under its key: what undo and redo read and write.
+/// Public only within the store (its module is private), so the store's own kinds are the only
+/// ones, and a public trait that asks for it is sealed.
+pub trait Kept: Serialize + DeserializeOwned + Clone {
     const ENTITY: Entity;
 
+    /// What finds it: an id, or a check-in's date. The journals keep it as text.
+    type Key: Copy + Display + FromStr;
+
+    /// Its table, and the column of its key there.
+    const TABLE: &'static str;
+    const KEY_COLUMN: &'static str = "id";
+
+    fn key(&self) -> Self::Key;
+
     /// The live record `key`, if there is one.
-    fn load(conn: &rusqlite::Connection, key: &str) -> Result<Option<Self>>;
+    fn load(conn: &rusqlite::Connection, key: Self::Key) -> Result<Option<Self>>;
 
     /// The error for a `key` with no live record.
-    fn missing(key: &str) -> StoreError;
+    fn missing(key: Self::Key) -> StoreError;
 
     /// The live record `key`, which must be there.
-    fn existing(conn: &rusqlite::Connection, key: &str) -> Result<Self> {
+    fn existing(conn: &rusqlite::Connection, key: Self::Key) -> Result<Self> {
         Self::load(conn, key)?.ok_or_else(|| Self::missing(key))
     }
 
-    /// Removes the record `key` (an episode is marked deleted `now`).
-    fn remove(tx: &Transaction<'_>, key: &str, now: DateTime<Utc>) -> Result<()>;
+    /// Removes the record `key`: deletes its row (an episode is marked deleted `now` instead).
+    fn remove(tx: &Transaction<'_>, key: Self::Key, _now: DateTime<Utc>) -> Result<()> {
+        tx.execute(
+            &format!(
+                "DELETE FROM {} WHERE {} = ?1",
+                Self::TABLE,
+                Self::KEY_COLUMN
+            ),
+            [key.to_string()],
+        )?;
+        Ok(())
+    }
 
     /// Inserts or replaces `record` (a check-in counts as updated `now`).
     fn put(tx: &Transaction<'_>, record: &Self, now: DateTime<Utc>) -> Result<()>;
@@ -205,11 +228,22 @@ pub(super) fn forget_redo(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The key of a kind of record that an entry of the journal keeps as `text`.
+fn key_of<T: Kept>(text: &str) -> Result<T::Key> {
+    text.parse().map_err(|_| StoreError::Damaged {
+        path: None,
+        detail: format!(
+            "the undo journal names a record of the kind '{}' by '{text}', which is not a key of one",
+            T::ENTITY.as_str()
+        ),
+    })
+}
+
 /// The record `key` of `entity` as it is now, as the journal keeps it; `None` when there is no
 /// such live record.
 fn current(tx: &Transaction<'_>, entity: Entity, key: &str) -> Result<Option<String>> {
     fn of<T: Kept>(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {
-        encode(T::load(tx, key)?.as_ref())
+        encode(T::load(tx, key_of::<T>(key)?)?.as_ref())
     }
     match entity {
         Entity::Episode => of::<Episode>(tx, key),
@@ -236,7 +270,7 @@ fn restore(
         now: DateTime<Utc>,
     ) -> Result<()> {
         match state {
-            None => T::remove(tx, key, now),
+            None => T::remove(tx, key_of::<T>(key)?, now),
             Some(json) => {
                 let mut record: T = decode(json)?;
                 record.restamp(now);
@@ -296,82 +330,41 @@ fn newest(conn: &rusqlite::Connection, table: &str, column: &str) -> Result<Opti
 
 impl Diary {
     /// Makes one change by hand as one write transaction (`what` says what was refused if the
-    /// diary may not be written): `write` makes it, keyed `key` in `entity`'s table, and tells
+    /// diary may not be written): `write` makes it to the record `key` of kind `T`, and tells
     /// what it undoes, which the undo journal keeps in the same transaction. A change made by
     /// hand empties the redo journal.
-    pub(super) fn change<T: Serialize, R, E: From<StoreError>>(
+    pub(super) fn change<T: Kept, R, E: From<StoreError>>(
         &mut self,
         what: &str,
-        entity: Entity,
-        key: &str,
+        key: T::Key,
         at: DateTime<Utc>,
         write: impl FnOnce(&Transaction<'_>) -> std::result::Result<(Undo<T>, R), E>,
     ) -> std::result::Result<R, E> {
         let tx = self.write_tx(what)?;
         let (undo, out) = write(&tx)?;
         let before = encode(undo.before.as_ref())?;
-        let seq = record(&tx, entity, key, before, &undo.label, at)?;
+        let seq = record(&tx, T::ENTITY, &key.to_string(), before, &undo.label, at)?;
         forget_redo(&tx)?;
         tx.commit()?;
         self.own_changes.push(seq);
         Ok(out)
     }
 
-    /// Adds `record`, keyed `key`, by hand at `at`, as [`Diary::change`] does: `check` may
-    /// refuse it first (a name taken, days that meet another's); `label` names the addition for
-    /// undo, which takes it away.
+    /// Adds `record` by hand at `at`, as [`Diary::change`] does: `check` may refuse it first
+    /// (a name taken, days that meet another's); `label` names the addition for undo, which
+    /// takes it away.
     pub(super) fn add_kept<T: Kept>(
         &mut self,
         what: &str,
-        key: &str,
         at: DateTime<Utc>,
         record: &T,
         label: String,
         check: impl FnOnce(&Transaction<'_>) -> Result<()>,
     ) -> Result<()> {
-        self.change(what, T::ENTITY, key, at, |tx| {
+        self.change(what, record.key(), at, |tx| {
             check(tx)?;
             T::put(tx, record, at)?;
             Ok((Undo::<T>::created(label), ()))
-        })
-    }
-
-    /// Changes the kept record `key` by hand, as [`Diary::change`] does: `edit` is handed it
-    /// as it is at that moment, then `save` (handed it as it was, and as edited) settles what
-    /// the edit may not change, checks it and names the change for undo, which restores the
-    /// record as it was; then it is written. Returns it as saved.
-    pub(super) fn edit_kept<T: Kept, E: From<StoreError>>(
-        &mut self,
-        what: &str,
-        key: &str,
-        now: DateTime<Utc>,
-        edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
-        save: impl FnOnce(&Transaction<'_>, &T, &mut T) -> Result<String>,
-    ) -> std::result::Result<T, E> {
-        self.change(what, T::ENTITY, key, now, |tx| {
-            let before = T::existing(tx, key)?;
-            let mut after = before.clone();
-            edit(&mut after)?;
-            let label = save(tx, &before, &mut after)?;
-            T::put(tx, &after, now)?;
-            Ok((Undo::restoring(before, label), after))
-        })
-    }
-
-    /// Removes the kept record `key` by hand (`label` names the removal for undo, which brings
-    /// it back). Returns it as it was.
-    pub(super) fn delete_kept<T: Kept>(
-        &mut self,
-        what: &str,
-        key: &str,
-        now: DateTime<Utc>,
-        label: impl FnOnce(&T) -> String,
-    ) -> Result<T> {
-        self.change(what, T::ENTITY, key, now, |tx| {
-            let before = T::existing(tx, key)?;
-            T::remove(tx, key, now)?;
-            let label = label(&before);
-            Ok((Undo::restoring(before.clone(), label), before))
         })
     }
 

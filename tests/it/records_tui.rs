@@ -227,7 +227,7 @@ fn the_checkin_form_keeps_a_change_made_meanwhile_to_another_field() {
         let mut other =
             Diary::open(&dir.path().join("diary.sqlite3"), Access::Write, now()).unwrap();
         other
-            .edit_checkin(day("2026-11-25"), now(), |c| {
+            .edit::<CheckIn, _>(day("2026-11-25"), now(), |c| {
                 c.stress = Some(9);
                 Ok::<(), myolog::store::StoreError>(())
             })

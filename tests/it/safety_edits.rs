@@ -11,7 +11,7 @@ use std::thread;
 
 use chrono::NaiveDate;
 use common::{Env, assert_refused, find, stderr};
-use myolog::domain::Medication;
+use myolog::domain::{Episode, Medication};
 use myolog::store::{Access, Diary};
 
 fn spawn(env: &Env, args: &[&str]) -> Child {
@@ -128,7 +128,7 @@ fn two_diaries_changing_one_medication_at_once_keep_both_changes() {
             s.spawn(move || {
                 let mut d = Diary::open(db, Access::Write, now).unwrap();
                 barrier.wait();
-                d.edit_medication(id, now, |m| {
+                d.edit::<Medication, _>(id, now, |m| {
                     m.dose = Some(dose.clone());
                     Ok::<(), myolog::store::StoreError>(())
                 })
@@ -137,7 +137,7 @@ fn two_diaries_changing_one_medication_at_once_keep_both_changes() {
             s.spawn(move || {
                 let mut d = Diary::open(db, Access::Write, now).unwrap();
                 barrier.wait();
-                d.edit_medication(id, now, |m| {
+                d.edit::<Medication, _>(id, now, |m| {
                     m.stop = Some(stop);
                     Ok::<(), myolog::store::StoreError>(())
                 })
@@ -180,7 +180,7 @@ fn a_form_saved_in_the_ui_keeps_a_field_the_command_line_changed_meanwhile() {
     )
     .unwrap();
     elsewhere
-        .edit_episode(id, tui_common::now(), |e| {
+        .edit::<Episode, _>(id, tui_common::now(), |e| {
             e.note = Some("noted on the phone".into());
             Ok::<(), myolog::store::StoreError>(())
         })

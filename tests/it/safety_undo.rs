@@ -8,7 +8,7 @@
 use crate::support::cli as common;
 use crate::support::tui as tui_common;
 
-use common::{Env, find};
+use common::{Env, assert_refused, count, find};
 use myolog::domain::{Episode, Kind, SiteRef};
 use myolog::store::{Access, Diary, EpisodeFilter};
 use myolog::tui::App;
@@ -82,6 +82,31 @@ fn an_import_ends_what_can_be_redone() {
     env.ok(&["undo"]);
     env.ok(&["import", file.to_str().unwrap()]);
     assert!(env.ok(&["redo"]).starts_with("Nothing to redo"));
+}
+
+/// An entry naming its record by something that is no key of that kind (a damaged file, or
+/// one changed by hand) is refused as damage, and nothing is undone.
+#[test]
+fn an_entry_whose_key_is_no_key_of_its_kind_is_refused_as_damage() {
+    let env = Env::new();
+    env.ok(&["checkin", "--sleep", "7"]);
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute(
+            "INSERT INTO undo_journal (seq, entity, key, before, label, at_utc)
+             VALUES (1000, 'checkin', 'not a date', NULL, 'the check-in of no day', 1764000000)",
+            [],
+        )
+        .unwrap();
+    let said = assert_refused(&env.run(&["undo"]), "'not a date'");
+    assert!(said.contains("the diary is damaged"), "{said}");
+    assert_eq!(
+        count(
+            &env.db,
+            "SELECT count(*) FROM undo_journal WHERE seq = 1000"
+        ),
+        1
+    );
 }
 
 #[test]

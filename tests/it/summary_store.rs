@@ -184,7 +184,7 @@ fn apply(d: &mut Diary, op: Op, n: usize) {
         Op::Delete(i) => {
             let all = live(d);
             if !all.is_empty() {
-                d.delete_episode(all[i % all.len()].id, at).unwrap();
+                d.delete::<Episode>(all[i % all.len()].id, at).unwrap();
             }
         }
         Op::Undo => {

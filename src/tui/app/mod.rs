@@ -29,10 +29,10 @@ use super::select;
 use super::theme::Theme;
 use super::today::Today;
 use crate::config::Config;
-use crate::domain::{Kind, Record};
+use crate::domain::{CheckIn, Episode, Kind, Medication, Record, SelfCheck};
 use crate::patterns::Settings;
 use crate::patterns::suggestions::{Suggestion, suggested_triggers};
-use crate::store::{Change, Diary, StoreError};
+use crate::store::{Change, Diary, Editable, StoreError};
 
 /// What a change to the diary may have touched, so only the screens showing it are read again.
 #[derive(Debug, Clone)]
@@ -622,30 +622,14 @@ impl App {
         let now = self.clock.now_utc();
         let what = match record {
             None | Some(Record::Experiment(_)) => return Ok(()),
-            Some(Record::Episode(e)) => {
-                let gone = self.diary.delete_episode(e.id, now)?;
-                format!(
-                    "the {} at {}",
-                    gone.kind,
-                    gone.start.format("%Y-%m-%d %H:%M")
-                )
-            }
-            Some(Record::CheckIn(c)) => {
-                self.diary.delete_checkin(c.date, now)?;
-                format!("the check-in of {}", c.date)
-            }
-            Some(Record::Medication(m)) => {
-                self.diary.delete_medication(m.id, now)?;
-                format!(
-                    "{} (to record a stop instead, {} changes it)",
-                    m.name,
-                    self.keymap.first_key("edit")
-                )
-            }
-            Some(Record::SelfCheck(c)) => {
-                self.diary.delete_self_check(c.id, now)?;
-                format!("the self-check of {}", c.date)
-            }
+            Some(Record::Episode(e)) => self.diary.delete::<Episode>(e.id, now)?.named(),
+            Some(Record::CheckIn(c)) => self.diary.delete::<CheckIn>(c.date, now)?.named(),
+            Some(Record::Medication(m)) => format!(
+                "{} (to record a stop instead, {} changes it)",
+                self.diary.delete::<Medication>(m.id, now)?.named(),
+                self.keymap.first_key("edit")
+            ),
+            Some(Record::SelfCheck(c)) => self.diary.delete::<SelfCheck>(c.id, now)?.named(),
         };
         self.status = Some(format!(
             "Deleted {what}; {} brings it back.",
@@ -740,7 +724,7 @@ impl App {
                     match &base {
                         // Only what the form changed is written onto the episode as it is now.
                         Some(base) => {
-                            diary.save_episode_edit(base, episode, clock.now_utc())?;
+                            diary.save_edit(base, episode, clock.now_utc())?;
                         }
                         None => {
                             diary.add_episode(episode)?;
@@ -760,7 +744,7 @@ impl App {
                 // Only what the form changed is written onto the day's check-in as it is now.
                 let base = form.form.base().clone();
                 form.submit(clock, |checkin| {
-                    let saved = diary.save_checkin_edit(&base, checkin, clock.now_utc())?;
+                    let saved = diary.save_edit(&base, checkin, clock.now_utc())?;
                     saved_id = Some((MedsSection::CheckIns, saved.id()));
                     touched = Touched::Dates(vec![saved.date]);
                     Ok(format!("Saved the check-in of {}.", saved.date))
@@ -772,7 +756,7 @@ impl App {
                     saved_id = Some((MedsSection::Medications, med.id));
                     match &base {
                         Some(base) => {
-                            let saved = diary.save_medication_edit(base, med, clock.now_utc())?;
+                            let saved = diary.save_edit(base, med, clock.now_utc())?;
                             Ok(match saved.stop {
                                 Some(stop) if base.stop != Some(stop) => {
                                     format!("Stopped {} on {stop}.", saved.name)
@@ -795,7 +779,7 @@ impl App {
                 form.submit(clock, |check| {
                     saved_id = Some((MedsSection::SelfChecks, check.id));
                     let saved = match &base {
-                        Some(base) => diary.save_self_check_edit(base, check, clock.now_utc())?,
+                        Some(base) => diary.save_edit(base, check, clock.now_utc())?,
                         None => {
                             diary.add_self_check(check)?;
                             check.clone()
