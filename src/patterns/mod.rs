@@ -182,17 +182,9 @@ pub struct Occurrence {
     pub twitch_days: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obvious_trigger_days: Option<u32>,
-    /// Spread rules: the body groups seen in its windows.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<String>,
-    /// Self-check rules: the symptoms and failed tests reported.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub symptoms: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failed_tests: Vec<String>,
-    /// `red_flag_bulbar`: the twitch sites that raised it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sites: Vec<String>,
+    /// The body groups seen in its windows, or the symptoms, failed tests or sites reported.
+    #[serde(flatten)]
+    pub reported: Reported,
     /// Cramp rules: the cramp's duration in seconds, and the days it left the muscle sore.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_s: Option<u32>,
@@ -216,14 +208,28 @@ impl Occurrence {
             self_check_ids: Vec::new(),
             twitch_days: None,
             obvious_trigger_days: None,
-            groups: Vec::new(),
-            symptoms: Vec::new(),
-            failed_tests: Vec::new(),
-            sites: Vec::new(),
+            reported: Reported::default(),
             duration_s: None,
             sore_days: None,
         }
     }
+}
+
+/// What the entries behind a flag or an occurrence named, for the rules that look at it; each
+/// list is left out of the JSON when empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Reported {
+    /// Spread rules: the body groups seen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Self-check rules: the symptoms and failed tests reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_tests: Vec<String>,
+    /// `red_flag_bulbar`: the twitch sites that raised it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
 }
 
 /// The entries behind a flag. `dates`, `episode_ids` and `occurrences` are always present; the
@@ -258,18 +264,10 @@ pub struct Evidence {
     pub window_start: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub window_end: Option<NaiveDate>,
-    /// Spread rules: the body groups seen in the window.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<String>,
-
-    /// Self-check rules: the symptoms and failed tests reported.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub symptoms: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failed_tests: Vec<String>,
-    /// `red_flag_bulbar`: the twitch sites that raised it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sites: Vec<String>,
+    /// The body groups seen in the window (spread rules), or every symptom, failed test or
+    /// site reported (self-check rules, `red_flag_bulbar`).
+    #[serde(flatten)]
+    pub reported: Reported,
 
     /// `cramp_over_10_min`: the longest cramp, in seconds.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -240,17 +240,17 @@ fn evidence_lines(
     if let (Some(start), Some(end)) = (e.window_start, e.window_end) {
         lines.push(field("Window", format!("{start} to {end}")));
     }
-    if !e.groups.is_empty() {
-        lines.push(field("Body regions", e.groups.join(", ")));
+    if !e.reported.groups.is_empty() {
+        lines.push(field("Body regions", e.reported.groups.join(", ")));
     }
-    if !e.symptoms.is_empty() {
-        lines.push(field("Symptoms", e.symptoms.join(", ")));
+    if !e.reported.symptoms.is_empty() {
+        lines.push(field("Symptoms", e.reported.symptoms.join(", ")));
     }
-    if !e.failed_tests.is_empty() {
-        lines.push(field("Failed tests", e.failed_tests.join(", ")));
+    if !e.reported.failed_tests.is_empty() {
+        lines.push(field("Failed tests", e.reported.failed_tests.join(", ")));
     }
-    if !e.sites.is_empty() {
-        lines.push(field("Sites", e.sites.join(", ")));
+    if !e.reported.sites.is_empty() {
+        lines.push(field("Sites", e.reported.sites.join(", ")));
     }
     if let Some(s) = e.longest_s {
         lines.push(field("Longest", format_duration(s)));
