@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::{BULBAR_TWITCH_SITES, Calendar, runs_within};
-use super::{
-    Evidence, Flag, Level, Occurrence, Reported, RuleId, Settings, plural, sorted_dates,
-};
+use super::{Evidence, Flag, Level, Occurrence, Reported, RuleId, Settings, plural, sorted_dates};
 use crate::domain::summary::LeanEpisode;
 use crate::domain::{Kind, SelfCheck, TestResult};
 

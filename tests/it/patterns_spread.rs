@@ -110,7 +110,11 @@ fn an_old_widespread_flag_never_hides_a_new_two_place_one() {
         .twitch(plus(START, 30), &["thumb:left", "abdomen", "calf:both"])
         .evaluate(plus(START, 30));
     assert_eq!(
-        flag(&f, "twitch_multiple_places").unwrap().evidence.reported.groups,
+        flag(&f, "twitch_multiple_places")
+            .unwrap()
+            .evidence
+            .reported
+            .groups,
         ["arms", "legs"]
     );
     assert_eq!(
