@@ -20,6 +20,7 @@ use serde::Serialize;
 use super::Settings;
 use super::calendar::{Calendar, Day};
 use super::factors::{Table, outcome_on};
+use super::wording::proportion_in_words;
 use crate::domain::experiment::MIN_DAYS;
 pub use crate::domain::experiment::running;
 use crate::domain::summary::SummarySlice;
@@ -312,18 +313,6 @@ pub fn repeat_offer(r: &ExperimentResult) -> String {
     )
 }
 
-/// "3/12 (25%)".
-fn share(part: u32, whole: u32) -> String {
-    if whole == 0 {
-        format!("{part}/{whole}")
-    } else {
-        format!(
-            "{part}/{whole} ({:.0}%)",
-            f64::from(part) / f64::from(whole) * 100.0
-        )
-    }
-}
-
 /// "ratio 0.39, 95% interval 0.16-0.93", or why there is none.
 fn ratio_words(r: Option<Ratio>, confidence: f64) -> String {
     match r {
@@ -418,7 +407,7 @@ pub fn describe(r: &ExperimentResult, confidence: f64) -> Description {
     let (missed, unknown) = r.not_kept();
     let mut adherence = format!(
         "Adherence: {} of the days with a check-in kept the change",
-        share(r.experiment.kept_days, r.experiment.days)
+        proportion_in_words(r.experiment.kept_days, r.experiment.days)
     );
     if !missed.is_empty() {
         adherence.push_str(&format!(
@@ -448,12 +437,12 @@ pub fn describe(r: &ExperimentResult, confidence: f64) -> Description {
         ),
         before: format!(
             "Before ({baseline_from} to {baseline_to}): {counted} {} of the days with a check-in",
-            share(r.baseline.outcome_days, r.baseline.days)
+            proportion_in_words(r.baseline.outcome_days, r.baseline.days)
         ),
         during: format!(
             "During: {counted} {} of the kept days; {} of all days with a check-in",
-            share(r.experiment.kept_outcome_days, r.experiment.kept_days),
-            share(r.experiment.outcome_days, r.experiment.days)
+            proportion_in_words(r.experiment.kept_outcome_days, r.experiment.kept_days),
+            proportion_in_words(r.experiment.outcome_days, r.experiment.days)
         ),
         adherence,
         per_protocol: format!(
@@ -504,6 +493,9 @@ mod tests {
             e.id
         );
         assert!(json.starts_with(&plan), "{json}");
-        assert!(!json.contains("created") && !json.contains("updated"), "{json}");
+        assert!(
+            !json.contains("created") && !json.contains("updated"),
+            "{json}"
+        );
     }
 }
