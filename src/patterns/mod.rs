@@ -178,10 +178,8 @@ pub struct Occurrence {
 
     /// `twitch_persistent`: the spell's twitch days and how many had an obvious trigger
     /// (which decide its level).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitch_days: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub obvious_trigger_days: Option<u32>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub spell: Option<SpellDays>,
     /// The body groups seen in its windows, or the symptoms, failed tests or sites reported.
     #[serde(flatten)]
     pub reported: Reported,
@@ -206,12 +204,25 @@ impl Occurrence {
             dates: Vec::new(),
             episode_ids: Vec::new(),
             self_check_ids: Vec::new(),
-            twitch_days: None,
-            obvious_trigger_days: None,
+            spell: None,
             reported: Reported::default(),
             duration_s: None,
             sore_days: None,
         }
+    }
+}
+
+/// A twitching spell's days: how many had a twitch, and how many of those an obvious trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SpellDays {
+    pub twitch_days: u32,
+    pub obvious_trigger_days: u32,
+}
+
+impl SpellDays {
+    /// The share of the twitch days with an obvious trigger.
+    pub fn obvious_trigger_share(self) -> f64 {
+        f64::from(self.obvious_trigger_days) / f64::from(self.twitch_days)
     }
 }
 
@@ -252,10 +263,9 @@ pub struct Evidence {
     pub spell_first: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spell_last: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitch_days: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub obvious_trigger_days: Option<u32>,
+    /// Its twitch days and how many had an obvious trigger, and their share.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub spell: Option<SpellDays>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obvious_trigger_share: Option<f64>,
 

@@ -226,10 +226,13 @@ fn evidence_lines(
     ];
     if let (Some(first), Some(last)) = (e.spell_first, e.spell_last) {
         let mut spell = format!("{first} to {last}");
-        if let Some(days) = e.twitch_days {
+        if let Some(days) = e.spell.map(|s| s.twitch_days) {
             spell.push_str(&format!(", {days} twitch days"));
         }
-        if let (Some(n), Some(share)) = (e.obvious_trigger_days, e.obvious_trigger_share) {
+        if let (Some(n), Some(share)) = (
+            e.spell.map(|s| s.obvious_trigger_days),
+            e.obvious_trigger_share,
+        ) {
             spell.push_str(&format!(
                 ", {n} with an obvious trigger ({:.0}%)",
                 share * 100.0
