@@ -183,10 +183,10 @@ fn list(json: bool, ctx: &Context) -> Result<()> {
         .iter()
         .map(|r| {
             vec![
-                r.name.clone(),
-                r.change.to_string(),
-                r.outcome.to_string(),
-                format!("{} to {}", r.start, r.end),
+                r.record.name.clone(),
+                r.record.change.to_string(),
+                r.record.outcome.to_string(),
+                format!("{} to {}", r.record.start, r.record.end),
                 r.status(),
                 r.verdict.words().to_string(),
             ]

@@ -16,15 +16,15 @@
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
-use uuid::Uuid;
 
 use super::Settings;
 use super::calendar::{Calendar, Day};
 use super::factors::{Table, outcome_on};
+use super::wording::proportion_in_words;
 use crate::domain::experiment::MIN_DAYS;
 pub use crate::domain::experiment::running;
 use crate::domain::summary::SummarySlice;
-use crate::domain::{Change, Experiment, Outcome};
+use crate::domain::{Experiment, Outcome};
 
 /// The baseline's counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -109,14 +109,9 @@ pub struct PeriodDay {
 /// An experiment and its result, as `myolog experiment show --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExperimentResult {
-    pub id: Uuid,
-    pub name: String,
-    pub change: Change,
-    pub outcome: Outcome,
-    pub start: NaiveDate,
-    /// The planned last day.
-    pub end: NaiveDate,
-    pub stopped: Option<NaiveDate>,
+    /// The experiment as the diary keeps it; the JSON prints its plan at the top level.
+    #[serde(flatten, serialize_with = "plan")]
+    pub record: Experiment,
     pub baseline: Baseline,
     pub experiment: During,
     /// Kept days over days of the change with a check-in; `None` without any.
@@ -130,17 +125,24 @@ pub struct ExperimentResult {
     /// Every date of the baseline and of the change up to the planned end, oldest first.
     #[serde(skip)]
     pub days: Vec<PeriodDay>,
-    /// The experiment as the diary keeps it.
-    #[serde(skip)]
-    pub record: Experiment,
+}
+
+/// What `myolog experiment show --json` prints of the experiment itself: all but the times the
+/// diary made and last changed it.
+fn plan<S: serde::Serializer>(e: &Experiment, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut plan = s.serialize_struct("Experiment", 7)?;
+    plan.serialize_field("id", &e.id)?;
+    plan.serialize_field("name", &e.name)?;
+    plan.serialize_field("change", &e.change)?;
+    plan.serialize_field("outcome", &e.outcome)?;
+    plan.serialize_field("start", &e.start)?;
+    plan.serialize_field("end", &e.end)?;
+    plan.serialize_field("stopped", &e.stopped)?;
+    plan.end()
 }
 
 impl ExperimentResult {
-    /// The planned number of days (and of the baseline).
-    pub fn planned_days(&self) -> u32 {
-        u32::try_from((self.end - self.start).num_days() + 1).unwrap_or(0)
-    }
-
     /// The days of the change whose check-in did not show it kept, and how many of them left
     /// it unknown.
     pub fn not_kept(&self) -> (Vec<NaiveDate>, u32) {
@@ -160,16 +162,17 @@ impl ExperimentResult {
 
     /// Where it stands: running, finished or stopped.
     pub fn status(&self) -> String {
-        if let Some(stop) = self.stopped {
-            return match stop.pred_opt().filter(|last| *last >= self.start) {
+        let e = &self.record;
+        if let Some(stop) = e.stopped {
+            return match stop.pred_opt().filter(|last| *last >= e.start) {
                 Some(last) => format!("stopped on {stop} (its days ran to {last})"),
                 None => format!("stopped on {stop}, its first day"),
             };
         }
         match self.day_of() {
             Some((n, of)) => format!("running: day {n} of {of}"),
-            None if self.as_of < self.start => format!("starts on {}", self.start),
-            None => format!("finished on {}", self.end),
+            None if self.as_of < e.start => format!("starts on {}", e.start),
+            None => format!("finished on {}", e.end),
         }
     }
 }
@@ -284,13 +287,7 @@ pub fn evaluate(
         Some(_) => Verdict::NoClearDifference,
     };
     ExperimentResult {
-        id: e.id,
-        name: e.name.clone(),
-        change: e.change,
-        outcome: e.outcome,
-        start: e.start,
-        end: e.end,
-        stopped: e.stopped,
+        record: e.clone(),
         baseline,
         experiment: during,
         adherence: (during.days > 0).then(|| f64::from(during.kept_days) / f64::from(during.days)),
@@ -299,7 +296,6 @@ pub fn evaluate(
         verdict,
         as_of: today,
         days,
-        record: e.clone(),
     }
 }
 
@@ -310,23 +306,11 @@ pub const CAUTION: &str = "People often start an experiment when their symptoms 
 pub fn repeat_offer(r: &ExperimentResult) -> String {
     format!(
         "To be surer, repeat it: go back to your usual habits for {n} days, then start the change again (on-off-on is the strongest test): `myolog experiment start \"{name} again\" --change {change} --outcome {outcome} --days {n}`.",
-        n = r.planned_days(),
-        name = r.name,
-        change = r.change,
-        outcome = r.outcome,
+        n = r.record.days(),
+        name = r.record.name,
+        change = r.record.change,
+        outcome = r.record.outcome,
     )
-}
-
-/// "3/12 (25%)".
-fn share(part: u32, whole: u32) -> String {
-    if whole == 0 {
-        format!("{part}/{whole}")
-    } else {
-        format!(
-            "{part}/{whole} ({:.0}%)",
-            f64::from(part) / f64::from(whole) * 100.0
-        )
-    }
 }
 
 /// "ratio 0.39, 95% interval 0.16-0.93", or why there is none.
@@ -352,7 +336,7 @@ pub fn too_early_reason(r: &ExperimentResult) -> Option<String> {
     if r.baseline.days < MIN_DAYS {
         missing.push(format!(
             "the {} days before the start have {} with a check-in",
-            r.planned_days(),
+            r.record.days(),
             r.baseline.days
         ));
     }
@@ -417,24 +401,20 @@ pub fn lines(r: &ExperimentResult, confidence: f64) -> Vec<String> {
 
 /// The result in words.
 pub fn describe(r: &ExperimentResult, confidence: f64) -> Description {
-    let (baseline_from, baseline_to) = (
-        r.start
-            .checked_sub_days(Days::new(u64::from(r.planned_days())))
-            .unwrap_or(r.start),
-        r.start.pred_opt().unwrap_or(r.start),
-    );
-    let counted = r.outcome.counted();
+    let e = &r.record;
+    let (baseline_from, baseline_to) = e.baseline();
+    let counted = e.outcome.counted();
     let (missed, unknown) = r.not_kept();
     let mut adherence = format!(
         "Adherence: {} of the days with a check-in kept the change",
-        share(r.experiment.kept_days, r.experiment.days)
+        proportion_in_words(r.experiment.kept_days, r.experiment.days)
     );
     if !missed.is_empty() {
         adherence.push_str(&format!(
             "; not kept: {}",
             super::wording::listed(&missed, 6)
         ));
-        let field = r.change.read_from();
+        let field = e.change.read_from();
         if unknown as usize == missed.len() {
             adherence.push_str(&format!(" ({field} left unknown)"));
         } else if unknown > 0 {
@@ -447,22 +427,22 @@ pub fn describe(r: &ExperimentResult, confidence: f64) -> Description {
     }
     verdict.push('.');
     Description {
-        heading: format!("{}: {}, counting {counted}", r.name, r.change.label()),
+        heading: format!("{}: {}, counting {counted}", e.name, e.change.label()),
         status: format!(
             "{} to {} ({} days planned); {}",
-            r.start,
-            r.end,
-            r.planned_days(),
+            e.start,
+            e.end,
+            e.days(),
             r.status()
         ),
         before: format!(
             "Before ({baseline_from} to {baseline_to}): {counted} {} of the days with a check-in",
-            share(r.baseline.outcome_days, r.baseline.days)
+            proportion_in_words(r.baseline.outcome_days, r.baseline.days)
         ),
         during: format!(
             "During: {counted} {} of the kept days; {} of all days with a check-in",
-            share(r.experiment.kept_outcome_days, r.experiment.kept_days),
-            share(r.experiment.outcome_days, r.experiment.days)
+            proportion_in_words(r.experiment.kept_outcome_days, r.experiment.kept_days),
+            proportion_in_words(r.experiment.outcome_days, r.experiment.days)
         ),
         adherence,
         per_protocol: format!(
@@ -476,5 +456,46 @@ pub fn describe(r: &ExperimentResult, confidence: f64) -> Description {
         verdict,
         caution: CAUTION,
         repeat: repeat_offer(r),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::domain::Change;
+
+    #[test]
+    fn the_json_prints_the_plan_first_without_the_diarys_times() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let made = DateTime::parse_from_rfc3339("2026-11-10T08:00:00Z")
+            .unwrap()
+            .to_utc();
+        let e = Experiment::new(
+            "caffeine cut",
+            Change::NoCaffeine,
+            Outcome::TwitchDay,
+            day("2026-11-10"),
+            14,
+            made,
+        )
+        .unwrap();
+        let r = evaluate(
+            &e,
+            &SummarySlice::default(),
+            day("2026-11-12"),
+            &Settings::default(),
+        );
+        let json = serde_json::to_string(&r).unwrap();
+        let plan = format!(
+            r#"{{"id":"{}","name":"caffeine cut","change":"no-caffeine","outcome":"twitch_day","start":"2026-11-10","end":"2026-11-23","stopped":null,"baseline":{{"#,
+            e.id
+        );
+        assert!(json.starts_with(&plan), "{json}");
+        assert!(
+            !json.contains("created") && !json.contains("updated"),
+            "{json}"
+        );
     }
 }

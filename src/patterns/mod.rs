@@ -178,21 +178,11 @@ pub struct Occurrence {
 
     /// `twitch_persistent`: the spell's twitch days and how many had an obvious trigger
     /// (which decide its level).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitch_days: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub obvious_trigger_days: Option<u32>,
-    /// Spread rules: the body groups seen in its windows.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<String>,
-    /// Self-check rules: the symptoms and failed tests reported.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub symptoms: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failed_tests: Vec<String>,
-    /// `red_flag_bulbar`: the twitch sites that raised it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sites: Vec<String>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub spell: Option<SpellDays>,
+    /// The body groups seen in its windows, or the symptoms, failed tests or sites reported.
+    #[serde(flatten)]
+    pub reported: Reported,
     /// Cramp rules: the cramp's duration in seconds, and the days it left the muscle sore.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_s: Option<u32>,
@@ -214,16 +204,43 @@ impl Occurrence {
             dates: Vec::new(),
             episode_ids: Vec::new(),
             self_check_ids: Vec::new(),
-            twitch_days: None,
-            obvious_trigger_days: None,
-            groups: Vec::new(),
-            symptoms: Vec::new(),
-            failed_tests: Vec::new(),
-            sites: Vec::new(),
+            spell: None,
+            reported: Reported::default(),
             duration_s: None,
             sore_days: None,
         }
     }
+}
+
+/// A twitching spell's days: how many had a twitch, and how many of those an obvious trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SpellDays {
+    pub twitch_days: u32,
+    pub obvious_trigger_days: u32,
+}
+
+impl SpellDays {
+    /// The share of the twitch days with an obvious trigger.
+    pub fn obvious_trigger_share(self) -> f64 {
+        f64::from(self.obvious_trigger_days) / f64::from(self.twitch_days)
+    }
+}
+
+/// What the entries behind a flag or an occurrence named, for the rules that look at it; each
+/// list is left out of the JSON when empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Reported {
+    /// Spread rules: the body groups seen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// Self-check rules: the symptoms and failed tests reported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_tests: Vec<String>,
+    /// `red_flag_bulbar`: the twitch sites that raised it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
 }
 
 /// The entries behind a flag. `dates`, `episode_ids` and `occurrences` are always present; the
@@ -246,10 +263,9 @@ pub struct Evidence {
     pub spell_first: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spell_last: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub twitch_days: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub obvious_trigger_days: Option<u32>,
+    /// Its twitch days and how many had an obvious trigger, and their share.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub spell: Option<SpellDays>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obvious_trigger_share: Option<f64>,
 
@@ -258,18 +274,10 @@ pub struct Evidence {
     pub window_start: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub window_end: Option<NaiveDate>,
-    /// Spread rules: the body groups seen in the window.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<String>,
-
-    /// Self-check rules: the symptoms and failed tests reported.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub symptoms: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub failed_tests: Vec<String>,
-    /// `red_flag_bulbar`: the twitch sites that raised it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sites: Vec<String>,
+    /// The body groups seen in the window (spread rules), or every symptom, failed test or
+    /// site reported (self-check rules, `red_flag_bulbar`).
+    #[serde(flatten)]
+    pub reported: Reported,
 
     /// `cramp_over_10_min`: the longest cramp, in seconds.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@
 //! (15 calendar days inclusive by default: 14 consecutive days do not fire).
 
 use super::calendar::{Calendar, Day, runs_within};
-use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural};
+use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, SpellDays, plural};
 
 /// Whether a twitch day had an obvious trigger: a twitch tagged caffeine, stress or poor sleep,
 /// or that day's check-in with high caffeine, high stress or short sleep.
@@ -36,12 +36,8 @@ pub fn twitch_persistent(cal: &Calendar, s: &Settings) -> Option<Flag> {
         episode_ids: now.episode_ids.clone(),
         spell_first: Some(now.first),
         spell_last: Some(now.last),
-        twitch_days: now.twitch_days,
-        obvious_trigger_days: now.obvious_trigger_days,
-        obvious_trigger_share: now
-            .twitch_days
-            .zip(now.obvious_trigger_days)
-            .map(|(days, obvious)| f64::from(obvious) / f64::from(days)),
+        spell: now.spell,
+        obvious_trigger_share: now.spell.map(SpellDays::obvious_trigger_share),
         ..Evidence::default()
     };
     Flag::from_occurrences(RuleId::TwitchPersistent, occurrences, evidence)
@@ -57,6 +53,10 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
         .map_or(last, |d| d.date);
     let twitch_days = spell.len() as u32;
     let obvious = spell.iter().filter(|d| had_obvious_trigger(d, s)).count() as u32;
+    let days = SpellDays {
+        twitch_days,
+        obvious_trigger_days: obvious,
+    };
     // "Fewer than half": exactly half is notice.
     let level = if f64::from(obvious) < s.obvious_trigger_share * f64::from(twitch_days) {
         Level::SeeDoctor
@@ -74,15 +74,14 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
         ),
         plural(s.spell_max_gap_days, "day", "days"),
         if unbroken { ", still unbroken" } else { "" },
-        f64::from(obvious) / f64::from(twitch_days) * 100.0,
+        days.obvious_trigger_share() * 100.0,
     );
     Occurrence {
         active: unbroken,
         detail,
         dates: spell.iter().map(|d| d.date).collect(),
         episode_ids: spell.iter().filter_map(|d| d.first_twitch).collect(),
-        twitch_days: Some(twitch_days),
-        obvious_trigger_days: Some(obvious),
+        spell: Some(days),
         ..Occurrence::new(level, first, last, met)
     }
 }

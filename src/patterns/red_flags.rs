@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::{BULBAR_TWITCH_SITES, Calendar, runs_within};
-use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings, plural, sorted_dates};
+use super::{Evidence, Flag, Level, Occurrence, Reported, RuleId, Settings, plural, sorted_dates};
 use crate::domain::summary::LeanEpisode;
 use crate::domain::{Kind, SelfCheck, TestResult};
 
@@ -129,15 +129,16 @@ impl Run {
             detail: capitalise(&detail),
             dates: sorted_dates(self.checks.iter().map(|c| c.0).collect()),
             self_check_ids: self.checks.iter().map(|c| c.1).collect(),
-            failed_tests: if self.tests {
-                self.reported.clone()
+            reported: if self.tests {
+                Reported {
+                    failed_tests: self.reported.clone(),
+                    ..Reported::default()
+                }
             } else {
-                Vec::new()
-            },
-            symptoms: if self.tests {
-                Vec::new()
-            } else {
-                self.reported.clone()
+                Reported {
+                    symptoms: self.reported.clone(),
+                    ..Reported::default()
+                }
             },
             ..Occurrence::new(level, first, last, first)
         })
@@ -203,7 +204,10 @@ fn weakness(cal: &Calendar) -> Option<Flag> {
     let evidence = Evidence {
         dates: sorted_dates(checks.iter().map(|c| c.0).collect()),
         self_check_ids: checks.iter().map(|c| c.1).collect(),
-        failed_tests,
+        reported: Reported {
+            failed_tests,
+            ..Reported::default()
+        },
         ..Evidence::default()
     };
     Flag::from_occurrences(RuleId::RedFlagWeakness, occurrences, evidence)
@@ -291,8 +295,11 @@ fn symptom_flag(
         ),
         episode_ids: twitches.iter().map(|t| t.1.id).collect(),
         self_check_ids: checks.iter().map(|c| c.1).collect(),
-        symptoms: seen_symptoms,
-        sites: distinct(twitches.iter().map(|t| t.2)),
+        reported: Reported {
+            symptoms: seen_symptoms,
+            sites: distinct(twitches.iter().map(|t| t.2)),
+            ..Reported::default()
+        },
         ..Evidence::default()
     };
     Flag::from_occurrences(rule, occurrences, evidence)
@@ -329,7 +336,10 @@ fn twitch_occurrences(
             detail,
             dates: sorted_dates(run.iter().map(|t| t.0).collect()),
             episode_ids: run.iter().map(|t| t.1.id).collect(),
-            sites,
+            reported: Reported {
+                sites,
+                ..Reported::default()
+            },
             ..Occurrence::new(level, first.0, last.0, first.0)
         });
     }

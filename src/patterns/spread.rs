@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::calendar::{Calendar, Day, group_names, runs_within};
-use super::{Evidence, Flag, Level, Occurrence, RuleId, Settings};
+use super::{Evidence, Flag, Level, Occurrence, Reported, RuleId, Settings};
 
 /// A window that met a rule: the day it ends on, and the first and last index of the scanned
 /// days it holds.
@@ -122,7 +122,10 @@ fn spread_flag(
                 ),
                 dates: held.iter().map(|d| d.date).collect(),
                 episode_ids: bringing_groups(held),
-                groups,
+                reported: Reported {
+                    groups,
+                    ..Reported::default()
+                },
                 ..Occurrence::new(level, first, last, run[0].end)
             }
         })
@@ -134,7 +137,10 @@ fn spread_flag(
         episode_ids: bringing_groups(held),
         window_start: Some(window_start(latest.end, s.spread_window_days)),
         window_end: Some(latest.end),
-        groups: group_names(held.iter().fold(0, |m, d| m | d.spread_groups)),
+        reported: Reported {
+            groups: group_names(held.iter().fold(0, |m, d| m | d.spread_groups)),
+            ..Reported::default()
+        },
         ..Evidence::default()
     };
     Flag::from_occurrences(rule, occurrences, evidence)

@@ -151,15 +151,27 @@ pub fn listed<T: ToString>(items: &[T], max: usize) -> String {
     shown.join(", ")
 }
 
-/// "3/10 30%" (or "0/0" with no days).
+/// "3/10 30%" (or "0/0" with no days), for a table's cell.
 pub fn proportion(part: u32, whole: u32) -> String {
+    part_of(part, whole, false)
+}
+
+/// "3/10 (30%)" (or "0/0" with no days), for a sentence.
+pub fn proportion_in_words(part: u32, whole: u32) -> String {
+    part_of(part, whole, true)
+}
+
+/// `part`/`whole` and its percentage, in brackets or not; no percentage of no days.
+fn part_of(part: u32, whole: u32, in_brackets: bool) -> String {
+    let fraction = format!("{part}/{whole}");
     if whole == 0 {
-        format!("{part}/{whole}")
+        return fraction;
+    }
+    let percent = f64::from(part) / f64::from(whole) * 100.0;
+    if in_brackets {
+        format!("{fraction} ({percent:.0}%)")
     } else {
-        format!(
-            "{part}/{whole} {:.0}%",
-            f64::from(part) / f64::from(whole) * 100.0
-        )
+        format!("{fraction} {percent:.0}%")
     }
 }
 
@@ -225,5 +237,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_proportion_is_bare_in_a_cell_and_bracketed_in_words() {
+        assert_eq!(proportion(3, 10), "3/10 30%");
+        assert_eq!(proportion_in_words(3, 12), "3/12 (25%)");
+        assert_eq!(proportion(0, 0), "0/0");
+        assert_eq!(proportion_in_words(0, 0), "0/0");
     }
 }

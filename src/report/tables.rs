@@ -597,13 +597,14 @@ pub fn experiments(s: &Summary) -> Table<'static> {
         .iter()
         .map(|e| {
             vec![
-                clean(&e.name),
-                e.change.label(),
+                clean(&e.record.name),
+                e.record.change.label(),
                 format!(
                     "{} to {}{}",
-                    date(e.start),
-                    date(e.end),
-                    e.stopped
+                    date(e.record.start),
+                    date(e.record.end),
+                    e.record
+                        .stopped
                         .map(|d| format!(", stopped {}", date(d)))
                         .unwrap_or_default()
                 ),
@@ -611,7 +612,7 @@ pub fn experiments(s: &Summary) -> Table<'static> {
                     "{}/{} {}",
                     e.baseline.outcome_days,
                     e.baseline.days,
-                    e.outcome.counted()
+                    e.record.outcome.counted()
                 ),
                 format!(
                     "{}/{} (kept days)",

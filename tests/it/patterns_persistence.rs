@@ -6,7 +6,7 @@ use crate::support::patterns as common_patterns;
 use chrono::NaiveDate;
 use common_patterns::*;
 use myolog::domain::CheckIn;
-use myolog::patterns::Level;
+use myolog::patterns::{Level, SpellDays};
 
 const START: &str = "2026-03-01";
 
@@ -29,7 +29,7 @@ fn fourteen_consecutive_twitch_days_do_not_fire_fifteen_do() {
     assert_eq!(fl.first_met, plus(START, 14));
     assert_eq!(fl.evidence.spell_first, Some(day(START)));
     assert_eq!(fl.evidence.spell_last, Some(plus(START, 14)));
-    assert_eq!(fl.evidence.twitch_days, Some(15));
+    assert_eq!(fl.evidence.spell.map(|s| s.twitch_days), Some(15));
     assert_eq!(fl.evidence.dates.len(), 15);
     assert_eq!(fl.evidence.episode_ids.len(), 15);
     assert!(fl.active);
@@ -41,7 +41,7 @@ fn the_span_counts_not_the_number_of_twitch_days() {
     let dates = [0, 3, 6, 9, 12, 14].map(|i| plus(START, i));
     let f = Diary::new().twitch_days(dates).evaluate(plus(START, 14));
     let fl = flag(&f, "twitch_persistent").expect("spans 14 days");
-    assert_eq!(fl.evidence.twitch_days, Some(6));
+    assert_eq!(fl.evidence.spell.map(|s| s.twitch_days), Some(6));
     // The same with the last day one earlier spans 13 days only.
     let dates = [0, 3, 6, 9, 12, 13].map(|i| plus(START, i));
     let f = Diary::new().twitch_days(dates).evaluate(plus(START, 20));
@@ -74,7 +74,7 @@ fn the_obvious_trigger_share_decides_see_doctor_or_notice() {
     let f = d.evaluate(plus(START, 15));
     let fl = flag(&f, "twitch_persistent").unwrap();
     assert_eq!(fl.level, Level::Notice);
-    assert_eq!(fl.evidence.obvious_trigger_days, Some(8));
+    assert_eq!(fl.evidence.spell.map(|s| s.obvious_trigger_days), Some(8));
     assert_eq!(fl.evidence.obvious_trigger_share, Some(0.5));
 
     // 7 of 16 is fewer than half: see a doctor.
@@ -89,7 +89,8 @@ fn the_obvious_trigger_share_decides_see_doctor_or_notice() {
         flag(&f, "twitch_persistent")
             .unwrap()
             .evidence
-            .obvious_trigger_days,
+            .spell
+            .map(|s| s.obvious_trigger_days),
         Some(7)
     );
 }
@@ -133,7 +134,7 @@ fn a_checkin_can_make_a_twitch_day_obvious_at_its_thresholds() {
     }
     let f = d.evaluate(plus(START, 15));
     let fl = flag(&f, "twitch_persistent").unwrap();
-    assert_eq!(fl.evidence.obvious_trigger_days, Some(8));
+    assert_eq!(fl.evidence.spell.map(|s| s.obvious_trigger_days), Some(8));
     assert_eq!(fl.level, Level::Notice);
 
     // One obvious day fewer: 7 of 16.
@@ -179,7 +180,7 @@ fn first_met_is_the_first_spell_and_the_evidence_the_latest() {
     let fl = flag(&f, "twitch_persistent").unwrap();
     assert_eq!(fl.first_met, plus(START, 14));
     assert_eq!(fl.evidence.spell_first, Some(day("2026-06-01")));
-    assert_eq!(fl.evidence.twitch_days, Some(20));
+    assert_eq!(fl.evidence.spell.map(|s| s.twitch_days), Some(20));
     assert_eq!(fl.evidence.occurrences.len(), 2);
 }
 
@@ -211,8 +212,11 @@ fn a_later_explained_spell_never_lowers_an_earlier_unexplained_one() {
     );
     assert_eq!(o[0].met, day("2026-05-18"));
     assert_eq!(
-        (o[0].twitch_days, o[0].obvious_trigger_days),
-        (Some(16), Some(16))
+        o[0].spell,
+        Some(SpellDays {
+            twitch_days: 16,
+            obvious_trigger_days: 16
+        })
     );
     assert_eq!(o[1].level, Level::SeeDoctor);
     assert_eq!(
@@ -221,8 +225,11 @@ fn a_later_explained_spell_never_lowers_an_earlier_unexplained_one() {
     );
     assert_eq!(o[1].met, day("2026-01-19"));
     assert_eq!(
-        (o[1].twitch_days, o[1].obvious_trigger_days),
-        (Some(16), Some(0))
+        o[1].spell,
+        Some(SpellDays {
+            twitch_days: 16,
+            obvious_trigger_days: 0
+        })
     );
     assert_eq!(o[1].dates.len(), 16);
     assert!(o.iter().all(|o| !o.active));
@@ -240,7 +247,7 @@ fn a_later_explained_spell_never_lowers_an_earlier_unexplained_one() {
     );
     // The other evidence fields still describe the latest spell.
     assert_eq!(fl.evidence.spell_first, Some(day("2026-05-04")));
-    assert_eq!(fl.evidence.obvious_trigger_days, Some(16));
+    assert_eq!(fl.evidence.spell.map(|s| s.obvious_trigger_days), Some(16));
 
     // In May, while the explained spell is going on, it is active but still see a doctor.
     let may = d.evaluate(day("2026-05-20"));

@@ -47,7 +47,7 @@ fn each_failed_strength_test_raises_red_flag_weakness() {
         let fl = flag(&f, "red_flag_weakness").unwrap_or_else(|| panic!("{name}"));
         assert_eq!(fl.level, Level::Urgent);
         assert_eq!(fl.first_met, day(DAY));
-        assert_eq!(fl.evidence.failed_tests, [name]);
+        assert_eq!(fl.evidence.reported.failed_tests, [name]);
         assert_eq!(fl.evidence.self_check_ids, [id]);
         assert!(fl.active);
         assert_eq!(f.flags.len(), 1, "{:?}", ids(&f));
@@ -72,7 +72,7 @@ fn each_symptom_raises_its_flag() {
         assert_eq!(ids(&f), [rule], "{symptom}");
         let fl = flag(&f, rule).unwrap();
         assert_eq!(fl.level, lvl, "{symptom}");
-        assert_eq!(fl.evidence.symptoms, [symptom]);
+        assert_eq!(fl.evidence.reported.symptoms, [symptom]);
         assert_eq!(fl.evidence.dates, [day(DAY)]);
     }
 }
@@ -116,7 +116,7 @@ fn tongue_and_throat_twitches_raise_red_flag_bulbar() {
         let fl = flag(&f, "red_flag_bulbar").unwrap_or_else(|| panic!("{site}"));
         assert_eq!(fl.level, Level::Urgent);
         assert_eq!(fl.first_met, plus(DAY, 1));
-        assert_eq!(fl.evidence.sites, [site]);
+        assert_eq!(fl.evidence.reported.sites, [site]);
         assert_eq!(fl.evidence.episode_ids.len(), 1);
     }
     // Jaw and face are face-group sites but not bulbar red flags.
@@ -169,7 +169,7 @@ fn a_later_passed_test_ends_weakness_only_for_that_test() {
     let f = d.evaluate(plus(DAY, 3));
     let fl = flag(&f, "red_flag_weakness").unwrap();
     assert!(fl.active, "the jar was not tried again");
-    assert_eq!(fl.evidence.failed_tests, ["heel-walk", "jar"]);
+    assert_eq!(fl.evidence.reported.failed_tests, ["heel-walk", "jar"]);
     let d = d.self_check(SelfCheck {
         jar: Some(TestResult::Ok),
         ..self_check(plus(DAY, 4))
@@ -248,7 +248,7 @@ fn a_self_check_that_reports_it_again_starts_a_new_occurrence() {
     assert_eq!((o[1].first, o[1].last), (plus(DAY, 0), plus(DAY, 7)));
     assert_eq!(o[1].cleared, Some(plus(DAY, 30)));
     assert!(!o[1].active);
-    assert_eq!(o[1].symptoms, ["tingling", "numbness"]);
+    assert_eq!(o[1].reported.symptoms, ["tingling", "numbness"]);
     assert_eq!(o[1].self_check_ids.len(), 2);
 }
 

@@ -31,7 +31,7 @@ fn calf_forearm_and_upper_back_within_seven_days_is_widespread() {
     assert_eq!(fl.first_met, plus(START, 6));
     assert_eq!(fl.evidence.window_start, Some(plus(START, 0)));
     assert_eq!(fl.evidence.window_end, Some(plus(START, 6)));
-    assert_eq!(fl.evidence.groups, ["arms", "trunk", "legs"]);
+    assert_eq!(fl.evidence.reported.groups, ["arms", "trunk", "legs"]);
     assert_eq!(fl.evidence.dates.len(), 3);
     assert_eq!(fl.evidence.episode_ids.len(), 3);
     assert!(
@@ -51,7 +51,7 @@ fn calf_forearm_and_upper_back_within_seven_days_is_widespread() {
     let two = flag(&f, "twitch_multiple_places").expect("two places on day 3");
     assert_eq!(two.first_met, plus(START, 3));
     assert_eq!(two.last_seen, plus(START, 3));
-    assert_eq!(two.evidence.groups, ["arms", "legs"]);
+    assert_eq!(two.evidence.reported.groups, ["arms", "legs"]);
     assert_eq!(ids(&f), ["twitch_widespread", "twitch_multiple_places"]);
 }
 
@@ -93,7 +93,7 @@ fn an_old_widespread_flag_never_hides_a_new_two_place_one() {
     assert!(two.active, "19 days after the forearm twitch");
     assert_eq!(two.first_met, day("2026-05-13"));
     assert_eq!(two.last_seen, day("2026-05-13"));
-    assert_eq!(two.evidence.groups, ["arms", "legs"]);
+    assert_eq!(two.evidence.reported.groups, ["arms", "legs"]);
     assert_eq!(two.evidence.occurrences.len(), 1);
     let wide = flag(&june, "twitch_widespread").expect("January's flag is still shown");
     assert!(!wide.active);
@@ -110,7 +110,11 @@ fn an_old_widespread_flag_never_hides_a_new_two_place_one() {
         .twitch(plus(START, 30), &["thumb:left", "abdomen", "calf:both"])
         .evaluate(plus(START, 30));
     assert_eq!(
-        flag(&f, "twitch_multiple_places").unwrap().evidence.groups,
+        flag(&f, "twitch_multiple_places")
+            .unwrap()
+            .evidence
+            .reported
+            .groups,
         ["arms", "legs"]
     );
     assert_eq!(

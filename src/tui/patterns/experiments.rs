@@ -60,12 +60,13 @@ fn experiment(
     say(&mut lines, &text.adherence, Style::new());
     let before: Vec<&PeriodDay> = r.days.iter().filter(|d| !d.during).collect();
     let during: Vec<&PeriodDay> = r.days.iter().filter(|d| d.during).collect();
-    lines.extend(strip("Before", &before, r.outcome, false, width, theme));
-    lines.extend(strip("During", &during, r.outcome, true, width, theme));
+    let outcome = r.record.outcome;
+    lines.extend(strip("Before", &before, outcome, false, width, theme));
+    lines.extend(strip("During", &during, outcome, true, width, theme));
     let legend = format!(
         "{} {}; . none; - no check-in (not counted); kept: y yes, n no, ? unknown",
-        mark(r.outcome),
-        r.outcome.label()
+        mark(outcome),
+        outcome.label()
     );
     say(&mut lines, &legend, theme.dim());
     for line in [

@@ -226,10 +226,13 @@ fn evidence_lines(
     ];
     if let (Some(first), Some(last)) = (e.spell_first, e.spell_last) {
         let mut spell = format!("{first} to {last}");
-        if let Some(days) = e.twitch_days {
+        if let Some(days) = e.spell.map(|s| s.twitch_days) {
             spell.push_str(&format!(", {days} twitch days"));
         }
-        if let (Some(n), Some(share)) = (e.obvious_trigger_days, e.obvious_trigger_share) {
+        if let (Some(n), Some(share)) = (
+            e.spell.map(|s| s.obvious_trigger_days),
+            e.obvious_trigger_share,
+        ) {
             spell.push_str(&format!(
                 ", {n} with an obvious trigger ({:.0}%)",
                 share * 100.0
@@ -240,17 +243,17 @@ fn evidence_lines(
     if let (Some(start), Some(end)) = (e.window_start, e.window_end) {
         lines.push(field("Window", format!("{start} to {end}")));
     }
-    if !e.groups.is_empty() {
-        lines.push(field("Body regions", e.groups.join(", ")));
+    if !e.reported.groups.is_empty() {
+        lines.push(field("Body regions", e.reported.groups.join(", ")));
     }
-    if !e.symptoms.is_empty() {
-        lines.push(field("Symptoms", e.symptoms.join(", ")));
+    if !e.reported.symptoms.is_empty() {
+        lines.push(field("Symptoms", e.reported.symptoms.join(", ")));
     }
-    if !e.failed_tests.is_empty() {
-        lines.push(field("Failed tests", e.failed_tests.join(", ")));
+    if !e.reported.failed_tests.is_empty() {
+        lines.push(field("Failed tests", e.reported.failed_tests.join(", ")));
     }
-    if !e.sites.is_empty() {
-        lines.push(field("Sites", e.sites.join(", ")));
+    if !e.reported.sites.is_empty() {
+        lines.push(field("Sites", e.reported.sites.join(", ")));
     }
     if let Some(s) = e.longest_s {
         lines.push(field("Longest", format_duration(s)));
