@@ -41,8 +41,14 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     let settings = Settings::load()?;
     // No diary yet: say so (as `list` does) and report on an empty one.
     // The per-day summary, and only the episodes the evidence names.
+    let mut dated_after = None;
     let (slice, findings) = match ctx.read()? {
         Some(diary) => {
+            // Entries dated after today were logged with a clock set ahead: nothing counts
+            // them, so the text says so.
+            if as_of >= ctx.today() {
+                dated_after = diary.dated_after(ctx.today())?;
+            }
             // The rules read the whole diary; the tables below, the period.
             let whole = diary.summary_slice(None, Some(as_of))?;
             let findings =
@@ -64,7 +70,17 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     if args.json {
         print_json(&findings)?;
     } else {
-        say(render(&findings, &slice, &settings, since))?;
+        let mut text = render(&findings, &slice, &settings, since);
+        if let Some(later) = dated_after {
+            let line = format!(
+                "{} not counted: if a clock was wrong when it was logged, `myolog list --since {}` shows it and `myolog edit ID --at ...` corrects it.\n",
+                later.describe("today"),
+                later.first
+            );
+            let at = text.find('\n').map_or(text.len(), |i| i + 1);
+            text.insert_str(at, &line);
+        }
+        say(text)?;
     }
     Ok(())
 }

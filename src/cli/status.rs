@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::domain::experiment::{Change, running};
 use crate::patterns::banner::findings_for_active;
 use crate::patterns::{Level, RuleId, Settings};
-use crate::store::{Diary, StoreError};
+use crate::store::{DatedAfter, Diary, StoreError};
 
 /// What `myolog status --json` prints.
 #[derive(Debug, Serialize)]
@@ -32,6 +32,9 @@ pub struct Status {
     pub active: Vec<ActiveFlag>,
     /// The experiment running today, `null` when none is.
     pub experiment: Option<RunningExperiment>,
+    /// Entries dated after today (logged while a clock was set ahead), which nothing counts;
+    /// `null` when there are none.
+    pub dated_after_today: Option<DatedAfter>,
     /// The line the text form prints.
     pub line: String,
 }
@@ -148,6 +151,10 @@ fn status(diary: &Diary, settings: &Settings, today: NaiveDate) -> Result<Status
             e.name, e.day, e.days
         ));
     }
+    let dated_after_today = diary.dated_after(today)?;
+    if let Some(later) = dated_after_today {
+        parts.push(format!("{} not counted", later.describe("today")));
+    }
     Ok(Status {
         date: today,
         checkin_due,
@@ -155,6 +162,7 @@ fn status(diary: &Diary, settings: &Settings, today: NaiveDate) -> Result<Status
         worst,
         active,
         experiment,
+        dated_after_today,
         line: format!("myolog: {}", parts.join("; ")),
     })
 }

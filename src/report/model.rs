@@ -13,7 +13,7 @@ use crate::domain::{
 use crate::patterns::charts::{self, KindCounts};
 use crate::patterns::experiments::ExperimentResult;
 use crate::patterns::{self, FactorRow, Findings, Flag, Notable, Settings};
-use crate::store::{Diary, StoreError};
+use crate::store::{DatedAfter, Diary, StoreError};
 
 /// The `[report]` section of the config file: who the report is about, if the user wants it
 /// printed on it.
@@ -96,6 +96,9 @@ pub struct Report {
     /// day with an episode or a note, oldest first (empty for shorter periods, whose detail
     /// lists every episode).
     pub days: Vec<DayRow>,
+    /// Entries dated after the day the report was made, when the period reaches it: logged
+    /// with a clock set ahead, they are in no count, and the header says so.
+    pub dated_after: Option<DatedAfter>,
 }
 
 /// The first pages: what a GP asks first, then the whole period in charts and tables.
@@ -448,6 +451,9 @@ impl Report {
             &around_starts,
             Some(findings),
         );
+        if until >= made_on {
+            report.dated_after = diary.dated_after(made_on)?;
+        }
         // Each experiment with its baseline, which may begin before the period.
         let experiments = diary.experiments_in(since, Some(until))?;
         report.summary.experiments =
@@ -628,6 +634,7 @@ impl Report {
             medications,
             self_checks,
             days,
+            dated_after: None,
         }
     }
 

@@ -120,6 +120,12 @@ fn lazy<'a, T>(items: &'a [T], row: fn(&T) -> Vec<String>) -> Rows<'a> {
 /// The header lines: label and value.
 pub fn facts(r: &Report) -> Vec<(&'static str, String)> {
     let mut facts = vec![("Period", r.period()), ("Made on", date(r.made_on))];
+    if let Some(later) = r.dated_after {
+        facts.push((
+            "Not included",
+            later.describe("the day the report was made"),
+        ));
+    }
     if let Some(name) = &r.patient.name {
         facts.push(("Name", clean(name)));
     }

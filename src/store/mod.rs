@@ -35,6 +35,7 @@ pub use check::Findings;
 pub use edits::Editable;
 pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Merger};
+pub use meta::DatedAfter;
 pub use pages::{PageFrom, Snapshot};
 pub use undo::{Change, Entity, Journal, KEEP};
 

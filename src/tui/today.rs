@@ -25,7 +25,7 @@ use crate::domain::{CheckIn, Episode};
 use crate::patterns::banner::ActiveFlags;
 use crate::patterns::charts::{self, SiteCount};
 use crate::patterns::{Level, Settings};
-use crate::store::{Diary, EpisodeFilter, StoreError};
+use crate::store::{DatedAfter, Diary, EpisodeFilter, StoreError};
 
 pub const STRIP_DAYS: u64 = 14;
 pub const MAP_DAYS: u64 = 90;
@@ -42,6 +42,9 @@ pub struct Today {
     site_counts: Vec<SiteCount>,
     empty_diary: bool,
     flags: Option<ActiveFlags>,
+    /// Entries dated after today (a clock set ahead when they were logged): nothing here or on
+    /// Patterns counts them, so the title says so.
+    dated_after: Option<DatedAfter>,
     /// The experiment running today: its name, the day it is on and its planned days.
     experiment: Option<(String, u32, u32)>,
     /// The episode picked in the list.
@@ -101,6 +104,7 @@ impl Today {
             site_counts,
             empty_diary,
             flags,
+            dated_after: diary.dated_after(date)?,
             selected: 0,
         })
     }
@@ -293,6 +297,18 @@ impl Today {
                 wrap(&banner::line(flags, keys), width)
                     .into_iter()
                     .map(|l| Line::from(Span::styled(l, style))),
+            );
+        }
+        if let Some(later) = self.dated_after {
+            let line = format!(
+                "{}: not counted here; was a clock wrong? History ({}) lists it.",
+                later.describe("today"),
+                keys.first_key("history")
+            );
+            lines.extend(
+                wrap(&line, width)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, theme.error()))),
             );
         }
         lines

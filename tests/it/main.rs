@@ -11,6 +11,7 @@
 mod support;
 
 mod bad_input;
+mod clock_ahead;
 mod concurrency;
 mod crash;
 mod demo;
