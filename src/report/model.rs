@@ -160,8 +160,8 @@ pub struct KindSummary {
     pub count: u32,
     /// Dates with at least one.
     pub days: u32,
-    /// Episodes a week over the whole period.
-    pub per_week: f64,
+    /// Episodes a week over the whole period; `None` for a period under a week ([`per_week`]).
+    pub per_week: Option<f64>,
     pub first: Option<NaiveDate>,
     pub last: Option<NaiveDate>,
     /// Durations in seconds, over the episodes with one.
@@ -278,19 +278,22 @@ pub struct MedicationRow {
 }
 
 impl MedicationRow {
-    /// Episodes per week before the start; `None` when the diary began after it.
+    /// Episodes per week before the start; `None` when the diary covers less than a week of
+    /// it ([`per_week`]).
     pub fn before_per_week(&self) -> Option<f64> {
         per_week(self.before, self.before_days)
     }
 
-    /// Episodes per week from the start.
+    /// Episodes per week from the start; `None` over less than a week.
     pub fn after_per_week(&self) -> Option<f64> {
         per_week(self.after, self.after_days)
     }
 }
 
-fn per_week(count: u32, days: u32) -> Option<f64> {
-    (days > 0).then(|| f64::from(count) * 7.0 / f64::from(days))
+/// `count` over `days` as a weekly rate; `None` under a week, where a rate would stand for days
+/// nobody logged (2 episodes in 3 days are not "4.7 a week").
+pub fn per_week(count: u32, days: u32) -> Option<f64> {
+    (days >= 7).then(|| f64::from(count) * 7.0 / f64::from(days))
 }
 
 /// How often a relief was tried in the period, and whether it helped.
@@ -879,7 +882,7 @@ impl Tally {
         KindSummary {
             count,
             days: dates().count() as u32,
-            per_week: f64::from(count) * 7.0 / period_days.max(1) as f64,
+            per_week: per_week(count, u32::try_from(period_days).unwrap_or(0)),
             first: dates().next(),
             last: dates().next_back(),
             duration: Spread::of(values.durations.clone()),

@@ -171,19 +171,17 @@ pub fn at_a_glance(r: &Report) -> Table<'static> {
                 plural(s.cramp_nights, "night", "nights")
             ),
         ],
-        // A weekly rate of a shorter period would be a guess at days nobody logged.
-        if r.days_in_period() < 7 {
-            vec![
+        match (t.per_week, c.per_week) {
+            (Some(twitches), Some(cramps)) => vec![
+                "How often, over the whole period".to_string(),
+                format!("{} a week", weekly(twitches)),
+                format!("{} a week", weekly(cramps)),
+            ],
+            _ => vec![
                 "How often, over the whole period".to_string(),
                 "the period is shorter than a week".to_string(),
                 String::new(),
-            ]
-        } else {
-            vec![
-                "How often, over the whole period".to_string(),
-                format!("{} a week", weekly(t.per_week)),
-                format!("{} a week", weekly(c.per_week)),
-            ]
+            ],
         },
         vec![
             "First and latest".to_string(),
@@ -437,17 +435,16 @@ pub fn medications(r: &Report) -> Table<'static> {
     }
 }
 
-/// "12 in 28 days (3 a week)".
+/// "12 in 28 days (3 a week)"; "2 in 3 days" under a week ([`super::model::per_week`]).
 fn rate(count: u32, days: u32) -> String {
     if days == 0 {
         return "-".into();
     }
-    let per_week = f64::from(count) * 7.0 / f64::from(days);
-    format!(
-        "{count} in {} ({} a week)",
-        plural(days, "day", "days"),
-        num(per_week)
-    )
+    let counted = format!("{count} in {}", plural(days, "day", "days"));
+    match super::model::per_week(count, days) {
+        Some(per_week) => format!("{counted} ({} a week)", num(per_week)),
+        None => counted,
+    }
 }
 
 /// Reliefs: how often each was tried, and whether it helped.

@@ -181,6 +181,15 @@ fn medication_rates_before_and_after_its_start_by_hand() {
     let m = &short.summary.medications[0];
     assert_eq!((m.after, m.after_days), (3, 7));
     assert_eq!(m.after_per_week(), Some(3.0));
+    // Under a week after the start there is a count and no weekly rate.
+    let shorter = report(&diary, Some(day("2026-06-01")), day("2026-06-20"));
+    let m = &shorter.summary.medications[0];
+    assert_eq!((m.after, m.after_days, m.after_per_week()), (3, 6, None));
+    assert!(
+        report::markdown(&shorter).contains("| 3 in 28 days (0.8 a week) | 3 in 6 days |"),
+        "{}",
+        report::markdown(&shorter)
+    );
 }
 
 #[test]
