@@ -346,17 +346,19 @@ fn in_period(
     since: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Findings {
-    let mut findings = evaluate_summary(whole, episodes, settings, as_of);
-    if let Some(since) = since {
-        findings
-            .flags
-            .retain(|flag| flag.active || flag.last_seen >= since);
-        let period = whole.from(since);
-        let calendar = Calendar::new(&period, episodes, as_of);
-        findings.factors = factors::factors(&calendar, settings);
-        findings.tallies = tallies::tallies(&calendar);
+    let Some(since) = since else {
+        return evaluate_summary(whole, episodes, settings, as_of);
+    };
+    let mut flags = flags(&Calendar::new(whole, episodes, as_of), settings);
+    flags.retain(|flag| flag.active || flag.last_seen >= since);
+    let period = whole.from(since);
+    let calendar = Calendar::new(&period, episodes, as_of);
+    Findings {
+        as_of,
+        flags,
+        factors: factors::factors(&calendar, settings),
+        tallies: tallies::tallies(&calendar),
     }
-    findings
 }
 
 /// Evaluates every rule, factor and tally on the diary as it stood on `as_of` (entries after
@@ -377,12 +379,23 @@ pub fn evaluate_summary(
     as_of: NaiveDate,
 ) -> Findings {
     let calendar = Calendar::new(slice, episodes, as_of);
+    Findings {
+        as_of,
+        flags: flags(&calendar, settings),
+        factors: factors::factors(&calendar, settings),
+        tallies: tallies::tallies(&calendar),
+    }
+}
+
+/// Every rule's flag on `calendar`: active first, then the most serious, then by the day first
+/// met.
+fn flags(calendar: &Calendar<'_>, settings: &Settings) -> Vec<Flag> {
     let mut flags = Vec::new();
-    flags.extend(persistence::twitch_persistent(&calendar, settings));
-    flags.extend(spread::twitch_spread(&calendar, settings));
-    flags.extend(red_flags::red_flags(&calendar, settings));
-    flags.extend(cramps::cramp_flags(&calendar, settings));
-    flags.extend(medication::medication_onset(&calendar, settings));
+    flags.extend(persistence::twitch_persistent(calendar, settings));
+    flags.extend(spread::twitch_spread(calendar, settings));
+    flags.extend(red_flags::red_flags(calendar, settings));
+    flags.extend(cramps::cramp_flags(calendar, settings));
+    flags.extend(medication::medication_onset(calendar, settings));
     flags.sort_by(|a, b| {
         (!a.active, a.level, a.first_met, a.id, &a.detail).cmp(&(
             !b.active,
@@ -392,12 +405,7 @@ pub fn evaluate_summary(
             &b.detail,
         ))
     });
-    Findings {
-        as_of,
-        flags,
-        factors: factors::factors(&calendar, settings),
-        tallies: tallies::tallies(&calendar),
-    }
+    flags
 }
 
 /// Sorted, de-duplicated dates.
