@@ -212,6 +212,9 @@ pub struct Window {
     pub until: NaiveDate,
     pub twitches: u32,
     pub cramps: u32,
+    /// Anything was logged in it (an episode, a check-in or a self-check): without, its zeros
+    /// say nothing of how the weeks went.
+    pub logged: bool,
 }
 
 /// The days of the trend's windows.
@@ -573,6 +576,11 @@ impl Report {
             .cloned()
             .collect();
         let self_checks = period_checks;
+        // The days with a check-in or a self-check: a window without an episode on any of
+        // them, nor on any other day, had nothing logged, which is not "no episodes".
+        let entry_days: BTreeSet<NaiveDate> = (checkins.iter().map(|c| c.date))
+            .chain(self_checks.iter().map(|c| c.date))
+            .collect();
 
         let days = (until - from).num_days() + 1;
         let twitch_days: Vec<NaiveDate> = tally
@@ -595,7 +603,7 @@ impl Report {
             twitches: tally.kind_summary(Kind::Twitch, days),
             cramps: tally.kind_summary(Kind::Cramp, days),
             cramp_nights: nights.len() as u32,
-            trend: trend(&tally.per_day, from, until),
+            trend: trend(&tally.per_day, &entry_days, from, until),
             sites,
             sites_not_shown,
             flags: findings.flags,
@@ -988,6 +996,7 @@ fn between(
 
 fn trend(
     per_day: &BTreeMap<NaiveDate, KindCounts>,
+    entry_days: &BTreeSet<NaiveDate>,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Option<Trend> {
@@ -1002,6 +1011,7 @@ fn trend(
             until: end,
             twitches: n.twitches,
             cramps: n.cramps,
+            logged: n.total() > 0 || entry_days.range(start..=end).next().is_some(),
         })
     };
     let last = window(until)?;

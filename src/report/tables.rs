@@ -248,11 +248,15 @@ fn first_and_latest(first: Option<NaiveDate>, last: Option<NaiveDate>) -> String
 }
 
 fn window_row(label: &str, w: &Window) -> Vec<String> {
-    vec![
-        format!("{label} ({} to {})", date(w.from), date(w.until)),
-        w.twitches.to_string(),
-        w.cramps.to_string(),
-    ]
+    let label = format!("{label} ({} to {})", date(w.from), date(w.until));
+    if !w.logged {
+        return vec![
+            label,
+            "nothing logged: no episode, check-in or self-check".to_string(),
+            String::new(),
+        ];
+    }
+    vec![label, w.twitches.to_string(), w.cramps.to_string()]
 }
 
 /// "2m (14m58s); known for 12 of 40".

@@ -79,6 +79,49 @@ fn a_spell_that_began_before_the_period_is_met_in_its_report() {
     assert!(!md.contains("No rule was met in this period"), "{md}");
 }
 
+/// Weeks in which nothing at all was logged say so instead of "0": a diary left for two
+/// months does not tell the doctor the twitching stopped. One check-in is enough for the zeros
+/// to be counts.
+#[test]
+fn weeks_with_nothing_logged_are_not_zero_episodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let days = (0..41).map(|i| day("2026-08-23") + chrono::Days::new(i));
+    let d = build::Diary::new().twitch_days(days);
+    let diary = write(dir.path(), &d.slice);
+    let md = report::markdown(&report(&diary, None, day("2026-12-01")));
+    let nothing = "nothing logged: no episode, check-in or self-check |  |";
+    assert!(
+        md.contains(&format!(
+            "| Last 4 weeks (2026-11-04 to 2026-12-01) | {nothing}"
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "| The 4 weeks before (2026-10-07 to 2026-11-03) | {nothing}"
+        )),
+        "{md}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let checked_in = d.checkin(myolog::domain::CheckIn {
+        sleep_h: Some(7.0),
+        ..myolog::domain::CheckIn::empty(day("2026-11-20"))
+    });
+    let diary = write(dir.path(), &checked_in.slice);
+    let md = report::markdown(&report(&diary, None, day("2026-12-01")));
+    assert!(
+        md.contains("| Last 4 weeks (2026-11-04 to 2026-12-01) | 0 | 0 |"),
+        "{md}"
+    );
+    // The weeks before (the spell ended on 2026-10-02) still had nothing logged.
+    assert!(
+        md.contains(&format!(
+            "| The 4 weeks before (2026-10-07 to 2026-11-03) | {nothing}"
+        )),
+        "{md}"
+    );
+}
+
 /// "How often" is a weekly rate only over a week or more: one twitch in a 6-day period is not
 /// "1.2 a week", a figure no week of the diary shows; at 7 days it is 1 a week.
 #[test]
