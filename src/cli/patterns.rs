@@ -44,10 +44,10 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     let mut dated_after = None;
     let (slice, findings) = match ctx.read()? {
         Some(diary) => {
-            // Entries dated after today were logged with a clock set ahead: nothing counts
-            // them, so the text says so.
-            if as_of >= ctx.today() {
-                dated_after = diary.dated_after(ctx.today())?;
+            // Entries dated after today were logged with a clock set ahead: a view that ends
+            // today counts none of them, so the text says so (one that ends later counts them).
+            if as_of == ctx.today() {
+                dated_after = diary.dated_after(as_of)?;
             }
             // The rules read the whole diary; the tables below, the period.
             let whole = diary.summary_slice(None, Some(as_of))?;

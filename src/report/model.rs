@@ -96,7 +96,7 @@ pub struct Report {
     /// day with an episode or a note, oldest first (empty for shorter periods, whose detail
     /// lists every episode).
     pub days: Vec<DayRow>,
-    /// Entries dated after the day the report was made, when the period reaches it: logged
+    /// Entries dated after the day the report was made, when the period ends that day: logged
     /// with a clock set ahead, they are in no count, and the header says so.
     pub dated_after: Option<DatedAfter>,
 }
@@ -457,8 +457,10 @@ impl Report {
             &around_starts,
             Some(findings),
         );
-        if until >= made_on {
-            report.dated_after = diary.dated_after(made_on)?;
+        // A report that ends the day it is made counts nothing dated later (a report that ends
+        // later counts what lies up to its end).
+        if until == made_on {
+            report.dated_after = diary.dated_after(until)?;
         }
         // Each experiment with its baseline, which may begin before the period.
         let experiments = diary.experiments_in(since, Some(until))?;
