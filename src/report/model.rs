@@ -407,12 +407,10 @@ impl Report {
         // The flags from the per-day summary of the whole diary up to `until` (a spell that
         // began before the period is judged whole; see `patterns::evaluate_period`) and the few
         // episodes their evidence names, read before the period's episodes are: the engine
-        // never holds them all. The medicines are
-        // those `build` keeps (the first entry is the diary's first up to `until`, or none).
+        // never holds them all. Every medicine counts, as in `myolog patterns`: one stopped
+        // before the period may be behind a flag met in it.
         let findings = {
-            let from = since.or(began).unwrap_or(until).min(until);
-            let mut summary = diary.summary_slice(None, Some(until))?;
-            summary.medications = period_medications(&summary.medications, from, until);
+            let summary = diary.summary_slice(None, Some(until))?;
             patterns::evaluate_summary_period(&summary, &settings, since, until, |wanted| {
                 diary.lean_episodes(wanted)
             })?
@@ -551,9 +549,7 @@ impl Report {
             .or(first_entry(tally.first_day, &checkins, &period_checks))
             .unwrap_or(until)
             .min(until);
-        let medications = period_medications(&medications, from, until);
-
-        // The rules read every self-check up to the end of the period.
+        // The rules read every self-check up to the end of the period, and every medication.
         let slice = DiarySlice {
             episodes,
             checkins,
@@ -569,6 +565,12 @@ impl Report {
             self_checks,
             ..
         } = slice;
+        // The medications taken in the period, and any a flag of it names: the doctor sees
+        // the medicine behind every medication flag.
+        let flagged: BTreeSet<uuid::Uuid> = (findings.flags.iter())
+            .filter_map(|f| f.evidence.medication.as_ref().map(|m| m.id))
+            .collect();
+        let medications = period_medications(&medications, from, until, &flagged);
         // The self-checks behind a red flag still active at the end, dated before the period:
         // the summary shows them too, so that the flag's evidence is in front of the doctor.
         let behind_active = behind_active_flags(&findings.flags);
@@ -718,9 +720,19 @@ fn in_period(
     })
 }
 
-/// The medicines taken at some time from `from` to `until`, by start, name and id.
-fn period_medications(meds: &[Medication], from: NaiveDate, until: NaiveDate) -> Vec<Medication> {
-    let mut kept: Vec<Medication> = in_period(meds, Some(from), until).cloned().collect();
+/// The medicines taken at some time from `from` to `until`, and those in `also`, by start, name
+/// and id.
+fn period_medications(
+    meds: &[Medication],
+    from: NaiveDate,
+    until: NaiveDate,
+    also: &BTreeSet<uuid::Uuid>,
+) -> Vec<Medication> {
+    let taken: BTreeSet<uuid::Uuid> = in_period(meds, Some(from), until).map(|m| m.id).collect();
+    let mut kept: Vec<Medication> = (meds.iter())
+        .filter(|m| taken.contains(&m.id) || also.contains(&m.id))
+        .cloned()
+        .collect();
     kept.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
     kept
 }

@@ -5,6 +5,7 @@ use crate::support::report as common_report;
 
 use common_report::*;
 use myolog::config::Config;
+use myolog::patterns;
 use myolog::report::{self, Report};
 
 #[test]
@@ -120,6 +121,38 @@ fn weeks_with_nothing_logged_are_not_zero_episodes() {
         )),
         "{md}"
     );
+}
+
+/// A medicine stopped before the period can still be behind a flag met in it: the report's
+/// checks read every medicine, as `myolog patterns` does, and list the one behind the flag.
+#[test]
+fn a_medication_flag_met_in_the_period_names_its_medicine() {
+    let mut d = build::Diary::new()
+        .twitch(day("2026-09-01"), &["calf:left"])
+        .medication("beta-2-agonist", day("2026-10-01"), Some(day("2026-10-03")));
+    for date in ["2026-10-12", "2026-10-14", "2026-10-16", "2026-10-18"] {
+        d = d.twitch(day(date), &["calf:left"]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let whole = patterns::evaluate(
+        &diary.load(None, Some(day("2026-11-25"))).unwrap(),
+        &Default::default(),
+        day("2026-11-25"),
+    );
+    assert!(
+        whole
+            .flags
+            .iter()
+            .any(|f| f.id.as_str() == "medication_onset"),
+        "{whole:?}"
+    );
+    let r = report(&diary, Some(day("2026-10-10")), day("2026-11-25"));
+    let ids: Vec<&str> = r.summary.flags.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.contains(&"medication_onset"), "{ids:?}");
+    let md = report::markdown(&r);
+    assert!(!md.contains("No rule was met in this period"), "{md}");
+    assert!(md.contains("| a beta-2-agonist |"), "{md}");
 }
 
 /// "How often" is a weekly rate only over a week or more: one twitch in a 6-day period is not
