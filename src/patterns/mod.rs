@@ -337,7 +337,8 @@ pub fn evaluate_summary_period<E>(
 /// a spell, a window or a run of nights that began before the period is judged whole (three
 /// weeks of daily twitching are not "14 days, no flag" in a report of the last 14 days), and
 /// a flag's first date is the day it was first met, not the period's first day; the period
-/// keeps the flags met in it (their latest entry is in it) and those still active at its end.
+/// keeps the flags met in it (their latest entry is in it), those in force on its first day and
+/// those still active at its end.
 /// The factors and the tallies compare the period's own days.
 fn in_period(
     whole: &SummarySlice,
@@ -349,8 +350,15 @@ fn in_period(
     let Some(since) = since else {
         return evaluate_summary(whole, episodes, settings, as_of);
     };
+    // In force on the period's first day: a red flag that a self-check in the period cleared
+    // was still in force until then.
+    let at_start: Vec<RuleId> = flags(&Calendar::new(whole, episodes, since), settings)
+        .into_iter()
+        .filter(|flag| flag.active)
+        .map(|flag| flag.id)
+        .collect();
     let mut flags = flags(&Calendar::new(whole, episodes, as_of), settings);
-    flags.retain(|flag| flag.active || flag.last_seen >= since);
+    flags.retain(|flag| flag.active || flag.last_seen >= since || at_start.contains(&flag.id));
     let period = whole.from(since);
     let calendar = Calendar::new(&period, episodes, as_of);
     Findings {

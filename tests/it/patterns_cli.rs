@@ -218,6 +218,45 @@ fn since_shows_the_flags_met_in_the_period_judged_on_the_whole_diary() {
         "2026-03-20",
     ]);
     assert!(flag_ids(&v).is_empty(), "{v}");
+    // Still in force on the period's first day (its last twitch 3 days before): kept.
+    let v = env.json(&[
+        "patterns",
+        "--json",
+        "--as-of",
+        "2026-03-25",
+        "--since",
+        "2026-03-18",
+    ]);
+    assert_eq!(flag_ids(&v), ["twitch_persistent"], "{v}");
+    assert_eq!(v["flags"][0]["active"], false);
+}
+
+/// A red flag in force when the period began, cleared by a self-check in it, is shown (no
+/// longer active): for ten days of the period it was an urgent matter.
+#[test]
+fn a_red_flag_cleared_in_the_period_is_shown_for_it() {
+    let env = Env::new();
+    let check = |date: &str, heel_walk: &str| {
+        env.ok(&[
+            "selfcheck",
+            "--date",
+            date,
+            "--heel-walk",
+            heel_walk,
+            "--jar",
+            "ok",
+            "--stairs",
+            "ok",
+        ])
+    };
+    check("2026-02-01", "fail");
+    check("2026-02-20", "ok");
+    let v = env.json(&["patterns", "--json", "--since", "2026-02-10"]);
+    assert_eq!(flag_ids(&v), ["red_flag_weakness"], "{v}");
+    assert_eq!(v["flags"][0]["active"], false);
+    // A period that begins after it was cleared has no flag.
+    let v = env.json(&["patterns", "--json", "--since", "2026-02-21"]);
+    assert!(flag_ids(&v).is_empty(), "{v}");
 }
 
 #[test]
