@@ -80,11 +80,28 @@ where
 
 /// The command `args` name, as far as they name one: `myolog med add` for
 /// `myolog med add --name x --dose`, so that an error can point at that command's own help.
+/// An option's value is not a command (`--db list`), nor is anything after `help`.
 fn typed_command(command: &clap::Command, args: &[OsString]) -> String {
+    let takes_value = |current: &clap::Command, arg: &str| {
+        let matches = |a: &clap::Arg| match arg.strip_prefix("--") {
+            Some(long) => a.get_long() == Some(long),
+            None => arg.len() == 2 && a.get_short().is_some_and(|c| arg.ends_with(c)),
+        };
+        (current.get_arguments().chain(command.get_arguments()))
+            .any(|a| matches(a) && a.get_action().takes_values())
+    };
     let mut names = vec![command.get_name()];
     let mut current = command;
-    for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
-        if let Some(sub) = current.find_subcommand(arg) {
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = words.next() {
+        if arg == "help" {
+            break;
+        }
+        if arg.starts_with('-') {
+            if takes_value(current, arg) {
+                words.next();
+            }
+        } else if let Some(sub) = current.find_subcommand(arg) {
             names.push(sub.get_name());
             current = sub;
         }

@@ -64,6 +64,22 @@ fn a_usage_error_points_at_its_commands_help() {
     assert!(line.ends_with("(see `myolog log --help`)"), "{line}");
     let line = refused(&["--frobnicate"], "--frobnicate");
     assert!(line.ends_with("(see `myolog --help`)"), "{line}");
+    // A value that is a command's name is a value: `--db list` names no command.
+    let env = crate::support::cli::Env::new();
+    let db = env.path("list");
+    let out = env.run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "log",
+        "twitch",
+        "--pain",
+        "99",
+    ]);
+    let err = crate::support::cli::stderr(&out);
+    assert!(
+        err.trim_end().ends_with("(see `myolog log --help`)"),
+        "{err}"
+    );
 }
 
 #[test]
