@@ -51,32 +51,19 @@ fn entries_dated_after_today_are_named_where_they_are_not_counted() {
         ),
         "{md}"
     );
+    let report_until = |until: &str| {
+        let args = [
+            "export", "--format", "md", "--until", until, "-o", report_arg, "--force",
+        ];
+        env.ok(&args);
+        std::fs::read_to_string(&report).unwrap()
+    };
     // A report that ends after them counts them, and says nothing of them.
-    env.ok(&[
-        "export",
-        "--format",
-        "md",
-        "--until",
-        "2027-03-05",
-        "-o",
-        report_arg,
-        "--force",
-    ]);
-    let md = std::fs::read_to_string(&report).unwrap();
+    let md = report_until("2027-03-05");
     assert!(!md.contains("Not included"), "{md}");
     assert!(md.contains("1 cramp"), "{md}");
     // A report that ends before today leaves later entries out by its period alone.
-    env.ok(&[
-        "export",
-        "--format",
-        "md",
-        "--until",
-        "2026-11-24",
-        "-o",
-        report_arg,
-        "--force",
-    ]);
-    let md = std::fs::read_to_string(&report).unwrap();
+    let md = report_until("2026-11-24");
     assert!(!md.contains("Not included"), "{md}");
 }
 

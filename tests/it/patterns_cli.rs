@@ -209,24 +209,20 @@ fn since_shows_the_flags_met_in_the_period_judged_on_the_whole_diary() {
     }
     let text = env.ok(&["patterns", "--as-of", "2026-03-15", "--since", "2026-03-10"]);
     assert!(text.contains("Twitching for more than two weeks"), "{text}");
-    let v = env.json(&[
-        "patterns",
-        "--json",
-        "--as-of",
-        "2026-03-25",
-        "--since",
-        "2026-03-20",
-    ]);
+    let ten_days_on = |since: &str| {
+        env.json(&[
+            "patterns",
+            "--json",
+            "--as-of",
+            "2026-03-25",
+            "--since",
+            since,
+        ])
+    };
+    let v = ten_days_on("2026-03-20");
     assert!(flag_ids(&v).is_empty(), "{v}");
     // Still in force on the period's first day (its last twitch 3 days before): kept.
-    let v = env.json(&[
-        "patterns",
-        "--json",
-        "--as-of",
-        "2026-03-25",
-        "--since",
-        "2026-03-18",
-    ]);
+    let v = ten_days_on("2026-03-18");
     assert_eq!(flag_ids(&v), ["twitch_persistent"], "{v}");
     assert_eq!(v["flags"][0]["active"], false);
 }
