@@ -73,9 +73,10 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
         let mut text = render(&findings, &slice, &settings, since);
         if let Some(later) = dated_after {
             let line = format!(
-                "{} not counted: if a clock was wrong when it was logged, `myolog list --since {}` shows it and `myolog edit ID --at ...` corrects it.\n",
+                "{} not counted: if a clock was wrong when they were logged, `myolog list --since {}` shows {them} and `myolog edit ID --at ...` corrects {them}.\n",
                 later.describe("today"),
-                later.first
+                later.first,
+                them = later.them()
             );
             let at = text.find('\n').map_or(text.len(), |i| i + 1);
             text.insert_str(at, &line);

@@ -9,6 +9,7 @@ use super::checkins::parse_day;
 use super::episodes::parse_uuid;
 use super::pages::local_days_in_utc;
 use super::{Diary, Result, StoreError, secs};
+use crate::text::plural;
 
 /// The entries a diary holds dated after a day: when that day is today, they were logged with
 /// a clock set ahead, and every view that counts up to today leaves them out (and says so).
@@ -24,14 +25,17 @@ impl DatedAfter {
     /// "1 entry dated after today (2027-03-01)", "3 entries dated after today (the first on
     /// 2027-03-01)", with `day` naming the day ("today").
     pub fn describe(&self, day: &str) -> String {
+        let entries = plural(self.entries, "entry", "entries");
         if self.entries == 1 {
-            format!("1 entry dated after {day} ({})", self.first)
+            format!("{entries} dated after {day} ({})", self.first)
         } else {
-            format!(
-                "{} entries dated after {day} (the first on {})",
-                self.entries, self.first
-            )
+            format!("{entries} dated after {day} (the first on {})", self.first)
         }
+    }
+
+    /// "it" for one entry, "them" for more: what a sentence about them calls them.
+    pub fn them(&self) -> &'static str {
+        if self.entries == 1 { "it" } else { "them" }
     }
 }
 

@@ -301,9 +301,10 @@ impl Today {
         }
         if let Some(later) = self.dated_after {
             let line = format!(
-                "{}: not counted here; was a clock wrong? History ({}) lists it.",
+                "{}: not counted here; was a clock wrong? History ({}) lists {}.",
                 later.describe("today"),
-                keys.first_key("history")
+                keys.first_key("history"),
+                later.them()
             );
             lines.extend(
                 wrap(&line, width)

@@ -35,6 +35,10 @@ fn entries_dated_after_today_are_named_where_they_are_not_counted() {
         second.starts_with("2 entries dated after today (the first on 2027-03-01) not counted"),
         "{text}"
     );
+    assert!(
+        second.contains("`myolog list --since 2027-03-01` shows them"),
+        "{text}"
+    );
     // As of an earlier day, later entries are outside the view by choice.
     assert!(
         !env.ok(&["patterns", "--as-of", "2026-11-20"])
