@@ -426,7 +426,8 @@ impl Report {
         // The rate before a medicine's start may reach back before the period.
         let window = Days::new(u64::from(settings.medication_window_days));
         let mut around_starts = Vec::new();
-        for med in in_period(&slice.medications, since, until) {
+        let flagged = flagged_medications(&findings.flags);
+        for med in shown_medications(&slice.medications, since, until, &flagged) {
             let from = med.start.checked_sub_days(window).unwrap_or(med.start);
             let to = med
                 .start
@@ -565,12 +566,12 @@ impl Report {
             self_checks,
             ..
         } = slice;
-        // The medications taken in the period, and any a flag of it names: the doctor sees
-        // the medicine behind every medication flag.
-        let flagged: BTreeSet<uuid::Uuid> = (findings.flags.iter())
-            .filter_map(|f| f.evidence.medication.as_ref().map(|m| m.id))
-            .collect();
-        let medications = period_medications(&medications, from, until, &flagged);
+        let flagged = flagged_medications(&findings.flags);
+        let mut medications: Vec<Medication> =
+            shown_medications(&medications, Some(from), until, &flagged)
+                .cloned()
+                .collect();
+        medications.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
         // The self-checks behind a red flag still active at the end, dated before the period:
         // the summary shows them too, so that the flag's evidence is in front of the doctor.
         let behind_active = behind_active_flags(&findings.flags);
@@ -710,31 +711,26 @@ fn first_entry(
         .min()
 }
 
-fn in_period(
-    meds: &[Medication],
+/// The medicines a report shows: those taken at some time from `since` (open: any time) to
+/// `until`, and those in `flagged` (one stopped before the period may be behind a flag met in
+/// it, and the doctor sees the medicine behind every medication flag).
+fn shown_medications<'a>(
+    meds: &'a [Medication],
     since: Option<NaiveDate>,
     until: NaiveDate,
-) -> impl Iterator<Item = &Medication> {
+    flagged: &'a BTreeSet<uuid::Uuid>,
+) -> impl Iterator<Item = &'a Medication> {
     meds.iter().filter(move |m| {
-        m.start <= until && since.is_none_or(|s| m.stop.is_none_or(|stop| stop >= s))
+        flagged.contains(&m.id)
+            || (m.start <= until && since.is_none_or(|s| m.stop.is_none_or(|stop| stop >= s)))
     })
 }
 
-/// The medicines taken at some time from `from` to `until`, and those in `also`, by start, name
-/// and id.
-fn period_medications(
-    meds: &[Medication],
-    from: NaiveDate,
-    until: NaiveDate,
-    also: &BTreeSet<uuid::Uuid>,
-) -> Vec<Medication> {
-    let taken: BTreeSet<uuid::Uuid> = in_period(meds, Some(from), until).map(|m| m.id).collect();
-    let mut kept: Vec<Medication> = (meds.iter())
-        .filter(|m| taken.contains(&m.id) || also.contains(&m.id))
-        .cloned()
-        .collect();
-    kept.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
-    kept
+/// The medicines the flags of a period name.
+fn flagged_medications(flags: &[Flag]) -> BTreeSet<uuid::Uuid> {
+    (flags.iter())
+        .filter_map(|f| f.evidence.medication.as_ref().map(|m| m.id))
+        .collect()
 }
 
 /// How many episodes [`Report::load`] reads at a time from a period short enough to be read a

@@ -130,7 +130,14 @@ fn a_medication_flag_met_in_the_period_names_its_medicine() {
     let mut d = build::Diary::new()
         .twitch(day("2026-09-01"), &["calf:left"])
         .medication("beta-2-agonist", day("2026-10-01"), Some(day("2026-10-03")));
-    for date in ["2026-10-12", "2026-10-14", "2026-10-16", "2026-10-18"] {
+    for date in [
+        "2026-10-02",
+        "2026-10-05",
+        "2026-10-12",
+        "2026-10-14",
+        "2026-10-16",
+        "2026-10-18",
+    ] {
         d = d.twitch(day(date), &["calf:left"]);
     }
     let dir = tempfile::tempdir().unwrap();
@@ -153,6 +160,12 @@ fn a_medication_flag_met_in_the_period_names_its_medicine() {
     let md = report::markdown(&r);
     assert!(!md.contains("No rule was met in this period"), "{md}");
     assert!(md.contains("| a beta-2-agonist |"), "{md}");
+    // Its counts are read around its start, before the period too: six from the start, not
+    // the four the period holds.
+    assert!(
+        md.contains("| 0 in 28 days (0 a week) | 6 in 28 days (1.5 a week) |"),
+        "{md}"
+    );
 }
 
 /// "How often" is a weekly rate only over a week or more: one twitch in a 6-day period is not
