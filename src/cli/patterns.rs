@@ -12,15 +12,16 @@ use crate::patterns::wording::{
     occurrence_line, proportion, short_ids,
 };
 use crate::patterns::{self, Findings, Flag, NOT_ADVICE, Settings};
+use crate::store::DatedAfter;
 
 #[derive(Debug, Args)]
 pub struct PatternsArgs {
     /// Evaluate as of this day; later entries are ignored (DAY) [default: today]
     #[arg(long = "as-of", value_name = "DAY", allow_hyphen_values = true)]
     pub as_of: Option<String>,
-    /// The period from this day on (DAY): the flags met in it or still active at its end,
-    /// judged on the whole diary (a spell that began before it counts whole), and the
-    /// comparisons and tallies of its own days [default: the whole diary]
+    /// The period from this day on (DAY): the flags met in it, in force on its first day or
+    /// still active at its end, judged on the whole diary (a spell that began before it counts
+    /// whole), and the comparisons and tallies of its own days [default: the whole diary]
     #[arg(long, value_name = "DAY", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Print JSON: as_of, flags, factors, tallies
@@ -70,29 +71,20 @@ pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     if args.json {
         print_json(&findings)?;
     } else {
-        let mut text = render(&findings, &slice, &settings, since);
-        if let Some(later) = dated_after {
-            let line = format!(
-                "{} not counted: if a clock was wrong when they were logged, `myolog list --since {}` shows {them} and `myolog edit ID --at ...` corrects {them}.\n",
-                later.describe("today"),
-                later.first,
-                them = later.them()
-            );
-            let at = text.find('\n').map_or(text.len(), |i| i + 1);
-            text.insert_str(at, &line);
-        }
-        say(text)?;
+        say(render(&findings, &slice, &settings, since, dated_after))?;
     }
     Ok(())
 }
 
 /// The readable report: flags first (active first, then most serious first), each with every
-/// time it was met, then the factor comparison, then the tallies, each labelled for what it is.
+/// time it was met, then the factor comparison, then the tallies, each labelled for what it is;
+/// under the first line, the entries dated after today that none of it counts.
 pub fn render(
     findings: &Findings,
     slice: &SummarySlice,
     settings: &Settings,
     since: Option<NaiveDate>,
+    dated_after: Option<DatedAfter>,
 ) -> String {
     let mut out = Vec::new();
     out.push(format!(
@@ -100,6 +92,14 @@ pub fn render(
         findings.as_of,
         period(slice, since, findings.as_of)
     ));
+    if let Some(later) = dated_after {
+        out.push(format!(
+            "{} not counted: if a clock was wrong when they were logged, `myolog list --since {}` shows {them} and `myolog edit ID --at ...` corrects {them}.",
+            later.describe("today"),
+            later.first,
+            them = later.them()
+        ));
+    }
     out.push(NOT_ADVICE.to_string());
     out.push(String::new());
 
