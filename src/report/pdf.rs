@@ -202,35 +202,49 @@ fn printable(s: &str, face: Face) -> (String, bool) {
 }
 
 fn width(s: &str, size: f32, face: Face) -> f32 {
-    let f = face.font();
-    s.chars().map(|c| f.width_of(c)).sum::<f32>() * size
+    units(0.0, s, face.font()) * size
+}
+
+/// `from` plus the advances of `s`'s characters per 1 pt of size, added one by one in order:
+/// a line's width measured piece by piece comes out as the same number as measured whole.
+fn units(from: f32, s: &str, f: &Font) -> f32 {
+    s.chars().fold(from, |sum, c| sum + f.width_of(c))
 }
 
 /// Lines of at most `max` points: breaks at spaces, and inside words too long for a line.
+/// Each character is measured once (a long note used to be measured again with every word).
 fn wrap(s: &str, size: f32, max: f32, face: Face) -> Vec<String> {
+    let f = face.font();
     let mut lines = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
+        // The advances of `line`, per 1 pt.
+        let mut line_units = 0.0;
         for word in para.split(' ') {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if width(&candidate, size, face) <= max {
-                line = candidate;
+            let gap = if line.is_empty() { "" } else { " " };
+            let with_word = units(units(line_units, gap, f), word, f);
+            if with_word * size <= max {
+                line.push_str(gap);
+                line.push_str(word);
+                line_units = with_word;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
+            line_units = 0.0;
+            let mut chars = 0usize;
             for c in word.chars() {
-                line.push(c);
-                if width(&line, size, face) > max && line.chars().count() > 1 {
-                    line.pop();
+                let with_char = line_units + f.width_of(c);
+                if with_char * size > max && chars > 0 {
                     lines.push(std::mem::take(&mut line));
-                    line.push(c);
+                    line_units = f.width_of(c);
+                    chars = 1;
+                } else {
+                    line_units = with_char;
+                    chars += 1;
                 }
+                line.push(c);
             }
         }
         lines.push(line);
