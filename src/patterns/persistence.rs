@@ -43,28 +43,43 @@ pub fn twitch_persistent(cal: &Calendar, s: &Settings) -> Option<Flag> {
     Flag::from_occurrences(RuleId::TwitchPersistent, occurrences, evidence)
 }
 
-/// One spell that lasted long enough: its level from the share of its twitch days with an
-/// obvious trigger, met on the first day its span reached `persistent_min_span_days`.
+/// One spell that lasted long enough, met on the first day its span reached
+/// `persistent_min_span_days`. Its level is the most serious it reached on any day from then
+/// on: fewer than half of its twitch days so far with an obvious trigger makes it see-a-doctor,
+/// and later days with a trigger never lower that (DOMAIN.md section 4: a milder later part
+/// never lowers a level), so `patterns --as-of` a later day never shows it milder.
 fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence {
     let (first, last) = (spell[0].date, spell[spell.len() - 1].date);
+    let long_enough =
+        |d: &Day| (d.date - first).num_days() >= i64::from(s.persistent_min_span_days);
+    // "Fewer than half": exactly half is notice.
+    let too_few =
+        |obvious: u32, days: u32| f64::from(obvious) < s.obvious_trigger_share * f64::from(days);
     let met = spell
         .iter()
-        .find(|d| (d.date - first).num_days() >= i64::from(s.persistent_min_span_days))
+        .find(|d| long_enough(d))
         .map_or(last, |d| d.date);
+    // The first day on which the spell so far had too few days with an obvious trigger.
+    let mut obvious = 0u32;
+    let mut see_doctor_on = None;
+    for (n, day) in spell.iter().enumerate() {
+        obvious += u32::from(had_obvious_trigger(day, s));
+        if see_doctor_on.is_none() && long_enough(day) && too_few(obvious, n as u32 + 1) {
+            see_doctor_on = Some((day.date, obvious, n as u32 + 1));
+        }
+    }
     let twitch_days = spell.len() as u32;
-    let obvious = spell.iter().filter(|d| had_obvious_trigger(d, s)).count() as u32;
     let days = SpellDays {
         twitch_days,
         obvious_trigger_days: obvious,
     };
-    // "Fewer than half": exactly half is notice.
-    let level = if f64::from(obvious) < s.obvious_trigger_share * f64::from(twitch_days) {
+    let level = if see_doctor_on.is_some() {
         Level::SeeDoctor
     } else {
         Level::Notice
     };
     let unbroken = (cal.as_of - last).num_days() <= i64::from(s.spell_max_gap_days);
-    let detail = format!(
+    let mut detail = format!(
         "Twitching on {} from {first} to {last} ({} in all, no gap over {}{}); {obvious} of them ({:.0}%) had an obvious trigger (caffeine, stress or poor sleep).",
         plural(twitch_days, "day", "days"),
         plural(
@@ -76,6 +91,23 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
         if unbroken { ", still unbroken" } else { "" },
         days.obvious_trigger_share() * 100.0,
     );
+    if let Some((on, obvious_then, days_then)) = see_doctor_on
+        && !too_few(obvious, twitch_days)
+    {
+        detail.push_str(&format!(
+            " By {on}, {obvious_then} of its first {days_then} twitch days had one, fewer than half: it met see-a-doctor then, and the later days with a trigger do not undo that."
+        ));
+    }
+    let unknown = spell
+        .iter()
+        .filter(|d| !d.obvious_tag && d.checkin.is_none())
+        .count() as u32;
+    if unknown > 0 {
+        detail.push_str(&format!(
+            " {} had no check-in and no twitch tagged with one: their caffeine, stress and sleep are unknown, and they count as days without an obvious trigger.",
+            plural(unknown, "twitch day", "twitch days")
+        ));
+    }
     Occurrence {
         active: unbroken,
         detail,

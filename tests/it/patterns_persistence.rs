@@ -268,3 +268,88 @@ fn a_spell_is_active_while_unbroken_and_last_seen_is_its_last_twitch_day() {
         assert_eq!(fl.evidence.occurrences[0].active, active);
     }
 }
+
+#[test]
+fn later_days_with_a_trigger_never_lower_a_spell_that_met_see_doctor() {
+    // 15 untagged twitch days (see a doctor on the 15th), then 25 days tagged caffeine: the
+    // whole spell is 15 of 40 without a trigger, yet it met see a doctor and stays there.
+    let mut d = Diary::new();
+    for i in 0..40 {
+        let tags: &[&str] = if i < 15 { &[] } else { &["caffeine"] };
+        d = d.twitch_with(plus(START, i), &["thumb:left"], tags);
+    }
+    let on_15th = flag(&d.evaluate(plus(START, 14)), "twitch_persistent")
+        .unwrap()
+        .clone();
+    assert_eq!(on_15th.level, Level::SeeDoctor);
+    let later = d.evaluate(plus(START, 39));
+    let fl = flag(&later, "twitch_persistent").unwrap();
+    assert_eq!(fl.level, Level::SeeDoctor, "{}", fl.detail);
+    assert_eq!(fl.first_met, on_15th.first_met);
+    assert_eq!(fl.evidence.spell.map(|s| s.obvious_trigger_days), Some(25));
+    assert!(
+        fl.detail
+            .contains("By 2026-03-15, 0 of its first 15 twitch days had one, fewer than half"),
+        "{}",
+        fl.detail
+    );
+
+    // Every other day tagged from the first (8 of the first 15), then every day: no stretch
+    // from the first day of 15 days or more is ever under half, so notice throughout.
+    let mut d = Diary::new();
+    for i in 0..40 {
+        let tags: &[&str] = if i % 2 == 0 || i >= 15 {
+            &["stress"]
+        } else {
+            &[]
+        };
+        d = d.twitch_with(plus(START, i), &["thumb:left"], tags);
+    }
+    for as_of in [14, 20, 39] {
+        let fl = flag(&d.evaluate(plus(START, as_of)), "twitch_persistent")
+            .unwrap()
+            .clone();
+        assert_eq!(fl.level, Level::Notice, "as of day {as_of}: {}", fl.detail);
+    }
+    // One day fewer with a tag among the first 15 (7 of 15) is under half on the 15th.
+    let mut d = Diary::new();
+    for i in 0..40 {
+        let tags: &[&str] = if (i % 2 == 0 && i != 14) || i >= 15 {
+            &["stress"]
+        } else {
+            &[]
+        };
+        d = d.twitch_with(plus(START, i), &["thumb:left"], tags);
+    }
+    let fl = flag(&d.evaluate(plus(START, 39)), "twitch_persistent")
+        .unwrap()
+        .clone();
+    assert_eq!(fl.level, Level::SeeDoctor, "{}", fl.detail);
+}
+
+#[test]
+fn twitch_days_without_a_checkin_are_named_as_unknown_not_as_without_a_trigger() {
+    let f = Diary::new()
+        .twitch_days(consecutive(15))
+        .evaluate(plus(START, 14));
+    let fl = flag(&f, "twitch_persistent").unwrap();
+    assert!(
+        fl.detail.contains(
+            "15 twitch days had no check-in and no twitch tagged with one: their caffeine, stress and sleep are unknown"
+        ),
+        "{}",
+        fl.detail
+    );
+    // A check-in on every day, none over a threshold: nothing is unknown any more.
+    let mut d = Diary::new().twitch_days(consecutive(15));
+    for date in consecutive(15) {
+        d = d.checkin(CheckIn {
+            caffeine_mg: Some(100),
+            ..checkin(date)
+        });
+    }
+    let f = d.evaluate(plus(START, 14));
+    let fl = flag(&f, "twitch_persistent").unwrap();
+    assert_eq!(fl.level, Level::SeeDoctor);
+    assert!(!fl.detail.contains("unknown"), "{}", fl.detail);
+}
