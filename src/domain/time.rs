@@ -73,10 +73,7 @@ where
             return self.local(day.and_time(NaiveTime::MIN), s);
         }
         let relative = lower.strip_prefix('-').unwrap_or(&lower);
-        if let Some(days) = relative
-            .strip_suffix('d')
-            .and_then(|n| n.parse::<u64>().ok())
-        {
+        if let Some(days) = days_back(&lower) {
             let day = self
                 .today()
                 .checked_sub_days(Days::new(days))
@@ -108,11 +105,7 @@ where
     /// period of 90 days as the screens' "last 90 days" is (and not 91).
     pub fn parse_since(&self, input: &str) -> Result<NaiveDate, String> {
         let s = input.trim();
-        match s
-            .strip_suffix('d')
-            .map(|r| r.strip_prefix('-').unwrap_or(r))
-            .and_then(|n| n.parse::<u64>().ok())
-        {
+        match days_back(s) {
             Some(days) if days > 0 => self.parse_day(&format!("{}d", days - 1)),
             _ => self.parse_day(s),
         }
@@ -125,11 +118,7 @@ where
             "yesterday" => return self.yesterday(),
             _ => {}
         }
-        if let Some(days) = s
-            .strip_suffix('d')
-            .map(|r| r.strip_prefix('-').unwrap_or(r))
-            .and_then(|n| n.parse::<u64>().ok())
-        {
+        if let Some(days) = days_back(s) {
             return self
                 .today()
                 .checked_sub_days(Days::new(days))
@@ -233,9 +222,21 @@ pub fn system_clock() -> Result<Clock<Local>, InputError> {
 /// The longest duration an episode may have.
 pub const MAX_DURATION_S: u32 = 24 * 3600;
 
+/// `3d` or `-3d`: that many days back. Only digits before the `d`: `+5d` reads as days ahead
+/// to a person, and a number parser that took its `+` made it five days back.
+fn days_back(s: &str) -> Option<u64> {
+    let n = s.strip_suffix('d')?;
+    let n = n.strip_prefix('-').unwrap_or(n);
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok()
+}
+
 fn parse_hhmm(s: &str) -> Option<NaiveTime> {
     let (h, m) = s.split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if h.is_empty() || h.len() > 2 || m.len() != 2 || !digits(h) || !digits(m) {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)

@@ -237,6 +237,29 @@ fn relative_times_count_from_the_injected_clock() {
 }
 
 #[test]
+fn a_plus_sign_is_refused_not_read_as_days_back() {
+    // "+5d" reads as five days ahead to a person; it used to log five days back.
+    let env = Env::new();
+    for (args, names) in [
+        (&["log", "twitch", "--site", "calf", "--at", "+5d"][..], "--at"),
+        (&["log", "twitch", "--site", "calf", "--at", "+1:30"][..], "--at"),
+        (&["checkin", "--date", "+3d", "--stress", "2"][..], "--date"),
+        (&["patterns", "--since", "+30d"][..], "--since"),
+    ] {
+        assert_refused(&env.run(args), names);
+    }
+    assert!(env.list(&[]).is_empty(), "nothing was logged");
+    // The forms people mean still work, with and without the minus.
+    for when in ["5d", "-5d"] {
+        let id = env.log(&["twitch", "--site", "calf", "--at", when]);
+        assert_eq!(
+            common::find(&env.list(&[]), &id)["start"],
+            "2026-11-20T10:15:00Z"
+        );
+    }
+}
+
+#[test]
 fn relative_times_across_a_clock_change() {
     // Three days before a BST noon is a GMT noon (71 hours); two hours is two real hours.
     let env = Env::at("2026-03-30T12:00:00+01:00", "Europe/London");
