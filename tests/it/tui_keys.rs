@@ -127,6 +127,28 @@ fn log_a_cramp_with_every_field() {
 }
 
 #[test]
+fn a_long_pasted_note_is_saved_whole() {
+    // 5,237 bytes pasted into the Note field (the last, nine tabs after the site): every one
+    // of them is saved, as `--note -` saves them; it used to stop at 4,096 without a word.
+    let (_d, mut a) = small();
+    press(&mut a, "c");
+    type_text(&mut a, "calf:r");
+    keys(&mut a, "enter tab tab tab tab tab tab tab tab tab");
+    let note = "calf woke me at three, hard as a rock; ".repeat(134);
+    assert_eq!(note.len(), 5226);
+    a.handle(Event::Paste(format!("{note}end\nof note")));
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let cramp = all_episodes(&a)
+        .into_iter()
+        .find(|e| e.kind == Kind::Cramp && e.note.is_some())
+        .unwrap();
+    let saved = cramp.note.unwrap();
+    assert_eq!(saved.len(), 5237, "{}", &saved[saved.len() - 40..]);
+    assert_eq!(saved, format!("{note}end of note"));
+}
+
+#[test]
 fn a_daily_checkin_is_prefilled_and_takes_servings() {
     let (_d, mut a) = small();
     press(&mut a, "d");

@@ -75,21 +75,19 @@ impl TextField {
             .map_or(self.value.len(), |(i, _)| i)
     }
 
-    /// Inserts text (typed or pasted), dropping line breaks and control characters.
+    /// Inserts text (typed or pasted) at the cursor: line breaks and tabs become spaces (the
+    /// field is one line), other control characters are left out. Nothing else is cut: a long
+    /// paste is kept whole (a note used to stop at 4096 bytes without a word), and a field too
+    /// long for what it holds is refused, naming it, when the form is saved.
     pub fn insert_str(&mut self, text: &str) {
-        for c in text.chars() {
-            let c = if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            };
-            if c.is_control() || self.value.len() >= 4096 {
-                continue;
-            }
-            let at = self.byte_at(self.cursor);
-            self.value.insert(at, c);
-            self.cursor += 1;
-        }
+        let clean: String = text
+            .chars()
+            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        let at = self.byte_at(self.cursor);
+        self.value.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
     }
 
     /// Edits the text with a key; false when the key is not an editing key.
@@ -189,6 +187,18 @@ mod tests {
         assert_eq!(f.value(), "", "Ctrl-U clears the whole field");
         f.handle(key(KeyCode::Backspace));
         assert_eq!(f.value(), "");
+    }
+
+    #[test]
+    fn a_long_paste_is_kept_whole() {
+        let mut f = TextField::new("ab");
+        f.handle(key(KeyCode::Left));
+        let long = "ω".repeat(5000);
+        f.insert_str(&long);
+        assert_eq!(f.value().chars().count(), 5002, "nothing of the paste is cut");
+        assert_eq!(f.value(), format!("a{long}b"));
+        f.handle(key(KeyCode::Char('!')));
+        assert!(f.value().ends_with("ω!b"), "the cursor stands after the paste");
     }
 
     #[test]
