@@ -241,8 +241,14 @@ fn a_plus_sign_is_refused_not_read_as_days_back() {
     // "+5d" reads as five days ahead to a person; it used to log five days back.
     let env = Env::new();
     for (args, names) in [
-        (&["log", "twitch", "--site", "calf", "--at", "+5d"][..], "--at"),
-        (&["log", "twitch", "--site", "calf", "--at", "+1:30"][..], "--at"),
+        (
+            &["log", "twitch", "--site", "calf", "--at", "+5d"][..],
+            "--at",
+        ),
+        (
+            &["log", "twitch", "--site", "calf", "--at", "+1:30"][..],
+            "--at",
+        ),
         (&["checkin", "--date", "+3d", "--stress", "2"][..], "--date"),
         (&["patterns", "--since", "+30d"][..], "--since"),
     ] {

@@ -230,6 +230,49 @@ fn edit_delete_and_undo_in_history() {
 }
 
 #[test]
+fn below_the_smallest_size_keys_never_reach_the_hidden_screen() {
+    // History drawn at 30x8 shows only "needs at least ...": `x` deletes nothing unseen.
+    let (_d, mut a) = small();
+    press(&mut a, "2");
+    let before = all_episodes(&a).len();
+    assert!(screen(&a, 30, 8).contains("myolog needs at least"));
+    keys(&mut a, "x u e");
+    assert_eq!(all_episodes(&a).len(), before, "nothing deleted or undone");
+    assert_eq!(a.form_open(), None, "no form opened");
+    // Bigger again, the same keys work.
+    screen(&a, 80, 24);
+    press(&mut a, "x");
+    assert_eq!(all_episodes(&a).len(), before - 1);
+
+    // A form with text typed: `q` at 30x8 asks (it used to go into the field), y quits.
+    let (_d, mut a) = small();
+    press(&mut a, "t");
+    type_text(&mut a, "calf");
+    assert!(screen(&a, 30, 8).contains("press q to quit"));
+    press(&mut a, "q");
+    assert!(!a.should_quit());
+    let asked = screen(&a, 30, 8);
+    assert!(
+        asked.contains("form holds") && asked.contains("y to quit without saving"),
+        "{asked}"
+    );
+    press(&mut a, "n");
+    assert!(!a.should_quit());
+    screen(&a, 80, 24);
+    assert_eq!(a.form_open(), Some(true), "the form and its text are kept");
+    press(&mut a, "ctrl-s");
+    assert_eq!(
+        all_episodes(&a)[0].sites,
+        vec![SiteRef::parse("calf").unwrap()]
+    );
+    // With nothing typed, `q` at that size quits at once.
+    let (_d, mut a) = small();
+    screen(&a, 30, 8);
+    press(&mut a, "q");
+    assert!(a.should_quit());
+}
+
+#[test]
 fn moving_down_picks_the_row_that_edit_and_delete_act_on() {
     let (_d, mut a) = small();
     keys(&mut a, "2 j j x");

@@ -261,6 +261,8 @@ fn every_section_draws_at_any_size() {
             for (w, h) in [(1, 1), (5, 3), (30, 8)] {
                 screen(&a, w, h);
             }
+            // Keys reach the screen only at a size that shows it.
+            screen(&a, 80, 24);
             press(&mut a, "esc");
             assert!(!a.patterns().evidence_open(), "Esc closes the evidence");
         }

@@ -104,10 +104,14 @@ impl App {
                 ),
                 self.theme.title(),
             )),
-            Line::from(format!(
-                "Make the window bigger, or press {} to quit.",
-                self.keymap.first_key("quit")
-            )),
+            Line::from(if self.confirm_quit {
+                "The form holds changes: press y to quit without saving them, any other key to keep them.".to_string()
+            } else {
+                format!(
+                    "Make the window bigger, or press {} to quit.",
+                    self.keymap.first_key("quit")
+                )
+            }),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
     }

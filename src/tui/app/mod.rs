@@ -280,6 +280,16 @@ impl App {
             }
             return;
         }
+        if self.too_small.get() {
+            // Nothing but the size is shown, so no key reaches the hidden screen (a tapped `x`
+            // deleted an episode nobody could see, a `q` went into a form's field): the quit
+            // key quits, asking first when a form holds changes, as it says.
+            if self.keymap.action(&key) == Some(Action::Quit) {
+                self.quit = !self.form_open().unwrap_or(false);
+                self.confirm_quit = !self.quit;
+            }
+            return;
+        }
         if let Some(change) = self.confirm_undo.take() {
             self.answer_undo(&key, &change);
             return;

@@ -82,7 +82,13 @@ impl TextField {
     pub fn insert_str(&mut self, text: &str) {
         let clean: String = text
             .chars()
-            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .filter(|c| !c.is_control())
             .collect();
         let at = self.byte_at(self.cursor);
@@ -195,10 +201,17 @@ mod tests {
         f.handle(key(KeyCode::Left));
         let long = "ω".repeat(5000);
         f.insert_str(&long);
-        assert_eq!(f.value().chars().count(), 5002, "nothing of the paste is cut");
+        assert_eq!(
+            f.value().chars().count(),
+            5002,
+            "nothing of the paste is cut"
+        );
         assert_eq!(f.value(), format!("a{long}b"));
         f.handle(key(KeyCode::Char('!')));
-        assert!(f.value().ends_with("ω!b"), "the cursor stands after the paste");
+        assert!(
+            f.value().ends_with("ω!b"),
+            "the cursor stands after the paste"
+        );
     }
 
     #[test]
