@@ -76,7 +76,8 @@ pub fn undo(ctx: &Context) -> Result<()> {
             left_to_undo(&journal)
         )),
         None if journal.dropped => say(format!(
-            "Nothing more to undo: only the last {KEEP} changes are kept, and older ones can no longer be taken back."
+            "Nothing more to undo: {}.",
+            crate::store::ends_undo()
         )),
         None => say("Nothing to undo."),
     }
@@ -114,7 +115,7 @@ fn left_to_undo(journal: &Journal) -> String {
         "more changes can be undone",
     );
     if journal.dropped {
-        format!("{left} (only the last {KEEP} changes are kept)")
+        format!("{left}; older ones can no longer be undone")
     } else {
         left
     }

@@ -31,12 +31,13 @@ fn put_all<T: Kept>(tx: &Transaction<'_>, records: &[T], now: DateTime<Utc>) -> 
 }
 
 impl Diary {
-    /// Writes everything in `bulk` in one transaction, without undo entries: check-ins replace
+    /// Writes everything in `bulk` in one transaction, without undo entries (and ending what
+    /// could be undone before it: see `undo::forget_history`): check-ins replace
     /// those of the same dates, medications, self-checks and experiments those with the same ids. Returns
     /// how many of each were written; on any error nothing is.
     pub fn put_bulk(&mut self, bulk: Bulk<'_>, now: DateTime<Utc>) -> Result<Counts> {
         let tx = self.bulk_write_tx("adding entries")?;
-        super::undo::forget_redo(&tx)?;
+        super::undo::forget_history(&tx)?;
         put_all(&tx, bulk.checkins, now)?;
         put_all(&tx, bulk.medications, now)?;
         put_all(&tx, bulk.self_checks, now)?;
@@ -61,7 +62,7 @@ impl Diary {
         fill: impl FnOnce(&mut BulkWriter<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let tx = self.bulk_write_tx("adding entries")?;
-        super::undo::forget_redo(&tx)?;
+        super::undo::forget_history(&tx)?;
         fill(&mut BulkWriter { tx: &tx, now })?;
         tx.commit()?;
         Ok(())

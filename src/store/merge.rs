@@ -70,6 +70,11 @@ impl Diary {
         fill(&mut merger)?;
         merger.flush()?;
         let counts = merger.counts;
+        // What undo would put back may have been changed by the import: an import that
+        // changed anything ends what can be undone too.
+        if counts.added.total() + counts.updated.total() > 0 {
+            super::undo::forget_history(&tx)?;
+        }
         tx.commit()?;
         Ok(counts)
     }

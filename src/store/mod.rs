@@ -37,7 +37,7 @@ pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Merger};
 pub use meta::DatedAfter;
 pub use pages::{PageFrom, Snapshot};
-pub use undo::{Change, Entity, Journal, KEEP};
+pub use undo::{Change, Entity, Journal, KEEP, ends_undo};
 
 use crate::domain::Invalid;
 use crate::files::{self, FileError, folder_of, remove_stale_work_files, writable};

@@ -7,6 +7,8 @@
 //! - A new change made by hand (not a redo), or an import, empties the redo journal: what was
 //!   undone is then gone for good, as in every editor, since bringing it back could overwrite
 //!   the newer change.
+//! - An import that changes anything, and a demo, keep no undo entries and empty the undo
+//!   journal too: undo never reaches past them to put back an older state over what they wrote.
 //! - Only the newest [`KEEP`] changes are kept; the journal counts the ones it dropped, so that
 //!   "nothing to undo" can say that older changes exist but can no longer be taken back.
 //! - Entries are numbered once and never again ([`Change::seq`]), and a diary remembers the
@@ -30,6 +32,13 @@ use crate::domain::{CheckIn, Episode, Experiment, Invalid, Medication, SelfCheck
 
 /// How many changes can be undone; older entries are dropped.
 pub const KEEP: i64 = 200;
+
+/// Why older changes can no longer be undone, as every view says it.
+pub fn ends_undo() -> String {
+    format!(
+        "older changes can no longer be taken back (only the last {KEEP} are kept, and an import or a demo ends what can be undone)"
+    )
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -225,6 +234,23 @@ fn record(
 /// Empties the redo journal: a change made since makes what was undone unsafe to bring back.
 pub(super) fn forget_redo(tx: &Transaction<'_>) -> Result<()> {
     tx.prepare_cached("DELETE FROM redo_journal")?.execute([])?;
+    Ok(())
+}
+
+/// Empties both journals after a write that keeps no undo entry of its own (an import that
+/// changed something, a demo): undo would otherwise reach past it and put back a record as it
+/// was before an older change, over what the import brought (an edit undone after an import
+/// of a newer copy wiped the copy's pain and note). The dropped entries are counted, so that
+/// "nothing to undo" says older changes exist but can no longer be taken back.
+pub(super) fn forget_history(tx: &Transaction<'_>) -> Result<()> {
+    forget_redo(tx)?;
+    let dropped = tx.execute("DELETE FROM undo_journal", [])?;
+    if dropped > 0 {
+        tx.execute(
+            "UPDATE journal_state SET dropped = dropped + ?1 WHERE id = 1",
+            [dropped as i64],
+        )?;
+    }
     Ok(())
 }
 

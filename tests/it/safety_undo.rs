@@ -8,7 +8,7 @@
 use crate::support::cli as common;
 use crate::support::tui as tui_common;
 
-use common::{Env, assert_refused, count, find};
+use common::{Env, assert_ok, assert_refused, count, find, stdout};
 use myolog::domain::{Episode, Kind, SiteRef};
 use myolog::store::{Access, Diary, EpisodeFilter};
 use myolog::tui::App;
@@ -135,12 +135,12 @@ fn the_journal_says_when_older_changes_can_no_longer_be_undone() {
     drop(diary);
     let said = env.ok(&["undo"]);
     assert!(
-        said.contains("0 more changes can be undone (only the last 200 changes are kept)"),
+        said.contains("0 more changes can be undone; older ones can no longer be undone"),
         "{said}"
     );
     let said = env.ok(&["undo"]);
     assert!(
-        said.starts_with("Nothing more to undo: only the last 200 changes are kept"),
+        said.starts_with("Nothing more to undo: older changes can no longer be taken back (only the last 200 are kept"),
         "{said}"
     );
     // The five oldest, beyond the journal, are still there.
@@ -345,4 +345,55 @@ fn an_undo_asked_about_is_not_done_if_the_diary_changed_meanwhile() {
     );
     assert!(app.diary().episode(cramp.id).unwrap().is_some());
     assert_eq!(self_checks(&app), 1);
+}
+
+#[test]
+fn undo_never_reaches_past_an_import_that_changed_something() {
+    // An edit, then an import of a newer copy of the same cramp (the phone's pain and note):
+    // undo used to take back the edit by putting the cramp back as it was before it, wiping
+    // what the import brought.
+    let env = Env::new();
+    let id = env.log(&["cramp", "--site", "calf:left", "--pain", "7"]);
+    env.ok(&["edit", &id, "--note", "my edit"]);
+    let copy = env.path("copy.json");
+    env.ok(&["export", "--format", "json", "-o", copy.to_str().unwrap()]);
+    let mut data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&copy).unwrap()).unwrap();
+    let cramp = &mut data["episodes"][0];
+    cramp["pain"] = 9.into();
+    cramp["note"] = "phone note".into();
+    cramp["updated"] = "2026-11-25T10:20:00Z".into();
+    std::fs::write(&copy, serde_json::to_vec(&data).unwrap()).unwrap();
+    let later = |args: &[&str]| {
+        let out = env
+            .command()
+            .env("MYOLOG_NOW", "2026-11-25T10:30:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_ok(&out, args);
+        stdout(&out)
+    };
+    later(&["import", copy.to_str().unwrap()]);
+    let said = later(&["undo"]);
+    assert!(
+        said.starts_with("Nothing more to undo: older changes"),
+        "{said}"
+    );
+    let listed = env.list(&[]);
+    let kept = common::find(&listed, &id);
+    assert_eq!(
+        (kept["pain"].as_i64(), kept["note"].as_str()),
+        (Some(9), Some("phone note"))
+    );
+
+    // An import that brings nothing new leaves undo as it was.
+    let env = Env::new();
+    let id = env.log(&["twitch", "--site", "calf"]);
+    let copy = env.path("same.json");
+    env.ok(&["export", "--format", "json", "-o", copy.to_str().unwrap()]);
+    env.ok(&["delete", &id]);
+    env.ok(&["import", copy.to_str().unwrap()]);
+    assert!(env.ok(&["undo"]).starts_with("Undone: deleting the twitch"));
+    assert_eq!(env.list(&[]).len(), 1);
 }

@@ -29,8 +29,8 @@ impl App {
             }
             None if self.diary.journal()?.dropped => {
                 self.status = Some(format!(
-                    "Nothing more to undo: only the last {} changes are kept.",
-                    crate::store::KEEP
+                    "Nothing more to undo: {}.",
+                    crate::store::ends_undo()
                 ));
             }
             None => self.status = Some("Nothing to undo.".into()),
