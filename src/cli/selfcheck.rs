@@ -4,9 +4,11 @@
 use uuid::Uuid;
 
 use super::args::{RecordListArgs, SelfcheckArgs, SelfcheckCommand};
+use super::status::ActiveFlag;
 use super::{Context, Result, records, say, table};
+use crate::config::Config;
 use crate::domain::SelfCheck;
-use crate::patterns::{Level, self_check_advice, self_check_level};
+use crate::patterns::{Level, Settings, self_check_advice, self_check_level};
 use crate::store::Access;
 
 pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
@@ -25,11 +27,37 @@ pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
     check.check_not_future(ctx.today())?;
     check.validate()?;
     let mut diary = ctx.open(Access::Write)?;
+    let settings = Settings::from_config(&Config::load()?)?;
+    let symptom_flags = |diary: &_| -> Result<Vec<ActiveFlag>> {
+        let status = super::status::status(diary, &settings, ctx.today())?;
+        Ok(status
+            .active
+            .into_iter()
+            .filter(|f| f.id.is_symptom_flag())
+            .collect())
+    };
+    let before = symptom_flags(&diary)?;
     diary.add_self_check(&check)?;
     say(format!(
         "Saved the self-check of {} (id {}).",
         check.date, check.id
     ))?;
+    // A flag from a symptom ends when a later self-check no longer reports it (DOMAIN.md
+    // section 4). On the command line a self-check that names no symptom says none is present,
+    // which a person who only tried the jar may not have meant: say which flag it ended, and
+    // how to put it back, rather than end an urgent flag without a word.
+    let after = symptom_flags(&diary)?;
+    for ended in before
+        .iter()
+        .filter(|f| !after.iter().any(|a| a.id == f.id))
+    {
+        say(format!(
+            "This self-check reports none of the symptoms behind \"{}\" ({}), so that flag is no longer active. If you did not check for them, `myolog edit {} --symptom NAME` records what is present.",
+            ended.title,
+            ended.level.label(),
+            table::short_id(&check.id),
+        ))?;
+    }
     advise(&check)
 }
 

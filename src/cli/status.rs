@@ -86,7 +86,7 @@ pub fn read(path: &Path, settings: &Settings, today: NaiveDate) -> Result<Option
     }
 }
 
-fn status(diary: &Diary, settings: &Settings, today: NaiveDate) -> Result<Status> {
+pub(super) fn status(diary: &Diary, settings: &Settings, today: NaiveDate) -> Result<Status> {
     let checkin_due = diary.checkin(today)?.is_none();
     let (medications, self_checks) = (diary.medications()?, diary.self_checks()?);
     let findings = findings_for_active(

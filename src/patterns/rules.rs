@@ -121,6 +121,19 @@ impl RuleId {
         }
     }
 
+    /// A flag raised by a self-check's symptoms, which a later self-check that does not report
+    /// them ends.
+    pub fn is_symptom_flag(self) -> bool {
+        matches!(
+            self,
+            RuleId::RedFlagAtrophy
+                | RuleId::RedFlagBulbar
+                | RuleId::RedFlagFootDrop
+                | RuleId::RedFlagBreathing
+                | RuleId::SensorySymptoms
+        )
+    }
+
     /// A short title for lists.
     pub fn title(self) -> &'static str {
         match self {

@@ -278,3 +278,30 @@ fn the_man_page_is_roff_with_every_command() {
     }
     assert!(!env.db.exists(), "no diary is made for it");
 }
+
+#[test]
+fn a_self_check_that_ends_a_symptom_flag_says_so() {
+    // Atrophy reported on the 20th; on the 24th only the jar is tried. The later self-check
+    // reports no atrophy, so the urgent flag ends (DOMAIN.md section 4), and the command says
+    // which flag it ended and how to put it back, instead of ending it without a word.
+    let env = Env::new(); // 2026-11-25
+    env.ok(&["selfcheck", "--date", "2026-11-20", "--symptom", "atrophy"]);
+    let urgent = |env: &Env| {
+        let out = env.run(&["status", "--json"]);
+        let status: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        status["flags"]["urgent"].as_u64().unwrap()
+    };
+    assert_eq!(urgent(&env), 1);
+    let said = env.ok(&["selfcheck", "--date", "2026-11-24", "--jar", "ok"]);
+    assert_eq!(urgent(&env), 0);
+    assert!(
+        said.contains("reports none of the symptoms behind \"A muscle looks smaller")
+            && said.contains("(urgent), so that flag is no longer active")
+            && said.contains("--symptom NAME` records what is present"),
+        "{said}"
+    );
+    // A self-check that reports it again ends nothing, and says nothing of the kind.
+    let said = env.ok(&["selfcheck", "--date", "2026-11-25", "--symptom", "atrophy"]);
+    assert_eq!(urgent(&env), 1);
+    assert!(!said.contains("no longer active"), "{said}");
+}
