@@ -153,6 +153,41 @@ impl Flag {
     }
 }
 
+impl Flag {
+    /// The flag as the period from `since` sees it: the occurrences met or seen in the period,
+    /// still active at its end, cleared in it, or (`in_force`: the flag was active on the
+    /// period's first day) the one in force then. Its level and dates come from those; a line
+    /// says how often it was met before. `None` when no occurrence belongs to the period.
+    fn within(self, since: NaiveDate, in_force: bool) -> Option<Flag> {
+        let Flag { id, evidence, .. } = self;
+        let mut evidence = evidence;
+        let all = std::mem::take(&mut evidence.occurrences);
+        let in_force_then = all
+            .iter()
+            .filter(|o| in_force && o.first <= since)
+            .map(|o| (o.last, o.met, o.first))
+            .max();
+        let (kept, before): (Vec<Occurrence>, Vec<Occurrence>) = all.into_iter().partition(|o| {
+            o.last >= since
+                || o.active
+                || o.cleared.is_some_and(|c| c >= since)
+                || in_force_then == Some((o.last, o.met, o.first))
+        });
+        let mut flag = Flag::from_occurrences(id, kept, evidence)?;
+        if let (Some(first), Some(worst)) = (
+            before.iter().map(|o| o.met).min(),
+            before.iter().map(|o| o.level).min(),
+        ) {
+            flag.detail.push_str(&format!(
+                " Before this period it was met {}, first on {first} (at most {}); `myolog patterns` shows the whole diary.",
+                plural(before.len() as u32, "more time", "more times"),
+                worst.label(),
+            ));
+        }
+        Some(flag)
+    }
+}
+
 /// One time a rule was met, with its own level and dates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Occurrence {
@@ -336,10 +371,10 @@ pub fn evaluate_summary_period<E>(
 /// The findings of the period from `since` to `as_of`. The rules read the whole diary, so that
 /// a spell, a window or a run of nights that began before the period is judged whole (three
 /// weeks of daily twitching are not "14 days, no flag" in a report of the last 14 days), and
-/// a flag's first date is the day it was first met, not the period's first day; the period
-/// keeps the flags met in it (their latest entry is in it), those in force on its first day and
-/// those still active at its end.
-/// The factors and the tallies compare the period's own days.
+/// an occurrence's first date is the day it was first met, not the period's first day. Each
+/// flag keeps the occurrences that belong to the period ([`Flag::within`]): its level is the
+/// most serious any of those reached (DOMAIN.md section 4), and its detail says what came
+/// before. The factors and the tallies compare the period's own days.
 fn in_period(
     whole: &SummarySlice,
     episodes: &[LeanEpisode],
@@ -357,8 +392,13 @@ fn in_period(
         .filter(|flag| flag.active)
         .map(|flag| flag.id)
         .collect();
-    let mut flags = flags(&Calendar::new(whole, episodes, as_of), settings);
-    flags.retain(|flag| flag.active || flag.last_seen >= since || at_start.contains(&flag.id));
+    let flags = flags(&Calendar::new(whole, episodes, as_of), settings)
+        .into_iter()
+        .filter_map(|flag| {
+            let in_force = at_start.contains(&flag.id);
+            flag.within(since, in_force)
+        })
+        .collect();
     let period = whole.from(since);
     let calendar = Calendar::new(&period, episodes, as_of);
     Findings {

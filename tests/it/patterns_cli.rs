@@ -227,6 +227,62 @@ fn since_shows_the_flags_met_in_the_period_judged_on_the_whole_diary() {
     assert_eq!(v["flags"][0]["active"], false);
 }
 
+/// A period's flag has the level its occurrences in the period reached (DOMAIN.md section 4):
+/// an unexplained spell in January does not make March's stress-tagged spell "see a doctor" in
+/// a report of March, which says instead that the flag was met before, and at what level.
+#[test]
+fn a_periods_level_comes_from_what_happened_in_it() {
+    let env = Env::new();
+    for month in [1, 3] {
+        for d in 1..=16 {
+            let at = format!("2026-{month:02}-{d:02} 10:00");
+            let mut args = vec!["log", "twitch", "--site", "thumb:left", "--at", &at];
+            if month == 3 {
+                args.extend(["--trigger", "stress"]);
+            }
+            env.ok(&args);
+        }
+    }
+    let as_of = ["--as-of", "2026-03-20"];
+    let whole = env.json(&["patterns", "--json", as_of[0], as_of[1]]);
+    assert_eq!(whole["flags"][0]["level"], "see_doctor", "the whole diary");
+    let march = env.json(&[
+        "patterns",
+        "--json",
+        as_of[0],
+        as_of[1],
+        "--since",
+        "2026-03-01",
+    ]);
+    let flag = &march["flags"][0];
+    assert_eq!(flag["id"], "twitch_persistent");
+    assert_eq!(flag["level"], "notice", "{flag}");
+    assert_eq!(flag["first_met"], "2026-03-15");
+    assert_eq!(flag["evidence"]["occurrences"].as_array().unwrap().len(), 1);
+    let detail = flag["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(
+            "Before this period it was met 1 more time, first on 2026-01-15 (at most see a doctor)"
+        ),
+        "{detail}"
+    );
+    // A period from the last days of January's spell holds it (a spell is in force until 3
+    // days after its last twitch day): see a doctor, with both spells.
+    let from =
+        |since: &str| env.json(&["patterns", "--json", as_of[0], as_of[1], "--since", since]);
+    let jan = from("2026-01-19");
+    assert_eq!(jan["flags"][0]["level"], "see_doctor");
+    assert_eq!(
+        jan["flags"][0]["evidence"]["occurrences"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // A period from the day after that does not: notice.
+    assert_eq!(from("2026-01-20")["flags"][0]["level"], "notice");
+}
+
 /// A red flag in force when the period began, cleared by a self-check in it, is shown (no
 /// longer active): for ten days of the period it was an urgent matter.
 #[test]
