@@ -56,6 +56,7 @@ impl Error {
                 | StoreError::NotYours { .. }
                 | StoreError::File(FileError::Exists(_) | FileError::UnsafeFolder { .. }) => 2,
                 StoreError::Busy
+                | StoreError::ChangedElsewhere { .. }
                 | StoreError::DiskFull
                 | StoreError::File(_)
                 | StoreError::Io { .. }

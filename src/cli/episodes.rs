@@ -13,7 +13,7 @@ use crate::Error;
 use crate::domain::{
     Episode, InputError, Invalid, Kind, check_not_future, clean_note, format_duration, parse_date,
 };
-use crate::store::{Access, Diary, EpisodeFilter, Journal, KEEP, StoreError};
+use crate::store::{Access, Diary, EpisodeFilter, Journal, StoreError};
 
 pub fn log(args: LogArgs, ctx: &Context) -> Result<()> {
     if args.fields.sites.is_empty() {

@@ -3,12 +3,21 @@
 /// Copies onto `$now` each named field in which `$edited` differs from `$base`: what a form
 /// opened on `$base` changed, put onto the record as it is now (a change made meanwhile
 /// elsewhere to another field is kept).
+/// Copies onto `$now` each field in which `$edited` differs from `$base`; returns the names of
+/// those that `$now` holds a third value in (changed elsewhere since `$base` was read).
 macro_rules! carry_changes {
-    ($now:expr, $base:expr, $edited:expr; $($field:ident),* $(,)?) => {$(
-        if $edited.$field != $base.$field {
-            $now.$field = $edited.$field.clone();
-        }
-    )*};
+    ($now:expr, $base:expr, $edited:expr; $($field:ident),* $(,)?) => {{
+        let mut clashes: Vec<&'static str> = Vec::new();
+        $(
+            if $edited.$field != $base.$field {
+                if $now.$field != $base.$field && $now.$field != $edited.$field {
+                    clashes.push(stringify!($field));
+                }
+                $now.$field = $edited.$field.clone();
+            }
+        )*
+        clashes
+    }};
 }
 pub(crate) use carry_changes;
 

@@ -127,12 +127,13 @@ impl CheckIn {
     }
 
     /// Copies onto `self` every field in which `edited` differs from `base` (its date aside):
-    /// what a form opened on `base` changed, put onto the check-in as it is now.
-    pub fn carry_changes(&mut self, base: &CheckIn, edited: &CheckIn) {
+    /// what a form opened on `base` changed, put onto the check-in as it is now. Returns the
+    /// fields among those changed meanwhile elsewhere.
+    pub fn carry_changes(&mut self, base: &CheckIn, edited: &CheckIn) -> Vec<&'static str> {
         super::carry_changes!(self, base, edited;
             sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched,
             experiment_kept, note
-        );
+        )
     }
 
     pub fn empty(date: NaiveDate) -> Self {
@@ -325,9 +326,10 @@ impl Medication {
     }
 
     /// Copies onto `self` every field in which `edited` differs from `base`: what a form opened
-    /// on `base` changed, put onto the medication as it is now.
-    pub fn carry_changes(&mut self, base: &Medication, edited: &Medication) {
-        super::carry_changes!(self, base, edited; name, class, dose, start, stop);
+    /// on `base` changed, put onto the medication as it is now. Returns the fields among those
+    /// changed meanwhile elsewhere.
+    pub fn carry_changes(&mut self, base: &Medication, edited: &Medication) -> Vec<&'static str> {
+        super::carry_changes!(self, base, edited; name, class, dose, start, stop)
     }
 }
 
@@ -414,9 +416,10 @@ impl SelfCheck {
     }
 
     /// Copies onto `self` every field in which `edited` differs from `base`: what a form opened
-    /// on `base` changed, put onto the self-check as it is now.
-    pub fn carry_changes(&mut self, base: &SelfCheck, edited: &SelfCheck) {
-        super::carry_changes!(self, base, edited; date, heel_walk, jar, stairs, symptoms);
+    /// on `base` changed, put onto the self-check as it is now. Returns the fields among those
+    /// changed meanwhile elsewhere.
+    pub fn carry_changes(&mut self, base: &SelfCheck, edited: &SelfCheck) -> Vec<&'static str> {
+        super::carry_changes!(self, base, edited; date, heel_walk, jar, stairs, symptoms)
     }
 
     /// What it found, what matters first: the tests that failed and the symptoms present, then

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
-use super::edits::Editable;
+use super::edits::{Editable, changed_elsewhere};
 use super::undo::{Entity, Kept, Undo};
 use super::{Diary, Lookup, Result, StoreError, conversion, secs};
 use crate::domain::{CheckIn, Invalid};
@@ -149,8 +149,8 @@ impl Editable for CheckIn {
         self.date = before.date;
     }
 
-    fn carry_changes(&mut self, base: &Self, edited: &Self) {
-        CheckIn::carry_changes(self, base, edited);
+    fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str> {
+        CheckIn::carry_changes(self, base, edited)
     }
 
     /// The form's changes are written onto the check-in of `edited`'s date as it is now, or
@@ -160,6 +160,7 @@ impl Editable for CheckIn {
         base: &Self,
         edited: &Self,
         now: DateTime<Utc>,
+        overwrite: bool,
     ) -> Result<Self> {
         edited.validate()?;
         diary.save_day(edited.date, now, |before| {
@@ -172,7 +173,8 @@ impl Editable for CheckIn {
             } else {
                 CheckIn::empty(edited.date)
             };
-            kept.carry_changes(&base, edited);
+            let clashes = kept.carry_changes(&base, edited);
+            changed_elsewhere(clashes, overwrite)?;
             kept.validate()?;
             Ok(kept)
         })

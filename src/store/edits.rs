@@ -39,8 +39,8 @@ pub trait Editable: Kept {
     }
 
     /// Copies onto the record as kept now the fields a form opened on `base` changed (where
-    /// `edited` differs from `base`).
-    fn carry_changes(&mut self, base: &Self, edited: &Self);
+    /// `edited` differs from `base`); returns those of them changed meanwhile elsewhere.
+    fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str>;
 
     /// What [`Diary::save_edit`] does for this kind: the changes carried onto the record as
     /// it is now, as [`Diary::edit`] makes them (a check-in, kept by date, is made when its
@@ -50,10 +50,10 @@ pub trait Editable: Kept {
         base: &Self,
         edited: &Self,
         now: DateTime<Utc>,
+        overwrite: bool,
     ) -> Result<Self> {
         diary.edit::<Self, StoreError>(base.key(), now, |current| {
-            current.carry_changes(base, edited);
-            Ok(())
+            changed_elsewhere(current.carry_changes(base, edited), overwrite)
         })
     }
 }
@@ -87,14 +87,18 @@ impl Diary {
     /// Saves an edit made in a form opened on `base`: the fields the form changed (where
     /// `edited` differs from `base`) are written onto the record as it is now, in one write
     /// transaction, so that a change made meanwhile elsewhere (the command line, a second
-    /// window) to another field is kept. Returns the record as now kept.
+    /// window) to another field is kept. A field the form changed that was also changed
+    /// elsewhere, to something else, is not overwritten unless `overwrite` (the person was
+    /// told and saved again): [`StoreError::ChangedElsewhere`] names it, and nothing is
+    /// written. Returns the record as now kept.
     pub fn save_edit<T: Editable>(
         &mut self,
         base: &T,
         edited: &T,
         now: DateTime<Utc>,
+        overwrite: bool,
     ) -> Result<T> {
-        T::save_edit(self, base, edited, now)
+        T::save_edit(self, base, edited, now, overwrite)
     }
 
     /// Removes the record `key` of kind `T` (an episode is marked deleted); `myolog undo`
@@ -107,4 +111,24 @@ impl Diary {
             Ok((Undo::restoring(before.clone(), label), before))
         })
     }
+}
+
+/// Refuses an edit whose `clashes` (fields it changed that were changed elsewhere meanwhile)
+/// would overwrite another's change, unless `overwrite`.
+pub(super) fn changed_elsewhere(clashes: Vec<&'static str>, overwrite: bool) -> Result<()> {
+    if overwrite || clashes.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::ChangedElsewhere {
+        fields: clashes.into_iter().map(field_words).collect(),
+    })
+}
+
+/// A field's name as words: `duration_s` is "duration", `lost_motion` "lost motion".
+fn field_words(name: &str) -> String {
+    let name = ["_s", "_mg", "_h", "_l", "_min"]
+        .iter()
+        .find_map(|unit| name.strip_suffix(unit))
+        .unwrap_or(name);
+    name.replace('_', " ")
 }

@@ -69,11 +69,11 @@ impl Editable for Episode {
         format!("editing {}", before.named())
     }
 
-    fn carry_changes(&mut self, base: &Self, edited: &Self) {
+    fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str> {
         crate::domain::carry_changes!(self, base, edited;
             start, duration_s, sites, intensity, visible, pain, hardening, lost_motion, reliefs,
             sore_days, triggers, note
-        );
+        )
     }
 }
 

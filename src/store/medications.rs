@@ -202,8 +202,8 @@ impl Editable for Medication {
         }
     }
 
-    fn carry_changes(&mut self, base: &Self, edited: &Self) {
-        Medication::carry_changes(self, base, edited);
+    fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str> {
+        Medication::carry_changes(self, base, edited)
     }
 }
 

@@ -105,6 +105,13 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, what: String },
     #[error("the diary is busy (another myolog is writing to it); nothing was changed, try again")]
     Busy,
+    /// A form's save would overwrite a change made elsewhere since the form opened to a field
+    /// the form changed too; nothing was written.
+    #[error(
+        "changed elsewhere since this form opened: {}; nothing was saved. Save again to put yours in its place, or Esc to leave it as it is now",
+        fields.join(", ")
+    )]
+    ChangedElsewhere { fields: Vec<String> },
     #[error("the disk is full; nothing was changed (free some space and try again)")]
     DiskFull,
     #[error(

@@ -112,8 +112,8 @@ impl Editable for SelfCheck {
         self.created = before.created;
     }
 
-    fn carry_changes(&mut self, base: &Self, edited: &Self) {
-        SelfCheck::carry_changes(self, base, edited);
+    fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str> {
+        SelfCheck::carry_changes(self, base, edited)
     }
 }
 

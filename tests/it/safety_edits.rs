@@ -199,6 +199,52 @@ fn a_form_saved_in_the_ui_keeps_a_field_the_command_line_changed_meanwhile() {
     );
 }
 
+/// The same field changed in the form and elsewhere meanwhile: the save is refused, naming the
+/// field, with nothing written (it used to put the form's value over the other without a
+/// word); saving again, once told, puts the form's value in its place.
+#[test]
+fn a_form_that_would_overwrite_a_field_changed_elsewhere_says_so_first() {
+    use tui_common::{keys, press, type_text};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = tui_common::app(tui_common::small_diary(dir.path()));
+    keys(&mut app, "2 e");
+    let id = app
+        .diary()
+        .episodes(&Default::default())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.start.format("%H:%M").to_string() == "09:55")
+        .unwrap()
+        .id;
+    let mut elsewhere = Diary::open(
+        &dir.path().join("diary.sqlite3"),
+        Access::Write,
+        tui_common::now(),
+    )
+    .unwrap();
+    elsewhere
+        .edit::<Episode, _>(id, tui_common::now(), |e| {
+            e.intensity = Some(5);
+            Ok::<(), myolog::store::StoreError>(())
+        })
+        .unwrap();
+    // The form changes the intensity too, to 4.
+    keys(&mut app, "tab tab ctrl-u");
+    type_text(&mut app, "4");
+    press(&mut app, "ctrl-s");
+    assert_eq!(app.form_open(), Some(true), "the form and its text stay");
+    let errors = app.form_errors().join(" ");
+    assert!(
+        errors.contains("changed elsewhere since this form opened: intensity; nothing was saved"),
+        "{errors}"
+    );
+    assert_eq!(app.diary().episode(id).unwrap().unwrap().intensity, Some(5));
+    // Told, the person saves again: theirs goes in.
+    press(&mut app, "ctrl-s");
+    assert_eq!(app.form_open(), None, "errors: {:?}", app.form_errors());
+    assert_eq!(app.diary().episode(id).unwrap().unwrap().intensity, Some(4));
+}
+
 #[test]
 fn the_same_medication_still_taken_cannot_be_added_twice() {
     let env = Env::new();

@@ -730,11 +730,12 @@ impl App {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
                 let base = form.form.original().cloned();
+                let overwrite = form.state.overwrite;
                 form.submit(clock, |episode| {
                     match &base {
                         // Only what the form changed is written onto the episode as it is now.
                         Some(base) => {
-                            diary.save_edit(base, episode, clock.now_utc())?;
+                            diary.save_edit(base, episode, clock.now_utc(), overwrite)?;
                         }
                         None => {
                             diary.add_episode(episode)?;
@@ -753,8 +754,9 @@ impl App {
             Modal::CheckIn(form) => {
                 // Only what the form changed is written onto the day's check-in as it is now.
                 let base = form.form.base().clone();
+                let overwrite = form.state.overwrite;
                 form.submit(clock, |checkin| {
-                    let saved = diary.save_edit(&base, checkin, clock.now_utc())?;
+                    let saved = diary.save_edit(&base, checkin, clock.now_utc(), overwrite)?;
                     saved_id = Some((MedsSection::CheckIns, saved.id()));
                     touched = Touched::Dates(vec![saved.date]);
                     Ok(format!("Saved the check-in of {}.", saved.date))
@@ -762,11 +764,12 @@ impl App {
             }
             Modal::Med(form) => {
                 let base = form.form.original().cloned();
+                let overwrite = form.state.overwrite;
                 form.submit(clock, |med| {
                     saved_id = Some((MedsSection::Medications, med.id));
                     match &base {
                         Some(base) => {
-                            let saved = diary.save_edit(base, med, clock.now_utc())?;
+                            let saved = diary.save_edit(base, med, clock.now_utc(), overwrite)?;
                             Ok(match saved.stop {
                                 Some(stop) if base.stop != Some(stop) => {
                                     format!("Stopped {} on {stop}.", saved.name)
@@ -786,10 +789,11 @@ impl App {
             }
             Modal::SelfCheck(form) => {
                 let base = form.form.original().cloned();
+                let overwrite = form.state.overwrite;
                 form.submit(clock, |check| {
                     saved_id = Some((MedsSection::SelfChecks, check.id));
                     let saved = match &base {
-                        Some(base) => diary.save_edit(base, check, clock.now_utc())?,
+                        Some(base) => diary.save_edit(base, check, clock.now_utc(), overwrite)?,
                         None => {
                             diary.add_self_check(check)?;
                             check.clone()
