@@ -524,12 +524,7 @@ pub(super) fn whole_number_in<T: std::str::FromStr + PartialOrd + std::fmt::Disp
     unit: &str,
     why: &str,
 ) -> Result<T, String> {
-    let n: T = s.trim().parse().map_err(|_| {
-        format!(
-            "'{}' is not a whole number; accepted: {low} to {high}{unit}",
-            s.trim()
-        )
-    })?;
+    let n: T = crate::domain::quantities::whole_number(s, &format!("{low} to {high}{unit}"))?;
     if n < low || n > high {
         return Err(format!(
             "{n} is out of range; accepted: {low} to {high}{unit}{why}"

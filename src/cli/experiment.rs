@@ -37,7 +37,7 @@ pub enum ExperimentCommand {
         #[arg(long, value_name = "OUTCOME", value_parser = Outcome::parse)]
         outcome: Outcome,
         /// How many days it runs (7 to 365); the baseline is as many days before it
-        #[arg(long, value_name = "N", default_value_t = DEFAULT_DAYS, value_parser = planned_days)]
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_DAYS, value_parser = planned_days, allow_hyphen_values = true)]
         days: u32,
         /// Its first day (DAY) [default: today]
         #[arg(long, value_name = "DAY", allow_hyphen_values = true)]

@@ -13,6 +13,20 @@ pub const EXERCISE_FORMS: &str = "minutes as 45, or 1h, 1h15m, 1:15; from 0 to 1
 /// What `--water` and the Water field accept.
 pub const WATER_FORMS: &str = "litres as 1.2 or 1.2l, or millilitres as 1500ml; up to 20 litres";
 
+/// A whole number read as a `T`, refused with `accepted` ("intensity from 1 to 5") when it is
+/// none: a whole number that is not a `T` (`-1` for a count) is said to be out of range, not
+/// "not a whole number". The command line, the forms and the CSV import read them all here.
+pub fn whole_number<T: std::str::FromStr>(input: &str, accepted: &str) -> Result<T, String> {
+    let s = input.trim();
+    s.parse().map_err(|_| {
+        if s.parse::<i128>().is_ok() {
+            format!("{s} is out of range; accepted: {accepted}")
+        } else {
+            format!("'{s}' is not a whole number; accepted: {accepted}")
+        }
+    })
+}
+
 /// The refusal of `input` that does not read as `what` ("a length of sleep").
 fn not_a(input: &str, what: &str, forms: &str) -> String {
     format!("'{}' is not {what}; accepted: {forms}", input.trim())

@@ -478,12 +478,7 @@ impl Row<'_> {
     ) -> Result<Option<T>, RowError> {
         self.cell(name)
             .map(|s| {
-                s.parse::<T>().map_err(|_| {
-                    (
-                        name,
-                        format!("'{s}' is not a whole number; accepted: {accepted}"),
-                    )
-                })
+                crate::domain::quantities::whole_number::<T>(s, accepted).map_err(|m| (name, m))
             })
             .transpose()
     }

@@ -9,7 +9,7 @@ use super::clock::AppClock;
 use super::form::layout::{field_lines, toggle};
 use super::form::{Errors, Form, Open, TextField};
 use super::theme::Theme;
-use crate::domain::quantities::{EXERCISE_FORMS, SLEEP_FORMS, WATER_FORMS};
+use crate::domain::quantities::{EXERCISE_FORMS, SLEEP_FORMS, WATER_FORMS, whole_number};
 use crate::domain::records::{ALCOHOL_MAX, STRESS_MAX};
 use crate::domain::{
     Change, CheckIn, Experiment, Field as DomainField, Invalid, clean_note, parse_caffeine,
@@ -67,10 +67,7 @@ fn num<T: ToString>(v: Option<T>) -> TextField {
 
 /// Reads a whole number, naming what is accepted when it is not one.
 fn number<T: std::str::FromStr>(what: String) -> impl FnOnce(&str) -> Result<T, String> {
-    move |s| {
-        s.parse()
-            .map_err(|_| format!("'{s}' is not a whole number; accepted: {what}"))
-    }
+    move |s| whole_number(s, &what)
 }
 
 /// What changing the Day field did to the form.

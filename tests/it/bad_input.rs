@@ -279,3 +279,49 @@ fn more_than_thirty_two_triggers_for_one_episode_are_refused() {
     env.log(&args[1..args.len() - 2]);
     assert_eq!(env.list(&[])[0]["triggers"].as_array().unwrap().len(), 32);
 }
+
+/// A negative number is a whole number out of range, and is said so, with the option's own
+/// message (DOMAIN.md section 9), never "not a whole number" or clap's "unexpected argument".
+#[test]
+fn a_negative_number_is_out_of_range_in_the_options_own_words() {
+    for (args, names, says) in [
+        (
+            &["log", "twitch", "--site", "calf", "--intensity", "-1"][..],
+            "--intensity",
+            "-1 is out of range; accepted: 1 to 5",
+        ),
+        (
+            &["log", "cramp", "--site", "calf", "--pain", "-1"][..],
+            "--pain",
+            "-1 is out of range; accepted: 0 to 10",
+        ),
+        (
+            &["checkin", "--stress", "-1"][..],
+            "--stress",
+            "-1 is out of range; accepted: 0 to 10",
+        ),
+        (
+            &[
+                "experiment",
+                "start",
+                "less coffee",
+                "--change",
+                "no-caffeine",
+                "--outcome",
+                "twitch_day",
+                "--days",
+                "-14",
+            ][..],
+            "--days",
+            "-14 is out of range; accepted: 7 to 365 days",
+        ),
+        (
+            &["log", "twitch", "--site", "calf", "--intensity", "two"][..],
+            "--intensity",
+            "'two' is not a whole number; accepted: 1 to 5",
+        ),
+    ] {
+        let line = refused(args, names);
+        assert!(line.contains(says), "{args:?}: {line}");
+    }
+}

@@ -16,6 +16,7 @@ use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use crate::catalog::catalog;
 use crate::domain::episode::{INTENSITY_RANGE, PAIN_RANGE, parse_trigger};
+use crate::domain::quantities::whole_number;
 use crate::domain::{
     Episode, EpisodeField, Field as DomainField, Invalid, Kind, ReliefUse, check_not_future,
     clean_note, parse_duration,
@@ -496,9 +497,7 @@ impl Form for LogForm {
             Kind::Cramp => (PAIN_RANGE.0, PAIN_RANGE.1, "pain"),
         };
         let severity = errors.read(Field::Severity, &self.severity, |s| {
-            s.parse::<u8>().map_err(|_| {
-                format!("'{s}' is not a whole number; accepted: {what} from {low} to {high}")
-            })
+            whole_number::<u8>(s, &format!("{what} from {low} to {high}"))
         });
         let duration = errors.read(Field::Duration, &self.duration, parse_duration);
         let sore_days = match self.kind {
