@@ -26,6 +26,9 @@ pub fn run(command: MedCommand, ctx: &Context) -> Result<()> {
                 created: now,
                 updated: now,
             };
+            // A start ahead would list the medicine as taken now: as `med edit --start`, the
+            // start is the day it was first taken, today or a past day.
+            ctx.not_future("--start", med.start, "")?;
             med.validate()?;
             let mut diary = ctx.open(Access::Write)?;
             diary.add_medication(&med)?;

@@ -325,3 +325,21 @@ fn a_negative_number_is_out_of_range_in_the_options_own_words() {
         assert!(line.contains(says), "{args:?}: {line}");
     }
 }
+
+/// A medicine started after today would be listed as taken now: refused, as `med edit` does.
+#[test]
+fn a_medication_cannot_start_in_the_future() {
+    let line = refused(
+        &[
+            "med",
+            "add",
+            "x",
+            "--class",
+            "statin",
+            "--start",
+            "2027-01-01",
+        ],
+        "--start",
+    );
+    assert!(line.contains("2027-01-01 is in the future"), "{line}");
+}
