@@ -30,7 +30,7 @@ pub fn line(e: &Episode, width: usize, theme: &Theme) -> Line<'static> {
         rest.push(e.triggers.join(", "));
     }
     if let Some(n) = &e.note {
-        rest.push(format!("\"{}\"", n.lines().next().unwrap_or("")));
+        rest.push(format!("\"{}\"", first_line(n)));
     }
     let sites_width = if width < 60 { 0 } else { 14 };
     let text = format!("{:<sites_width$} {}", sites(e, ", "), rest.join("  "));
@@ -39,6 +39,18 @@ pub fn line(e: &Episode, width: usize, theme: &Theme) -> Line<'static> {
         Span::styled(format!("{:<7}", e.kind.as_str()), theme.kind(e.kind)),
         Span::raw(clip(&text, width.saturating_sub(13))),
     ])
+}
+
+/// A note's first line, with "…" when more lines follow, so that a one-line view never passes
+/// a longer note off as the whole of it.
+fn first_line(note: &str) -> String {
+    let mut lines = note.lines();
+    let first = lines.next().unwrap_or("");
+    if lines.any(|l| !l.trim().is_empty()) {
+        format!("{first} …")
+    } else {
+        first.to_string()
+    }
 }
 
 /// The episode's level in short: "2/5", "pain 7/10".
@@ -109,10 +121,7 @@ pub fn header(columns: &Columns) -> String {
 
 /// History's row of the episode, with the first line of its note where it fits.
 pub fn row(e: &Episode, columns: &Columns) -> String {
-    let note = e
-        .note
-        .as_deref()
-        .map_or("", |n| n.lines().next().unwrap_or(""));
+    let note = e.note.as_deref().map(first_line).unwrap_or_default();
     table_row(
         columns,
         [
@@ -123,7 +132,7 @@ pub fn row(e: &Episode, columns: &Columns) -> String {
             &level(e).unwrap_or_default(),
             &e.duration_s.map(format_duration).unwrap_or_default(),
             &e.triggers.join(","),
-            note,
+            &note,
         ],
     )
 }
@@ -151,4 +160,19 @@ fn table_row(c: &Columns, cells: [&str; 8]) -> String {
         s.push_str(note);
     }
     s.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line;
+
+    #[test]
+    fn a_note_of_several_lines_is_shown_as_its_first_and_an_ellipsis() {
+        assert_eq!(first_line("woke at three"), "woke at three");
+        assert_eq!(first_line("woke at three\n"), "woke at three");
+        assert_eq!(
+            first_line("woke at three\nleft calf, then right"),
+            "woke at three …"
+        );
+    }
 }
