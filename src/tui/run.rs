@@ -173,6 +173,18 @@ pub fn main(path: &Path) -> Result<(), Error> {
     });
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    // Stopped by a signal, nobody can be asked about a form that holds changes: keep them.
+    if stop.load(Ordering::Relaxed) {
+        match app.keep_draft() {
+            Ok(true) => eprintln!(
+                "myolog: stopped while a form held changes; they are kept as a draft, which opening the same form brings back"
+            ),
+            Ok(false) => {}
+            Err(e) => {
+                eprintln!("myolog: stopped while a form held changes, which could not be kept: {e}")
+            }
+        }
+    }
     result.map_err(terminal_error("drawing the diary"))
 }
 

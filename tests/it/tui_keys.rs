@@ -149,6 +149,42 @@ fn a_long_pasted_note_is_saved_whole() {
 }
 
 #[test]
+fn a_draft_comes_back_only_into_the_form_it_was_kept_from() {
+    let (d, mut a) = small();
+    press(&mut a, "t");
+    type_text(&mut a, "calf:l");
+    assert!(a.keep_draft().unwrap());
+    let reopen = || {
+        let path = d.path().join("diary.sqlite3");
+        let diary = myolog::store::Diary::open(&path, myolog::store::Access::Write, now()).unwrap();
+        app(diary)
+    };
+    let mut b = reopen();
+    // A cramp form is another form: it opens empty, and the draft waits.
+    press(&mut b, "c");
+    assert_eq!(b.form_open(), Some(false));
+    keys(&mut b, "esc");
+    press(&mut b, "t");
+    assert_eq!(b.form_open(), Some(true), "the twitch form holds the draft");
+    assert!(
+        b.status()
+            .unwrap()
+            .starts_with("Brought back what this form held")
+    );
+    press(&mut b, "ctrl-s");
+    assert_eq!(b.form_open(), None, "errors: {:?}", b.form_errors());
+    assert_eq!(
+        all_episodes(&b)[0].sites,
+        vec![SiteRef::parse("calf:left").unwrap()]
+    );
+    // Once brought back, it is gone: the next twitch form opens empty.
+    press(&mut b, "t");
+    assert_eq!(b.form_open(), Some(false));
+    // A form with nothing typed keeps no draft.
+    assert!(!b.keep_draft().unwrap());
+}
+
+#[test]
 fn a_daily_checkin_is_prefilled_and_takes_servings() {
     let (_d, mut a) = small();
     press(&mut a, "d");

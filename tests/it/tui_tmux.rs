@@ -3,6 +3,7 @@
 //! terminal back (the UI gone, canonical mode on, exit status 0). Ignored unless asked for
 //! (`--include-ignored`, as `.ci/run` does after installing tmux); without tmux they fail.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -202,7 +203,8 @@ fn myolog_pid(dir: &Path) -> Option<String> {
 }
 
 /// Saves one twitch, starts a second one without saving, then sends `signal`: the terminal
-/// comes back, the saved twitch is there and the unsaved one is not, not even in part.
+/// comes back, the saved twitch is there and the unsaved one is not, not even in part; what
+/// the form held is kept as an owner-only draft, which the next "log a twitch" brings back.
 fn a_signal_keeps_what_was_saved_and_writes_no_unsaved_form(signal: &str) {
     let tmux = Tmux::new(&format!("form-{}", signal.to_lowercase()));
     let dir = tempfile::tempdir().unwrap();
@@ -236,6 +238,20 @@ fn a_signal_keeps_what_was_saved_and_writes_no_unsaved_form(signal: &str) {
         .filter(|n| n.starts_with("diary.sqlite3-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let draft = dir.path().join("diary.sqlite3.draft");
+    let mode = std::fs::metadata(&draft).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the draft is the owner's only");
+    let again = Tmux::new(&format!("draft-{}", signal.to_lowercase()));
+    again.start(&script(dir.path(), &db, "NO_COLOR=1"));
+    again.wait_for("1 Today");
+    again.keys(&["t"]);
+    let screen = again.wait_for("Brought back what this form held");
+    assert!(screen.contains("eyelid:r"), "{screen}");
+    again.keys(&["C-s"]);
+    again.wait_for("Logged the twitch");
+    assert_eq!(episodes(&db).len(), 2);
+    assert!(!draft.exists(), "a draft brought back is removed");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! carries out an action. Only `update` and the loaders it calls touch the diary; the frame
 //! ([`frame`]) is drawn from the state alone.
 
+mod draft;
 mod frame;
 mod undo;
 
@@ -246,6 +247,14 @@ impl App {
     /// Handles one terminal event: keys (presses only), paste, mouse; resizes need nothing
     /// because every frame is laid out from the terminal's size.
     pub fn handle(&mut self, event: Event) {
+        let was_open = self.modal.is_some();
+        self.handle_event(event);
+        if !was_open && self.modal.is_some() {
+            self.bring_back_draft();
+        }
+    }
+
+    fn handle_event(&mut self, event: Event) {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
             Event::Paste(text) => self.on_paste(&text),

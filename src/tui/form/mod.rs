@@ -477,6 +477,13 @@ pub trait AnyForm {
     fn discard_question(&self) -> String;
     /// Its inline errors, in the order they were found.
     fn error_messages(&self) -> Vec<String>;
+    /// Its title, which names the form and the record it edits.
+    fn title(&self) -> String;
+    /// What its text fields hold, in the order of its fields (`None` for a choice or a
+    /// toggle): what a draft keeps.
+    fn texts(&mut self) -> Vec<Option<String>>;
+    /// Puts `texts` (from [`AnyForm::texts`] of the same form) back into its text fields.
+    fn restore_texts(&mut self, texts: &[Option<String>]);
     fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme);
 }
 
@@ -557,6 +564,28 @@ impl<P: Form> AnyForm for Open<P> {
 
     fn error_messages(&self) -> Vec<String> {
         self.state.errors().iter().map(|(_, m)| m.clone()).collect()
+    }
+
+    fn title(&self) -> String {
+        self.form.title()
+    }
+
+    fn texts(&mut self) -> Vec<Option<String>> {
+        let fields = self.state.fields.clone();
+        fields
+            .into_iter()
+            .map(|f| self.form.text_mut(f).map(|t| t.value().to_string()))
+            .collect()
+    }
+
+    fn restore_texts(&mut self, texts: &[Option<String>]) {
+        let fields = self.state.fields.clone();
+        for (field, text) in fields.into_iter().zip(texts) {
+            if let (Some(input), Some(text)) = (self.form.text_mut(field), text) {
+                input.set(text.clone());
+                self.state.changed();
+            }
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
