@@ -156,13 +156,14 @@ fn two_diaries_changing_one_medication_at_once_keep_both_changes() {
     }
 }
 
-#[test]
-fn a_form_saved_in_the_ui_keeps_a_field_the_command_line_changed_meanwhile() {
-    use tui_common::{keys, press, type_text};
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = tui_common::app(tui_common::small_diary(dir.path()));
-    // History's newest episode: the 09:55 thumb twitch, intensity 2, no note.
-    keys(&mut app, "2 e");
+/// History's newest episode (the 09:55 thumb twitch, intensity 2, no note) open in its form
+/// while another program changes it with `elsewhere`; the app, and the twitch's id.
+fn form_open_while_changed_elsewhere(
+    dir: &std::path::Path,
+    elsewhere: impl FnOnce(&mut Episode),
+) -> (myolog::tui::App, uuid::Uuid) {
+    let mut app = tui_common::app(tui_common::small_diary(dir));
+    tui_common::keys(&mut app, "2 e");
     assert_eq!(app.form_open(), Some(false));
     let id = app
         .diary()
@@ -172,19 +173,23 @@ fn a_form_saved_in_the_ui_keeps_a_field_the_command_line_changed_meanwhile() {
         .find(|e| e.start.format("%H:%M").to_string() == "09:55")
         .unwrap()
         .id;
-    // While the form is open, another program notes something on the same twitch.
-    let mut elsewhere = Diary::open(
-        &dir.path().join("diary.sqlite3"),
-        Access::Write,
-        tui_common::now(),
-    )
-    .unwrap();
-    elsewhere
+    Diary::open(&dir.join("diary.sqlite3"), Access::Write, tui_common::now())
+        .unwrap()
         .edit::<Episode, _>(id, tui_common::now(), |e| {
-            e.note = Some("noted on the phone".into());
+            elsewhere(e);
             Ok::<(), myolog::store::StoreError>(())
         })
         .unwrap();
+    (app, id)
+}
+
+#[test]
+fn a_form_saved_in_the_ui_keeps_a_field_the_command_line_changed_meanwhile() {
+    use tui_common::{keys, press, type_text};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, id) = form_open_while_changed_elsewhere(dir.path(), |e| {
+        e.note = Some("noted on the phone".into());
+    });
     // The form changes the intensity only.
     keys(&mut app, "tab tab ctrl-u");
     type_text(&mut app, "4");
@@ -206,28 +211,7 @@ fn a_form_saved_in_the_ui_keeps_a_field_the_command_line_changed_meanwhile() {
 fn a_form_that_would_overwrite_a_field_changed_elsewhere_says_so_first() {
     use tui_common::{keys, press, type_text};
     let dir = tempfile::tempdir().unwrap();
-    let mut app = tui_common::app(tui_common::small_diary(dir.path()));
-    keys(&mut app, "2 e");
-    let id = app
-        .diary()
-        .episodes(&Default::default())
-        .unwrap()
-        .into_iter()
-        .find(|e| e.start.format("%H:%M").to_string() == "09:55")
-        .unwrap()
-        .id;
-    let mut elsewhere = Diary::open(
-        &dir.path().join("diary.sqlite3"),
-        Access::Write,
-        tui_common::now(),
-    )
-    .unwrap();
-    elsewhere
-        .edit::<Episode, _>(id, tui_common::now(), |e| {
-            e.intensity = Some(5);
-            Ok::<(), myolog::store::StoreError>(())
-        })
-        .unwrap();
+    let (mut app, id) = form_open_while_changed_elsewhere(dir.path(), |e| e.intensity = Some(5));
     // The form changes the intensity too, to 4.
     keys(&mut app, "tab tab ctrl-u");
     type_text(&mut app, "4");

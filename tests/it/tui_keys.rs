@@ -24,6 +24,14 @@ fn all_episodes(app: &App) -> Vec<myolog::domain::Episode> {
     app.diary().episodes(&EpisodeFilter::default()).unwrap()
 }
 
+/// The cramp the test logged: small_diary's own have no note.
+fn cramp_with_a_note(app: &App) -> myolog::domain::Episode {
+    all_episodes(app)
+        .into_iter()
+        .find(|e| e.kind == Kind::Cramp && e.note.is_some())
+        .unwrap()
+}
+
 fn today() -> NaiveDate {
     clock().today()
 }
@@ -95,10 +103,7 @@ fn log_a_cramp_with_every_field() {
     type_text(&mut a, "woke me up");
     press(&mut a, "ctrl-s");
     assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
-    let cramp = all_episodes(&a)
-        .into_iter()
-        .find(|e| e.kind == Kind::Cramp && e.note.is_some())
-        .unwrap();
+    let cramp = cramp_with_a_note(&a);
     assert_eq!(cramp.start.to_rfc3339(), "2026-11-24T23:10:00+01:00");
     assert_eq!(
         cramp.sites,
@@ -139,10 +144,7 @@ fn a_long_pasted_note_is_saved_whole() {
     a.handle(Event::Paste(format!("{note}end\nof note")));
     press(&mut a, "ctrl-s");
     assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
-    let cramp = all_episodes(&a)
-        .into_iter()
-        .find(|e| e.kind == Kind::Cramp && e.note.is_some())
-        .unwrap();
+    let cramp = cramp_with_a_note(&a);
     let saved = cramp.note.unwrap();
     assert_eq!(saved.len(), 5237, "{}", &saved[saved.len() - 40..]);
     assert_eq!(saved, format!("{note}end of note"));
