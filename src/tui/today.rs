@@ -300,14 +300,8 @@ impl Today {
             );
         }
         if let Some(later) = self.dated_after {
-            let line = format!(
-                "{}: not counted here; was a clock wrong? History ({}) lists {}.",
-                later.describe("today"),
-                keys.first_key("history"),
-                later.them()
-            );
             lines.extend(
-                wrap(&line, width)
+                wrap(&not_counted(&later, keys), width)
                     .into_iter()
                     .map(|l| Line::from(Span::styled(l, theme.error()))),
             );
@@ -422,4 +416,14 @@ fn wrapped_height(lines: &[Line<'_>], width: usize) -> u16 {
             wrap(&text, width).len().max(1) as u16
         })
         .sum()
+}
+
+/// The line on entries dated after today, which Today and Patterns count nowhere.
+pub(super) fn not_counted(later: &DatedAfter, keys: &Keymap) -> String {
+    format!(
+        "{}: not counted here; was a clock wrong? History ({}) lists {}.",
+        later.describe("today"),
+        keys.first_key("history"),
+        later.them()
+    )
 }

@@ -99,3 +99,35 @@ fn today_names_entries_dated_after_today() {
     let shown = screen(&a, 80, 24);
     assert!(!shown.contains("dated after today"), "{shown}");
 }
+
+/// The Patterns screen, which says "Nothing here meets a see-a-doctor threshold" when no flag
+/// is met, names a failed test logged with a clock set ahead right under it.
+#[test]
+fn the_patterns_screen_names_entries_dated_after_today() {
+    use crate::support::tui::{app, empty_diary, keys, now, screen};
+    use myolog::domain::{SelfCheck, TestResult};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    let ahead = SelfCheck {
+        id: uuid::Uuid::new_v4(),
+        date: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+        heel_walk: None,
+        jar: None,
+        stairs: Some(TestResult::Fail),
+        symptoms: Vec::new(),
+        created: now(),
+    };
+    d.add_self_check(&ahead).unwrap();
+    let mut a = app(d);
+    keys(&mut a, "4");
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("Nothing here meets a see-a-doctor threshold"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("1 entry dated after today (2027-03-01): not counted here;"),
+        "{shown}"
+    );
+}

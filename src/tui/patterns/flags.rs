@@ -14,29 +14,48 @@ use crate::patterns::wording::{
     activity, flag_status, flags_summary, level_heading, listed, occurrence_line, short_ids, source,
 };
 use crate::patterns::{Findings, Flag, Level, NOT_ADVICE};
+use crate::store::DatedAfter;
 use crate::tui::fit::wrap;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
+use crate::tui::today::not_counted;
 use crate::tui::widgets::overlay;
 use uuid::Uuid;
+
+/// What the section shows: the period's findings, and the entries dated after today that no
+/// flag counts.
+pub(super) struct Shown<'a> {
+    pub findings: &'a Findings,
+    pub dated_after: Option<&'a DatedAfter>,
+}
 
 /// The flags of the period, most serious first, the one marked `>` kept in view. Nothing is
 /// cut: a heading or a detail too long for the width wraps under itself.
 pub(super) fn draw(
     frame: &mut Frame,
     area: Rect,
-    findings: &Findings,
+    shown: &Shown<'_>,
     selected: usize,
     keys: &Keymap,
     theme: &Theme,
 ) {
+    let findings = shown.findings;
     let width = area.width as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     if let Some(summary) = flags_summary(findings) {
         lines.extend(wrap(summary, width).into_iter().map(Line::from));
-        if !findings.flags.is_empty() {
-            lines.push(Line::from(""));
-        }
+    }
+    // "Nothing here meets a threshold" must not stand alone over a failed test logged with a
+    // clock set ahead.
+    if let Some(later) = shown.dated_after {
+        lines.extend(
+            wrap(&not_counted(later, keys), width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.error()))),
+        );
+    }
+    if !lines.is_empty() && !findings.flags.is_empty() {
+        lines.push(Line::from(""));
     }
     // Where the marked flag's lines start and end.
     let (mut marked_start, mut marked_end) = (0, 0);

@@ -29,7 +29,7 @@ use super::widgets::Scrolled;
 use crate::patterns::charts::Charts;
 use crate::patterns::experiments::{self as experiment_results, ExperimentResult};
 use crate::patterns::{self, Findings, Flag, Settings};
-use crate::store::{Diary, StoreError};
+use crate::store::{DatedAfter, Diary, StoreError};
 use uuid::Uuid;
 
 /// The parts of the screen, shown one at a time so each fits at 80x24.
@@ -79,6 +79,8 @@ struct View {
     diary_days: usize,
     /// The experiments whose days meet the period, by start, each as of today.
     experiments: Vec<ExperimentResult>,
+    /// Entries dated after today, which no flag counts (a clock set ahead).
+    dated_after: Option<DatedAfter>,
 }
 
 /// The Patterns screen's state.
@@ -206,6 +208,7 @@ impl Patterns {
             charts,
             diary_days,
             experiments,
+            dated_after: diary.dated_after(today)?,
         });
         self.load_entries(diary)
     }
@@ -394,7 +397,11 @@ impl Patterns {
         let lines = match self.section {
             Section::Flags => {
                 self.page.set(body.height);
-                flags::draw(frame, body, &view.findings, self.selected, keys, theme);
+                let shown = flags::Shown {
+                    findings: &view.findings,
+                    dated_after: view.dated_after.as_ref(),
+                };
+                flags::draw(frame, body, &shown, self.selected, keys, theme);
                 if let (Some(scroll), Some(flag)) = (self.evidence, self.selected_flag()) {
                     let shown = flags::Evidence {
                         flag,
