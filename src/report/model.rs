@@ -125,6 +125,8 @@ pub struct Summary {
     /// Self-checks without a problem left out for room (all are in the detail).
     pub self_checks_not_shown: u32,
     pub medications: Vec<MedicationRow>,
+    /// The days each side of a medicine's start its rows count (the setting the rule reads).
+    pub medication_window_days: u32,
     /// Reliefs tried in the period, most tried first.
     pub reliefs: Vec<ReliefRow>,
     /// Factor rows with enough data, in DOMAIN.md order.
@@ -618,6 +620,7 @@ impl Report {
                 .iter()
                 .map(|m| medication_row(m, &tally.per_day, around_starts, settings, until, began))
                 .collect(),
+            medication_window_days: settings.medication_window_days,
             reliefs: tally.reliefs(),
             factors: findings
                 .factors

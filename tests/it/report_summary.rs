@@ -282,6 +282,63 @@ fn medication_rates_before_and_after_its_start_by_hand() {
 }
 
 #[test]
+fn the_medications_note_says_the_window_is_counted_not_the_rest_of_the_period() {
+    // Started 2026-06-15 and taken to the end of a period of three months: the rows count the
+    // 28 days from the start (06-15 to 07-12), not the 78 to the period's end; before it, the
+    // 26 days from the diary's first entry (05-20).
+    let mut d = build::Diary::new().medication("thiazide-diuretic", day("2026-06-15"), None);
+    for date in [
+        "2026-05-20",
+        "2026-06-15",
+        "2026-07-12",
+        "2026-07-13",
+        "2026-08-30",
+    ] {
+        d = d.twitch(day(date), &["calf:left"]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-06-01")), day("2026-08-31"));
+    let md = md_words(&report::markdown(&r));
+    assert!(
+        md.contains("Episodes in the 28 days before each start, and in the 28 from it (the start day and the 27 days after it, none after the end of the period); each cell counts only the days of those that the diary covers."),
+        "{md}"
+    );
+    assert!(
+        md.contains("1 in 26 days (0.3 a week) 2 in 28 days (0.5 a week)"),
+        "{md}"
+    );
+    assert!(!md.contains("to the end of the period"), "{md}");
+    // The window is a setting: the note follows it, down to one day.
+    let r = report_with(
+        &diary,
+        Some(day("2026-06-01")),
+        day("2026-08-31"),
+        day("2026-11-25"),
+        "[patterns]\nmedication_window_days = 14\n",
+    );
+    let md = md_words(&report::markdown(&r));
+    assert!(
+        md.contains("Episodes in the 14 days before each start, and in the 14 from it (the start day and the 13 days after it,"),
+        "{md}"
+    );
+    let r = report_with(
+        &diary,
+        Some(day("2026-06-01")),
+        day("2026-08-31"),
+        day("2026-11-25"),
+        "[patterns]\nmedication_window_days = 1\n",
+    );
+    let md = md_words(&report::markdown(&r));
+    assert!(
+        md.contains(
+            "Episodes in the 1 day before each start, and in the 1 from it (the start day alone,"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
 fn the_patient_line_comes_from_the_report_section() {
     let dir = tempfile::tempdir().unwrap();
     let diary = write(dir.path(), &scenario().slice);
