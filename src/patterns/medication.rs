@@ -6,6 +6,10 @@
 //! the window before is the 28 days up to the day before the start. Episodes of both kinds
 //! count. Only days up to the as-of date are seen, so the rule can be met part-way through the
 //! window: `first_met` is the day the counts first met it.
+//!
+//! The rule compares what was logged, but the detail says how many of the days before the
+//! start the diary covers (DOMAIN.md section 8): "0 in the 28 days before" from a diary begun
+//! after the start would read as 28 quiet days nobody logged.
 
 use chrono::{Days, NaiveDate};
 
@@ -69,8 +73,12 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
     }
     let seen_until = after_until.min(cal.as_of);
     let detail = format!(
-        "{} ({}) started {}: {after} episodes from then to {seen_until}, against {before} in the {} days before. {}",
-        med.name, class.label, med.start, s.medication_window_days, class.evidence,
+        "{} ({}) started {}: {after} episodes from then to {seen_until}, {}. {}",
+        med.name,
+        class.label,
+        med.start,
+        against(before, med.start, s, began(cal)),
+        class.evidence,
     );
     let (first, last) = (after_days.first()?.date, after_days.last()?.date);
     let dates = sorted_dates(behind.iter().map(|d| d.date).collect());
@@ -100,4 +108,58 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
         ..Evidence::default()
     };
     Flag::from_occurrences(RuleId::MedicationOnset, vec![occurrence], evidence)
+}
+
+impl Settings {
+    /// How many of the `medication_window_days` days before a medicine's `start` the diary
+    /// covers, having begun (its first episode, check-in or self-check) on `began`: none when
+    /// it began on or after the start, or has no entry. The rule's detail and the report's
+    /// medications table both count the days before a start this way.
+    pub fn medication_days_covered_before(
+        &self,
+        start: NaiveDate,
+        began: Option<NaiveDate>,
+    ) -> u32 {
+        began.map_or(0, |began| {
+            (start - began)
+                .num_days()
+                .clamp(0, i64::from(self.medication_window_days)) as u32
+        })
+    }
+}
+
+/// "against 2 in the 28 days before", saying how many of those days the diary covers when it
+/// began after the first of them.
+fn against(before: u32, start: NaiveDate, s: &Settings, began: Option<NaiveDate>) -> String {
+    let window = s.medication_window_days;
+    let covered = s.medication_days_covered_before(start, began);
+    let Some(began) = began.filter(|_| covered < window) else {
+        return format!("against {before} in the {window} days before");
+    };
+    let counted = format!("against {before} logged in the {window} days before");
+    if covered > 0 {
+        format!(
+            "{counted}; the diary began on {began}, so it covers {covered} of those {window} days"
+        )
+    } else if began == start {
+        format!(
+            "{counted}; the diary began on {began}, the day of the start, so those days are not in it"
+        )
+    } else {
+        format!(
+            "{counted}; the diary began on {began}, after the start, so those days are not in it"
+        )
+    }
+}
+
+/// The date of the diary's first entry as the calendar holds it: its first day with an episode
+/// or a check-in (a night's day kept only for a cramp the next morning is not one), or its
+/// first self-check. The calendar reaches back to the diary's start for every caller that
+/// shows the detail (Today's banner reads less, and counts flags only).
+fn began(cal: &Calendar) -> Option<NaiveDate> {
+    let day = (cal.days.iter())
+        .find(|d| d.episodes() > 0 || d.checkin.is_some())
+        .map(|d| d.date);
+    let check = cal.self_checks.first().map(|c| c.date);
+    day.into_iter().chain(check).min()
 }

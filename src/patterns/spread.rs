@@ -112,7 +112,7 @@ fn spread_flag(
                 active: cal.is_recent(last, s.active_within_days),
                 detail: format!(
                     "Twitches in {min_groups} body regions ({}) within {} days, from {first} to {last}{}; eyelid twitches not counted; {what}.",
-                    groups.join(", "),
+                    windows_regions(days, run),
                     s.spread_window_days,
                     if run.len() > 1 {
                         format!(" ({} windows)", run.len())
@@ -144,6 +144,26 @@ fn spread_flag(
         ..Evidence::default()
     };
     Flag::from_occurrences(rule, occurrences, evidence)
+}
+
+/// The body regions of each window of a run, each set once, in the order first met: "arms,
+/// legs", or "arms, legs; then trunk, legs" when the windows held different ones. (The run's
+/// days together may hold more regions than any one window did: those never met the rule
+/// together.)
+fn windows_regions(days: &[&Day], run: &[Window]) -> String {
+    let mut sets: Vec<u32> = Vec::new();
+    for w in run {
+        let set = days[w.from..=w.to]
+            .iter()
+            .fold(0, |m, d| m | d.spread_groups);
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+    sets.into_iter()
+        .map(|set| group_names(set).join(", "))
+        .collect::<Vec<_>>()
+        .join("; then ")
 }
 
 /// One episode per day and group: the first twitch that brought that group that day.

@@ -10,6 +10,7 @@
 
 use super::model::Chart;
 use super::tables::{self, Table};
+use super::text::date;
 use super::{NOT_A_DIAGNOSIS, Report};
 use crate::patterns::wording::{first_met, flag_heading, occurrence_line, source};
 use crate::patterns::{Flag, Level, NOT_ADVICE};
@@ -102,11 +103,10 @@ pub fn blocks(r: &Report) -> Vec<Block<'_>> {
     if s.flags.is_empty() {
         b.push(Block::Para(NO_GUIDANCE_MET.to_string()));
     } else {
-        b.push(Block::Note(
-            "Active flags first, then those met earlier and not active now, each with its source; why each was met follows the charts."
-                .to_string(),
+        b.push(Block::Note(flags_note(r)));
+        b.push(Block::Flags(
+            s.flags.iter().map(|f| summary_item(f, r)).collect(),
         ));
-        b.push(Block::Flags(s.flags.iter().map(summary_item).collect()));
     }
     b.push(Block::Section(tables::self_checks(s)));
     b.push(Block::Section(tables::medications(r)));
@@ -134,7 +134,14 @@ pub fn blocks(r: &Report) -> Vec<Block<'_>> {
             title: "Guidance met, in detail",
             new_page: false,
         });
-        b.push(Block::Flags(s.flags.iter().map(detail_item).collect()));
+        if let Some(end) = status_day(r) {
+            b.push(Block::Note(format!(
+                "Each flag as of {end}, the end of the period: \"active\" and \"still\" below speak of that day, not of the day this report was made."
+            )));
+        }
+        b.push(Block::Flags(
+            s.flags.iter().map(|f| detail_item(f, r)).collect(),
+        ));
         b.push(Block::Note(NOT_ADVICE.to_string()));
     }
 
@@ -157,17 +164,48 @@ fn source_line(flag: &Flag) -> String {
     format!("{met}. Source: {}.", source(flag.id))
 }
 
-fn summary_item(flag: &Flag) -> FlagItem {
+/// The day the flags' status speaks of, when it is not the day the report is made: the rules
+/// are evaluated as of the period's end, so a report of October made on 30 November shows a
+/// flag active on 31 October, which says nothing of today.
+fn status_day(r: &Report) -> Option<String> {
+    (r.until != r.made_on).then(|| date(r.until))
+}
+
+/// How the flags are ordered, and as of which day.
+fn flags_note(r: &Report) -> String {
+    match status_day(r) {
+        None => "Active flags first, then those met earlier and not active now, each with its source; why each was met follows the charts.".to_string(),
+        Some(end) => format!(
+            "Each flag as of {end}, the end of the period, not as of the day this report was made: those active on that day first, then those met earlier and no longer active by then, each with its source; why each was met follows the charts."
+        ),
+    }
+}
+
+/// [`flag_heading`], with an active flag said to be active on the period's end when that is
+/// not the day the report is made ("— active on 2026-10-31, the end of the period").
+fn heading(flag: &Flag, r: &Report) -> String {
+    match status_day(r) {
+        Some(end) if flag.active => format!(
+            "{} ({}): {} — active on {end}, the end of the period",
+            flag.level.label().to_uppercase(),
+            flag.level.meaning(),
+            flag.title,
+        ),
+        _ => flag_heading(flag),
+    }
+}
+
+fn summary_item(flag: &Flag, r: &Report) -> FlagItem {
     FlagItem {
         level: flag.level,
         active: flag.active,
-        heading: flag_heading(flag),
+        heading: heading(flag, r),
         lines: vec![source_line(flag)],
         occurrences: Vec::new(),
     }
 }
 
-fn detail_item(flag: &Flag) -> FlagItem {
+fn detail_item(flag: &Flag, r: &Report) -> FlagItem {
     let all = &flag.evidence.occurrences;
     let mut occurrences: Vec<String> = all
         .iter()
@@ -186,7 +224,7 @@ fn detail_item(flag: &Flag) -> FlagItem {
     FlagItem {
         level: flag.level,
         active: flag.active,
-        heading: flag_heading(flag),
+        heading: heading(flag, r),
         lines: vec![
             source_line(flag),
             format!("Why: {}", super::text::clean(&flag.detail)),

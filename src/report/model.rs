@@ -125,6 +125,8 @@ pub struct Summary {
     /// Self-checks without a problem left out for room (all are in the detail).
     pub self_checks_not_shown: u32,
     pub medications: Vec<MedicationRow>,
+    /// The days each side of a medicine's start its rows count (the setting the rule reads).
+    pub medication_window_days: u32,
     /// Reliefs tried in the period, most tried first.
     pub reliefs: Vec<ReliefRow>,
     /// Factor rows with enough data, in DOMAIN.md order.
@@ -618,6 +620,7 @@ impl Report {
                 .iter()
                 .map(|m| medication_row(m, &tally.per_day, around_starts, settings, until, began))
                 .collect(),
+            medication_window_days: settings.medication_window_days,
             reliefs: tally.reliefs(),
             factors: findings
                 .factors
@@ -1234,14 +1237,12 @@ fn medication_row(
     began: Option<NaiveDate>,
 ) -> MedicationRow {
     let window = u64::from(settings.medication_window_days);
-    let window_from = med
+    // Only the days the diary covers: none before its first entry (as the rule's detail says).
+    let before_days = settings.medication_days_covered_before(med.start, began);
+    let before_from = med
         .start
-        .checked_sub_days(Days::new(window))
+        .checked_sub_days(Days::new(u64::from(before_days)))
         .unwrap_or(med.start);
-    // Only the days the diary covers: none before its first entry.
-    let before_from = began
-        .map_or(med.start, |b| window_from.max(b))
-        .min(med.start);
     let after_to = med
         .start
         .checked_add_days(Days::new(window))
@@ -1262,7 +1263,6 @@ fn medication_row(
             .count() as u32,
         None => between(per_day, from, to).total(),
     };
-    let before_days = (med.start - before_from).num_days() as u32;
     MedicationRow {
         name: med.name.clone(),
         class: super::text::class_label(&med.class),

@@ -418,10 +418,21 @@ pub fn medications(r: &Report) -> Table<'static> {
             ]
         })
         .collect();
-    Table {
-        note: Some(
-            "Episodes in up to 28 days before each start and from it (to the end of the period); only days the diary covers are counted.".to_string(),
+    // The window, not the rest of the period: "3 in 19 days" are the days of it the diary
+    // covers up to the period's end.
+    let window = r.summary.medication_window_days;
+    let from_it = match window {
+        1 => "the start day alone".to_string(),
+        n => format!(
+            "the start day and the {} after it",
+            plural(n - 1, "day", "days")
         ),
+    };
+    Table {
+        note: Some(format!(
+            "Episodes in the {} before each start, and in the {window} from it ({from_it}, none after the end of the period); each cell counts only the days of those that the diary covers.",
+            plural(window, "day", "days"),
+        )),
         ..table(
             "Medications",
             "No medication was taken in this period.",

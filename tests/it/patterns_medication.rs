@@ -180,3 +180,86 @@ fn two_medicines_give_two_flags() {
     let f = d.evaluate(start() + chrono::Days::new(2));
     assert_eq!(ids(&f), ["medication_onset", "medication_onset"]);
 }
+
+/// The detail of the `medication_onset` flag of `d` as of 27 days after the start.
+fn detail(d: &Diary) -> String {
+    let f = d.evaluate(start() + chrono::Days::new(27));
+    flag(&f, "medication_onset")
+        .expect("3 after, 0 before")
+        .detail
+        .clone()
+}
+
+#[test]
+fn a_diary_begun_after_the_start_says_the_days_before_are_not_in_it() {
+    // The first entry of any kind is the 9th day after the start.
+    let d = episodes(on("thiazide-diuretic"), &[9, 11, 19]);
+    let fl = detail(&d);
+    assert!(
+        fl.contains("3 episodes from then to 2026-07-28, against 0 logged in the 28 days before; the diary began on 2026-07-10, after the start, so those days are not in it."),
+        "{fl}"
+    );
+    // Begun on the start day: none of the days before is in it either.
+    let d = episodes(on("thiazide-diuretic"), &[0, 11, 19]);
+    let fl = detail(&d);
+    assert!(
+        fl.contains("against 0 logged in the 28 days before; the diary began on 2026-07-01, the day of the start, so those days are not in it."),
+        "{fl}"
+    );
+    // The rule still fires (DOMAIN.md section 4): it asks the prescriber.
+    assert_eq!(
+        flag(
+            &d.evaluate(start() + chrono::Days::new(27)),
+            "medication_onset"
+        )
+        .map(|f| f.level),
+        Some(Level::SeeDoctor)
+    );
+}
+
+#[test]
+fn a_diary_begun_inside_the_window_before_says_how_many_of_its_days_it_covers() {
+    // An episode 21 days before the start: 21 of the 28 days are covered.
+    let d = episodes(on("thiazide-diuretic"), &[-21, 9, 11, 19]);
+    let fl = detail(&d);
+    assert!(
+        fl.contains("against 1 logged in the 28 days before; the diary began on 2026-06-10, so it covers 21 of those 28 days."),
+        "{fl}"
+    );
+    // The day before the start alone: 1 of 28.
+    let d = episodes(on("thiazide-diuretic"), &[-1, 9, 11, 19]);
+    assert!(detail(&d).contains("it covers 1 of those 28 days."));
+    // 27 days back: 27 of 28; 28 days back, the first day of the window: all of them, said
+    // as before.
+    let d = episodes(on("thiazide-diuretic"), &[-27, 9, 11, 19]);
+    assert!(detail(&d).contains("it covers 27 of those 28 days."));
+    let d = episodes(on("thiazide-diuretic"), &[-28, 9, 11, 19]);
+    let fl = detail(&d);
+    assert!(
+        fl.contains("3 episodes from then to 2026-07-28, against 1 in the 28 days before. "),
+        "{fl}"
+    );
+}
+
+#[test]
+fn a_check_in_or_a_self_check_is_where_the_diary_began_and_a_night_alone_is_not() {
+    let quiet = |d: Diary| episodes(d, &[9, 11, 19]);
+    // A check-in 10 days before the start covers 10 days with no episode in them.
+    let d = quiet(on("statin").checkin(checkin(start() - chrono::Days::new(10))));
+    let fl = detail(&d);
+    assert!(
+        fl.contains("against 0 logged in the 28 days before; the diary began on 2026-06-21, so it covers 10 of those 28 days."),
+        "{fl}"
+    );
+    // A self-check 5 days before.
+    let d = quiet(on("statin").self_check(self_check(start() - chrono::Days::new(5))));
+    assert!(detail(&d).contains("it covers 5 of those 28 days."));
+    // A cramp at 02:00 five days before belongs to the night before, but the diary began on
+    // the day it was logged.
+    let d = quiet(on("statin").cramp(start() - chrono::Days::new(5), "02:00"));
+    let fl = detail(&d);
+    assert!(
+        fl.contains("against 1 logged in the 28 days before; the diary began on 2026-06-26, so it covers 5 of those 28 days."),
+        "{fl}"
+    );
+}

@@ -353,6 +353,24 @@ proptest! {
             ..CheckIn::empty(first() - Days::new(days_before))
         });
         let after = evaluate(&more, &Settings::default(), as_of);
-        prop_assert_eq!(before.flags, after.flags);
+        prop_assert_eq!(
+            without_coverage(before.flags),
+            without_coverage(after.flags)
+        );
     }
+}
+
+/// `flags` without `medication_onset`'s detail: a check-in before every entry is where the diary
+/// began, so that detail rightly says it now covers the days before a start.
+fn without_coverage(mut flags: Vec<myolog::patterns::Flag>) -> Vec<myolog::patterns::Flag> {
+    for f in flags
+        .iter_mut()
+        .filter(|f| f.id == myolog::patterns::RuleId::MedicationOnset)
+    {
+        f.detail.clear();
+        for o in &mut f.evidence.occurrences {
+            o.detail.clear();
+        }
+    }
+    flags
 }

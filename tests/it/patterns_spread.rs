@@ -188,3 +188,71 @@ fn active_while_the_latest_window_is_recent() {
             .active
     );
 }
+
+#[test]
+fn two_places_names_the_regions_of_each_window_not_the_run_together() {
+    // Thumb on day 0 and calf on day 3: arms and legs within 7 days. Upper back on day 9: the
+    // window of days 3 to 9 holds legs and trunk, a second two-place window in the same run;
+    // no window ever held arms, trunk and legs.
+    let d = Diary::new()
+        .twitch(plus(START, 0), &["thumb:left"])
+        .twitch(plus(START, 3), &["calf:left"])
+        .twitch(plus(START, 9), &["upper-back"]);
+    let f = d.evaluate(plus(START, 9));
+    assert!(!fired(&f, "twitch_widespread"));
+    let fl = flag(&f, "twitch_multiple_places").expect("two places");
+    assert!(
+        fl.detail.starts_with(
+            "Twitches in 2 body regions (arms, legs; then trunk, legs) within 7 days, from 2026-04-01 to 2026-04-10 (2 windows);"
+        ),
+        "{}",
+        fl.detail
+    );
+    // The latest window's regions, in the evidence.
+    assert_eq!(fl.evidence.reported.groups, ["trunk", "legs"]);
+    // As of day 8 only the first window had met it.
+    let f = d.evaluate(plus(START, 8));
+    let fl = flag(&f, "twitch_multiple_places").expect("two places");
+    assert!(
+        fl.detail.starts_with(
+            "Twitches in 2 body regions (arms, legs) within 7 days, from 2026-04-01 to 2026-04-04;"
+        ),
+        "{}",
+        fl.detail
+    );
+    // Upper back on day 10 instead: 7 days after the calf, outside its window; the third
+    // region met nothing, and the detail names the one window.
+    let f = Diary::new()
+        .twitch(plus(START, 0), &["thumb:left"])
+        .twitch(plus(START, 3), &["calf:left"])
+        .twitch(plus(START, 10), &["upper-back"])
+        .evaluate(plus(START, 10));
+    let fl = flag(&f, "twitch_multiple_places").expect("two places");
+    assert!(
+        fl.detail.starts_with(
+            "Twitches in 2 body regions (arms, legs) within 7 days, from 2026-04-01 to 2026-04-04;"
+        ),
+        "{}",
+        fl.detail
+    );
+}
+
+#[test]
+fn widespread_names_the_regions_of_each_window_too() {
+    // Face, arms and legs in the window of days 0 to 6; arms, legs and trunk in that of days
+    // 3 to 9: never all four in 7 days.
+    let f = Diary::new()
+        .twitch(plus(START, 0), &["jaw"])
+        .twitch(plus(START, 3), &["thumb:left"])
+        .twitch(plus(START, 6), &["calf:left"])
+        .twitch(plus(START, 9), &["upper-back"])
+        .evaluate(plus(START, 9));
+    let fl = flag(&f, "twitch_widespread").expect("three regions");
+    assert!(
+        fl.detail.starts_with(
+            "Twitches in 3 or more body regions (face, arms, legs; then arms, trunk, legs) within 7 days, from 2026-04-01 to 2026-04-10 (2 windows);"
+        ),
+        "{}",
+        fl.detail
+    );
+}

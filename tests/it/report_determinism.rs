@@ -51,7 +51,9 @@ fn another_made_on_changes_only_the_made_on_line() {
             "",
         )
     };
-    let (a, b) = (made("2026-11-25"), made("2026-12-01"));
+    // Both made after the period's end, so both give each flag's status as of its end (a
+    // report made on its last day says "now": report_summary checks that wording).
+    let (a, b) = (made("2026-11-26"), made("2026-12-01"));
     for format in [Format::Md, Format::Html] {
         let (ta, tb) = (
             String::from_utf8(report::render(&a, format).unwrap()).unwrap(),
@@ -66,7 +68,7 @@ fn another_made_on_changes_only_the_made_on_line() {
             .map(|(x, y)| (*x, *y))
             .collect();
         assert_eq!(differing.len(), 1, "{format:?}: {differing:?}");
-        assert!(differing[0].0.contains("Made on") && differing[0].0.contains("2026-11-25"));
+        assert!(differing[0].0.contains("Made on") && differing[0].0.contains("2026-11-26"));
         assert!(differing[0].1.contains("2026-12-01"));
     }
     assert_ne!(report::pdf(&a), report::pdf(&b));

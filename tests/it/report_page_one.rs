@@ -277,6 +277,48 @@ fn counts_before_a_start_cover_only_the_days_the_diary_covers() {
 }
 
 #[test]
+fn the_flag_and_the_table_say_the_same_days_before_a_start_are_covered() {
+    // A thiazide started on 2026-10-01, then three cramps.
+    let on = |d: build::Diary| {
+        d.medication("thiazide-diuretic", day("2026-10-01"), None)
+            .cramp(day("2026-10-10"), "10:00")
+            .cramp(day("2026-10-12"), "10:00")
+            .cramp(day("2026-10-20"), "10:00")
+    };
+    let md_of = |d: build::Diary| {
+        let dir = tempfile::tempdir().unwrap();
+        let diary = write(dir.path(), &d.slice);
+        report::markdown(&report_with(
+            &diary,
+            None,
+            day("2026-11-20"),
+            day("2026-11-20"),
+            "",
+        ))
+    };
+    // The diary began with the first cramp, after the start.
+    let md = md_of(on(build::Diary::new()));
+    assert!(
+        md.contains("| 2026-10-01 | still taken | diary began after the start |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("against 0 logged in the 28 days before; the diary began on 2026-10-10, after the start, so those days are not in it."),
+        "{md}"
+    );
+    // Begun with a check-in on 2026-09-10: 21 of the 28 days before, in both.
+    let md = md_of(on(build::Diary::new().checkin(checkin(day("2026-09-10")))));
+    assert!(
+        md.contains("| 2026-10-01 | still taken | 0 in 21 days (0 a week) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("against 0 logged in the 28 days before; the diary began on 2026-09-10, so it covers 21 of those 28 days."),
+        "{md}"
+    );
+}
+
+#[test]
 fn ninety_days_list_every_episode_and_ninety_one_give_a_row_per_day() {
     let d = build::Diary::new()
         .twitch(day("2026-08-28"), &["calf:left"])

@@ -282,6 +282,63 @@ fn medication_rates_before_and_after_its_start_by_hand() {
 }
 
 #[test]
+fn the_medications_note_says_the_window_is_counted_not_the_rest_of_the_period() {
+    // Started 2026-06-15 and taken to the end of a period of three months: the rows count the
+    // 28 days from the start (06-15 to 07-12), not the 78 to the period's end; before it, the
+    // 26 days from the diary's first entry (05-20).
+    let mut d = build::Diary::new().medication("thiazide-diuretic", day("2026-06-15"), None);
+    for date in [
+        "2026-05-20",
+        "2026-06-15",
+        "2026-07-12",
+        "2026-07-13",
+        "2026-08-30",
+    ] {
+        d = d.twitch(day(date), &["calf:left"]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-06-01")), day("2026-08-31"));
+    let md = md_words(&report::markdown(&r));
+    assert!(
+        md.contains("Episodes in the 28 days before each start, and in the 28 from it (the start day and the 27 days after it, none after the end of the period); each cell counts only the days of those that the diary covers."),
+        "{md}"
+    );
+    assert!(
+        md.contains("1 in 26 days (0.3 a week) 2 in 28 days (0.5 a week)"),
+        "{md}"
+    );
+    assert!(!md.contains("to the end of the period"), "{md}");
+    // The window is a setting: the note follows it, down to one day.
+    let r = report_with(
+        &diary,
+        Some(day("2026-06-01")),
+        day("2026-08-31"),
+        day("2026-11-25"),
+        "[patterns]\nmedication_window_days = 14\n",
+    );
+    let md = md_words(&report::markdown(&r));
+    assert!(
+        md.contains("Episodes in the 14 days before each start, and in the 14 from it (the start day and the 13 days after it,"),
+        "{md}"
+    );
+    let r = report_with(
+        &diary,
+        Some(day("2026-06-01")),
+        day("2026-08-31"),
+        day("2026-11-25"),
+        "[patterns]\nmedication_window_days = 1\n",
+    );
+    let md = md_words(&report::markdown(&r));
+    assert!(
+        md.contains(
+            "Episodes in the 1 day before each start, and in the 1 from it (the start day alone,"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
 fn the_patient_line_comes_from_the_report_section() {
     let dir = tempfile::tempdir().unwrap();
     let diary = write(dir.path(), &scenario().slice);
@@ -377,4 +434,66 @@ fn a_report_read_in_one_snapshot_shows_one_moment_in_its_flags_and_counts() {
     let after = report(&diary, None, day("2026-11-25"));
     assert_eq!(after.episode_count, 3);
     assert!(widespread(&after), "{:?}", after.summary.flags);
+}
+
+/// A diary of October: a 12-minute cramp on the 20th, twitching every day from the 10th to
+/// the 30th, and a cramp on 5 September that left the calf sore for 3 days.
+fn october() -> build::Diary {
+    let mut long = cramp(day("2026-10-20"), "15:00");
+    long.duration_s = Some(12 * 60);
+    let mut sore = cramp(day("2026-09-05"), "15:00");
+    sore.sore_days = Some(3);
+    build::Diary::new()
+        .episode(long)
+        .episode(sore)
+        .twitch_days((0..21).map(|i| plus("2026-10-10", i)))
+}
+
+#[test]
+fn a_report_of_a_past_period_gives_each_flags_status_as_of_the_periods_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let diary = write(dir.path(), &october().slice);
+    let october_made_on = |made_on: &str| {
+        report_with(
+            &diary,
+            Some(day("2026-10-01")),
+            day("2026-10-31"),
+            day(made_on),
+            "",
+        )
+    };
+    let active = "SEE A DOCTOR (book an appointment): A cramp lasting more than 10 minutes — active on 2026-10-31, the end of the period";
+    let spell = "SEE A DOCTOR (book an appointment): Twitching for more than two weeks — active on 2026-10-31, the end of the period";
+    let past = "Past (see a doctor when met): A cramp that left the muscle sore for days — last seen 2026-09-05";
+    let order = "Each flag as of 2026-10-31, the end of the period, not as of the day this report was made: those active on that day first, then those met earlier and no longer active by then, each with its source; why each was met follows the charts.";
+    let detail = "Each flag as of 2026-10-31, the end of the period: \"active\" and \"still\" below speak of that day, not of the day this report was made.";
+    let r = october_made_on("2026-11-30");
+    for (format, text) in [
+        ("Markdown", md_words(&report::markdown(&r))),
+        ("HTML", html_words(&report::html(&r))),
+    ] {
+        for said in [active, spell, past, order, detail, "still unbroken"] {
+            assert!(text.contains(said), "{format} lacks {said:?}:\n{text}");
+        }
+        for untrue in ["— active First", "not active now"] {
+            assert!(!text.contains(untrue), "{format} says {untrue:?}:\n{text}");
+        }
+        // The detail's note comes before the first flag's detail.
+        let part = text.find("Guidance met, in detail").unwrap();
+        assert!(
+            text[part..].find(detail) < text[part..].find(active),
+            "{format}"
+        );
+    }
+    // Made the day after the period: still as of its end.
+    let md = md_words(&report::markdown(&october_made_on("2026-11-01")));
+    assert!(md.contains(active) && md.contains(detail), "{md}");
+    // Made on its last day: its end is today, and "now" is true.
+    let md = md_words(&report::markdown(&october_made_on("2026-10-31")));
+    assert!(
+        md.contains("A cramp lasting more than 10 minutes — active First met 2026-10-20."),
+        "{md}"
+    );
+    assert!(md.contains("Active flags first, then those met earlier and not active now"));
+    assert!(!md.contains("the end of the period"), "{md}");
 }

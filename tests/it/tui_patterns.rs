@@ -372,3 +372,45 @@ fn the_period_section_and_replace_keys_can_be_rebound() {
     assert_ne!(std::fs::read_to_string(&path).unwrap(), "mine");
     assert!(screen(&a, 120, 40).contains("2026-08-28 to 2026-11-25"));
 }
+
+#[test]
+fn a_medicine_flags_evidence_leaves_the_days_before_its_start_to_why() {
+    // A thiazide started on 2026-10-01, and the diary's first entries are three cramps after
+    // it: the 28 days before are not in the diary, and the evidence must not count them as 0.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = empty_diary(dir.path());
+    d.add_medication(&myolog::domain::Medication {
+        id: uuid::Uuid::new_v4(),
+        name: "bendro".into(),
+        class: "thiazide-diuretic".into(),
+        dose: None,
+        start: "2026-10-01".parse().unwrap(),
+        stop: None,
+        created: now(),
+        updated: now(),
+    })
+    .unwrap();
+    for date in ["2026-10-10", "2026-10-12", "2026-10-20"] {
+        let at = DateTime::parse_from_rfc3339(&format!("{date}T10:00:00+01:00")).unwrap();
+        let cramp = Episode::new(
+            Kind::Cramp,
+            at,
+            vec![SiteRef::parse("calf:left").unwrap()],
+            now(),
+        );
+        d.add_episode(&cramp).unwrap();
+    }
+    let mut a = app(d);
+    keys(&mut a, "4 enter");
+    assert_eq!(flag_ids(&a), vec![RuleId::MedicationOnset]);
+    let s = screen(&a, 240, 30);
+    assert!(
+        s.contains("logged in the 28 days before; the diary began on 2026-10-10, after the start, so those days are"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Medicine: bendro (thiazide-diuretic) from 2026-10-01; the counts around its start are under Why"),
+        "{s}"
+    );
+    assert!(!s.contains("0 in the 28 days before"), "{s}");
+}

@@ -280,19 +280,17 @@ fn evidence_lines(
     if let Some(d) = e.most_sore_days {
         lines.push(field("Most days sore", d.to_string()));
     }
+    // The counts around the start are Why's, which also says how many of the days before it
+    // the diary covers (the evidence does not know).
     if let Some(m) = &e.medication {
         lines.push(field(
             "Medicine",
             format!(
-                "{} ({}) from {}{}; {} episodes in the {} days from the start, {} in the {} days before",
+                "{} ({}) from {}{}; the counts around its start are under Why",
                 m.name,
                 m.class,
                 m.start,
                 m.stop.map(|s| format!(" to {s}")).unwrap_or_default(),
-                m.episodes_after,
-                m.window_days,
-                m.episodes_before,
-                m.window_days
             ),
         ));
     }
