@@ -154,7 +154,7 @@ fn flags(out: &mut Out, items: &[FlagItem]) {
     out.push_str("</ul>\n");
 }
 
-/// Twitch days and cramp nights per bucket as paired bars, up to the most days a bucket holds.
+/// Twitch days and cramp days per bucket as paired bars, up to the most days a bucket holds.
 fn svg_chart(out: &mut Out, chart: &Chart) {
     let n = chart.buckets.len().max(1) as f64;
     let top = chart.top();
@@ -196,9 +196,9 @@ fn svg_chart(out: &mut Out, chart: &Chart) {
             ),
             (
                 1.0,
-                b.cramp_nights,
+                b.cramp_days,
                 "cramp",
-                plural(b.cramp_nights, "cramp night", "cramp nights"),
+                plural(b.cramp_days, "cramp day", "cramp days"),
             ),
         ];
         for (k, value, class, said) in bars {
@@ -227,6 +227,6 @@ fn svg_chart(out: &mut Out, chart: &Chart) {
     }
     out.push_str("</svg>\n");
     out.push_str(
-        "<p class=\"legend\"><span class=\"key twitch\"></span> twitch days <span class=\"key cramp\"></span> cramp nights</p>\n",
+        "<p class=\"legend\"><span class=\"key twitch\"></span> twitch days <span class=\"key cramp\"></span> cramp days</p>\n",
     );
 }

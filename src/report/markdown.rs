@@ -123,11 +123,11 @@ fn chart_text(out: &mut Out, chart: &Chart) {
                 chart.buckets.iter().map(|b| bar(days(b), top)).collect()
             };
             let _ = writeln!(out, "twitch days   {}", marks(|b| b.twitch_days));
-            let _ = writeln!(out, "cramp nights  {}", marks(|b| b.cramp_nights));
+            let _ = writeln!(out, "cramp days    {}", marks(|b| b.cramp_days));
         }
         ChartUnit::Month => {
             use chrono::Datelike;
-            let _ = writeln!(out, "      twitch days    cramp nights");
+            let _ = writeln!(out, "      twitch days    cramp days");
             let _ = writeln!(out, "      JFMAMJJASOND   JFMAMJJASOND");
             let (Some(first), Some(last)) = (chart.buckets.first(), chart.buckets.last()) else {
                 return;
@@ -148,7 +148,7 @@ fn chart_text(out: &mut Out, chart: &Chart) {
                     out,
                     "{year}  {}   {}",
                     marks(|b| b.twitch_days),
-                    marks(|b| b.cramp_nights)
+                    marks(|b| b.cramp_days)
                 );
             }
         }

@@ -133,7 +133,7 @@ pub struct Summary {
     pub factors: Vec<FactorRow>,
     pub confidence: f64,
     pub averages: Averages,
-    /// Twitch days and cramp nights over the whole period.
+    /// Twitch days and cramp days over the whole period.
     pub chart: Chart,
     /// The four body groups in catalogue order, each with the episodes touching it.
     pub groups: Vec<GroupCount>,
@@ -330,7 +330,8 @@ pub enum ChartUnit {
     Month,
 }
 
-/// Twitch days and cramp nights over the whole period, week by week or month by month.
+/// Twitch days and cramp days over the whole period, week by week or month by month: every
+/// cramp, by day or by night, is in it (a chart of nights alone left daytime cramps out).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Chart {
     pub unit: ChartUnit,
@@ -358,7 +359,7 @@ pub struct Bucket {
     /// Days of it inside the period.
     pub days: u32,
     pub twitch_days: u32,
-    pub cramp_nights: u32,
+    pub cramp_days: u32,
 }
 
 /// One day of the detail of a long period.
@@ -590,12 +591,18 @@ impl Report {
             .collect();
 
         let days = (until - from).num_days() + 1;
-        let twitch_days: Vec<NaiveDate> = tally
-            .per_day
-            .iter()
-            .filter(|(_, n)| n.twitches > 0)
-            .map(|(d, _)| *d)
-            .collect();
+        let days_with = |kind: Kind| -> Vec<NaiveDate> {
+            tally
+                .per_day
+                .iter()
+                .filter(|(_, n)| match kind {
+                    Kind::Twitch => n.twitches > 0,
+                    Kind::Cramp => n.cramps > 0,
+                })
+                .map(|(d, _)| *d)
+                .collect()
+        };
+        let (twitch_days, cramp_days) = (days_with(Kind::Twitch), days_with(Kind::Cramp));
         // A cramp before 07:00 on the first day belongs to the night before the period: that
         // night is counted (on the first day), so that a cramp the period holds is never left
         // out of its nights.
@@ -629,7 +636,7 @@ impl Report {
                 .collect(),
             confidence: settings.confidence,
             averages: averages(&checkins),
-            chart: chart(&twitch_days, &nights, from, until),
+            chart: chart(&twitch_days, &cramp_days, from, until),
             groups: tally.groups(),
             times_of_day: times_of_day(&tally.hours),
             experiments: Vec::new(),
@@ -1102,14 +1109,18 @@ fn times_of_day(hours: &[KindCounts; 24]) -> Vec<TimeBand> {
 /// a year, calendar months beyond.
 fn chart(
     twitch_days: &[NaiveDate],
-    nights: &[NaiveDate],
+    cramp_days: &[NaiveDate],
     from: NaiveDate,
     until: NaiveDate,
 ) -> Chart {
     let days = twitch_days
         .iter()
         .map(|d| (*d, KindCounts::one(Kind::Twitch)))
-        .chain(nights.iter().map(|n| (*n, KindCounts::one(Kind::Cramp))));
+        .chain(
+            cramp_days
+                .iter()
+                .map(|d| (*d, KindCounts::one(Kind::Cramp))),
+        );
     let inside = |start: NaiveDate, end: NaiveDate| {
         ((end.min(until) - start.max(from)).num_days() + 1).max(0) as u32
     };
@@ -1117,7 +1128,7 @@ fn chart(
         start,
         days: inside(start, end),
         twitch_days: n.twitches,
-        cramp_nights: n.cramps,
+        cramp_days: n.cramps,
     };
     if (until - from).num_days() < Chart::WEEKS_UP_TO_DAYS {
         let buckets = charts::by_week(days, from, until)

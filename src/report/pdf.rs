@@ -639,8 +639,8 @@ impl<'s> Layout<'s> {
             if b.twitch_days > 0 {
                 self.rect(x, base, bar, scale(b.twitch_days), TWITCH);
             }
-            if b.cramp_nights > 0 {
-                self.rect(x + bar + 0.2, base, bar, scale(b.cramp_nights), CRAMP);
+            if b.cramp_days > 0 {
+                self.rect(x + bar + 0.2, base, bar, scale(b.cramp_days), CRAMP);
             }
         }
         let label = |b: &super::Bucket| match chart.unit {
@@ -665,14 +665,7 @@ impl<'s> Layout<'s> {
         );
         let x = x0 + 8.0 + width("twitch days", 6.5, Face::Regular) + 8.0;
         self.rect(x, self.y - 6.0, 6.0, 6.0, CRAMP);
-        self.text_at(
-            x + 8.0,
-            self.y - 6.0,
-            6.5,
-            INK,
-            Face::Regular,
-            "cramp nights",
-        );
+        self.text_at(x + 8.0, self.y - 6.0, 6.5, INK, Face::Regular, "cramp days");
         self.y -= 10.0;
     }
 

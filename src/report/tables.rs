@@ -745,8 +745,8 @@ pub fn averages(s: &Summary) -> Table<'static> {
 /// The chart's heading.
 pub fn chart_title(unit: ChartUnit) -> &'static str {
     match unit {
-        ChartUnit::Week => "Twitch days and cramp nights per week",
-        ChartUnit::Month => "Twitch days and cramp nights per month",
+        ChartUnit::Week => "Twitch days and cramp days per week",
+        ChartUnit::Month => "Twitch days and cramp days per month",
     }
 }
 

@@ -43,7 +43,7 @@ fn markdown_and_html_hold_every_section_in_order() {
         "What was tried, and whether it helped",
         "Trigger comparisons that stand out",
         "The whole period",
-        "Twitch days and cramp nights per week",
+        "Twitch days and cramp days per week",
         "Body regions",
         "Time of day",
         "Check-in averages",

@@ -32,8 +32,9 @@ fn an_empty_period_gives_a_short_valid_report_that_says_so() {
 }
 
 /// A night cramp at 03:00 on the period's first day belongs to the night before (DOMAIN.md
-/// section 1), but the period holds it: it is counted among the period's nights, in the
-/// summary and in the chart, never "1 cramp (0 nights with a night cramp)".
+/// section 1), but the period holds it: it is counted among the period's nights, never "1
+/// cramp (0 nights with a night cramp)"; the chart counts days with a cramp, by day or by
+/// night, so that no cramp the period holds is missing from it.
 #[test]
 fn a_night_cramp_early_on_the_first_day_counts_among_the_periods_nights() {
     let dir = tempfile::tempdir().unwrap();
@@ -46,8 +47,8 @@ fn a_night_cramp_early_on_the_first_day_counts_among_the_periods_nights() {
     let r = report(&diary, Some(day("2026-11-02")), day("2026-11-25"));
     assert_eq!(r.summary.cramps.count, 3);
     assert_eq!(r.summary.cramp_nights, 2, "{:?}", r.summary);
-    let charted: u32 = r.summary.chart.buckets.iter().map(|b| b.cramp_nights).sum();
-    assert_eq!(charted, 2);
+    let charted: u32 = r.summary.chart.buckets.iter().map(|b| b.cramp_days).sum();
+    assert_eq!(charted, 3, "three days with a cramp");
     let md = report::markdown(&r);
     assert!(
         md.contains("3 cramps (2 nights with a night cramp)"),
@@ -496,4 +497,28 @@ fn a_report_of_a_past_period_gives_each_flags_status_as_of_the_periods_end() {
     );
     assert!(md.contains("Active flags first, then those met earlier and not active now"));
     assert!(!md.contains("the end of the period"), "{md}");
+}
+
+/// Cramps by day are in the chart too: three cramps at 10:00 used to leave it empty, as it
+/// counted nights with a night cramp only.
+#[test]
+fn daytime_cramps_are_in_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = build::Diary::new()
+        .cramp(day("2026-11-10"), "10:00")
+        .cramp(day("2026-11-12"), "10:00")
+        .cramp(day("2026-11-20"), "10:00");
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-10-27")), day("2026-11-25"));
+    assert_eq!(r.summary.cramp_nights, 0);
+    let charted: Vec<u32> = r
+        .summary
+        .chart
+        .buckets
+        .iter()
+        .map(|b| b.cramp_days)
+        .collect();
+    assert_eq!(charted.iter().sum::<u32>(), 3, "{charted:?}");
+    let md = report::markdown(&r);
+    assert!(md.contains("cramp days    "), "{md}");
 }
