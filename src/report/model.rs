@@ -111,7 +111,8 @@ pub struct Summary {
     /// The last 4 weeks against the 4 before; `None` for a period shorter than 4 weeks.
     pub trend: Option<Trend>,
     /// Each site with its side apart (left and right never merged), most episodes first, at
-    /// most [`Summary::SITES`].
+    /// most [`Summary::SITES`]: the most twitched and the most cramped first have half of them
+    /// each.
     pub sites: Vec<SiteCount>,
     /// Sites (with side) left out for room.
     pub sites_not_shown: u32,
@@ -1057,10 +1058,28 @@ fn sites(counts: &BTreeMap<(String, Option<Side>), KindCounts>) -> (Vec<SiteCoun
     all.sort_by(|((sa, da), a), ((sb, db), b)| {
         (b.total(), order(sa), sa, side_rank(*da)).cmp(&(a.total(), order(sb), sb, side_rank(*db)))
     });
-    let more = all.len().saturating_sub(Summary::SITES) as u32;
+    // The sites most twitched and the sites most cramped each get half the rows first, so that
+    // many eyelid twitches never hide where the cramps are (or the other way round); the rest
+    // go by total.
+    let mut keep = vec![false; all.len()];
+    for count in [|n: &KindCounts| n.twitches, |n: &KindCounts| n.cramps] {
+        let mut ranked: Vec<usize> = (0..all.len()).filter(|&i| count(&all[i].1) > 0).collect();
+        ranked.sort_by_key(|&i| std::cmp::Reverse(count(&all[i].1)));
+        for i in ranked.into_iter().take(Summary::SITES / 2) {
+            keep[i] = true;
+        }
+    }
+    for i in 0..all.len() {
+        if keep.iter().filter(|k| **k).count() >= Summary::SITES {
+            break;
+        }
+        keep[i] = true;
+    }
+    let more = keep.iter().filter(|k| !**k).count() as u32;
     let shown = all
         .into_iter()
-        .take(Summary::SITES)
+        .zip(keep)
+        .filter_map(|(row, kept)| kept.then_some(row))
         .map(|((site, side), n)| SiteCount {
             label: super::text::site_label(site),
             side: side_words(site, *side).to_string(),

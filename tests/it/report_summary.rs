@@ -522,3 +522,50 @@ fn daytime_cramps_are_in_the_chart() {
     let md = report::markdown(&r);
     assert!(md.contains("cramp days    "), "{md}");
 }
+
+/// Where: the sites most cramped keep rows of their own beside the sites most twitched. Seven
+/// sites twitching often used to push the one cramped site (foot) off page one.
+#[test]
+fn the_most_cramped_sites_are_listed_beside_the_most_twitched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = build::Diary::new();
+    let sites = [
+        "eyelid:left",
+        "eyelid:right",
+        "thumb:left",
+        "thumb:right",
+        "bicep:left",
+        "bicep:right",
+        "calf:left",
+    ];
+    for (i, site) in sites.iter().enumerate() {
+        for n in 0..(10 + i as u64) {
+            d = d.twitch(plus("2026-11-01", n), &[site]);
+        }
+    }
+    let mut foot = build::cramp(day("2026-11-05"), "10:00");
+    foot.sites = vec![myolog::domain::SiteRef::parse("foot:right").unwrap()];
+    d = d.episode(foot);
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
+    let shown: Vec<(String, String, u32)> = r
+        .summary
+        .sites
+        .iter()
+        .map(|s| (s.label.clone(), s.side.clone(), s.cramps))
+        .collect();
+    assert_eq!(shown.len(), 6, "{shown:?}");
+    assert!(
+        shown
+            .iter()
+            .any(|(label, side, cramps)| label.contains("oot") && side == "right" && *cramps == 1),
+        "{shown:?}"
+    );
+    // The five most twitched stay (calf 16 days, bicep 15 and 14, thumb 13 and 12); the two
+    // least twitched eyelids are the rows left out.
+    assert_eq!(r.summary.sites_not_shown, 2);
+    assert!(
+        !shown.iter().any(|(label, _, _)| label.contains("yelid")),
+        "{shown:?}"
+    );
+}
