@@ -205,7 +205,8 @@ impl Spread {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Trend {
     pub last: Window,
-    /// `None` when the period does not reach back 8 weeks.
+    /// `None` when the period holds no day before the last 4 weeks; fewer than 28 days when
+    /// it holds only some of the 4 weeks before.
     pub before: Option<Window>,
 }
 
@@ -1021,11 +1022,15 @@ fn trend(
     from: NaiveDate,
     until: NaiveDate,
 ) -> Option<Trend> {
-    let window = |end: NaiveDate| -> Option<Window> {
+    // The 4 weeks before may begin before the period: then the days of them in it, which
+    // the report names, rather than nothing (a period of 40 days has 12 of them).
+    let window = |end: NaiveDate, partial: bool| -> Option<Window> {
         let start = end.checked_sub_days(Days::new(TREND_DAYS - 1))?;
-        if start < from {
-            return None;
-        }
+        let start = match start < from {
+            true if partial && end >= from => from,
+            true => return None,
+            false => start,
+        };
         let n = between(per_day, start, end);
         Some(Window {
             from: start,
@@ -1035,8 +1040,8 @@ fn trend(
             logged: n.total() > 0 || entry_days.range(start..=end).next().is_some(),
         })
     };
-    let last = window(until)?;
-    let before = last.from.pred_opt().and_then(window);
+    let last = window(until, false)?;
+    let before = last.from.pred_opt().and_then(|end| window(end, true));
     Some(Trend { last, before })
 }
 

@@ -196,7 +196,7 @@ pub fn at_a_glance(r: &Report) -> Table<'static> {
                 Some(before) => rows.push(window_row("The 4 weeks before", before)),
                 None => rows.push(vec![
                     "The 4 weeks before".to_string(),
-                    "the period does not reach back 8 weeks".to_string(),
+                    "the period begins with the last 4 weeks".to_string(),
                     String::new(),
                 ]),
             }
@@ -248,7 +248,17 @@ fn first_and_latest(first: Option<NaiveDate>, last: Option<NaiveDate>) -> String
 }
 
 fn window_row(label: &str, w: &Window) -> Vec<String> {
-    let label = format!("{label} ({} to {})", date(w.from), date(w.until));
+    let days = (w.until - w.from).num_days() + 1;
+    let label = if days < TREND_DAYS as i64 {
+        format!(
+            "{label} ({} to {}: only {} of them in the period)",
+            date(w.from),
+            date(w.until),
+            plural(days as u32, "day", "days")
+        )
+    } else {
+        format!("{label} ({} to {})", date(w.from), date(w.until))
+    };
     if !w.logged {
         return vec![
             label,

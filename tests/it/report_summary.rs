@@ -569,3 +569,43 @@ fn the_most_cramped_sites_are_listed_beside_the_most_twitched() {
         "{shown:?}"
     );
 }
+
+/// A period of 29 to 55 days holds part of the 4 weeks before its last 4: those days are
+/// counted and named, where the row used to say only that the period does not reach back 8
+/// weeks and hid them.
+#[test]
+fn the_four_weeks_before_show_the_part_of_them_the_period_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = build::Diary::new()
+        .twitch(day("2026-10-17"), &["calf:left"])
+        .twitch(day("2026-10-20"), &["calf:left"])
+        .twitch(day("2026-11-20"), &["calf:left"]);
+    let diary = write(dir.path(), &d.slice);
+    // 40 days: 2026-10-17 to 2026-11-25; the last 4 weeks from 2026-10-29, the 12 days before
+    // them in the period.
+    let r = report(&diary, Some(day("2026-10-17")), day("2026-11-25"));
+    let before = r.summary.trend.unwrap().before.unwrap();
+    assert_eq!(
+        (before.from, before.until),
+        (day("2026-10-17"), day("2026-10-28"))
+    );
+    assert_eq!(before.twitches, 2);
+    let md = report::markdown(&r);
+    assert!(
+        md.contains(
+            "The 4 weeks before (2026-10-17 to 2026-10-28: only 12 days of them in the period)"
+        ),
+        "{md}"
+    );
+    // 28 days: nothing before the last 4 weeks.
+    let r = report(&diary, Some(day("2026-10-29")), day("2026-11-25"));
+    assert_eq!(r.summary.trend.unwrap().before, None);
+    assert!(report::markdown(&r).contains("the period begins with the last 4 weeks"));
+    // 29 days: one day of them.
+    let r = report(&diary, Some(day("2026-10-28")), day("2026-11-25"));
+    let before = r.summary.trend.unwrap().before.unwrap();
+    assert_eq!(
+        (before.from, before.until),
+        (day("2026-10-28"), day("2026-10-28"))
+    );
+}
