@@ -608,4 +608,9 @@ fn the_four_weeks_before_show_the_part_of_them_the_period_holds() {
         (before.from, before.until),
         (day("2026-10-28"), day("2026-10-28"))
     );
+    let md = report::markdown(&r);
+    assert!(
+        md.contains("2026-10-28 to 2026-10-28: only 1 day of them in the period"),
+        "{md}"
+    );
 }
