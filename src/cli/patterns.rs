@@ -94,9 +94,9 @@ pub fn render(
     ));
     if let Some(later) = dated_after {
         out.push(format!(
-            "{} not counted: if a clock was wrong when they were logged, `myolog list --since {}` shows {them} and `myolog edit ID --at ...` corrects {them}.",
+            "{} not counted: if a clock was wrong when they were logged, `myolog list`, `checkin list` and `selfcheck list` with `--since {first}` show {them}; `myolog edit ID` corrects an episode's --at or a self-check's --date, and `myolog delete ID` removes a check-in, to be saved again on its day.",
             later.describe("today"),
-            later.first,
+            first = later.first,
             them = later.them()
         ));
     }

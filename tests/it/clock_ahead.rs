@@ -35,9 +35,16 @@ fn entries_dated_after_today_are_named_where_they_are_not_counted() {
         second.starts_with("2 entries dated after today (the first on 2027-03-01) not counted"),
         "{text}"
     );
+    // One is a check-in, which `myolog list` does not show and `edit --at` cannot move: the
+    // line names where each kind is listed and how each is corrected, and those commands do.
     assert!(
-        second.contains("`myolog list --since 2027-03-01` shows them"),
+        second.contains("`myolog list`, `checkin list` and `selfcheck list` with `--since 2027-03-01` show them; `myolog edit ID` corrects an episode's --at or a self-check's --date, and `myolog delete ID` removes a check-in"),
         "{text}"
+    );
+    assert_eq!(env.list(&["--since", "2027-03-01"]).len(), 1);
+    assert!(
+        env.ok(&["checkin", "list", "--since", "2027-03-01"])
+            .contains("2027-03-01")
     );
     // As of an earlier day, later entries are outside the view by choice.
     assert!(
