@@ -210,31 +210,24 @@ fn two_places_names_the_regions_of_each_window_not_the_run_together() {
     );
     // The latest window's regions, in the evidence.
     assert_eq!(fl.evidence.reported.groups, ["trunk", "legs"]);
-    // As of day 8 only the first window had met it.
-    let f = d.evaluate(plus(START, 8));
-    let fl = flag(&f, "twitch_multiple_places").expect("two places");
-    assert!(
-        fl.detail.starts_with(
-            "Twitches in 2 body regions (arms, legs) within 7 days, from 2026-04-01 to 2026-04-04;"
-        ),
-        "{}",
-        fl.detail
-    );
-    // Upper back on day 10 instead: 7 days after the calf, outside its window; the third
-    // region met nothing, and the detail names the one window.
-    let f = Diary::new()
+    // As of day 8 only the first window had met it; with the upper back on day 10 instead (7
+    // days after the calf, outside its window) the third region meets nothing. Either way the
+    // detail names the one window.
+    let later = Diary::new()
         .twitch(plus(START, 0), &["thumb:left"])
         .twitch(plus(START, 3), &["calf:left"])
         .twitch(plus(START, 10), &["upper-back"])
         .evaluate(plus(START, 10));
-    let fl = flag(&f, "twitch_multiple_places").expect("two places");
-    assert!(
-        fl.detail.starts_with(
-            "Twitches in 2 body regions (arms, legs) within 7 days, from 2026-04-01 to 2026-04-04;"
-        ),
-        "{}",
-        fl.detail
-    );
+    for f in [d.evaluate(plus(START, 8)), later] {
+        let fl = flag(&f, "twitch_multiple_places").expect("two places");
+        assert!(
+            fl.detail.starts_with(
+                "Twitches in 2 body regions (arms, legs) within 7 days, from 2026-04-01 to 2026-04-04;"
+            ),
+            "{}",
+            fl.detail
+        );
+    }
 }
 
 #[test]
