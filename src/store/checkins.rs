@@ -160,7 +160,7 @@ impl Editable for CheckIn {
         base: &Self,
         edited: &Self,
         now: DateTime<Utc>,
-        overwrite: bool,
+        told: &[String],
     ) -> Result<Self> {
         edited.validate()?;
         diary.save_day(edited.date, now, |before| {
@@ -174,7 +174,7 @@ impl Editable for CheckIn {
                 CheckIn::empty(edited.date)
             };
             let clashes = kept.carry_changes(&base, edited);
-            changed_elsewhere(clashes, overwrite)?;
+            changed_elsewhere(clashes, told)?;
             kept.validate()?;
             Ok(kept)
         })

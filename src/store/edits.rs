@@ -50,10 +50,10 @@ pub trait Editable: Kept {
         base: &Self,
         edited: &Self,
         now: DateTime<Utc>,
-        overwrite: bool,
+        told: &[String],
     ) -> Result<Self> {
         diary.edit::<Self, StoreError>(base.key(), now, |current| {
-            changed_elsewhere(current.carry_changes(base, edited), overwrite)
+            changed_elsewhere(current.carry_changes(base, edited), told)
         })
     }
 }
@@ -88,17 +88,17 @@ impl Diary {
     /// `edited` differs from `base`) are written onto the record as it is now, in one write
     /// transaction, so that a change made meanwhile elsewhere (the command line, a second
     /// window) to another field is kept. A field the form changed that was also changed
-    /// elsewhere, to something else, is not overwritten unless `overwrite` (the person was
-    /// told and saved again): [`StoreError::ChangedElsewhere`] names it, and nothing is
-    /// written. Returns the record as now kept.
+    /// elsewhere, to something else, is not overwritten unless it is among `told` (the person
+    /// was told of it and saved again): [`StoreError::ChangedElsewhere`] names it, and nothing
+    /// is written. Returns the record as now kept.
     pub fn save_edit<T: Editable>(
         &mut self,
         base: &T,
         edited: &T,
         now: DateTime<Utc>,
-        overwrite: bool,
+        told: &[String],
     ) -> Result<T> {
-        T::save_edit(self, base, edited, now, overwrite)
+        T::save_edit(self, base, edited, now, told)
     }
 
     /// Removes the record `key` of kind `T` (an episode is marked deleted); `myolog undo`
@@ -114,14 +114,17 @@ impl Diary {
 }
 
 /// Refuses an edit whose `clashes` (fields it changed that were changed elsewhere meanwhile)
-/// would overwrite another's change, unless `overwrite`.
-pub(super) fn changed_elsewhere(clashes: Vec<&'static str>, overwrite: bool) -> Result<()> {
-    if overwrite || clashes.is_empty() {
+/// would overwrite another's change, unless the person was `told` of each of them.
+pub(super) fn changed_elsewhere(clashes: Vec<&'static str>, told: &[String]) -> Result<()> {
+    let fields: Vec<String> = clashes
+        .into_iter()
+        .map(field_words)
+        .filter(|f| !told.contains(f))
+        .collect();
+    if fields.is_empty() {
         return Ok(());
     }
-    Err(StoreError::ChangedElsewhere {
-        fields: clashes.into_iter().map(field_words).collect(),
-    })
+    Err(StoreError::ChangedElsewhere { fields })
 }
 
 /// A field's name as words: `duration_s` is "duration", `lost_motion` "lost motion".
@@ -131,4 +134,32 @@ fn field_words(name: &str) -> String {
         .find_map(|unit| name.strip_suffix(unit))
         .unwrap_or(name);
     name.replace('_', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_goes_through_only_over_the_fields_the_person_was_told_of() {
+        let refused = |clashes: Vec<&'static str>, told: &[&str]| {
+            let told: Vec<String> = told.iter().map(|s| s.to_string()).collect();
+            match changed_elsewhere(clashes, &told) {
+                Ok(()) => Vec::new(),
+                Err(StoreError::ChangedElsewhere { fields }) => fields,
+                Err(e) => panic!("{e}"),
+            }
+        };
+        assert_eq!(refused(vec![], &[]), Vec::<String>::new());
+        assert_eq!(
+            refused(vec!["duration_s", "lost_motion"], &[]),
+            ["duration", "lost motion"]
+        );
+        // Told of the intensity, not of the note changed since: the note still stops it.
+        assert_eq!(refused(vec!["intensity", "note"], &["intensity"]), ["note"]);
+        assert_eq!(
+            refused(vec!["intensity", "note"], &["intensity", "note"]),
+            Vec::<String>::new()
+        );
+    }
 }

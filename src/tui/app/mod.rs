@@ -739,12 +739,12 @@ impl App {
             Modal::Log(form) => {
                 let edit = form.form.is_edit();
                 let base = form.form.original().cloned();
-                let overwrite = form.state.overwrite;
+                let told = form.state.told.clone();
                 form.submit(clock, |episode| {
                     match &base {
                         // Only what the form changed is written onto the episode as it is now.
                         Some(base) => {
-                            diary.save_edit(base, episode, clock.now_utc(), overwrite)?;
+                            diary.save_edit(base, episode, clock.now_utc(), &told)?;
                         }
                         None => {
                             diary.add_episode(episode)?;
@@ -763,9 +763,9 @@ impl App {
             Modal::CheckIn(form) => {
                 // Only what the form changed is written onto the day's check-in as it is now.
                 let base = form.form.base().clone();
-                let overwrite = form.state.overwrite;
+                let told = form.state.told.clone();
                 form.submit(clock, |checkin| {
-                    let saved = diary.save_edit(&base, checkin, clock.now_utc(), overwrite)?;
+                    let saved = diary.save_edit(&base, checkin, clock.now_utc(), &told)?;
                     saved_id = Some((MedsSection::CheckIns, saved.id()));
                     touched = Touched::Dates(vec![saved.date]);
                     Ok(format!("Saved the check-in of {}.", saved.date))
@@ -773,12 +773,12 @@ impl App {
             }
             Modal::Med(form) => {
                 let base = form.form.original().cloned();
-                let overwrite = form.state.overwrite;
+                let told = form.state.told.clone();
                 form.submit(clock, |med| {
                     saved_id = Some((MedsSection::Medications, med.id));
                     match &base {
                         Some(base) => {
-                            let saved = diary.save_edit(base, med, clock.now_utc(), overwrite)?;
+                            let saved = diary.save_edit(base, med, clock.now_utc(), &told)?;
                             Ok(match saved.stop {
                                 Some(stop) if base.stop != Some(stop) => {
                                     format!("Stopped {} on {stop}.", saved.name)
@@ -798,11 +798,11 @@ impl App {
             }
             Modal::SelfCheck(form) => {
                 let base = form.form.original().cloned();
-                let overwrite = form.state.overwrite;
+                let told = form.state.told.clone();
                 form.submit(clock, |check| {
                     saved_id = Some((MedsSection::SelfChecks, check.id));
                     let saved = match &base {
-                        Some(base) => diary.save_edit(base, check, clock.now_utc(), overwrite)?,
+                        Some(base) => diary.save_edit(base, check, clock.now_utc(), &told)?,
                         None => {
                             diary.add_self_check(check)?;
                             check.clone()

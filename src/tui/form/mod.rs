@@ -125,9 +125,9 @@ pub struct FormState<F> {
     dirty: bool,
     /// Counts the changes, so a key can tell whether it changed its field.
     edits: u64,
-    /// A save was refused because a field it changed was changed elsewhere too, and the form
-    /// said so: the next save puts the form's values in their place.
-    pub overwrite: bool,
+    /// Fields a refused save named as changed elsewhere too, which the form said: the next
+    /// save puts the form's values in their place (and no other field's).
+    pub told: Vec<String>,
 }
 
 impl<F: Copy + PartialEq> FormState<F> {
@@ -142,7 +142,7 @@ impl<F: Copy + PartialEq> FormState<F> {
             errors: Vec::new(),
             dirty: false,
             edits: 0,
-            overwrite: false,
+            told: Vec::new(),
         }
     }
 
@@ -438,7 +438,9 @@ impl<P: Form> Open<P> {
 
     /// Shows a refusal from the store on its row.
     pub fn store_error(&mut self, e: StoreError) {
-        self.state.overwrite = matches!(e, StoreError::ChangedElsewhere { .. });
+        if let StoreError::ChangedElsewhere { fields } = &e {
+            self.state.told.extend(fields.iter().cloned());
+        }
         let (row, message) = match e {
             StoreError::Invalid(invalid) => self.domain_error(invalid),
             other => (self.form.row_for(None), other.to_string()),
