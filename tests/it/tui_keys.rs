@@ -162,6 +162,13 @@ fn a_draft_comes_back_only_into_the_form_it_was_kept_from() {
         app(diary)
     };
     let mut b = reopen();
+    assert!(
+        b.status()
+            .unwrap()
+            .contains("waiting for their forms: Log a twitch"),
+        "{:?}",
+        b.status()
+    );
     // A cramp form is another form: it opens empty, and the draft waits.
     press(&mut b, "c");
     assert_eq!(b.form_open(), Some(false));
@@ -171,7 +178,7 @@ fn a_draft_comes_back_only_into_the_form_it_was_kept_from() {
     assert!(
         b.status()
             .unwrap()
-            .starts_with("Brought back what this form held")
+            .starts_with("Brought back what was typed in this form")
     );
     press(&mut b, "ctrl-s");
     assert_eq!(b.form_open(), None, "errors: {:?}", b.form_errors());
@@ -184,6 +191,57 @@ fn a_draft_comes_back_only_into_the_form_it_was_kept_from() {
     assert_eq!(b.form_open(), Some(false));
     // A form with nothing typed keeps no draft.
     assert!(!b.keep_draft().unwrap());
+}
+
+/// A draft of an edit keeps only the fields typed in, with what they held: brought back into
+/// the same record's form it leaves a field changed elsewhere since alone when the draft did
+/// not touch it, and never goes into another record's form of the same title.
+#[test]
+fn a_draft_of_an_edit_brings_back_only_what_was_typed_into_the_same_record() {
+    let (d, mut a) = small();
+    let path = d.path().join("diary.sqlite3");
+    let open = || myolog::store::Diary::open(&path, myolog::store::Access::Write, now()).unwrap();
+    // A twin of the newest twitch (09:55 thumb), the same minute: its form has the same title.
+    let newest = all_episodes(&a)[0].clone();
+    let twin = myolog::domain::Episode {
+        id: uuid::Uuid::new_v4(),
+        ..newest.clone()
+    };
+    open().add_episode(&twin).unwrap();
+    // History's first row: its intensity typed as 4, then the UI is stopped.
+    keys(&mut a, "2 e tab tab ctrl-u");
+    type_text(&mut a, "4");
+    assert!(a.keep_draft().unwrap());
+    let kept_for = |b: &App| b.status().is_some_and(|s| s.starts_with("Brought back"));
+    // Meanwhile both twitches get a note elsewhere.
+    for id in [newest.id, twin.id] {
+        open()
+            .edit::<myolog::domain::Episode, _>(id, now(), |e| {
+                e.note = Some("B".into());
+                Ok::<(), myolog::store::StoreError>(())
+            })
+            .unwrap();
+    }
+    let mut b = app(open());
+    // The second row is the other twitch: same title, another record: no draft.
+    keys(&mut b, "2 j e");
+    assert!(!kept_for(&b), "{:?}", b.status());
+    assert_eq!(b.form_open(), Some(false));
+    keys(&mut b, "esc k e");
+    assert!(kept_for(&b), "{:?}", b.status());
+    press(&mut b, "ctrl-s");
+    assert_eq!(b.form_open(), None, "errors: {:?}", b.form_errors());
+    let saved: Vec<_> = all_episodes(&b)
+        .into_iter()
+        .filter(|e| e.id == newest.id || e.id == twin.id)
+        .map(|e| (e.intensity, e.note))
+        .collect();
+    // One of them has the draft's intensity; both keep the note written elsewhere.
+    assert!(saved.contains(&(Some(4), Some("B".into()))), "{saved:?}");
+    assert!(
+        saved.contains(&(newest.intensity, Some("B".into()))),
+        "{saved:?}"
+    );
 }
 
 #[test]

@@ -246,7 +246,7 @@ fn a_signal_keeps_what_was_saved_and_writes_no_unsaved_form(signal: &str) {
     again.start(&script(dir.path(), &db, "NO_COLOR=1"));
     again.wait_for("1 Today");
     again.keys(&["t"]);
-    let screen = again.wait_for("Brought back what this form held");
+    let screen = again.wait_for("Brought back what was typed in this form");
     assert!(screen.contains("eyelid:r"), "{screen}");
     again.keys(&["C-s"]);
     again.wait_for("Logged the twitch");

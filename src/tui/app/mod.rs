@@ -138,7 +138,7 @@ impl App {
         let settings = Settings::from_config(config)?;
         let today = Today::load(&diary, &clock, &settings)?;
         let data_version = diary.data_version()?;
-        Ok(App {
+        let mut app = App {
             diary,
             clock,
             keymap,
@@ -159,7 +159,9 @@ impl App {
             tabs_area: Cell::new(Rect::default()),
             too_small: Cell::new(false),
             data_version,
-        })
+        };
+        app.status = app.drafts_waiting();
+        Ok(app)
     }
 
     pub fn with_theme(mut self, theme: Theme) -> App {
@@ -257,6 +259,8 @@ impl App {
     fn handle_event(&mut self, event: Event) {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.on_key(key),
+            // As keys: nothing reaches a screen too small to be shown.
+            Event::Paste(_) if self.too_small.get() => {}
             Event::Paste(text) => self.on_paste(&text),
             Event::Mouse(mouse) => self.on_mouse(mouse),
             Event::Resize(_, rows) => {

@@ -265,6 +265,12 @@ pub trait Form {
     /// The text input of `field`; `None` for choices and toggles.
     fn text_mut(&mut self, field: Self::Field) -> Option<&mut TextField>;
 
+    /// The record the form edits, when it edits one: a draft comes back only into a form on
+    /// the same record.
+    fn record_id(&self) -> Option<uuid::Uuid> {
+        None
+    }
+
     /// The lines of `field`: its row and, while focused, its hint. Its errors are added under
     /// them.
     fn field_lines(
@@ -398,15 +404,24 @@ pub trait Form {
 pub struct Open<P: Form> {
     pub state: FormState<P::Field>,
     pub form: P,
+    /// What its text fields held when it opened, in the order of its fields: a draft keeps
+    /// only the fields typed in since.
+    opened: Vec<Option<String>>,
 }
+
+/// A text field of a draft: what it held when the form opened, and what was typed in it.
+pub type Typed = Option<(String, String)>;
 
 impl<P: Form> Open<P> {
     /// `form` with its `fields` (in the order they are shown and Tab walks them) and `focus`
     /// focused.
-    pub fn new(form: P, fields: impl Into<Vec<P::Field>>, focus: P::Field) -> Open<P> {
+    pub fn new(mut form: P, fields: impl Into<Vec<P::Field>>, focus: P::Field) -> Open<P> {
+        let state = FormState::new(fields, focus);
+        let opened = texts_of(&mut form, &state.fields);
         Open {
-            state: FormState::new(fields, focus),
+            state,
             form,
+            opened,
         }
     }
 
@@ -467,6 +482,14 @@ impl<P: Form> Open<P> {
     }
 }
 
+/// What the text fields among `fields` hold (`None` for a choice or a toggle).
+fn texts_of<P: Form>(form: &mut P, fields: &[P::Field]) -> Vec<Option<String>> {
+    fields
+        .iter()
+        .map(|f| form.text_mut(*f).map(|t| t.value().to_string()))
+        .collect()
+}
+
 /// The open form as the app drives it, whatever it edits.
 pub trait AnyForm {
     /// A key: typed into the focused text field, a form key, or one the focused field takes.
@@ -479,20 +502,25 @@ pub trait AnyForm {
     fn discard_question(&self) -> String;
     /// Its inline errors, in the order they were found.
     fn error_messages(&self) -> Vec<String>;
-    /// Its title, which names the form and the record it edits.
+    /// Its title, which names the form (and the record it edits).
     fn title(&self) -> String;
-    /// What its text fields hold, in the order of its fields (`None` for a choice or a
-    /// toggle): what a draft keeps.
-    fn texts(&mut self) -> Vec<Option<String>>;
-    /// Puts `texts` (from [`AnyForm::texts`] of the same form) back into its text fields.
-    fn restore_texts(&mut self, texts: &[Option<String>]);
+    /// The record it edits, when it edits one.
+    fn record_id(&self) -> Option<uuid::Uuid>;
+    /// The text fields typed in since it opened, in the order of its fields (`None` for a
+    /// field not typed in, a choice or a toggle): what a draft keeps.
+    fn typed(&mut self) -> Vec<Typed>;
+    /// Puts what was typed (from [`AnyForm::typed`] of a form of the same title and record)
+    /// back into its text fields. A field that holds something else now than when the draft's
+    /// form opened (changed elsewhere since) gets the draft's text and an error that says so;
+    /// returns how many did.
+    fn restore_typed(&mut self, typed: &[Typed]) -> usize;
     fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme);
 }
 
 impl<P: Form> Open<P> {
     /// A key, as [`AnyForm::handle`] takes it, before the edited field's error is taken away.
     fn key(&mut self, key: KeyEvent, form_key: Option<FormKey>) -> FormOutcome {
-        let Open { state, form } = self;
+        let Open { state, form, .. } = self;
         let field = state.focused();
         // Text fields take every character, even those bound to keys elsewhere.
         if is_typed(&key)
@@ -572,22 +600,42 @@ impl<P: Form> AnyForm for Open<P> {
         self.form.title()
     }
 
-    fn texts(&mut self) -> Vec<Option<String>> {
-        let fields = self.state.fields.clone();
-        fields
-            .into_iter()
-            .map(|f| self.form.text_mut(f).map(|t| t.value().to_string()))
+    fn record_id(&self) -> Option<uuid::Uuid> {
+        self.form.record_id()
+    }
+
+    fn typed(&mut self) -> Vec<Typed> {
+        let now = texts_of(&mut self.form, &self.state.fields);
+        now.into_iter()
+            .zip(&self.opened)
+            .map(|(now, opened)| match (now, opened) {
+                (Some(now), Some(opened)) if now != *opened => Some((opened.clone(), now)),
+                _ => None,
+            })
             .collect()
     }
 
-    fn restore_texts(&mut self, texts: &[Option<String>]) {
+    fn restore_typed(&mut self, typed: &[Typed]) -> usize {
         let fields = self.state.fields.clone();
-        for (field, text) in fields.into_iter().zip(texts) {
-            if let (Some(input), Some(text)) = (self.form.text_mut(field), text) {
-                input.set(text.clone());
-                self.state.changed();
+        let mut changed_since = 0;
+        for (field, typed) in fields.into_iter().zip(typed) {
+            let (Some(input), Some((opened, text))) = (self.form.text_mut(field), typed) else {
+                continue;
+            };
+            let now = input.value().to_string();
+            input.set(text.clone());
+            self.state.changed();
+            if now != *opened {
+                changed_since += 1;
+                self.state.set_error(
+                    field,
+                    format!(
+                        "changed elsewhere since the draft was kept (it was \"{opened}\", it is now \"{now}\"): the draft's is shown, and saving puts it in place"
+                    ),
+                );
             }
         }
+        changed_since
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {

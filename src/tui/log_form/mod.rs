@@ -330,6 +330,10 @@ impl Form for LogForm {
         self.kind.hint()
     }
 
+    fn record_id(&self) -> Option<uuid::Uuid> {
+        self.original.as_ref().map(|r| r.id)
+    }
+
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
         match field {
             Field::When => Some(&mut self.when),

@@ -109,6 +109,10 @@ impl Form for MedForm {
         "Some medicines are tied to cramps or twitching; the pattern view watches the weeks after a start."
     }
 
+    fn record_id(&self) -> Option<uuid::Uuid> {
+        self.original.as_ref().map(|r| r.id)
+    }
+
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
         match field {
             Field::Name => Some(&mut self.name),

@@ -115,6 +115,10 @@ impl Form for SelfCheckForm {
         "Strength tests: Enter/Space or Left/Right for ok, fail, not done. Symptoms: Enter/Space marks one present."
     }
 
+    fn record_id(&self) -> Option<uuid::Uuid> {
+        self.original.as_ref().map(|r| r.id)
+    }
+
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
         (field == Field::Day).then_some(&mut self.date)
     }
