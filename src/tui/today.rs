@@ -418,12 +418,13 @@ fn wrapped_height(lines: &[Line<'_>], width: usize) -> u16 {
         .sum()
 }
 
-/// The line on entries dated after today, which Today and Patterns count nowhere.
+/// The line on entries dated after today, which Today and Patterns count nowhere: History
+/// lists the episodes among them, Meds & checks the check-ins and self-checks.
 pub(super) fn not_counted(later: &DatedAfter, keys: &Keymap) -> String {
     format!(
-        "{}: not counted here; was a clock wrong? History ({}) lists {}.",
+        "{}: not counted here; was a clock wrong? History ({}) lists episodes, Meds & checks ({}) check-ins and self-checks.",
         later.describe("today"),
         keys.first_key("history"),
-        later.them()
+        keys.first_key("meds"),
     )
 }

@@ -97,7 +97,10 @@ fn today_names_entries_dated_after_today() {
         shown.contains("1 entry dated after today (2027-03-01): not counted here;"),
         "{shown}"
     );
-    assert!(shown.contains("History (2) lists it."), "{shown}");
+    assert!(
+        shown.contains("History (2) lists episodes, Meds & checks (3) check-ins and"),
+        "{shown}"
+    );
     // History lists it (newest first) and deleting it there takes the line away.
     keys(&mut a, "2 x");
     let shown = screen(&a, 80, 24);
