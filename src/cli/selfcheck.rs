@@ -27,16 +27,22 @@ pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
     check.check_not_future(ctx.today())?;
     check.validate()?;
     let mut diary = ctx.open(Access::Write)?;
-    let settings = Settings::from_config(&Config::load()?)?;
-    let symptom_flags = |diary: &_| -> Result<Vec<ActiveFlag>> {
-        let status = super::status::status(diary, &settings, ctx.today())?;
-        Ok(status
-            .active
-            .into_iter()
-            .filter(|f| f.id.is_symptom_flag())
-            .collect())
+    // What the flags were and are is told after the save; nothing in working it out (a bad
+    // setting in the config, say) may stop the self-check from being recorded.
+    let settings = Config::load()
+        .ok()
+        .and_then(|c| Settings::from_config(&c).ok());
+    let symptom_flags = |diary: &_| -> Option<Vec<ActiveFlag>> {
+        let status = super::status::status(diary, settings.as_ref()?, ctx.today()).ok()?;
+        Some(
+            status
+                .active
+                .into_iter()
+                .filter(|f| f.id.is_symptom_flag())
+                .collect(),
+        )
     };
-    let before = symptom_flags(&diary)?;
+    let before = symptom_flags(&diary);
     diary.add_self_check(&check)?;
     say(format!(
         "Saved the self-check of {} (id {}).",
@@ -46,7 +52,11 @@ pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
     // section 4). On the command line a self-check that names no symptom says none is present,
     // which a person who only tried the jar may not have meant: say which flag it ended, and
     // how to put it back, rather than end an urgent flag without a word.
-    let after = symptom_flags(&diary)?;
+    // Both known, or nothing is said: a flag is never said to have ended for want of a reading.
+    let (before, after) = match (before, symptom_flags(&diary)) {
+        (Some(before), Some(after)) => (before, after),
+        _ => (Vec::new(), Vec::new()),
+    };
     for ended in before
         .iter()
         .filter(|f| !after.iter().any(|a| a.id == f.id))

@@ -305,3 +305,23 @@ fn a_self_check_that_ends_a_symptom_flag_says_so() {
     assert_eq!(urgent(&env), 1);
     assert!(!said.contains("no longer active"), "{said}");
 }
+
+/// A setting the config refuses never stops an urgent self-check from being recorded: the
+/// message about ended flags needs the flags, the self-check does not.
+#[test]
+fn a_bad_config_never_stops_a_self_check_being_saved() {
+    let env = Env::new();
+    std::fs::write(
+        env.dir.path().join("bad.toml"),
+        "[patterns]\nno_such_setting = 3\n",
+    )
+    .unwrap();
+    let out = env
+        .command()
+        .env("MYOLOG_CONFIG", env.dir.path().join("bad.toml"))
+        .args(["selfcheck", "--symptom", "atrophy"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Saved the self-check"), "{out:?}");
+}
