@@ -223,7 +223,7 @@ fn frequent_nights(cal: &Calendar, s: &Settings) -> Option<Flag> {
     );
     flag.detail = match flag.evidence.occurrences.len() {
         1 => latest_detail,
-        n => format!("{latest_detail} Met {n} times in all; the evidence lists each."),
+        n => format!("{latest_detail} Met {n} times; the evidence lists each."),
     };
     Some(flag)
 }

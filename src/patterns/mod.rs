@@ -132,7 +132,7 @@ impl Flag {
         }
         if occurrences.len() > 1 {
             detail.push_str(&format!(
-                " Met {} times in all; the evidence lists each.",
+                " Met {} times; the evidence lists each.",
                 occurrences.len()
             ));
         }
@@ -173,6 +173,12 @@ impl Flag {
                 || o.cleared.is_some_and(|c| c >= since)
                 || in_force_then == Some((o.last, o.met, o.first))
         });
+        // What a rule gathered from every occurrence (the dates and entries of every long
+        // cramp, the longest of them) is gathered again from those kept; what it took from
+        // the latest (a spell's days, a window's) stays, as the latest is kept.
+        if !before.is_empty() {
+            regather(&mut evidence, &kept, &before);
+        }
         let mut flag = Flag::from_occurrences(id, kept, evidence)?;
         if let (Some(first), Some(worst)) = (
             before.iter().map(|o| o.met).min(),
@@ -185,6 +191,43 @@ impl Flag {
             ));
         }
         Some(flag)
+    }
+}
+
+/// `evidence`'s lists that hold every occurrence's entries (of `kept` and `before` together),
+/// made of `kept`'s alone; its longest cramp and most days sore, of `kept`'s.
+fn regather(evidence: &mut Evidence, kept: &[Occurrence], before: &[Occurrence]) {
+    fn sorted<T: Ord + Copy>(items: impl Iterator<Item = T>) -> Vec<T> {
+        let mut v: Vec<T> = items.collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let both = || kept.iter().chain(before);
+    if sorted(evidence.dates.iter().copied())
+        == sorted(both().flat_map(|o| o.dates.iter().copied()))
+    {
+        evidence.dates = sorted(kept.iter().flat_map(|o| o.dates.iter().copied()));
+    }
+    let every_episode = sorted(both().flat_map(|o| o.episode_ids.iter().copied()));
+    if !every_episode.is_empty() && sorted(evidence.episode_ids.iter().copied()) == every_episode {
+        evidence.episode_ids = kept
+            .iter()
+            .flat_map(|o| o.episode_ids.iter().copied())
+            .collect();
+    }
+    let every_check = sorted(both().flat_map(|o| o.self_check_ids.iter().copied()));
+    if !every_check.is_empty() && sorted(evidence.self_check_ids.iter().copied()) == every_check {
+        evidence.self_check_ids = kept
+            .iter()
+            .flat_map(|o| o.self_check_ids.iter().copied())
+            .collect();
+    }
+    if evidence.longest_s.is_some() {
+        evidence.longest_s = kept.iter().filter_map(|o| o.duration_s).max();
+    }
+    if evidence.most_sore_days.is_some() {
+        evidence.most_sore_days = kept.iter().filter_map(|o| o.sore_days).max();
     }
 }
 

@@ -505,3 +505,50 @@ fn a_short_period_does_not_cut_short_the_days_before_a_medicine() {
     let fired = quiet.json(&["patterns", "--json"]);
     assert!(flag_ids(&fired).contains(&"medication_onset"), "{fired}");
 }
+
+/// A period's flag shows the evidence of the period: the longest cramp and the dates are those
+/// of the cramps in it, not a longer one before it.
+#[test]
+fn a_periods_evidence_is_of_the_cramps_in_it() {
+    let env = Env::new();
+    for (at, minutes) in [("2026-01-10 03:00", "25m"), ("2026-03-05 03:00", "12m")] {
+        env.ok(&[
+            "log",
+            "cramp",
+            "--site",
+            "calf:left",
+            "--at",
+            at,
+            "--duration",
+            minutes,
+        ]);
+    }
+    let flag = |v: &Value| {
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "cramp_over_10_min")
+            .unwrap()
+            .clone()
+    };
+    let whole = flag(&env.json(&["patterns", "--json"]));
+    assert_eq!(whole["evidence"]["longest_s"], 1500);
+    assert_eq!(whole["evidence"]["dates"].as_array().unwrap().len(), 2);
+    let march = flag(&env.json(&["patterns", "--json", "--since", "2026-03-01"]));
+    assert_eq!(march["evidence"]["longest_s"], 720, "{march}");
+    assert_eq!(
+        march["evidence"]["dates"],
+        serde_json::json!(["2026-03-05"])
+    );
+    assert_eq!(
+        march["evidence"]["episode_ids"].as_array().unwrap().len(),
+        1
+    );
+    let detail = march["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("Before this period it was met 1 more time, first on 2026-01-10"),
+        "{detail}"
+    );
+    assert!(!detail.contains("in all"), "{detail}");
+}
