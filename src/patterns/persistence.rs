@@ -98,13 +98,20 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
             " By {on}, {obvious_then} of its first {days_then} twitch days had one, fewer than half: it met see-a-doctor then, and the later days with a trigger do not undo that."
         ));
     }
+    // Days without an obvious trigger whose check-in leaves some of caffeine, stress and
+    // sleep unknown (or that have none): the share counts them as days without one.
     let unknown = spell
         .iter()
-        .filter(|d| !d.obvious_tag && d.checkin.is_none())
+        .filter(|d| {
+            !had_obvious_trigger(d, s)
+                && d.checkin.is_none_or(|c| {
+                    c.caffeine_mg.is_none() || c.stress.is_none() || c.sleep_h.is_none()
+                })
+        })
         .count() as u32;
     if unknown > 0 {
         detail.push_str(&format!(
-            " {} had no check-in and no twitch tagged with one: their caffeine, stress and sleep are unknown, and they count as days without an obvious trigger.",
+            " {} without one had no check-in, or one without caffeine, stress or sleep: what was not logged counts as no obvious trigger.",
             plural(unknown, "twitch day", "twitch days")
         ));
     }
