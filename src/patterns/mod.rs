@@ -209,20 +209,14 @@ fn regather(evidence: &mut Evidence, kept: &[Occurrence], before: &[Occurrence])
     {
         evidence.dates = sorted(kept.iter().flat_map(|o| o.dates.iter().copied()));
     }
-    let every_episode = sorted(both().flat_map(|o| o.episode_ids.iter().copied()));
-    if !every_episode.is_empty() && sorted(evidence.episode_ids.iter().copied()) == every_episode {
-        evidence.episode_ids = kept
-            .iter()
-            .flat_map(|o| o.episode_ids.iter().copied())
-            .collect();
-    }
-    let every_check = sorted(both().flat_map(|o| o.self_check_ids.iter().copied()));
-    if !every_check.is_empty() && sorted(evidence.self_check_ids.iter().copied()) == every_check {
-        evidence.self_check_ids = kept
-            .iter()
-            .flat_map(|o| o.self_check_ids.iter().copied())
-            .collect();
-    }
+    let ids = |pick: fn(&Occurrence) -> &Vec<Uuid>, field: &mut Vec<Uuid>| {
+        let every = sorted(both().flat_map(|o| pick(o).iter().copied()));
+        if !every.is_empty() && sorted(field.iter().copied()) == every {
+            *field = kept.iter().flat_map(|o| pick(o).iter().copied()).collect();
+        }
+    };
+    ids(|o| &o.episode_ids, &mut evidence.episode_ids);
+    ids(|o| &o.self_check_ids, &mut evidence.self_check_ids);
     if evidence.longest_s.is_some() {
         evidence.longest_s = kept.iter().filter_map(|o| o.duration_s).max();
     }
