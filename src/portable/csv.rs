@@ -607,13 +607,24 @@ where
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t);
     }
+    let accepted = || {
+        format!(
+            "'{s}' is not a start time; accepted: RFC 3339 (2026-11-25T07:40:00+00:00) or a local YYYY-MM-DD HH:MM"
+        )
+    };
     let b = s.as_bytes();
     if b.len() >= 16 && b[4] == b'-' && b[7] == b'-' {
-        return clock.parse_when(s);
+        // A local time that never happened or happened twice keeps its own message; any other
+        // refusal names what a file may hold, not the command line's "-2h" and "yesterday".
+        return clock.parse_when(s).map_err(|e| {
+            if e.contains("is not a time") {
+                accepted()
+            } else {
+                e
+            }
+        });
     }
-    Err(format!(
-        "'{s}' is not a start time; accepted: RFC 3339 (2026-11-25T07:40:00+00:00) or a local YYYY-MM-DD HH:MM"
-    ))
+    Err(accepted())
 }
 
 /// The columns of `experiments.csv`, in order.

@@ -240,6 +240,19 @@ fn a_bad_cell_refuses_the_file_naming_line_column_and_what_is_accepted() {
         "line 2, jar",
     );
     assert!(line.contains("accepted: ok, fail"), "{line}");
+    // A start time the file cannot hold is said in the file's terms, not the command line's
+    // "-2h" and "yesterday".
+    let line = refused(
+        &env,
+        "episodes.csv",
+        "kind,start,sites\ntwitch,2026-11-01 25:00,calf\n",
+        "line 2, start",
+    );
+    assert!(
+        line.contains("accepted: RFC 3339 (2026-11-25T07:40:00+00:00) or a local YYYY-MM-DD HH:MM"),
+        "{line}"
+    );
+    assert!(!line.contains("-2h"), "{line}");
     // The id of a check-in is its date's: another is refused, not taken as a second record.
     // (`date,id` could head self-checks too: the file's name decides.)
     refused(
