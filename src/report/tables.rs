@@ -769,13 +769,13 @@ pub fn chart_caption(s: &Summary) -> String {
     let n = c.buckets.len() as u32;
     match c.unit {
         ChartUnit::Week => format!(
-            "Every week of the period: {} from the week of {} to the week of {}; weeks start on Monday; bars rise to 7 days; a night counts for the evening it began.",
+            "Every week of the period: {} from the week of {} to the week of {}; weeks start on Monday; bars rise to 7 days; a cramp counts on the day it began, by day or by night.",
             plural(n, "week", "weeks"),
             date(first.start),
             date(last.start)
         ),
         ChartUnit::Month => format!(
-            "Every month of the period: {} from {} to {}; bars rise to 31 days; a night counts for the evening it began.",
+            "Every month of the period: {} from {} to {}; bars rise to 31 days; a cramp counts on the day it began, by day or by night.",
             plural(n, "month", "months"),
             first.start.format("%Y-%m"),
             last.start.format("%Y-%m")

@@ -521,6 +521,10 @@ fn daytime_cramps_are_in_the_chart() {
     assert_eq!(charted.iter().sum::<u32>(), 3, "{charted:?}");
     let md = report::markdown(&r);
     assert!(md.contains("cramp days    "), "{md}");
+    assert!(
+        md.contains("a cramp counts on the day it began, by day or by night"),
+        "{md}"
+    );
 }
 
 /// Where: the sites most cramped keep rows of their own beside the sites most twitched. Seven
