@@ -159,8 +159,9 @@ impl Flag {
     /// period's first day) the one in force then. Its level and dates come from those; a line
     /// says how often it was met before. `None` when no occurrence belongs to the period.
     fn within(self, since: NaiveDate, in_force: bool) -> Option<Flag> {
-        let Flag { id, evidence, .. } = self;
-        let mut evidence = evidence;
+        let Flag {
+            id, mut evidence, ..
+        } = self;
         let all = std::mem::take(&mut evidence.occurrences);
         let in_force_then = all
             .iter()
@@ -173,11 +174,10 @@ impl Flag {
                 || o.cleared.is_some_and(|c| c >= since)
                 || in_force_then == Some((o.last, o.met, o.first))
         });
-        // What a rule gathered from every occurrence (the dates and entries of every long
-        // cramp, the longest of them) is gathered again from those kept; what it took from
-        // the latest (a spell's days, a window's) stays, as the latest is kept.
-        if !before.is_empty() {
-            regather(&mut evidence, &kept, &before);
+        // Evidence of every occurrence is gathered again from those kept; evidence of the
+        // latest stays, as the latest is kept.
+        if !before.is_empty() && id.gathers_every_occurrence() {
+            evidence.regather(&kept);
         }
         let mut flag = Flag::from_occurrences(id, kept, evidence)?;
         if let (Some(first), Some(worst)) = (
@@ -194,34 +194,33 @@ impl Flag {
     }
 }
 
-/// `evidence`'s lists that hold every occurrence's entries (of `kept` and `before` together),
-/// made of `kept`'s alone; its longest cramp and most days sore, of `kept`'s.
-fn regather(evidence: &mut Evidence, kept: &[Occurrence], before: &[Occurrence]) {
-    fn sorted<T: Ord + Copy>(items: impl Iterator<Item = T>) -> Vec<T> {
-        let mut v: Vec<T> = items.collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    }
-    let both = || kept.iter().chain(before);
-    if sorted(evidence.dates.iter().copied())
-        == sorted(both().flat_map(|o| o.dates.iter().copied()))
-    {
-        evidence.dates = sorted(kept.iter().flat_map(|o| o.dates.iter().copied()));
-    }
-    let ids = |pick: fn(&Occurrence) -> &Vec<Uuid>, field: &mut Vec<Uuid>| {
-        let every = sorted(both().flat_map(|o| pick(o).iter().copied()));
-        if !every.is_empty() && sorted(field.iter().copied()) == every {
-            *field = kept.iter().flat_map(|o| pick(o).iter().copied()).collect();
+impl Evidence {
+    /// The entries of `kept` alone, for a rule whose evidence gathers every occurrence's: their
+    /// dates, episodes and self-checks, what they reported (in the order the rule listed it),
+    /// the longest cramp and the most days sore among them.
+    fn regather(&mut self, kept: &[Occurrence]) {
+        self.dates = sorted_dates(kept.iter().flat_map(|o| o.dates.iter().copied()).collect());
+        self.episode_ids = kept
+            .iter()
+            .flat_map(|o| o.episode_ids.iter().copied())
+            .collect();
+        self.self_check_ids = kept
+            .iter()
+            .flat_map(|o| o.self_check_ids.iter().copied())
+            .collect();
+        let keep = |list: &mut Vec<String>, of: fn(&Reported) -> &Vec<String>| {
+            list.retain(|x| kept.iter().any(|o| of(&o.reported).contains(x)));
+        };
+        keep(&mut self.reported.groups, |r| &r.groups);
+        keep(&mut self.reported.symptoms, |r| &r.symptoms);
+        keep(&mut self.reported.failed_tests, |r| &r.failed_tests);
+        keep(&mut self.reported.sites, |r| &r.sites);
+        if self.longest_s.is_some() {
+            self.longest_s = kept.iter().filter_map(|o| o.duration_s).max();
         }
-    };
-    ids(|o| &o.episode_ids, &mut evidence.episode_ids);
-    ids(|o| &o.self_check_ids, &mut evidence.self_check_ids);
-    if evidence.longest_s.is_some() {
-        evidence.longest_s = kept.iter().filter_map(|o| o.duration_s).max();
-    }
-    if evidence.most_sore_days.is_some() {
-        evidence.most_sore_days = kept.iter().filter_map(|o| o.sore_days).max();
+        if self.most_sore_days.is_some() {
+            self.most_sore_days = kept.iter().filter_map(|o| o.sore_days).max();
+        }
     }
 }
 

@@ -134,6 +134,16 @@ impl RuleId {
         )
     }
 
+    /// Whether the flag's evidence gathers the entries of every occurrence (each long or sore
+    /// cramp, each run of self-checks, each tongue twitch), rather than describing the latest
+    /// one (a spell, a window, a run of nights, one medicine's weeks): see [`super::Evidence`].
+    pub fn gathers_every_occurrence(self) -> bool {
+        matches!(
+            self,
+            RuleId::RedFlagWeakness | RuleId::CrampOver10Min | RuleId::CrampSoreForDays
+        ) || self.is_symptom_flag()
+    }
+
     /// A short title for lists.
     pub fn title(self) -> &'static str {
         match self {

@@ -552,3 +552,65 @@ fn a_periods_evidence_is_of_the_cramps_in_it() {
     );
     assert!(!detail.contains("in all"), "{detail}");
 }
+
+/// A red flag's evidence in a period names what was reported in it: swallowing in January
+/// (cleared in February) is not among the symptoms of a period from March, where only the
+/// tongue was reported.
+#[test]
+fn a_periods_red_flag_names_only_what_was_reported_in_it() {
+    let env = Env::new();
+    env.ok(&[
+        "selfcheck",
+        "--date",
+        "2026-01-10",
+        "--symptom",
+        "swallowing",
+    ]);
+    env.ok(&["selfcheck", "--date", "2026-02-01", "--jar", "ok"]);
+    env.ok(&["selfcheck", "--date", "2026-03-05", "--symptom", "tongue"]);
+    let bulbar = |args: &[&str]| {
+        let v = env.json(args);
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "red_flag_bulbar")
+            .unwrap()
+            .clone()
+    };
+    let whole = bulbar(&["patterns", "--json"]);
+    assert_eq!(
+        whole["evidence"]["symptoms"],
+        serde_json::json!(["swallowing", "tongue"])
+    );
+    assert_eq!(
+        whole["evidence"]["self_check_ids"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let march = bulbar(&["patterns", "--json", "--since", "2026-03-01"]);
+    assert_eq!(
+        march["evidence"]["symptoms"],
+        serde_json::json!(["tongue"]),
+        "{march}"
+    );
+    assert_eq!(
+        march["evidence"]["dates"],
+        serde_json::json!(["2026-03-05"])
+    );
+    assert_eq!(
+        march["evidence"]["self_check_ids"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // A period from the day the clearing self-check was made still holds January's run.
+    let feb = bulbar(&["patterns", "--json", "--since", "2026-02-01"]);
+    assert_eq!(
+        feb["evidence"]["symptoms"],
+        serde_json::json!(["swallowing", "tongue"])
+    );
+}
