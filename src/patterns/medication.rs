@@ -110,46 +110,36 @@ fn onset(cal: &Calendar, s: &Settings, med: &Medication) -> Option<Flag> {
     Flag::from_occurrences(RuleId::MedicationOnset, vec![occurrence], evidence)
 }
 
-impl Settings {
-    /// How many of the `medication_window_days` days before a medicine's `start` the diary
-    /// covers, having begun (its first episode, check-in or self-check) on `began`: none when
-    /// it began on or after the start, or has no entry. The rule's detail and the report's
-    /// medications table both count the days before a start this way.
-    pub fn medication_days_covered_before(
-        &self,
-        start: NaiveDate,
-        began: Option<NaiveDate>,
-    ) -> u32 {
-        began.map_or(0, |began| {
-            (start - began)
-                .num_days()
-                .clamp(0, i64::from(self.medication_window_days)) as u32
-        })
-    }
+/// How many of the `medication_window_days` days before a medicine's `start` the diary covers,
+/// having begun (its first episode, check-in or self-check) on `began`: none when it began on
+/// or after the start, or has no entry. The rule's detail and the report's medications table
+/// both count the days before a start this way.
+pub fn days_covered_before(s: &Settings, start: NaiveDate, began: Option<NaiveDate>) -> u32 {
+    began.map_or(0, |began| {
+        (start - began)
+            .num_days()
+            .clamp(0, i64::from(s.medication_window_days)) as u32
+    })
 }
 
 /// "against 2 in the 28 days before", saying how many of those days the diary covers when it
 /// began after the first of them.
 fn against(before: u32, start: NaiveDate, s: &Settings, began: Option<NaiveDate>) -> String {
     let window = s.medication_window_days;
-    let covered = s.medication_days_covered_before(start, began);
+    let covered = days_covered_before(s, start, began);
     let Some(began) = began.filter(|_| covered < window) else {
         return format!("against {before} in the {window} days before");
     };
-    let counted = format!("against {before} logged in the {window} days before");
-    if covered > 0 {
-        format!(
-            "{counted}; the diary began on {began}, so it covers {covered} of those {window} days"
-        )
+    let why = if covered > 0 {
+        format!("so it covers {covered} of those {window} days")
     } else if began == start {
-        format!(
-            "{counted}; the diary began on {began}, the day of the start, so those days are not in it"
-        )
+        "the day of the start, so those days are not in it".to_string()
     } else {
-        format!(
-            "{counted}; the diary began on {began}, after the start, so those days are not in it"
-        )
-    }
+        "after the start, so those days are not in it".to_string()
+    };
+    format!(
+        "against {before} logged in the {window} days before; the diary began on {began}, {why}"
+    )
 }
 
 /// The date of the diary's first entry as the calendar holds it: its first day with an episode

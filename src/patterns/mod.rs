@@ -49,6 +49,7 @@ pub use factors::{
     FACTORS, Factor, FactorRow, Notable, Outcome, RatioInterval, STANDS_OUT_BELOW_Q, Standing,
     Table, chance_note, comparisons, factor_label, notable, q_words, reading,
 };
+pub use medication::days_covered_before;
 pub use red_flags::{self_check_advice, self_check_level};
 pub use rules::{Level, RuleId};
 pub use settings::{SECTION, SettingInfo, Settings};

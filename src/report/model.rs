@@ -1273,7 +1273,7 @@ fn medication_row(
 ) -> MedicationRow {
     let window = u64::from(settings.medication_window_days);
     // Only the days the diary covers: none before its first entry (as the rule's detail says).
-    let before_days = settings.medication_days_covered_before(med.start, began);
+    let before_days = patterns::days_covered_before(settings, med.start, began);
     let before_from = med
         .start
         .checked_sub_days(Days::new(u64::from(before_days)))
