@@ -95,7 +95,8 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
         && !too_few(obvious, twitch_days)
     {
         detail.push_str(&format!(
-            " By {on}, {obvious_then} of its first {days_then} twitch days had one, fewer than half: it met see-a-doctor then, and the later days with a trigger do not undo that."
+            " By {on}, {obvious_then} of its first {days_then} twitch days had one, {}: it met see-a-doctor then, and the later days with a trigger do not undo that.",
+            too_few_words(s)
         ));
     }
     // Days without an obvious trigger whose check-in leaves some of caffeine, stress and
@@ -122,5 +123,15 @@ fn spell_occurrence(cal: &Calendar, s: &Settings, spell: &[&Day]) -> Occurrence 
         episode_ids: spell.iter().filter_map(|d| d.first_twitch).collect(),
         spell: Some(days),
         ..Occurrence::new(level, first, last, met)
+    }
+}
+
+/// What "too few days with an obvious trigger" is, in words: "fewer than half" at the default
+/// share, "under 40%" when the setting says so.
+fn too_few_words(s: &Settings) -> String {
+    if s.obvious_trigger_share == 0.5 {
+        "fewer than half".to_string()
+    } else {
+        format!("under {:.0}%", s.obvious_trigger_share * 100.0)
     }
 }

@@ -294,6 +294,18 @@ fn later_days_with_a_trigger_never_lower_a_spell_that_met_see_doctor() {
         fl.detail
     );
 
+    // With a share of 0.4 set, the words follow the setting, not "half".
+    let s = myolog::patterns::Settings {
+        obvious_trigger_share: 0.4,
+        ..myolog::patterns::Settings::default()
+    };
+    let f = myolog::patterns::evaluate(&d.slice, &s, plus(START, 39));
+    let detail = &flag(&f, "twitch_persistent").unwrap().detail;
+    assert!(
+        detail.contains("0 of its first 15 twitch days had one, under 40%:"),
+        "{detail}"
+    );
+
     // Every other day tagged from the first (8 of the first 15), then every day: no stretch
     // from the first day of 15 days or more is ever under half, so notice throughout.
     let mut d = Diary::new();
