@@ -108,7 +108,7 @@ pub enum StoreError {
     /// A form's save would overwrite a change made elsewhere since the form opened to a field
     /// the form changed too; nothing was written.
     #[error(
-        "changed elsewhere since this form opened: {}; nothing was saved. Save again to put yours in its place, or Esc to leave it as it is now",
+        "changed elsewhere since this form opened: {}; nothing was saved",
         fields.join(", ")
     )]
     ChangedElsewhere { fields: Vec<String> },

@@ -219,7 +219,7 @@ fn a_form_that_would_overwrite_a_field_changed_elsewhere_says_so_first() {
     assert_eq!(app.form_open(), Some(true), "the form and its text stay");
     let errors = app.form_errors().join(" ");
     assert!(
-        errors.contains("changed elsewhere since this form opened: intensity; nothing was saved"),
+        errors.contains("changed elsewhere since this form opened: intensity; nothing was saved. Save again to put yours in its place"),
         "{errors}"
     );
     assert_eq!(app.diary().episode(id).unwrap().unwrap().intensity, Some(5));

@@ -458,6 +458,12 @@ impl<P: Form> Open<P> {
         }
         let (row, message) = match e {
             StoreError::Invalid(invalid) => self.domain_error(invalid),
+            other @ StoreError::ChangedElsewhere { .. } => (
+                self.form.row_for(None),
+                format!(
+                    "{other}. Save again to put yours in its place, or Esc to leave it as it is now"
+                ),
+            ),
             other => (self.form.row_for(None), other.to_string()),
         };
         self.state.set_error(row, message);
