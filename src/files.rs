@@ -316,6 +316,27 @@ fn owned_by_me(_: &fs::Metadata) -> bool {
     true
 }
 
+/// The bytes of `path` when it is a regular file of this user's: `None` when there is none, or
+/// when it is a symlink, not a file, or another user's (a file planted in a shared folder is
+/// never read as ours). Read through the descriptor that was checked.
+pub fn read_own(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    use rustix::fs::{Mode, OFlags};
+    use std::io::Read;
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let file = match rustix::fs::open(path, flags, Mode::empty()) {
+        Ok(fd) => fs::File::from(fd),
+        Err(e) if e == rustix::io::Errno::NOENT || e == rustix::io::Errno::LOOP => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() || !owned_by_me(&meta) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    (&file).read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
 /// Whether a process with this id runs (one of another user counts: it may be a myolog).
 fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]

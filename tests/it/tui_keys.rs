@@ -193,6 +193,47 @@ fn a_draft_comes_back_only_into_the_form_it_was_kept_from() {
     assert!(!b.keep_draft().unwrap());
 }
 
+/// Two windows stopped at once (a logout) each keep their own form's draft; a draft that is a
+/// symlink (planted, or swapped in) is never read.
+#[test]
+fn two_windows_stopped_at_once_keep_both_drafts_and_a_symlink_is_no_draft() {
+    let (d, mut a) = small();
+    let path = d.path().join("diary.sqlite3");
+    let open = || myolog::store::Diary::open(&path, myolog::store::Access::Write, now()).unwrap();
+    let mut b = app(open());
+    press(&mut a, "t");
+    type_text(&mut a, "calf:l");
+    press(&mut b, "c");
+    type_text(&mut b, "foot:r");
+    assert!(a.keep_draft().unwrap());
+    assert!(b.keep_draft().unwrap());
+    let c = app(open());
+    let waiting = c.status().unwrap().to_string();
+    assert!(
+        waiting.contains("Log a twitch") && waiting.contains("Log a cramp"),
+        "{waiting}"
+    );
+    // The cramp's draft swapped for a symlink to a copy of it: the cramp form opens empty.
+    let drafts: Vec<std::path::PathBuf> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("diary.sqlite3.draft-"))
+        .collect();
+    assert_eq!(drafts.len(), 2);
+    let cramp = drafts
+        .iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("Log a cramp"))
+        .unwrap();
+    let copy = d.path().join("copy.json");
+    std::fs::rename(cramp, &copy).unwrap();
+    std::os::unix::fs::symlink(&copy, cramp).unwrap();
+    let mut c = app(open());
+    press(&mut c, "c");
+    assert_eq!(c.form_open(), Some(false), "{:?}", c.status());
+    keys(&mut c, "esc t");
+    assert_eq!(c.form_open(), Some(true), "the twitch's draft comes back");
+}
+
 /// A draft of an edit keeps only the fields typed in, with what they held: brought back into
 /// the same record's form it leaves a field changed elsewhere since alone when the draft did
 /// not touch it, and never goes into another record's form of the same title.

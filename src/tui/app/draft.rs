@@ -1,10 +1,13 @@
 //! Drafts (DOMAIN.md section 9: nothing typed is dropped). When a signal stops the UI (the
 //! window closed, a logout, `kill`) while a form holds changes, what was typed in its text
-//! fields since it opened is kept beside the diary (`DIARY.draft`, owner-only), with what each
-//! held then. The next time the same form opens (the same title, on the same record), the
-//! draft is put back into it and removed, and the status line says so; a field changed
-//! elsewhere since is marked. Choices and ticks are not kept, and the messages say so. Each
-//! form keeps its own draft: a second stop in another form keeps both.
+//! fields since it opened is kept beside the diary, owner-only, with what each held then. The
+//! next time the same form opens (the same title, on the same record), the draft is put back
+//! into it and removed, and the status line says so; a field changed elsewhere since is marked.
+//! Choices and ticks are not kept, and the messages say so.
+//!
+//! Each form's draft is a file of its own (`DIARY.draft-ID`, the ID made from the form's title
+//! and record), written whole and never read back first: two windows stopped at once (a
+//! logout) each keep theirs. Only a regular file of this user's is read as a draft.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::App;
-use crate::files::{FileError, write_private_with};
+use crate::files::{folder_of, read_own, write_private_with};
 use crate::tui::form::Typed;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -27,42 +30,32 @@ struct Draft {
     typed: Vec<Typed>,
 }
 
-/// Where the drafts of the diary at `diary` are kept.
-pub fn path_of(diary: &Path) -> PathBuf {
-    let mut name = diary.file_name().unwrap_or_default().to_os_string();
-    name.push(".draft");
-    diary.with_file_name(name)
+/// The start of every draft's name beside the diary at `diary`.
+fn prefix(diary: &Path) -> String {
+    format!(
+        "{}.draft-",
+        diary.file_name().unwrap_or_default().to_string_lossy()
+    )
 }
 
-/// The drafts kept for the diary at `diary`: none when there is no file; an error when there
-/// is one that cannot be read (it is then left alone).
-fn read(diary: &Path) -> Result<Vec<Draft>, String> {
-    let path = path_of(diary);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map_err(|e| format!("the drafts at {} cannot be read ({e})", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!(
-            "the drafts at {} cannot be read ({e})",
-            path.display()
-        )),
-    }
+/// Where the draft of the form titled `form`, on `record`, is kept.
+fn path_of(diary: &Path, form: &str, record: Option<Uuid>) -> PathBuf {
+    let key = format!(
+        "{form}\n{}",
+        record.map(|r| r.to_string()).unwrap_or_default()
+    );
+    let id = Uuid::new_v5(&Uuid::NAMESPACE_OID, key.as_bytes());
+    diary.with_file_name(format!("{}{id}", prefix(diary)))
 }
 
-/// Keeps `drafts` for the diary at `diary`, owner-only; none removes the file.
-fn write(diary: &Path, drafts: &[Draft]) -> Result<(), FileError> {
-    let path = path_of(diary);
-    if drafts.is_empty() {
-        let _ = std::fs::remove_file(&path);
-        return Ok(());
-    }
-    write_private_with(&path, true, |out| {
-        serde_json::to_writer(out, drafts).map_err(std::io::Error::from)
-    })
+/// The draft at `path`, when there is one of this user's that reads as a draft.
+fn read(path: &Path) -> Option<Draft> {
+    let bytes = read_own(path).ok()??;
+    serde_json::from_slice(&bytes).ok()
 }
 
 impl App {
-    /// Keeps what was typed in the open form as a draft, when it holds changes; returns
+    /// Keeps what was typed in the open form as its draft, when it holds changes; returns
     /// whether it did. Called when a signal stops the UI, where nobody can be asked.
     pub fn keep_draft(&mut self) -> Result<bool, String> {
         let Some(modal) = self.modal.as_mut() else {
@@ -73,27 +66,31 @@ impl App {
         if !form.is_dirty() || typed.iter().all(Option::is_none) {
             return Ok(false);
         }
-        let path = self.diary.path().to_owned();
-        let mut drafts = read(&path)?;
-        let (title, record) = (form.title(), form.record_id());
-        drafts.retain(|d| (d.form.as_str(), d.record) != (title.as_str(), record));
-        drafts.push(Draft {
-            form: title,
-            record,
+        let draft = Draft {
+            form: form.title(),
+            record: form.record_id(),
             kept: self.clock.now_utc(),
             typed,
-        });
-        write(&path, &drafts).map_err(|e| e.to_string())?;
+        };
+        let path = path_of(self.diary.path(), &draft.form, draft.record);
+        write_private_with(&path, true, |out| {
+            serde_json::to_writer(out, &draft).map_err(std::io::Error::from)
+        })
+        .map_err(|e| e.to_string())?;
         Ok(true)
     }
 
     /// The line that says which drafts wait, for the status line when the UI opens.
     pub(super) fn drafts_waiting(&self) -> Option<String> {
-        let drafts = match read(self.diary.path()) {
-            Ok(drafts) => drafts,
-            Err(e) => return Some(format!("A draft was kept, but {e}.")),
-        };
-        let titles: Vec<&str> = drafts.iter().map(|d| d.form.as_str()).collect();
+        let diary = self.diary.path();
+        let prefix = prefix(diary);
+        let titles: Vec<String> = std::fs::read_dir(folder_of(diary))
+            .ok()?
+            .flatten()
+            .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+            .filter_map(|entry| read(&entry.path()))
+            .map(|draft| draft.form)
+            .collect();
         (!titles.is_empty()).then(|| {
             format!(
                 "Kept when myolog was stopped, waiting for their forms: {}. Opening one brings back what was typed in it.",
@@ -102,24 +99,17 @@ impl App {
         })
     }
 
-    /// Puts a draft kept for the form just opened back into it, and removes it.
+    /// Puts the draft kept for the form just opened back into it, and removes it.
     pub(super) fn bring_back_draft(&mut self) {
-        let path = self.diary.path().to_owned();
-        let Ok(mut drafts) = read(&path) else {
-            return;
-        };
         let Some(modal) = self.modal.as_mut() else {
             return;
         };
         let form = modal.form_mut();
         let (title, record) = (form.title(), form.record_id());
-        let Some(at) = drafts
-            .iter()
-            .position(|d| (d.form.as_str(), d.record) == (title.as_str(), record))
-        else {
+        let path = path_of(self.diary.path(), &title, record);
+        let Some(draft) = read(&path).filter(|d| d.form == title && d.record == record) else {
             return;
         };
-        let draft = drafts.remove(at);
         let changed_since = form.restore_typed(&draft.typed);
         let kept = draft
             .kept
@@ -131,7 +121,7 @@ impl App {
         if changed_since > 0 {
             status.push_str(" A field changed elsewhere since is marked.");
         }
-        if let Err(e) = write(&path, &drafts) {
+        if let Err(e) = std::fs::remove_file(&path) {
             status.push_str(&format!(" The draft could not be removed: {e}."));
         }
         self.status = Some(status);
