@@ -66,15 +66,19 @@ pub fn source(rule: RuleId) -> &'static str {
 /// the flag is active ("URGENT (seek prompt medical review): A muscle looks smaller or wasted —
 /// active"), and marked as past with the level it reached when it is not ("Past (see a doctor
 /// when met): A cramp lasting more than 10 minutes — last seen 2025-04-10"), so an old one-off
-/// never reads as something to act on today.
-pub fn flag_heading(flag: &Flag) -> String {
+/// never reads as something to act on today. With `period_end` (a report whose period ends
+/// before the day it is made), an active flag is "active on 2026-10-31, the end of the period".
+pub fn flag_heading(flag: &Flag, period_end: Option<&str>) -> String {
     if flag.active {
         format!(
             "{} ({}): {} — {}",
             flag.level.label().to_uppercase(),
             flag.level.meaning(),
             flag.title,
-            activity(flag)
+            period_end.map_or_else(
+                || activity(flag),
+                |end| format!("active on {end}, the end of the period")
+            )
         )
     } else {
         format!(

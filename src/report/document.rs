@@ -181,25 +181,11 @@ fn flags_note(r: &Report) -> String {
     }
 }
 
-/// [`flag_heading`], with an active flag said to be active on the period's end when that is
-/// not the day the report is made ("— active on 2026-10-31, the end of the period").
-fn heading(flag: &Flag, r: &Report) -> String {
-    match status_day(r) {
-        Some(end) if flag.active => format!(
-            "{} ({}): {} — active on {end}, the end of the period",
-            flag.level.label().to_uppercase(),
-            flag.level.meaning(),
-            flag.title,
-        ),
-        _ => flag_heading(flag),
-    }
-}
-
 fn summary_item(flag: &Flag, r: &Report) -> FlagItem {
     FlagItem {
         level: flag.level,
         active: flag.active,
-        heading: heading(flag, r),
+        heading: flag_heading(flag, status_day(r).as_deref()),
         lines: vec![source_line(flag)],
         occurrences: Vec::new(),
     }
@@ -224,7 +210,7 @@ fn detail_item(flag: &Flag, r: &Report) -> FlagItem {
     FlagItem {
         level: flag.level,
         active: flag.active,
-        heading: heading(flag, r),
+        heading: flag_heading(flag, status_day(r).as_deref()),
         lines: vec![
             source_line(flag),
             format!("Why: {}", super::text::clean(&flag.detail)),
