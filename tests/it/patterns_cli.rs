@@ -81,6 +81,14 @@ fn flag_ids(v: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// `patterns` run with `args` (which include `--json`): the flag `id`, which must be there.
+fn flag_of(env: &Env, args: &[&str], id: &str) -> Value {
+    let v = env.json(args);
+    let flags = v["flags"].as_array().unwrap();
+    let found = flags.iter().find(|f| f["id"] == id);
+    found.unwrap_or_else(|| panic!("no {id} in {v}")).clone()
+}
+
 fn exists(path: &Path) -> bool {
     path.exists()
 }
@@ -523,19 +531,14 @@ fn a_periods_evidence_is_of_the_cramps_in_it() {
             minutes,
         ]);
     }
-    let flag = |v: &Value| {
-        v["flags"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["id"] == "cramp_over_10_min")
-            .unwrap()
-            .clone()
-    };
-    let whole = flag(&env.json(&["patterns", "--json"]));
+    let whole = flag_of(&env, &["patterns", "--json"], "cramp_over_10_min");
     assert_eq!(whole["evidence"]["longest_s"], 1500);
     assert_eq!(whole["evidence"]["dates"].as_array().unwrap().len(), 2);
-    let march = flag(&env.json(&["patterns", "--json", "--since", "2026-03-01"]));
+    let march = flag_of(
+        &env,
+        &["patterns", "--json", "--since", "2026-03-01"],
+        "cramp_over_10_min",
+    );
     assert_eq!(march["evidence"]["longest_s"], 720, "{march}");
     assert_eq!(
         march["evidence"]["dates"],
@@ -568,16 +571,7 @@ fn a_periods_red_flag_names_only_what_was_reported_in_it() {
     ]);
     env.ok(&["selfcheck", "--date", "2026-02-01", "--jar", "ok"]);
     env.ok(&["selfcheck", "--date", "2026-03-05", "--symptom", "tongue"]);
-    let bulbar = |args: &[&str]| {
-        let v = env.json(args);
-        v["flags"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["id"] == "red_flag_bulbar")
-            .unwrap()
-            .clone()
-    };
+    let bulbar = |args: &[&str]| flag_of(&env, args, "red_flag_bulbar");
     let whole = bulbar(&["patterns", "--json"]);
     assert_eq!(
         whole["evidence"]["symptoms"],
