@@ -156,24 +156,20 @@ impl Flag {
 
 impl Flag {
     /// The flag as the period from `since` sees it: the occurrences met or seen in the period,
-    /// still active at its end, cleared in it, or (`in_force`: the flag was active on the
-    /// period's first day) the one in force then. Its level and dates come from those; a line
-    /// says how often it was met before. `None` when no occurrence belongs to the period.
-    fn within(self, since: NaiveDate, in_force: bool) -> Option<Flag> {
+    /// still active at its end, cleared in it, or in force on its first day (`in_force`: the
+    /// first and met dates of the occurrences active then, each medicine or spell its own).
+    /// Its level and dates come from those; a line says how often it was met before. `None`
+    /// when no occurrence belongs to the period.
+    fn within(self, since: NaiveDate, in_force: &[(NaiveDate, NaiveDate)]) -> Option<Flag> {
         let Flag {
             id, mut evidence, ..
         } = self;
         let all = std::mem::take(&mut evidence.occurrences);
-        let in_force_then = all
-            .iter()
-            .filter(|o| in_force && o.first <= since)
-            .map(|o| (o.last, o.met, o.first))
-            .max();
         let (kept, before): (Vec<Occurrence>, Vec<Occurrence>) = all.into_iter().partition(|o| {
             o.last >= since
                 || o.active
                 || o.cleared.is_some_and(|c| c >= since)
-                || in_force_then == Some((o.last, o.met, o.first))
+                || in_force.contains(&(o.first, o.met))
         });
         // Evidence of every occurrence is gathered again from those kept; evidence of the
         // latest stays, as the latest is kept.
@@ -423,17 +419,25 @@ fn in_period(
         return evaluate_summary(whole, episodes, settings, as_of);
     };
     // In force on the period's first day: a red flag that a self-check in the period cleared
-    // was still in force until then.
-    let at_start: Vec<RuleId> = flags(&Calendar::new(whole, episodes, since), settings)
-        .into_iter()
-        .filter(|flag| flag.active)
-        .map(|flag| flag.id)
-        .collect();
+    // was still in force until then. Each occurrence is known by its first and met dates,
+    // which a later as-of date does not move.
+    let at_start: Vec<(RuleId, (NaiveDate, NaiveDate))> =
+        flags(&Calendar::new(whole, episodes, since), settings)
+            .into_iter()
+            .flat_map(|flag| {
+                let active = flag.evidence.occurrences.into_iter().filter(|o| o.active);
+                active.map(move |o| (flag.id, (o.first, o.met)))
+            })
+            .collect();
     let flags = flags(&Calendar::new(whole, episodes, as_of), settings)
         .into_iter()
         .filter_map(|flag| {
-            let in_force = at_start.contains(&flag.id);
-            flag.within(since, in_force)
+            let in_force: Vec<_> = at_start
+                .iter()
+                .filter(|(id, _)| *id == flag.id)
+                .map(|(_, dates)| *dates)
+                .collect();
+            flag.within(since, &in_force)
         })
         .collect();
     let period = whole.from(since);

@@ -514,6 +514,51 @@ fn a_short_period_does_not_cut_short_the_days_before_a_medicine() {
     assert!(flag_ids(&fired).contains(&"medication_onset"), "{fired}");
 }
 
+/// Two flagged medicines: one started and stopped in December, one started in February and
+/// still taken. A period from March 1 holds the second (in force on its first day) and not the
+/// first, which the period never saw; the day it stopped (the first without it) is the
+/// boundary.
+#[test]
+fn a_period_keeps_only_the_medicines_in_force_in_it() {
+    let env = Env::new();
+    let med = |name: &str, class: &str, start: &str| {
+        env.ok(&["med", "add", name, "--class", class, "--start", start]);
+    };
+    let cramps = |month_day: &str| {
+        for d in 2..=5 {
+            let at = format!("{month_day}-{d:02} 10:00");
+            env.ok(&["log", "cramp", "--site", "calf:left", "--at", &at]);
+        }
+    };
+    med("salbutamol", "beta-2-agonist", "2025-12-01");
+    cramps("2025-12");
+    env.ok(&["med", "stop", "salbutamol", "--on", "2026-01-10"]);
+    med("bendroflumethiazide", "thiazide-diuretic", "2026-02-01");
+    cramps("2026-02");
+    let medicines = |since: &str| -> Vec<String> {
+        let v = env.json(&["patterns", "--json", "--since", since]);
+        let flags = v["flags"].as_array().unwrap();
+        flags
+            .iter()
+            .filter(|f| f["id"] == "medication_onset")
+            .map(|f| f["evidence"]["medication"]["name"].as_str().unwrap().into())
+            .collect()
+    };
+    assert_eq!(medicines("2026-03-01"), ["bendroflumethiazide"]);
+    assert_eq!(
+        medicines("2026-01-10"),
+        ["bendroflumethiazide"],
+        "stopped on the 10th"
+    );
+    let mut both = medicines("2026-01-09");
+    both.sort();
+    assert_eq!(
+        both,
+        ["bendroflumethiazide", "salbutamol"],
+        "taken on the 9th"
+    );
+}
+
 /// A period's flag shows the evidence of the period: the longest cramp and the dates are those
 /// of the cramps in it, not a longer one before it.
 #[test]
