@@ -82,32 +82,26 @@ pub fn header(r: &Report) -> (Vec<(&'static str, String)>, &'static str) {
 /// Every block after the header, in order.
 pub fn blocks(r: &Report) -> Vec<Block<'_>> {
     let mut b = Vec::new();
-    if r.is_empty() {
-        b.push(Block::Part {
-            title: "Summary",
-            new_page: false,
-        });
-        b.push(Block::Para(NOTHING_LOGGED.to_string()));
-        return b;
-    }
-    let s = &r.summary;
-
     b.push(Block::Part {
         title: "Summary",
         new_page: false,
     });
+    if r.is_empty() {
+        // A flag still in force (a failed strength test before the period, say) is shown even
+        // when nothing was logged in the period itself.
+        b.push(Block::Para(NOTHING_LOGGED.to_string()));
+        if !r.summary.flags.is_empty() {
+            guidance(&mut b, r);
+            guidance_detail(&mut b, r);
+        }
+        return b;
+    }
+    let s = &r.summary;
+
     b.push(Block::Lead(tables::totals(r)));
     b.push(Block::Section(tables::at_a_glance(r)));
     b.push(Block::Section(tables::sites(s)));
-    b.push(Block::Heading("Guidance met".to_string()));
-    if s.flags.is_empty() {
-        b.push(Block::Para(NO_GUIDANCE_MET.to_string()));
-    } else {
-        b.push(Block::Note(flags_note(r)));
-        b.push(Block::Flags(
-            s.flags.iter().map(|f| summary_item(f, r)).collect(),
-        ));
-    }
+    guidance(&mut b, r);
     b.push(Block::Section(tables::self_checks(s)));
     b.push(Block::Section(tables::medications(r)));
     b.push(Block::Section(tables::reliefs(s)));
@@ -128,22 +122,7 @@ pub fn blocks(r: &Report) -> Vec<Block<'_>> {
     b.push(Block::Section(tables::averages(s)));
     b.push(Block::Section(tables::factors(s)));
     b.push(Block::Section(tables::experiments(s)));
-
-    if !s.flags.is_empty() {
-        b.push(Block::Part {
-            title: "Guidance met, in detail",
-            new_page: false,
-        });
-        if let Some(end) = status_day(r) {
-            b.push(Block::Note(format!(
-                "Each flag as of {end}, the end of the period: \"active\" and \"still\" below speak of that day, not of the day this report was made."
-            )));
-        }
-        b.push(Block::Flags(
-            s.flags.iter().map(|f| detail_item(f, r)).collect(),
-        ));
-        b.push(Block::Note(NOT_ADVICE.to_string()));
-    }
+    guidance_detail(&mut b, r);
 
     b.push(Block::Part {
         title: "Detail",
@@ -153,6 +132,41 @@ pub fn blocks(r: &Report) -> Vec<Block<'_>> {
         b.push(Block::Section(t));
     }
     b
+}
+
+/// Page one's "Guidance met": each flag in a line, or that none is met.
+fn guidance<'a>(b: &mut Vec<Block<'a>>, r: &'a Report) {
+    let s = &r.summary;
+    b.push(Block::Heading("Guidance met".to_string()));
+    if s.flags.is_empty() {
+        b.push(Block::Para(NO_GUIDANCE_MET.to_string()));
+    } else {
+        b.push(Block::Note(flags_note(r)));
+        b.push(Block::Flags(
+            s.flags.iter().map(|f| summary_item(f, r)).collect(),
+        ));
+    }
+}
+
+/// Every flag in detail, as of the period's end, when any is met.
+fn guidance_detail<'a>(b: &mut Vec<Block<'a>>, r: &'a Report) {
+    let s = &r.summary;
+    if s.flags.is_empty() {
+        return;
+    }
+    b.push(Block::Part {
+        title: "Guidance met, in detail",
+        new_page: false,
+    });
+    if let Some(end) = status_day(r) {
+        b.push(Block::Note(format!(
+            "Each flag as of {end}, the end of the period: \"active\" and \"still\" below speak of that day, not of the day this report was made."
+        )));
+    }
+    b.push(Block::Flags(
+        s.flags.iter().map(|f| detail_item(f, r)).collect(),
+    ));
+    b.push(Block::Note(NOT_ADVICE.to_string()));
 }
 
 /// "First met 2026-05-09; met 3 times. Source: NICE NG42; MND Association red-flag tool."

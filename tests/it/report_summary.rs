@@ -5,6 +5,7 @@ use crate::support::report as common_report;
 
 use common_report::*;
 use myolog::config::Config;
+use myolog::domain::{SelfCheck, TestResult};
 use myolog::patterns;
 use myolog::report::{self, Report};
 
@@ -29,6 +30,40 @@ fn an_empty_period_gives_a_short_valid_report_that_says_so() {
     // "All entries" of an empty diary is the end date alone.
     let all = report(&diary, None, day("2026-11-25"));
     assert!(report::markdown(&all).contains("2026-11-25 to 2026-11-25 (1 day)"));
+}
+
+/// A strength test failed before the period and nothing logged in it: the red flag is still
+/// in force at the period's end, so the report shows it under "Guidance met" beside "Nothing
+/// was logged", never the empty report alone. Once a later self-check clears it before the
+/// period, the report is the short empty one again.
+#[test]
+fn an_empty_period_still_shows_a_flag_in_force_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let failed = SelfCheck {
+        jar: Some(TestResult::Fail),
+        ..self_check(day("2026-11-01"))
+    };
+    let diary = write(
+        dir.path(),
+        &build::Diary::new().self_check(failed.clone()).slice,
+    );
+    let r = report(&diary, Some(day("2026-11-15")), day("2026-11-25"));
+    assert!(r.is_empty());
+    for text in [report::markdown(&r), report::html(&r)] {
+        assert!(text.contains("Nothing was logged in this period"), "{text}");
+        assert!(text.contains("Guidance met"), "{text}");
+        assert!(text.contains("A strength test failed"), "{text}");
+        assert!(text.contains("no self-check since"), "{text}");
+    }
+    let cleared = tempfile::tempdir().unwrap();
+    let d = build::Diary::new()
+        .self_check(failed)
+        .self_check(self_check(day("2026-11-10")));
+    let diary = write(cleared.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-11-15")), day("2026-11-25"));
+    let md = report::markdown(&r);
+    assert!(md.contains("Nothing was logged in this period"), "{md}");
+    assert!(!md.contains("Guidance met"), "{md}");
 }
 
 /// A night cramp at 03:00 on the period's first day belongs to the night before (DOMAIN.md
