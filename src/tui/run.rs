@@ -2,7 +2,7 @@
 //! (quit, an error, a panic, Ctrl-C, SIGTERM, SIGHUP, SIGQUIT), and while suspended (Ctrl-Z or
 //! SIGTSTP: the shell gets its terminal back, and `fg` brings the screen back whole).
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -118,13 +118,15 @@ pub fn main(path: &Path) -> Result<(), Error> {
             .map_err(terminal_error("listening for signals"))?;
     }
 
+    let before = std::panic::take_hook();
     let mut terminal = ratatui::try_init().map_err(terminal_error("setting up the terminal"))?;
-    // ratatui's panic hook restores raw mode and the screen; this one, run first, also gives
-    // the mouse back.
-    let restore_hook = std::panic::take_hook();
+    // In place of ratatui's panic hook, whose restore panics again on a terminal that is gone
+    // (and so aborts): give the mouse back, restore raw mode and the screen, then report the
+    // panic as before.
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-        restore_hook(info);
+        let _ = ratatui::try_restore();
+        before(info);
     }));
     let hung_up = Arc::clone(&stop);
     let ctrl_z = Arc::clone(&suspend);
@@ -171,19 +173,29 @@ pub fn main(path: &Path) -> Result<(), Error> {
             },
         )
     });
+    // Stopped by a signal, nobody can be asked about a form that holds changes: keep them,
+    // first of all, since a window closed under us may fail every write to the terminal.
+    let kept = stop.load(Ordering::Relaxed).then(|| app.keep_draft());
+    // Restored without `ratatui::restore`, which prints its failure with `eprintln!`: on a
+    // hung-up terminal that panics, and the panic hook's second restore aborts.
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
-    // Stopped by a signal, nobody can be asked about a form that holds changes: keep them.
-    if stop.load(Ordering::Relaxed) {
-        match app.keep_draft() {
-            Ok(true) => eprintln!(
+    let _ = ratatui::try_restore();
+    // The terminal may be gone: what cannot be said is not a failure.
+    let mut stderr = io::stderr();
+    match kept {
+        Some(Ok(true)) => {
+            let _ = writeln!(
+                stderr,
                 "myolog: stopped while a form held changes; what was typed in it is kept as a draft, which opening the same form brings back (choices and ticks are not kept)"
-            ),
-            Ok(false) => {}
-            Err(e) => {
-                eprintln!("myolog: stopped while a form held changes, which could not be kept: {e}")
-            }
+            );
         }
+        Some(Err(e)) => {
+            let _ = writeln!(
+                stderr,
+                "myolog: stopped while a form held changes, which could not be kept: {e}"
+            );
+        }
+        Some(Ok(false)) | None => {}
     }
     result.map_err(terminal_error("drawing the diary"))
 }
@@ -203,7 +215,7 @@ fn is_ctrl_z(event: &Event) -> bool {
 fn suspend_until_resumed() -> io::Result<()> {
     use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    ratatui::try_restore()?;
     // SIGTSTP itself is caught (to get here); SIGSTOP stops as its default would.
     rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::STOP)?;
     enable_raw_mode()?;

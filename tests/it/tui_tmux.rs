@@ -277,7 +277,7 @@ fn sigterm_keeps_saved_entries_and_writes_no_unsaved_form() {
 
 #[test]
 #[ignore = "needs tmux"]
-fn closing_the_terminal_window_ends_myolog_cleanly_with_its_saved_entries() {
+fn closing_the_terminal_window_ends_myolog_cleanly_and_keeps_a_half_typed_form() {
     let tmux = Tmux::new("window");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("diary.sqlite3");
@@ -288,8 +288,14 @@ fn closing_the_terminal_window_ends_myolog_cleanly_with_its_saved_entries() {
     tmux.literal("calf:r");
     tmux.keys(&["C-s"]);
     tmux.wait_for("Logged the cramp");
+    // A second cramp half-typed: closing the window must not lose it either.
+    tmux.keys(&["c"]);
+    tmux.wait_for("Log a cramp");
+    tmux.literal("foot:l");
+    tmux.wait_for("foot:l");
     let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
-    // The window goes away: the terminal hangs up on everything in it.
+    // The window goes away: the terminal hangs up on everything in it, and every write to it
+    // fails from then on.
     tmux.tmux(&["kill-server"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while Path::new(&format!("/proc/{pid}")).exists() {
@@ -313,6 +319,14 @@ fn closing_the_terminal_window_ends_myolog_cleanly_with_its_saved_entries() {
         .filter(|n| n.starts_with("diary.sqlite3-"))
         .collect();
     assert!(leftovers.is_empty(), "not closed cleanly: {leftovers:?}");
+    let drafts: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("diary.sqlite3.draft-"))
+        .collect();
+    assert_eq!(drafts.len(), 1, "the half-typed cramp is kept: {drafts:?}");
+    let draft = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(draft.contains("foot:l"), "{draft}");
 }
 
 /// An interactive shell in the tmux pane, with job control, running myolog on `db`: what a
