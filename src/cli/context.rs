@@ -11,6 +11,10 @@ use crate::Error;
 use crate::domain::{Clock, InputError};
 use crate::store::{Access, Diary, StoreError};
 
+/// Why a view or a report may not end after today (`--as-of`, `--until`, `--since`): the days
+/// after it would count as days with nothing logged, and a flag active today would read as past.
+pub const NOT_AFTER_TODAY: &str = "; accepted: today or a day before it (the days after today would count as days with nothing logged)";
+
 pub struct Context {
     pub clock: Clock<Local>,
     path: PathBuf,

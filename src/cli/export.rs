@@ -2,6 +2,7 @@
 //! The diary is only read (a read-only diary exports too); every file is written owner-only and
 //! never over an existing one without `--force`; bad input writes nothing.
 
+use super::context::NOT_AFTER_TODAY;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -55,6 +56,11 @@ line break):
 pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     let since = ctx.since(args.since.as_deref())?;
     let until = ctx.optional_day("--until", args.until.as_deref())?;
+    for (option, day) in [("--since", since), ("--until", until)] {
+        if let Some(day) = day {
+            ctx.not_future(option, day, NOT_AFTER_TODAY)?;
+        }
+    }
     export::check_period(since, until)?;
     let format = args.format;
     if args.excel && format != Format::Csv {

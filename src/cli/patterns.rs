@@ -1,6 +1,7 @@
 //! `myolog patterns`: the flags, trigger statistics and tallies as a readable report or JSON.
 //! Flags are information, not errors: the exit status is 0 whatever is found.
 
+use super::context::NOT_AFTER_TODAY;
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -32,6 +33,10 @@ pub struct PatternsArgs {
 pub fn run(args: PatternsArgs, ctx: &Context) -> Result<()> {
     let as_of = ctx.day_or_today("--as-of", args.as_of.as_deref())?;
     let since = ctx.since(args.since.as_deref())?;
+    ctx.not_future("--as-of", as_of, NOT_AFTER_TODAY)?;
+    if let Some(since) = since {
+        ctx.not_future("--since", since, NOT_AFTER_TODAY)?;
+    }
     if let Some(since) = since.filter(|s| *s > as_of) {
         return Err(InputError::new(
             "--since",

@@ -238,6 +238,25 @@ fn the_future_is_refused() {
     );
     assert!(line.contains("future"), "{line}");
     refused(&["edit", "{id}", "--at", "23:00"], "--at");
+    // A view or a report may end today, not later: the days to come would count as days with
+    // nothing logged, and a flag active today would read as past.
+    for (args, option) in [
+        (&["patterns", "--as-of", "2026-11-26"][..], "--as-of"),
+        (&["patterns", "--since", "2026-11-26"][..], "--since"),
+        (
+            &["export", "--format", "md", "--until", "2026-11-26"][..],
+            "--until",
+        ),
+        (
+            &["export", "--format", "csv", "--since", "2026-11-26"][..],
+            "--since",
+        ),
+    ] {
+        let line = refused(args, option);
+        assert!(line.contains("2026-11-26 is in the future"), "{line}");
+    }
+    let env = Env::new();
+    env.ok(&["patterns", "--as-of", "2026-11-25"]);
 }
 
 #[test]

@@ -69,10 +69,27 @@ fn entries_dated_after_today_are_named_where_they_are_not_counted() {
         env.ok(&args);
         std::fs::read_to_string(&report).unwrap()
     };
-    // A report that ends after them counts them, and says nothing of them.
-    let md = report_until("2027-03-05");
-    assert!(!md.contains("Not included"), "{md}");
-    assert!(md.contains("1 cramp"), "{md}");
+    // A report may not end after today: its days to come would count as days with nothing
+    // logged. Refused with exit 2, and the report written before is left as it was.
+    let refused = env.run(&[
+        "export",
+        "--format",
+        "md",
+        "--until",
+        "2027-03-05",
+        "-o",
+        report_arg,
+        "--force",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.starts_with(
+            "myolog: --until: 2027-03-05 is in the future; accepted: today or a day before it"
+        ),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), md);
     // A report that ends before today leaves later entries out by its period alone.
     let md = report_until("2026-11-24");
     assert!(!md.contains("Not included"), "{md}");

@@ -222,12 +222,12 @@ fn since_shows_the_flags_met_in_the_period_judged_on_the_whole_diary() {
             "patterns",
             "--json",
             "--as-of",
-            "2026-03-25",
+            "2026-03-20",
             "--since",
             since,
         ])
     };
-    let v = ten_days_on("2026-03-20");
+    let v = ten_days_on("2026-03-19");
     assert!(flag_ids(&v).is_empty(), "{v}");
     // Still in force on the period's first day (its last twitch 3 days before): kept.
     let v = ten_days_on("2026-03-18");
