@@ -251,7 +251,7 @@ fn apply(fields: &EpisodeFields, episode: &mut Episode, ctx: &Context) -> Result
     if let Some(at) = &fields.at {
         let start = ctx
             .clock
-            .parse_when(at)
+            .parse_start(at)
             .map_err(|m| InputError::new("--at", m))?;
         check_not_future(start, ctx.clock.now_fixed())?;
         episode.start = start;

@@ -43,6 +43,28 @@ where
         Ok(t)
     }
 
+    /// Parses an episode's start: a WHEN with a time of day. A day alone (`2026-11-02`,
+    /// `yesterday`, `today`) is refused rather than read as midnight: a time would be made up,
+    /// and a cramp's time says whether it was a night cramp (21:00 to 06:59).
+    pub fn parse_start(&self, input: &str) -> Result<DateTime<FixedOffset>, String> {
+        let s = input.trim();
+        let lower = s.to_lowercase();
+        let example = match lower.as_str() {
+            "today" => Some("HH:MM (today)".to_string()),
+            "yesterday" => Some("'yesterday HH:MM'".to_string()),
+            _ if looks_like_date(s) => Some(format!("'{s} HH:MM'")),
+            _ => None,
+        };
+        if let Some(example) = example {
+            // A date that does not exist keeps its own message.
+            self.parse_when(s)?;
+            return Err(format!(
+                "'{s}' is a day without a time of day; an episode needs one, since a cramp from 21:00 to 06:59 is a night cramp: give {example}, or now, -2h"
+            ));
+        }
+        self.parse_when(s)
+    }
+
     fn parse_any_when(&self, input: &str) -> Result<DateTime<FixedOffset>, String> {
         let s = input.trim();
         let lower = s.to_lowercase();
@@ -366,6 +388,30 @@ mod tests {
             ("today", "2026-11-25T00:00:00+01:00"),
         ] {
             assert_eq!(c.parse_when(when).unwrap().to_rfc3339(), at, "{when}");
+        }
+    }
+
+    /// An episode's start needs a time of day: a day alone is refused, naming the form that
+    /// would do; a day and a time, or a time alone, are read as `parse_when` reads them.
+    #[test]
+    fn a_start_needs_a_time_of_day() {
+        let c = clock();
+        for (day, example) in [
+            ("2026-11-02", "'2026-11-02 HH:MM'"),
+            ("yesterday", "'yesterday HH:MM'"),
+            ("Today", "HH:MM (today)"),
+        ] {
+            let err = c.parse_start(day).unwrap_err();
+            assert!(err.contains("without a time of day"), "{day}: {err}");
+            assert!(err.contains(example), "{day}: {err}");
+        }
+        assert!(
+            c.parse_start("2026-02-30")
+                .unwrap_err()
+                .contains("not a date that exists")
+        );
+        for when in ["2026-11-02 00:00", "00:00", "yesterday 03:10", "-3d", "now"] {
+            assert_eq!(c.parse_start(when), c.parse_when(when), "{when}");
         }
     }
 

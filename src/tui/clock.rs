@@ -49,6 +49,13 @@ impl AppClock {
         }
     }
 
+    pub fn parse_start(&self, s: &str) -> Result<DateTime<FixedOffset>, String> {
+        match self {
+            AppClock::Fixed(c) => c.parse_start(s),
+            AppClock::Local(c) => c.parse_start(s),
+        }
+    }
+
     pub fn parse_day(&self, s: &str) -> Result<NaiveDate, String> {
         match self {
             AppClock::Fixed(c) => c.parse_day(s),

@@ -228,12 +228,49 @@ fn relative_times_count_from_the_injected_clock() {
         ("-2h", "2026-11-25T08:15:00Z"),
         ("-30m", "2026-11-25T09:45:00Z"),
         ("now", "2026-11-25T10:15:00Z"),
-        ("2026-11-01", "2026-11-01T00:00:00Z"),
+        ("2026-11-01 00:00", "2026-11-01T00:00:00Z"),
     ] {
         let id = env.log(&["twitch", "--site", "calf", "--at", when]);
         let listed = env.list(&[]);
         assert_eq!(common::find(&listed, &id)["start"], expected, "{when}");
     }
+}
+
+/// Three cramps logged by day alone used to be put at 00:00, nocturnal by DOMAIN.md section 1,
+/// so they raised "frequent night cramps" for nights nobody reported. A start needs a time of
+/// day, on the command line and in the form; the same cramps with their times raise nothing.
+#[test]
+fn an_episode_logged_by_day_alone_is_asked_for_its_time() {
+    let env = Env::new();
+    for (when, example) in [
+        ("2026-11-02", "give '2026-11-02 HH:MM'"),
+        ("yesterday", "give 'yesterday HH:MM'"),
+        ("today", "give HH:MM (today)"),
+    ] {
+        let line = assert_refused(
+            &env.run(&["log", "cramp", "--site", "calf:left", "--at", when]),
+            "--at",
+        );
+        assert!(line.contains("is a day without a time of day"), "{line}");
+        assert!(line.contains(example), "{line}");
+    }
+    assert!(env.list(&[]).is_empty(), "nothing was logged");
+    let id = env.log(&["cramp", "--site", "calf:left", "--at", "2026-11-02 15:00"]);
+    assert_refused(&env.run(&["edit", &id, "--at", "2026-11-03"]), "--at");
+    for day in ["2026-11-04", "2026-11-06"] {
+        env.log(&[
+            "cramp",
+            "--site",
+            "calf:left",
+            "--at",
+            &format!("{day} 15:00"),
+        ]);
+    }
+    let patterns = env.ok(&["patterns", "--json"]);
+    assert!(
+        !patterns.contains("nocturnal_cramps_frequent"),
+        "{patterns}"
+    );
 }
 
 #[test]

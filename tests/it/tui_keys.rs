@@ -81,6 +81,40 @@ fn the_shortest_log_is_a_key_a_site_and_save() {
     assert_eq!(e.intensity, None, "a field left alone stays unknown");
 }
 
+/// A day alone in When is not read as midnight (a night cramp nobody had): the form stays
+/// open with the reason under When, nothing is saved, and a time added saves it.
+#[test]
+fn a_cramp_logged_by_day_alone_is_asked_for_its_time() {
+    let (_d, mut a) = small();
+    let before = all_episodes(&a).len();
+    press(&mut a, "c");
+    keys(&mut a, "shift-tab ctrl-u");
+    type_text(&mut a, "2026-11-20");
+    press(&mut a, "tab");
+    type_text(&mut a, "calf:r");
+    press(&mut a, "ctrl-s");
+    assert!(a.form_open().is_some());
+    let errors = format!("{:?}", a.form_errors());
+    assert!(
+        errors.contains("is a day without a time of day"),
+        "{errors}"
+    );
+    assert_eq!(all_episodes(&a).len(), before, "nothing saved");
+    // The focus is on When, the field at fault.
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "2026-11-20 15:00");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let logged = all_episodes(&a);
+    assert_eq!(logged.len(), before + 1);
+    assert!(
+        logged
+            .iter()
+            .any(|e| e.start.to_rfc3339() == "2026-11-20T15:00:00+01:00"),
+        "{logged:?}"
+    );
+}
+
 #[test]
 fn log_a_cramp_with_every_field() {
     let (_d, mut a) = small();

@@ -483,7 +483,7 @@ impl Form for LogForm {
         let start = match unchanged {
             Some(start) => Some(start),
             None => clock
-                .parse_when(&when)
+                .parse_start(&when)
                 .and_then(|t| {
                     check_not_future(t, clock.now_fixed())
                         .map(|()| t)
