@@ -615,6 +615,11 @@ fn has_live_wal(path: &Path) -> bool {
 /// diary is opened `immutable`, so SQLite creates no -wal or -shm file (which it otherwise
 /// does even for reading, and cannot clean up when the folder or the file is read-only).
 fn open_read_only(path: &Path) -> Result<Connection> {
+    open_read_only_as(path, !has_live_wal(path))
+}
+
+/// Opens `path` read-only, `immutable` (no file beside it is read or made) when asked.
+fn open_read_only_as(path: &Path, immutable: bool) -> Result<Connection> {
     let mut uri = String::from("file:");
     for b in path.as_os_str().as_encoded_bytes() {
         match b {
@@ -625,7 +630,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         }
     }
     uri.push_str("?mode=ro");
-    if !has_live_wal(path) {
+    if immutable {
         uri.push_str("&immutable=1");
     }
     Ok(Connection::open_with_flags(
@@ -1018,28 +1023,81 @@ fn create_diary(path: &Path) -> Result<()> {
     }
 }
 
-/// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it; returns where,
-/// and whether this call made the copy (rather than finding it made already).
+/// How many names are tried for the copy made before an upgrade when the first is taken.
+const BACKUP_NAME_TRIES: u32 = 16;
+
+/// Copies a diary about to be upgraded to a new file `<name>.v<N>-backup-<time>` beside it
+/// (`...-2`, `...-3` when that name is taken); returns where, and whether this call made the
+/// copy. The copy is always made new (`O_EXCL`, through [`copy_whole`], so checked whole), and
+/// whatever else is under a name is left alone and never reported as the copy: a file or
+/// symlink another user planted there, say. The one thing reused is a copy an earlier try of
+/// this upgrade made before it was stopped (killed in the migrations, which were undone, in
+/// the same second): a plain private file of ours, a myolog diary of this version, whole.
 fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Result<(PathBuf, bool)> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(
+    let mut first = path.file_name().unwrap_or_default().to_os_string();
+    first.push(format!(
         ".v{version}-backup-{}",
         now.format("%Y%m%dT%H%M%SZ")
     ));
-    let dest = path.with_file_name(name);
-    // Only ever linked into place whole (below), so one already there is the same copy, made
-    // by an upgrade that was stopped before it finished.
-    if dest.exists() {
-        return Ok((dest, false));
-    }
     let source = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    match copy_whole(&source, &dest) {
-        Err(StoreError::File(FileError::Exists(_))) if dest.exists() => Ok((dest, false)),
-        copied => copied.map(|()| (dest, true)),
+    for n in 1..=BACKUP_NAME_TRIES {
+        let mut name = first.clone();
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let dest = path.with_file_name(name);
+        match copy_whole(&source, &dest) {
+            Err(StoreError::File(FileError::Exists(_))) if is_own_copy(&dest, version) => {
+                return Ok((dest, false));
+            }
+            Err(StoreError::File(FileError::Exists(_))) => continue,
+            copied => return copied.map(|()| (dest, true)),
+        }
     }
+    Err(StoreError::Upgrade {
+        path: path.to_owned(),
+        from: version,
+        to: latest_version(),
+        reason: format!(
+            "the names for the copy kept before upgrading ({} and {} more) are all taken by other files",
+            path.with_file_name(&first).display(),
+            BACKUP_NAME_TRIES - 1
+        ),
+    })
+}
+
+/// Whether `dest` is a copy of a diary of `version` that this user made and nobody else could
+/// have changed: a regular file (not followed if a symlink) of ours, with one name, readable
+/// by us only, that passes SQLite's integrity check. It is read `immutable`, so nothing planted
+/// beside it (a `-wal`) is read with it.
+fn is_own_copy(dest: &Path, version: i64) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = fs::symlink_metadata(dest) else {
+            return false;
+        };
+        if !meta.is_file()
+            || someone_elses(&meta).is_some()
+            || links(&meta) > 1
+            || meta.mode() & 0o077 != 0
+        {
+            return false;
+        }
+    }
+    let Ok(conn) = open_read_only_as(dest, true) else {
+        return false;
+    };
+    let header = (|| -> rusqlite::Result<(i64, i64)> {
+        let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok((app, found))
+    })();
+    header.is_ok_and(|found| found == (APPLICATION_ID, version))
+        && check::integrity(&conn, 1).is_ok_and(|problems| problems.is_empty())
 }
 
 /// Copies the database of `source` to a new private file `dest`, which appears only once the
