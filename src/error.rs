@@ -54,6 +54,8 @@ impl Error {
                 | StoreError::ReadOnly { .. }
                 | StoreError::Damaged { .. }
                 | StoreError::NotYours { .. }
+                | StoreError::UnsafeFolder { .. }
+                | StoreError::ForeignJournal { .. }
                 | StoreError::File(FileError::Exists(_) | FileError::UnsafeFolder { .. }) => 2,
                 StoreError::Busy
                 | StoreError::ChangedElsewhere { .. }

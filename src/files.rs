@@ -9,9 +9,10 @@
 //! (`.NAME.tmp-PID/`, mode 0700) that nobody else can enter, and linked out of it once whole.
 //!
 //! A folder is written into only when no other user can swap files in it: one that is owned by
-//! someone else (root aside, who can read any file anyway), or that others may write to and is
-//! not sticky (a sticky folder such as /tmp lets nobody move or remove another user's files,
-//! and `O_EXCL|O_NOFOLLOW` protects the file as it is made), is refused with one line.
+//! someone else (root's /tmp included, for anyone but root: others may plant files there under
+//! the names about to be used), or that others may write to and is not sticky, is refused with
+//! one line. A sticky folder of our own is fine: nobody can move or remove our files in it, and
+//! `O_EXCL|O_NOFOLLOW` protects each file as it is made.
 //!
 //! A failure or a kill midway never leaves a half-written file under the name asked for; work
 //! files a killed myolog left behind are removed the next time something is written beside them.
@@ -371,8 +372,8 @@ pub fn writable(path: &Path) -> bool {
     }
 }
 
-/// Refuses a folder another user could swap files in (see the module): owned by someone else
-/// (root aside), or writable by group or others without being sticky.
+/// Refuses a folder another user could swap files in (see the module): owned by someone else,
+/// or writable by group or others without being sticky.
 pub fn check_folder(folder: &Path) -> Result<()> {
     let meta = fs::metadata(folder).map_err(FileError::io(format!(
         "cannot open the folder {}",
@@ -389,27 +390,37 @@ fn safe_folder(folder: &Path, meta: &fs::Metadata) -> Result<()> {
         folder: folder.to_owned(),
         reason,
     };
-    if meta.uid() != me && meta.uid() != 0 {
-        return Err(refuse(format!(
-            "the folder belongs to another user (uid {}), who could read or replace what is written there",
-            meta.uid()
-        )));
-    }
-    let sticky = meta.mode() & 0o1000 != 0;
-    let who = if meta.mode() & 0o002 != 0 {
-        "other users"
-    } else if meta.mode() & 0o020 != 0 {
-        "other users of the folder's group"
+    let mode = meta.mode() & 0o7777;
+    let others = if mode & 0o002 != 0 {
+        Some("other users")
+    } else if mode & 0o020 != 0 {
+        Some("other users of the folder's group")
     } else {
-        return Ok(());
+        None
     };
-    if sticky {
-        return Ok(());
+    // Another user's folder, root's included (unless we are root): its owner may replace what
+    // is in it, and a sticky one such as /tmp lets anyone plant files under the names we are
+    // about to use (a diary's -wal, an upgrade copy) before we make them.
+    if meta.uid() != me {
+        return Err(refuse(match others {
+            Some(who) => format!(
+                "the folder belongs to another user (uid {}) and {who} can write to it (mode {mode:o}), so they could plant or swap files there",
+                meta.uid()
+            ),
+            None => format!(
+                "the folder belongs to another user (uid {}), who could read or replace what is written there",
+                meta.uid()
+            ),
+        }));
     }
-    Err(refuse(format!(
-        "{who} can write to the folder (mode {:o}, not sticky like /tmp), so they could swap the file written there",
-        meta.mode() & 0o7777
-    )))
+    match others {
+        // Sticky and ours: nobody can move or remove our files, and `O_EXCL|O_NOFOLLOW`
+        // protects each file as it is made.
+        Some(who) if mode & 0o1000 == 0 => Err(refuse(format!(
+            "{who} can write to the folder (mode {mode:o}, not sticky), so they could swap the files there"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(not(unix))]

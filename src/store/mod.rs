@@ -40,7 +40,7 @@ pub use pages::{PageFrom, Snapshot};
 pub use undo::{Change, Entity, Journal, KEEP, ends_undo};
 
 use crate::domain::Invalid;
-use crate::files::{self, FileError, folder_of, remove_stale_work_files, writable};
+use crate::files::{self, FileError, check_folder, folder_of, remove_stale_work_files, writable};
 
 /// `PRAGMA application_id` of a myolog diary ('myol'), set by the first migration.
 pub const APPLICATION_ID: i64 = 0x6d79_6f6c;
@@ -90,6 +90,18 @@ pub enum StoreError {
         "{path} belongs to another user (uid {owner}); myolog opens only a diary of your own (give --db the path of yours)"
     )]
     NotYours { path: PathBuf, owner: u32 },
+    /// The diary's folder is one where another user could swap or plant its files (see
+    /// [`crate::files`]): it is neither read nor written there.
+    #[error(
+        "{path}: {reason}; the diary was left as it is: move it (with any -wal and -shm beside it) to a folder of your own"
+    )]
+    UnsafeFolder { path: PathBuf, reason: String },
+    /// A file where SQLite keeps the diary's changes (`-wal`, `-shm`, `-journal`) that is not a
+    /// plain file of this user's: SQLite would read and write it as the diary's own.
+    #[error(
+        "{path} {reason}; the diary beside it was not opened, as SQLite would keep its changes there (remove that file if you did not make it)"
+    )]
+    ForeignJournal { path: PathBuf, reason: String },
     /// An upgrade of an older diary failed; it was left as it was, and the copy made before it
     /// removed.
     #[error(
@@ -282,10 +294,12 @@ struct Inspection {
 
 impl Diary {
     /// Opens the diary at `path`. A new diary is created (mode 0600, in a folder created 0700)
-    /// only for [`Access::Write`]; a file that is not a diary, one from a newer myolog, or one
-    /// that belongs to another user is refused and left untouched; one that others may read is
-    /// made private first ([`Diary::tightened`]); an older diary is copied beside itself before
-    /// it is upgraded, and left as it was (the copy removed) if the upgrade fails.
+    /// only for [`Access::Write`]; a file that is not a diary, one from a newer myolog, one
+    /// that belongs to another user, one in a folder another user could swap its files in (the
+    /// rule for every file myolog writes), or one beside a journal file that is not a plain
+    /// file of this user's, is refused and left untouched; one that others may read is made
+    /// private first ([`Diary::tightened`]); an older diary is copied beside itself before it
+    /// is upgraded, and left as it was (the copy removed) if the upgrade fails.
     pub fn open(path: &Path, access: Access, now: DateTime<Utc>) -> Result<Diary> {
         let exists = match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
@@ -312,6 +326,15 @@ impl Diary {
             Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(StoreError::io(format!("cannot read {}", path.display()))(e)),
         };
+        if exists {
+            safe_place(path)?;
+        } else if access == Access::Write && folder_of(path).exists() {
+            // As for any file myolog makes; said before anything beside it is looked at.
+            check_folder(folder_of(path))?;
+        }
+        if exists || access == Access::Write {
+            own_journals(path)?;
+        }
         let mut upgrade_backup = None;
         let mut tightened = None;
         let read_only;
@@ -398,7 +421,8 @@ impl Diary {
     /// made private nor upgraded (an older diary, or one whose per-day summary another program
     /// left behind, is copied into memory and brought up to date there, so that every read
     /// finds this version's tables and true sums). None there is [`StoreError::Missing`]; a file that is not a
-    /// diary, one from a newer myolog or another user's is refused as [`Diary::open`] refuses it.
+    /// diary, one from a newer myolog, another user's, or one in a folder or beside journal
+    /// files that [`Diary::open`] refuses is refused as it refuses it.
     pub fn peek(path: &Path) -> Result<Diary> {
         match fs::metadata(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -426,6 +450,9 @@ impl Diary {
                 }
             }
         }
+        // Read only, but a -wal planted beside it would be read as the diary's changes.
+        safe_place(path)?;
+        own_journals(path)?;
         let found = inspect(path)?;
         let mut conn = open_read_only(path)?;
         conn.busy_timeout(Duration::from_secs(2))?;
@@ -588,6 +615,11 @@ fn has_live_wal(path: &Path) -> bool {
 /// diary is opened `immutable`, so SQLite creates no -wal or -shm file (which it otherwise
 /// does even for reading, and cannot clean up when the folder or the file is read-only).
 fn open_read_only(path: &Path) -> Result<Connection> {
+    open_read_only_as(path, !has_live_wal(path))
+}
+
+/// Opens `path` read-only, `immutable` (no file beside it is read or made) when asked.
+fn open_read_only_as(path: &Path, immutable: bool) -> Result<Connection> {
     let mut uri = String::from("file:");
     for b in path.as_os_str().as_encoded_bytes() {
         match b {
@@ -598,7 +630,7 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         }
     }
     uri.push_str("?mode=ro");
-    if !has_live_wal(path) {
+    if immutable {
         uri.push_str("&immutable=1");
     }
     Ok(Connection::open_with_flags(
@@ -792,9 +824,98 @@ fn someone_elses(meta: &fs::Metadata) -> Option<u32> {
     }
 }
 
+/// `path` with `suffix` added to its name (`diary.sqlite3-wal`).
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The files SQLite opens by name beside a diary: the write-ahead log, its index, and the
+/// rollback journal (a "hot" one is played back into the diary when it is opened).
+const JOURNALS: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// The paths a diary at `path` is found under: `path`, and what it links to when it is a
+/// symlink (SQLite keeps the journal files beside the file the link points to).
+fn diary_paths(path: &Path) -> Vec<PathBuf> {
+    let mut paths = vec![path.to_owned()];
+    if let Ok(real) = fs::canonicalize(path)
+        && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        paths.push(real);
+    }
+    paths
+}
+
+/// Refuses an existing diary whose folder another user could swap or plant its files in, by
+/// the same rule as any folder myolog writes into ([`files::check_folder`]).
+fn safe_place(path: &Path) -> Result<()> {
+    for diary in diary_paths(path) {
+        match check_folder(folder_of(&diary)) {
+            Err(FileError::UnsafeFolder { reason, .. }) => {
+                return Err(StoreError::UnsafeFolder {
+                    path: path.to_owned(),
+                    reason,
+                });
+            }
+            other => other?,
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a diary beside whose name a journal file is anything but a plain file of this
+/// user's with no other name: one another user planted (in /tmp, say) would be read, and
+/// written with the diary's changes, where they can read it; a symlink or a hard link would
+/// have SQLite write through it to some other file. Asked before SQLite opens anything.
+fn own_journals(path: &Path) -> Result<()> {
+    for diary in diary_paths(path) {
+        for suffix in JOURNALS {
+            let file = beside(&diary, suffix);
+            let meta = match fs::symlink_metadata(&file) {
+                Ok(meta) => meta,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(StoreError::io(format!("cannot read {}", file.display()))(e)),
+            };
+            let reason = if meta.file_type().is_symlink() {
+                "is a symlink, not a file".to_string()
+            } else if meta.is_dir() {
+                "is a folder, not a file".to_string()
+            } else if !meta.is_file() {
+                format!("is {}", special_file(&meta))
+            } else if let Some(owner) = someone_elses(&meta) {
+                format!(
+                    "belongs to another user (uid {owner}), who could read what is written to it"
+                )
+            } else if links(&meta) > 1 {
+                "has other names (hard links), which SQLite would write through".to_string()
+            } else {
+                continue;
+            };
+            return Err(StoreError::ForeignJournal { path: file, reason });
+        }
+    }
+    Ok(())
+}
+
+/// How many names the file has.
+fn links(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
+
 /// Makes the diary, and its -wal and -shm files, readable by their owner only when group or
 /// others could read or write them; returns the diary's mode before, when it did. (SQLite
 /// gives new -wal and -shm files the diary's own mode, so they stay private from then on.)
+/// A journal file of another user's never gets here: [`own_journals`] refused it.
 fn make_private(path: &Path) -> Option<u32> {
     #[cfg(unix)]
     {
@@ -802,9 +923,7 @@ fn make_private(path: &Path) -> Option<u32> {
         let me = rustix::process::geteuid().as_raw();
         let mut tightened = None;
         for suffix in ["", "-wal", "-shm"] {
-            let mut file = path.as_os_str().to_owned();
-            file.push(suffix);
-            let file = PathBuf::from(file);
+            let file = beside(path, suffix);
             let Ok(meta) = fs::metadata(&file) else {
                 continue;
             };
@@ -904,28 +1023,81 @@ fn create_diary(path: &Path) -> Result<()> {
     }
 }
 
-/// Copies a diary about to be upgraded to `<name>.v<N>-backup-<time>` beside it; returns where,
-/// and whether this call made the copy (rather than finding it made already).
+/// How many names are tried for the copy made before an upgrade when the first is taken.
+const BACKUP_NAME_TRIES: u32 = 16;
+
+/// Copies a diary about to be upgraded to a new file `<name>.v<N>-backup-<time>` beside it
+/// (`...-2`, `...-3` when that name is taken); returns where, and whether this call made the
+/// copy. The copy is always made new (`O_EXCL`, through [`copy_whole`], so checked whole), and
+/// whatever else is under a name is left alone and never reported as the copy: a file or
+/// symlink another user planted there, say. The one thing reused is a copy an earlier try of
+/// this upgrade made before it was stopped (killed in the migrations, which were undone, in
+/// the same second): a plain private file of ours, a myolog diary of this version, whole.
 fn backup_before_upgrade(path: &Path, version: i64, now: DateTime<Utc>) -> Result<(PathBuf, bool)> {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(
+    let mut first = path.file_name().unwrap_or_default().to_os_string();
+    first.push(format!(
         ".v{version}-backup-{}",
         now.format("%Y%m%dT%H%M%SZ")
     ));
-    let dest = path.with_file_name(name);
-    // Only ever linked into place whole (below), so one already there is the same copy, made
-    // by an upgrade that was stopped before it finished.
-    if dest.exists() {
-        return Ok((dest, false));
-    }
     let source = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    match copy_whole(&source, &dest) {
-        Err(StoreError::File(FileError::Exists(_))) if dest.exists() => Ok((dest, false)),
-        copied => copied.map(|()| (dest, true)),
+    for n in 1..=BACKUP_NAME_TRIES {
+        let mut name = first.clone();
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let dest = path.with_file_name(name);
+        match copy_whole(&source, &dest) {
+            Err(StoreError::File(FileError::Exists(_))) if is_own_copy(&dest, version) => {
+                return Ok((dest, false));
+            }
+            Err(StoreError::File(FileError::Exists(_))) => continue,
+            copied => return copied.map(|()| (dest, true)),
+        }
     }
+    Err(StoreError::Upgrade {
+        path: path.to_owned(),
+        from: version,
+        to: latest_version(),
+        reason: format!(
+            "the names for the copy kept before upgrading ({} and {} more) are all taken by other files",
+            path.with_file_name(&first).display(),
+            BACKUP_NAME_TRIES - 1
+        ),
+    })
+}
+
+/// Whether `dest` is a copy of a diary of `version` that this user made and nobody else could
+/// have changed: a regular file (not followed if a symlink) of ours, with one name, readable
+/// by us only, that passes SQLite's integrity check. It is read `immutable`, so nothing planted
+/// beside it (a `-wal`) is read with it.
+fn is_own_copy(dest: &Path, version: i64) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = fs::symlink_metadata(dest) else {
+            return false;
+        };
+        if !meta.is_file()
+            || someone_elses(&meta).is_some()
+            || links(&meta) > 1
+            || meta.mode() & 0o077 != 0
+        {
+            return false;
+        }
+    }
+    let Ok(conn) = open_read_only_as(dest, true) else {
+        return false;
+    };
+    let header = (|| -> rusqlite::Result<(i64, i64)> {
+        let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok((app, found))
+    })();
+    header.is_ok_and(|found| found == (APPLICATION_ID, version))
+        && check::integrity(&conn, 1).is_ok_and(|problems| problems.is_empty())
 }
 
 /// Copies the database of `source` to a new private file `dest`, which appears only once the

@@ -277,3 +277,151 @@ fn a_diary_from_a_newer_myolog_is_refused_untouched() {
     let out = env.run(&["list"]);
     assert!(stderr(&out).contains("version 99"), "{}", stderr(&out));
 }
+
+/// The name of the copy kept before upgrading the test's diary at the test clock: `-N` added for
+/// the `n`th name tried.
+fn backup_name(n: u32) -> String {
+    let first = "diary.sqlite3.v1-backup-20261125T101500Z";
+    if n > 1 {
+        format!("{first}-{n}")
+    } else {
+        first.to_string()
+    }
+}
+
+/// Where the upgrade notice on stderr says the old version is kept.
+fn kept_at(err: &str) -> PathBuf {
+    let at = err
+        .lines()
+        .find_map(|l| l.split("the old version is kept at ").nth(1))
+        .unwrap_or_else(|| panic!("no upgrade notice in {err:?}"));
+    PathBuf::from(at.trim())
+}
+
+/// The copy named is a whole, private copy of the test's version-1 diary, made by this user.
+#[cfg(unix)]
+fn a_true_copy(backup: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(backup).unwrap();
+    assert!(meta.is_file(), "{}", backup.display());
+    assert_eq!(meta.uid(), rustix::process::geteuid().as_raw());
+    assert_eq!(mode(backup), 0o600);
+    assert_eq!(user_version(backup), 1);
+    assert_eq!(count(backup, "SELECT count(*) FROM episodes"), 2);
+    let check: String = common::sql(backup)
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[cfg(unix)]
+#[test]
+fn files_under_the_upgrade_copys_name_are_never_taken_for_it_nor_stop_the_upgrade() {
+    // A text file and a dangling symlink under the names the copy would get (as someone could
+    // plant in a shared folder, knowing the time): neither is reported as the copy, neither is
+    // written through, and the upgrade goes on with a copy of its own under the next name.
+    for planted in [["text", "symlink"], ["symlink", "text"]] {
+        let env = Env::new();
+        version_1_diary(&env.db);
+        let elsewhere = env.path("elsewhere");
+        for (n, kind) in planted.iter().enumerate() {
+            let path = env.path(&backup_name(n as u32 + 1));
+            match *kind {
+                "text" => std::fs::write(&path, "not your backup\n").unwrap(),
+                _ => std::os::unix::fs::symlink(&elsewhere, &path).unwrap(),
+            }
+        }
+        let out = env.run(&["log", "twitch", "--site", "calf"]);
+        common::assert_ok(&out, &["log"]);
+        let kept = kept_at(&stderr(&out));
+        assert_eq!(kept, env.path(&backup_name(3)), "{planted:?}");
+        a_true_copy(&kept);
+        assert_eq!(user_version(&env.db), myolog::store::latest_version());
+        assert!(!elsewhere.exists(), "written through the symlink");
+        for (n, kind) in planted.iter().enumerate() {
+            let path = env.path(&backup_name(n as u32 + 1));
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            match *kind {
+                "text" => assert_eq!(std::fs::read(&path).unwrap(), b"not your backup\n"),
+                _ => assert!(meta.file_type().is_symlink()),
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_whole_copy_left_by_an_upgrade_stopped_midway_is_kept_and_not_made_twice() {
+    // An upgrade killed after its copy was in place but before the migrations committed leaves
+    // the diary as it was and the copy beside it: the next try, in the same second, keeps that
+    // copy rather than making a second.
+    let env = Env::new();
+    version_1_diary(&env.db);
+    let left = env.path(&backup_name(1));
+    {
+        let source = Connection::open(&env.db).unwrap();
+        source.backup(rusqlite::MAIN_DB, &left, None).unwrap();
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&left, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.run(&["list", "--json"]);
+    common::assert_ok(&out, &["list", "--json"]);
+    assert_eq!(kept_at(&stderr(&out)), left);
+    a_true_copy(&left);
+    assert_eq!(upgrade_backups(env.dir.path()), [left]);
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs root"]
+fn copies_another_user_planted_under_the_upgrade_copys_name_are_left_alone() {
+    assert!(
+        rustix::process::geteuid().is_root(),
+        "this test plays a second user on the machine: it needs root (and setpriv)"
+    );
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let env = Env::new();
+    // Root's own folder like /tmp (sticky, open to all), where root may keep a diary.
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let shared = env.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let db = shared.join("diary.sqlite3");
+    version_1_diary(&db);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // The other user plants: a copy of a real v1 myolog diary of theirs (a whole one, but not
+    // ours), then a text file, then a dangling symlink, under the next names.
+    let theirs = env.path("theirs.sqlite3");
+    version_1_diary(&theirs);
+    std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let at = |n| shared.join(backup_name(n));
+    let script = format!(
+        "cp '{theirs}' '{one}' && chmod 600 '{one}' && echo 'not your backup' > '{two}' && ln -s '{nowhere}' '{three}'",
+        theirs = theirs.display(),
+        one = at(1).display(),
+        two = at(2).display(),
+        three = at(3).display(),
+        nowhere = shared.join("nowhere").display(),
+    );
+    let planted = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .status()
+        .unwrap();
+    assert!(planted.success());
+    let out = env.run_on(&db, &["log", "twitch", "--site", "calf"]);
+    common::assert_ok(&out, &["log"]);
+    let kept = kept_at(&stderr(&out));
+    assert_eq!(kept, at(4));
+    a_true_copy(&kept);
+    for n in 1..=3 {
+        assert_eq!(std::fs::symlink_metadata(at(n)).unwrap().uid(), 65534);
+    }
+    assert!(!shared.join("nowhere").exists());
+}

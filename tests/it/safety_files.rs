@@ -508,3 +508,256 @@ done"#,
         }
     }
 }
+
+/// The -wal, -shm and -journal names beside `db`.
+fn journals(db: &Path) -> [PathBuf; 3] {
+    ["-wal", "-shm", "-journal"].map(|s| PathBuf::from(format!("{}{s}", db.display())))
+}
+
+#[test]
+fn an_existing_diary_in_a_folder_others_can_write_to_is_refused_as_a_new_one_is() {
+    let env = Env::new();
+    env.log(&["twitch", "--site", "calf"]);
+    let shared = env.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let db = shared.join("diary.sqlite3");
+    std::fs::rename(&env.db, &db).unwrap();
+    let fresh = shared.join("new.sqlite3");
+    set_mode(&shared, 0o777);
+    let before = std::fs::read(&db).unwrap();
+    for args in [
+        &["list", "--json"][..],
+        &["log", "cramp", "--site", "calf"],
+        &["status"],
+        &["backup", env.path("copy.sqlite3").to_str().unwrap()],
+    ] {
+        let line = assert_refused(
+            &env.run_on(&db, args),
+            "other users can write to the folder",
+        );
+        assert!(line.contains(&db.display().to_string()), "{line}");
+        assert!(line.contains("mode 777"), "{line}");
+    }
+    // A new diary there is refused the same way.
+    let line = assert_refused(
+        &env.run_on(&fresh, &["log", "twitch", "--site", "calf"]),
+        "other users can write to the folder",
+    );
+    assert!(line.contains(&shared.display().to_string()), "{line}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(names(&shared), ["diary.sqlite3"], "nothing made beside it");
+    assert!(!env.path("copy.sqlite3").exists());
+
+    // A sticky folder of our own: nobody can move or remove our files there. Existing and new
+    // diaries alike work; so does a folder of our own that only we can write to.
+    set_mode(&shared, 0o1777);
+    env.ok_on(&db, &["log", "cramp", "--site", "calf"]);
+    env.ok_on(&fresh, &["log", "twitch", "--site", "calf"]);
+    set_mode(&shared, 0o700);
+    let listed = env.ok_on(&db, &["list", "--json"]);
+    assert_eq!(
+        serde_json::from_str::<Vec<serde_json::Value>>(&listed)
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_journal_file_that_is_not_a_plain_file_of_ours_is_refused_before_sqlite_opens_it() {
+    let env = Env::new();
+    env.log(&["twitch", "--site", "calf"]);
+    let before = std::fs::read(&env.db).unwrap();
+    let victim = env.path("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    for journal in journals(&env.db) {
+        // A symlink (to a file of ours SQLite would truncate and write), a hard link to one,
+        // and a folder.
+        std::os::unix::fs::symlink(&victim, &journal).unwrap();
+        let out = env.run(&["log", "cramp", "--site", "calf"]);
+        let line = assert_refused(&out, "is a symlink");
+        assert!(line.contains(&journal.display().to_string()), "{line}");
+        std::fs::remove_file(&journal).unwrap();
+
+        std::fs::hard_link(&victim, &journal).unwrap();
+        let line = assert_refused(&env.run(&["list", "--json"]), "hard links");
+        assert!(line.contains(&journal.display().to_string()), "{line}");
+        std::fs::remove_file(&journal).unwrap();
+
+        std::fs::create_dir(&journal).unwrap();
+        assert_refused(&env.run(&["status"]), "is a folder");
+        std::fs::remove_dir(&journal).unwrap();
+    }
+    assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    assert_eq!(std::fs::read(&env.db).unwrap(), before);
+    assert_eq!(names(env.dir.path()), ["diary.sqlite3", "victim.txt"]);
+
+    // A -wal and -shm of our own, even left readable by others, are SQLite's: used, and made
+    // private.
+    let [wal, shm, _] = journals(&env.db);
+    for file in [&wal, &shm] {
+        std::fs::write(file, "").unwrap();
+        set_mode(file, 0o644);
+    }
+    env.ok(&["log", "cramp", "--site", "calf"]);
+    assert_eq!(env.list(&[]).len(), 2);
+    for file in [&wal, &shm] {
+        if file.exists() {
+            assert_eq!(mode(file), 0o600, "{}", file.display());
+        }
+    }
+}
+
+/// Runs myolog as the user nobody on the diary `db`, with a home of its own under `home`.
+fn run_as_nobody(env: &Env, home: &Path, db: &Path, args: &[&str]) -> Output {
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_myolog"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("MYOLOG_DB", db)
+        .env("MYOLOG_NOW", &env.now)
+        .env("TZ", &env.tz)
+        .output()
+        .expect("run myolog as nobody")
+}
+
+#[test]
+#[ignore = "needs root"]
+fn journal_files_another_user_planted_beside_a_diary_are_refused_and_never_written() {
+    needs_root();
+    const SECRET: &str = "the-secret-note-51c2";
+    let env = Env::new();
+    // A folder like /tmp, but root's own (so root may keep a diary there): sticky, open to all.
+    set_mode(env.dir.path(), 0o711);
+    let shared = env.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    set_mode(&shared, 0o1777);
+    let db = shared.join("diary.sqlite3");
+    env.ok_on(&db, &["log", "twitch", "--site", "calf"]);
+    let before = std::fs::read(&db).unwrap();
+    // The other user makes empty -wal and -shm files that anyone may read and write, and a
+    // -journal, beside it before the next write.
+    let [wal, shm, journal] = journals(&db);
+    let planted = as_nobody(&format!(
+        "umask 0; : > '{}'; : > '{}'",
+        wal.display(),
+        shm.display()
+    ))
+    .status()
+    .unwrap();
+    assert!(planted.success());
+    for args in [
+        &["log", "cramp", "--site", "calf:left", "--note", SECRET][..],
+        &["list", "--json"],
+        &["status"],
+    ] {
+        let line = assert_refused(
+            &env.run_on(&db, args),
+            "belongs to another user (uid 65534)",
+        );
+        assert!(line.contains(&wal.display().to_string()), "{line}");
+    }
+    for file in [&wal, &shm] {
+        assert_eq!(
+            std::fs::metadata(file).unwrap().len(),
+            0,
+            "{} written",
+            file.display()
+        );
+        assert_eq!(std::fs::metadata(file).unwrap().uid(), 65534);
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    std::fs::remove_file(&wal).unwrap();
+    std::fs::remove_file(&shm).unwrap();
+    assert!(
+        as_nobody(&format!("umask 0; : > '{}'", journal.display()))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let line = assert_refused(
+        &env.run_on(&db, &["log", "cramp", "--site", "calf"]),
+        "belongs to another user",
+    );
+    assert!(line.contains(&journal.display().to_string()), "{line}");
+    std::fs::remove_file(&journal).unwrap();
+
+    // With them gone, root's diary in root's own sticky folder works again.
+    env.ok_on(
+        &db,
+        &["log", "cramp", "--site", "calf:left", "--note", SECRET],
+    );
+    assert!(env.ok_on(&db, &["list", "--json"]).contains(SECRET));
+}
+
+#[test]
+#[ignore = "needs root"]
+fn a_sticky_folder_of_another_user_such_as_tmp_is_refused_and_ones_own_folder_is_not() {
+    needs_root();
+    let env = Env::new();
+    set_mode(env.dir.path(), 0o711);
+    // Root's sticky folder, open to all, as /tmp is; and nobody's own private home.
+    let tmp = env.path("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    set_mode(&tmp, 0o1777);
+    let home = env.path("home");
+    std::fs::create_dir(&home).unwrap();
+    std::os::unix::fs::chown(&home, Some(65534), Some(65534)).unwrap();
+    set_mode(&home, 0o700);
+    let own = home.join("diary.sqlite3");
+    let out = run_as_nobody(&env, &home, &own, &["log", "twitch", "--site", "calf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A new diary, an export and a backup in root's /tmp: refused, nothing made there.
+    let in_tmp = tmp.join("diary.sqlite3");
+    let refused = "belongs to another user (uid 0) and other users can write to it (mode 1777)";
+    let out = run_as_nobody(&env, &home, &in_tmp, &["log", "twitch", "--site", "calf"]);
+    let line = assert_refused(&out, refused);
+    assert!(line.contains(&tmp.display().to_string()), "{line}");
+    for args in [
+        vec!["export", "--format", "json", "-o", "OUT"],
+        vec!["backup", "OUT"],
+    ] {
+        let target = tmp.join("out");
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| {
+                if *a == "OUT" {
+                    target.to_str().unwrap()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        assert_refused(&run_as_nobody(&env, &home, &own, &args), refused);
+    }
+    assert!(names(&tmp).is_empty(), "{:?}", names(&tmp));
+
+    // Nobody's existing diary, moved there: refused and left as it is.
+    std::fs::rename(&own, &in_tmp).unwrap();
+    let before = std::fs::read(&in_tmp).unwrap();
+    for args in [&["list", "--json"][..], &["log", "cramp", "--site", "calf"]] {
+        let line = assert_refused(&run_as_nobody(&env, &home, &in_tmp, args), refused);
+        assert!(line.contains(&in_tmp.display().to_string()), "{line}");
+    }
+    assert_eq!(std::fs::read(&in_tmp).unwrap(), before);
+    assert_eq!(names(&tmp), ["diary.sqlite3"]);
+
+    // A sticky folder of nobody's own (as a shared folder they made): fine, as for root above.
+    let theirs = home.join("sticky");
+    std::fs::create_dir(&theirs).unwrap();
+    std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+    set_mode(&theirs, 0o1777);
+    let out = run_as_nobody(
+        &env,
+        &home,
+        &theirs.join("d.sqlite3"),
+        &["log", "cramp", "--site", "calf"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
