@@ -114,8 +114,10 @@ pub struct Summary {
     /// most [`Summary::SITES`]: the most twitched and the most cramped first have half of them
     /// each.
     pub sites: Vec<SiteCount>,
-    /// Sites (with side) left out for room.
+    /// Sites (with side) left out for room: how many, and the most twitches and the most
+    /// cramps any of them had.
     pub sites_not_shown: u32,
+    pub not_shown_most: KindCounts,
     /// Every flag met in the period: active first, then the most serious.
     pub flags: Vec<Flag>,
     /// Self-checks, latest first: every one that reported something, and the latest without a
@@ -614,7 +616,7 @@ impl Report {
             .map(|night| (*night).max(from))
             .collect();
         let (summary_checks, self_checks_not_shown) = summary_self_checks(&earlier, &self_checks);
-        let (sites, sites_not_shown) = sites(&tally.sites);
+        let (sites, sites_not_shown, not_shown_most) = sites(&tally.sites);
         let summary = Summary {
             twitches: tally.kind_summary(Kind::Twitch, days),
             cramps: tally.kind_summary(Kind::Cramp, days),
@@ -622,6 +624,7 @@ impl Report {
             trend: trend(&tally.per_day, &entry_days, from, until),
             sites,
             sites_not_shown,
+            not_shown_most,
             flags: findings.flags,
             self_checks: summary_checks,
             self_checks_not_shown,
@@ -1054,9 +1057,11 @@ pub fn side_words(site: &str, side: Option<Side>) -> &'static str {
     }
 }
 
-/// Episodes per site and side, most first (then in catalogue order), the top ones and how
-/// many more there are.
-fn sites(counts: &BTreeMap<(String, Option<Side>), KindCounts>) -> (Vec<SiteCount>, u32) {
+/// Episodes per site and side, most first (then in catalogue order), the top ones, how many
+/// more there are, and the most twitches and cramps among those.
+fn sites(
+    counts: &BTreeMap<(String, Option<Side>), KindCounts>,
+) -> (Vec<SiteCount>, u32, KindCounts) {
     let order = |site: &str| catalog().site_order(site);
     let mut all: Vec<(&(String, Option<Side>), KindCounts)> =
         counts.iter().map(|(key, n)| (key, *n)).collect();
@@ -1081,6 +1086,11 @@ fn sites(counts: &BTreeMap<(String, Option<Side>), KindCounts>) -> (Vec<SiteCoun
         keep[i] = true;
     }
     let more = keep.iter().filter(|k| !**k).count() as u32;
+    let mut most = KindCounts::default();
+    for ((_, n), _) in all.iter().zip(&keep).filter(|(_, kept)| !**kept) {
+        most.twitches = most.twitches.max(n.twitches);
+        most.cramps = most.cramps.max(n.cramps);
+    }
     let shown = all
         .into_iter()
         .zip(keep)
@@ -1092,7 +1102,7 @@ fn sites(counts: &BTreeMap<(String, Option<Side>), KindCounts>) -> (Vec<SiteCoun
             cramps: n.cramps,
         })
         .collect();
-    (shown, more)
+    (shown, more, most)
 }
 
 fn side_rank(side: Option<Side>) -> u8 {

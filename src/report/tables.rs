@@ -321,9 +321,12 @@ pub fn sites(s: &Summary) -> Table<'static> {
         .collect();
     Table {
         after: (s.sites_not_shown > 0).then(|| {
+            let most = s.not_shown_most;
             format!(
-                "And {} with fewer episodes (the detail names them).",
-                plural(s.sites_not_shown, "more site", "more sites")
+                "And {}, with at most {} and {} each (the detail names them).",
+                plural(s.sites_not_shown, "more site", "more sites"),
+                plural(most.twitches, "twitch", "twitches"),
+                plural(most.cramps, "cramp", "cramps"),
             )
         }),
         ..table(

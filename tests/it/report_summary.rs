@@ -607,6 +607,15 @@ fn the_most_cramped_sites_are_listed_beside_the_most_twitched() {
         !shown.iter().any(|(label, _, _)| label.contains("yelid")),
         "{shown:?}"
     );
+    // The line under the table says what the rows left out hold, never that they are fewer
+    // than every row shown (the foot's one cramp is fewer than the eyelids' 11 twitches).
+    let md = report::markdown(&r);
+    assert!(
+        md.contains(
+            "And 2 more sites, with at most 11 twitches and 0 cramps each (the detail names them)."
+        ),
+        "{md}"
+    );
 }
 
 /// A period of 29 to 55 days holds part of the 4 weeks before its last 4: those days are
