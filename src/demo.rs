@@ -280,6 +280,14 @@ where
         }
 
         if (date - first).num_days() % 60 == 30 {
+            let checked = stamp(
+                local(
+                    &tz,
+                    date,
+                    NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default(),
+                )
+                .unwrap_or(now),
+            );
             sink(Record::SelfCheck(SelfCheck {
                 id: uuid(&mut rng),
                 date,
@@ -287,14 +295,8 @@ where
                 jar: Some(TestResult::Ok),
                 stairs: Some(TestResult::Ok),
                 symptoms: Vec::new(),
-                created: stamp(
-                    local(
-                        &tz,
-                        date,
-                        NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default(),
-                    )
-                    .unwrap_or(now),
-                ),
+                created: checked,
+                updated: checked,
             }))?;
         }
         episodes.sort_by_key(|e: &Episode| e.start);
@@ -377,6 +379,8 @@ fn checkin_of(rng: &mut StdRng, date: NaiveDate, day: &Day) -> CheckIn {
         stretched: known().then_some(day.stretched),
         experiment_kept: None,
         note: None,
+        created: None,
+        updated: None,
     }
 }
 

@@ -23,11 +23,13 @@ pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format js
     experiments.csv, each known by its header), or the folder `myolog export --format csv -o \
     FOLDER/` wrote: every one of those files in it is checked, then all are merged together or \
     none is; other files there are ignored.\n\n\
-    Entries are matched by id, so importing the same file twice changes nothing and another \
-    device's export adds only what is new. When an id exists with other content, the copy \
-    changed last is kept (the diary's on a tie); an episode deleted here stays deleted unless \
-    the imported copy was changed after the deletion. A check-in keeps every field the diary \
-    knows and takes only the unknown ones from the file. Self-checks are never changed.\n\n\
+    Entries are matched by id (a check-in by its date), so importing the same file twice \
+    changes nothing and another device's export adds only what is new. When an entry exists \
+    with other content, the copy changed last is kept whole (the diary's on a tie); an entry \
+    deleted here stays deleted unless the imported copy was changed after the deletion. An \
+    entry without an updated time (an older myolog's export) counts as changed when it was \
+    created; a check-in without either, at the start of its date, so it fills a day the diary \
+    has no check-in for but does not replace one saved later.\n\n\
     The file (or folder) is checked whole first: one bad record refuses it all, naming its \
     position and the reason, and the diary is not touched. Since the copy changed last wins, a record whose \
     created or updated time is in the future (more than 5 minutes ahead: a device with a wrong \

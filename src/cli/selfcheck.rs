@@ -15,6 +15,7 @@ pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
     if let Some(SelfcheckCommand::List(list_args)) = args.command {
         return list(list_args, ctx);
     }
+    let now = ctx.now();
     let check = SelfCheck {
         id: Uuid::new_v4(),
         date: ctx.day_or_today("--date", args.date.as_deref())?,
@@ -22,7 +23,8 @@ pub fn run(args: SelfcheckArgs, ctx: &Context) -> Result<()> {
         jar: args.jar,
         stairs: args.stairs,
         symptoms: args.symptoms,
-        created: ctx.now(),
+        created: now,
+        updated: now,
     };
     check.check_not_future(ctx.today())?;
     check.validate()?;

@@ -47,7 +47,7 @@ pub use fields::{
     CheckInField, EpisodeField, ExperimentField, Field, Invalid, MedicationField, SelfCheckField,
 };
 pub use quantities::{parse_caffeine, parse_exercise, parse_sleep, parse_water};
-pub use records::{CheckIn, Medication, SelfCheck, TestResult, checkin_id};
+pub use records::{CheckIn, Medication, SelfCheck, TestResult, checkin_id, made_on};
 pub use time::{
     Clock, check_not_future, format_duration, parse_date, parse_duration, system_clock,
 };

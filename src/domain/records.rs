@@ -31,7 +31,8 @@ pub fn checkin_id(date: NaiveDate) -> Uuid {
 
 /// The daily check-in: at most one per local date. Every field may be unknown, which is never
 /// the same as zero. Written out (JSON exports, `checkin list --json`) it carries its `id`
-/// ([`checkin_id`]); read back, an `id` may be left out, but one given must be its date's.
+/// ([`checkin_id`]) and when it was made and last changed; read back, an `id` may be left out,
+/// but one given must be its date's.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(into = "CheckInRecord", try_from = "CheckInRecord")]
 pub struct CheckIn {
@@ -49,6 +50,10 @@ pub struct CheckIn {
     /// asks only while one runs).
     pub experiment_kept: Option<bool>,
     pub note: Option<String>,
+    /// When the diary first kept a check-in of its date, and when it last changed it (a merge
+    /// keeps the copy changed last). `None` on one not saved yet: the store stamps both.
+    pub created: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
 }
 
 /// A check-in as it is written and read: its fields with its id first.
@@ -70,6 +75,12 @@ struct CheckInRecord {
     #[serde(default)]
     experiment_kept: Option<bool>,
     note: Option<String>,
+    /// Exports written before check-ins carried their times have neither (see
+    /// [`CheckIn::fill_times`]).
+    #[serde(default)]
+    created: Option<DateTime<Utc>>,
+    #[serde(default)]
+    updated: Option<DateTime<Utc>>,
 }
 
 impl From<CheckIn> for CheckInRecord {
@@ -87,6 +98,8 @@ impl From<CheckIn> for CheckInRecord {
             stretched: c.stretched,
             experiment_kept: c.experiment_kept,
             note: c.note,
+            created: c.created,
+            updated: c.updated,
         }
     }
 }
@@ -116,6 +129,8 @@ impl TryFrom<CheckInRecord> for CheckIn {
             stretched: r.stretched,
             experiment_kept: r.experiment_kept,
             note: r.note,
+            created: r.created,
+            updated: r.updated,
         })
     }
 }
@@ -162,8 +177,28 @@ impl CheckIn {
         take(&mut self.note, &newer.note);
     }
 
+    /// Whether it knows nothing (when it was kept aside).
     pub fn is_empty(&self) -> bool {
-        *self == CheckIn::empty(self.date)
+        CheckIn {
+            created: None,
+            updated: None,
+            ..self.clone()
+        } == CheckIn::empty(self.date)
+    }
+
+    /// Its change times as an import takes them: a missing `updated` is its `created`, and one
+    /// that gives neither (an export of a myolog from before check-ins carried them) counts as
+    /// made and changed at the start of its date ([`made_on`]): older than a check-in saved on
+    /// that day or later, which it therefore never replaces, while it still fills a date the
+    /// diary has none for; and the same each time the file is read, so a second import of it
+    /// changes nothing.
+    pub fn fill_times(&mut self, now: DateTime<Utc>) {
+        let start = made_on(self.date, now);
+        let created = self
+            .created
+            .unwrap_or_else(|| self.updated.map_or(start, |u| u.min(start)));
+        self.created = Some(created);
+        self.updated = Some(self.updated.unwrap_or(created));
     }
 
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -273,6 +308,13 @@ impl CheckIn {
     }
 }
 
+/// When a record dated `day` was made, for an imported one that does not say: the start of the
+/// day in UTC, but never after `now` (east of UTC, today's local date starts in the future of
+/// UTC's clock, and a time in the future is refused).
+pub fn made_on(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
+    day.and_time(chrono::NaiveTime::MIN).and_utc().min(now)
+}
+
 /// "… is in the future; a check-in is for today or a past day", for a day after `today`.
 fn day_not_future(day: NaiveDate, today: NaiveDate, what: &str) -> Result<(), String> {
     if day > today {
@@ -366,9 +408,11 @@ impl TestResult {
     }
 }
 
-/// A dated self-check for the red flags: three strength tests and the symptoms present.
+/// A dated self-check for the red flags: three strength tests and the symptoms present. Read
+/// back without an `updated` time (an export, or an undo entry, of a myolog from before
+/// self-checks were edited), it was last changed when it was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "SelfCheckRecord")]
 pub struct SelfCheck {
     pub id: Uuid,
     pub date: NaiveDate,
@@ -378,6 +422,38 @@ pub struct SelfCheck {
     /// Symptom ids of the catalogue that were present; the others were absent.
     pub symptoms: Vec<String>,
     pub created: DateTime<Utc>,
+    /// When it was last changed (a merge keeps the copy changed last).
+    pub updated: DateTime<Utc>,
+}
+
+/// A self-check as it is read: `updated` may be left out.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SelfCheckRecord {
+    id: Uuid,
+    date: NaiveDate,
+    heel_walk: Option<TestResult>,
+    jar: Option<TestResult>,
+    stairs: Option<TestResult>,
+    symptoms: Vec<String>,
+    created: DateTime<Utc>,
+    #[serde(default)]
+    updated: Option<DateTime<Utc>>,
+}
+
+impl From<SelfCheckRecord> for SelfCheck {
+    fn from(r: SelfCheckRecord) -> Self {
+        SelfCheck {
+            id: r.id,
+            date: r.date,
+            heel_walk: r.heel_walk,
+            jar: r.jar,
+            stairs: r.stairs,
+            symptoms: r.symptoms,
+            created: r.created,
+            updated: r.updated.unwrap_or(r.created),
+        }
+    }
 }
 
 impl SelfCheck {

@@ -38,8 +38,10 @@
 //! `6.5`), `caffeine_mg`, `stress` (0-10), `water_l` (litres), `alcohol` (drinks),
 //! `exercise_min`, `magnesium` and `stretched` (`yes` / `no`), `note`, `experiment_kept`
 //! (`yes` / `no`, asked while a custom experiment runs), `id` (the date's own,
-//! [`crate::domain::checkin_id`]). On import only `date` is required; an `id` other than the
-//! date's is refused.
+//! [`crate::domain::checkin_id`]), `created`, `updated`. On import only `date` is required; an
+//! `id` other than the date's is refused; a missing `updated` is `created`, and a row with
+//! neither (an older myolog's export) counts as made and changed at the start of its date
+//! ([`CheckIn::fill_times`]).
 //!
 //! `medications.csv`: `id`, `name`, `class` (a class id of the catalogue), `dose`, `start`,
 //! `stop` (dates; `stop` empty while taken), `created`, `updated`. On import `name`, `class` and
@@ -47,9 +49,10 @@
 //! missing `created` and `updated` are taken as the start day's midnight UTC.
 //!
 //! `self_checks.csv`: `id`, `date`, `heel_walk`, `jar`, `stairs` (`ok` / `fail`, empty when not
-//! done), `symptoms` (symptom ids present, joined by `; `), `created`. On import only `date` is
-//! required (and a result or a symptom); a row without an `id` gets one derived from its date and
-//! findings, a missing `created` is the date's midnight UTC.
+//! done), `symptoms` (symptom ids present, joined by `; `), `created`, `updated`. On import only
+//! `date` is required (and a result or a symptom); a row without an `id` gets one derived from
+//! its date and findings, a missing `created` is the date's midnight UTC, and a missing
+//! `updated` (an older myolog's export) is `created`.
 //!
 //! `experiments.csv` (DOMAIN.md section 7): `id`, `name`, `change`, `outcome`, `start`, `end`
 //! (the planned last day), `stopped` (the first day without the change, empty when not
@@ -69,7 +72,7 @@ use super::{Checker, Episodes, ImportError, episodes_of, rfc3339};
 use crate::domain::episode::parse_trigger;
 use crate::domain::{
     Change, CheckIn, Clock, Episode, Experiment, Kind, Medication, Outcome, ReliefUse, SelfCheck,
-    SiteRef, TestResult, parse_duration,
+    SiteRef, TestResult, made_on, parse_duration,
 };
 
 /// The columns of `episodes.csv`, in order.
@@ -94,7 +97,7 @@ pub const EPISODE_COLUMNS: [&str; 16] = [
 
 /// `experiment_kept` and `id` came last, so the columns before them keep their places. A
 /// check-in's id is its date's ([`crate::domain::checkin_id`]).
-pub const CHECKIN_COLUMNS: [&str; 12] = [
+pub const CHECKIN_COLUMNS: [&str; 14] = [
     "date",
     "sleep_h",
     "caffeine_mg",
@@ -107,13 +110,15 @@ pub const CHECKIN_COLUMNS: [&str; 12] = [
     "note",
     "experiment_kept",
     "id",
+    "created",
+    "updated",
 ];
 
 pub const MEDICATION_COLUMNS: [&str; 8] = [
     "id", "name", "class", "dose", "start", "stop", "created", "updated",
 ];
 
-pub const SELF_CHECK_COLUMNS: [&str; 7] = [
+pub const SELF_CHECK_COLUMNS: [&str; 8] = [
     "id",
     "date",
     "heel_walk",
@@ -121,6 +126,7 @@ pub const SELF_CHECK_COLUMNS: [&str; 7] = [
     "stairs",
     "symptoms",
     "created",
+    "updated",
 ];
 
 /// The UTF-8 byte-order mark that `myolog export --format csv --excel` puts first in each file:
@@ -239,6 +245,8 @@ pub fn checkins(checkins: &[CheckIn]) -> Vec<u8> {
                 c.note.clone().unwrap_or_default(),
                 yes_no(c.experiment_kept),
                 c.id().to_string(),
+                opt(c.created.as_ref().map(utc)),
+                opt(c.updated.as_ref().map(utc)),
             ]
         }),
     )
@@ -274,6 +282,7 @@ pub fn self_checks(checks: &[SelfCheck]) -> Vec<u8> {
                 opt(c.stairs.map(TestResult::as_str)),
                 joined(&c.symptoms),
                 utc(&c.created),
+                utc(&c.updated),
             ]
         }),
     )
@@ -842,13 +851,6 @@ type RowParser = fn(
     DateTime<Utc>,
 ) -> Result<crate::domain::Record, RowError>;
 
-/// When a record dated `day` was made, for a row without a `created` time: the start of the
-/// day in UTC, but never after `now` (east of UTC, today's local date starts in the future of
-/// UTC's clock, and a time in the future is refused).
-fn made_on(day: chrono::NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
-    day.and_time(chrono::NaiveTime::MIN).and_utc().min(now)
-}
-
 /// An id for a row that has none, the same each time the file is read: from `key`, and from how
 /// many rows before it had the same `key`.
 fn derived_id(mut key: String, same_rows: &mut std::collections::HashMap<String, u32>) -> Uuid {
@@ -926,6 +928,9 @@ fn checkin_row(
         stretched: cells.flag("stretched")?,
         experiment_kept: cells.flag("experiment_kept")?,
         note: cells.text("note"),
+        // The checker fills missing times (`CheckIn::fill_times`).
+        created: cells.time("created")?,
+        updated: cells.time("updated")?,
     }))
 }
 
@@ -985,6 +990,7 @@ fn self_check_row(
         }
     };
     let created = cells.time("created")?.unwrap_or(made_on(date, now));
+    let updated = cells.time("updated")?.unwrap_or(created);
     Ok(crate::domain::Record::SelfCheck(SelfCheck {
         id,
         date,
@@ -993,5 +999,6 @@ fn self_check_row(
         stairs,
         symptoms,
         created,
+        updated,
     }))
 }

@@ -11,15 +11,14 @@
 //! before 1900.
 //!
 //! Merging is by id, so importing the same file twice changes nothing and a second device's
-//! export adds only what is new. When an id exists with other content:
-//! - episodes and medications: the copy with the later `updated` time is kept (the diary's
-//!   on a tie); an episode deleted here comes back only if the imported copy is newer than the
-//!   deletion;
-//! - check-ins (one per date; the id is the date's, so the same in every diary): the diary's
-//!   known fields are kept, and the import fills only the fields the diary does not know;
-//! - self-checks are never edited once made: the diary's copy is kept.
+//! export adds only what is new. When an id exists with other content, whatever the kind of
+//! record (a check-in's id is its date's, so the same in every diary), the copy with the later
+//! `updated` time is kept whole (the diary's on a tie); a record deleted here comes back only
+//! if the imported copy is newer than the deletion. A record without `updated` (an older
+//! myolog's export) was last changed when it was `created`; a check-in without either counts
+//! as changed at the start of its date (`src/store/merge.rs` has the rules).
 //!
-//! Exports never carry deleted episodes, so a deletion does not travel to another diary.
+//! Exports never carry deleted records, so a deletion does not travel to another diary.
 
 pub mod csv;
 pub mod fhir;

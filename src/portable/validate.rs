@@ -142,12 +142,12 @@ fn record_times(record: &Record) -> Times {
         },
         Record::SelfCheck(s) => Times {
             created: Some(s.created),
-            updated: None,
+            updated: Some(s.updated),
             dates: vec![("date", s.date)],
         },
         Record::CheckIn(c) => Times {
-            created: None,
-            updated: None,
+            created: c.created,
+            updated: c.updated,
             dates: vec![("date", c.date)],
         },
         Record::Experiment(e) => Times {
@@ -221,6 +221,9 @@ pub fn episode(e: &mut Episode, now: DateTime<FixedOffset>) -> Result<(), Invali
 
 fn checkin(c: &mut CheckIn, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     c.note = clean_note(c.note.take());
+    c.created = c.created.map(whole_seconds);
+    c.updated = c.updated.map(whole_seconds);
+    c.fill_times(now.to_utc());
     c.check_not_future(now.date_naive())?;
     c.validate()
 }
@@ -235,6 +238,7 @@ fn medication(m: &mut Medication) -> Result<(), Invalid> {
 
 fn self_check(s: &mut SelfCheck, now: DateTime<FixedOffset>) -> Result<(), Invalid> {
     s.created = whole_seconds(s.created);
+    s.updated = whole_seconds(s.updated);
     // The diary keeps symptoms as a set and reads them back in id order.
     s.symptoms.sort();
     s.check_not_future(now.date_naive())?;

@@ -5,10 +5,10 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 
 use super::edits::{Editable, changed_elsewhere};
 use super::undo::{Entity, Kept, Undo};
-use super::{Diary, Lookup, Result, StoreError, conversion, secs};
+use super::{Diary, Lookup, Result, StoreError, conversion, from_secs, secs};
 use crate::domain::{CheckIn, Invalid};
 
-const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note, experiment_kept";
+const COLUMNS: &str = "date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min, magnesium, stretched, note, experiment_kept, created_utc, updated_utc";
 
 impl Diary {
     /// Saves a check-in, merged into the one already kept for its date (the fields it knows
@@ -54,7 +54,9 @@ impl Diary {
     ) -> Result<CheckIn> {
         self.change("saving a check-in", date, now, |tx| {
             let before = load(tx, date)?;
-            let kept = kept(before.as_ref())?;
+            let mut kept = kept(before.as_ref())?;
+            kept.created = before.as_ref().and_then(|b| b.created).or(Some(now));
+            kept.updated = Some(now);
             put_checkin(tx, &kept, now)?;
             let label = kept.named();
             Ok((Undo { before, label }, kept))
@@ -82,18 +84,22 @@ impl Diary {
     }
 }
 
-/// Inserts or replaces the check-in of a date.
+/// Inserts or replaces the check-in of a date, with the times it carries (one without them,
+/// never saved, counts as made and changed `now`).
 pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>) -> Result<()> {
+    let created = c.created.unwrap_or(now);
+    let updated = c.updated.unwrap_or(now);
+    let date = c.date.to_string();
     tx.prepare_cached(
         "INSERT INTO checkins (date, sleep_h, caffeine_mg, stress, water_l, alcohol, exercise_min,
              magnesium, stretched, note, created_utc, updated_utc, experiment_kept)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (date) DO UPDATE SET sleep_h = ?2, caffeine_mg = ?3, stress = ?4, water_l = ?5,
              alcohol = ?6, exercise_min = ?7, magnesium = ?8, stretched = ?9, note = ?10,
-             updated_utc = ?11, experiment_kept = ?12",
+             created_utc = ?11, updated_utc = ?12, experiment_kept = ?13",
     )?
     .execute(rusqlite::params![
-        c.date.to_string(),
+        &date,
         c.sleep_h,
         c.caffeine_mg,
         c.stress,
@@ -103,10 +109,11 @@ pub(super) fn put_checkin(tx: &Transaction<'_>, c: &CheckIn, now: DateTime<Utc>)
         c.magnesium,
         c.stretched,
         c.note,
-        secs(now),
+        secs(created),
+        secs(updated),
         c.experiment_kept,
     ])?;
-    Ok(())
+    super::deletions::forget(tx, Entity::CheckIn, &date)
 }
 
 impl Kept for CheckIn {
@@ -132,8 +139,10 @@ impl Kept for CheckIn {
         put_checkin(tx, checkin, now)
     }
 
-    /// A check-in keeps no times of its own to change: `put` stamps its update time.
-    fn restamp(&mut self, _: DateTime<Utc>) {}
+    fn restamp(&mut self, now: DateTime<Utc>) {
+        self.created = Some(self.created.map_or(now, |c| c.min(now)));
+        self.updated = Some(now);
+    }
 }
 
 /// A check-in is found by its date, which an edit keeps.
@@ -145,8 +154,10 @@ impl Editable for CheckIn {
         format!("the check-in of {}", self.date)
     }
 
-    fn settle(&mut self, before: &Self, _: DateTime<Utc>) {
+    fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
         self.date = before.date;
+        self.created = before.created;
+        self.updated = Some(now);
     }
 
     fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str> {
@@ -202,6 +213,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CheckIn> {
         stretched: r.get(8)?,
         note: r.get(9)?,
         experiment_kept: r.get(10)?,
+        created: Some(from_secs(r.get(11)?)?),
+        updated: Some(from_secs(r.get(12)?)?),
     })
 }
 

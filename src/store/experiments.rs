@@ -165,6 +165,7 @@ pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<Experiment>> {
 }
 
 pub(super) fn put_experiment(tx: &Transaction<'_>, e: &Experiment) -> Result<()> {
+    let id = e.id.to_string();
     tx.prepare_cached(
         "INSERT INTO experiments (id, name, change, outcome, start_date, end_date, stopped_date,
              created_utc, updated_utc)
@@ -173,7 +174,7 @@ pub(super) fn put_experiment(tx: &Transaction<'_>, e: &Experiment) -> Result<()>
              end_date = ?6, stopped_date = ?7, created_utc = ?8, updated_utc = ?9",
     )?
     .execute(rusqlite::params![
-        e.id.to_string(),
+        &id,
         e.name,
         e.change.as_str(),
         e.outcome.as_str(),
@@ -183,7 +184,7 @@ pub(super) fn put_experiment(tx: &Transaction<'_>, e: &Experiment) -> Result<()>
         secs(e.created),
         secs(e.updated),
     ])?;
-    Ok(())
+    super::deletions::forget(tx, Entity::Experiment, &id)
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Experiment> {

@@ -215,6 +215,7 @@ fn load(conn: &Connection, id: &Uuid) -> Result<Option<Medication>> {
 }
 
 pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()> {
+    let id = m.id.to_string();
     tx.prepare_cached(
         "INSERT INTO medications (id, name, class, dose, start_date, stop_date, created_utc, updated_utc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -222,7 +223,7 @@ pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()>
              stop_date = ?6, created_utc = ?7, updated_utc = ?8",
     )?
     .execute(rusqlite::params![
-        m.id.to_string(),
+        &id,
         m.name,
         m.class,
         m.dose,
@@ -231,7 +232,7 @@ pub(super) fn put_medication(tx: &Transaction<'_>, m: &Medication) -> Result<()>
         secs(m.created),
         secs(m.updated),
     ])?;
-    Ok(())
+    super::deletions::forget(tx, Entity::Medication, &id)
 }
 
 pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Medication> {

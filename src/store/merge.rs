@@ -1,23 +1,31 @@
 //! Merging an imported diary into this one, by id, in one transaction.
 //!
-//! The rules (the same as `src/portable/mod.rs` and `myolog import --help` give):
-//! - an episode or medication whose id is new is added; one whose id exists with the same
-//!   content is left alone; with different content, the one with the later `updated` time is
-//!   kept (on a tie, the diary's);
-//! - an episode deleted here comes back only when the imported copy was changed after the
-//!   deletion, so an old export never undoes a deletion;
-//! - a check-in (one per date, no id) keeps every field the diary knows and takes from the
-//!   import only the fields the diary does not know;
-//! - a self-check is never edited after it is made: one whose id exists is left as it is;
-//! - an experiment is merged as a medication is: the copy changed last is kept.
+//! The rules (the same as `src/portable/mod.rs` and `myolog import --help` give), the same for
+//! every kind of record:
+//! - a record whose id is new is added; one whose id exists with the same content is left
+//!   alone; with different content, the copy with the later `updated` time is kept whole (on a
+//!   tie, the diary's). A check-in's id is its date's, so two diaries' check-ins of a date are
+//!   one record: the copy changed last is kept, never a mix of the two;
+//! - a record deleted here comes back only when the imported copy was changed after the
+//!   deletion, so an old export never undoes a deletion (an episode is marked deleted in its
+//!   row; the other kinds leave a note in `deletions`, see `deletions.rs`); undoing an
+//!   addition counts as deleting it;
+//! - a record without an `updated` time (an export of an older myolog) was last changed when
+//!   it was made: a self-check's `updated` is its `created`; a check-in, which had neither,
+//!   counts as made and changed at the start of its date in UTC, so it fills a date the diary
+//!   has no check-in for and loses to one saved on that day or later
+//!   ([`CheckIn::fill_times`]). Times in the future, or `updated` before `created`, were
+//!   refused before the merge began (`portable::validate`).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::checkins::put_checkin;
+use super::deletions;
 use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
 use super::medications::{self, put_medication};
 use super::self_checks::put_self_check;
+use super::undo::{Entity, Kept};
 use super::{Diary, Result, StoreError, from_secs};
 use crate::domain::{
     CheckIn, Counts, DiarySlice, Episode, Experiment, Medication, Record, SelfCheck,
@@ -161,7 +169,10 @@ impl Merger<'_> {
 
     pub fn checkin(&mut self, c: &CheckIn) -> Result<()> {
         c.validate()?;
-        self.count(merge_checkin(self.tx, c, self.now)?, |t| &mut t.checkins)
+        // An import's checker has filled them already; a slice handed in directly may not.
+        let mut c = c.clone();
+        c.fill_times(self.now);
+        self.count(merge_checkin(self.tx, &c, self.now)?, |t| &mut t.checkins)
     }
 
     pub fn medication(&mut self, m: &Medication) -> Result<()> {
@@ -215,64 +226,111 @@ fn merge_episode(tx: &Transaction<'_>, incoming: &Episode) -> Result<Outcome> {
     Ok(Outcome::Updated)
 }
 
-fn merge_checkin(tx: &Transaction<'_>, incoming: &CheckIn, now: DateTime<Utc>) -> Result<Outcome> {
-    let existing = super::checkins::load(tx, incoming.date)?;
-    let Some(existing) = existing else {
-        put_checkin(tx, incoming, now)?;
-        return Ok(Outcome::Added);
-    };
-    // The diary's known fields win; the import only fills what the diary does not know.
-    let mut merged = incoming.clone();
-    merged.merge(&existing);
-    if merged == existing {
+/// A record the diary does not hold, `key` of `entity`, changed last at `updated`: added by
+/// `put`, unless it was removed here and the imported copy was not changed after that (an old
+/// export never undoes a deletion), as for an episode marked deleted.
+fn absent(
+    tx: &Transaction<'_>,
+    entity: Entity,
+    key: &str,
+    updated: DateTime<Utc>,
+    put: impl FnOnce() -> Result<()>,
+) -> Result<Outcome> {
+    match deletions::removed_at(tx, entity, key)? {
+        None => {
+            put()?;
+            Ok(Outcome::Added)
+        }
+        Some(removed) if updated > removed => {
+            put()?;
+            Ok(Outcome::Updated)
+        }
+        Some(_) => Ok(Outcome::Unchanged),
+    }
+}
+
+/// A record the diary holds as `existing` (changed last at `kept`): replaced by `put` with the
+/// imported copy only when that differs and was changed later (the diary's on a tie).
+fn present(
+    same: bool,
+    kept: DateTime<Utc>,
+    updated: DateTime<Utc>,
+    put: impl FnOnce() -> Result<()>,
+) -> Result<Outcome> {
+    if same || updated <= kept {
         return Ok(Outcome::Unchanged);
     }
-    put_checkin(tx, &merged, now)?;
+    put()?;
     Ok(Outcome::Updated)
 }
 
-/// A self-check is never edited once made: one whose id is here stays as it is.
-fn merge_self_check(tx: &Transaction<'_>, incoming: &SelfCheck) -> Result<Outcome> {
-    let exists = tx
-        .prepare_cached("SELECT 1 FROM self_checks WHERE id = ?1")?
-        .exists([incoming.id.to_string()])?;
-    if exists {
-        return Ok(Outcome::Unchanged);
+/// A check-in is merged whole by its date, as the records kept by id are: the copy changed
+/// last is kept, never a mix of the two. `incoming` has its times ([`CheckIn::fill_times`]).
+fn merge_checkin(tx: &Transaction<'_>, incoming: &CheckIn, now: DateTime<Utc>) -> Result<Outcome> {
+    let updated = incoming.updated.unwrap_or(now);
+    let put = || put_checkin(tx, incoming, now);
+    match super::checkins::load(tx, incoming.date)? {
+        None => absent(
+            tx,
+            Entity::CheckIn,
+            &incoming.date.to_string(),
+            updated,
+            put,
+        ),
+        Some(existing) => {
+            let kept = existing.updated.unwrap_or(now);
+            present(existing == *incoming, kept, updated, put)
+        }
     }
-    put_self_check(tx, incoming)?;
-    Ok(Outcome::Added)
+}
+
+fn merge_self_check(tx: &Transaction<'_>, incoming: &SelfCheck) -> Result<Outcome> {
+    let key = incoming.id.to_string();
+    let put = || put_self_check(tx, incoming);
+    match <SelfCheck as Kept>::load(tx, incoming.id)? {
+        None => absent(tx, Entity::SelfCheck, &key, incoming.updated, put),
+        Some(existing) => present(
+            existing == *incoming,
+            existing.updated,
+            incoming.updated,
+            put,
+        ),
+    }
 }
 
 fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outcome> {
+    let key = incoming.id.to_string();
     let existing = tx
         .prepare_cached(&format!(
             "SELECT {} FROM medications WHERE id = ?1",
             medications::COLUMNS
         ))?
-        .query_row([incoming.id.to_string()], medications::from_row)
+        .query_row([&key], medications::from_row)
         .optional()?;
-    let Some(existing) = existing else {
-        put_medication(tx, incoming)?;
-        return Ok(Outcome::Added);
-    };
-    if existing == *incoming || incoming.updated <= existing.updated {
-        return Ok(Outcome::Unchanged);
+    let put = || put_medication(tx, incoming);
+    match existing {
+        None => absent(tx, Entity::Medication, &key, incoming.updated, put),
+        Some(existing) => present(
+            existing == *incoming,
+            existing.updated,
+            incoming.updated,
+            put,
+        ),
     }
-    put_medication(tx, incoming)?;
-    Ok(Outcome::Updated)
 }
 
-/// The copy changed last is kept (the diary's on a tie), as for a medication.
 fn merge_experiment(tx: &Transaction<'_>, incoming: &Experiment) -> Result<Outcome> {
-    let Some(existing) = super::experiments::load(tx, &incoming.id.to_string())? else {
-        super::experiments::put_experiment(tx, incoming)?;
-        return Ok(Outcome::Added);
-    };
-    if existing == *incoming || incoming.updated <= existing.updated {
-        return Ok(Outcome::Unchanged);
+    let key = incoming.id.to_string();
+    let put = || super::experiments::put_experiment(tx, incoming);
+    match super::experiments::load(tx, &key)? {
+        None => absent(tx, Entity::Experiment, &key, incoming.updated, put),
+        Some(existing) => present(
+            existing == *incoming,
+            existing.updated,
+            incoming.updated,
+            put,
+        ),
     }
-    super::experiments::put_experiment(tx, incoming)?;
-    Ok(Outcome::Updated)
 }
 
 #[cfg(test)]
@@ -338,29 +396,42 @@ mod tests {
     }
 
     #[test]
-    fn a_self_check_is_never_changed_by_an_import() {
+    fn a_self_check_changed_later_wins_and_a_tie_keeps_the_diary() {
         let dir = tempfile::tempdir().unwrap();
         let now = at("2026-11-25T10:00:00Z");
         let mut diary = Diary::open(&dir.path().join("d.sqlite3"), Access::Write, now).unwrap();
-        let check = |result| SelfCheck {
+        let check = |result, updated: &str| SelfCheck {
             id: Uuid::from_u128(9),
             date: day("2026-11-20"),
             heel_walk: Some(result),
             jar: None,
             stairs: None,
             symptoms: Vec::new(),
-            created: now,
+            created: at("2026-11-20T09:00:00Z"),
+            updated: at(updated),
         };
         let slice = |c| DiarySlice {
             self_checks: vec![c],
             ..DiarySlice::default()
         };
-        diary.merge(slice(check(TestResult::Ok)), now).unwrap();
-        let again = diary.merge(slice(check(TestResult::Fail)), now).unwrap();
-        assert_eq!(again.unchanged.self_checks, 1);
+        diary
+            .merge(slice(check(TestResult::Ok, "2026-11-20T09:00:00Z")), now)
+            .unwrap();
+        let tie = diary
+            .merge(slice(check(TestResult::Fail, "2026-11-20T09:00:00Z")), now)
+            .unwrap();
+        assert_eq!(tie.unchanged.self_checks, 1);
         assert_eq!(
             diary.self_checks().unwrap()[0].heel_walk,
             Some(TestResult::Ok)
+        );
+        let newer = diary
+            .merge(slice(check(TestResult::Fail, "2026-11-21T09:00:00Z")), now)
+            .unwrap();
+        assert_eq!(newer.updated.self_checks, 1);
+        assert_eq!(
+            diary.self_checks().unwrap()[0].heel_walk,
+            Some(TestResult::Fail)
         );
     }
 

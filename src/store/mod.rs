@@ -4,6 +4,7 @@
 mod bulk;
 mod check;
 mod checkins;
+mod deletions;
 mod edits;
 mod episodes;
 mod experiments;

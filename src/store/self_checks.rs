@@ -43,7 +43,7 @@ impl Diary {
             symptoms.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks ORDER BY date, created_utc, id",
+            "SELECT id, date, heel_walk, jar, stairs, created_utc, updated_utc FROM self_checks ORDER BY date, created_utc, id",
         )?;
         let rows = stmt.query_map([], |r| {
             let id: String = r.get(0)?;
@@ -64,7 +64,7 @@ fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<SelfCheck>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(conn
         .prepare_cached(
-            "SELECT id, date, heel_walk, jar, stairs, created_utc FROM self_checks WHERE id = ?1",
+            "SELECT id, date, heel_walk, jar, stairs, created_utc, updated_utc FROM self_checks WHERE id = ?1",
         )?
         .query_row([id], |r| self_check_row(r, symptoms))
         .optional()?)
@@ -95,10 +95,11 @@ impl Kept for SelfCheck {
 
     fn restamp(&mut self, now: DateTime<Utc>) {
         self.created = self.created.min(now);
+        self.updated = now;
     }
 }
 
-/// A self-check keeps no update time: an edit keeps its id and when it was made.
+/// An edit keeps its id and when it was made, and counts it changed then.
 impl Editable for SelfCheck {
     const EDITING: &'static str = "changing a self-check";
     const DELETING: &'static str = "deleting a self-check";
@@ -107,9 +108,10 @@ impl Editable for SelfCheck {
         format!("the self-check of {}", self.date)
     }
 
-    fn settle(&mut self, before: &Self, _: DateTime<Utc>) {
+    fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
         self.id = before.id;
         self.created = before.created;
+        self.updated = now;
     }
 
     fn carry_changes(&mut self, base: &Self, edited: &Self) -> Vec<&'static str> {
@@ -131,14 +133,17 @@ fn self_check_row(r: &rusqlite::Row<'_>, symptoms: Vec<String>) -> rusqlite::Res
         stairs: result(4)?,
         symptoms,
         created: from_secs(r.get(5)?)?,
+        updated: from_secs(r.get(6)?)?,
     })
 }
 
 pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> {
     let id = c.id.to_string();
     tx.prepare_cached(
-        "INSERT INTO self_checks (id, date, heel_walk, jar, stairs, created_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (id) DO UPDATE SET date = ?2, heel_walk = ?3, jar = ?4, stairs = ?5, created_utc = ?6",
+        "INSERT INTO self_checks (id, date, heel_walk, jar, stairs, created_utc, updated_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET date = ?2, heel_walk = ?3, jar = ?4, stairs = ?5,
+             created_utc = ?6, updated_utc = ?7",
     )?
     .execute((
         &id,
@@ -147,6 +152,7 @@ pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> 
         c.jar.map(TestResult::as_str),
         c.stairs.map(TestResult::as_str),
         secs(c.created),
+        secs(c.updated),
     ))?;
     tx.prepare_cached("DELETE FROM self_check_symptoms WHERE self_check_id = ?1")?
         .execute([&id])?;
@@ -156,5 +162,5 @@ pub(super) fn put_self_check(tx: &Transaction<'_>, c: &SelfCheck) -> Result<()> 
     for s in &c.symptoms {
         insert.execute((&id, s))?;
     }
-    Ok(())
+    super::deletions::forget(tx, Entity::SelfCheck, &id)
 }

@@ -50,7 +50,7 @@ pub enum Entity {
 }
 
 impl Entity {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Entity::Episode => "episode",
             Entity::CheckIn => "checkin",
@@ -154,20 +154,24 @@ pub trait Kept: Serialize + DeserializeOwned + Clone {
         Self::load(conn, key)?.ok_or_else(|| Self::missing(key))
     }
 
-    /// Removes the record `key`: deletes its row (an episode is marked deleted `now` instead).
-    fn remove(tx: &Transaction<'_>, key: Self::Key, _now: DateTime<Utc>) -> Result<()> {
+    /// Removes the record `key`: deletes its row and notes when, so that a merge does not
+    /// bring back an older copy (an episode is marked deleted `now` instead).
+    fn remove(tx: &Transaction<'_>, key: Self::Key, now: DateTime<Utc>) -> Result<()> {
+        let key = key.to_string();
         tx.execute(
             &format!(
                 "DELETE FROM {} WHERE {} = ?1",
                 Self::TABLE,
                 Self::KEY_COLUMN
             ),
-            [key.to_string()],
+            [&key],
         )?;
-        Ok(())
+        super::deletions::note(tx, Self::ENTITY, &key, now)
     }
 
-    /// Inserts or replaces `record` (a check-in counts as updated `now`).
+    /// Inserts or replaces `record` with the times it carries (a check-in not saved yet
+    /// counts as made and changed `now`); a record removed before is no longer noted as
+    /// removed.
     fn put(tx: &Transaction<'_>, record: &Self, now: DateTime<Utc>) -> Result<()>;
 
     /// The record as undo or redo brings it back `now`: changed then, and made no later.

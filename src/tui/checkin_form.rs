@@ -367,6 +367,9 @@ impl Form for CheckinForm {
             stretched: self.stretched,
             experiment_kept: self.kept,
             note: clean_note(Some(self.note.value().to_string())),
+            // The store stamps them when it saves.
+            created: None,
+            updated: None,
         };
         if errors.is_empty() && checkin.is_empty() {
             errors.add(

@@ -144,6 +144,7 @@ fn the_patterns_screen_names_entries_dated_after_today() {
         stairs: Some(TestResult::Fail),
         symptoms: Vec::new(),
         created: now(),
+        updated: now(),
     };
     d.add_self_check(&ahead).unwrap();
     let mut a = app(d);

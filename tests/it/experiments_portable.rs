@@ -180,7 +180,7 @@ fn csv_carries_experiments_and_imports_them_back_by_id() {
             .lines()
             .next()
             .unwrap()
-            .ends_with(",experiment_kept,id")
+            .ends_with(",experiment_kept,id,created,updated")
     );
 
     let other = Env::new();

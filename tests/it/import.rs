@@ -187,7 +187,8 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
         "the newer edit won"
     );
     common::find(&all, &new_id);
-    // The laptop's check-in keeps what it knew (sleep 6.5) and gains what it did not.
+    // The phone changed the check-in last: its copy is kept whole (sleep 8, water 1.2), never a
+    // mix with the laptop's older one.
     let sleep: f64 = common::sql(&env.db)
         .query_row(
             "SELECT sleep_h FROM checkins WHERE date = '2026-11-22'",
@@ -202,7 +203,7 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!((sleep, water), (6.5, 1.2));
+    assert_eq!((sleep, water), (8.0, 1.2));
     assert_eq!(count(&env.db, "SELECT count(*) FROM checkins"), 2);
 
     // The other way round, the phone ends with the same episodes.

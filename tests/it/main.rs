@@ -28,6 +28,7 @@ mod hostile_files;
 mod hostile_input;
 mod import;
 mod import_csv;
+mod import_merge;
 mod input_natural;
 mod input_note;
 mod opening;

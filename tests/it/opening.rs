@@ -190,6 +190,67 @@ fn a_version_1_diary_is_upgraded_with_a_backup_of_the_old_one() {
     assert_eq!(env.list(&[]).len(), 3);
 }
 
+#[test]
+fn a_version_6_diary_is_upgraded_to_self_checks_with_update_times_and_a_backup() {
+    let env = Env::new();
+    {
+        let mut conn = Connection::open(&env.db).unwrap();
+        myolog::store::migrations()
+            .unwrap()
+            .to_version(&mut conn, 6)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO self_checks (id, date, heel_walk, jar, stairs, created_utc)
+                 VALUES ('22222222-3333-4444-8555-666666666666', '2026-11-01', NULL, 'ok', NULL,
+                     1793527200);
+             INSERT INTO self_check_symptoms VALUES ('22222222-3333-4444-8555-666666666666', 'tingling');",
+        )
+        .unwrap();
+    }
+    let out = env.run(&["selfcheck", "list", "--json"]);
+    common::assert_ok(&out, &["selfcheck", "list", "--json"]);
+    assert!(
+        stderr(&out).contains("upgraded the diary"),
+        "{}",
+        stderr(&out)
+    );
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // Made before self-checks kept an update time: last changed when it was made.
+    assert_eq!(listed[0]["created"], "2026-11-01T10:00:00Z");
+    assert_eq!(listed[0]["updated"], "2026-11-01T10:00:00Z");
+    assert_eq!(listed[0]["symptoms"], json!(["tingling"]));
+    assert_eq!(user_version(&env.db), myolog::store::latest_version());
+    let backup = env.path("diary.sqlite3.v6-backup-20261125T101500Z");
+    assert_eq!(user_version(&backup), 6);
+    assert_eq!(
+        count(&backup, "SELECT count(*) FROM self_check_symptoms"),
+        1
+    );
+    assert_eq!(mode(&backup), 0o600);
+
+    // The database itself refuses an update time before the creation, or a removal note of
+    // an unknown kind or key.
+    let conn = Connection::open(&env.db).unwrap();
+    for bad in [
+        "UPDATE self_checks SET updated_utc = created_utc - 1",
+        "INSERT INTO deletions VALUES ('episode', '22222222-3333-4444-8555-666666666666', 0)",
+        "INSERT INTO deletions VALUES ('checkin', '2026-13-01', 0)",
+        "INSERT INTO deletions VALUES ('medication', 'short', 0)",
+    ] {
+        assert!(conn.execute(bad, []).is_err(), "{bad}");
+    }
+    drop(conn);
+    // Deleting it notes the deletion.
+    env.ok(&["delete", "22222222"]);
+    assert_eq!(
+        count(
+            &env.db,
+            "SELECT count(*) FROM deletions WHERE entity = 'self_check'"
+        ),
+        1
+    );
+}
+
 /// `thing` at the diary path is refused by a reading and a writing command, untouched.
 fn refused_untouched(env: &Env, reason: &str) {
     let snapshot = || -> Vec<(String, Vec<u8>)> {

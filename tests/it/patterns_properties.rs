@@ -127,6 +127,8 @@ fn checkin_on(date: NaiveDate) -> impl Strategy<Value = CheckIn> {
                 stretched: st,
                 experiment_kept: None,
                 note: None,
+                created: None,
+                updated: None,
             },
         )
 }
@@ -176,6 +178,7 @@ fn self_check() -> impl Strategy<Value = SelfCheck> {
             stairs,
             symptoms,
             created: stamp(),
+            updated: stamp(),
         })
 }
 

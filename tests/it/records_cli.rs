@@ -77,15 +77,22 @@ fn a_checkin_has_the_same_id_in_every_diary_and_exports_carry_it() {
     let a = Env::new();
     let b = Env::new();
     a.ok(&["checkin", "--date", "2026-11-20", "--sleep", "7"]);
-    b.ok(&["checkin", "--date", "2026-11-20", "--caffeine", "300"]);
+    // Made an hour before a's, so a's copy is the one changed last.
+    let earlier = b
+        .command()
+        .env("MYOLOG_NOW", "2026-11-25T09:15:00Z")
+        .args(["checkin", "--date", "2026-11-20", "--caffeine", "300"])
+        .output()
+        .unwrap();
+    assert!(earlier.status.success());
     let id_a = first(&a, &["checkin", "list", "--json"])["id"].clone();
     let id_b = first(&b, &["checkin", "list", "--json"])["id"].clone();
     assert_eq!(
         id_a, id_b,
         "the same date is the same check-in in any diary"
     );
-    // The JSON export carries it, and a merge keeps one check-in of that date with both
-    // fields.
+    // The JSON export carries it, and a merge keeps one check-in of that date: the copy
+    // changed last, whole.
     let file = a.path("a.json");
     a.ok(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
     let exported: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -95,15 +102,24 @@ fn a_checkin_has_the_same_id_in_every_diary_and_exports_carry_it() {
     assert_eq!(merged.as_array().unwrap().len(), 1);
     assert_eq!(merged[0]["id"], id_a);
     assert_eq!(merged[0]["sleep_h"], 7.0);
-    assert_eq!(merged[0]["caffeine_mg"], 300);
-    // The CSV export has the id as its last column.
+    assert_eq!(
+        merged[0]["caffeine_mg"],
+        Value::Null,
+        "not a mix of the two copies"
+    );
+    // The CSV export has the id after the columns that were there before it.
     let csv_dir = a.path("csv");
     let folder = format!("{}/", csv_dir.display());
     a.ok(&["export", "--format", "csv", "-o", &folder]);
     let checkins = std::fs::read_to_string(csv_dir.join("checkins.csv")).unwrap();
     let mut rows = checkins.lines();
-    assert!(rows.next().unwrap().ends_with(",id"));
-    assert!(rows.next().unwrap().ends_with(id_a.as_str().unwrap()));
+    assert!(
+        rows.next()
+            .unwrap()
+            .ends_with(",experiment_kept,id,created,updated")
+    );
+    let row: Vec<&str> = rows.next().unwrap().split(',').collect();
+    assert_eq!(row[row.len() - 3], id_a.as_str().unwrap());
     // An id that is not its date's is refused, naming the record, and nothing is written.
     let mut wrong = exported.clone();
     wrong["checkins"][0]["id"] = Value::from(Uuid::nil().to_string());

@@ -538,6 +538,7 @@ fn todays_banner_counts_an_old_red_flag_that_no_later_self_check_cleared() {
         stairs: Some(TestResult::Fail),
         symptoms: Vec::new(),
         created: now(),
+        updated: now(),
     })
     .unwrap();
     let a = app(d);

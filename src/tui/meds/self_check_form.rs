@@ -168,9 +168,9 @@ impl Form for SelfCheckForm {
                 "nothing to record; mark a test ok or fail, or a symptom present",
             );
         }
-        let (id, created) = match &self.original {
-            Some(check) => (check.id, check.created),
-            None => (Uuid::new_v4(), clock.now_utc()),
+        let (id, created, updated) = match &self.original {
+            Some(check) => (check.id, check.created, check.updated),
+            None => (Uuid::new_v4(), clock.now_utc(), clock.now_utc()),
         };
         Some(SelfCheck {
             id,
@@ -186,6 +186,7 @@ impl Form for SelfCheckForm {
                 .map(|(s, _)| s.id.clone())
                 .collect(),
             created,
+            updated,
         })
     }
 

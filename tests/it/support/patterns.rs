@@ -147,6 +147,7 @@ pub fn self_check(date: NaiveDate) -> SelfCheck {
         stairs: Some(TestResult::Ok),
         symptoms: Vec::new(),
         created: stamp(),
+        updated: stamp(),
     }
 }
 

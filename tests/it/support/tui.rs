@@ -128,6 +128,7 @@ pub fn small_diary(dir: &Path) -> Diary {
         stairs: Some(TestResult::Ok),
         symptoms: Vec::new(),
         created: now(),
+        updated: now(),
     })
     .unwrap();
     d
