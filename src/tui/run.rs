@@ -177,7 +177,7 @@ pub fn main(path: &Path) -> Result<(), Error> {
     if stop.load(Ordering::Relaxed) {
         match app.keep_draft() {
             Ok(true) => eprintln!(
-                "myolog: stopped while a form held changes; what was typed in it is kept as a draft, which opening the same form brings back (choices and ticks are not kept)"
+                "myolog: stopped while a form held changes; what was typed in it is kept as a draft, and the next start of myolog says which keys bring it back (choices and ticks are not kept)"
             ),
             Ok(false) => {}
             Err(e) => {
