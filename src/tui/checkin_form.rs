@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::clock::AppClock;
 use super::form::layout::{field_lines, toggle};
-use super::form::{Errors, Form, Open, TextField};
+use super::form::{Errors, Form, Open, Subject, TextField};
 use super::theme::Theme;
 use crate::domain::quantities::{EXERCISE_FORMS, SLEEP_FORMS, WATER_FORMS, whole_number};
 use crate::domain::records::{ALCOHOL_MAX, STRESS_MAX};
@@ -79,8 +79,9 @@ pub enum DayChange {
     Loaded,
     /// What was typed now belongs to the new day, which had no check-in to replace.
     Moved,
-    /// The new day has a check-in of its own and something was typed: showing it would
-    /// replace what was typed, so the app asks first ([`Open::answer_day`]).
+    /// The new day has a check-in of its own, or a draft waits for it, and something was
+    /// typed: showing it would replace what was typed, so the app asks first
+    /// ([`Open::answer_day`]).
     Ask(NaiveDate),
 }
 
@@ -179,7 +180,14 @@ impl CheckinForm {
 impl Open<CheckinForm> {
     /// Follows the Day field to the day it names, once the focus has left it (or on save):
     /// the form shows that day's check-in, unless that would replace something typed.
-    pub fn follow_day(&mut self, diary: &Diary, clock: &AppClock) -> DayChange {
+    /// `draft_waits` tells whether a draft waits for a day (the app brings it back once the
+    /// form shows that day): what was typed is not moved onto it unasked.
+    pub fn follow_day(
+        &mut self,
+        diary: &Diary,
+        clock: &AppClock,
+        draft_waits: impl FnOnce(NaiveDate) -> bool,
+    ) -> DayChange {
         let form = &mut self.form;
         let Ok(day) = clock.parse_day(form.date.text()) else {
             return DayChange::Same;
@@ -199,10 +207,12 @@ impl Open<CheckinForm> {
             form.loaded = day;
             form.fill(saved.as_ref());
             self.follow_experiment(diary, day, false);
+            self.opened_as_shown();
             return DayChange::Loaded;
         }
         match saved {
             Some(c) if !c.is_empty() => DayChange::Ask(day),
+            _ if draft_waits(day) => DayChange::Ask(day),
             _ => {
                 form.loaded = day;
                 form.existed = false;
@@ -210,6 +220,7 @@ impl Open<CheckinForm> {
                 form.baseline = blank_values();
                 form.base = CheckIn::empty(day);
                 self.follow_experiment(diary, day, true);
+                self.opened_as_blank();
                 DayChange::Moved
             }
         }
@@ -250,6 +261,7 @@ impl Open<CheckinForm> {
                 self.form.loaded = day;
                 self.form.fill(saved.as_ref());
                 self.follow_experiment(diary, day, false);
+                self.opened_as_shown();
             }
             Err(e) => self.store_error(e),
         }
@@ -295,6 +307,14 @@ impl Form for CheckinForm {
         } else {
             format!("Check-in of {}", self.loaded)
         }
+    }
+
+    fn subject(&self) -> Subject {
+        Subject::CheckIn { date: self.loaded }
+    }
+
+    fn kept_in_draft(&self, field: Field) -> bool {
+        field != Field::Date
     }
 
     fn intro(&self) -> &str {

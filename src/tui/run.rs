@@ -186,7 +186,7 @@ pub fn main(path: &Path) -> Result<(), Error> {
         Some(Ok(true)) => {
             let _ = writeln!(
                 stderr,
-                "myolog: stopped while a form held changes; what was typed in it is kept as a draft, which opening the same form brings back (choices and ticks are not kept)"
+                "myolog: stopped while a form held changes; what was typed in it is kept as a draft, and the next start of myolog says which keys bring it back (choices and ticks are not kept)"
             );
         }
         Some(Err(e)) => {

@@ -63,6 +63,7 @@ mod safety_undo;
 mod status;
 mod summary_store;
 mod time;
+mod tui_drafts;
 mod tui_export;
 mod tui_forms;
 mod tui_keys;

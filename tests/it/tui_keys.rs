@@ -197,9 +197,9 @@ fn a_draft_comes_back_only_into_the_form_it_was_kept_from() {
     };
     let mut b = reopen();
     assert!(
-        b.status()
-            .unwrap()
-            .contains("waiting for their forms: Log a twitch"),
+        b.status().unwrap().contains(
+            "Kept when myolog was stopped, what was typed in: the twitch being logged: press t."
+        ),
         "{:?}",
         b.status()
     );
@@ -244,7 +244,8 @@ fn two_windows_stopped_at_once_keep_both_drafts_and_a_symlink_is_no_draft() {
     let c = app(open());
     let waiting = c.status().unwrap().to_string();
     assert!(
-        waiting.contains("Log a twitch") && waiting.contains("Log a cramp"),
+        waiting.contains("the twitch being logged: press t")
+            && waiting.contains("the cramp being logged: press c"),
         "{waiting}"
     );
     // The cramp's draft swapped for a symlink to a copy of it: the cramp form opens empty.

@@ -447,3 +447,67 @@ fn sigquit_restores_the_terminal() {
     assert!(status.success());
     assert_restored(&tmux);
 }
+
+/// 4a in a real terminal: a check-in typed for a day without one, the window hung up on,
+/// then the day's check-in saved from the command line; the next start names the key that
+/// brings the draft back, and `d` does, into the form that now says "saved before".
+#[test]
+#[ignore = "needs tmux"]
+fn a_checkin_draft_comes_back_after_the_command_line_saved_that_day() {
+    let tmux = Tmux::new("checkin-draft");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite3");
+    let env = "NO_COLOR=1 MYOLOG_NOW=2026-11-25T10:15:00Z";
+    tmux.start(&script(dir.path(), &db, env));
+    tmux.wait_for("1 Today");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Check-in of 2026-11-25");
+    tmux.literal("5h");
+    for _ in 0..8 {
+        tmux.keys(&["Tab"]);
+    }
+    tmux.literal("slept badly");
+    tmux.wait_for("slept badly");
+    let pid = myolog_pid(dir.path()).expect("myolog's process id, from /proc (needs Linux)");
+    let status = Command::new("kill").args(["-HUP", &pid]).status().unwrap();
+    assert!(status.success());
+    assert_restored(&tmux);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_myolog"))
+        .args(["checkin", "--caffeine", "200"])
+        .env("MYOLOG_DB", &db)
+        .env("MYOLOG_CONFIG", dir.path().join("no-config.toml"))
+        .env("MYOLOG_NOW", "2026-11-25T10:15:00Z")
+        .env("TZ", "Europe/Paris")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+
+    let again = Tmux::new("checkin-draft-again");
+    again.start(&script(dir.path(), &db, env));
+    let first = again.wait_for("1 Today");
+    again.keys(&["d"]);
+    let screen = again.wait_for("Brought back what was typed in this form");
+    assert!(screen.contains("saved before"), "{screen}");
+    assert!(screen.contains("slept badly"), "{screen}");
+    again.keys(&["C-s"]);
+    again.wait_for("Saved the check-in of 2026-11-25");
+    let diary = Diary::open(&db, Access::Read, chrono::Utc::now()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let c = diary.checkin(day).unwrap().unwrap();
+    assert_eq!(
+        (c.sleep_h, c.caffeine_mg, c.note.as_deref()),
+        (Some(5.0), Some(200), Some("slept badly"))
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("diary.sqlite3.draft-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // The start-up line named the key that brought it back.
+    assert!(
+        first.contains("the check-in of 2026-11-25: press d"),
+        "{first}"
+    );
+}

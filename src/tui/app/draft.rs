@@ -1,13 +1,15 @@
 //! Drafts (DOMAIN.md section 9: nothing typed is dropped). When a signal stops the UI (the
 //! window closed, a logout, `kill`) while a form holds changes, what was typed in its text
 //! fields since it opened is kept beside the diary, owner-only, with what each held then. The
-//! next time the same form opens (the same title, on the same record), the draft is put back
-//! into it and removed, and the status line says so; a field changed elsewhere since is marked.
-//! Choices and ticks are not kept, and the messages say so.
+//! next time a form about the same [`Subject`] opens (the same record, the same check-in day,
+//! or a new record of the same kind), or a check-in's Day is set to the draft's day, the draft
+//! is put back into it and removed, and the status line says so; a field changed elsewhere
+//! since is marked. Choices and ticks are not kept, and the messages say so.
 //!
-//! Each form's draft is a file of its own (`DIARY.draft-ID`, the ID made from the form's title
-//! and record), written whole and never read back first: two windows stopped at once (a
-//! logout) each keep theirs. Only a regular file of this user's is read as a draft.
+//! Each form's draft is a file of its own (`DIARY.draft-ID`, the ID made from the subject),
+//! written whole and never read back first: two windows stopped at once (a logout) each keep
+//! theirs. Only a regular file of this user's is read as a draft. A draft the previous version
+//! kept under its form's title is moved under its subject when the UI opens.
 
 use std::path::{Path, PathBuf};
 
@@ -16,17 +18,29 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::App;
+use crate::domain::Kind;
 use crate::files::{folder_of, read_own, write_private_with};
-use crate::tui::form::Typed;
+use crate::store::Editable;
+use crate::tui::form::{Subject, Typed};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Draft {
-    /// The form's title when it was kept, and the record it edited: which form it belongs to.
+    /// What the form was about: which form it comes back into.
+    about: Subject,
+    /// The form's title when it was kept, to name it by.
     form: String,
-    record: Option<Uuid>,
     kept: DateTime<Utc>,
     /// Its text fields in the order of its fields: what each held when the form opened and
     /// what was typed in it; `null` for a field not typed in, a choice or a toggle.
+    typed: Vec<Typed>,
+}
+
+/// A draft as the previous version kept it: under its form's title and record.
+#[derive(Debug, Deserialize)]
+struct TitledDraft {
+    form: String,
+    record: Option<Uuid>,
+    kept: DateTime<Utc>,
     typed: Vec<Typed>,
 }
 
@@ -38,12 +52,9 @@ fn prefix(diary: &Path) -> String {
     )
 }
 
-/// Where the draft of the form titled `form`, on `record`, is kept.
-fn path_of(diary: &Path, form: &str, record: Option<Uuid>) -> PathBuf {
-    let key = format!(
-        "{form}\n{}",
-        record.map(|r| r.to_string()).unwrap_or_default()
-    );
+/// Where the draft of the form about `subject` is kept.
+fn path_of(diary: &Path, subject: Subject) -> PathBuf {
+    let key = serde_json::to_string(&subject).unwrap_or_default();
     let id = Uuid::new_v5(&Uuid::NAMESPACE_OID, key.as_bytes());
     diary.with_file_name(format!("{}{id}", prefix(diary)))
 }
@@ -52,6 +63,28 @@ fn path_of(diary: &Path, form: &str, record: Option<Uuid>) -> PathBuf {
 fn read(path: &Path) -> Option<Draft> {
     let bytes = read_own(path).ok()??;
     serde_json::from_slice(&bytes).ok()
+}
+
+/// Whether a draft waits for the form about `subject`, beside the diary at `diary`.
+pub(super) fn waits(diary: &Path, subject: Subject) -> bool {
+    read(&path_of(diary, subject)).is_some_and(|d| d.about == subject)
+}
+
+fn write(path: &Path, draft: &Draft) -> Result<(), String> {
+    write_private_with(path, true, |out| {
+        serde_json::to_writer(out, draft).map_err(std::io::Error::from)
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// Why a draft's keys are not named when its record cannot be looked up.
+const UNREAD: &str = "whose record could not be read just now";
+
+/// A draft file beside the diary: one to bring back, or one only the file keeps.
+enum Waiting {
+    Draft(Draft),
+    /// The previous version's, whose form cannot be told from its title.
+    File(String),
 }
 
 impl App {
@@ -67,47 +100,162 @@ impl App {
             return Ok(false);
         }
         let draft = Draft {
+            about: form.subject(),
             form: form.title(),
-            record: form.record_id(),
             kept: self.clock.now_utc(),
             typed,
         };
-        let path = path_of(self.diary.path(), &draft.form, draft.record);
-        write_private_with(&path, true, |out| {
-            serde_json::to_writer(out, &draft).map_err(std::io::Error::from)
-        })
-        .map_err(|e| e.to_string())?;
+        write(&path_of(self.diary.path(), draft.about), &draft)?;
         Ok(true)
     }
 
-    /// The line that says which drafts wait, for the status line when the UI opens.
+    /// The line that says which drafts wait and how to bring each back, for the status line
+    /// when the UI opens. Drafts kept under their title by the previous version are moved
+    /// under their subject first.
     pub(super) fn drafts_waiting(&self) -> Option<String> {
         let diary = self.diary.path();
         let prefix = prefix(diary);
-        let titles: Vec<String> = std::fs::read_dir(folder_of(diary))
-            .ok()?
-            .flatten()
-            .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
-            .filter_map(|entry| read(&entry.path()))
-            .map(|draft| draft.form)
+        let mut waiting: Vec<(DateTime<Utc>, PathBuf, Waiting)> =
+            std::fs::read_dir(folder_of(diary))
+                .ok()?
+                .flatten()
+                .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+                .filter_map(|entry| self.waiting(entry.path()))
+                .collect();
+        waiting.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let lines: Vec<String> = waiting
+            .iter()
+            .map(|(_, path, waiting)| match waiting {
+                Waiting::Draft(draft) => self.how_to_bring_back(draft, path),
+                Waiting::File(title) => format!(
+                    "\"{title}\", from an older myolog: kept as the file {}",
+                    path.display()
+                ),
+            })
             .collect();
-        (!titles.is_empty()).then(|| {
+        (!lines.is_empty()).then(|| {
             format!(
-                "Kept when myolog was stopped, waiting for their forms: {}. Opening one brings back what was typed in it.",
-                titles.join("; ")
+                "Kept when myolog was stopped, what was typed in: {}.",
+                lines.join("; ")
             )
         })
     }
 
-    /// Puts the draft kept for the form just opened back into it, and removes it.
+    /// The draft at `path`, its previous version's moved under its subject (when no draft
+    /// of the same form is there already, and the move can be written).
+    fn waiting(&self, path: PathBuf) -> Option<(DateTime<Utc>, PathBuf, Waiting)> {
+        let bytes = read_own(&path).ok()??;
+        if let Ok(draft) = serde_json::from_slice::<Draft>(&bytes) {
+            return Some((draft.kept, path, Waiting::Draft(draft)));
+        }
+        let old: TitledDraft = serde_json::from_slice(&bytes).ok()?;
+        let Some(about) = Subject::of_title(&old.form, old.record) else {
+            return Some((old.kept, path, Waiting::File(old.form)));
+        };
+        let draft = Draft {
+            about,
+            form: old.form,
+            kept: old.kept,
+            typed: old.typed,
+        };
+        let moved = path_of(self.diary.path(), about);
+        if read(&moved).is_some() || write(&moved, &draft).is_err() {
+            return Some((draft.kept, path, Waiting::File(draft.form)));
+        }
+        // Moved: the old name goes (a failure leaves a copy that the next start moves again).
+        let _ = std::fs::remove_file(&path);
+        Some((draft.kept, moved, Waiting::Draft(draft)))
+    }
+
+    /// What the draft holds and the keys that bring it back; for a draft no key can bring
+    /// back (its record was deleted since), where its file is.
+    fn how_to_bring_back(&self, draft: &Draft, path: &Path) -> String {
+        let key = |name| self.keymap.first_key(name);
+        let in_meds = |named: String| {
+            format!(
+                "your changes to {named}: press {}, pick it and press {}",
+                key("meds"),
+                key("edit")
+            )
+        };
+        let file = |why: &str| {
+            format!(
+                "\"{}\", {why}: kept as the file {}",
+                draft.form,
+                path.display()
+            )
+        };
+        let today = self.clock.today();
+        match draft.about {
+            Subject::NewEpisode { kind } => format!(
+                "the {kind} being logged: press {}",
+                key(match kind {
+                    Kind::Twitch => "new_twitch",
+                    Kind::Cramp => "new_cramp",
+                })
+            ),
+            Subject::Episode { id } => match self.diary.episode(id) {
+                Ok(Some(e)) => format!(
+                    "your changes to {}: press {} for History, pick it and press {}",
+                    e.named(),
+                    key("history"),
+                    key("edit")
+                ),
+                Ok(None) => file("whose episode was deleted since"),
+                Err(_) => file(UNREAD),
+            },
+            Subject::CheckIn { date } if date == today => {
+                format!("the check-in of {date}: press {}", key("checkin"))
+            }
+            Subject::CheckIn { date } if date < today => format!(
+                "the check-in of {date}: press {} and set Day to {date}",
+                key("checkin")
+            ),
+            Subject::CheckIn { .. } => file("of a day after today"),
+            Subject::NewMedication => {
+                format!(
+                    "the medication being added: press {}",
+                    key("add_medication")
+                )
+            }
+            Subject::Medication { id } => {
+                match self
+                    .diary
+                    .medications()
+                    .map(|m| m.into_iter().find(|m| m.id == id))
+                {
+                    Ok(Some(med)) => in_meds(med.named()),
+                    Ok(None) => file("whose medication was deleted since"),
+                    Err(_) => file(UNREAD),
+                }
+            }
+            Subject::NewSelfCheck => {
+                format!("the self-check being recorded: press {}", key("self_check"))
+            }
+            Subject::SelfCheck { id } => {
+                match self
+                    .diary
+                    .self_checks()
+                    .map(|c| c.into_iter().find(|c| c.id == id))
+                {
+                    Ok(Some(check)) => in_meds(check.named()),
+                    Ok(None) => file("whose self-check was deleted since"),
+                    Err(_) => file(UNREAD),
+                }
+            }
+        }
+    }
+
+    /// Puts the draft kept for the form just opened (or the check-in's day just shown) back
+    /// into it, and removes it.
     pub(super) fn bring_back_draft(&mut self) {
         let Some(modal) = self.modal.as_mut() else {
             return;
         };
         let form = modal.form_mut();
-        let (title, record) = (form.title(), form.record_id());
-        let path = path_of(self.diary.path(), &title, record);
-        let Some(draft) = read(&path).filter(|d| d.form == title && d.record == record) else {
+        let subject = form.subject();
+        let path = path_of(self.diary.path(), subject);
+        let Some(draft) = read(&path).filter(|d| d.about == subject) else {
             return;
         };
         let changed_since = form.restore_typed(&draft.typed);

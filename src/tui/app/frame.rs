@@ -236,6 +236,14 @@ impl App {
                 format!("shows {day}"),
                 "keeps what you typed".to_string(),
             ),
+            super::FormQuestion::DraftOfDay(day) => (
+                " Another day ",
+                format!(
+                    "A draft of the check-in of {day} was kept when myolog was stopped. Show that day with its draft instead of what you typed? What you typed is dropped."
+                ),
+                format!("shows {day} with its draft"),
+                "keeps what you typed; the draft waits".to_string(),
+            ),
         };
         let answer = Line::from(vec![
             Span::styled("y", self.theme.key()),

@@ -19,7 +19,7 @@ use super::checkin_form::{self, CheckinForm, DayChange};
 use super::clock::AppClock;
 use super::episodes;
 use super::export::Export;
-use super::form::{AnyForm, FormKey, FormOutcome, Open};
+use super::form::{AnyForm, FormKey, FormOutcome, Open, Subject};
 use super::help::Help;
 use super::history::History;
 use super::keymap::Keymap;
@@ -81,6 +81,9 @@ pub enum FormQuestion {
     /// The check-in's Day now names a day with a check-in of its own: show it, in place of
     /// what was typed?
     ReplaceDay(NaiveDate),
+    /// The check-in's Day now names a day whose draft waits: show that day with its draft,
+    /// in place of what was typed?
+    DraftOfDay(NaiveDate),
 }
 
 /// The whole UI state.
@@ -373,13 +376,22 @@ impl App {
         if f.state.focused() == checkin_form::Field::Date && !saving {
             return false;
         }
-        match f.follow_day(&self.diary, &self.clock) {
+        let diary = self.diary.path();
+        let draft_waits = |date| draft::waits(diary, Subject::CheckIn { date });
+        match f.follow_day(&self.diary, &self.clock, draft_waits) {
             DayChange::Ask(day) => {
-                self.question = Some(FormQuestion::ReplaceDay(day));
+                self.question = Some(if draft_waits(day) {
+                    FormQuestion::DraftOfDay(day)
+                } else {
+                    FormQuestion::ReplaceDay(day)
+                });
                 true
             }
             // The day shown changed under the save key: look before saving.
-            DayChange::Loaded => saving,
+            DayChange::Loaded => {
+                self.bring_back_draft();
+                saving
+            }
             DayChange::Same | DayChange::Moved => false,
         }
     }
@@ -414,9 +426,12 @@ impl App {
                 self.status = Some("Discarded; nothing was saved.".into());
             }
             FormQuestion::Discard => {}
-            FormQuestion::ReplaceDay(day) => {
+            FormQuestion::ReplaceDay(day) | FormQuestion::DraftOfDay(day) => {
                 if let Some(Modal::CheckIn(f)) = &mut self.modal {
                     f.answer_day(day, yes, &self.diary);
+                }
+                if yes {
+                    self.bring_back_draft();
                 }
             }
         }

@@ -17,6 +17,7 @@
 //! The text field is [`TextField`]; the rows, hints and chips are laid out by [`layout`].
 
 pub mod layout;
+pub mod subject;
 pub mod text_field;
 
 use chrono::NaiveDate;
@@ -27,6 +28,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use self::layout::{error_line, scroll_for, wrap_lines};
+pub use self::subject::Subject;
 pub use self::text_field::TextField;
 use super::clock::AppClock;
 use super::theme::Theme;
@@ -265,10 +267,13 @@ pub trait Form {
     /// The text input of `field`; `None` for choices and toggles.
     fn text_mut(&mut self, field: Self::Field) -> Option<&mut TextField>;
 
-    /// The record the form edits, when it edits one: a draft comes back only into a form on
-    /// the same record.
-    fn record_id(&self) -> Option<uuid::Uuid> {
-        None
+    /// What the form is about: a draft comes back only into a form about the same.
+    fn subject(&self) -> Subject;
+
+    /// Whether what is typed in the text field `field` is kept in a draft (a check-in's Day
+    /// is not: the draft is the day's, and "yesterday" means another day tomorrow).
+    fn kept_in_draft(&self, _field: Self::Field) -> bool {
+        true
     }
 
     /// The lines of `field`: its row and, while focused, its hint. Its errors are added under
@@ -488,6 +493,23 @@ impl<P: Form> Open<P> {
     }
 }
 
+impl<P: Form> Open<P> {
+    /// Counts what the form shows now as what it opened with: it was filled again from the
+    /// diary (a check-in following its Day), so nothing in it is typed.
+    pub fn opened_as_shown(&mut self) {
+        self.opened = texts_of(&mut self.form, &self.state.fields);
+    }
+
+    /// Counts every text field as opened blank: what the form shows was typed for a record
+    /// that has none of it yet (a check-in moved to a day without one).
+    pub fn opened_as_blank(&mut self) {
+        self.opened = texts_of(&mut self.form, &self.state.fields)
+            .into_iter()
+            .map(|text| text.map(|_| String::new()))
+            .collect();
+    }
+}
+
 /// What the text fields among `fields` hold (`None` for a choice or a toggle).
 fn texts_of<P: Form>(form: &mut P, fields: &[P::Field]) -> Vec<Option<String>> {
     fields
@@ -510,12 +532,12 @@ pub trait AnyForm {
     fn error_messages(&self) -> Vec<String>;
     /// Its title, which names the form (and the record it edits).
     fn title(&self) -> String;
-    /// The record it edits, when it edits one.
-    fn record_id(&self) -> Option<uuid::Uuid>;
+    /// What it is about, which its draft is kept under.
+    fn subject(&self) -> Subject;
     /// The text fields typed in since it opened, in the order of its fields (`None` for a
     /// field not typed in, a choice or a toggle): what a draft keeps.
     fn typed(&mut self) -> Vec<Typed>;
-    /// Puts what was typed (from [`AnyForm::typed`] of a form of the same title and record)
+    /// Puts what was typed (from [`AnyForm::typed`] of a form about the same [`Subject`])
     /// back into its text fields. A field that holds something else now than when the draft's
     /// form opened (changed elsewhere since) gets the draft's text and an error that says so;
     /// returns how many did.
@@ -606,16 +628,19 @@ impl<P: Form> AnyForm for Open<P> {
         self.form.title()
     }
 
-    fn record_id(&self) -> Option<uuid::Uuid> {
-        self.form.record_id()
+    fn subject(&self) -> Subject {
+        self.form.subject()
     }
 
     fn typed(&mut self) -> Vec<Typed> {
         let now = texts_of(&mut self.form, &self.state.fields);
         now.into_iter()
             .zip(&self.opened)
-            .map(|(now, opened)| match (now, opened) {
-                (Some(now), Some(opened)) if now != *opened => Some((opened.clone(), now)),
+            .zip(&self.state.fields)
+            .map(|((now, opened), field)| match (now, opened) {
+                (Some(now), Some(opened)) if now != *opened && self.form.kept_in_draft(*field) => {
+                    Some((opened.clone(), now))
+                }
                 _ => None,
             })
             .collect()
@@ -625,6 +650,9 @@ impl<P: Form> AnyForm for Open<P> {
         let fields = self.state.fields.clone();
         let mut changed_since = 0;
         for (field, typed) in fields.into_iter().zip(typed) {
+            if !self.form.kept_in_draft(field) {
+                continue;
+            }
             let (Some(input), Some((opened, text))) = (self.form.text_mut(field), typed) else {
                 continue;
             };

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use self::sites::SitePicker;
 use super::clock::AppClock;
 use super::form::layout::{chip, field_lines, hint_line, row, toggle, wrap_chips};
-use super::form::{Errors, Form, FormState, Open, TextField};
+use super::form::{Errors, Form, FormState, Open, Subject, TextField};
 use super::theme::Theme;
 use super::widgets::body_map::BodyMap;
 use crate::catalog::catalog;
@@ -330,8 +330,11 @@ impl Form for LogForm {
         self.kind.hint()
     }
 
-    fn record_id(&self) -> Option<uuid::Uuid> {
-        self.original.as_ref().map(|r| r.id)
+    fn subject(&self) -> Subject {
+        match &self.original {
+            Some(e) => Subject::Episode { id: e.id },
+            None => Subject::NewEpisode { kind: self.kind },
+        }
     }
 
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {

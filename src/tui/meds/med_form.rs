@@ -11,7 +11,7 @@ use crate::catalog::catalog;
 use crate::domain::{Field as DomainField, Invalid, Medication, MedicationField, clean_note};
 use crate::tui::clock::AppClock;
 use crate::tui::form::layout::{field_lines, hint_line, row};
-use crate::tui::form::{Errors, Form, FormState, Open, TextField};
+use crate::tui::form::{Errors, Form, FormState, Open, Subject, TextField};
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,8 +109,11 @@ impl Form for MedForm {
         "Some medicines are tied to cramps or twitching; the pattern view watches the weeks after a start."
     }
 
-    fn record_id(&self) -> Option<uuid::Uuid> {
-        self.original.as_ref().map(|r| r.id)
+    fn subject(&self) -> Subject {
+        match &self.original {
+            Some(med) => Subject::Medication { id: med.id },
+            None => Subject::NewMedication,
+        }
     }
 
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {

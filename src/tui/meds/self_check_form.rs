@@ -11,7 +11,7 @@ use crate::catalog::catalog;
 use crate::domain::{Field as DomainField, Invalid, SelfCheck, SelfCheckField, TestResult};
 use crate::tui::clock::AppClock;
 use crate::tui::form::layout::row;
-use crate::tui::form::{Errors, Form, FormState, Open, TextField};
+use crate::tui::form::{Errors, Form, FormState, Open, Subject, TextField};
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,8 +115,11 @@ impl Form for SelfCheckForm {
         "Strength tests: Enter/Space or Left/Right for ok, fail, not done. Symptoms: Enter/Space marks one present."
     }
 
-    fn record_id(&self) -> Option<uuid::Uuid> {
-        self.original.as_ref().map(|r| r.id)
+    fn subject(&self) -> Subject {
+        match &self.original {
+            Some(check) => Subject::SelfCheck { id: check.id },
+            None => Subject::NewSelfCheck,
+        }
     }
 
     fn text_mut(&mut self, field: Field) -> Option<&mut TextField> {
