@@ -72,8 +72,11 @@ impl Patient {
 /// The whole report: header facts, the summary and the detail lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// The first day of the period: the `since` asked for, or the first entry of the diary.
+    /// The first day of the period: the `since` asked for, or the first entry of the diary
+    /// (also when the `since` asked for is before it).
     pub from: NaiveDate,
+    /// The `since` asked for, when it is before the diary's first entry.
+    pub asked_from: Option<NaiveDate>,
     pub until: NaiveDate,
     /// Whether `from` was asked for (false: "all entries", starting at the first one).
     pub since_given: bool,
@@ -553,10 +556,14 @@ impl Report {
             .filter(|c| in_period(c.date))
             .cloned()
             .collect();
-        let from = since
+        let asked = since
             .or(first_entry(tally.first_day, &checkins, &period_checks))
             .unwrap_or(until)
             .min(until);
+        // The days before the diary's first entry are not known: a period asked to begin
+        // before it is counted from it, so that its rates and trends are not diluted by days
+        // nobody logged, and the header says so.
+        let from = began.map_or(asked, |b| b.max(asked)).min(until);
         // The rules read every self-check up to the end of the period, and every medication.
         let slice = DiarySlice {
             episodes,
@@ -575,7 +582,7 @@ impl Report {
         } = slice;
         let flagged = flagged_medications(&findings.flags);
         let mut medications: Vec<Medication> =
-            shown_medications(&medications, Some(from), until, &flagged)
+            shown_medications(&medications, Some(asked), until, &flagged)
                 .cloned()
                 .collect();
         medications.sort_by(|a, b| (a.start, &a.name, a.id).cmp(&(b.start, &b.name, b.id)));
@@ -654,6 +661,7 @@ impl Report {
         };
         Report {
             from,
+            asked_from: (since.is_some() && asked < from).then_some(asked),
             until,
             since_given: since.is_some(),
             made_on,
@@ -690,10 +698,14 @@ impl Report {
 
     /// "2026-08-28 to 2026-11-25 (90 days)".
     pub fn period(&self) -> String {
-        let from = if self.since_given || self.is_empty() {
-            super::text::date(self.from)
-        } else {
-            format!("{} (the first entry)", super::text::date(self.from))
+        let from = match self.asked_from {
+            Some(asked) => format!(
+                "{} (the first entry; the diary does not reach back to the {} asked for)",
+                super::text::date(self.from),
+                super::text::date(asked)
+            ),
+            None if self.since_given || self.is_empty() => super::text::date(self.from),
+            None => format!("{} (the first entry)", super::text::date(self.from)),
         };
         format!(
             "{from} to {} ({})",

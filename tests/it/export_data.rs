@@ -895,6 +895,8 @@ fn export_help_says_what_the_csv_columns_hold() {
 #[test]
 fn since_90d_is_a_period_of_90_days() {
     let env = diary();
+    // A check-in long before: the diary covers the whole 90 days.
+    env.ok(&["checkin", "--date", "2026-06-01", "--sleep", "7"]);
     let path = env.path("r.md");
     env.ok(&[
         "export",

@@ -320,7 +320,9 @@ fn the_flag_and_the_table_say_the_same_days_before_a_start_are_covered() {
 
 #[test]
 fn ninety_days_list_every_episode_and_ninety_one_give_a_row_per_day() {
+    // A check-in in August: the diary covers both periods whole.
     let d = build::Diary::new()
+        .checkin(checkin(day("2026-08-01")))
         .twitch(day("2026-08-28"), &["calf:left"])
         .twitch(day("2026-11-25"), &["calf:right", "thumb:left"])
         .twitch(day("2026-11-25"), &["calf:left"]);

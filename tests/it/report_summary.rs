@@ -66,6 +66,36 @@ fn an_empty_period_still_shows_a_flag_in_force_in_it() {
     assert!(!md.contains("Guidance met"), "{md}");
 }
 
+/// A period asked to begin before the diary's first entry is counted from that entry: the
+/// days before it are not known, so they neither dilute the weekly rate nor count as "the 4
+/// weeks before" with nothing in them, and the header says what was asked for. The boundary:
+/// a period asked from the first entry's own day says nothing of it.
+#[test]
+fn a_period_asked_from_before_the_diary_began_counts_from_its_first_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = build::Diary::new()
+        .twitch(day("2026-11-01"), &["calf"])
+        .twitch(day("2026-11-20"), &["calf"]);
+    let diary = write(dir.path(), &d.slice);
+    let r = report(&diary, Some(day("2026-01-01")), day("2026-11-25"));
+    assert_eq!(r.from, day("2026-11-01"));
+    assert_eq!(r.asked_from, Some(day("2026-01-01")));
+    let per_week = r.summary.twitches.per_week.unwrap();
+    assert!((per_week - 2.0 * 7.0 / 25.0).abs() < 1e-9, "{per_week}");
+    let md = report::markdown(&r);
+    assert!(
+        md.contains("2026-11-01 (the first entry; the diary does not reach back to the 2026-01-01 asked for) to 2026-11-25 (25 days)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Last 4 weeks | the period is shorter than 28 days |"),
+        "no day before the diary is counted: {md}"
+    );
+    let same_day = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
+    assert_eq!(same_day.asked_from, None);
+    assert!(report::markdown(&same_day).contains("2026-11-01 to 2026-11-25 (25 days)"));
+}
+
 /// A night cramp at 03:00 on the period's first day belongs to the night before (DOMAIN.md
 /// section 1), but the period holds it: it is counted among the period's nights, never "1
 /// cramp (0 nights with a night cramp)"; the chart counts days with a cramp, by day or by
@@ -209,7 +239,9 @@ fn a_medication_flag_met_in_the_period_names_its_medicine() {
 #[test]
 fn a_weekly_rate_needs_a_week() {
     let dir = tempfile::tempdir().unwrap();
+    // A check-in on the 19th: the diary covers every day of both periods.
     let d = build::Diary::new()
+        .checkin(checkin(day("2026-11-19")))
         .twitch(day("2026-11-22"), &["eyelid"])
         .cramp(day("2026-11-23"), "15:00");
     let diary = write(dir.path(), &d.slice);

@@ -123,8 +123,9 @@ fn enter_writes_each_of_the_six_formats_into_the_output_folder() {
 
     let read = |name: &str| std::fs::read_to_string(out.path().join(name)).unwrap();
     let html = read("myolog-report-2026-11-25.html");
+    // The last 90 days of a diary begun on 2026-11-15: counted from its first entry.
     assert!(
-        html.contains("2026-08-28 to 2026-11-25 (90 days)"),
+        html.contains(r#"<span class="date">2026-11-15</span> (the first entry; the diary does not reach back to the <span class="date">2026-08-28</span> asked for) to <span class="date">2026-11-25</span> (11 days)"#),
         "{html}"
     );
     assert!(html.contains("after the third coffee"));
