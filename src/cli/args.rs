@@ -480,7 +480,7 @@ fn parse_symptom(s: &str) -> Result<String, String> {
 }
 
 /// A note as given, or, for `-`, read from standard input (for notes longer than a command line
-/// holds): the text as it is, without the line break that ends it.
+/// holds): the text as it is, without the line break that ends it; an empty one is refused.
 fn note(s: &str) -> Result<String, String> {
     use std::io::{IsTerminal, Read};
     if s != "-" {
@@ -504,6 +504,13 @@ fn note(s: &str) -> Result<String, String> {
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| "the note on standard input is not UTF-8 text".to_string())?;
+    // Nothing read is more likely an empty pipe than a wish to remove a note: said, not done.
+    if text.trim().is_empty() {
+        return Err(
+            "standard input held no note (nothing, or only spaces and line breaks); to remove a note, give --note ''"
+                .to_string(),
+        );
+    }
     Ok(text.trim_end_matches(['\n', '\r']).to_string())
 }
 

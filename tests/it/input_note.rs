@@ -81,3 +81,23 @@ fn a_note_on_standard_input_that_is_not_text_is_refused_and_nothing_is_written()
     assert!(line.contains("not UTF-8"), "{line}");
     assert!(env.diary_bytes().is_none());
 }
+
+/// An empty pipe (a script whose first command failed, say) used to remove the note without a
+/// word: nothing, or only white space, on standard input is refused, and the note stays.
+/// `--note ''` still removes it, as asked.
+#[test]
+fn an_empty_note_on_standard_input_is_refused_and_the_note_kept() {
+    let env = Env::new();
+    let id = env.log(&["twitch", "--site", "calf", "--note", "important note"]);
+    for input in [&b""[..], b"\n", b"  \r\n\n"] {
+        let args = ["edit", &id, "--note", "-"];
+        let line = assert_refused(&run_with_stdin(&env, &args, input), "--note");
+        assert!(line.contains("standard input held no note"), "{line}");
+        assert!(line.contains("--note ''"), "{line}");
+        assert_eq!(find(&env.list(&[]), &id)["note"], "important note");
+    }
+    let args = ["checkin", "--sleep", "7", "--note", "-"];
+    assert_refused(&run_with_stdin(&env, &args, b""), "--note");
+    assert_ok(&env.run(&["edit", &id, "--note", ""]), &["edit"]);
+    assert!(find(&env.list(&[]), &id)["note"].is_null());
+}
