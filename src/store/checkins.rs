@@ -58,7 +58,11 @@ impl Diary {
             kept.created = before.as_ref().and_then(|b| b.created).or(Some(now));
             kept.updated = Some(now);
             put_checkin(tx, &kept, now)?;
-            let label = kept.named();
+            // What undo and redo name: the day's first save, or a change to what was kept.
+            let label = match before {
+                None => format!("saving {}", kept.named()),
+                Some(_) => format!("changing {}", kept.named()),
+            };
             Ok((Undo { before, label }, kept))
         })
     }

@@ -72,6 +72,30 @@ fn undo_and_redo_on_the_command_line_walk_back_and_forth_naming_each_change() {
     assert_eq!(cramp["note"], "kept");
 }
 
+/// A check-in saved twice on one day: undo names the second as a change and the first as the
+/// day's save, where both used to read "the check-in of 2026-11-25".
+#[test]
+fn undo_of_a_checkin_says_whether_it_was_the_days_save_or_a_change() {
+    let env = Env::new();
+    env.ok(&["checkin", "--sleep", "7"]);
+    env.ok(&["checkin", "--caffeine", "100"]);
+    let said = env.ok(&["undo"]);
+    assert!(
+        said.contains("Undone: changing the check-in of 2026-11-25"),
+        "{said}"
+    );
+    let said = env.ok(&["undo"]);
+    assert!(
+        said.contains("Undone: saving the check-in of 2026-11-25"),
+        "{said}"
+    );
+    let said = env.ok(&["redo"]);
+    assert!(
+        said.contains("Redone: saving the check-in of 2026-11-25"),
+        "{said}"
+    );
+}
+
 #[test]
 fn an_import_ends_what_can_be_redone() {
     let env = Env::new();
