@@ -62,7 +62,9 @@ where
                 "'{s}' is a day without a time of day; an episode needs one, since a cramp from 21:00 to 06:59 is a night cramp: give {example}, or now, -2h"
             ));
         }
+        // What a start may be: the day-only forms are left out of what is accepted.
         self.parse_when(s)
+            .map_err(|e| e.replace(WHEN_FORMS, START_FORMS))
     }
 
     fn parse_any_when(&self, input: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -79,7 +81,8 @@ where
             return Ok(t);
         }
         if let Some(rest) = lower.strip_prefix("yesterday") {
-            let time = parse_hhmm(rest.trim()).ok_or_else(|| WHEN_FORMS.to_string())?;
+            let time = parse_hhmm(rest.trim())
+                .ok_or_else(|| format!("'{s}' is not a time; {WHEN_FORMS}"))?;
             return self.local(self.yesterday()?.and_time(time), s);
         }
         if let Some(time) = parse_hhmm(s) {
@@ -194,6 +197,9 @@ where
 
 pub const WHEN_FORMS: &str = "accepted: now, today, yesterday, HH:MM, 'yesterday HH:MM', \
      YYYY-MM-DD, 'YYYY-MM-DD HH:MM', RFC 3339, or -2h, -30m, -3d";
+/// What an episode's start accepts: WHEN with a time of day.
+pub const START_FORMS: &str = "accepted: now, HH:MM, 'yesterday HH:MM', 'YYYY-MM-DD HH:MM', \
+     RFC 3339, or -2h, -30m, -3d";
 pub const DAY_FORMS: &str = "accepted: today, yesterday, YYYY-MM-DD, or -3d";
 pub const DUR_FORMS: &str = "accepted: 45s, 3m, 1h30m or a number of seconds, up to 24h";
 
@@ -422,6 +428,7 @@ mod tests {
             "",
             "soon",
             "25:00",
+            "yesterday 25:00",
             "2026-02-30",
             "2026-13-01 10:00",
             "yesterday 7",
@@ -437,6 +444,15 @@ mod tests {
                 .unwrap_err()
                 .contains("not a date that exists")
         );
+        // Each refusal names what was given, and a start's names only forms with a time.
+        let err = c.parse_when("yesterday 25:00").unwrap_err();
+        assert!(err.starts_with("'yesterday 25:00' is not a time;"), "{err}");
+        let err = c.parse_start("soon").unwrap_err();
+        assert!(
+            err.starts_with("'soon' is not a time; accepted: now, HH:MM,"),
+            "{err}"
+        );
+        assert!(!err.contains("YYYY-MM-DD,"), "{err}");
     }
 
     #[test]

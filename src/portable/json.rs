@@ -389,10 +389,42 @@ fn json_error(path: &str, inner: &serde_json::Error) -> ImportError {
         );
     }
     // "episodes[3].pain" -> position "episodes[3]", field "pain".
+    let reason = in_plain_words(&reason);
     match path.split_once("].") {
         Some((record, field)) => ImportError::new(format!("{record}]"), Some(field), reason),
         None => ImportError::new(path, None, reason),
     }
+}
+
+/// serde's and chrono's words for a value of the wrong kind, in the words of the rest of
+/// myolog: what is wrong, and what is accepted.
+fn in_plain_words(reason: &str) -> String {
+    const TIME: &str = "accepted: an RFC 3339 date and time (2026-11-25T07:40:00Z)";
+    match reason {
+        "input is out of range" => return format!("not a date and time that exists; {TIME}"),
+        "input contains invalid characters"
+        | "premature end of input"
+        | "input is not enough for unique date and time"
+        | "trailing input" => {
+            return format!("not a date and time; {TIME}");
+        }
+        _ => {}
+    }
+    // "invalid value: integer `-5`, expected u32"
+    if let Some(rest) = reason.strip_prefix("invalid value: integer `")
+        && let Some((value, expected)) = rest.split_once("`, expected ")
+    {
+        let accepted = match expected {
+            "u8" => Some(format!("a whole number from 0 to {}", u8::MAX)),
+            "u16" => Some(format!("a whole number from 0 to {}", u16::MAX)),
+            "u32" | "u64" => Some("a whole number, 0 or more".to_string()),
+            _ => None,
+        };
+        if let Some(accepted) = accepted {
+            return format!("{value} is out of range; accepted: {accepted}");
+        }
+    }
+    reason.to_string()
 }
 
 /// serde_json's message without its " at line L column C" (the position is given apart).

@@ -352,6 +352,26 @@ fn bad_json_is_refused_whole_with_its_position() {
     let line = refused(&env, "pain.json", &v.to_string(), "episodes[1].pain");
     assert!(line.contains("0 to 10"), "{line}");
 
+    // serde's and chrono's words are put in myolog's: what is wrong and what is accepted.
+    let mut v = good.clone();
+    v["episodes"][1]["duration_s"] = Value::from(-5);
+    let line = refused(&env, "minus.json", &v.to_string(), "episodes[1].duration_s");
+    assert!(
+        line.ends_with("-5 is out of range; accepted: a whole number, 0 or more"),
+        "{line}"
+    );
+    let mut v = good.clone();
+    v["episodes"][1]["start"] = Value::from("2026-02-30T02:00:00Z");
+    let line = refused(&env, "feb30.json", &v.to_string(), "episodes[1].start");
+    assert!(
+        line.ends_with("not a date and time that exists; accepted: an RFC 3339 date and time (2026-11-25T07:40:00Z)"),
+        "{line}"
+    );
+    let mut v = good.clone();
+    v["episodes"][1]["start"] = Value::from("2026-02-03");
+    let line = refused(&env, "day.json", &v.to_string(), "episodes[1].start");
+    assert!(line.contains("not a date and time;"), "{line}");
+
     let mut v = good.clone();
     v["episodes"][0]["sites"][0]["site"] = Value::from("thumbb");
     let line = refused(&env, "site.json", &v.to_string(), "episodes[0].sites");
