@@ -338,6 +338,28 @@ pub fn read_own(path: &Path) -> io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
+/// Opens `path` to read a file someone names (an import): a regular file only. A pipe, a
+/// device or a socket is refused with [`io::ErrorKind::InvalidInput`] rather than opened and
+/// waited on (opening a FIFO blocks until something writes to it, which may be never).
+pub fn open_regular(path: &Path) -> io::Result<fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let file = fs::File::from(rustix::fs::open(path, flags, Mode::empty())?);
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::ErrorKind::IsADirectory.into());
+    }
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a pipe, a device or a socket)",
+        ));
+    }
+    // Reads of a regular file never wait; the flag is taken off all the same.
+    rustix::fs::fcntl_setfl(&file, OFlags::empty())?;
+    Ok(file)
+}
+
 /// Whether a process with this id runs (one of another user counts: it may be a myolog).
 fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]

@@ -92,6 +92,11 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
                 format!("{name} became a folder while it was read; run the import again"),
             )
             .into(),
+            std::io::ErrorKind::InvalidInput => InputError::new(
+                "FILE",
+                format!("{name} is {e}; accepted: a file or folder myolog exported (json or csv)"),
+            )
+            .into(),
             _ => crate::files::FileError::Io {
                 context: format!("cannot read {name}"),
                 source: e,
@@ -101,7 +106,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
     };
     // The file is read from the start for each pass, never held whole.
     let file = || {
-        std::fs::File::open(&args.file)
+        crate::files::open_regular(&args.file)
             .map(BufReader::new)
             .map_err(unreadable)
     };
@@ -227,12 +232,24 @@ fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
     let read = |merge: Option<&mut Merger<'_>>| -> std::result::Result<(), Error> {
         let mut merge = merge;
         for (table, path) in &tables {
-            let file = std::fs::File::open(path).map(BufReader::new).map_err(|e| {
-                crate::files::FileError::Io {
-                    context: format!("cannot read {}", path.display()),
-                    source: e,
-                }
-            })?;
+            let file = crate::files::open_regular(path)
+                .map(BufReader::new)
+                .map_err(|e| -> Error {
+                    if e.kind() == std::io::ErrorKind::InvalidInput {
+                        let name = path.display();
+                        InputError::new(
+                            "FILE",
+                            format!("{name} is {e}; accepted: a CSV file myolog exported"),
+                        )
+                        .into()
+                    } else {
+                        crate::files::FileError::Io {
+                            context: format!("cannot read {}", path.display()),
+                            source: e,
+                        }
+                        .into()
+                    }
+                })?;
             portable::csv::read_table(*table, file, clock, |record| match merge.as_deref_mut() {
                 Some(merge) => Ok(merge.record(&record)?),
                 None => Ok(()),

@@ -312,3 +312,33 @@ fn a_diary_in_a_folder_without_write_permission_opens_for_viewing() {
     viewable_not_writable(&env, &*run, "folder");
     set_mode(&folder, 0o700);
 }
+
+/// `import` of a named pipe used to wait for a writer for ever: a pipe (or any file that is
+/// not a regular one) is refused at once, with exit 2 and nothing written.
+#[test]
+fn a_pipe_given_to_import_is_refused_at_once() {
+    let env = Env::new();
+    let pipe = env.path("phone.json");
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success(), "mkfifo (coreutils) makes the pipe");
+    let mut child = env
+        .command()
+        .args(["import", pipe.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("import still waits on the pipe after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = stderr(&out);
+    assert!(said.contains("is not a regular file"), "{said}");
+    assert!(env.diary_bytes().is_none(), "no diary was made");
+}
