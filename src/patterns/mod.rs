@@ -159,12 +159,15 @@ impl Flag {
     /// still active at its end, cleared in it, or in force on its first day (`in_force`: the
     /// first and met dates of the occurrences active then, each medicine or spell its own).
     /// Its level and dates come from those; a line says how often it was met before. `None`
-    /// when no occurrence belongs to the period.
+    /// when no occurrence belongs to the period. Its first-met date stays the rule's first
+    /// over the whole diary: a report of one month still says since when.
     fn within(self, since: NaiveDate, in_force: &[(NaiveDate, NaiveDate)]) -> Option<Flag> {
         let Flag {
             id, mut evidence, ..
         } = self;
         let all = std::mem::take(&mut evidence.occurrences);
+        // "Since when" is the rule's own first day (DOMAIN.md section 4), whatever the period.
+        let first_met = all.iter().map(|o| o.met).min();
         let (kept, before): (Vec<Occurrence>, Vec<Occurrence>) = all.into_iter().partition(|o| {
             o.last >= since
                 || o.active
@@ -176,7 +179,9 @@ impl Flag {
         if !before.is_empty() && id.gathers_every_occurrence() {
             evidence.regather(&kept);
         }
+        evidence.met_before_period = u32::try_from(before.len()).unwrap_or(u32::MAX);
         let mut flag = Flag::from_occurrences(id, kept, evidence)?;
+        flag.first_met = first_met.map_or(flag.first_met, |f| f.min(flag.first_met));
         if let (Some(first), Some(worst)) = (
             before.iter().map(|o| o.met).min(),
             before.iter().map(|o| o.level).min(),
@@ -189,6 +194,10 @@ impl Flag {
         }
         Some(flag)
     }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Evidence {
@@ -325,6 +334,9 @@ pub struct Evidence {
     /// Every time the rule was met in the period, latest first, each with its own level and
     /// dates.
     pub occurrences: Vec<Occurrence>,
+    /// A period's flag: how many more times the rule was met before the period.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub met_before_period: u32,
 
     /// `twitch_persistent`: the spell's first and last twitch day.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -421,20 +433,24 @@ fn in_period(
     // In force on the period's first day: a red flag that a self-check in the period cleared
     // was still in force until then. Each occurrence is known by its first and met dates,
     // which a later as-of date does not move.
-    let at_start: Vec<(RuleId, (NaiveDate, NaiveDate))> =
-        flags(&Calendar::new(whole, episodes, since), settings)
-            .into_iter()
-            .flat_map(|flag| {
-                let active = flag.evidence.occurrences.into_iter().filter(|o| o.active);
-                active.map(move |o| (flag.id, (o.first, o.met)))
-            })
-            .collect();
+    // A flag is its rule and, for a medication rule (one flag a medicine), its medicine: two
+    // medicines started days apart may share an occurrence's dates.
+    let whose = |flag: &Flag| (flag.id, flag.evidence.medication.as_ref().map(|m| m.id));
+    let at_start: Vec<_> = flags(&Calendar::new(whole, episodes, since), settings)
+        .into_iter()
+        .flat_map(|flag| {
+            let key = whose(&flag);
+            let active = flag.evidence.occurrences.into_iter().filter(|o| o.active);
+            active.map(move |o| (key, (o.first, o.met)))
+        })
+        .collect();
     let flags = flags(&Calendar::new(whole, episodes, as_of), settings)
         .into_iter()
         .filter_map(|flag| {
+            let key = whose(&flag);
             let in_force: Vec<_> = at_start
                 .iter()
-                .filter(|(id, _)| *id == flag.id)
+                .filter(|(of, _)| *of == key)
                 .map(|(_, dates)| *dates)
                 .collect();
             flag.within(since, &in_force)

@@ -90,13 +90,31 @@ pub fn flag_heading(flag: &Flag, period_end: Option<&str>) -> String {
     }
 }
 
-/// "first met 2026-01-02; met 3 times", or "first met 2026-01-02" when met once.
+/// "first met 2026-01-02; met 3 times", "first met 2026-01-02" when met once, or for a
+/// period's flag met before it too "first met 2026-01-02; met 2 times in this period, 5 before".
 pub fn first_met(flag: &Flag) -> String {
-    let times = flag.evidence.occurrences.len();
-    if times > 1 {
-        format!("first met {}; met {times} times", flag.first_met)
-    } else {
-        format!("first met {}", flag.first_met)
+    match times_met(flag) {
+        Some(times) => format!("first met {}; {times}", flag.first_met),
+        None => format!("first met {}", flag.first_met),
+    }
+}
+
+/// "met 3 times", "met once in this period, 5 times before", or `None` for a flag met once.
+fn times_met(flag: &Flag) -> Option<String> {
+    let times = flag.evidence.occurrences.len() as u32;
+    let before = flag.evidence.met_before_period;
+    let count = |n: u32| match n {
+        1 => "once".to_string(),
+        n => format!("{n} times"),
+    };
+    match (times, before) {
+        (_, 0) if times > 1 => Some(format!("met {times} times")),
+        (_, 0) => None,
+        (times, before) => Some(format!(
+            "met {} in this period, {} before",
+            count(times),
+            count(before)
+        )),
     }
 }
 
@@ -115,10 +133,7 @@ pub fn flag_status(flag: &Flag) -> String {
             format!("first met {}", flag.first_met),
         ]
     };
-    let times = flag.evidence.occurrences.len();
-    if times > 1 {
-        status.push(format!("met {times} times"));
-    }
+    status.extend(times_met(flag));
     status.join("; ")
 }
 

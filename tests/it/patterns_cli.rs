@@ -265,8 +265,18 @@ fn a_periods_level_comes_from_what_happened_in_it() {
     let flag = &march["flags"][0];
     assert_eq!(flag["id"], "twitch_persistent");
     assert_eq!(flag["level"], "notice", "{flag}");
-    assert_eq!(flag["first_met"], "2026-03-15");
-    assert_eq!(flag["evidence"]["occurrences"].as_array().unwrap().len(), 1);
+    // "Since when" stays the rule's own first day (DOMAIN.md section 4): a report of March
+    // says the flag was first met in January, and that March met it once.
+    assert_eq!(flag["first_met"], "2026-01-15");
+    let occurrences = flag["evidence"]["occurrences"].as_array().unwrap();
+    assert_eq!(occurrences.len(), 1);
+    assert_eq!(occurrences[0]["met"], "2026-03-15");
+    assert_eq!(flag["evidence"]["met_before_period"], 1);
+    let text = env.ok(&["patterns", as_of[0], as_of[1], "--since", "2026-03-01"]);
+    assert!(
+        text.contains("last seen 2026-03-16, not active now; first met 2026-01-15; met once in this period, once before"),
+        "{text}"
+    );
     let detail = flag["detail"].as_str().unwrap();
     assert!(
         detail.contains(
@@ -557,6 +567,42 @@ fn a_period_keeps_only_the_medicines_in_force_in_it() {
         ["bendroflumethiazide", "salbutamol"],
         "taken on the 9th"
     );
+
+    // Two medicines started two days apart share the cramps after their starts, so their
+    // occurrences share dates; the one stopped before the period is still not in it.
+    let env = Env::new();
+    env.ok(&[
+        "med",
+        "add",
+        "hydro",
+        "--class",
+        "thiazide-diuretic",
+        "--start",
+        "2026-01-01",
+    ]);
+    env.ok(&[
+        "med",
+        "add",
+        "salb",
+        "--class",
+        "beta-2-agonist",
+        "--start",
+        "2026-01-03",
+    ]);
+    for d in 5..=7 {
+        let at = format!("2026-01-{d:02} 10:00");
+        env.ok(&["log", "cramp", "--site", "calf:left", "--at", &at]);
+    }
+    env.ok(&["med", "stop", "hydro", "--on", "2026-02-01"]);
+    let v = env.json(&["patterns", "--json", "--since", "2026-03-01"]);
+    let named: Vec<&str> = v["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "medication_onset")
+        .map(|f| f["evidence"]["medication"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["salb"], "{v}");
 }
 
 /// A period's flag shows the evidence of the period: the longest cramp and the dates are those
