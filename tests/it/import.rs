@@ -357,9 +357,15 @@ fn bad_json_is_refused_whole_with_its_position() {
     v["episodes"][1]["duration_s"] = Value::from(-5);
     let line = refused(&env, "minus.json", &v.to_string(), "episodes[1].duration_s");
     assert!(
-        line.ends_with("-5 is out of range; accepted: a whole number, 0 or more"),
+        line.ends_with("-5 is out of range; accepted: a whole number in the field's own range (`myolog log --help` and `myolog checkin --help` give each)"),
         "{line}"
     );
+    // A pain of 300 is not told a range a pain of 11 is not.
+    let mut v = good.clone();
+    v["episodes"][1]["pain"] = Value::from(300);
+    let line = refused(&env, "pain300.json", &v.to_string(), "episodes[1].pain");
+    assert!(!line.contains("255"), "{line}");
+    assert!(line.contains("300 is out of range"), "{line}");
     let mut v = good.clone();
     v["episodes"][1]["start"] = Value::from("2026-02-30T02:00:00Z");
     let line = refused(&env, "feb30.json", &v.to_string(), "episodes[1].start");
