@@ -28,7 +28,7 @@ pub const LONG_ABOUT: &str = "Bring in a JSON export (`myolog export --format js
     with other content, the copy changed last is kept whole (the diary's on a tie); an entry \
     deleted here stays deleted unless the imported copy was changed after the deletion. An \
     entry without an updated time (an older myolog's export) counts as changed when it was \
-    created; a check-in without either, at the start of its date, so it fills a day the diary \
+    created; a check-in without either, at the earliest start of its date in any time zone, so it fills a day the diary \
     has no check-in for but does not replace one saved later.\n\n\
     The file (or folder) is checked whole first: one bad record refuses it all, naming its \
     position and the reason, and the diary is not touched. Since the copy changed last wins, a record whose \

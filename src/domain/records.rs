@@ -188,7 +188,7 @@ impl CheckIn {
 
     /// Its change times as an import takes them: a missing `updated` is its `created`, and one
     /// that gives neither (an export of a myolog from before check-ins carried them) counts as
-    /// made and changed at the start of its date ([`made_on`]): older than a check-in saved on
+    /// made and changed at the earliest start of its date ([`made_on`]): older than one saved on
     /// that day or later, which it therefore never replaces, while it still fills a date the
     /// diary has none for; and the same each time the file is read, so a second import of it
     /// changes nothing.
@@ -308,11 +308,13 @@ impl CheckIn {
     }
 }
 
-/// When a record dated `day` was made, for an imported one that does not say: the start of the
-/// day in UTC, but never after `now` (east of UTC, today's local date starts in the future of
-/// UTC's clock, and a time in the future is refused).
+/// When a record dated `day` was made, for an imported one that does not say: the earliest
+/// instant that is `day` anywhere (its midnight at UTC+14, 14 hours before UTC's), so that it is
+/// older than any record saved on that day or later in any time zone (in Tokyo a check-in saved
+/// at 08:00 on the 25th was saved at 23:00 UTC on the 24th); never after `now`.
 pub fn made_on(day: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
-    day.and_time(chrono::NaiveTime::MIN).and_utc().min(now)
+    let earliest = chrono::TimeDelta::hours(14);
+    (day.and_time(chrono::NaiveTime::MIN).and_utc() - earliest).min(now)
 }
 
 /// "… is in the future; a check-in is for today or a past day", for a day after `today`.

@@ -40,7 +40,8 @@
 //! (`yes` / `no`, asked while a custom experiment runs), `id` (the date's own,
 //! [`crate::domain::checkin_id`]), `created`, `updated`. On import only `date` is required; an
 //! `id` other than the date's is refused; a missing `updated` is `created`, and a row with
-//! neither (an older myolog's export) counts as made and changed at the start of its date
+//! neither (an older myolog's export) counts as made and changed at the earliest start of its date
+//! in any time zone
 //! ([`CheckIn::fill_times`]).
 //!
 //! `medications.csv`: `id`, `name`, `class` (a class id of the catalogue), `dose`, `start`,

@@ -16,7 +16,8 @@
 //! `updated` time is kept whole (the diary's on a tie); a record deleted here comes back only
 //! if the imported copy is newer than the deletion. A record without `updated` (an older
 //! myolog's export) was last changed when it was `created`; a check-in without either counts
-//! as changed at the start of its date (`src/store/merge.rs` has the rules).
+//! as changed at the earliest start of its date in any time zone (`src/store/merge.rs` has the
+//! rules).
 //!
 //! Exports never carry deleted records, so a deletion does not travel to another diary.
 

@@ -12,8 +12,8 @@
 //!   addition counts as deleting it;
 //! - a record without an `updated` time (an export of an older myolog) was last changed when
 //!   it was made: a self-check's `updated` is its `created`; a check-in, which had neither,
-//!   counts as made and changed at the start of its date in UTC, so it fills a date the diary
-//!   has no check-in for and loses to one saved on that day or later
+//!   counts as made and changed at the earliest instant of its date in any time zone, so it
+//!   fills a date the diary has no check-in for and loses to one saved on that day or later
 //!   ([`CheckIn::fill_times`]). Times in the future, or `updated` before `created`, were
 //!   refused before the merge began (`portable::validate`).
 

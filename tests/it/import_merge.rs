@@ -381,7 +381,7 @@ fn an_export_without_updated_times_still_imports() {
     fs::write(&old, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
 
     // Into a new diary: a self-check was last changed when it was made; a check-in, which
-    // carried no times at all, at the start of its date.
+    // carried no times at all, at the earliest start of its date in any time zone.
     let fresh = env.path("fresh.sqlite3");
     let said = import(&env, &fresh, &old);
     assert!(said.contains("added 1 check-in, 1 self-check"), "{said}");
@@ -392,10 +392,39 @@ fn an_export_without_updated_times_still_imports() {
     );
     let checkin = &checkins(&env, &fresh)[0];
     assert_eq!(checkin["sleep_h"], 7.0);
-    assert_eq!(checkin["updated"], "2026-11-01T00:00:00Z");
+    // The earliest instant that is 2026-11-01 anywhere: its midnight at UTC+14.
+    assert_eq!(checkin["updated"], "2026-10-31T10:00:00Z");
     // A second time, nothing changes.
     let said = import(&env, &fresh, &old);
     assert!(said.contains("added nothing"), "{said}");
+
+    // In Tokyo a check-in saved at 08:00 on the 1st was saved at 23:00 UTC on the 31st: the
+    // file's timeless copy must not count as newer and replace it (reviewer).
+    let tokyo = env.path("tokyo.sqlite3");
+    let out = env
+        .command()
+        .env("MYOLOG_DB", &tokyo)
+        .env("MYOLOG_NOW", "2026-10-31T23:00:00Z")
+        .env("TZ", "Asia/Tokyo")
+        .args([
+            "checkin",
+            "--date",
+            "2026-11-01",
+            "--sleep",
+            "5",
+            "--note",
+            "woke twice",
+        ])
+        .output()
+        .unwrap();
+    assert_ok(&out, &["checkin"]);
+    let said = import(&env, &tokyo, &old);
+    assert!(!said.contains("updated 1 check-in"), "{said}");
+    let kept = &checkins(&env, &tokyo)[0];
+    assert_eq!(
+        (&kept["sleep_h"], &kept["note"]),
+        (&5.0.into(), &"woke twice".into())
+    );
 
     // Into a diary whose check-in of that date was saved since: the diary's stays.
     at(
@@ -432,7 +461,7 @@ fn an_export_without_updated_times_still_imports() {
     assert_eq!(check["updated"], check["created"]);
     assert_eq!(
         checkins(&env, &from_csv)[0]["updated"],
-        "2026-11-01T00:00:00Z"
+        "2026-10-31T10:00:00Z"
     );
 }
 
