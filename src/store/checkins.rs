@@ -55,7 +55,10 @@ impl Diary {
         self.change("saving a check-in", date, now, |tx| {
             let before = load(tx, date)?;
             let mut kept = kept(before.as_ref())?;
-            kept.created = before.as_ref().and_then(|b| b.created).or(Some(now));
+            // A clock put back since the first save must not leave it changed before it was
+            // made (refused by a merge, and by the table's check).
+            let created = before.as_ref().and_then(|b| b.created).unwrap_or(now);
+            kept.created = Some(created.min(now));
             kept.updated = Some(now);
             put_checkin(tx, &kept, now)?;
             // What undo and redo name: the day's first save, or a change to what was kept.
@@ -160,7 +163,7 @@ impl Editable for CheckIn {
 
     fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
         self.date = before.date;
-        self.created = before.created;
+        self.created = Some(before.created.map_or(now, |c| c.min(now)));
         self.updated = Some(now);
     }
 

@@ -24,7 +24,8 @@ pub trait Editable: Kept {
     fn named(&self) -> String;
 
     /// Puts back from `before` what an edit may not change (what finds it, when it was made),
-    /// and counts it changed `now` where it keeps that time.
+    /// and counts it changed `now` where it keeps that time; a made time after `now` (a clock
+    /// put back since) becomes `now`, so that it is never changed before it was made.
     fn settle(&mut self, before: &Self, now: DateTime<Utc>);
 
     /// Refuses an edited record that the diary's other records rule out (a medication's name

@@ -61,7 +61,7 @@ impl Editable for Episode {
     fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
         self.id = before.id;
         self.kind = before.kind;
-        self.created = before.created;
+        self.created = before.created.min(now);
         self.updated = now;
     }
 

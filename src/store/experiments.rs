@@ -90,6 +90,7 @@ impl Diary {
             }
             let stopped = Experiment {
                 stopped: Some(on),
+                created: before.created.min(now),
                 updated: now,
                 ..before.clone()
             };

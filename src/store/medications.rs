@@ -172,7 +172,7 @@ impl Editable for Medication {
 
     fn settle(&mut self, before: &Self, now: DateTime<Utc>) {
         self.id = before.id;
-        self.created = before.created;
+        self.created = before.created.min(now);
         self.updated = now;
     }
 

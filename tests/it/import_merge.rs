@@ -525,3 +525,50 @@ fn an_updated_time_in_the_future_or_before_created_is_refused_naming_the_record(
     }
     assert!(!fresh.exists() || checkins(&env, &fresh).is_empty());
 }
+
+/// A clock put back an hour between two saves: the self-check's edit used to fail on the
+/// table's check (changed before it was made), and the check-in was kept changed before it was
+/// made, so myolog refused its own export. Both save, and the export imports.
+#[test]
+fn a_clock_put_back_between_two_saves_keeps_edits_and_exports_importable() {
+    let env = Env::new();
+    let said = at(
+        &env,
+        &env.db,
+        "2026-11-25T10:00:00Z",
+        &["selfcheck", "--jar", "ok"],
+    );
+    let id = said
+        .split("id ")
+        .nth(1)
+        .and_then(|rest| rest.get(..36))
+        .unwrap_or_else(|| panic!("no id in {said}"))
+        .to_string();
+    at(
+        &env,
+        &env.db,
+        "2026-11-25T10:00:00Z",
+        &["checkin", "--sleep", "7"],
+    );
+    let back = "2026-11-25T09:00:00Z";
+    at(&env, &env.db, back, &["edit", &id, "--heel-walk", "fail"]);
+    at(&env, &env.db, back, &["checkin", "--sleep", "6"]);
+    let check = &self_checks(&env, &env.db)[0];
+    assert_eq!(check["heel_walk"], "fail");
+    assert_eq!(check["created"], back);
+    let checkin = &checkins(&env, &env.db)[0];
+    assert_eq!(
+        (&checkin["created"], &checkin["updated"]),
+        (&back.into(), &back.into())
+    );
+    let file = env.path("back.json");
+    at(
+        &env,
+        &env.db,
+        back,
+        &["export", "--format", "json", "-o", file.to_str().unwrap()],
+    );
+    let fresh = env.path("fresh.sqlite3");
+    let said = at(&env, &fresh, back, &["import", file.to_str().unwrap()]);
+    assert!(said.contains("added 1 check-in, 1 self-check"), "{said}");
+}
