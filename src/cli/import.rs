@@ -82,28 +82,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
     }
     let clock = &ctx.clock;
     let name = args.file.display().to_string();
-    let unreadable = |e: std::io::Error| -> Error {
-        match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                InputError::new("FILE", format!("{name} does not exist")).into()
-            }
-            std::io::ErrorKind::IsADirectory => InputError::new(
-                "FILE",
-                format!("{name} became a folder while it was read; run the import again"),
-            )
-            .into(),
-            std::io::ErrorKind::InvalidInput => InputError::new(
-                "FILE",
-                format!("{name} is {e}; accepted: a file or folder myolog exported (json or csv)"),
-            )
-            .into(),
-            _ => crate::files::FileError::Io {
-                context: format!("cannot read {name}"),
-                source: e,
-            }
-            .into(),
-        }
-    };
+    let unreadable = |e| unreadable(&name, "a file or folder myolog exported (json or csv)", e);
     // The file is read from the start for each pass, never held whole.
     let file = || {
         crate::files::open_regular(&args.file)
@@ -234,21 +213,9 @@ fn run_folder(folder: &Path, ctx: &Context) -> Result<()> {
         for (table, path) in &tables {
             let file = crate::files::open_regular(path)
                 .map(BufReader::new)
-                .map_err(|e| -> Error {
-                    if e.kind() == std::io::ErrorKind::InvalidInput {
-                        let name = path.display();
-                        InputError::new(
-                            "FILE",
-                            format!("{name} is {e}; accepted: a CSV file myolog exported"),
-                        )
-                        .into()
-                    } else {
-                        crate::files::FileError::Io {
-                            context: format!("cannot read {}", path.display()),
-                            source: e,
-                        }
-                        .into()
-                    }
+                .map_err(|e| {
+                    let name = path.display().to_string();
+                    unreadable(&name, "a CSV file myolog exported", e)
                 })?;
             portable::csv::read_table(*table, file, clock, |record| match merge.as_deref_mut() {
                 Some(merge) => Ok(merge.record(&record)?),
@@ -293,4 +260,28 @@ fn summary(name: &str, counts: &MergeCounts) -> String {
         plural(counts.unchanged.total(), "entry", "entries")
     ));
     text
+}
+
+/// Why the file `name` to import cannot be read, in one line: one that does not exist, became a
+/// folder, or is not a regular file (a pipe would be waited on for ever) is bad input that says
+/// what is `accepted`; any other failure is the machine's.
+fn unreadable(name: &str, accepted: &str, e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            InputError::new("FILE", format!("{name} does not exist")).into()
+        }
+        std::io::ErrorKind::IsADirectory => InputError::new(
+            "FILE",
+            format!("{name} became a folder while it was read; run the import again"),
+        )
+        .into(),
+        std::io::ErrorKind::InvalidInput => {
+            InputError::new("FILE", format!("{name} is {e}; accepted: {accepted}")).into()
+        }
+        _ => crate::files::FileError::Io {
+            context: format!("cannot read {name}"),
+            source: e,
+        }
+        .into(),
+    }
 }

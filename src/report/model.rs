@@ -563,7 +563,11 @@ impl Report {
         // The days before the diary's first entry are not known: a period asked to begin
         // before it is counted from it, so that its rates and trends are not diluted by days
         // nobody logged, and the header says so.
-        let from = began.map_or(asked, |b| b.max(asked)).min(until);
+        let from = match began {
+            // A period wholly before the diary: nothing in it was logged, and says so.
+            Some(began) if began <= until => began.max(asked),
+            _ => asked,
+        };
         // The rules read every self-check up to the end of the period, and every medication.
         let slice = DiarySlice {
             episodes,

@@ -249,6 +249,15 @@ fn absent(
     }
 }
 
+/// Whether the diary's copy holds what the imported one does, whatever their change times
+/// (`times` gives the copy those of the imported one): the same content changed at another time
+/// is no change, and counting it one would end undo for nothing.
+fn same_content<T: Clone + PartialEq>(existing: &T, incoming: &T, times: fn(&mut T, &T)) -> bool {
+    let mut copy = existing.clone();
+    times(&mut copy, incoming);
+    copy == *incoming
+}
+
 /// A record the diary holds as `existing` (changed last at `kept`): replaced by `put` with the
 /// imported copy only when that differs and was changed later (the diary's on a tie).
 fn present(
@@ -279,7 +288,10 @@ fn merge_checkin(tx: &Transaction<'_>, incoming: &CheckIn, now: DateTime<Utc>) -
         ),
         Some(existing) => {
             let kept = existing.updated.unwrap_or(now);
-            present(existing == *incoming, kept, updated, put)
+            let same = same_content(&existing, incoming, |e, i| {
+                (e.created, e.updated) = (i.created, i.updated);
+            });
+            present(same, kept, updated, put)
         }
     }
 }
@@ -290,7 +302,9 @@ fn merge_self_check(tx: &Transaction<'_>, incoming: &SelfCheck) -> Result<Outcom
     match <SelfCheck as Kept>::load(tx, incoming.id)? {
         None => absent(tx, Entity::SelfCheck, &key, incoming.updated, put),
         Some(existing) => present(
-            existing == *incoming,
+            same_content(&existing, incoming, |e, i| {
+                (e.created, e.updated) = (i.created, i.updated);
+            }),
             existing.updated,
             incoming.updated,
             put,
@@ -311,7 +325,9 @@ fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outco
     match existing {
         None => absent(tx, Entity::Medication, &key, incoming.updated, put),
         Some(existing) => present(
-            existing == *incoming,
+            same_content(&existing, incoming, |e, i| {
+                (e.created, e.updated) = (i.created, i.updated);
+            }),
             existing.updated,
             incoming.updated,
             put,
@@ -325,7 +341,9 @@ fn merge_experiment(tx: &Transaction<'_>, incoming: &Experiment) -> Result<Outco
     match super::experiments::load(tx, &key)? {
         None => absent(tx, Entity::Experiment, &key, incoming.updated, put),
         Some(existing) => present(
-            existing == *incoming,
+            same_content(&existing, incoming, |e, i| {
+                (e.created, e.updated) = (i.created, i.updated);
+            }),
             existing.updated,
             incoming.updated,
             put,

@@ -175,7 +175,8 @@ pub fn main(path: &Path) -> Result<(), Error> {
     });
     // Stopped by a signal, nobody can be asked about a form that holds changes: keep them,
     // first of all, since a window closed under us may fail every write to the terminal.
-    let kept = stop.load(Ordering::Relaxed).then(|| app.keep_draft());
+    // The same when the loop failed (a terminal that fails a draw before its hangup arrives).
+    let kept = (stop.load(Ordering::Relaxed) || result.is_err()).then(|| app.keep_draft());
     // Restored without `ratatui::restore`, which prints its failure with `eprintln!`: on a
     // hung-up terminal that panics, and the panic hook's second restore aborts.
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);

@@ -572,3 +572,42 @@ fn a_clock_put_back_between_two_saves_keeps_edits_and_exports_importable() {
     let said = at(&env, &fresh, back, &["import", file.to_str().unwrap()]);
     assert!(said.contains("added 1 check-in, 1 self-check"), "{said}");
 }
+
+/// The same check-in saved in two diaries an hour apart: importing the later one changes no
+/// field, so it is no change. It used to count as "updated 1 check-in" and end undo for nothing.
+#[test]
+fn the_same_checkin_saved_at_another_time_is_no_change_and_undo_still_reaches_back() {
+    let env = Env::new();
+    at(
+        &env,
+        &env.db,
+        "2026-11-25T10:00:00Z",
+        &["checkin", "--sleep", "7"],
+    );
+    let other = env.path("other.sqlite3");
+    at(
+        &env,
+        &other,
+        "2026-11-25T11:00:00Z",
+        &["checkin", "--sleep", "7"],
+    );
+    let file = env.path("other.json");
+    let path = file.to_str().unwrap();
+    let noon = "2026-11-25T12:00:00Z";
+    at(
+        &env,
+        &other,
+        noon,
+        &["export", "--format", "json", "-o", path],
+    );
+    let said = at(&env, &env.db, noon, &["import", path]);
+    assert!(
+        said.contains("added nothing; 1 entry already here"),
+        "{said}"
+    );
+    let said = at(&env, &env.db, noon, &["undo"]);
+    assert!(
+        said.contains("Undone: saving the check-in of 2026-11-25"),
+        "{said}"
+    );
+}

@@ -91,6 +91,12 @@ fn a_period_asked_from_before_the_diary_began_counts_from_its_first_entry() {
         md.contains("| Last 4 weeks | the period is shorter than 28 days |"),
         "no day before the diary is counted: {md}"
     );
+    // A period wholly before the diary is its own days, with nothing logged in them.
+    let before = report(&diary, Some(day("2026-10-01")), day("2026-10-10"));
+    assert_eq!((before.from, before.asked_from), (day("2026-10-01"), None));
+    let md = report::markdown(&before);
+    assert!(md.contains("2026-10-01 to 2026-10-10 (10 days)"), "{md}");
+    assert!(md.contains("Nothing was logged in this period"), "{md}");
     let same_day = report(&diary, Some(day("2026-11-01")), day("2026-11-25"));
     assert_eq!(same_day.asked_from, None);
     assert!(report::markdown(&same_day).contains("2026-11-01 to 2026-11-25 (25 days)"));
