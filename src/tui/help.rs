@@ -1,5 +1,6 @@
 //! Help (`?`): every key, the ones of the current context first. It scrolls (the list keys:
-//! j/k, the arrows, PgUp/PgDn, Ctrl-D/Ctrl-U, g/G) and closes on Esc, `q` or `?`.
+//! j/k, the arrows, PgUp/PgDn, Ctrl-D/Ctrl-U, g/G) and closes on Esc, `q` or `?`, as its title
+//! and the footer say while it is open.
 
 use std::cell::Cell;
 
@@ -246,10 +247,11 @@ pub fn draw(
     let area = overlay(body, 90);
     frame.render_widget(Clear, area);
     let long = format!(
-        " Help: {}/{} scroll, {} or {} closes ",
+        " Help: {}/{} scroll, {}, {} or {} closes ",
         keys.first_key("down"),
         keys.first_key("up"),
         keys.first_key("cancel"),
+        keys.first_key("quit"),
         keys.first_key("help"),
     );
     let heading = if long.chars().count() + 2 <= usize::from(area.width) {

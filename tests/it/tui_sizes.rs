@@ -190,7 +190,14 @@ fn below_the_smallest_size_the_app_says_so_and_still_quits() {
 fn help_scrolls_and_closes_only_on_esc_q_or_help() {
     let (_d, mut a) = small("?");
     let s = screen(&a, 80, 24);
-    assert!(s.contains("Help: Down/Up scroll, Esc or ? closes"), "{s}");
+    assert!(
+        s.contains("Help: Down/Up scroll, Esc, q or ? closes"),
+        "{s}"
+    );
+    // The footer says what the keys do while help is open, not "q quit" (a user pressed q and
+    // expected myolog to end).
+    assert!(s.contains("Esc/q/? close help"), "{s}");
+    assert!(!s.contains("q quit"), "{s}");
     assert!(s.contains("lines 1-19 of 25"), "{s}");
     keys(&mut a, "j down");
     assert!(screen(&a, 80, 24).contains("lines 3-21 of 25"));

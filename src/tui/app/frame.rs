@@ -149,6 +149,15 @@ impl App {
         let help_quit =
             |help: String, quit: String| -> [Hint; 2] { [(help, "help", 0), (quit, "quit", 0)] };
         let hints: Vec<Hint> = match &self.modal {
+            // Help takes every key while open: its own, and the quit key closes it.
+            _ if self.help.is_some() => vec![
+                (format!("{}/{}", k("down"), k("up")), "scroll", 1),
+                (
+                    format!("{}/{}/{}", k("cancel"), k("quit"), k("help")),
+                    "close help",
+                    0,
+                ),
+            ],
             Some(_) => {
                 let mut h = vec![
                     (k("save"), "save", 1),
