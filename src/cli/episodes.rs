@@ -46,7 +46,11 @@ pub fn edit(diary: &mut Diary, id: Uuid, fields: &EpisodeFields, ctx: &Context) 
         )
         .into());
     }
-    let episode = diary.edit::<Episode, _>(id, ctx.now(), |episode| apply(fields, episode, ctx))?;
+    let (episode, changed) =
+        diary.edit_telling::<Episode, _>(id, ctx.now(), |episode| apply(fields, episode, ctx))?;
+    if !changed {
+        return say(unchanged(&format!("the {}", what(&episode))));
+    }
     say(format!(
         "Changed the {} (id {}); `myolog undo` takes the change back.",
         what(&episode),
@@ -311,4 +315,11 @@ fn sites_text(e: &Episode) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What an edit that changes nothing says: nothing saved, and nothing for undo.
+pub fn unchanged(record: &str) -> String {
+    format!(
+        "No change: {record} already holds those values; nothing was saved, and there is nothing to undo."
+    )
 }

@@ -118,7 +118,7 @@ pub fn edit(
     if let Some(day) = start {
         ctx.not_future("--start", day, "")?;
     }
-    let med = diary.edit::<Medication, StoreError>(id, ctx.now(), |m| {
+    let (med, changed) = diary.edit_telling::<Medication, StoreError>(id, ctx.now(), |m| {
         if let Some(name) = &fields.name {
             m.name = name.trim().to_string();
         }
@@ -133,6 +133,9 @@ pub fn edit(
         }
         Ok(())
     })?;
+    if !changed {
+        return say(super::episodes::unchanged(&med.name));
+    }
     say(format!(
         "Changed {} ({}, {}from {}{}); `myolog undo` takes the change back.",
         med.name,

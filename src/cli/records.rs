@@ -76,13 +76,20 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
     match record {
         Record::Episode(e) => episodes::edit(&mut diary, e.id, &args.fields, ctx),
         Record::CheckIn(c) => {
-            let saved = diary.edit::<CheckIn, StoreError>(c.date, ctx.now(), |kept| {
-                checkin::apply(&args.checkin, kept);
-                if let Some(note) = &args.fields.note {
-                    kept.note = crate::domain::clean_note(Some(note.clone()));
-                }
-                Ok(())
-            })?;
+            let (saved, changed) =
+                diary.edit_telling::<CheckIn, StoreError>(c.date, ctx.now(), |kept| {
+                    checkin::apply(&args.checkin, kept);
+                    if let Some(note) = &args.fields.note {
+                        kept.note = crate::domain::clean_note(Some(note.clone()));
+                    }
+                    Ok(())
+                })?;
+            if !changed {
+                return say(episodes::unchanged(&format!(
+                    "the check-in of {}",
+                    saved.date
+                )));
+            }
             say(format!(
                 "Changed. {}; `myolog undo` takes the change back.",
                 saved.summary()
@@ -125,7 +132,7 @@ fn edit_self_check(
         )
         .into());
     }
-    let saved = diary.edit::<SelfCheck, StoreError>(id, ctx.now(), |c| {
+    let (saved, changed) = diary.edit_telling::<SelfCheck, StoreError>(id, ctx.now(), |c| {
         if let Some(day) = date {
             c.date = day;
         }
@@ -148,6 +155,12 @@ fn edit_self_check(
         }
         Ok(())
     })?;
+    if !changed {
+        return say(episodes::unchanged(&format!(
+            "the self-check of {}",
+            saved.date
+        )));
+    }
     say(format!(
         "Changed the self-check of {}: {}; `myolog undo` takes the change back.",
         saved.date,

@@ -66,7 +66,14 @@ impl Diary {
                 None => format!("saving {}", kept.named()),
                 Some(_) => format!("changing {}", kept.named()),
             };
-            Ok((Undo { before, label }, kept))
+            Ok((
+                Undo {
+                    before,
+                    label,
+                    nothing: false,
+                },
+                kept,
+            ))
         })
     }
 
@@ -181,6 +188,11 @@ impl Editable for CheckIn {
         told: &[String],
     ) -> Result<Self> {
         edited.validate()?;
+        if base.date == edited.date && !super::edits::changes_anything(base, edited) {
+            return diary
+                .checkin(edited.date)
+                .map(|kept| kept.unwrap_or_else(|| CheckIn::empty(edited.date)));
+        }
         diary.save_day(edited.date, now, |before| {
             let mut kept = before
                 .cloned()

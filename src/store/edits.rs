@@ -12,7 +12,7 @@ use super::{Diary, Result, StoreError};
 /// A kind of record changed and deleted by hand: an episode, a check-in, a medication or a
 /// self-check (an experiment is stopped, not edited). Sealed: it asks for the store's own
 /// `Kept`, which nothing outside the store can name; its `Key` is an id, or a check-in's date.
-pub trait Editable: Kept {
+pub trait Editable: Kept + PartialEq {
     /// A change of it in words, for a refusal ("editing an episode").
     const EDITING: &'static str;
 
@@ -72,16 +72,30 @@ impl Diary {
         now: DateTime<Utc>,
         edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
     ) -> std::result::Result<T, E> {
+        self.edit_telling(key, now, edit).map(|(record, _)| record)
+    }
+
+    /// [`Diary::edit`], and whether it changed anything: an edit that changes no field writes
+    /// nothing and takes no undo step, and its caller should not say "Changed".
+    pub fn edit_telling<T: Editable, E: From<StoreError>>(
+        &mut self,
+        key: T::Key,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&mut T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(T, bool), E> {
         self.change(T::EDITING, key, now, |tx| {
             let before = T::existing(tx, key)?;
             let mut after = before.clone();
             edit(&mut after)?;
+            if !changes_anything(&before, &after) {
+                return Ok((Undo::nothing(), (before, false)));
+            }
             after.settle(&before, now);
             after.check()?;
             after.admit(tx)?;
             let label = T::edited(&before, &after);
             T::put(tx, &after, now)?;
-            Ok((Undo::restoring(before, label), after))
+            Ok((Undo::restoring(before, label), (after, true)))
         })
     }
 
@@ -112,6 +126,14 @@ impl Diary {
             Ok((Undo::restoring(before.clone(), label), before))
         })
     }
+}
+
+/// Whether `edited` changes any field of `base` an edit may change (their change times aside):
+/// a form saved as it was opened changes nothing, and nothing is written or offered to undo.
+pub fn changes_anything<T: Editable>(base: &T, edited: &T) -> bool {
+    let mut probe = base.clone();
+    probe.carry_changes(base, edited);
+    probe != *base
 }
 
 /// Refuses an edit whose `clashes` (fields it changed that were changed elsewhere meanwhile)

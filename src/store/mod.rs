@@ -33,7 +33,7 @@ use rusqlite_migration::Migrations;
 pub use crate::domain::Counts;
 pub use bulk::{Bulk, BulkWriter};
 pub use check::Findings;
-pub use edits::Editable;
+pub use edits::{Editable, changes_anything};
 pub use episodes::EpisodeFilter;
 pub use merge::{MergeCounts, Merger};
 pub use meta::DatedAfter;

@@ -108,6 +108,8 @@ pub struct Journal {
 pub(super) struct Undo<T> {
     pub before: Option<T>,
     pub label: String,
+    /// The change changed nothing: nothing is journaled, and what can be redone stays.
+    pub nothing: bool,
 }
 
 impl<T> Undo<T> {
@@ -116,6 +118,16 @@ impl<T> Undo<T> {
         Undo {
             before: None,
             label,
+            nothing: false,
+        }
+    }
+
+    /// A change that changed nothing (a form saved as it was opened): nothing to undo.
+    pub fn nothing() -> Self {
+        Undo {
+            before: None,
+            label: String::new(),
+            nothing: true,
         }
     }
 
@@ -124,6 +136,7 @@ impl<T> Undo<T> {
         Undo {
             before: Some(before),
             label,
+            nothing: false,
         }
     }
 }
@@ -372,6 +385,9 @@ impl Diary {
     ) -> std::result::Result<R, E> {
         let tx = self.write_tx(what)?;
         let (undo, out) = write(&tx)?;
+        if undo.nothing {
+            return Ok(out);
+        }
         let before = encode(undo.before.as_ref())?;
         let seq = record(&tx, T::ENTITY, &key.to_string(), before, &undo.label, at)?;
         forget_redo(&tx)?;

@@ -421,3 +421,48 @@ fn undo_never_reaches_past_an_import_that_changed_something() {
     assert!(env.ok(&["undo"]).starts_with("Undone: deleting the twitch"));
     assert_eq!(env.list(&[]).len(), 1);
 }
+
+/// A form saved as it was opened, or an edit to the values already there, changes nothing: it
+/// used to say "Changed ..." and take an undo step, so the next `u` undid nothing and the
+/// person's real last change needed a second press.
+#[test]
+fn a_save_that_changes_nothing_says_so_and_takes_no_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = tui_common::app(tui_common::small_diary(dir.path()));
+    press(&mut app, "t");
+    type_text(&mut app, "calf:l");
+    press(&mut app, "ctrl-s");
+    let logged = episodes(&app);
+    // Today lists it first; e opens it, Ctrl-S saves it as it is.
+    keys(&mut app, "2 g e");
+    assert!(app.form_open().is_some());
+    press(&mut app, "ctrl-s");
+    assert_eq!(app.form_open(), None, "errors: {:?}", app.form_errors());
+    let said = status(&app);
+    assert!(
+        said.starts_with("Nothing was changed, so nothing was saved"),
+        "{said}"
+    );
+    assert_eq!(
+        episodes(&app),
+        logged,
+        "nothing written, not even a change time"
+    );
+    press(&mut app, "u");
+    let said = status(&app);
+    assert!(said.starts_with("Undone: logging the twitch"), "{said}");
+
+    // The command line: the same pain again is no change, and undo takes back the real one.
+    let env = Env::new();
+    let id = env.log(&["cramp", "--site", "calf:left", "--pain", "7"]);
+    env.ok(&["edit", &id, "--pain", "4"]);
+    let said = env.ok(&["edit", &id, "--pain", "4"]);
+    assert!(
+        said.starts_with(
+            "No change: the cramp at 2026-11-25 10:15 already holds those values; nothing was saved"
+        ),
+        "{said}"
+    );
+    assert!(env.ok(&["undo"]).contains("Undone: editing the cramp"));
+    assert_eq!(find(&env.list(&[]), &id)["pain"], 7);
+}

@@ -6,6 +6,7 @@ mod draft;
 mod frame;
 mod undo;
 
+use crate::store::changes_anything;
 use std::cell::Cell;
 
 use chrono::NaiveDate;
@@ -125,6 +126,10 @@ impl std::fmt::Debug for App {
             .finish_non_exhaustive()
     }
 }
+
+/// What saving a form that changes nothing says.
+const NOTHING_CHANGED: &str =
+    "Nothing was changed, so nothing was saved (and there is nothing to undo).";
 
 impl App {
     /// An app on `diary` at `clock`, with the key bindings of `config`; loads the start screen.
@@ -744,7 +749,8 @@ impl App {
         }
     }
 
-    /// Saves the open form; a refusal stays in the form, on its field.
+    /// Saves the open form; a refusal stays in the form, on its field. A form saved as it was
+    /// opened writes nothing and takes no undo step, and says so.
     fn save_form(&mut self) {
         let Some(modal) = &mut self.modal else {
             return;
@@ -760,6 +766,9 @@ impl App {
                 let base = form.form.original().cloned();
                 let told = form.state.told.clone();
                 form.submit(clock, |episode| {
+                    if base.as_ref().is_some_and(|b| !changes_anything(b, episode)) {
+                        return Ok(NOTHING_CHANGED.into());
+                    }
                     match &base {
                         // Only what the form changed is written onto the episode as it is now.
                         Some(base) => {
@@ -784,6 +793,9 @@ impl App {
                 let base = form.form.base().clone();
                 let told = form.state.told.clone();
                 form.submit(clock, |checkin| {
+                    if checkin.date == base.date && !changes_anything(&base, checkin) {
+                        return Ok(NOTHING_CHANGED.into());
+                    }
                     let saved = diary.save_edit(&base, checkin, clock.now_utc(), &told)?;
                     saved_id = Some((MedsSection::CheckIns, saved.id()));
                     touched = Touched::Dates(vec![saved.date]);
@@ -795,6 +807,9 @@ impl App {
                 let told = form.state.told.clone();
                 form.submit(clock, |med| {
                     saved_id = Some((MedsSection::Medications, med.id));
+                    if base.as_ref().is_some_and(|b| !changes_anything(b, med)) {
+                        return Ok(NOTHING_CHANGED.into());
+                    }
                     match &base {
                         Some(base) => {
                             let saved = diary.save_edit(base, med, clock.now_utc(), &told)?;
@@ -820,6 +835,9 @@ impl App {
                 let told = form.state.told.clone();
                 form.submit(clock, |check| {
                     saved_id = Some((MedsSection::SelfChecks, check.id));
+                    if base.as_ref().is_some_and(|b| !changes_anything(b, check)) {
+                        return Ok(NOTHING_CHANGED.into());
+                    }
                     let saved = match &base {
                         Some(base) => diary.save_edit(base, check, clock.now_utc(), &told)?,
                         None => {
