@@ -19,12 +19,11 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
+use uuid::Uuid;
 
 use super::checkins::put_checkin;
 use super::deletions;
 use super::episodes::{COLUMNS, children_of, episode_from_row, put_episode};
-use super::medications::{self, put_medication};
-use super::self_checks::put_self_check;
 use super::undo::{Entity, Kept};
 use super::{Diary, Result, StoreError, from_secs};
 use crate::domain::{
@@ -132,7 +131,8 @@ impl Merger<'_> {
 
     pub fn experiment(&mut self, e: &Experiment) -> Result<()> {
         e.validate()?;
-        self.count(merge_experiment(self.tx, e)?, |t| &mut t.experiments)
+        let merged = merge_by_id(self.tx, e, self.now, |e| [&mut e.created, &mut e.updated])?;
+        self.count(merged, |t| &mut t.experiments)
     }
 
     /// Takes one episode: checked now, written with the next batch. An export lists episodes
@@ -177,12 +177,14 @@ impl Merger<'_> {
 
     pub fn medication(&mut self, m: &Medication) -> Result<()> {
         m.validate()?;
-        self.count(merge_medication(self.tx, m)?, |t| &mut t.medications)
+        let merged = merge_by_id(self.tx, m, self.now, |m| [&mut m.created, &mut m.updated])?;
+        self.count(merged, |t| &mut t.medications)
     }
 
     pub fn self_check(&mut self, s: &SelfCheck) -> Result<()> {
         s.validate()?;
-        self.count(merge_self_check(self.tx, s)?, |t| &mut t.self_checks)
+        let merged = merge_by_id(self.tx, s, self.now, |s| [&mut s.created, &mut s.updated])?;
+        self.count(merged, |t| &mut t.self_checks)
     }
 
     /// Counts a record's outcome in its table's tally.
@@ -296,56 +298,32 @@ fn merge_checkin(tx: &Transaction<'_>, incoming: &CheckIn, now: DateTime<Utc>) -
     }
 }
 
-fn merge_self_check(tx: &Transaction<'_>, incoming: &SelfCheck) -> Result<Outcome> {
-    let key = incoming.id.to_string();
-    let put = || put_self_check(tx, incoming);
-    match <SelfCheck as Kept>::load(tx, incoming.id)? {
-        None => absent(tx, Entity::SelfCheck, &key, incoming.updated, put),
+/// Merges a record kept by id whose change times `times` reaches (created, updated): added
+/// when new (unless deleted here since), replaced whole when the imported copy holds something
+/// else and was changed later. Self-checks, medications and experiments.
+fn merge_by_id<T: Kept<Key = Uuid> + PartialEq>(
+    tx: &Transaction<'_>,
+    incoming: &T,
+    now: DateTime<Utc>,
+    times: fn(&mut T) -> [&mut DateTime<Utc>; 2],
+) -> Result<Outcome> {
+    let key = incoming.key();
+    let updated = |r: &T| *times(&mut r.clone())[1];
+    // The same content changed at another time is no change.
+    let content = |r: &T| {
+        let mut r = r.clone();
+        for t in times(&mut r) {
+            *t = DateTime::UNIX_EPOCH;
+        }
+        r
+    };
+    let put = || T::put(tx, incoming, now);
+    match T::load(tx, key)? {
+        None => absent(tx, T::ENTITY, &key.to_string(), updated(incoming), put),
         Some(existing) => present(
-            same_content(&existing, incoming, |e, i| {
-                (e.created, e.updated) = (i.created, i.updated);
-            }),
-            existing.updated,
-            incoming.updated,
-            put,
-        ),
-    }
-}
-
-fn merge_medication(tx: &Transaction<'_>, incoming: &Medication) -> Result<Outcome> {
-    let key = incoming.id.to_string();
-    let existing = tx
-        .prepare_cached(&format!(
-            "SELECT {} FROM medications WHERE id = ?1",
-            medications::COLUMNS
-        ))?
-        .query_row([&key], medications::from_row)
-        .optional()?;
-    let put = || put_medication(tx, incoming);
-    match existing {
-        None => absent(tx, Entity::Medication, &key, incoming.updated, put),
-        Some(existing) => present(
-            same_content(&existing, incoming, |e, i| {
-                (e.created, e.updated) = (i.created, i.updated);
-            }),
-            existing.updated,
-            incoming.updated,
-            put,
-        ),
-    }
-}
-
-fn merge_experiment(tx: &Transaction<'_>, incoming: &Experiment) -> Result<Outcome> {
-    let key = incoming.id.to_string();
-    let put = || super::experiments::put_experiment(tx, incoming);
-    match super::experiments::load(tx, &key)? {
-        None => absent(tx, Entity::Experiment, &key, incoming.updated, put),
-        Some(existing) => present(
-            same_content(&existing, incoming, |e, i| {
-                (e.created, e.updated) = (i.created, i.updated);
-            }),
-            existing.updated,
-            incoming.updated,
+            content(&existing) == content(incoming),
+            updated(&existing),
+            updated(incoming),
             put,
         ),
     }
