@@ -185,6 +185,12 @@ impl App {
                 path.display()
             )
         };
+        // A record of Meds & checks: its keys while it is there, its file once deleted.
+        let in_meds_or_file = |named: Result<Option<String>, _>, deleted: &str| match named {
+            Ok(Some(named)) => in_meds(named),
+            Ok(None) => file(deleted),
+            Err(_) => file(UNREAD),
+        };
         let today = self.clock.today();
         match draft.about {
             Subject::NewEpisode { kind } => format!(
@@ -218,30 +224,20 @@ impl App {
                     key("add_medication")
                 )
             }
-            Subject::Medication { id } => {
-                match self
-                    .diary
+            Subject::Medication { id } => in_meds_or_file(
+                self.diary
                     .medications()
-                    .map(|m| m.into_iter().find(|m| m.id == id))
-                {
-                    Ok(Some(med)) => in_meds(med.named()),
-                    Ok(None) => file("whose medication was deleted since"),
-                    Err(_) => file(UNREAD),
-                }
-            }
+                    .map(|all| all.into_iter().find(|m| m.id == id).map(|m| m.named())),
+                "whose medication was deleted since",
+            ),
+            Subject::SelfCheck { id } => in_meds_or_file(
+                self.diary
+                    .self_checks()
+                    .map(|all| all.into_iter().find(|c| c.id == id).map(|c| c.named())),
+                "whose self-check was deleted since",
+            ),
             Subject::NewSelfCheck => {
                 format!("the self-check being recorded: press {}", key("self_check"))
-            }
-            Subject::SelfCheck { id } => {
-                match self
-                    .diary
-                    .self_checks()
-                    .map(|c| c.into_iter().find(|c| c.id == id))
-                {
-                    Ok(Some(check)) => in_meds(check.named()),
-                    Ok(None) => file("whose self-check was deleted since"),
-                    Err(_) => file(UNREAD),
-                }
             }
         }
     }
