@@ -433,3 +433,43 @@ fn what_was_typed_moves_to_a_day_that_has_no_checkin() {
         "today's check-in as it was"
     );
 }
+
+// What the log form read is shown before it is saved, and its suggestions are the day's.
+
+/// A bare number in How long is seconds (DOMAIN.md section 6), which a person meaning minutes
+/// would not guess: the row says how each value was read, as the check-in's rows do (after
+/// the cursor's cell).
+#[test]
+fn how_long_shows_how_its_value_was_read() {
+    let (_d, mut a) = small();
+    press(&mut a, "c");
+    type_text(&mut a, "calf:r");
+    press(&mut a, "tab");
+    type_text(&mut a, "7");
+    keys(&mut a, "tab tab tab");
+    type_text(&mut a, "15");
+    assert!(
+        focused_row(&a).contains("15   = 15 s"),
+        "{}",
+        focused_row(&a)
+    );
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("a bare number is seconds"), "{s}");
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "1h30m");
+    assert!(
+        focused_row(&a).contains("1h30m   = 1 h 30 min"),
+        "{}",
+        focused_row(&a)
+    );
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "15m");
+    assert!(
+        focused_row(&a).contains("15m   = 15 min"),
+        "{}",
+        focused_row(&a)
+    );
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    assert_eq!(newest(&a).duration_s, Some(900));
+}

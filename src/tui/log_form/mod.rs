@@ -125,6 +125,21 @@ fn start_text(e: &Episode) -> String {
     e.start.format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A duration as the How long row shows what it read: "15 s", "3 min", "1 h 30 min".
+fn duration_in_words(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    let parts: Vec<String> = [(h, "h"), (m, "min"), (s, "s")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    if parts.is_empty() {
+        "0 s".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
 impl LogForm {
     /// A new episode of `kind`, starting now, with today's suggested triggers first; the body
     /// map shows `site_counts`.
@@ -635,10 +650,18 @@ impl Form for LogForm {
                     theme,
                 );
             }
+            // A bare number is seconds, which a person meaning minutes would not guess.
             Field::Duration => (
                 "How long",
-                text(&self.duration),
-                "45s, 3m, 1h30m; blank if unknown",
+                self.duration.spans_read_as(
+                    focused,
+                    theme,
+                    self.duration
+                        .trimmed()
+                        .and_then(|s| parse_duration(s).ok())
+                        .map(duration_in_words),
+                ),
+                "45s, 3m, 1h30m; a bare number is seconds; blank if unknown",
             ),
             Field::SoreDays => (
                 "Sore for days",
@@ -676,5 +699,19 @@ impl Form for LogForm {
             Field::Note => ("Note", text(&self.note), ""),
         };
         field_lines(label, value, hint, focused, theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duration_reads_in_words() {
+        assert_eq!(duration_in_words(15), "15 s");
+        assert_eq!(duration_in_words(90), "1 min 30 s");
+        assert_eq!(duration_in_words(3600), "1 h");
+        assert_eq!(duration_in_words(5400), "1 h 30 min");
+        assert_eq!(duration_in_words(0), "0 s");
     }
 }
