@@ -473,3 +473,69 @@ fn how_long_shows_how_its_value_was_read() {
     assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
     assert_eq!(newest(&a).duration_s, Some(900));
 }
+
+/// small_diary's, with a stressful day two days ago besides today's check-in.
+fn with_stress_two_days_ago() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = small_diary(dir.path());
+    d.save_checkin(
+        &CheckIn {
+            stress: Some(8),
+            ..CheckIn::empty(today() - chrono::Days::new(2))
+        },
+        now(),
+    )
+    .unwrap();
+    (dir, app(d))
+}
+
+/// Moves the focus up to When, puts `when` in it and Tabs back to Where.
+fn retype_when(app: &mut App, when: &str) {
+    keys(app, "shift-tab ctrl-u");
+    type_text(app, when);
+    press(app, "tab");
+}
+
+#[test]
+fn trigger_suggestions_come_from_the_checkin_of_the_day_when_names() {
+    let (_d, mut a) = with_stress_two_days_ago();
+    press(&mut a, "t");
+    let s = screen(&a, 80, 40);
+    assert!(
+        s.contains("* suggested by today's check-in: caffeine 420 mg, sleep 5.5 h"),
+        "{s}"
+    );
+    // Yesterday has no check-in: nothing is suggested.
+    retype_when(&mut a, "yesterday 21:30");
+    let s = screen(&a, 80, 40);
+    assert!(!s.contains("suggested by"), "{s}");
+    assert!(
+        !s.contains("caffeine*") && !s.contains("poor-sleep*"),
+        "{s}"
+    );
+    // Two days ago, the stress of that day's check-in, and the day named.
+    let two_days_ago = today() - chrono::Days::new(2);
+    retype_when(&mut a, &format!("{two_days_ago} 21:30"));
+    let s = screen(&a, 80, 40);
+    assert!(
+        s.contains(&format!(
+            "* suggested by the check-in of {two_days_ago}: stress 8/10"
+        )),
+        "{s}"
+    );
+    assert!(s.contains("stress*") && !s.contains("caffeine*"), "{s}");
+    // A When that does not read names no day.
+    retype_when(&mut a, "zz");
+    assert!(!screen(&a, 80, 40).contains("suggested by"));
+    // Back to two days ago: the first chip is the suggested one, and it is what is saved.
+    retype_when(&mut a, &format!("{two_days_ago} 21:30"));
+    type_text(&mut a, "calf");
+    keys(&mut a, "enter tab tab tab tab enter ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let logged = a.diary().episodes(&EpisodeFilter::default()).unwrap();
+    let e = logged
+        .iter()
+        .find(|e| e.start.to_rfc3339() == format!("{two_days_ago}T21:30:00+01:00"))
+        .unwrap_or_else(|| panic!("{logged:?}"));
+    assert_eq!(e.triggers, vec!["stress".to_string()]);
+}

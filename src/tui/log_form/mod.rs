@@ -1,8 +1,10 @@
 //! The form that logs (or edits) a twitch or a cramp. Where the episode happened is picked in
-//! [`sites`]; the body map beside the form shows the last 90 days and the sites picked.
+//! [`sites`]; the body map beside the form shows the last 90 days and the sites picked. The
+//! triggers offered first are those the check-in of the day When names points at.
 
 mod sites;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,6 +25,7 @@ use crate::domain::{
 };
 use crate::patterns::charts::SiteCount;
 use crate::patterns::suggestions::Suggestion;
+use crate::store::StoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -112,6 +115,9 @@ pub struct LogForm {
     triggers: Vec<String>,
     trigger_cursor: usize,
     suggested: Vec<Suggestion>,
+    /// The day whose check-in `suggested` comes from, and the day that was today then; `None`
+    /// while When names no day.
+    suggested_for: Option<(NaiveDate, NaiveDate)>,
     other_triggers: TextField,
     reliefs: Vec<(String, ReliefState)>,
     relief_cursor: usize,
@@ -141,32 +147,77 @@ fn duration_in_words(seconds: u32) -> String {
 }
 
 impl LogForm {
-    /// A new episode of `kind`, starting now, with today's suggested triggers first; the body
-    /// map shows `site_counts`.
-    pub fn open(
-        kind: Kind,
-        suggested: Vec<Suggestion>,
-        site_counts: Vec<SiteCount>,
-    ) -> Open<LogForm> {
+    /// A new episode of `kind`, starting now; the body map shows `site_counts`. Its suggested
+    /// triggers come from [`LogForm::follow_when`], as for an edit.
+    pub fn open(kind: Kind, site_counts: Vec<SiteCount>) -> Open<LogForm> {
         Open::new(
-            LogForm::new(kind, suggested, site_counts),
+            LogForm::new(kind, site_counts),
             LogForm::fields(kind),
             Field::Sites,
         )
     }
 
     /// The episode's form filled in, to change it.
-    pub fn open_edit(
-        episode: Episode,
-        suggested: Vec<Suggestion>,
-        site_counts: Vec<SiteCount>,
-    ) -> Open<LogForm> {
+    pub fn open_edit(episode: Episode, site_counts: Vec<SiteCount>) -> Open<LogForm> {
         let kind = episode.kind;
         Open::new(
-            LogForm::edit(episode, suggested, site_counts),
+            LogForm::edit(episode, site_counts),
             LogForm::fields(kind),
             Field::When,
         )
+    }
+
+    /// Follows When to the local day it names: the triggers suggested first are those that
+    /// day's check-in points at, read by `suggest` only when the day changed; none while When
+    /// names no day.
+    pub fn follow_when(
+        &mut self,
+        clock: &AppClock,
+        suggest: impl FnOnce(NaiveDate) -> Result<Vec<Suggestion>, StoreError>,
+    ) -> Result<(), StoreError> {
+        let when = self.when_text();
+        let day = self
+            .unchanged_start(&when)
+            .map_or_else(|| clock.parse_start(&when), Ok)
+            .ok()
+            .map(|start| (start.date_naive(), clock.today()));
+        if day == self.suggested_for {
+            return Ok(());
+        }
+        let suggested = match day {
+            Some((day, _)) => suggest(day)?,
+            None => Vec::new(),
+        };
+        self.suggested_for = day;
+        self.set_suggested(suggested);
+        Ok(())
+    }
+
+    /// Puts `suggested` first among the trigger chips, the cursor on the first, as a form
+    /// opens (only When changes them, so the cursor was not moved on these chips).
+    fn set_suggested(&mut self, suggested: Vec<Suggestion>) {
+        let mut order: Vec<String> = suggested.iter().map(|s| s.trigger.clone()).collect();
+        for t in &catalog().triggers {
+            if !order.contains(&t.id) {
+                order.push(t.id.clone());
+            }
+        }
+        self.trigger_order = order;
+        self.trigger_cursor = 0;
+        self.suggested = suggested;
+    }
+
+    /// What When holds, "now" while it is blank.
+    fn when_text(&self) -> String {
+        self.when.trimmed().unwrap_or("now").to_string()
+    }
+
+    /// An edit's own start while When is left as shown (its seconds and offset kept).
+    fn unchanged_start(&self, when: &str) -> Option<DateTime<FixedOffset>> {
+        self.original
+            .as_ref()
+            .filter(|e| when == start_text(e))
+            .map(|e| e.start)
     }
 
     fn fields(kind: Kind) -> &'static [Field] {
@@ -176,13 +227,8 @@ impl LogForm {
         }
     }
 
-    fn new(kind: Kind, suggested: Vec<Suggestion>, site_counts: Vec<SiteCount>) -> LogForm {
-        let mut trigger_order: Vec<String> = suggested.iter().map(|s| s.trigger.clone()).collect();
-        for t in &catalog().triggers {
-            if !trigger_order.contains(&t.id) {
-                trigger_order.push(t.id.clone());
-            }
-        }
+    fn new(kind: Kind, site_counts: Vec<SiteCount>) -> LogForm {
+        let trigger_order = catalog().triggers.iter().map(|t| t.id.clone()).collect();
         LogForm {
             kind,
             original: None,
@@ -197,7 +243,8 @@ impl LogForm {
             trigger_order,
             triggers: Vec::new(),
             trigger_cursor: 0,
-            suggested,
+            suggested: Vec::new(),
+            suggested_for: None,
             other_triggers: TextField::default(),
             reliefs: catalog()
                 .reliefs
@@ -210,8 +257,8 @@ impl LogForm {
         }
     }
 
-    fn edit(episode: Episode, suggested: Vec<Suggestion>, site_counts: Vec<SiteCount>) -> LogForm {
-        let mut f = LogForm::new(episode.kind, suggested, site_counts);
+    fn edit(episode: Episode, site_counts: Vec<SiteCount>) -> LogForm {
+        let mut f = LogForm::new(episode.kind, site_counts);
         f.when = TextField::new(start_text(&episode));
         f.sites = SitePicker::new(episode.sites.clone());
         let severity = match episode.kind {
@@ -312,10 +359,17 @@ impl LogForm {
             })
             .collect();
         let mut lines = wrap_chips("Triggers", chips, focused, width, theme);
-        if !self.suggested.is_empty() {
+        if let Some((day, today)) = self.suggested_for
+            && !self.suggested.is_empty()
+        {
             let why: Vec<&str> = self.suggested.iter().map(|s| s.reason.as_str()).collect();
+            let checkin = if day == today {
+                "today's check-in".to_string()
+            } else {
+                format!("the check-in of {day}")
+            };
             lines.push(hint_line(
-                &format!("* suggested by today's check-in: {}", why.join(", ")),
+                &format!("* suggested by {checkin}: {}", why.join(", ")),
                 theme,
             ));
         }
@@ -491,14 +545,8 @@ impl Form for LogForm {
     /// The episode the form describes.
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<Episode> {
         let now = clock.now_utc();
-        let when = self.when.trimmed().unwrap_or("now").to_string();
-        // An edit that leaves the time as shown keeps the exact start (seconds and offset).
-        let unchanged = self
-            .original
-            .as_ref()
-            .filter(|e| when == start_text(e))
-            .map(|e| e.start);
-        let start = match unchanged {
+        let when = self.when_text();
+        let start = match self.unchanged_start(&when) {
             Some(start) => Some(start),
             None => clock
                 .parse_start(&when)
