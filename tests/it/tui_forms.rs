@@ -539,3 +539,28 @@ fn trigger_suggestions_come_from_the_checkin_of_the_day_when_names() {
         .unwrap_or_else(|| panic!("{logged:?}"));
     assert_eq!(e.triggers, vec!["stress".to_string()]);
 }
+
+/// Custom triggers are lowercase names (DOMAIN.md section 3): the row shows the names as they
+/// will be kept, so "Bright-Lights" is not changed unseen.
+#[test]
+fn other_triggers_show_the_names_as_they_will_be_kept() {
+    let (_d, mut a) = small();
+    press(&mut a, "t");
+    type_text(&mut a, "calf");
+    keys(&mut a, "enter tab tab tab tab tab");
+    type_text(&mut a, "late-gaming");
+    assert!(!focused_row(&a).contains(" = "), "{}", focused_row(&a));
+    assert!(screen(&a, 80, 24).contains("your own lowercase names, with commas"));
+    type_text(&mut a, ", Bright Lights");
+    assert!(
+        focused_row(&a).contains("late-gaming, Bright Lights   = late-gaming, bright-lights"),
+        "{}",
+        focused_row(&a)
+    );
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    assert_eq!(
+        newest(&a).triggers,
+        vec!["late-gaming".to_string(), "bright-lights".to_string()]
+    );
+}

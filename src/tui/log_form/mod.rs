@@ -146,6 +146,22 @@ fn duration_in_words(seconds: u32) -> String {
     }
 }
 
+/// The custom triggers typed, as they will be kept (lowercase, spaces as '-'), when that is
+/// not what was typed; `None` too while a name is not one, which saving then says.
+fn kept_trigger_names(typed: &str) -> Option<String> {
+    let typed: Vec<&str> = typed
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let kept = typed
+        .iter()
+        .map(|t| parse_trigger(t))
+        .collect::<Result<Vec<String>, String>>()
+        .ok()?;
+    (kept != typed).then(|| kept.join(", "))
+}
+
 impl LogForm {
     /// A new episode of `kind`, starting now; the body map shows `site_counts`. Its suggested
     /// triggers come from [`LogForm::follow_when`], as for an edit.
@@ -719,8 +735,12 @@ impl Form for LogForm {
             Field::Triggers => return self.trigger_lines(focused, width, theme),
             Field::OtherTriggers => (
                 "Other triggers",
-                text(&self.other_triggers),
-                "your own names, with commas: late-gaming, heat-wave",
+                self.other_triggers.spans_read_as(
+                    focused,
+                    theme,
+                    kept_trigger_names(self.other_triggers.value()),
+                ),
+                "your own lowercase names, with commas: late-gaming, heat-wave",
             ),
             Field::Reliefs => {
                 let chips = self
@@ -761,5 +781,15 @@ mod tests {
         assert_eq!(duration_in_words(3600), "1 h");
         assert_eq!(duration_in_words(5400), "1 h 30 min");
         assert_eq!(duration_in_words(0), "0 s");
+    }
+
+    #[test]
+    fn custom_triggers_read_as_kept_only_when_that_differs() {
+        assert_eq!(kept_trigger_names("late-gaming, heat-wave"), None);
+        assert_eq!(
+            kept_trigger_names("Bright-Lights,late gaming"),
+            Some("bright-lights, late-gaming".into())
+        );
+        assert_eq!(kept_trigger_names("Bright!"), None, "saving says why");
     }
 }
