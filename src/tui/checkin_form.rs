@@ -413,15 +413,13 @@ impl Form for CheckinForm {
     ) -> Vec<Line<'static>> {
         let text = |t: &TextField| t.spans(focused, theme);
         // What a value written another way reads as: "7h30  = 7.5 h".
+        // A bare number is in the row's unit already, and needs no reading.
         let read_as = |t: &TextField, read: &dyn Fn(&str) -> Option<String>| {
-            let mut spans = t.spans(focused, theme);
-            if let Some(s) = t.trimmed()
-                && s.parse::<f64>().is_err()
-                && let Some(shown) = read(s)
-            {
-                spans.push(Span::styled(format!("  = {shown}"), theme.ok()));
-            }
-            spans
+            let reading = t
+                .trimmed()
+                .filter(|s| s.parse::<f64>().is_err())
+                .and_then(read);
+            t.spans_read_as(focused, theme, reading)
         };
         let (label, value, hint): (&str, Vec<Span<'static>>, &str) = match field {
             Field::Date => ("Day", text(&self.date), "today, yesterday, YYYY-MM-DD"),

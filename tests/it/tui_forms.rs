@@ -433,3 +433,134 @@ fn what_was_typed_moves_to_a_day_that_has_no_checkin() {
         "today's check-in as it was"
     );
 }
+
+// What the log form read is shown before it is saved, and its suggestions are the day's.
+
+/// A bare number in How long is seconds (DOMAIN.md section 6), which a person meaning minutes
+/// would not guess: the row says how each value was read, as the check-in's rows do (after
+/// the cursor's cell).
+#[test]
+fn how_long_shows_how_its_value_was_read() {
+    let (_d, mut a) = small();
+    press(&mut a, "c");
+    type_text(&mut a, "calf:r");
+    press(&mut a, "tab");
+    type_text(&mut a, "7");
+    keys(&mut a, "tab tab tab");
+    type_text(&mut a, "15");
+    assert!(
+        focused_row(&a).contains("15   = 15 s"),
+        "{}",
+        focused_row(&a)
+    );
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("a bare number is seconds"), "{s}");
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "1h30m");
+    assert!(
+        focused_row(&a).contains("1h30m   = 1 h 30 min"),
+        "{}",
+        focused_row(&a)
+    );
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "15m");
+    assert!(
+        focused_row(&a).contains("15m   = 15 min"),
+        "{}",
+        focused_row(&a)
+    );
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    assert_eq!(newest(&a).duration_s, Some(900));
+}
+
+/// small_diary's, with a stressful day two days ago besides today's check-in.
+fn with_stress_two_days_ago() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = small_diary(dir.path());
+    d.save_checkin(
+        &CheckIn {
+            stress: Some(8),
+            ..CheckIn::empty(today() - chrono::Days::new(2))
+        },
+        now(),
+    )
+    .unwrap();
+    (dir, app(d))
+}
+
+/// Moves the focus up to When, puts `when` in it and Tabs back to Where.
+fn retype_when(app: &mut App, when: &str) {
+    keys(app, "shift-tab ctrl-u");
+    type_text(app, when);
+    press(app, "tab");
+}
+
+#[test]
+fn trigger_suggestions_come_from_the_checkin_of_the_day_when_names() {
+    let (_d, mut a) = with_stress_two_days_ago();
+    press(&mut a, "t");
+    let s = screen(&a, 80, 40);
+    assert!(
+        s.contains("* suggested by today's check-in: caffeine 420 mg, sleep 5.5 h"),
+        "{s}"
+    );
+    // Yesterday has no check-in: nothing is suggested.
+    retype_when(&mut a, "yesterday 21:30");
+    let s = screen(&a, 80, 40);
+    assert!(!s.contains("suggested by"), "{s}");
+    assert!(
+        !s.contains("caffeine*") && !s.contains("poor-sleep*"),
+        "{s}"
+    );
+    // Two days ago, the stress of that day's check-in, and the day named.
+    let two_days_ago = today() - chrono::Days::new(2);
+    retype_when(&mut a, &format!("{two_days_ago} 21:30"));
+    let s = screen(&a, 80, 40);
+    assert!(
+        s.contains(&format!(
+            "* suggested by the check-in of {two_days_ago}: stress 8/10"
+        )),
+        "{s}"
+    );
+    assert!(s.contains("stress*") && !s.contains("caffeine*"), "{s}");
+    // A When that does not read names no day.
+    retype_when(&mut a, "zz");
+    assert!(!screen(&a, 80, 40).contains("suggested by"));
+    // Back to two days ago: the first chip is the suggested one, and it is what is saved.
+    retype_when(&mut a, &format!("{two_days_ago} 21:30"));
+    type_text(&mut a, "calf");
+    keys(&mut a, "enter tab tab tab tab enter ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let logged = a.diary().episodes(&EpisodeFilter::default()).unwrap();
+    let e = logged
+        .iter()
+        .find(|e| e.start.to_rfc3339() == format!("{two_days_ago}T21:30:00+01:00"))
+        .unwrap_or_else(|| panic!("{logged:?}"));
+    assert_eq!(e.triggers, vec!["stress".to_string()]);
+}
+
+/// Custom triggers are lowercase names (DOMAIN.md section 3): the row shows the names as they
+/// will be kept, so "Bright-Lights" is not changed unseen.
+#[test]
+fn other_triggers_show_the_names_as_they_will_be_kept() {
+    let (_d, mut a) = small();
+    press(&mut a, "t");
+    type_text(&mut a, "calf");
+    keys(&mut a, "enter tab tab tab tab tab");
+    type_text(&mut a, "late-gaming");
+    assert!(!focused_row(&a).contains(" = "), "{}", focused_row(&a));
+    assert!(screen(&a, 80, 24).contains("your own lowercase names, with commas"));
+    type_text(&mut a, ", Bright Lights");
+    assert!(
+        focused_row(&a).contains("late-gaming, Bright Lights   = late-gaming, bright-lights"),
+        "{}",
+        focused_row(&a)
+    );
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    assert_eq!(
+        newest(&a).triggers,
+        vec!["late-gaming".to_string(), "bright-lights".to_string()]
+    );
+}

@@ -262,6 +262,22 @@ impl App {
         if !was_open && self.modal.is_some() {
             self.bring_back_draft();
         }
+        self.follow_log_when();
+    }
+
+    /// A log form's suggested triggers follow the day its When names (typed, pasted or brought
+    /// back from a draft): they are that day's check-in's.
+    fn follow_log_when(&mut self) {
+        let Some(Modal::Log(f)) = &mut self.modal else {
+            return;
+        };
+        let (diary, settings) = (&self.diary, self.patterns.settings());
+        let suggest = |day| suggestions_on(diary, settings, day);
+        if let Err(e) = f.form.follow_when(&self.clock, suggest) {
+            self.status = Some(format!(
+                "Could not read the day's check-in to suggest triggers: {e}"
+            ));
+        }
     }
 
     fn handle_event(&mut self, event: Event) {
@@ -542,8 +558,8 @@ impl App {
 
     fn apply(&mut self, action: Action) -> Result<(), StoreError> {
         match action {
-            Action::NewTwitch => self.open_log(Kind::Twitch)?,
-            Action::NewCramp => self.open_log(Kind::Cramp)?,
+            Action::NewTwitch => self.open_log(Kind::Twitch),
+            Action::NewCramp => self.open_log(Kind::Cramp),
             Action::CheckIn => {
                 let form = CheckinForm::open_on(&self.diary, self.clock.today())?;
                 self.modal = Some(Modal::CheckIn(Box::new(form)));
@@ -643,7 +659,6 @@ impl App {
             None | Some(Record::Experiment(_)) => return Ok(()),
             Some(Record::Episode(episode)) => Some(Modal::Log(Box::new(LogForm::open_edit(
                 episode,
-                self.suggestions()?,
                 self.today.site_counts().to_vec(),
             )))),
             Some(Record::CheckIn(checkin)) => Some(Modal::CheckIn(Box::new(CheckinForm::open_on(
@@ -655,6 +670,7 @@ impl App {
                 Some(Modal::SelfCheck(Box::new(SelfCheckForm::open_edit(check))))
             }
         };
+        self.follow_log_when();
         Ok(())
     }
 
@@ -682,18 +698,10 @@ impl App {
         Ok(())
     }
 
-    fn open_log(&mut self, kind: Kind) -> Result<(), StoreError> {
-        let form = LogForm::open(kind, self.suggestions()?, self.today.site_counts().to_vec());
+    fn open_log(&mut self, kind: Kind) {
+        let form = LogForm::open(kind, self.today.site_counts().to_vec());
         self.modal = Some(Modal::Log(Box::new(form)));
-        Ok(())
-    }
-
-    /// Triggers today's check-in points at, with the reason.
-    fn suggestions(&self) -> Result<Vec<Suggestion>, StoreError> {
-        let checkin = self.diary.checkin(self.clock.today())?;
-        Ok(checkin
-            .map(|c| suggested_triggers(&c, self.patterns.settings()))
-            .unwrap_or_default())
+        self.follow_log_when();
     }
 
     fn show(&mut self, tab: Tab) -> Result<(), StoreError> {
@@ -866,4 +874,17 @@ impl App {
             }
         }
     }
+}
+
+/// The triggers the check-in of `day` points at, each with its reason; none when the day has
+/// no check-in.
+fn suggestions_on(
+    diary: &Diary,
+    settings: &Settings,
+    day: NaiveDate,
+) -> Result<Vec<Suggestion>, StoreError> {
+    Ok(diary
+        .checkin(day)?
+        .map(|c| suggested_triggers(&c, settings))
+        .unwrap_or_default())
 }

@@ -139,6 +139,21 @@ impl TextField {
         true
     }
 
+    /// The text as [`TextField::spans`] shows it, followed by what it was read as when
+    /// `reading` has it: "1h15m  = 75 min", so a value is seen as understood before it is saved.
+    pub fn spans_read_as(
+        &self,
+        focused: bool,
+        theme: &Theme,
+        reading: Option<String>,
+    ) -> Vec<Span<'static>> {
+        let mut spans = self.spans(focused, theme);
+        if let Some(shown) = reading {
+            spans.push(Span::styled(format!("  = {shown}"), theme.ok()));
+        }
+        spans
+    }
+
     /// The text as spans, the cursor shown as a reversed cell when focused; the placeholder,
     /// while nothing is typed, dim with the cursor on its first character.
     pub fn spans(&self, focused: bool, theme: &Theme) -> Vec<Span<'static>> {

@@ -1,8 +1,10 @@
 //! The form that logs (or edits) a twitch or a cramp. Where the episode happened is picked in
-//! [`sites`]; the body map beside the form shows the last 90 days and the sites picked.
+//! [`sites`]; the body map beside the form shows the last 90 days and the sites picked. The
+//! triggers offered first are those the check-in of the day When names points at.
 
 mod sites;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,6 +25,7 @@ use crate::domain::{
 };
 use crate::patterns::charts::SiteCount;
 use crate::patterns::suggestions::Suggestion;
+use crate::store::StoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -112,6 +115,9 @@ pub struct LogForm {
     triggers: Vec<String>,
     trigger_cursor: usize,
     suggested: Vec<Suggestion>,
+    /// The day whose check-in `suggested` comes from, and the day that was today then; `None`
+    /// while When names no day.
+    suggested_for: Option<(NaiveDate, NaiveDate)>,
     other_triggers: TextField,
     reliefs: Vec<(String, ReliefState)>,
     relief_cursor: usize,
@@ -125,33 +131,109 @@ fn start_text(e: &Episode) -> String {
     e.start.format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A duration as the How long row shows what it read: "15 s", "3 min", "1 h 30 min".
+fn duration_in_words(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    let parts: Vec<String> = [(h, "h"), (m, "min"), (s, "s")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    if parts.is_empty() {
+        "0 s".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// The custom triggers typed, as they will be kept (lowercase, spaces as '-'), when that is
+/// not what was typed; `None` too while a name is not one, which saving then says.
+fn kept_trigger_names(typed: &str) -> Option<String> {
+    let typed: Vec<&str> = typed
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let kept = typed
+        .iter()
+        .map(|t| parse_trigger(t))
+        .collect::<Result<Vec<String>, String>>()
+        .ok()?;
+    (kept != typed).then(|| kept.join(", "))
+}
+
 impl LogForm {
-    /// A new episode of `kind`, starting now, with today's suggested triggers first; the body
-    /// map shows `site_counts`.
-    pub fn open(
-        kind: Kind,
-        suggested: Vec<Suggestion>,
-        site_counts: Vec<SiteCount>,
-    ) -> Open<LogForm> {
+    /// A new episode of `kind`, starting now; the body map shows `site_counts`. Its suggested
+    /// triggers come from [`LogForm::follow_when`], as for an edit.
+    pub fn open(kind: Kind, site_counts: Vec<SiteCount>) -> Open<LogForm> {
         Open::new(
-            LogForm::new(kind, suggested, site_counts),
+            LogForm::new(kind, site_counts),
             LogForm::fields(kind),
             Field::Sites,
         )
     }
 
     /// The episode's form filled in, to change it.
-    pub fn open_edit(
-        episode: Episode,
-        suggested: Vec<Suggestion>,
-        site_counts: Vec<SiteCount>,
-    ) -> Open<LogForm> {
+    pub fn open_edit(episode: Episode, site_counts: Vec<SiteCount>) -> Open<LogForm> {
         let kind = episode.kind;
         Open::new(
-            LogForm::edit(episode, suggested, site_counts),
+            LogForm::edit(episode, site_counts),
             LogForm::fields(kind),
             Field::When,
         )
+    }
+
+    /// Follows When to the local day it names: the triggers suggested first are those that
+    /// day's check-in points at, read by `suggest` only when the day changed; none while When
+    /// names no day.
+    pub fn follow_when(
+        &mut self,
+        clock: &AppClock,
+        suggest: impl FnOnce(NaiveDate) -> Result<Vec<Suggestion>, StoreError>,
+    ) -> Result<(), StoreError> {
+        let when = self.when_text();
+        let day = self
+            .unchanged_start(&when)
+            .map_or_else(|| clock.parse_start(&when), Ok)
+            .ok()
+            .map(|start| (start.date_naive(), clock.today()));
+        if day == self.suggested_for {
+            return Ok(());
+        }
+        let suggested = match day {
+            Some((day, _)) => suggest(day)?,
+            None => Vec::new(),
+        };
+        self.suggested_for = day;
+        self.set_suggested(suggested);
+        Ok(())
+    }
+
+    /// Puts `suggested` first among the trigger chips, the cursor on the first, as a form
+    /// opens (only When changes them, so the cursor was not moved on these chips).
+    fn set_suggested(&mut self, suggested: Vec<Suggestion>) {
+        let mut order: Vec<String> = suggested.iter().map(|s| s.trigger.clone()).collect();
+        for t in &catalog().triggers {
+            if !order.contains(&t.id) {
+                order.push(t.id.clone());
+            }
+        }
+        self.trigger_order = order;
+        self.trigger_cursor = 0;
+        self.suggested = suggested;
+    }
+
+    /// What When holds, "now" while it is blank.
+    fn when_text(&self) -> String {
+        self.when.trimmed().unwrap_or("now").to_string()
+    }
+
+    /// An edit's own start while When is left as shown (its seconds and offset kept).
+    fn unchanged_start(&self, when: &str) -> Option<DateTime<FixedOffset>> {
+        self.original
+            .as_ref()
+            .filter(|e| when == start_text(e))
+            .map(|e| e.start)
     }
 
     fn fields(kind: Kind) -> &'static [Field] {
@@ -161,13 +243,8 @@ impl LogForm {
         }
     }
 
-    fn new(kind: Kind, suggested: Vec<Suggestion>, site_counts: Vec<SiteCount>) -> LogForm {
-        let mut trigger_order: Vec<String> = suggested.iter().map(|s| s.trigger.clone()).collect();
-        for t in &catalog().triggers {
-            if !trigger_order.contains(&t.id) {
-                trigger_order.push(t.id.clone());
-            }
-        }
+    fn new(kind: Kind, site_counts: Vec<SiteCount>) -> LogForm {
+        let trigger_order = catalog().triggers.iter().map(|t| t.id.clone()).collect();
         LogForm {
             kind,
             original: None,
@@ -182,7 +259,8 @@ impl LogForm {
             trigger_order,
             triggers: Vec::new(),
             trigger_cursor: 0,
-            suggested,
+            suggested: Vec::new(),
+            suggested_for: None,
             other_triggers: TextField::default(),
             reliefs: catalog()
                 .reliefs
@@ -195,8 +273,8 @@ impl LogForm {
         }
     }
 
-    fn edit(episode: Episode, suggested: Vec<Suggestion>, site_counts: Vec<SiteCount>) -> LogForm {
-        let mut f = LogForm::new(episode.kind, suggested, site_counts);
+    fn edit(episode: Episode, site_counts: Vec<SiteCount>) -> LogForm {
+        let mut f = LogForm::new(episode.kind, site_counts);
         f.when = TextField::new(start_text(&episode));
         f.sites = SitePicker::new(episode.sites.clone());
         let severity = match episode.kind {
@@ -297,10 +375,17 @@ impl LogForm {
             })
             .collect();
         let mut lines = wrap_chips("Triggers", chips, focused, width, theme);
-        if !self.suggested.is_empty() {
+        if let Some((day, today)) = self.suggested_for
+            && !self.suggested.is_empty()
+        {
             let why: Vec<&str> = self.suggested.iter().map(|s| s.reason.as_str()).collect();
+            let checkin = if day == today {
+                "today's check-in".to_string()
+            } else {
+                format!("the check-in of {day}")
+            };
             lines.push(hint_line(
-                &format!("* suggested by today's check-in: {}", why.join(", ")),
+                &format!("* suggested by {checkin}: {}", why.join(", ")),
                 theme,
             ));
         }
@@ -476,14 +561,8 @@ impl Form for LogForm {
     /// The episode the form describes.
     fn check(&mut self, clock: &AppClock, errors: &mut Errors<Field>) -> Option<Episode> {
         let now = clock.now_utc();
-        let when = self.when.trimmed().unwrap_or("now").to_string();
-        // An edit that leaves the time as shown keeps the exact start (seconds and offset).
-        let unchanged = self
-            .original
-            .as_ref()
-            .filter(|e| when == start_text(e))
-            .map(|e| e.start);
-        let start = match unchanged {
+        let when = self.when_text();
+        let start = match self.unchanged_start(&when) {
             Some(start) => Some(start),
             None => clock
                 .parse_start(&when)
@@ -635,10 +714,18 @@ impl Form for LogForm {
                     theme,
                 );
             }
+            // A bare number is seconds, which a person meaning minutes would not guess.
             Field::Duration => (
                 "How long",
-                text(&self.duration),
-                "45s, 3m, 1h30m; blank if unknown",
+                self.duration.spans_read_as(
+                    focused,
+                    theme,
+                    self.duration
+                        .trimmed()
+                        .and_then(|s| parse_duration(s).ok())
+                        .map(duration_in_words),
+                ),
+                "45s, 3m, 1h30m; a bare number is seconds; blank if unknown",
             ),
             Field::SoreDays => (
                 "Sore for days",
@@ -648,8 +735,12 @@ impl Form for LogForm {
             Field::Triggers => return self.trigger_lines(focused, width, theme),
             Field::OtherTriggers => (
                 "Other triggers",
-                text(&self.other_triggers),
-                "your own names, with commas: late-gaming, heat-wave",
+                self.other_triggers.spans_read_as(
+                    focused,
+                    theme,
+                    kept_trigger_names(self.other_triggers.value()),
+                ),
+                "your own lowercase names, with commas: late-gaming, heat-wave",
             ),
             Field::Reliefs => {
                 let chips = self
@@ -676,5 +767,29 @@ impl Form for LogForm {
             Field::Note => ("Note", text(&self.note), ""),
         };
         field_lines(label, value, hint, focused, theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duration_reads_in_words() {
+        assert_eq!(duration_in_words(15), "15 s");
+        assert_eq!(duration_in_words(90), "1 min 30 s");
+        assert_eq!(duration_in_words(3600), "1 h");
+        assert_eq!(duration_in_words(5400), "1 h 30 min");
+        assert_eq!(duration_in_words(0), "0 s");
+    }
+
+    #[test]
+    fn custom_triggers_read_as_kept_only_when_that_differs() {
+        assert_eq!(kept_trigger_names("late-gaming, heat-wave"), None);
+        assert_eq!(
+            kept_trigger_names("Bright-Lights,late gaming"),
+            Some("bright-lights, late-gaming".into())
+        );
+        assert_eq!(kept_trigger_names("Bright!"), None, "saving says why");
     }
 }
