@@ -61,6 +61,14 @@ fn daily_checkin() {
 }
 
 #[test]
+fn daily_checkin_with_its_day_being_changed() {
+    // Today's check-in is saved; the Day typed in names a day without one.
+    let (_d, mut a) = small("d shift-tab");
+    type_text(&mut a, "2026-11-23");
+    snap("checkin_day_typed", &a);
+}
+
+#[test]
 fn history() {
     let (_d, a) = small("2 j");
     snap("history", &a);
