@@ -54,6 +54,10 @@ pub struct CheckinForm {
     experiment: Option<String>,
     note: TextField,
     existed: bool,
+    /// The day the Day field reads as while it is typed in, when another than the one shown,
+    /// and whether that day has a check-in saved: the title names the day a save is for as
+    /// soon as the field reads as one, before the form follows it.
+    reading: Option<(NaiveDate, bool)>,
     /// The values as the loaded day's check-in filled them, to tell what was typed since.
     baseline: Vec<String>,
     /// The loaded day's check-in as it filled the form (empty when there was none): saving
@@ -121,6 +125,7 @@ impl CheckinForm {
             experiment: custom.map(|e| e.name.clone()),
             note: TextField::default(),
             existed: false,
+            reading: None,
             baseline: Vec::new(),
             base: CheckIn::empty(date),
         };
@@ -178,6 +183,23 @@ impl CheckinForm {
 }
 
 impl Open<CheckinForm> {
+    /// Reads the Day field as it is typed in, for the title. Only what a save would be for
+    /// counts: a day that does not read, or one after today, leaves the title on the day
+    /// shown (saving says why it cannot). A diary that cannot be read just now does too: the
+    /// form says so when it follows the day.
+    pub fn read_day(&mut self, diary: &Diary, clock: &AppClock) {
+        let form = &mut self.form;
+        form.reading = match clock.parse_day(form.date.text()) {
+            // Asked once a day read, not at every key.
+            Ok(day) if form.reading.is_some_and(|(read, _)| read == day) => form.reading,
+            Ok(day) if day != form.loaded && day <= clock.today() => diary
+                .checkin(day)
+                .ok()
+                .map(|saved| (day, saved.is_some_and(|c| !c.is_empty()))),
+            _ => None,
+        };
+    }
+
     /// Follows the Day field to the day it names, once the focus has left it (or on save):
     /// the form shows that day's check-in, unless that would replace something typed.
     /// `draft_waits` tells whether a draft waits for a day (the app brings it back once the
@@ -189,6 +211,8 @@ impl Open<CheckinForm> {
         draft_waits: impl FnOnce(NaiveDate) -> bool,
     ) -> DayChange {
         let form = &mut self.form;
+        // From here the title follows the day the form shows.
+        form.reading = None;
         let Ok(day) = clock.parse_day(form.date.text()) else {
             return DayChange::Same;
         };
@@ -299,13 +323,11 @@ impl Form for CheckinForm {
     type Value = CheckIn;
 
     fn title(&self) -> String {
-        if self.existed {
-            format!(
-                "Check-in of {} (saved before; saving updates it)",
-                self.loaded
-            )
+        let (day, saved) = self.reading.unwrap_or((self.loaded, self.existed));
+        if saved {
+            format!("Check-in of {day} (saved before; saving updates it)")
         } else {
-            format!("Check-in of {}", self.loaded)
+            format!("Check-in of {day}")
         }
     }
 

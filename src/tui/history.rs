@@ -14,6 +14,7 @@ use ratatui::widgets::Paragraph;
 use super::action::Action;
 use super::clock::AppClock;
 use super::episodes;
+use super::fit;
 use super::form::{FormKey, TextField, is_typed};
 use super::keymap::Keymap;
 use super::select;
@@ -324,14 +325,6 @@ impl History {
             ])),
             title,
         );
-        let columns = episodes::Columns::fit(usize::from(area.width).saturating_sub(2));
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                format!("  {}", episodes::header(&columns)),
-                theme.dim(),
-            ))),
-            header,
-        );
         let height = rows.height as usize;
         self.viewport.set(height);
         self.rows_top.set(rows.y);
@@ -343,6 +336,22 @@ impl History {
         };
         // No empty rows below the last episode while earlier ones are scrolled away.
         let top = top.min(self.total.saturating_sub(height));
+        let on_screen: Vec<&Episode> = (top..(top + height).min(self.total))
+            .map_while(|i| {
+                i.checked_sub(self.window_start)
+                    .and_then(|j| self.window.get(j))
+            })
+            .collect();
+        // Each row after the two columns of the selection mark.
+        let width = usize::from(area.width).saturating_sub(2);
+        let columns = episodes::Columns::fit(width, &on_screen);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!("  {}", episodes::header(&columns)),
+                theme.dim(),
+            ))),
+            header,
+        );
         let mut lines = Vec::new();
         if self.total == 0 {
             lines.push(Line::from(if self.filter_text.is_empty() {
@@ -351,18 +360,9 @@ impl History {
                 "No episode matches the filter.".to_string()
             }));
         }
-        for i in top..(top + height).min(self.total) {
-            let Some(e) = i
-                .checked_sub(self.window_start)
-                .and_then(|j| self.window.get(j))
-            else {
-                break;
-            };
-            let text = episodes::row(e, &columns);
-            let text: String = text
-                .chars()
-                .take((area.width as usize).saturating_sub(2))
-                .collect();
+        for (i, e) in (top..).zip(on_screen) {
+            // The columns fit the width; a cut here would still say so.
+            let text = fit::cell(&episodes::row(e, &columns), width);
             lines.push(select::row(text, i == self.selected, theme));
         }
         frame.render_widget(Paragraph::new(lines), rows);

@@ -564,3 +564,81 @@ fn other_triggers_show_the_names_as_they_will_be_kept() {
         vec!["late-gaming".to_string(), "bright-lights".to_string()]
     );
 }
+
+/// The form's title as drawn at 80x24 and at 120x40 (the same at both, or the test says so).
+fn form_title(app: &App) -> String {
+    let at = |w, h| {
+        let s = screen(app, w, h);
+        let line = s
+            .lines()
+            .find(|l| l.contains("┌ Check-in of"))
+            .unwrap_or_else(|| panic!("no check-in form at {w}x{h}:\n{s}"))
+            .to_string();
+        let start = line.find("Check-in of").unwrap();
+        let end = line[start..].find(" ─").unwrap() + start;
+        line[start..end].to_string()
+    };
+    let (small, large) = (at(80, 24), at(120, 40));
+    assert_eq!(small, large, "the titles at 80x24 and 120x40");
+    small
+}
+
+#[test]
+fn the_title_follows_the_day_as_soon_as_it_reads_as_one() {
+    let (_d, mut a) = with_yesterday();
+    let saved = |day: NaiveDate| format!("Check-in of {day} (saved before; saving updates it)");
+    press(&mut a, "d");
+    assert_eq!(form_title(&a), saved(today()));
+    // Typed in the Day, still focused: a day without a check-in.
+    press(&mut a, "shift-tab");
+    type_text(&mut a, "2026-11-23");
+    assert_eq!(form_title(&a), "Check-in of 2026-11-23");
+    // A day with one.
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "yesterday");
+    assert_eq!(form_title(&a), saved(yesterday()));
+    // Cleared, the Day stands for today again.
+    press(&mut a, "ctrl-u");
+    assert_eq!(form_title(&a), saved(today()));
+    // A day after today cannot be saved: the title stays on the day shown.
+    type_text(&mut a, "2026-11-30");
+    assert_eq!(form_title(&a), saved(today()));
+    // Pasted.
+    press(&mut a, "ctrl-u");
+    a.handle(ratatui::crossterm::event::Event::Paste("2026-11-23".into()));
+    assert_eq!(form_title(&a), "Check-in of 2026-11-23");
+    // Followed once the focus leaves the Day: the same title, and that is the day saved.
+    press(&mut a, "tab");
+    assert_eq!(form_title(&a), "Check-in of 2026-11-23");
+    type_text(&mut a, "7");
+    press(&mut a, "ctrl-s");
+    assert_eq!(a.form_open(), None, "errors: {:?}", a.form_errors());
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    assert_eq!(a.diary().checkin(day).unwrap().unwrap().sleep_h, Some(7.0));
+}
+
+/// With something typed for today, the Day changed to a day with a check-in: the title says
+/// so while the Day is typed in; `n` keeps what was typed for today, and the title its day.
+#[test]
+fn the_title_goes_back_to_the_day_kept_when_the_new_day_is_refused() {
+    let (_d, mut a) = with_yesterday();
+    press(&mut a, "d");
+    press(&mut a, "ctrl-u");
+    type_text(&mut a, "6");
+    press(&mut a, "shift-tab");
+    type_text(&mut a, "yesterday");
+    assert_eq!(
+        form_title(&a),
+        format!(
+            "Check-in of {} (saved before; saving updates it)",
+            yesterday()
+        )
+    );
+    press(&mut a, "tab");
+    assert_eq!(a.question(), Some(FormQuestion::ReplaceDay(yesterday())));
+    press(&mut a, "n");
+    assert_eq!(
+        form_title(&a),
+        format!("Check-in of {} (saved before; saving updates it)", today())
+    );
+}

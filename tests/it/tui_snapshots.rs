@@ -61,6 +61,14 @@ fn daily_checkin() {
 }
 
 #[test]
+fn daily_checkin_with_its_day_being_changed() {
+    // Today's check-in is saved; the Day typed in names a day without one.
+    let (_d, mut a) = small("d shift-tab");
+    type_text(&mut a, "2026-11-23");
+    snap("checkin_day_typed", &a);
+}
+
+#[test]
 fn history() {
     let (_d, a) = small("2 j");
     snap("history", &a);
@@ -168,4 +176,90 @@ fn patterns_triggers_on_a_demo_diary() {
     let mut a = app(d);
     keys(&mut a, "4 p l");
     snap("patterns_triggers_demo", &a);
+}
+
+/// History's rows of two episodes whose cells are long: sites on both sides, three triggers
+/// and a note longer than its column.
+fn history_of_long_cells() -> (tempfile::TempDir, App) {
+    use chrono::DateTime;
+    use myolog::domain::{Episode, Kind, SiteRef};
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = small_diary(dir.path());
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+    let sites = |specs: &[&str]| -> Vec<SiteRef> {
+        specs.iter().map(|s| SiteRef::parse(s).unwrap()).collect()
+    };
+    let mut twitch = Episode::new(
+        Kind::Twitch,
+        at("2026-11-25T10:05:00+01:00"),
+        sites(&["eyelid:left", "eyelid:right"]),
+        now(),
+    );
+    twitch.intensity = Some(5);
+    twitch.duration_s = Some(120);
+    twitch.triggers = ["caffeine", "poor-sleep", "bright-lights"]
+        .map(String::from)
+        .into();
+    twitch.note = Some("after a long day, \"worse\" at night than in the morning".into());
+    d.add_episode(&twitch).unwrap();
+    let mut cramp = Episode::new(
+        Kind::Cramp,
+        at("2026-11-25T10:00:00+01:00"),
+        sites(&["thigh:left", "thigh:right"]),
+        now(),
+    );
+    cramp.pain = Some(10);
+    cramp.duration_s = Some(150);
+    d.add_episode(&cramp).unwrap();
+    let mut a = app(d);
+    keys(&mut a, "2");
+    (dir, a)
+}
+
+/// Every cell of History's table is whole or ends in `~`: at 80 columns the triggers were cut
+/// to "caffeine,poor" with nothing to say so, at 120 the note too, and the sites were cut to
+/// 20 columns at every width while the line had room.
+#[test]
+fn history_marks_every_cut_and_gives_the_sites_the_room_there_is() {
+    let (_d, a) = history_of_long_cells();
+    for (w, h) in SIZES {
+        let s = screen(&a, w, h);
+        let row = |starts: &str| -> String {
+            s.lines()
+                .find(|l| l.contains(starts))
+                .unwrap_or_else(|| panic!("no row {starts} at {w}x{h}:\n{s}"))
+                .trim_matches('"')
+                .trim_end()
+                .to_string()
+        };
+        let twitch = row("2026-11-25 10:05");
+        let cramp = row("2026-11-25 10:00");
+        assert!(
+            twitch.contains(" eyelid:left,eyelid:right "),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(cramp.contains(" thigh:left,thigh:right "), "{w}x{h}:\n{s}");
+        // A level whole, and the duration still under its heading.
+        assert!(cramp.contains(" pain 10/10 "), "{w}x{h}:\n{s}");
+        assert_eq!(
+            cramp.find("2m30s"),
+            row("LASTED").find("LASTED"),
+            "{w}x{h}:\n{s}"
+        );
+        // The row ends in its last cell whole, or in the mark of a cut.
+        assert!(
+            twitch.ends_with("in the morning") || twitch.ends_with('~'),
+            "{w}x{h}:\n{s}"
+        );
+        // The triggers whole or marked, wherever they are cut.
+        let triggers = "caffeine,poor-sleep,bright-lights";
+        let at = twitch.find("caffeine").unwrap();
+        let shown = twitch[at..].split(' ').next().unwrap();
+        assert!(
+            shown == triggers
+                || (shown.ends_with('~') && triggers.starts_with(&shown[..shown.len() - 1])),
+            "{shown:?} at {w}x{h}:\n{s}"
+        );
+    }
+    snap("history_long_cells", &a);
 }

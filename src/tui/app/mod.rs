@@ -386,15 +386,16 @@ impl App {
         }
     }
 
-    /// A check-in follows its Day once the focus leaves it, or on save; true when that
-    /// stops the key's outcome (a question to answer first, or a day to look at before
-    /// saving).
+    /// A check-in follows its Day once the focus leaves it, or on save (while it is typed in,
+    /// only its title does); true when that stops the key's outcome (a question to answer
+    /// first, or a day to look at before saving).
     fn follow_checkin_day(&mut self, outcome: FormOutcome) -> bool {
         let Some(Modal::CheckIn(f)) = &mut self.modal else {
             return false;
         };
         let saving = outcome == FormOutcome::Save;
         if f.state.focused() == checkin_form::Field::Date && !saving {
+            f.read_day(&self.diary, &self.clock);
             return false;
         }
         let diary = self.diary.path();
@@ -493,7 +494,14 @@ impl App {
 
     fn on_paste(&mut self, text: &str) {
         match &mut self.modal {
-            Some(modal) => modal.form_mut().paste(text),
+            Some(modal) => {
+                modal.form_mut().paste(text);
+                if let Modal::CheckIn(f) = modal
+                    && f.state.focused() == checkin_form::Field::Date
+                {
+                    f.read_day(&self.diary, &self.clock);
+                }
+            }
             None if self.tab == Tab::History => self.history.paste(text),
             None => {}
         }
