@@ -27,8 +27,13 @@ pub fn log(args: LogArgs, ctx: &Context) -> Result<()> {
     apply(&args.fields, &mut episode, ctx)?;
     let mut diary = ctx.open(Access::Write)?;
     diary.add_episode(&episode)?;
+    // How a duration was read, so that "--duration 15" meant as minutes shows as 15 s.
+    let lasting = episode
+        .duration_s
+        .map(|d| format!(", lasting {}", format_duration(d)))
+        .unwrap_or_default();
     say(format!(
-        "Logged a {} on {} (id {}).",
+        "Logged a {} on {}{lasting} (id {}).",
         what(&episode),
         sites_text(&episode),
         episode.id

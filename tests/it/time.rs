@@ -317,3 +317,24 @@ fn relative_times_across_a_clock_change() {
     env.log(&["twitch", "--site", "calf", "--at", "yesterday 23:10"]);
     assert_eq!(starts(&env, &[])[2], "2026-03-28T23:10:00Z");
 }
+
+/// A bare number of seconds is a DUR (DOMAIN.md section 6), which a person meaning minutes may
+/// not know: `log` says how it read the duration, so "--duration 15" shows as 15 s at once.
+#[test]
+fn log_says_how_it_read_a_duration() {
+    let env = Env::new();
+    for (given, read) in [
+        ("15", "lasting 15s"),
+        ("15m", "lasting 15m"),
+        ("1h30m", "lasting 1h30m"),
+    ] {
+        let out = env.run(&["log", "cramp", "--site", "calf:left", "--duration", given]);
+        let said = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            said.contains(&format!(" on calf:left, {read} (id ")),
+            "{said}"
+        );
+    }
+    let out = env.run(&["log", "twitch", "--site", "eyelid"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("lasting"));
+}
