@@ -57,15 +57,6 @@ fn diary() -> Env {
     env
 }
 
-fn export_json(env: &Env, db: &Path, name: &str) -> PathBuf {
-    let path = env.path(name);
-    env.ok_on(
-        db,
-        &["export", "--format", "json", "-o", path.to_str().unwrap()],
-    );
-    path
-}
-
 fn episodes(db: &Path) -> i64 {
     count(
         db,
@@ -83,11 +74,11 @@ fn snapshot(db: &Path) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
 #[test]
 fn json_round_trip_gives_identical_bytes() {
     let env = diary();
-    let first = export_json(&env, &env.db, "first.json");
+    let first = env.export_json(&env.db, "first.json");
     let fresh = env.path("fresh.sqlite3");
     let said = env.ok_on(&fresh, &["import", first.to_str().unwrap()]);
     assert!(said.contains("added 2 episodes"), "{said}");
-    let second = export_json(&env, &fresh, "second.json");
+    let second = env.export_json(&fresh, "second.json");
     assert_eq!(fs::read(first).unwrap(), fs::read(second).unwrap());
 }
 
@@ -109,17 +100,17 @@ fn csv_round_trip_gives_identical_bytes() {
 #[test]
 fn importing_twice_adds_nothing_the_second_time() {
     let env = diary();
-    let file = export_json(&env, &env.db, "d.json");
+    let file = env.export_json(&env.db, "d.json");
     let other = env.path("other.sqlite3");
     env.ok_on(&other, &["import", file.to_str().unwrap()]);
-    let before = export_json(&env, &other, "before.json");
+    let before = env.export_json(&other, "before.json");
     let said = env.ok_on(&other, &["import", file.to_str().unwrap()]);
     assert!(said.contains("added nothing"), "{said}");
     assert_eq!(episodes(&other), 2);
     assert_eq!(count(&other, "SELECT count(*) FROM checkins"), 1);
     assert_eq!(count(&other, "SELECT count(*) FROM medications"), 1);
     assert_eq!(count(&other, "SELECT count(*) FROM self_checks"), 1);
-    let after = export_json(&env, &other, "after.json");
+    let after = env.export_json(&other, "after.json");
     assert_eq!(fs::read(before).unwrap(), fs::read(after).unwrap());
 
     // Importing a diary's own export into itself changes nothing either.
@@ -131,7 +122,7 @@ fn importing_twice_adds_nothing_the_second_time() {
 fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
     let env = diary();
     let phone = env.path("phone.sqlite3");
-    let shared = export_json(&env, &env.db, "shared.json");
+    let shared = env.export_json(&env.db, "shared.json");
     env.ok_on(&phone, &["import", shared.to_str().unwrap()]);
 
     // Later, on the phone: a new twitch, an edit of the cramp, and more of a check-in.
@@ -164,7 +155,7 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
     // And on the laptop, a check-in the phone never saw.
     env.ok(&["checkin", "--date", "2026-11-24", "--caffeine", "200"]);
 
-    let from_phone = export_json(&env, &phone, "phone.json");
+    let from_phone = env.export_json(&phone, "phone.json");
     // Imported once the laptop's clock has passed the phone's changes: a change time still in
     // the future would be refused.
     let import = ["import", from_phone.to_str().unwrap()];
@@ -207,7 +198,7 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
     assert_eq!(count(&env.db, "SELECT count(*) FROM checkins"), 2);
 
     // The other way round, the phone ends with the same episodes.
-    let from_laptop = export_json(&env, &env.db, "laptop.json");
+    let from_laptop = env.export_json(&env.db, "laptop.json");
     run_later(&["import", from_laptop.to_str().unwrap()]);
     assert_eq!(episodes(&phone), 3);
     assert_eq!(count(&phone, "SELECT count(*) FROM checkins"), 2);
@@ -217,7 +208,7 @@ fn two_diaries_with_overlapping_entries_merge_without_duplicates() {
 fn local_times_keep_their_offset_across_time_zones() {
     let env = Env::at("2026-07-01T12:00:00Z", "America/New_York");
     env.log(&["twitch", "--site", "calf:left", "--at", "2026-06-30 23:30"]);
-    let file = export_json(&env, &env.db, "ny.json");
+    let file = env.export_json(&env.db, "ny.json");
     let london = env.path("london.sqlite3");
     let out = env
         .command()
@@ -227,7 +218,7 @@ fn local_times_keep_their_offset_across_time_zones() {
         .output()
         .unwrap();
     assert_ok(&out, &["import"]);
-    let back = export_json(&env, &london, "back.json");
+    let back = env.export_json(&london, "back.json");
     let doc: Value = serde_json::from_slice(&fs::read(back).unwrap()).unwrap();
     assert_eq!(doc["episodes"][0]["start"], "2026-06-30T23:30:00-04:00");
 }
@@ -235,7 +226,7 @@ fn local_times_keep_their_offset_across_time_zones() {
 #[test]
 fn an_old_export_does_not_bring_back_a_deleted_episode() {
     let env = diary();
-    let file = export_json(&env, &env.db, "old.json");
+    let file = env.export_json(&env.db, "old.json");
     let twitch = env.list(&["--kind", "twitch"]);
     let id = twitch[0]["id"].as_str().unwrap();
     env.ok(&["delete", &id[..8]]);
@@ -329,7 +320,7 @@ fn good_export(env: &Env) -> Value {
     ] {
         env.ok_on(&other, &args);
     }
-    let path = export_json(env, &other, "good.json");
+    let path = env.export_json(&other, "good.json");
     serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
 }
 

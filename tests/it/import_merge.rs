@@ -6,7 +6,7 @@
 use crate::support::cli as common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{Env, assert_ok, count, stdout};
 use serde_json::Value;
@@ -28,15 +28,6 @@ fn at(env: &Env, db: &Path, now: &str, args: &[&str]) -> String {
         .unwrap();
     assert_ok(&out, args);
     stdout(&out)
-}
-
-fn export_json(env: &Env, db: &Path, name: &str) -> PathBuf {
-    let path = env.path(name);
-    env.ok_on(
-        db,
-        &["export", "--format", "json", "-o", path.to_str().unwrap()],
-    );
-    path
 }
 
 fn import(env: &Env, db: &Path, file: &Path) -> String {
@@ -77,7 +68,7 @@ fn a_newer_export_carries_a_corrected_checkin_whole() {
         T1,
         &["checkin", "--date", "2026-11-01", "--sleep", "7"],
     );
-    let old = export_json(&env, &env.db, "old.json");
+    let old = env.export_json(&env.db, "old.json");
     at(
         &env,
         &env.db,
@@ -92,7 +83,7 @@ fn a_newer_export_carries_a_corrected_checkin_whole() {
             "200",
         ],
     );
-    let new = export_json(&env, &env.db, "new.json");
+    let new = env.export_json(&env.db, "new.json");
 
     let fresh = env.path("fresh.sqlite3");
     import(&env, &fresh, &old);
@@ -125,9 +116,9 @@ fn an_edited_self_check_travels_in_a_newer_export() {
         &["selfcheck", "--date", "2026-11-01", "--jar", "ok"],
     );
     let id = common::id_in(&said).unwrap();
-    let old = export_json(&env, &env.db, "old.json");
+    let old = env.export_json(&env.db, "old.json");
     at(&env, &env.db, T2, &["edit", &id, "--jar", "fail"]);
-    let new = export_json(&env, &env.db, "new.json");
+    let new = env.export_json(&env.db, "new.json");
 
     let fresh = env.path("fresh.sqlite3");
     import(&env, &fresh, &old);
@@ -208,7 +199,7 @@ fn records_deleted_here_stay_deleted_when_an_older_export_is_imported() {
             "2026-11-10",
         ],
     );
-    let old = export_json(&env, &env.db, "old.json");
+    let old = env.export_json(&env.db, "old.json");
     assert_eq!(count(&env.db, "SELECT count(*) FROM experiments"), 1);
 
     // Undoing its start takes the experiment away; the others are deleted by id.
@@ -243,7 +234,7 @@ fn records_deleted_here_stay_deleted_when_an_older_export_is_imported() {
 fn a_deleted_record_comes_back_only_from_a_copy_changed_after_the_deletion() {
     let env = Env::new();
     one_of_each(&env);
-    let base = export_json(&env, &env.db, "base.json");
+    let base = env.export_json(&env.db, "base.json");
     let phone = env.path("phone.sqlite3");
     at(&env, &phone, T1, &["import", base.to_str().unwrap()]);
     let check_id = id_of(&self_checks(&env, &phone));
@@ -265,7 +256,7 @@ fn a_deleted_record_comes_back_only_from_a_copy_changed_after_the_deletion() {
         at(&env, &phone, now, &["edit", &check_id, "--jar", jar]);
     };
     change_on_phone(T2, "6", "1 puff", "ok");
-    let before = export_json(&env, &phone, "before.json");
+    let before = env.export_json(&phone, "before.json");
     for id in [
         id_of(&checkins(&env, &env.db)),
         id_of(&self_checks(&env, &env.db)),
@@ -274,7 +265,7 @@ fn a_deleted_record_comes_back_only_from_a_copy_changed_after_the_deletion() {
         at(&env, &env.db, T3, &["delete", &id]);
     }
     change_on_phone(T4, "8", "2 puffs", "fail");
-    let after = export_json(&env, &phone, "after.json");
+    let after = env.export_json(&phone, "after.json");
 
     let said = import(&env, &env.db, &before);
     assert!(said.contains("added nothing"), "{said}");
@@ -322,7 +313,7 @@ fn a_copy_changed_at_the_same_moment_keeps_the_diarys() {
     let med = common::id_in(&said).unwrap();
     let said = at(&env, &env.db, T1, &["selfcheck", "--jar", "ok"]);
     let check = common::id_in(&said).unwrap();
-    let mine = export_json(&env, &env.db, "mine.json");
+    let mine = env.export_json(&env.db, "mine.json");
     let import_into_other = || import(&env, &other, &mine);
     import_into_other();
     // The other diary changes them at the very second the first diary's copies were changed.
@@ -359,23 +350,29 @@ fn as_older_myolog_wrote(doc: &mut Value) {
     }
 }
 
-#[test]
-fn an_export_without_updated_times_still_imports() {
-    let env = Env::new();
+/// A check-in and a self-check of 2026-11-01 saved at `now`, exported as JSON: the file's
+/// document, to spoil or to strip as a test needs.
+fn checkin_and_self_check_exported(env: &Env, now: &str) -> Value {
     at(
-        &env,
+        env,
         &env.db,
-        T2,
+        now,
         &["checkin", "--date", "2026-11-01", "--sleep", "7"],
     );
     at(
-        &env,
+        env,
         &env.db,
-        T2,
+        now,
         &["selfcheck", "--date", "2026-11-01", "--jar", "ok"],
     );
-    let file = export_json(&env, &env.db, "new.json");
-    let mut doc: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    let file = env.export_json(&env.db, "saved.json");
+    serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap()
+}
+
+#[test]
+fn an_export_without_updated_times_still_imports() {
+    let env = Env::new();
+    let mut doc = checkin_and_self_check_exported(&env, T2);
     as_older_myolog_wrote(&mut doc);
     let old = env.path("old.json");
     fs::write(&old, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
@@ -468,20 +465,7 @@ fn an_export_without_updated_times_still_imports() {
 #[test]
 fn an_updated_time_in_the_future_or_before_created_is_refused_naming_the_record() {
     let env = Env::new();
-    at(
-        &env,
-        &env.db,
-        T1,
-        &["checkin", "--date", "2026-11-01", "--sleep", "7"],
-    );
-    at(
-        &env,
-        &env.db,
-        T1,
-        &["selfcheck", "--date", "2026-11-01", "--jar", "ok"],
-    );
-    let file = export_json(&env, &env.db, "d.json");
-    let good: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    let good = checkin_and_self_check_exported(&env, T1);
     let fresh = env.path("fresh.sqlite3");
     for (table, field, time, said) in [
         (

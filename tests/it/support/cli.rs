@@ -83,6 +83,14 @@ impl Env {
         stdout(&out)
     }
 
+    /// Exports the diary `db` as JSON to `name` in the test's folder; returns its path.
+    pub fn export_json(&self, db: &Path, name: &str) -> PathBuf {
+        let path = self.path(name);
+        let out = path.to_str().expect("a UTF-8 path");
+        self.ok_on(db, &["export", "--format", "json", "-o", out]);
+        path
+    }
+
     /// Runs `myolog ARGS`, which must succeed; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
