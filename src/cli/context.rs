@@ -153,3 +153,10 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
         .and_then(|()| out.flush());
     quiet_if_closed(written.map_err(Error::Output))
 }
+
+/// What an edit that changes nothing says: nothing saved, and nothing for undo.
+pub fn unchanged(record: &str) -> String {
+    format!(
+        "No change: {record} already holds those values; nothing was saved, and there is nothing to undo."
+    )
+}

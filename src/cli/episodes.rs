@@ -54,7 +54,10 @@ pub fn edit(diary: &mut Diary, id: Uuid, fields: &EpisodeFields, ctx: &Context) 
     let (episode, changed) =
         diary.edit_telling::<Episode, _>(id, ctx.now(), |episode| apply(fields, episode, ctx))?;
     if !changed {
-        return say(unchanged(&format!("the {}", what(&episode))));
+        return say(super::context::unchanged(&format!(
+            "the {}",
+            what(&episode)
+        )));
     }
     say(format!(
         "Changed the {} (id {}); `myolog undo` takes the change back.",
@@ -320,11 +323,4 @@ fn sites_text(e: &Episode) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// What an edit that changes nothing says: nothing saved, and nothing for undo.
-pub fn unchanged(record: &str) -> String {
-    format!(
-        "No change: {record} already holds those values; nothing was saved, and there is nothing to undo."
-    )
 }

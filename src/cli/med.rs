@@ -134,7 +134,7 @@ pub fn edit(
         Ok(())
     })?;
     if !changed {
-        return say(super::episodes::unchanged(&med.name));
+        return say(super::context::unchanged(&med.name));
     }
     say(format!(
         "Changed {} ({}, {}from {}{}); `myolog undo` takes the change back.",

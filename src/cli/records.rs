@@ -85,7 +85,7 @@ pub fn edit(args: EditArgs, ctx: &Context) -> Result<()> {
                     Ok(())
                 })?;
             if !changed {
-                return say(episodes::unchanged(&format!(
+                return say(super::context::unchanged(&format!(
                     "the check-in of {}",
                     saved.date
                 )));
@@ -156,7 +156,7 @@ fn edit_self_check(
         Ok(())
     })?;
     if !changed {
-        return say(episodes::unchanged(&format!(
+        return say(super::context::unchanged(&format!(
             "the self-check of {}",
             saved.date
         )));
