@@ -338,6 +338,26 @@ pub fn read_own(path: &Path) -> io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
+/// What a file that is not a regular one is, in words.
+pub fn special_file(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
+}
+
 /// Opens `path` to read a file someone names (an import): a regular file only. A pipe, a
 /// device or a socket is refused with [`io::ErrorKind::InvalidInput`] rather than opened and
 /// waited on (opening a FIFO blocks until something writes to it, which may be never).
@@ -352,7 +372,7 @@ pub fn open_regular(path: &Path) -> io::Result<fs::File> {
     if !meta.is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "not a regular file (a pipe, a device or a socket)",
+            special_file(&meta),
         ));
     }
     // Reads of a regular file never wait; the flag is taken off all the same.

@@ -312,7 +312,7 @@ impl Diary {
             Ok(meta) if !meta.is_file() => {
                 return Err(StoreError::NotADiary {
                     path: path.to_owned(),
-                    reason: format!("is {}, not a diary file", special_file(&meta)),
+                    reason: format!("is {}, not a diary file", crate::files::special_file(&meta)),
                 });
             }
             Ok(meta) => {
@@ -438,7 +438,7 @@ impl Diary {
                     reason: if meta.is_dir() {
                         "is a folder, not a diary file".into()
                     } else {
-                        format!("is {}, not a diary file", special_file(&meta))
+                        format!("is {}, not a diary file", crate::files::special_file(&meta))
                     },
                 });
             }
@@ -790,26 +790,6 @@ fn is_myolog_diary(path: &Path) -> bool {
         ])) == APPLICATION_ID
 }
 
-/// What a file that is not a regular one is, in words.
-fn special_file(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = meta;
-    "not a regular file"
-}
-
 /// The owner of a file that is not this user's (root's files are refused to others too).
 fn someone_elses(meta: &fs::Metadata) -> Option<u32> {
     #[cfg(unix)]
@@ -883,7 +863,7 @@ fn own_journals(path: &Path) -> Result<()> {
             } else if meta.is_dir() {
                 "is a folder, not a file".to_string()
             } else if !meta.is_file() {
-                format!("is {}", special_file(&meta))
+                format!("is {}", crate::files::special_file(&meta))
             } else if let Some(owner) = someone_elses(&meta) {
                 format!(
                     "belongs to another user (uid {owner}), who could read what is written to it"
